@@ -1,0 +1,85 @@
+package dev.cellar.daemon;
+
+import dev.cellar.daemon.analysis.PythonAnalyzer;
+import dev.cellar.daemon.kernel.python.PythonKernel;
+import dev.cellar.daemon.notebook.NotebookSession;
+import dev.cellar.daemon.notebook.Notebooks;
+import dev.cellar.daemon.notebook.SessionServices;
+import dev.cellar.daemon.server.RpcServer;
+import dev.cellar.daemon.store.NotebookStore;
+import dev.cellar.protocol.method.DaemonInfo;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/** The daemon: open notebooks, the shared analyser, and the socket server in front of them. */
+public final class Daemon implements AutoCloseable {
+    public static final String VERSION = "0.1.0";
+
+    private final long startedAt = System.currentTimeMillis();
+    private final PythonAnalyzer analyzer = new PythonAnalyzer();
+    private final ScheduledExecutorService timers = Executors.newScheduledThreadPool(1, r -> {
+        Thread t = new Thread(r, "cellar-timers");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Notebooks notebooks = new Notebooks(new SessionServices(new NotebookStore(), analyzer,
+            PythonKernel::new, timers));
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private RpcServer server;
+
+    public static Daemon start(Path socket) throws IOException {
+        Daemon daemon = new Daemon();
+        daemon.analyzer.warmUp();
+        daemon.server = RpcServer.start(socket, daemon);
+        return daemon;
+    }
+
+    public Notebooks notebooks() {
+        return notebooks;
+    }
+
+    public DaemonInfo info() {
+        return new DaemonInfo(VERSION, ProcessHandle.current().pid(), server.socket().toString(),
+                System.currentTimeMillis() - startedAt,
+                notebooks.all().stream().map(Daemon::summary).toList());
+    }
+
+    private static DaemonInfo.OpenNotebook summary(NotebookSession s) {
+        var nb = s.current();
+        return new DaemonInfo.OpenNotebook(s.id(), nb.path().toString(), nb.revision(), nb.cells().size());
+    }
+
+    /** Answers the shutdown request first, then stops. */
+    public void shutdownSoon() {
+        Thread t = new Thread(() -> {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            close();
+        }, "cellar-shutdown");
+        t.start();
+    }
+
+    public void awaitShutdown() throws InterruptedException {
+        stopped.await();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (stopped.getCount() == 0) {
+            return;
+        }
+        if (server != null) {
+            server.close();
+        }
+        notebooks.close();
+        analyzer.close();
+        timers.shutdownNow();
+        stopped.countDown();
+    }
+}

@@ -1,0 +1,22 @@
+package dev.cellar.daemon.analysis;
+
+import dev.cellar.protocol.model.CellKind;
+import java.util.List;
+
+/** Finds each cell's defs and refs. Analysers are shared by all notebooks and safe to call from any thread. */
+public interface CellAnalyzer extends AutoCloseable {
+
+    /** Results in the order of {@code sources}; a batch is much cheaper than one call per cell. */
+    List<Analysis> analyze(List<Source> sources);
+
+    default Analysis analyze(Source source) {
+        return analyze(List.of(source)).getFirst();
+    }
+
+    @Override
+    void close();
+
+    /** What analysis needs of a cell. */
+    record Source(CellKind kind, String code, String out) {
+    }
+}

@@ -1,0 +1,24 @@
+package dev.cellar.daemon.kernel;
+
+import java.util.Set;
+
+/**
+ * Runs cells and holds their variables. {@link #execute} and {@link #clear} are called on
+ * the notebook's kernel thread only, one at a time; {@link #interrupt} may be called from
+ * any thread while a cell runs. The in-process GraalPy kernel is the first implementation;
+ * the interface leaves room for one in a worker process.
+ */
+public interface Kernel extends AutoCloseable {
+
+    /** Runs one cell; stdout/stderr go to {@code sink} while it runs. Never throws for user errors. */
+    ExecutionResult execute(CellRun cell, OutputSink sink);
+
+    /** Removes these variables (between cells: a deleted cell's names, or a cell's old names before it re-runs). */
+    void clear(Set<String> names);
+
+    /** Stops the running cell soon; harmless when none runs. */
+    void interrupt();
+
+    @Override
+    void close();
+}

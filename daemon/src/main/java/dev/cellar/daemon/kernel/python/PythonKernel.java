@@ -1,0 +1,127 @@
+package dev.cellar.daemon.kernel.python;
+
+import dev.cellar.daemon.kernel.CellRun;
+import dev.cellar.daemon.kernel.ExecutionResult;
+import dev.cellar.daemon.kernel.Kernel;
+import dev.cellar.daemon.kernel.OutputSink;
+import dev.cellar.protocol.model.CellError;
+import dev.cellar.protocol.model.CellKind;
+import dev.cellar.protocol.model.Output;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.Value;
+import org.graalvm.polyglot.io.FileSystem;
+import org.graalvm.polyglot.io.IOAccess;
+import org.graalvm.polyglot.proxy.ProxyArray;
+
+/**
+ * A notebook's Python kernel: one GraalPy context on the shared engine. The context keeps
+ * GraalPy's safe defaults (no host classes, processes, threads, sockets or native
+ * modules); its file system reaches only the notebook's folder.
+ */
+public final class PythonKernel implements Kernel {
+    private final Context context;
+    private final StreamRouter stdout = new StreamRouter("stdout");
+    private final StreamRouter stderr = new StreamRouter("stderr");
+    private final Value runCell;
+    private final Value clear;
+    private volatile boolean interruptRequested;
+
+    public PythonKernel(Path notebookFolder) {
+        Path root = notebookFolder.toAbsolutePath().normalize();
+        FileSystem folderOnly = FileSystem.newCompositeFileSystem(FileSystem.newDenyIOFileSystem(),
+                FileSystem.Selector.of(FileSystem.newDefaultFileSystem(),
+                        p -> p.isAbsolute() ? p.normalize().startsWith(root) : !p.normalize().startsWith("..")));
+        context = Context.newBuilder("python")
+                .engine(PythonEngine.shared())
+                .out(stdout)
+                .err(stderr)
+                .in(new ByteArrayInputStream(new byte[0]))
+                .allowIO(IOAccess.newBuilder().fileSystem(FileSystem.allowLanguageHomeAccess(folderOnly)).build())
+                .currentWorkingDirectory(root)
+                .build();
+        context.eval(Source.newBuilder("python", resource("kernel.py"), "cellar_kernel.py").buildLiteral());
+        Value bindings = context.getBindings("python");
+        runCell = bindings.getMember("run_cell");
+        clear = bindings.getMember("clear");
+    }
+
+    @Override
+    public ExecutionResult execute(CellRun cell, OutputSink sink) {
+        if (cell.kind() != CellKind.PYTHON) {
+            return ExecutionResult.error(CellError.of("NotSupportedError",
+                    cell.kind().wireName() + " cells cannot run yet (SQL cells arrive with the SQL issue)"));
+        }
+        interruptRequested = false;
+        stdout.route(sink);
+        stderr.route(sink);
+        try {
+            Value r = runCell.execute(cell.code(), "cell_" + cell.cellId() + ".py");
+            if (r.getArrayElement(0).asString().equals("ok")) {
+                Value display = r.getArrayElement(1);
+                return ExecutionResult.ok(display.isNull() ? null : new Output.Text(display.asString()));
+            }
+            List<String> tb = new ArrayList<>();
+            Value lines = r.getArrayElement(3);
+            for (long i = 0; i < lines.getArraySize(); i++) {
+                tb.add(lines.getArrayElement(i).asString());
+            }
+            return ExecutionResult.error(new CellError(r.getArrayElement(1).asString(), r.getArrayElement(2).asString(),
+                    tb, r.getArrayElement(4).asInt()));
+        } catch (PolyglotException e) {
+            if (e.isInterrupted() || e.isCancelled() || interruptRequested) {
+                return ExecutionResult.interrupted(CellError.of("Interrupted", "the cell was interrupted"));
+            }
+            if (e.isExit()) {
+                return ExecutionResult.error(CellError.of("SystemExit", "the cell tried to exit the kernel (code "
+                        + e.getExitStatus() + ")"));
+            }
+            return ExecutionResult.error(CellError.of(e.isResourceExhausted() ? "ResourceExhausted" : "KernelError",
+                    String.valueOf(e.getMessage())));
+        } finally {
+            stdout.route(null);
+            stderr.route(null);
+        }
+    }
+
+    @Override
+    public void clear(Set<String> names) {
+        if (!names.isEmpty()) {
+            clear.execute(ProxyArray.fromList(new ArrayList<>(names)));
+        }
+    }
+
+    @Override
+    public void interrupt() {
+        interruptRequested = true;
+        try {
+            context.interrupt(Duration.ofSeconds(5));
+        } catch (TimeoutException e) {
+            // the cell did not reach a safepoint in time; the caller may try again
+        }
+    }
+
+    @Override
+    public void close() {
+        context.close(true);
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = PythonKernel.class.getResourceAsStream(name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException | NullPointerException e) {
+            throw new IllegalStateException("missing resource " + name, e);
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package dev.cellar.daemon.notebook;
+
+import dev.cellar.daemon.analysis.Analysis;
+import dev.cellar.protocol.model.CellError;
+import dev.cellar.protocol.model.CellKind;
+import dev.cellar.protocol.model.CellInfo;
+import dev.cellar.protocol.model.CellStatus;
+import dev.cellar.protocol.model.Output;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One cell, immutable. {@code version} grows with every change of its source (code, kind,
+ * out); run state changes do not touch it, so a run can tell whether the code it ran is
+ * still the cell's. {@code out} is an SQL cell's result variable; {@code markerExtra} is
+ * whatever else a foreign file had on the cell's marker line, kept so saving loses nothing.
+ */
+public record Cell(
+        String id,
+        CellKind kind,
+        String code,
+        long version,
+        String out,
+        String markerExtra,
+        Analysis analysis,
+        CellStatus status,
+        List<Output> outputs,
+        CellError error,
+        String lastActor) {
+
+    public Cell {
+        outputs = List.copyOf(outputs);
+    }
+
+    public static Cell fresh(String id, CellKind kind, String code, String out, String markerExtra, Analysis analysis,
+                             String actor) {
+        return new Cell(id, kind, code, 1, out, markerExtra, analysis, CellStatus.IDLE, List.of(), null, actor);
+    }
+
+    public Cell withSource(String newCode, Analysis newAnalysis, String actor) {
+        return new Cell(id, kind, newCode, version + 1, out, markerExtra, newAnalysis, status, outputs, error, actor);
+    }
+
+    public Cell withStatus(CellStatus newStatus) {
+        return new Cell(id, kind, code, version, out, markerExtra, analysis, newStatus, outputs, error, lastActor);
+    }
+
+    public Cell withResult(CellStatus newStatus, List<Output> newOutputs, CellError newError) {
+        return new Cell(id, kind, code, version, out, markerExtra, analysis, newStatus, newOutputs, newError, lastActor);
+    }
+
+    /** Appends streamed text, merged into the previous chunk of the same stream so outputs stay compact. */
+    public Cell withStreamText(String stream, String text) {
+        List<Output> merged = new ArrayList<>(outputs);
+        if (!merged.isEmpty() && merged.getLast() instanceof Output.Stream last && last.name().equals(stream)) {
+            merged.set(merged.size() - 1, new Output.Stream(stream, last.text() + text));
+        } else {
+            merged.add(new Output.Stream(stream, text));
+        }
+        return new Cell(id, kind, code, version, out, markerExtra, analysis, status, merged, error, lastActor);
+    }
+
+    /** The names this cell binds in the kernel: its analysed defs, or an SQL cell's result variable. */
+    public java.util.SortedSet<String> defs() {
+        return analysis.defs();
+    }
+
+    public boolean runnable() {
+        return kind != CellKind.MARKDOWN;
+    }
+
+    /** Never produced anything: an interrupted or cancelled queue entry goes back to idle, not stale. */
+    public boolean neverRan() {
+        return outputs.isEmpty() && error == null && (status == CellStatus.IDLE || status.isPending());
+    }
+
+    public CellInfo toInfo() {
+        return new CellInfo(id, kind, code, version, status, List.copyOf(analysis.defs()), List.copyOf(analysis.refs()),
+                outputs, error, out, lastActor);
+    }
+}

@@ -1,0 +1,304 @@
+package dev.cellar.daemon.notebook;
+
+import dev.cellar.daemon.graph.DependencyGraph;
+import dev.cellar.daemon.kernel.CellRun;
+import dev.cellar.daemon.kernel.ExecutionResult;
+import dev.cellar.daemon.kernel.Kernel;
+import dev.cellar.daemon.run.ActiveRun;
+import dev.cellar.daemon.run.KernelStep;
+import dev.cellar.daemon.run.RunQueue;
+import dev.cellar.protocol.event.EventType;
+import dev.cellar.protocol.method.RunResult;
+import dev.cellar.protocol.model.CellError;
+import dev.cellar.protocol.model.CellStatus;
+import dev.cellar.protocol.model.Output;
+import dev.cellar.protocol.rpc.ErrorCode;
+import dev.cellar.protocol.rpc.RpcException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Runs a notebook's cells. Planning and every status change happen on the command loop
+ * (the methods called from {@link NotebookSession}); execution happens on the notebook's
+ * kernel thread, which pulls one {@link KernelStep} at a time from the loop
+ * ({@link #drain}). Because each step is chosen from the notebook as it is at that moment,
+ * an edit, a new dependency or a deletion made during a run is seen by the next step, and
+ * variables are only removed between cells.
+ */
+final class NotebookRunner {
+    private final NotebookSession session;
+    private final SessionServices services;
+    private final Path folder;
+    private final RunQueue queue = new RunQueue();
+    private final ExecutorService kernelThread;
+    private volatile Kernel kernel;
+
+    NotebookRunner(NotebookSession session, SessionServices services, Path folder) {
+        this.session = session;
+        this.services = services;
+        this.folder = folder;
+        this.kernelThread = Executors.newSingleThreadExecutor(
+                r -> NotebookSession.daemonThread(r, "kernel-" + session.id()));
+    }
+
+    RunQueue queue() {
+        return queue;
+    }
+
+    // ---- on the command loop
+
+    /** Plans a run of these cells, their stale or never-run ancestors, and everything downstream. */
+    ActiveRun start(Origin origin, Collection<String> roots) {
+        DependencyGraph graph = session.graph();
+        Notebook notebook = session.notebook();
+        Set<String> starts = new LinkedHashSet<>(roots);
+        for (String ancestor : graph.withAncestors(roots)) {
+            notebook.cell(ancestor).filter(this::needsRun).ifPresent(c -> starts.add(c.id()));
+        }
+        Set<String> plan = graph.withDescendants(starts);
+        List<String> ordered = notebook.cells().stream()
+                .filter(c -> plan.contains(c.id()) && c.runnable()).map(Cell::id).toList();
+        String runId = queue.newRunId();
+        for (String cellId : ordered) {
+            if (session.staticErrors().has(cellId)) {
+                continue;
+            }
+            CellError upstream = upstreamStaticError(graph, cellId);
+            if (upstream != null) {
+                session.setState(origin, cellId, c -> c.withResult(CellStatus.BLOCKED, List.of(), upstream));
+                continue;
+            }
+            queue.enqueue(cellId);
+            if (notebook.cell(cellId).orElseThrow().status() != CellStatus.RUNNING) {
+                session.setState(origin, cellId, c -> c.withStatus(CellStatus.QUEUED));
+            }
+        }
+        session.publish(NotebookSession.event(EventType.RUN_STARTED, origin).runId(runId).cellIds(ordered));
+        ActiveRun run = new ActiveRun(runId, ordered, new CompletableFuture<>());
+        queue.addRun(run);
+        ensureDraining();
+        finishCompletedRuns();
+        return run;
+    }
+
+    void interrupt(Origin origin) {
+        for (String cellId : queue.drainQueue()) {
+            session.notebook().cell(cellId).ifPresent(c ->
+                    session.setState(origin, cellId, x -> x.withStatus(x.neverRan() ? CellStatus.IDLE : CellStatus.STALE)));
+        }
+        Kernel k = kernel;
+        if (queue.running() != null && k != null) {
+            // Context.interrupt blocks until the cell stops: never on the command loop
+            services.timers().execute(k::interrupt);
+        }
+        finishCompletedRuns();
+    }
+
+    void ensureDraining() {
+        if (queue.startDraining()) {
+            try {
+                kernelThread.execute(this::drain);
+            } catch (RejectedExecutionException closed) {
+                queue.stopDraining();
+            }
+        }
+    }
+
+    void finishCompletedRuns() {
+        for (ActiveRun run : queue.completedRuns()) {
+            session.publish(NotebookSession.event(EventType.RUN_FINISHED, Origin.KERNEL).runId(run.runId()));
+            run.done().complete(new RunResult(run.runId(), session.infos(run.cellIds())));
+        }
+    }
+
+    private KernelStep nextStep() {
+        Set<String> clear = new HashSet<>(queue.takePendingClear());
+        String next = queue.firstQueued(session.topologicalOrder());
+        if (next == null) {
+            for (String stranded : queue.drainQueue()) { // not in the order: part of a cycle made meanwhile
+                session.setState(Origin.KERNEL, stranded, c -> c.withStatus(CellStatus.STALE));
+            }
+            finishCompletedRuns();
+            if (clear.isEmpty()) {
+                queue.stopDraining();
+                return null;
+            }
+            return new KernelStep(clear, null, Set.of(), Duration.ZERO);
+        }
+        queue.dequeue(next);
+        Cell cell = session.notebook().cell(next).orElseThrow();
+        clear.addAll(queue.ownedBy(next));
+        clear.addAll(cell.defs());
+        queue.started(next, cell.version());
+        session.setState(Origin.KERNEL, next, c -> c.withResult(CellStatus.RUNNING, List.of(), null));
+        return new KernelStep(clear, new CellRun(cell.id(), cell.version(), cell.kind(), cell.code(), cell.out()),
+                cell.defs(), session.notebook().settings().cellTimeout());
+    }
+
+    private void finished(KernelStep step, ExecutionResult result) {
+        boolean invalidated = queue.finished();
+        String cellId = step.cell().cellId();
+        Cell cell = session.notebook().cell(cellId).orElse(null);
+        if (cell == null) { // deleted while it ran: what it just bound goes at the next step
+            queue.release(step.defs());
+            ensureDraining();
+            finishCompletedRuns();
+            return;
+        }
+        queue.own(cellId, step.defs());
+        if (cell.version() != step.cell().version()) {
+            // the code changed while it ran: this result is not the new code's
+            CellStatus status = queue.isQueued(cellId) ? CellStatus.QUEUED : CellStatus.STALE;
+            session.setState(Origin.KERNEL, cellId, c -> c.withStatus(status));
+        } else {
+            List<Output> outputs = new ArrayList<>(cell.outputs());
+            if (result.display() != null) {
+                outputs.add(result.display());
+            }
+            CellStatus status = switch (result.outcome()) {
+                case OK -> invalidated ? CellStatus.STALE : CellStatus.OK;
+                case ERROR -> CellStatus.ERROR;
+                case INTERRUPTED -> CellStatus.INTERRUPTED;
+            };
+            if (queue.isQueued(cellId)) {
+                status = CellStatus.QUEUED;
+            }
+            CellStatus finalStatus = status;
+            session.setState(Origin.KERNEL, cellId, c -> c.withResult(finalStatus, outputs, result.error()));
+            if (result.outcome() != ExecutionResult.Outcome.OK) {
+                blockDescendants(cellId, result.error());
+            }
+        }
+        finishCompletedRuns();
+    }
+
+    private void blockDescendants(String failed, CellError cause) {
+        CellError blocked = CellError.of("BlockedError", "upstream cell " + failed + " failed: " + cause.summary());
+        for (String cellId : session.graph().withDescendants(List.of(failed))) {
+            if (!cellId.equals(failed) && queue.dequeue(cellId)) {
+                session.setState(Origin.KERNEL, cellId, c -> c.withResult(CellStatus.BLOCKED, List.of(), blocked));
+            }
+        }
+    }
+
+    private CellError upstreamStaticError(DependencyGraph graph, String cellId) {
+        for (String ancestor : graph.withAncestors(List.of(cellId))) {
+            CellError e = session.staticErrors().get(ancestor);
+            if (!ancestor.equals(cellId) && e != null) {
+                return CellError.of("BlockedError", "upstream cell " + ancestor + " cannot run: " + e.summary());
+            }
+        }
+        return null;
+    }
+
+    private boolean needsRun(Cell cell) {
+        return cell.runnable() && switch (cell.status()) {
+            case IDLE, STALE, INTERRUPTED, BLOCKED -> true;
+            default -> false;
+        };
+    }
+
+    // ---- on the kernel thread
+
+    private void drain() {
+        while (true) {
+            KernelStep step;
+            try {
+                step = session.onLoop(this::nextStep).join();
+            } catch (RuntimeException closed) {
+                return;
+            }
+            if (step == null) {
+                return;
+            }
+            ExecutionResult result;
+            try {
+                Kernel k = kernel();
+                k.clear(step.clear());
+                if (step.cell() == null) {
+                    continue;
+                }
+                result = execute(k, step);
+            } catch (RuntimeException e) {
+                if (step.cell() == null) {
+                    continue;
+                }
+                result = ExecutionResult.error(CellError.of("KernelError", "the kernel failed: " + e.getMessage()));
+            }
+            ExecutionResult ended = result;
+            try {
+                session.onLoop(() -> {
+                    finished(step, ended);
+                    return null;
+                });
+            } catch (RejectedExecutionException closed) {
+                return;
+            }
+        }
+    }
+
+    private ExecutionResult execute(Kernel k, KernelStep step) {
+        CellRun cell = step.cell();
+        AtomicBoolean timedOut = new AtomicBoolean();
+        ScheduledFuture<?> limit = step.timeout().isZero() ? null : services.timers().schedule(() -> {
+            timedOut.set(true);
+            k.interrupt();
+        }, step.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        ExecutionResult result = k.execute(cell, (stream, text) -> session.onLoop(() -> {
+            if (queue.isRunning(cell.cellId(), cell.version())) {
+                session.appendStream(cell.cellId(), stream, text);
+            }
+            return null;
+        }));
+        if (limit != null) {
+            limit.cancel(false);
+        }
+        if (timedOut.get() && result.outcome() == ExecutionResult.Outcome.INTERRUPTED) {
+            return ExecutionResult.error(CellError.of("TimeoutError",
+                    "the cell ran longer than its limit of " + step.timeout().toMillis() / 1000.0 + " s"));
+        }
+        return result;
+    }
+
+    private Kernel kernel() {
+        Kernel k = kernel;
+        if (k == null) {
+            k = services.kernels().apply(folder);
+            kernel = k;
+        }
+        return k;
+    }
+
+    /** On the command loop: no more steps; waiting runs fail; the kernel closes after its current cell stops. */
+    void close() {
+        queue.drainQueue();
+        for (ActiveRun run : queue.activeRuns()) {
+            run.done().completeExceptionally(new RpcException(ErrorCode.NOTEBOOK_NOT_FOUND,
+                    "the notebook was closed before the run ended"));
+        }
+        Kernel k = kernel;
+        if (k != null && queue.running() != null) {
+            services.timers().execute(k::interrupt);
+        }
+        kernelThread.execute(() -> {
+            Kernel last = kernel;
+            if (last != null) {
+                last.close();
+            }
+        });
+        kernelThread.shutdown();
+    }
+}

@@ -1,0 +1,90 @@
+package dev.cellar.daemon.notebook;
+
+import dev.cellar.protocol.rpc.ErrorCode;
+import dev.cellar.protocol.rpc.RpcException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** The daemon's open notebooks: one session per file, however many clients open it. */
+public final class Notebooks implements AutoCloseable {
+    private final SessionServices services;
+    private final Map<Path, NotebookSession> byPath = new ConcurrentHashMap<>();
+    private final Map<String, NotebookSession> byId = new ConcurrentHashMap<>();
+    private final AtomicLong counter = new AtomicLong();
+
+    public Notebooks(SessionServices services) {
+        this.services = services;
+    }
+
+    public NotebookSession open(String path, boolean create) {
+        Path file = canonical(path);
+        return byPath.computeIfAbsent(file, p -> {
+            NotebookSession session = NotebookSession.open("nb" + counter.incrementAndGet(), p, create, services);
+            byId.put(session.id(), session);
+            return session;
+        });
+    }
+
+    public NotebookSession get(String notebookId) {
+        if (notebookId == null) {
+            throw new RpcException(ErrorCode.INVALID_PARAMS, "notebookId is required");
+        }
+        NotebookSession session = byId.get(notebookId);
+        if (session == null) {
+            throw new RpcException(ErrorCode.NOTEBOOK_NOT_FOUND, "no open notebook " + notebookId
+                    + " (open it with notebook.open first)");
+        }
+        return session;
+    }
+
+    public void close(String notebookId) {
+        NotebookSession session = get(notebookId);
+        byId.remove(notebookId);
+        byPath.remove(session.path());
+        session.close();
+    }
+
+    public List<NotebookSession> all() {
+        return List.copyOf(byId.values());
+    }
+
+    private static Path canonical(String path) {
+        if (path == null || path.isBlank()) {
+            throw new RpcException(ErrorCode.INVALID_PARAMS, "path is required");
+        }
+        Path p = Path.of(path);
+        if (!p.isAbsolute()) {
+            throw new RpcException(ErrorCode.INVALID_PARAMS, "path must be absolute: " + path);
+        }
+        try {
+            if (Files.exists(p)) {
+                return p.toRealPath();
+            }
+            Path parent = p.normalize().getParent();
+            if (parent == null || !Files.isDirectory(parent)) {
+                throw new RpcException(ErrorCode.NOTEBOOK_NOT_FOUND, "no folder " + parent + " for notebook " + path);
+            }
+            return parent.toRealPath().resolve(p.getFileName());
+        } catch (IOException e) {
+            throw new RpcException(ErrorCode.NOTEBOOK_IO, "cannot resolve " + path + ": " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        for (NotebookSession s : all()) {
+            try {
+                s.close();
+            } catch (RuntimeException e) {
+                System.getLogger("cellar").log(System.Logger.Level.WARNING, "closing " + s.path() + " failed", e);
+            }
+        }
+        byId.clear();
+        byPath.clear();
+    }
+}

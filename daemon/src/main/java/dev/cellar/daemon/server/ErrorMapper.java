@@ -1,0 +1,38 @@
+package dev.cellar.daemon.server;
+
+import dev.cellar.protocol.rpc.ErrorCode;
+import dev.cellar.protocol.rpc.RpcException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+
+/** The one place any failure becomes a protocol error. Unexpected ones are logged with their stack. */
+final class ErrorMapper {
+    private static final System.Logger LOG = System.getLogger("cellar.server");
+
+    private ErrorMapper() {
+    }
+
+    static RpcException toRpc(Throwable t) {
+        Throwable cause = t;
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof RpcException rpc) {
+            return rpc;
+        }
+        if (cause instanceof IllegalArgumentException bad) {
+            return new RpcException(ErrorCode.INVALID_PARAMS, firstLine(bad.getMessage()));
+        }
+        LOG.log(System.Logger.Level.ERROR, "request failed", cause);
+        return new RpcException(ErrorCode.INTERNAL_ERROR, "internal error: " + cause
+                + " (details in the daemon's log)");
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "invalid params";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+}

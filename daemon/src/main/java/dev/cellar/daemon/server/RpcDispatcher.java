@@ -1,0 +1,119 @@
+package dev.cellar.daemon.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cellar.daemon.Daemon;
+import dev.cellar.daemon.notebook.Command;
+import dev.cellar.daemon.notebook.NotebookSession;
+import dev.cellar.daemon.notebook.Notebooks;
+import dev.cellar.daemon.notebook.Origin;
+import dev.cellar.protocol.method.CreateCellParams;
+import dev.cellar.protocol.method.DeleteCellParams;
+import dev.cellar.protocol.method.Empty;
+import dev.cellar.protocol.method.Methods;
+import dev.cellar.protocol.method.MoveCellParams;
+import dev.cellar.protocol.method.NotebookParams;
+import dev.cellar.protocol.method.OpenParams;
+import dev.cellar.protocol.method.RunAllParams;
+import dev.cellar.protocol.method.RunCellsParams;
+import dev.cellar.protocol.method.SubscribeParams;
+import dev.cellar.protocol.method.UpdateCellParams;
+import dev.cellar.protocol.rpc.ErrorCode;
+import dev.cellar.protocol.rpc.Json;
+import dev.cellar.protocol.rpc.RpcException;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Turns a request into a notebook command: reads the params, finds the notebook, and
+ * submits the command to its session. This is the whole path from the socket to the one
+ * writer; nothing here changes a notebook itself.
+ */
+final class RpcDispatcher {
+    private final Daemon daemon;
+    private final Notebooks notebooks;
+
+    RpcDispatcher(Daemon daemon) {
+        this.daemon = daemon;
+        this.notebooks = daemon.notebooks();
+    }
+
+    CompletableFuture<Object> dispatch(String method, JsonNode params, Connection conn, String requestId) {
+        Origin origin = conn.origin(requestId);
+        return switch (method) {
+            case "daemon.hello" -> {
+                conn.named(params == null ? null : params.path("clientName").asText(null));
+                yield done(Empty.INSTANCE);
+            }
+            case Methods.DAEMON_INFO -> done(daemon.info());
+            case Methods.DAEMON_SHUTDOWN -> {
+                daemon.shutdownSoon();
+                yield done(Empty.INSTANCE);
+            }
+            case Methods.NOTEBOOK_OPEN -> {
+                OpenParams p = params(params, OpenParams.class);
+                yield notebooks.open(p.path(), p.create()).submit(origin, new Command.Snapshot());
+            }
+            case Methods.NOTEBOOK_GET -> session(params(params, NotebookParams.class).notebookId())
+                    .submit(origin, new Command.Snapshot());
+            case Methods.NOTEBOOK_SUBSCRIBE -> {
+                SubscribeParams p = params(params, SubscribeParams.class);
+                NotebookSession s = session(p.notebookId());
+                yield s.submit(origin, new Command.Subscribe(conn.subscriberFor(s), p.sinceSeq()));
+            }
+            case Methods.NOTEBOOK_CLOSE -> {
+                notebooks.close(params(params, NotebookParams.class).notebookId());
+                yield done(Empty.INSTANCE);
+            }
+            case Methods.NOTEBOOK_RUN_ALL -> {
+                RunAllParams p = params(params, RunAllParams.class);
+                yield session(p.notebookId()).submit(origin, new Command.Run(null, p.awaitResult()));
+            }
+            case Methods.NOTEBOOK_INTERRUPT -> session(params(params, NotebookParams.class).notebookId())
+                    .submit(origin, new Command.Interrupt());
+            case Methods.CELL_CREATE -> {
+                CreateCellParams p = params(params, CreateCellParams.class);
+                yield session(p.notebookId()).submit(origin,
+                        new Command.CreateCell(p.kind(), p.code(), p.index(), p.afterCellId(), p.out()));
+            }
+            case Methods.CELL_UPDATE -> {
+                UpdateCellParams p = params(params, UpdateCellParams.class);
+                yield session(p.notebookId()).submit(origin,
+                        new Command.UpdateCell(p.cellId(), p.code(), p.expectedVersion()));
+            }
+            case Methods.CELL_DELETE -> {
+                DeleteCellParams p = params(params, DeleteCellParams.class);
+                yield session(p.notebookId()).submit(origin, new Command.DeleteCell(p.cellId(), p.expectedVersion()));
+            }
+            case Methods.CELL_MOVE -> {
+                MoveCellParams p = params(params, MoveCellParams.class);
+                yield session(p.notebookId()).submit(origin, new Command.MoveCell(p.cellId(), p.index()));
+            }
+            case Methods.CELL_RUN -> {
+                RunCellsParams p = params(params, RunCellsParams.class);
+                if (p.cellIds() == null) {
+                    throw new RpcException(ErrorCode.INVALID_PARAMS, "cellIds is required");
+                }
+                yield session(p.notebookId()).submit(origin, new Command.Run(p.cellIds(), p.awaitResult()));
+            }
+            default -> throw new RpcException(ErrorCode.METHOD_NOT_FOUND, "no method '" + method + "'");
+        };
+    }
+
+    private NotebookSession session(String notebookId) {
+        return notebooks.get(notebookId);
+    }
+
+    private static <T> T params(JsonNode params, Class<T> type) {
+        if (params != null && !params.isObject()) {
+            throw new RpcException(ErrorCode.INVALID_PARAMS, "params must be an object with named members");
+        }
+        try {
+            return Json.convert(params == null ? Json.MAPPER.createObjectNode() : params, type);
+        } catch (IllegalArgumentException e) {
+            throw ErrorMapper.toRpc(e);
+        }
+    }
+
+    private static CompletableFuture<Object> done(Object value) {
+        return CompletableFuture.completedFuture(value);
+    }
+}

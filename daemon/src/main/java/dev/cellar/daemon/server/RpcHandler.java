@@ -1,0 +1,127 @@
+package dev.cellar.daemon.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.cellar.protocol.rpc.ErrorCode;
+import dev.cellar.protocol.rpc.Json;
+import dev.cellar.protocol.rpc.RpcException;
+import dev.cellar.protocol.rpc.RpcMessages;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.TooLongFrameException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Reads JSON-RPC 2.0 messages, one per line, answers them (batches as batches,
+ * notifications not at all), and keeps the connection open whatever a client sends.
+ */
+final class RpcHandler extends SimpleChannelInboundHandler<String> {
+    private static final System.Logger LOG = System.getLogger("cellar.server");
+
+    private final RpcDispatcher dispatcher;
+    private Connection connection;
+
+    RpcHandler(RpcDispatcher dispatcher) {
+        this.dispatcher = dispatcher;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        connection = new Connection(ctx.channel());
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        connection.closed();
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, String line) {
+        if (line.isBlank()) {
+            return;
+        }
+        JsonNode message;
+        try {
+            message = Json.MAPPER.readTree(line);
+        } catch (JsonProcessingException e) {
+            reply(ctx, RpcMessages.error(null, ErrorCode.PARSE_ERROR.code(), "Parse error: " + e.getOriginalMessage(), null));
+            return;
+        }
+        if (message.isArray()) {
+            handleBatch(ctx, (ArrayNode) message);
+        } else {
+            handle(message).thenAccept(answer -> {
+                if (answer != null) {
+                    reply(ctx, answer);
+                }
+            });
+        }
+    }
+
+    private void handleBatch(ChannelHandlerContext ctx, ArrayNode batch) {
+        if (batch.isEmpty()) {
+            reply(ctx, RpcMessages.error(null, ErrorCode.INVALID_REQUEST.code(), "Invalid Request: empty batch", null));
+            return;
+        }
+        List<CompletableFuture<JsonNode>> answers = new ArrayList<>();
+        batch.forEach(m -> answers.add(handle(m)));
+        CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).thenRun(() -> {
+            ArrayNode out = Json.MAPPER.createArrayNode();
+            answers.forEach(a -> {
+                JsonNode answer = a.join();
+                if (answer != null) {
+                    out.add(answer);
+                }
+            });
+            if (!out.isEmpty()) { // a batch of notifications gets no answer at all
+                reply(ctx, out);
+            }
+        });
+    }
+
+    /** One request: its answer, or null for a notification. Never fails. */
+    private CompletableFuture<JsonNode> handle(JsonNode message) {
+        JsonNode id = message.get("id");
+        boolean validId = id == null || id.isTextual() || id.isNumber() || id.isNull();
+        JsonNode method = message.get("method");
+        JsonNode params = message.get("params");
+        if (!message.isObject() || !"2.0".equals(message.path("jsonrpc").asText(null)) || method == null
+                || !method.isTextual() || !validId || (params != null && !params.isObject() && !params.isArray())) {
+            return CompletableFuture.completedFuture(RpcMessages.error(validId ? id : null,
+                    ErrorCode.INVALID_REQUEST.code(), "Invalid Request", null));
+        }
+        boolean notification = id == null;
+        CompletableFuture<Object> result;
+        try {
+            result = dispatcher.dispatch(method.asText(), params, connection, id == null ? null : id.asText());
+        } catch (RuntimeException e) {
+            result = CompletableFuture.failedFuture(e);
+        }
+        return result.handle((value, error) -> {
+            if (notification) {
+                return null;
+            }
+            return error == null ? RpcMessages.result(id, value) : RpcMessages.error(id, ErrorMapper.toRpc(error));
+        });
+    }
+
+    private static void reply(ChannelHandlerContext ctx, JsonNode message) {
+        RpcWriter.write(ctx.channel(), message);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof TooLongFrameException || cause.getCause() instanceof TooLongFrameException) {
+            RpcException e = new RpcException(ErrorCode.FRAME_TOO_LARGE, "message too large: " + cause.getMessage());
+            reply(ctx, RpcMessages.error(null, e));
+            return;
+        }
+        LOG.log(System.Logger.Level.WARNING, "connection failed; closing it", cause);
+        ctx.close();
+    }
+}

@@ -1,0 +1,222 @@
+package dev.cellar.daemon.store;
+
+import dev.cellar.daemon.notebook.Settings;
+import dev.cellar.protocol.model.CellKind;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The percent format (DESIGN.md §6), the one VS Code, PyCharm, Spyder and Jupytext read:
+ * {@code # %% id=k3f9a2} starts a Python cell, {@code # %% [sql] id=… out=df} an SQL cell
+ * and {@code # %% [markdown] id=…} a markdown cell, whose lines are stored as {@code # }
+ * comments. Cells are separated by one blank line.
+ *
+ * <p>{@link #format} is canonical and {@link #parse} inverts it exactly, so a file Cellar
+ * wrote reads back and saves byte for byte. Foreign files (no ids, no blank separators,
+ * text before the first marker) are read leniently and normalised on their first save.
+ */
+public final class PercentFormat {
+    private static final Pattern MARKER = Pattern.compile("^#\\s?%%(?:\\s+(.*))?$");
+    private static final Pattern KIND = Pattern.compile("^\\[(\\w+)]$");
+    private static final Pattern SETTINGS_LINE = Pattern.compile("^#\\s*cellar:(.*)$");
+    private static final Pattern VALID_ID = Pattern.compile("[A-Za-z0-9_-]{1,32}");
+
+    private PercentFormat() {
+    }
+
+    public static StoredNotebook parse(String text) {
+        String[] lines = text.split("\n", -1);
+        List<Integer> markers = new ArrayList<>();
+        for (int i = 0; i < lines.length; i++) {
+            if (MARKER.matcher(lines[i]).matches()) {
+                markers.add(i);
+            }
+        }
+        if (markers.isEmpty()) {
+            return parseUnmarked(text, lines);
+        }
+        List<StoredCell> cells = new ArrayList<>();
+        String before = join(lines, 0, markers.getFirst());
+        String header = "";
+        if (isCommentsOnly(lines, 0, markers.getFirst())) {
+            header = before;
+        } else {
+            cells.add(new StoredCell(null, CellKind.PYTHON, stripNewlines(before, 2), null, ""));
+        }
+        for (int m = 0; m < markers.size(); m++) {
+            int start = markers.get(m);
+            int end = m + 1 < markers.size() ? markers.get(m + 1) : lines.length;
+            boolean last = m + 1 == markers.size();
+            // the block's text after the marker line: the body, its newline, and (unless last) the blank separator
+            String block = end > start + 1 ? join(lines, start + 1, end) : "";
+            if (last && !block.isEmpty()) {
+                block = block.substring(0, block.length() - 1); // the join above adds a newline the file's last line lacks
+            }
+            String body = stripNewlines(block, last ? 1 : 2);
+            cells.add(cellFromMarker(lines[start], body));
+        }
+        return new StoredNotebook(header, settingsIn(header), cells);
+    }
+
+    public static String format(StoredNotebook notebook) {
+        StringBuilder out = new StringBuilder(notebook.header());
+        List<StoredCell> cells = notebook.cells();
+        for (int i = 0; i < cells.size(); i++) {
+            StoredCell cell = cells.get(i);
+            if (i > 0) {
+                out.append('\n');
+            }
+            out.append(marker(cell)).append('\n');
+            out.append(cell.kind() == CellKind.PYTHON ? cell.code() : commentOut(cell.code())).append('\n');
+        }
+        return out.toString();
+    }
+
+    public static boolean isValidId(String id) {
+        return id != null && VALID_ID.matcher(id).matches();
+    }
+
+    private static StoredNotebook parseUnmarked(String text, String[] lines) {
+        if (text.isBlank() || isCommentsOnly(lines, 0, lines.length) && SETTINGS_LINE.matcher(lines[0]).matches()) {
+            return new StoredNotebook(text, settingsIn(text), List.of());
+        }
+        String code = text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
+        return new StoredNotebook("", Settings.DEFAULTS, List.of(new StoredCell(null, CellKind.PYTHON, code, null, "")));
+    }
+
+    private static StoredCell cellFromMarker(String markerLine, String body) {
+        Matcher m = MARKER.matcher(markerLine);
+        m.matches();
+        String rest = m.group(1) == null ? "" : m.group(1).strip();
+        CellKind kind = CellKind.PYTHON;
+        String id = null;
+        String out = null;
+        List<String> extra = new ArrayList<>();
+        for (String token : rest.isEmpty() ? new String[0] : rest.split("\\s+")) {
+            Matcher k = KIND.matcher(token);
+            if (k.matches() && kindOf(k.group(1)) != null) {
+                kind = kindOf(k.group(1));
+            } else if (token.startsWith("id=") && id == null && isValidId(token.substring(3))) {
+                id = token.substring(3);
+            } else if (token.startsWith("out=") && out == null && token.length() > 4) {
+                out = token.substring(4);
+            } else {
+                extra.add(token);
+            }
+        }
+        String code = kind == CellKind.PYTHON ? body : uncomment(body);
+        return new StoredCell(id, kind, code, out, String.join(" ", extra));
+    }
+
+    private static CellKind kindOf(String tag) {
+        return switch (tag.toLowerCase(java.util.Locale.ROOT)) {
+            case "sql" -> CellKind.SQL;
+            case "markdown", "md" -> CellKind.MARKDOWN;
+            case "python", "py" -> CellKind.PYTHON;
+            default -> null;
+        };
+    }
+
+    private static String marker(StoredCell cell) {
+        StringBuilder m = new StringBuilder("# %%");
+        if (cell.kind() != CellKind.PYTHON) {
+            m.append(" [").append(cell.kind().wireName()).append(']');
+        }
+        m.append(" id=").append(cell.id());
+        if (cell.out() != null) {
+            m.append(" out=").append(cell.out());
+        }
+        if (cell.markerExtra() != null && !cell.markerExtra().isEmpty()) {
+            m.append(' ').append(cell.markerExtra());
+        }
+        return m.toString();
+    }
+
+    private static String commentOut(String code) {
+        StringBuilder out = new StringBuilder();
+        String[] lines = code.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            if (i > 0) {
+                out.append('\n');
+            }
+            out.append(lines[i].isEmpty() ? "#" : "# " + lines[i]);
+        }
+        return out.toString();
+    }
+
+    private static String uncomment(String body) {
+        StringBuilder out = new StringBuilder();
+        String[] lines = body.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            if (i > 0) {
+                out.append('\n');
+            }
+            String line = lines[i];
+            out.append(line.equals("#") ? "" : line.startsWith("# ") ? line.substring(2) : line);
+        }
+        return out.toString();
+    }
+
+    private static Settings settingsIn(String header) {
+        boolean autorun = Settings.DEFAULTS.autorun();
+        Duration timeout = Settings.DEFAULTS.cellTimeout();
+        for (String line : header.split("\n")) {
+            Matcher m = SETTINGS_LINE.matcher(line.strip());
+            if (!m.matches()) {
+                continue;
+            }
+            for (String pair : m.group(1).strip().split("\\s+")) {
+                int eq = pair.indexOf('=');
+                if (eq < 0) {
+                    continue;
+                }
+                String key = pair.substring(0, eq);
+                String value = pair.substring(eq + 1);
+                switch (key) {
+                    case "autorun" -> autorun = !value.equalsIgnoreCase("false") && !value.equals("off");
+                    case "cell-timeout" -> timeout = parseSeconds(value, timeout);
+                    default -> { } // unknown keys stay in the header untouched
+                }
+            }
+        }
+        return new Settings(autorun, timeout);
+    }
+
+    private static Duration parseSeconds(String value, Duration fallback) {
+        try {
+            return Duration.ofMillis(Math.round(Double.parseDouble(value.replaceFirst("s$", "")) * 1000));
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
+    private static boolean isCommentsOnly(String[] lines, int from, int to) {
+        for (int i = from; i < to; i++) {
+            String l = lines[i].strip();
+            if (!l.isEmpty() && !l.startsWith("#")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Lines [from, to) each followed by a newline. */
+    private static String join(String[] lines, int from, int to) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = from; i < to; i++) {
+            sb.append(lines[i]).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static String stripNewlines(String s, int max) {
+        String r = s;
+        for (int i = 0; i < max && r.endsWith("\n"); i++) {
+            r = r.substring(0, r.length() - 1);
+        }
+        return r;
+    }
+}

@@ -1,0 +1,41 @@
+# shellcheck shell=bash
+# Sourced by scripts/cellar, scripts/test and .ci/run. The project needs JDK >= 21,
+# but the machine default may be older, so we pick one explicitly.
+
+# Prints the major version of the JDK at $1, or nothing if $1 is not a JDK
+# (javac is required: the launcher may have to build the project).
+cellar_jdk_major() {
+  local dir=$1 ver=""
+  [[ -x $dir/bin/java && -x $dir/bin/javac ]] || return 0
+  if [[ -f $dir/release ]]; then  # cheap: no JVM start
+    ver=$(sed -n 's/^JAVA_VERSION="\([^"]*\)".*/\1/p' "$dir/release")
+  fi
+  if [[ -z $ver ]]; then
+    ver=$("$dir/bin/java" -version 2>&1 | sed -n '/version "/{s/.*version "\([^"]*\)".*/\1/p;q;}') || true
+  fi
+  ver=${ver#1.}           # JDK 8 and older report "1.8.0_x"
+  printf '%s\n' "${ver%%[!0-9]*}"
+}
+
+# Sets and exports CELLAR_JAVA_HOME (and CELLAR_JAVA_MAJOR) to a JDK >= 21:
+# $JAVA_HOME if it qualifies, else the newest one under /usr/lib/jvm
+# (CELLAR_JDK_SEARCH_DIR overrides that directory, mainly for testing).
+cellar_find_jdk() {
+  local dir major best="" best_major=0
+  if [[ -n ${JAVA_HOME:-} ]]; then
+    major=$(cellar_jdk_major "${JAVA_HOME%/}")
+    if (( ${major:-0} >= 21 )); then best=${JAVA_HOME%/} best_major=$major; fi
+  fi
+  if [[ -z $best ]]; then
+    for dir in "${CELLAR_JDK_SEARCH_DIR:-/usr/lib/jvm}"/*/; do
+      dir=${dir%/}
+      major=$(cellar_jdk_major "$dir")
+      if (( ${major:-0} > best_major )); then best=$dir best_major=$major; fi
+    done
+  fi
+  if (( best_major < 21 )); then
+    echo "cellar: no JDK 21 or newer found (set JAVA_HOME to one, or install e.g. openjdk-21-jdk / Temurin 21+)" >&2
+    return 1
+  fi
+  export CELLAR_JAVA_HOME=$best CELLAR_JAVA_MAJOR=$best_major
+}

@@ -1,0 +1,49 @@
+package dev.cellar.protocol.event;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** What happened. Which {@link Event} fields are set depends on the type. */
+public enum EventType {
+    /** {@code cell}, {@code index}, {@code revision}. */
+    CELL_CREATED("cellCreated"),
+    /** {@code cell} (new code, version, defs, refs), {@code revision}; {@code lastWriterWins} when no version was checked. */
+    CELL_UPDATED("cellUpdated"),
+    /** {@code cellId}, {@code revision}. */
+    CELL_DELETED("cellDeleted"),
+    /** {@code cellId}, {@code index}, {@code revision}. */
+    CELL_MOVED("cellMoved"),
+    /** {@code cell}: status, outputs or error changed (runs, staleness, graph errors). */
+    CELL_STATE("cellState"),
+    /** {@code cellId}, {@code output}: a chunk of stdout/stderr while the cell runs. */
+    CELL_OUTPUT("cellOutput"),
+    /** {@code runId}, {@code cellIds}: the cells the run planned. */
+    RUN_STARTED("runStarted"),
+    /** {@code runId}. */
+    RUN_FINISHED("runFinished"),
+    /** The client missed events it cannot be sent: fetch a snapshot with {@code notebook.get}. */
+    RESYNC("resync"),
+    /** The notebook was closed in the daemon. */
+    NOTEBOOK_CLOSED("notebookClosed");
+
+    private final String wireName;
+
+    EventType(String wireName) {
+        this.wireName = wireName;
+    }
+
+    @JsonValue
+    public String wireName() {
+        return wireName;
+    }
+
+    @JsonCreator
+    public static EventType parse(String name) {
+        for (EventType t : values()) {
+            if (t.wireName.equals(name)) {
+                return t;
+            }
+        }
+        throw new IllegalArgumentException("unknown event type " + name);
+    }
+}

@@ -1,0 +1,4 @@
+package dev.cellar.protocol.method;
+
+public record DeleteCellParams(String notebookId, String cellId, Long expectedVersion) {
+}

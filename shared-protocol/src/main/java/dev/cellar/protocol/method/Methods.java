@@ -1,0 +1,24 @@
+package dev.cellar.protocol.method;
+
+/** JSON-RPC method names (DESIGN.md §5). Clients and checks rely on these exact strings. */
+public final class Methods {
+    public static final String DAEMON_INFO = "daemon.info";
+    public static final String DAEMON_SHUTDOWN = "daemon.shutdown";
+    public static final String NOTEBOOK_OPEN = "notebook.open";
+    public static final String NOTEBOOK_GET = "notebook.get";
+    public static final String NOTEBOOK_SUBSCRIBE = "notebook.subscribe";
+    public static final String NOTEBOOK_CLOSE = "notebook.close";
+    public static final String NOTEBOOK_RUN_ALL = "notebook.runAll";
+    public static final String NOTEBOOK_INTERRUPT = "notebook.interrupt";
+    public static final String CELL_CREATE = "cell.create";
+    public static final String CELL_UPDATE = "cell.update";
+    public static final String CELL_DELETE = "cell.delete";
+    public static final String CELL_MOVE = "cell.move";
+    public static final String CELL_RUN = "cell.run";
+
+    /** The notification the daemon sends for every notebook event. */
+    public static final String EVENT = "event";
+
+    private Methods() {
+    }
+}

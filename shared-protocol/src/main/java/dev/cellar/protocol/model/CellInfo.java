@@ -1,0 +1,28 @@
+package dev.cellar.protocol.model;
+
+import java.util.List;
+
+/**
+ * A cell as clients see it. {@code defs}/{@code refs} are the names the analysis found,
+ * sorted; {@code outputs} are the last run's; {@code error} is set when the status is
+ * {@code error} or {@code blocked}. {@code out} is an SQL cell's output variable.
+ */
+public record CellInfo(
+        String id,
+        CellKind kind,
+        String code,
+        long version,
+        CellStatus status,
+        List<String> defs,
+        List<String> refs,
+        List<Output> outputs,
+        CellError error,
+        String out,
+        String lastActor) {
+
+    public CellInfo {
+        defs = defs == null ? List.of() : List.copyOf(defs);
+        refs = refs == null ? List.of() : List.copyOf(refs);
+        outputs = outputs == null ? List.of() : List.copyOf(outputs);
+    }
+}
