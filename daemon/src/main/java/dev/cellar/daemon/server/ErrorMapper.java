@@ -21,11 +21,24 @@ final class ErrorMapper {
             return rpc;
         }
         if (cause instanceof IllegalArgumentException bad) {
-            return new RpcException(ErrorCode.INVALID_PARAMS, firstLine(bad.getMessage()));
+            return new RpcException(ErrorCode.INVALID_PARAMS, describe(bad));
         }
         LOG.log(System.Logger.Level.ERROR, "request failed", cause);
         return new RpcException(ErrorCode.INTERNAL_ERROR, "internal error: " + cause
                 + " (details in the daemon's log)");
+    }
+
+    /** Jackson's messages name Java types; say which param was wrong instead. */
+    private static String describe(IllegalArgumentException bad) {
+        if (bad.getCause() instanceof com.fasterxml.jackson.databind.JsonMappingException mapping) {
+            String field = mapping.getPath().stream()
+                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                    .reduce((a, b) -> a + "." + b).orElse(null);
+            Throwable root = mapping.getCause() instanceof IllegalArgumentException inner ? inner : null;
+            String why = root != null ? root.getMessage() : firstLine(mapping.getOriginalMessage());
+            return field == null ? "invalid params: " + why : "invalid value for '" + field + "': " + why;
+        }
+        return firstLine(bad.getMessage());
     }
 
     private static String firstLine(String message) {

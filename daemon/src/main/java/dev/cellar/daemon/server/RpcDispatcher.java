@@ -85,6 +85,9 @@ final class RpcDispatcher {
             }
             case Methods.CELL_MOVE -> {
                 MoveCellParams p = params(params, MoveCellParams.class);
+                if (p.index() == null) {
+                    throw new RpcException(ErrorCode.INVALID_PARAMS, "index is required");
+                }
                 yield session(p.notebookId()).submit(origin, new Command.MoveCell(p.cellId(), p.index()));
             }
             case Methods.CELL_RUN -> {

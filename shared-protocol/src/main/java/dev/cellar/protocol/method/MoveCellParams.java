@@ -1,4 +1,4 @@
 package dev.cellar.protocol.method;
 
-public record MoveCellParams(String notebookId, String cellId, int index) {
+public record MoveCellParams(String notebookId, String cellId, Integer index) {
 }

@@ -1,0 +1,88 @@
+package dev.cellar.daemon.notebook;
+
+import static dev.cellar.daemon.notebook.TestNotebook.text;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cellar.daemon.TestDaemonParts;
+import dev.cellar.protocol.model.CellStatus;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Interrupts, time limits and the sandbox, through a real GraalPy kernel. */
+class KernelControlTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void interruptStopsARunawayCellWithinASecondAndTheNotebookStaysUsable() {
+        try (TestNotebook nb = new TestNotebook(dir.resolve("loop.py"))) {
+            String setup = nb.add("counter = 41");
+            nb.awaitQuiet();
+            String spin = nb.add("while True:\n    pass");
+            String after = nb.add("import math\nmath.sqrt(4)");
+            nb.awaitStatus(spin, CellStatus.RUNNING);
+
+            long start = System.nanoTime();
+            nb.call(new Command.Interrupt());
+            nb.awaitStatus(spin, CellStatus.INTERRUPTED);
+            long millis = (System.nanoTime() - start) / 1_000_000;
+
+            assertThat(millis).as("interrupt latency in ms").isLessThan(1000);
+            assertThat(nb.cell(after).status()).isNotIn(CellStatus.QUEUED, CellStatus.RUNNING);
+            String check = nb.add("counter + 1");
+            nb.awaitQuiet();
+            assertThat(text(nb.cell(check))).isEqualTo("42");
+            assertThat(nb.cell(setup).status()).isEqualTo(CellStatus.OK);
+        }
+    }
+
+    @Test
+    void aCellOverItsTimeLimitEndsWithATimeoutError() throws Exception {
+        Path file = dir.resolve("timeout.py");
+        Files.writeString(file, "# cellar: cell-timeout=0.5\n");
+        try (TestNotebook nb = new TestNotebook(NotebookSession.open("t", file, false, TestDaemonParts.services()))) {
+            String spin = nb.add("while True:\n    pass");
+            nb.awaitQuiet();
+            assertThat(nb.cell(spin).status()).isEqualTo(CellStatus.ERROR);
+            assertThat(nb.cell(spin).error().ename()).isEqualTo("TimeoutError");
+        }
+    }
+
+    @Test
+    void cellsReadAndWriteFilesInTheNotebookFolderButNowhereElse() throws Exception {
+        Files.writeString(dir.resolve("data.txt"), "hello");
+        try (TestNotebook nb = new TestNotebook(dir.resolve("files.py"))) {
+            String inside = nb.add("open('data.txt').read() + open('" + dir.resolve("data.txt") + "').read()");
+            String write = nb.add("with open('out.txt', 'w') as f:\n    f.write('written')");
+            String outside = nb.add("open('/etc/hostname').read()");
+            String escape = nb.add("open('../escaped.txt', 'w').write('x')");
+            nb.awaitQuiet();
+
+            assertThat(text(nb.cell(inside))).isEqualTo("'hellohello'");
+            assertThat(nb.cell(write).status()).isEqualTo(CellStatus.OK);
+            assertThat(Files.readString(dir.resolve("out.txt"))).isEqualTo("written");
+            assertThat(nb.cell(outside).status()).isEqualTo(CellStatus.ERROR);
+            assertThat(nb.cell(escape).status()).isEqualTo(CellStatus.ERROR);
+            assertThat(dir.getParent().resolve("escaped.txt")).doesNotExist();
+        }
+    }
+
+    @Test
+    void cellCodeCannotReachHostClassesOrStartProcesses() {
+        try (TestNotebook nb = new TestNotebook(dir.resolve("sandbox.py"))) {
+            String java = nb.add("import java\njava.type('java.lang.System').exit(3)");
+            String proc = nb.add("import subprocess\nsubprocess.run(['true'])");
+            String exit = nb.add("import os\nos._exit(4)");
+            nb.awaitQuiet();
+            assertThat(nb.cell(java).status()).isEqualTo(CellStatus.ERROR);
+            assertThat(nb.cell(proc).status()).isEqualTo(CellStatus.ERROR);
+            assertThat(nb.cell(exit).status()).isEqualTo(CellStatus.ERROR);
+            // still alive and answering
+            String ok = nb.add("1 + 1");
+            nb.awaitQuiet();
+            assertThat(text(nb.cell(ok))).isEqualTo("2");
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package dev.cellar.daemon.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cellar.protocol.model.CellKind;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class PercentFormatTest {
+
+    private static final String CELLAR_FILE = """
+            # cellar: autorun=false cell-timeout=30
+            # A notebook about sales.
+
+            # %% [markdown] id=intro
+            # # Sales
+            #
+            # Numbers by region.
+
+            # %% id=k3f9a2
+            import math
+            rate = 0.2
+
+
+            # %% [sql] id=q1 out=df
+            # SELECT *
+            # FROM 'sales.csv'
+            # WHERE rate > {rate}
+
+            # %% id=empty1
+
+
+            # %% id=last
+            print(df)
+            """;
+
+    @Test
+    void aFileCellarWroteReadsBackAndSavesByteForByte() {
+        StoredNotebook nb = PercentFormat.parse(CELLAR_FILE);
+        assertThat(PercentFormat.format(nb)).isEqualTo(CELLAR_FILE);
+
+        assertThat(nb.cells()).extracting(StoredCell::id).containsExactly("intro", "k3f9a2", "q1", "empty1", "last");
+        assertThat(nb.cells()).extracting(StoredCell::kind)
+                .containsExactly(CellKind.MARKDOWN, CellKind.PYTHON, CellKind.SQL, CellKind.PYTHON, CellKind.PYTHON);
+        assertThat(nb.cells().get(0).code()).isEqualTo("# Sales\n\nNumbers by region.");
+        assertThat(nb.cells().get(1).code()).isEqualTo("import math\nrate = 0.2\n");
+        assertThat(nb.cells().get(2).code()).isEqualTo("SELECT *\nFROM 'sales.csv'\nWHERE rate > {rate}");
+        assertThat(nb.cells().get(2).out()).isEqualTo("df");
+        assertThat(nb.cells().get(3).code()).isEmpty();
+        assertThat(nb.settings().autorun()).isFalse();
+        assertThat(nb.settings().cellTimeout()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "x", "x\n", "\n\nx\n\n", "  indented\n\n\n", "# a comment\n#\n", "#"})
+    void anyCellCodeRoundTripsThroughTheFile(String code) {
+        for (CellKind kind : CellKind.values()) {
+            StoredNotebook nb = new StoredNotebook("", dev.cellar.daemon.notebook.Settings.DEFAULTS, List.of(
+                    new StoredCell("a1", kind, code, null, ""), new StoredCell("b2", kind, code, null, "")));
+            String text = PercentFormat.format(nb);
+            StoredNotebook back = PercentFormat.parse(text);
+            assertThat(back.cells()).as("%s cell %s", kind, code).isEqualTo(nb.cells());
+            assertThat(PercentFormat.format(back)).isEqualTo(text);
+        }
+    }
+
+    @Test
+    void aVsCodeStyleFileOpensWithTitlesKeptAndNoIds() {
+        String vscode = """
+                import os
+                # %% Load the data
+                data = [1, 2, 3]
+                # %%
+                total = sum(data)
+                """;
+        StoredNotebook nb = PercentFormat.parse(vscode);
+        assertThat(nb.cells()).hasSize(3);
+        assertThat(nb.cells()).extracting(StoredCell::id).containsOnlyNulls();
+        assertThat(nb.cells().get(0).code()).isEqualTo("import os");
+        assertThat(nb.cells().get(1).code()).isEqualTo("data = [1, 2, 3]");
+        assertThat(nb.cells().get(1).markerExtra()).isEqualTo("Load the data");
+        assertThat(nb.cells().get(2).code()).isEqualTo("total = sum(data)");
+    }
+
+    @Test
+    void aJupytextFileKeepsItsHeaderAndMarkdownCells() {
+        String jupytext = """
+                # ---
+                # jupyter:
+                #   jupytext:
+                #     text_representation:
+                #       format_name: percent
+                # ---
+
+                # %% [markdown]
+                # # Title
+                # Some text.
+
+                # %%
+                x = 1
+
+                # %% tags=["parameters"]
+                alpha = 0.5
+                """;
+        StoredNotebook nb = PercentFormat.parse(jupytext);
+        assertThat(nb.header()).startsWith("# ---\n# jupyter:").endsWith("# ---\n\n");
+        assertThat(nb.cells()).extracting(StoredCell::kind)
+                .containsExactly(CellKind.MARKDOWN, CellKind.PYTHON, CellKind.PYTHON);
+        assertThat(nb.cells().get(0).code()).isEqualTo("# Title\nSome text.");
+        assertThat(nb.cells().get(1).code()).isEqualTo("x = 1");
+        assertThat(nb.cells().get(2).markerExtra()).isEqualTo("tags=[\"parameters\"]");
+        assertThat(nb.cells().get(2).code()).isEqualTo("alpha = 0.5");
+    }
+
+    @Test
+    void aPlainPythonFileWithoutMarkersIsOneCell() {
+        StoredNotebook nb = PercentFormat.parse("import sys\n\nprint(sys.argv)\n");
+        assertThat(nb.cells()).singleElement().satisfies(c -> {
+            assertThat(c.kind()).isEqualTo(CellKind.PYTHON);
+            assertThat(c.code()).isEqualTo("import sys\n\nprint(sys.argv)");
+        });
+    }
+
+    @Test
+    void anEmptyFileHasNoCells() {
+        assertThat(PercentFormat.parse("").cells()).isEmpty();
+        assertThat(PercentFormat.parse("\n\n").cells()).isEmpty();
+    }
+}
