@@ -38,4 +38,9 @@ cellar_find_jdk() {
     return 1
   fi
   export CELLAR_JAVA_HOME=$best CELLAR_JAVA_MAJOR=$best_major
+  # Maven's own libraries call sun.misc.Unsafe; on JDK 23+ that prints warnings on
+  # every build unless allowed (older JVMs refuse the flag, so only add it there).
+  if (( best_major >= 23 )) && [[ ${MAVEN_OPTS:-} != *sun-misc-unsafe-memory-access* ]]; then
+    export MAVEN_OPTS="${MAVEN_OPTS:+$MAVEN_OPTS }--sun-misc-unsafe-memory-access=allow"
+  fi
 }

@@ -1,0 +1,15 @@
+package dev.cellar.cli;
+
+import picocli.CommandLine.Command;
+
+@Command(name = "cellar", mixinStandardHelpOptions = true, scope = picocli.CommandLine.ScopeType.INHERIT, version = "cellar 0.1.0",
+        description = {"A reactive notebook for the terminal.",
+                "Commands talk to a long-running daemon, started on demand."},
+        subcommands = {DaemonCommand.class, NewCommand.class, LsCommand.class, ShowCommand.class, CellCommand.class,
+                RunCommand.class},
+        footerHeading = "%nExit codes:%n",
+        footer = {"  0  success", "  1  a cell failed, or the daemon refused the request", "  2  bad usage",
+                "  3  (daemon status) no daemon running", "  4  the daemon could not be reached or started",
+                "", "Environment: CELLAR_SOCKET overrides the daemon's socket path."})
+final class CellarCommand {
+}

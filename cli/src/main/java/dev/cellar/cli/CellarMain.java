@@ -1,0 +1,50 @@
+package dev.cellar.cli;
+
+import dev.cellar.protocol.rpc.RpcException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/** The {@code cellar} command. Every failure is one line on stderr and an exit code, never a stack trace. */
+public final class CellarMain {
+    private CellarMain() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new CellarCommand());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            commandLine.getErr().println("cellar: " + message(e));
+            commandLine.getErr().flush();
+            return exitCode(e);
+        });
+        cli.setExitCodeExceptionMapper(CellarMain::exitCode);
+        cli.getSubcommands().values().forEach(sub -> sub.setExecutionExceptionHandler(cli.getExecutionExceptionHandler()));
+        int code = cli.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    private static String message(Throwable e) {
+        if (e instanceof IOException && e.getMessage() != null && e.getMessage().contains("closed the connection")) {
+            return "the daemon closed the connection (is it shutting down?)";
+        }
+        return e.getMessage() == null ? e.toString() : e.getMessage();
+    }
+
+    private static int exitCode(Throwable e) {
+        return switch (e) {
+            case CliException c -> c.exitCode();
+            case RpcException r -> ExitCode.FAILED;
+            case IOException io -> ExitCode.NO_DAEMON;
+            case CommandLine.ParameterException p -> ExitCode.USAGE;
+            default -> ExitCode.FAILED;
+        };
+    }
+}

@@ -1,0 +1,41 @@
+package dev.cellar.cli;
+
+import dev.cellar.protocol.client.CellarClient;
+import dev.cellar.protocol.client.SocketPaths;
+import java.io.IOException;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** How every command reaches the daemon: {@code --socket}, else {@code CELLAR_SOCKET}, else the default. */
+public final class DaemonOptions {
+    @Option(names = "--socket", paramLabel = "PATH",
+            description = "The daemon's socket (default: $CELLAR_SOCKET, else $XDG_RUNTIME_DIR/cellar/cellar.sock, "
+                    + "else ~/.cellar/run/cellar.sock).")
+    Path socket;
+
+    Path socket() {
+        return socket != null ? socket.toAbsolutePath() : SocketPaths.defaultSocket();
+    }
+
+    /** Connects, starting the daemon first when none runs. */
+    CellarClient connect() {
+        Path s = socket();
+        if (!DaemonLauncher.answers(s)) {
+            DaemonLauncher.start(s);
+        }
+        return connectRunning();
+    }
+
+    /** Connects to a running daemon, or returns null when none runs. */
+    CellarClient connectIfRunning() {
+        return DaemonLauncher.answers(socket()) ? connectRunning() : null;
+    }
+
+    private CellarClient connectRunning() {
+        try {
+            return CellarClient.connect(socket(), "cli");
+        } catch (IOException e) {
+            throw new CliException(ExitCode.NO_DAEMON, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package dev.cellar.cli;
+
+import dev.cellar.protocol.model.Output;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A table output as aligned text columns, with its total row count when only the first rows are kept. */
+final class TablePrinter {
+    private static final int MAX_WIDTH = 40;
+
+    private TablePrinter() {
+    }
+
+    static void print(PrintWriter out, Output.Table table) {
+        List<String> header = table.columns().stream().map(Output.Column::name).toList();
+        List<List<String>> rows = new ArrayList<>();
+        for (List<Object> row : table.rows()) {
+            rows.add(row.stream().map(v -> clip(String.valueOf(v))).toList());
+        }
+        int[] widths = new int[header.size()];
+        for (int c = 0; c < header.size(); c++) {
+            widths[c] = header.get(c).length();
+            for (List<String> row : rows) {
+                widths[c] = Math.max(widths[c], c < row.size() ? row.get(c).length() : 0);
+            }
+        }
+        out.println(line(header, widths));
+        for (List<String> row : rows) {
+            out.println(line(row, widths));
+        }
+        if (table.rowCount() > rows.size()) {
+            out.println("… " + table.rowCount() + " rows in all");
+        }
+    }
+
+    private static String line(List<String> cells, int[] widths) {
+        StringBuilder sb = new StringBuilder();
+        for (int c = 0; c < widths.length; c++) {
+            String v = c < cells.size() ? cells.get(c) : "";
+            sb.append(c == 0 ? "" : "  ").append(v).append(" ".repeat(widths[c] - v.length()));
+        }
+        return sb.toString().stripTrailing();
+    }
+
+    private static String clip(String v) {
+        return v.length() <= MAX_WIDTH ? v : v.substring(0, MAX_WIDTH - 1) + "…";
+    }
+}

@@ -1,0 +1,2 @@
+/** The cellar command: one picocli class per verb, daemon start on demand, terminal output. Sees only protocol records. */
+package dev.cellar.cli;

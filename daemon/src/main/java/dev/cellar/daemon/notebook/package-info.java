@@ -1,0 +1,2 @@
+/** The notebook model and its one writer, NotebookSession: every change of a notebook is a command on its loop. Also the registry of open notebooks. */
+package dev.cellar.daemon.notebook;
