@@ -123,7 +123,11 @@ class ReactiveRunTest {
                 assertThat(nb.cell(id).status()).isEqualTo(CellStatus.ERROR);
                 assertThat(nb.cell(id).error().ename()).isEqualTo("CycleError");
             }
-            assertThat(nb.eventsOf(EventType.CELL_STATE)).noneMatch(e -> e.cell().status() == CellStatus.RUNNING);
+            int before = nb.events.size();
+            nb.runAndWait(p, q);
+            assertThat(nb.events.subList(before, nb.events.size()))
+                    .noneMatch(e -> e.type() == EventType.CELL_STATE && e.cell().status() == CellStatus.RUNNING);
+            assertThat(nb.cell(p).error().ename()).isEqualTo("CycleError");
         }
     }
 
