@@ -45,6 +45,9 @@ final class NotebookRunner {
     private final RunQueue queue = new RunQueue();
     private final ExecutorService kernelThread;
     private volatile Kernel kernel;
+    /** Numbers the cells the kernel thread runs, so an interrupt targets one step and no later one. */
+    private volatile long stepNumber;
+    private volatile long interruptedStep = -1;
 
     NotebookRunner(NotebookSession session, SessionServices services, Path folder) {
         this.session = session;
@@ -99,12 +102,30 @@ final class NotebookRunner {
             session.notebook().cell(cellId).ifPresent(c ->
                     session.setState(origin, cellId, x -> x.withStatus(x.neverRan() ? CellStatus.IDLE : CellStatus.STALE)));
         }
-        Kernel k = kernel;
-        if (queue.running() != null && k != null) {
-            // Context.interrupt blocks until the cell stops: never on the command loop
-            services.timers().execute(k::interrupt);
+        if (queue.running() != null) {
+            interruptedStep = stepNumber;
+            services.timers().execute(() -> interruptUntilStopped(interruptedStep));
         }
         finishCompletedRuns();
+    }
+
+    /**
+     * Interrupts the kernel until the step it targets has ended. Repeating matters: the
+     * interrupt may arrive while the kernel is still starting or before the cell's code
+     * has begun, when a single Context.interrupt would find nothing to stop. Runs on the
+     * timer thread, since Context.interrupt blocks until the cell stops.
+     */
+    private void interruptUntilStopped(long target) {
+        if (stepNumber != target) {
+            return;
+        }
+        Kernel k = kernel;
+        if (k != null) {
+            k.interrupt();
+        }
+        if (stepNumber == target) {
+            services.timers().schedule(() -> interruptUntilStopped(target), 50, TimeUnit.MILLISECONDS);
+        }
     }
 
     void ensureDraining() {
@@ -143,12 +164,14 @@ final class NotebookRunner {
         clear.addAll(queue.ownedBy(next));
         clear.addAll(cell.defs());
         queue.started(next, cell.version());
+        stepNumber++;
         session.setState(Origin.KERNEL, next, c -> c.withResult(CellStatus.RUNNING, List.of(), null));
         return new KernelStep(clear, new CellRun(cell.id(), cell.version(), cell.kind(), cell.code(), cell.out()),
                 cell.defs(), session.notebook().settings().cellTimeout());
     }
 
     private void finished(KernelStep step, ExecutionResult result) {
+        stepNumber++; // no interrupt aimed at the cell that just ended may reach the next one
         boolean invalidated = queue.finished();
         String cellId = step.cell().cellId();
         Cell cell = session.notebook().cell(cellId).orElse(null);
@@ -159,6 +182,11 @@ final class NotebookRunner {
             return;
         }
         queue.own(cellId, step.defs());
+        if (session.staticErrors().has(cellId)) {
+            // it became a duplicate definition or part of a cycle while it ran: that verdict stands
+            finishCompletedRuns();
+            return;
+        }
         if (cell.version() != step.cell().version()) {
             // the code changed while it ran: this result is not the new code's
             CellStatus status = queue.isQueued(cellId) ? CellStatus.QUEUED : CellStatus.STALE;
@@ -231,7 +259,9 @@ final class NotebookRunner {
                 if (step.cell() == null) {
                     continue;
                 }
-                result = execute(k, step);
+                result = interruptedStep == stepNumber
+                        ? ExecutionResult.interrupted(CellError.of("Interrupted", "the cell was interrupted"))
+                        : execute(k, step);
             } catch (RuntimeException e) {
                 if (step.cell() == null) {
                     continue;

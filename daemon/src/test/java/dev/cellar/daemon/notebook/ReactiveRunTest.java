@@ -132,6 +132,23 @@ class ReactiveRunTest {
     }
 
     @Test
+    void aCycleFormedWhileACellRunsOutlivesThatRunsResult() {
+        try (TestNotebook nb = new TestNotebook(dir.resolve("cycle-running.py"))) {
+            String p = nb.add("while True:\n    pass\np = q + 1");
+            nb.awaitStatus(p, CellStatus.RUNNING);
+            String q = nb.add("q = p + 1");
+            assertThat(nb.cell(p).error().ename()).isEqualTo("CycleError");
+
+            nb.call(new Command.Interrupt());
+            nb.awaitQuiet();
+
+            assertThat(nb.cell(p).status()).isEqualTo(CellStatus.ERROR);
+            assertThat(nb.cell(p).error().ename()).isEqualTo("CycleError");
+            assertThat(nb.cell(q).error().ename()).isEqualTo("CycleError");
+        }
+    }
+
+    @Test
     void aFailingCellBlocksItsDependentsAndItsTracebackPointsAtItsOwnLine() {
         try (TestNotebook nb = new TestNotebook(dir.resolve("fail.py"))) {
             String a = nb.add("x = 1\ny = x / 0");

@@ -68,12 +68,16 @@ final class TestNotebook implements AutoCloseable {
         return snapshot().cell(cellId);
     }
 
-    /** Waits until no cell is queued or running (autorun after an edit runs in the background). */
+    /**
+     * Waits until every run started so far has finished and no cell is queued or running
+     * (autorun after an edit runs in the background).
+     */
     NotebookSnapshot awaitQuiet() {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
             NotebookSnapshot s = snapshot();
-            if (s.cells().stream().noneMatch(c -> c.status().isPending())) {
+            boolean runsDone = eventsOf(EventType.RUN_STARTED).size() == eventsOf(EventType.RUN_FINISHED).size();
+            if (runsDone && s.cells().stream().noneMatch(c -> c.status().isPending())) {
                 return s;
             }
             sleep(10);

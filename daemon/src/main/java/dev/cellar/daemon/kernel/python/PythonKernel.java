@@ -106,9 +106,9 @@ public final class PythonKernel implements Kernel {
     public void interrupt() {
         interruptRequested = true;
         try {
-            context.interrupt(Duration.ofSeconds(5));
+            context.interrupt(Duration.ofSeconds(1));
         } catch (TimeoutException e) {
-            // the cell did not reach a safepoint in time; the caller may try again
+            // the cell did not stop within the second; callers repeat until it does
         }
     }
 
