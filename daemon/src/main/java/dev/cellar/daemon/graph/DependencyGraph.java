@@ -109,6 +109,32 @@ public final class DependencyGraph {
         return reach(roots, false);
     }
 
+    /**
+     * For every cell downstream of {@code sources} (and not one of them), one source it
+     * depends on: which broken cell keeps it from running. One pass over the graph.
+     */
+    public Map<String, String> firstUpstream(Collection<String> sources) {
+        Map<String, String> from = new HashMap<>();
+        Deque<String> todo = new ArrayDeque<>();
+        for (String s : new TreeSet<>(sources)) {
+            if (cells.containsKey(s)) {
+                todo.add(s);
+                from.put(s, s);
+            }
+        }
+        while (!todo.isEmpty()) {
+            String id = todo.poll();
+            for (String child : children(id)) {
+                if (!from.containsKey(child)) {
+                    from.put(child, from.get(id));
+                    todo.add(child);
+                }
+            }
+        }
+        sources.forEach(from::remove);
+        return from;
+    }
+
     /** The cells that define this name. */
     public Set<String> definersOf(String name) {
         return definers.getOrDefault(name, Set.of());

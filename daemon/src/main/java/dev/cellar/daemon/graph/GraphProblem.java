@@ -7,7 +7,7 @@ public sealed interface GraphProblem {
 
     String describe();
 
-    /** The cell defines names that other cells define too. */
+    /** The cell defines names that other cells define too ({@code otherCells}: some of them, not always all). */
     record MultipleDefinitions(List<String> names, List<String> otherCells) implements GraphProblem {
         @Override
         public String describe() {

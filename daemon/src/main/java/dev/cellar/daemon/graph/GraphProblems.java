@@ -12,6 +12,8 @@ import java.util.TreeSet;
 
 /** Finds the graph's static problems: multiply defined names, and cycles (Tarjan's SCCs, iterative). */
 final class GraphProblems {
+    /** How many of the other defining cells a multiple-definition error names. */
+    static final int OTHERS_NAMED = 5;
     private GraphProblems() {
     }
 
@@ -21,11 +23,17 @@ final class GraphProblems {
         Map<String, TreeSet<String>> dupOthers = new HashMap<>();
         for (Map.Entry<String, Set<String>> e : definers.entrySet()) {
             if (e.getValue().size() > 1) {
+                // a name defined in k cells: name at most a few of the others on each, so that
+                // k in the hundreds (an import repeated in every cell) stays linear
+                List<String> sample = e.getValue().stream().sorted().limit(OTHERS_NAMED + 1).toList();
                 for (String cell : e.getValue()) {
                     dupNames.computeIfAbsent(cell, k -> new TreeSet<>()).add(e.getKey());
                     TreeSet<String> others = dupOthers.computeIfAbsent(cell, k -> new TreeSet<>());
-                    others.addAll(e.getValue());
-                    others.remove(cell);
+                    for (String other : sample) {
+                        if (!other.equals(cell) && others.size() < OTHERS_NAMED) {
+                            others.add(other);
+                        }
+                    }
                 }
             }
         }

@@ -21,6 +21,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -75,12 +76,15 @@ final class NotebookRunner {
         List<String> ordered = notebook.cells().stream()
                 .filter(c -> plan.contains(c.id()) && c.runnable()).map(Cell::id).toList();
         String runId = queue.newRunId();
+        Map<String, String> blockedBy = graph.firstUpstream(session.staticErrors().cells());
         for (String cellId : ordered) {
             if (session.staticErrors().has(cellId)) {
                 continue;
             }
-            CellError upstream = upstreamStaticError(graph, cellId);
-            if (upstream != null) {
+            String source = blockedBy.get(cellId);
+            if (source != null) {
+                CellError upstream = CellError.of("BlockedError", "upstream cell " + source + " cannot run: "
+                        + session.staticErrors().get(source).summary());
                 session.setState(origin, cellId, c -> c.withResult(CellStatus.BLOCKED, List.of(), upstream));
                 continue;
             }
@@ -220,16 +224,6 @@ final class NotebookRunner {
                 session.setState(Origin.KERNEL, cellId, c -> c.withResult(CellStatus.BLOCKED, List.of(), blocked));
             }
         }
-    }
-
-    private CellError upstreamStaticError(DependencyGraph graph, String cellId) {
-        for (String ancestor : graph.withAncestors(List.of(cellId))) {
-            CellError e = session.staticErrors().get(ancestor);
-            if (!ancestor.equals(cellId) && e != null) {
-                return CellError.of("BlockedError", "upstream cell " + ancestor + " cannot run: " + e.summary());
-            }
-        }
-        return null;
     }
 
     private boolean needsRun(Cell cell) {

@@ -34,6 +34,10 @@ final class StaticErrors {
         return out;
     }
 
+    java.util.Set<String> cells() {
+        return errors.keySet();
+    }
+
     boolean has(String cellId) {
         return errors.containsKey(cellId);
     }
