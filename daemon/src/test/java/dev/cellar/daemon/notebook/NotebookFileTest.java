@@ -1,0 +1,54 @@
+package dev.cellar.daemon.notebook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cellar.daemon.TestDaemonParts;
+import dev.cellar.protocol.model.CellKind;
+import dev.cellar.protocol.model.NotebookSnapshot;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Notebook files through a session: what an edit writes, and what it leaves alone. */
+class NotebookFileTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aFileFromVsCodeOpensAndGetsIdsOnItsFirstSave() throws Exception {
+        Path file = dir.resolve("vscode.py");
+        Files.writeString(file, "import os\n# %% Load\ndata = [1, 2]\n# %%\ntotal = sum(data)\n");
+        try (TestNotebook nb = new TestNotebook(NotebookSession.open("t", file, false, TestDaemonParts.services()))) {
+            NotebookSnapshot opened = nb.snapshot();
+            assertThat(opened.cells()).hasSize(3);
+            assertThat(Files.readString(file)).as("opening alone writes nothing").doesNotContain("id=");
+
+            nb.call(new Command.CreateCell(CellKind.MARKDOWN, "Notes", null, null, null));
+
+            String saved = Files.readString(file);
+            for (var cell : opened.cells()) {
+                assertThat(saved).contains("id=" + cell.id());
+            }
+            assertThat(saved).contains("# %% id=" + opened.cells().get(1).id() + " Load\ndata = [1, 2]\n",
+                    "# %% [markdown] id=", "# Notes\n");
+        }
+        try (TestNotebook again = new TestNotebook(NotebookSession.open("t2", file, false, TestDaemonParts.services()))) {
+            assertThat(again.snapshot().cells()).hasSize(4);
+        }
+    }
+
+    @Test
+    void aFileCellarWroteIsRewrittenByteForByteByAnEditThatChangesNothing() throws Exception {
+        Path file = dir.resolve("cellar.py");
+        String original = "# cellar: autorun=false\n\n# %% id=aa1111\nx = 1\n\n# %% [sql] id=bb2222 out=t\n# SELECT 1\n\n"
+                + "# %% [markdown] id=cc3333\n# # Title\n";
+        Files.writeString(file, original);
+        try (TestNotebook nb = new TestNotebook(NotebookSession.open("t", file, false, TestDaemonParts.services()))) {
+            nb.edit("aa1111", "x = 2");
+            assertThat(Files.readString(file)).isEqualTo(original.replace("x = 1", "x = 2"));
+            nb.edit("aa1111", "x = 1");
+            assertThat(Files.readString(file)).isEqualTo(original);
+        }
+    }
+}
