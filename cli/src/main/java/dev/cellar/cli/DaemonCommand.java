@@ -7,24 +7,16 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 @Command(name = "daemon", description = "Start, stop or inspect the Cellar daemon.",
         subcommands = {DaemonCommand.Start.class, DaemonCommand.Stop.class, DaemonCommand.Status.class})
 final class DaemonCommand {
 
     @Command(name = "start", description = "Start the daemon in the background; returns when it accepts connections.")
-    static final class Start implements java.util.concurrent.Callable<Integer> {
-        @Mixin
-        DaemonOptions daemon;
-        @Spec
-        CommandSpec spec;
-
+    static final class Start extends ClientCommand {
         @Override
         public Integer call() throws IOException {
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = out();
             try (CellarClient running = daemon.connectIfRunning()) {
                 if (running != null) {
                     out.println("daemon already running (pid " + running.call(Methods.DAEMON_INFO, null, DaemonInfo.class).pid()
@@ -39,15 +31,10 @@ final class DaemonCommand {
     }
 
     @Command(name = "stop", description = "Stop the daemon (its notebooks are already saved).")
-    static final class Stop implements java.util.concurrent.Callable<Integer> {
-        @Mixin
-        DaemonOptions daemon;
-        @Spec
-        CommandSpec spec;
-
+    static final class Stop extends ClientCommand {
         @Override
         public Integer call() throws IOException {
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = out();
             try (CellarClient client = daemon.connectIfRunning()) {
                 if (client == null) {
                     out.println("no daemon running on " + daemon.socket());
@@ -74,15 +61,10 @@ final class DaemonCommand {
 
     @Command(name = "status", description = {"Show whether the daemon runs: pid, socket, uptime, open notebooks.",
             "Exits 3 when no daemon is running."})
-    static final class Status implements java.util.concurrent.Callable<Integer> {
-        @Mixin
-        DaemonOptions daemon;
-        @Spec
-        CommandSpec spec;
-
+    static final class Status extends ClientCommand {
         @Override
         public Integer call() throws IOException {
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = out();
             try (CellarClient client = daemon.connectIfRunning()) {
                 if (client == null) {
                     out.println("not running (socket " + daemon.socket() + ")");

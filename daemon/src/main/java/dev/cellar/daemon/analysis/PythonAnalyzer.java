@@ -1,12 +1,11 @@
 package dev.cellar.daemon.analysis;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cellar.daemon.kernel.python.PythonEngine;
+import dev.cellar.daemon.kernel.python.Resources;
 import dev.cellar.protocol.model.CellKind;
 import dev.cellar.protocol.rpc.Json;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -92,7 +91,7 @@ public final class PythonAnalyzer implements CellAnalyzer {
             return;
         }
         context = Context.newBuilder("python").engine(PythonEngine.shared()).build();
-        context.eval(org.graalvm.polyglot.Source.create("python", resource("analyze.py")));
+        context.eval(org.graalvm.polyglot.Source.create("python", Resources.text(PythonAnalyzer.class, "analyze.py")));
         context.eval(org.graalvm.polyglot.Source.create("python", """
                 import json
                 def __cellar_analyze_json(sources):
@@ -119,21 +118,11 @@ public final class PythonAnalyzer implements CellAnalyzer {
     private static JsonNode readJson(String json) {
         try {
             return Json.MAPPER.readTree(json);
-        } catch (IOException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("analyze.py returned malformed JSON", e);
         }
     }
 
-    private static String resource(String name) {
-        try (InputStream in = PythonAnalyzer.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + name);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     @Override
     public void close() {

@@ -8,9 +8,6 @@ import dev.cellar.protocol.model.CellError;
 import dev.cellar.protocol.model.CellKind;
 import dev.cellar.protocol.model.Output;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,7 +48,7 @@ public final class PythonKernel implements Kernel {
                 .allowIO(IOAccess.newBuilder().fileSystem(FileSystem.allowLanguageHomeAccess(folderOnly)).build())
                 .currentWorkingDirectory(root)
                 .build();
-        context.eval(Source.newBuilder("python", resource("kernel.py"), "cellar_kernel.py").buildLiteral());
+        context.eval(Source.newBuilder("python", Resources.text(PythonKernel.class, "kernel.py"), "cellar_kernel.py").buildLiteral());
         Value bindings = context.getBindings("python");
         runCell = bindings.getMember("run_cell");
         clear = bindings.getMember("clear");
@@ -117,11 +114,4 @@ public final class PythonKernel implements Kernel {
         context.close(true);
     }
 
-    private static String resource(String name) {
-        try (InputStream in = PythonKernel.class.getResourceAsStream(name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException | NullPointerException e) {
-            throw new IllegalStateException("missing resource " + name, e);
-        }
-    }
 }
