@@ -5,27 +5,32 @@ import java.util.List;
 
 /**
  * Everything a client (user or assistant) can ask of a notebook. Each is handled on the
- * notebook's command loop, the only place notebook state changes; the sealed hierarchy
- * lets the compiler check that {@link NotebookSession} handles every one.
+ * notebook's command loop, the only place notebook state changes. Mutations change the
+ * file and are committed in bursts; queries read, subscribe, or drive runs. The sealed
+ * hierarchy lets the compiler check that {@link NotebookSession} handles every one.
  */
-public sealed interface Command {
+public sealed interface Command permits Command.Mutation, Command.Query {
 
-    record Snapshot() implements Command { }
+    sealed interface Mutation extends Command permits CreateCell, UpdateCell, DeleteCell, MoveCell { }
 
-    record Subscribe(Subscriber subscriber, Long sinceSeq) implements Command { }
+    sealed interface Query extends Command permits Snapshot, Subscribe, Unsubscribe, Run, Interrupt { }
 
-    record Unsubscribe(Subscriber subscriber) implements Command { }
+    record CreateCell(CellKind kind, String code, Integer index, String afterCellId, String out) implements Mutation { }
 
-    record CreateCell(CellKind kind, String code, Integer index, String afterCellId, String out) implements Command { }
+    record UpdateCell(String cellId, String code, Long expectedVersion) implements Mutation { }
 
-    record UpdateCell(String cellId, String code, Long expectedVersion) implements Command { }
+    record DeleteCell(String cellId, Long expectedVersion) implements Mutation { }
 
-    record DeleteCell(String cellId, Long expectedVersion) implements Command { }
+    record MoveCell(String cellId, int index) implements Mutation { }
 
-    record MoveCell(String cellId, int index) implements Command { }
+    record Snapshot() implements Query { }
+
+    record Subscribe(Subscriber subscriber, Long sinceSeq) implements Query { }
+
+    record Unsubscribe(Subscriber subscriber) implements Query { }
 
     /** Runs these cells (all runnable cells when {@code cellIds} is null) and everything downstream. */
-    record Run(List<String> cellIds, boolean awaitResult) implements Command { }
+    record Run(List<String> cellIds, boolean awaitResult) implements Query { }
 
-    record Interrupt() implements Command { }
+    record Interrupt() implements Query { }
 }

@@ -101,6 +101,12 @@ final class NotebookRunner {
         return run;
     }
 
+    /** A deleted cell: out of the queue; its variables go at the kernel's next step, between cells. */
+    void forget(String cellId) {
+        queue.dequeue(cellId);
+        queue.release(queue.ownedBy(cellId));
+    }
+
     void interrupt(Origin origin) {
         for (String cellId : queue.drainQueue()) {
             session.notebook().cell(cellId).ifPresent(c ->
@@ -151,7 +157,7 @@ final class NotebookRunner {
 
     private KernelStep nextStep() {
         Set<String> clear = new HashSet<>(queue.takePendingClear());
-        String next = queue.firstQueued(session.topologicalOrder());
+        String next = nextRunnable();
         if (next == null) {
             for (String stranded : queue.drainQueue()) { // not in the order: part of a cycle made meanwhile
                 session.setState(Origin.KERNEL, stranded, c -> c.withStatus(CellStatus.STALE));
@@ -172,6 +178,32 @@ final class NotebookRunner {
         session.setState(Origin.KERNEL, next, c -> c.withResult(CellStatus.RUNNING, List.of(), null));
         return new KernelStep(clear, new CellRun(cell.id(), cell.version(), cell.kind(), cell.code(), cell.out()),
                 cell.defs(), session.notebook().settings().cellTimeout());
+    }
+
+    /**
+     * The first queued cell in the graph's order as it is now. If the graph changed since
+     * the run was planned and that cell now reads a cell that never ran or is stale, that
+     * parent is queued first: the plan follows the notebook, not the other way round.
+     */
+    private String nextRunnable() {
+        while (true) {
+            String next = queue.firstQueued(session.topologicalOrder());
+            if (next == null) {
+                return null;
+            }
+            boolean added = false;
+            for (String parent : session.graph().parents(next)) {
+                Cell p = session.notebook().cell(parent).orElse(null);
+                if (p != null && !queue.isPending(parent) && !session.staticErrors().has(parent) && needsRun(p)) {
+                    queue.enqueue(parent);
+                    session.setState(Origin.KERNEL, parent, c -> c.withStatus(CellStatus.QUEUED));
+                    added = true;
+                }
+            }
+            if (!added) {
+                return next;
+            }
+        }
     }
 
     private void finished(KernelStep step, ExecutionResult result) {

@@ -7,82 +7,91 @@ import dev.cellar.daemon.store.StoredCell;
 import dev.cellar.daemon.store.StoredNotebook;
 import dev.cellar.protocol.event.Event;
 import dev.cellar.protocol.event.EventType;
-import dev.cellar.protocol.method.CellResult;
 import dev.cellar.protocol.method.Empty;
-import dev.cellar.protocol.method.RevisionResult;
 import dev.cellar.protocol.method.RunResult;
 import dev.cellar.protocol.method.SubscribeResult;
 import dev.cellar.protocol.model.CellError;
 import dev.cellar.protocol.model.CellInfo;
-import dev.cellar.protocol.model.CellKind;
 import dev.cellar.protocol.model.CellStatus;
 import dev.cellar.protocol.model.NotebookSnapshot;
+import dev.cellar.protocol.model.Output;
 import dev.cellar.protocol.rpc.ErrorCode;
-import dev.cellar.protocol.rpc.Json;
 import dev.cellar.protocol.rpc.RpcException;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.regex.Pattern;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * The one writer of one notebook. Every change of the notebook (cells, revision, graph,
- * statuses, outputs, the kernel's variable bookkeeping) happens in a command handled on
- * this session's command loop: a single thread draining a queue. Requests come in through
- * {@link #submit}; the kernel thread ({@link NotebookRunner}) reports back through the
- * same loop. A handler validates, computes the new immutable notebook, saves it durably,
- * and only then assigns it ({@link #commit}) and publishes its events.
+ * statuses, outputs, the kernel's variable bookkeeping) happens on this session's
+ * {@link CommandLoop}. Requests come in through {@link #submit}; the kernel thread
+ * ({@link NotebookRunner}) reports back through the same loop.
+ *
+ * <p>A mutation is validated and turned into an {@link Edit} at once, but takes effect
+ * only at the end of the burst of commands it arrived in ({@link #commitBurst}): the burst's
+ * edits are saved with one durable write, and only then applied, published and answered.
+ * A failed save answers every edit of the burst with the error and changes nothing.
  */
 public final class NotebookSession implements AutoCloseable {
-    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final int EVENTS_KEPT = 10_000;
 
     private final String id;
     private final SessionServices services;
-    private final ExecutorService loop;
+    private final CommandLoop loop;
     private final EventLog events;
     private final NotebookRunner runner;
+    private final NotebookEdits edits;
     private final StaticErrors staticErrors = new StaticErrors();
 
-    // state of the command loop: assigned only on the loop thread
-    private Notebook notebook;
+    // state of the command loop: assigned only on the loop thread (volatile for the daemon's listings)
+    private volatile Notebook notebook;
     private DependencyGraph graph;
     private List<String> topologicalOrder;
     private boolean closed;
+
+    // the burst: edits validated but not yet durable, and the content they will produce
+    private final List<PendingEdit> burst = new ArrayList<>();
+    private Notebook burstNotebook;
+    private DependencyGraph burstGraph;
+
+    private record PendingEdit(Edit edit, CompletableFuture<Object> reply) {
+    }
 
     private NotebookSession(String id, Notebook notebook, SessionServices services) {
         this.id = id;
         this.services = services;
         this.notebook = notebook;
-        this.loop = Executors.newSingleThreadExecutor(r -> daemonThread(r, "notebook-" + id));
         this.events = new EventLog(id, EVENTS_KEPT);
         Map<String, Analysis> analyses = new HashMap<>();
         notebook.cells().forEach(c -> analyses.put(c.id(), c.analysis()));
         this.graph = DependencyGraph.of(analyses);
         this.runner = new NotebookRunner(this, services, notebook.path().getParent());
+        this.edits = new NotebookEdits(this, services.analyzer());
+        this.loop = new CommandLoop("notebook-" + id, this::commitBurst);
         loop.execute(() -> refreshStaticErrors(Origin.KERNEL));
     }
 
     /** Reads the notebook file (creating an empty one when asked) and analyses every cell. */
     public static NotebookSession open(String id, Path path, boolean create, SessionServices services) {
         try {
-            if (!java.nio.file.Files.exists(path)) {
+            if (!Files.exists(path)) {
                 if (!create) {
                     throw new RpcException(ErrorCode.NOTEBOOK_NOT_FOUND,
                             "no notebook at " + path + " (create it with: cellar new " + path + ")");
                 }
                 services.store().save(new Notebook(path, "", Settings.DEFAULTS, 0, List.of()));
-            } else if (!java.nio.file.Files.isRegularFile(path)) {
+            } else if (!Files.isRegularFile(path)) {
                 throw new RpcException(ErrorCode.NOTEBOOK_IO, path + " is not a file");
             }
             StoredNotebook stored = services.store().read(path);
@@ -122,15 +131,15 @@ public final class NotebookSession implements AutoCloseable {
         return notebook.path();
     }
 
-    /** A consistent summary for listings, read without queueing behind running commands. */
+    /** The notebook as last committed, for listings; read without queueing behind running commands. */
     public Notebook current() {
         return notebook;
     }
 
     /**
      * Handles a command on the command loop. The future completes with the method's result
-     * (for a run with {@code awaitResult}, when the run has ended) or fails with an
-     * {@link RpcException} for a request that cannot be carried out.
+     * (a mutation's once it is durable; a run with {@code awaitResult} once the run has
+     * ended) or fails with an {@link RpcException} for a request that cannot be carried out.
      */
     public CompletableFuture<Object> submit(Origin origin, Command command) {
         CompletableFuture<Object> result = new CompletableFuture<>();
@@ -140,40 +149,44 @@ public final class NotebookSession implements AutoCloseable {
                     if (closed) {
                         throw new RpcException(ErrorCode.NOTEBOOK_NOT_FOUND, "notebook " + id + " was closed");
                     }
-                    Object value = handle(origin, command);
-                    if (value instanceof CompletableFuture<?> pending) {
-                        pending.whenComplete((v, e) -> {
-                            if (e != null) {
-                                result.completeExceptionally(e);
-                            } else {
-                                result.complete(v);
-                            }
-                        });
-                    } else {
-                        result.complete(value);
-                    }
+                    handle(origin, command, result);
                 } catch (Throwable t) {
                     result.completeExceptionally(t);
                 }
             });
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             result.completeExceptionally(new RpcException(ErrorCode.NOTEBOOK_NOT_FOUND, "notebook " + id + " was closed"));
         }
         return result;
     }
 
-    private Object handle(Origin origin, Command command) {
-        return switch (command) {
+    private void handle(Origin origin, Command command, CompletableFuture<Object> result) {
+        switch (command) {
+            case Command.Mutation m -> addToBurst(prepare(origin, m), result);
+            case Command.Query q -> {
+                commitBurst(); // reads and runs see every edit that arrived before them
+                reply(result, query(origin, q));
+            }
+        }
+    }
+
+    private Edit prepare(Origin origin, Command.Mutation mutation) {
+        return switch (mutation) {
+            case Command.CreateCell c -> edits.create(burstBase(), origin, c);
+            case Command.UpdateCell u -> edits.update(burstBase(), burstBaseGraph(), origin, u);
+            case Command.DeleteCell d -> edits.delete(burstBase(), burstBaseGraph(), origin, d);
+            case Command.MoveCell m -> edits.move(burstBase(), origin, m);
+        };
+    }
+
+    private Object query(Origin origin, Command.Query query) {
+        return switch (query) {
             case Command.Snapshot s -> snapshot();
             case Command.Subscribe s -> new SubscribeResult(events.subscribe(s.subscriber(), s.sinceSeq()));
             case Command.Unsubscribe u -> {
                 events.unsubscribe(u.subscriber());
                 yield Empty.INSTANCE;
             }
-            case Command.CreateCell c -> createCell(origin, c);
-            case Command.UpdateCell u -> updateCell(origin, u);
-            case Command.DeleteCell d -> deleteCell(origin, d);
-            case Command.MoveCell m -> moveCell(origin, m);
             case Command.Run r -> run(origin, r);
             case Command.Interrupt i -> {
                 runner.interrupt(origin);
@@ -182,117 +195,88 @@ public final class NotebookSession implements AutoCloseable {
         };
     }
 
-    // ---- mutations of the notebook's content: validate, compute, save, commit, publish
-
-    private CellResult createCell(Origin origin, Command.CreateCell c) {
-        CellKind kind = c.kind() == null ? CellKind.PYTHON : c.kind();
-        String code = c.code() == null ? "" : c.code();
-        int index = insertionIndex(c);
-        String out = c.out();
-        if (out != null && !IDENTIFIER.matcher(out).matches()) {
-            throw invalid("out must be a Python identifier, not '" + out + "'");
+    private static void reply(CompletableFuture<Object> result, Object value) {
+        if (value instanceof CompletableFuture<?> pending) {
+            pending.whenComplete((v, e) -> {
+                if (e != null) {
+                    result.completeExceptionally(e);
+                } else {
+                    result.complete(v);
+                }
+            });
+        } else {
+            result.complete(value);
         }
-        if (out != null && kind != CellKind.SQL) {
-            throw invalid("only SQL cells have an out variable");
-        }
-        Set<String> taken = new HashSet<>();
-        notebook.cells().forEach(x -> taken.add(x.id()));
-        Analysis analysis = services.analyzer().analyze(new CellAnalyzer.Source(kind, code, out));
-        Cell cell = Cell.fresh(CellIds.next(taken), kind, code, out, "", analysis, origin.actor());
-        List<Cell> cells = new ArrayList<>(notebook.cells());
-        cells.add(index, cell);
-        commit(notebook.revise(cells), graph.with(cell.id(), analysis));
-        events.publish(event(EventType.CELL_CREATED, origin).cell(cell.toInfo()).index(index).revision(notebook.revision()));
-        refreshStaticErrors(origin);
-        autorun(origin, cell);
-        return new CellResult(info(cell.id()), notebook.revision());
     }
 
-    private CellResult updateCell(Origin origin, Command.UpdateCell u) {
-        Cell cell = requireCell(u.cellId());
-        checkVersion(cell, u.expectedVersion());
-        if (u.code() == null) {
-            throw invalid("code is required");
-        }
-        if (u.code().equals(cell.code())) {
-            return new CellResult(cell.toInfo(), notebook.revision());
-        }
-        Set<String> oldDescendants = graph.withDescendants(List.of(cell.id()));
-        Analysis analysis = services.analyzer().analyze(new CellAnalyzer.Source(cell.kind(), u.code(), cell.out()));
-        Cell edited = cell.withSource(u.code(), analysis, origin.actor());
-        if (!cell.neverRan() || cell.status() == CellStatus.RUNNING) {
-            edited = edited.withStatus(CellStatus.STALE);
-        }
-        List<Cell> cells = new ArrayList<>(notebook.cells());
-        cells.set(notebook.indexOf(cell.id()), edited);
-        commit(notebook.revise(cells), graph.with(cell.id(), analysis));
-        events.publish(event(EventType.CELL_UPDATED, origin).cell(edited.toInfo()).revision(notebook.revision())
-                .lastWriterWins(u.expectedVersion() == null));
-        // names this cell no longer defines must not linger in the kernel for its readers
-        Set<String> dropped = runner.queue().ownedBy(cell.id());
-        dropped.removeAll(analysis.defs());
-        runner.queue().release(dropped);
-        Set<String> affected = new LinkedHashSet<>(oldDescendants);
-        affected.addAll(graph.withDescendants(List.of(cell.id())));
-        affected.remove(cell.id());
-        markStale(origin, affected);
-        refreshStaticErrors(origin);
-        autorun(origin, edited);
-        runner.ensureDraining();
-        return new CellResult(info(cell.id()), notebook.revision());
+    // ---- group commit
+
+    /** The content the next edit is validated against: the committed notebook plus the burst's edits so far. */
+    private Notebook burstBase() {
+        return burstNotebook != null ? burstNotebook : notebook;
     }
 
-    private RevisionResult deleteCell(Origin origin, Command.DeleteCell d) {
-        Cell cell = requireCell(d.cellId());
-        checkVersion(cell, d.expectedVersion());
-        Set<String> dependents = graph.withDescendants(List.of(cell.id()));
-        dependents.remove(cell.id());
-        List<Cell> cells = new ArrayList<>(notebook.cells());
-        cells.remove(notebook.indexOf(cell.id()));
-        commit(notebook.revise(cells), graph.without(cell.id()));
-        runner.queue().dequeue(cell.id());
-        // the names go at the kernel's next step, between cells: never under a running cell
-        runner.queue().release(runner.queue().ownedBy(cell.id()));
-        events.publish(event(EventType.CELL_DELETED, origin).cellId(cell.id()).revision(notebook.revision()));
-        markStale(origin, dependents);
-        refreshStaticErrors(origin);
-        runner.ensureDraining();
-        runner.finishCompletedRuns();
-        return new RevisionResult(notebook.revision());
+    private DependencyGraph burstBaseGraph() {
+        return burstGraph != null ? burstGraph : graph;
     }
 
-    private RevisionResult moveCell(Origin origin, Command.MoveCell m) {
-        Cell cell = requireCell(m.cellId());
-        if (m.index() < 0 || m.index() >= notebook.cells().size()) {
-            throw invalid("index " + m.index() + " is out of range 0.." + (notebook.cells().size() - 1));
-        }
-        List<Cell> cells = new ArrayList<>(notebook.cells());
-        cells.remove(notebook.indexOf(cell.id()));
-        cells.add(m.index(), cell);
-        commit(notebook.revise(cells), graph);
-        events.publish(event(EventType.CELL_MOVED, origin).cellId(cell.id()).index(m.index()).revision(notebook.revision()));
-        return new RevisionResult(notebook.revision());
+    private void addToBurst(Edit edit, CompletableFuture<Object> reply) {
+        burstNotebook = edit.content().apply(burstBase());
+        burstGraph = edit.graph().apply(burstBaseGraph());
+        burst.add(new PendingEdit(edit, reply));
     }
 
     /**
-     * The only assignment of the notebook's content. The new notebook is durable on disk
-     * before anything sees it; a failed save leaves both the file and the session as they were.
+     * Makes the burst durable with one write and one force, then applies its edits in
+     * order (the only place the notebook's content is assigned), publishes their events
+     * and answers them. Called by the loop at the end of every burst.
      */
-    private void commit(Notebook next, DependencyGraph nextGraph) {
-        try {
-            services.store().save(next);
-        } catch (IOException e) {
-            throw new RpcException(ErrorCode.NOTEBOOK_IO, "cannot save " + next.path() + ": " + e.getMessage()
-                    + " (the file on disk is unchanged)");
+    private void commitBurst() {
+        if (burst.isEmpty()) {
+            return;
         }
-        notebook = next;
-        if (nextGraph != graph) {
-            graph = nextGraph;
+        List<PendingEdit> committing = List.copyOf(burst);
+        Notebook durable = burstNotebook;
+        burst.clear();
+        burstNotebook = null;
+        burstGraph = null;
+        if (committing.stream().anyMatch(p -> p.edit().changesFile())) {
+            try {
+                services.store().save(durable);
+            } catch (IOException e) {
+                restoreFile();
+                RpcException failure = new RpcException(ErrorCode.NOTEBOOK_IO, "cannot save " + durable.path() + ": "
+                        + e.getMessage() + " (the edit was not applied; the file keeps its previous content)");
+                committing.forEach(p -> p.reply().completeExceptionally(failure));
+                return;
+            }
         }
-        topologicalOrder = null;
+        for (PendingEdit p : committing) {
+            notebook = p.edit().content().apply(notebook);
+            graph = p.edit().graph().apply(graph);
+            topologicalOrder = null;
+            try {
+                p.reply().complete(p.edit().committed().get());
+            } catch (RuntimeException e) {
+                p.reply().completeExceptionally(e);
+            }
+        }
     }
 
-    // ---- run state: changes to statuses and outputs, no new revision
+    /**
+     * After a failed save the file may already hold the new content (the folder's force
+     * failed after the rename): put the committed content back. Best effort: when the
+     * disk refuses this too, the old file was never replaced.
+     */
+    private void restoreFile() {
+        try {
+            services.store().save(notebook);
+        } catch (IOException ignored) {
+            // the failure came before the rename: the previous file is intact
+        }
+    }
+
+    // ---- run state: changes to statuses and outputs, no new revision, nothing to save
 
     private Object run(Origin origin, Command.Run r) {
         List<String> roots;
@@ -300,16 +284,16 @@ public final class NotebookSession implements AutoCloseable {
             roots = notebook.cells().stream().filter(Cell::runnable).map(Cell::id).toList();
         } else {
             if (r.cellIds().isEmpty()) {
-                throw invalid("cellIds must name at least one cell");
+                throw NotebookEdits.invalid("cellIds must name at least one cell");
             }
-            r.cellIds().forEach(this::requireCell);
+            r.cellIds().forEach(cellId -> NotebookEdits.requireCell(notebook, cellId));
             roots = r.cellIds();
         }
-        dev.cellar.daemon.run.ActiveRun started = runner.start(origin, roots);
+        var started = runner.start(origin, roots);
         return r.awaitResult() ? started.done() : new RunResult(started.runId(), null);
     }
 
-    private void autorun(Origin origin, Cell cell) {
+    void autorun(Origin origin, Cell cell) {
         if (notebook.settings().autorun() && cell.runnable() && !cell.code().isBlank()) {
             runner.start(origin, List.of(cell.id()));
         }
@@ -331,7 +315,7 @@ public final class NotebookSession implements AutoCloseable {
     }
 
     /** Applies the graph's and the parser's verdicts: cells that cannot run show why, and stop showing it when fixed. */
-    private void refreshStaticErrors(Origin origin) {
+    void refreshStaticErrors(Origin origin) {
         Map<String, CellError> now = StaticErrors.compute(notebook, graph);
         for (Cell cell : notebook.cells()) {
             CellError before = staticErrors.get(cell.id());
@@ -350,8 +334,8 @@ public final class NotebookSession implements AutoCloseable {
         runner.finishCompletedRuns();
     }
 
-    /** Changes a cell's run state (no new revision: nothing to save) and tells every subscriber. */
-    void setState(Origin origin, String cellId, java.util.function.UnaryOperator<Cell> change) {
+    /** Changes a cell's run state and tells every subscriber. */
+    void setState(Origin origin, String cellId, UnaryOperator<Cell> change) {
         notebook = notebook.withCellState(cellId, change);
         events.publish(event(EventType.CELL_STATE, origin).cell(notebook.cell(cellId).orElseThrow().toInfo()));
     }
@@ -359,15 +343,14 @@ public final class NotebookSession implements AutoCloseable {
     /** A streamed chunk: appended to the cell's outputs and sent as a delta, not a whole cell. */
     void appendStream(String cellId, String stream, String text) {
         notebook = notebook.withCellState(cellId, c -> c.withStreamText(stream, text));
-        events.publish(event(EventType.CELL_OUTPUT, Origin.KERNEL).cellId(cellId)
-                .output(new dev.cellar.protocol.model.Output.Stream(stream, text)));
+        events.publish(event(EventType.CELL_OUTPUT, Origin.KERNEL).cellId(cellId).output(new Output.Stream(stream, text)));
     }
 
     void publish(Event.Builder builder) {
         events.publish(builder);
     }
 
-    // ---- read access for the runner (on the loop)
+    // ---- read access for the runner and the edits (on the loop)
 
     Notebook notebook() {
         return notebook;
@@ -375,6 +358,10 @@ public final class NotebookSession implements AutoCloseable {
 
     DependencyGraph graph() {
         return graph;
+    }
+
+    NotebookRunner runner() {
+        return runner;
     }
 
     StaticErrors staticErrors() {
@@ -389,7 +376,7 @@ public final class NotebookSession implements AutoCloseable {
     }
 
     /** Runs a task on the command loop; how the kernel thread reports back. */
-    <T> CompletableFuture<T> onLoop(java.util.function.Supplier<T> task) {
+    <T> CompletableFuture<T> onLoop(Supplier<T> task) {
         return CompletableFuture.supplyAsync(task, loop);
     }
 
@@ -398,60 +385,24 @@ public final class NotebookSession implements AutoCloseable {
         return notebook.cells().stream().filter(c -> wanted.contains(c.id())).map(Cell::toInfo).toList();
     }
 
+    CellInfo info(String cellId) {
+        return NotebookEdits.requireCell(notebook, cellId).toInfo();
+    }
+
     private NotebookSnapshot snapshot() {
         return new NotebookSnapshot(id, notebook.path().toString(), notebook.revision(), events.seq(),
                 notebook.cells().stream().map(Cell::toInfo).toList());
-    }
-
-    private CellInfo info(String cellId) {
-        return requireCell(cellId).toInfo();
     }
 
     static Event.Builder event(EventType type, Origin origin) {
         return Event.of(type).actor(origin.actor()).requestId(origin.requestId());
     }
 
-    private int insertionIndex(Command.CreateCell c) {
-        int size = notebook.cells().size();
-        if (c.index() != null && c.afterCellId() != null) {
-            throw invalid("give index or afterCellId, not both");
-        }
-        if (c.afterCellId() != null) {
-            return notebook.indexOf(requireCell(c.afterCellId()).id()) + 1;
-        }
-        if (c.index() == null) {
-            return size;
-        }
-        if (c.index() < 0 || c.index() > size) {
-            throw invalid("index " + c.index() + " is out of range 0.." + size);
-        }
-        return c.index();
-    }
-
-    private Cell requireCell(String cellId) {
-        if (cellId == null) {
-            throw invalid("cellId is required");
-        }
-        return notebook.cell(cellId).orElseThrow(() -> new RpcException(ErrorCode.CELL_NOT_FOUND,
-                "no cell " + cellId + " in " + notebook.path().getFileName()));
-    }
-
-    private static void checkVersion(Cell cell, Long expectedVersion) {
-        if (expectedVersion != null && expectedVersion != cell.version()) {
-            throw new RpcException(ErrorCode.CONFLICT, "cell " + cell.id() + " is at version " + cell.version()
-                    + ", not " + expectedVersion + ": it was changed since you read it",
-                    Json.MAPPER.createObjectNode().set("cell", Json.tree(cell.toInfo())));
-        }
-    }
-
-    private static RpcException invalid(String message) {
-        return new RpcException(ErrorCode.INVALID_PARAMS, message);
-    }
-
-    /** Stops the kernel and the loop; waiting runs fail, subscribers hear that the notebook closed. */
+    /** Commits what is pending, stops the kernel and the loop; waiting runs fail, subscribers hear that the notebook closed. */
     @Override
     public void close() {
         CompletableFuture<Void> done = CompletableFuture.runAsync(() -> {
+            commitBurst();
             closed = true;
             runner.close();
             events.publish(event(EventType.NOTEBOOK_CLOSED, Origin.KERNEL));
