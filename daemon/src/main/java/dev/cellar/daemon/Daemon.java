@@ -37,6 +37,15 @@ public final class Daemon implements AutoCloseable {
         return daemon;
     }
 
+    /**
+     * Also accepts clients over TCP on a loopback address. The token they must present is
+     * written to {@code tcp-token} (0600) beside the socket; returns the bound address.
+     */
+    public java.net.InetSocketAddress listenTcp(java.net.InetSocketAddress address) throws IOException {
+        String token = TcpToken.create(server.socket().getParent().resolve(TcpToken.FILE_NAME));
+        return server.listenTcp(address, token);
+    }
+
     public Notebooks notebooks() {
         return notebooks;
     }

@@ -5,16 +5,30 @@ import dev.cellar.daemon.notebook.NotebookSession;
 import dev.cellar.daemon.notebook.Origin;
 import dev.cellar.daemon.notebook.Subscriber;
 import dev.cellar.protocol.event.Event;
+import dev.cellar.protocol.event.EventType;
 import dev.cellar.protocol.method.Methods;
 import dev.cellar.protocol.rpc.RpcMessages;
 import io.netty.channel.Channel;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** One client's connection: its name (for the actor of its edits) and its subscriptions. */
+/**
+ * One client's connection: its name (for the actor of its edits) and its subscriptions.
+ *
+ * <p>Events are written on the channel's own I/O thread. When the client stops reading
+ * and the channel's outbound buffer passes its high-water mark, further events of that
+ * notebook are dropped instead of buffered; once the client reads again it gets a
+ * {@code resync} event (carrying the last seq it was sent) and fetches a snapshot. So a
+ * slow client costs the daemon a bounded buffer and never slows the others.
+ */
 final class Connection {
     private final Channel channel;
     private final Map<NotebookSession, Subscriber> subscriptions = new ConcurrentHashMap<>();
+    /** Per notebook, the last seq written; touched only on the channel's I/O thread. */
+    private final Map<String, Long> lastSent = new HashMap<>();
+    /** Notebooks whose events were dropped since the channel became unwritable (I/O thread only). */
+    private final Map<String, Long> lagging = new HashMap<>();
     private volatile String clientName = "anonymous";
 
     Connection(Channel channel) {
@@ -32,13 +46,30 @@ final class Connection {
     }
 
     Subscriber subscriberFor(NotebookSession session) {
-        return subscriptions.computeIfAbsent(session, s -> this::send);
+        return subscriptions.computeIfAbsent(session, s -> event -> channel.eventLoop().execute(() -> send(event)));
     }
 
     private void send(Event event) {
-        if (channel.isActive()) {
-            RpcWriter.write(channel, RpcMessages.notification(Methods.EVENT, event));
+        if (!channel.isActive()) {
+            return;
         }
+        String notebook = event.notebookId();
+        if (lagging.containsKey(notebook) || !channel.isWritable()) {
+            lagging.putIfAbsent(notebook, lastSent.getOrDefault(notebook, event.seq() - 1));
+            return;
+        }
+        lastSent.put(notebook, event.seq());
+        RpcWriter.write(channel, RpcMessages.notification(Methods.EVENT, event));
+    }
+
+    /** On the I/O thread, when the client has drained its buffer: tell it what it missed. */
+    void writable() {
+        if (!channel.isWritable() || lagging.isEmpty()) {
+            return;
+        }
+        lagging.forEach((notebook, seq) -> RpcWriter.write(channel, RpcMessages.notification(Methods.EVENT,
+                Event.of(EventType.RESYNC).actor("daemon").build(notebook, seq))));
+        lagging.clear();
     }
 
     void closed() {

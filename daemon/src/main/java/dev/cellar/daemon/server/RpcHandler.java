@@ -36,8 +36,18 @@ final class RpcHandler extends SimpleChannelInboundHandler<String> {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        connection.closed();
+        if (connection != null) {
+            connection.closed();
+        }
         ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (connection != null) {
+            connection.writable();
+        }
+        ctx.fireChannelWritabilityChanged();
     }
 
     @Override

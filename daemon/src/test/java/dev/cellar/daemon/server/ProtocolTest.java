@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** JSON-RPC over the real Unix socket: every error path, and the connection survives each. */
+@org.junit.jupiter.api.Timeout(120)
 class ProtocolTest {
     @TempDir
     static Path dir;
@@ -141,6 +142,18 @@ class ProtocolTest {
 
         client.send("[{\"jsonrpc\":\"2.0\",\"method\":\"daemon.info\"},{\"jsonrpc\":\"2.0\",\"method\":\"daemon.info\"}]");
         assertAlive(); // the all-notification batch produced nothing: the next answer is daemon.info's
+    }
+
+    @Test
+    void aFrameOverTheLimitIsRejectedAndTheConnectionGoesOn() throws IOException {
+        try (LineClient other = new LineClient(socket)) {
+            String pad = "x".repeat(17 * 1024 * 1024);
+            client.send("{\"jsonrpc\":\"2.0\",\"method\":\"daemon.info\",\"params\":{\"pad\":\"" + pad + "\"},\"id\":9}");
+            assertError(client.readAnswer(), -32007);
+            JsonNode r = other.call(request("daemon.info", "{}"));
+            assertThat(r.has("result")).isTrue();
+            assertAlive();
+        }
     }
 
     @Test
