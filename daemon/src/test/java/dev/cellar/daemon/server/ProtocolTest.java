@@ -127,6 +127,13 @@ class ProtocolTest {
     @Test
     void batchesAreAnsweredAsBatches() throws IOException {
         assertError(client.call("[]"), -32600);
+        JsonNode invalidJsonBatch = client.call("[{\"jsonrpc\": \"2.0\", \"method\": \"daemon.info\", \"id\": \"1\"},"
+                + "{\"jsonrpc\": \"2.0\", \"method\"]");
+        assertError(invalidJsonBatch, -32700);
+        JsonNode one = client.call("[1]");
+        assertThat(one.isArray()).isTrue();
+        assertThat(one).hasSize(1);
+        assertThat(one.get(0).at("/error/code").asInt()).isEqualTo(-32600);
 
         JsonNode invalid = client.call("[1,2,3]");
         assertThat(invalid.isArray()).isTrue();

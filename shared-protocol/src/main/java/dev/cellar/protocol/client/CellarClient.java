@@ -78,6 +78,14 @@ public final class CellarClient implements AutoCloseable {
                                     public void channelInactive(ChannelHandlerContext ctx) {
                                         self[0].failPending(new IOException("the Cellar daemon closed the connection"));
                                     }
+
+                                    @Override
+                                    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                                        // a reset or an over-long line: the connection is unusable, say so to every caller
+                                        self[0].failPending(new IOException("connection to the Cellar daemon failed: "
+                                                + cause.getMessage(), cause));
+                                        ctx.close();
+                                    }
                                 });
                     }
                 });
