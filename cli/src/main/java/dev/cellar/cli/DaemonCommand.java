@@ -14,6 +14,10 @@ final class DaemonCommand {
 
     @Command(name = "start", description = "Start the daemon in the background; returns when it accepts connections.")
     static final class Start extends ClientCommand {
+        @picocli.CommandLine.Option(names = "--tcp", paramLabel = "HOST:PORT",
+                description = "Also listen on TCP, loopback only (e.g. 127.0.0.1:7070). Clients must send the token "
+                        + "from the tcp-token file beside the socket (mode 0600).")
+        String tcp;
         @Override
         public Integer call() throws IOException {
             PrintWriter out = out();
@@ -24,7 +28,7 @@ final class DaemonCommand {
                     return ExitCode.OK;
                 }
             }
-            long pid = DaemonLauncher.start(daemon.socket());
+            long pid = DaemonLauncher.start(daemon.socket(), tcp == null ? java.util.List.of() : java.util.List.of("--tcp", tcp));
             out.println("daemon started (pid " + pid + ", socket " + daemon.socket() + ")");
             return ExitCode.OK;
         }

@@ -23,6 +23,11 @@ final class DaemonLauncher {
     }
 
     static long start(Path socket) {
+        return start(socket, List.of());
+    }
+
+    /** {@code daemonArgs}: extra arguments for the daemon, e.g. {@code --tcp 127.0.0.1:7070}. */
+    static long start(Path socket, List<String> daemonArgs) {
         String classpath = System.getenv("CELLAR_DAEMON_CLASSPATH");
         if (classpath == null || classpath.isBlank()) {
             throw new CliException(ExitCode.NO_DAEMON, "cannot start the daemon: CELLAR_DAEMON_CLASSPATH is not set "
@@ -40,6 +45,7 @@ final class DaemonLauncher {
             command.addAll(List.of(flags.strip().split("\\s+")));
         }
         command.addAll(List.of("-cp", classpath, "dev.cellar.daemon.DaemonMain", "--socket", socket.toString()));
+        command.addAll(daemonArgs);
         Path log = socket.toAbsolutePath().getParent().resolve("daemon.log");
         Process process;
         try {
