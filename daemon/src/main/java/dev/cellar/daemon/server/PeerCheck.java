@@ -1,8 +1,5 @@
 package dev.cellar.daemon.server;
 
-import dev.cellar.protocol.rpc.ErrorCode;
-import dev.cellar.protocol.rpc.RpcMessages;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.nio.NioChannelOption;
@@ -33,9 +30,7 @@ final class PeerCheck extends ChannelInboundHandlerAdapter {
         }
         refused = true;
         LOG.log(System.Logger.Level.WARNING, "refused a connection from user " + peer);
-        RpcWriter.write(ctx.channel(), RpcMessages.error(null, ErrorCode.INVALID_REQUEST.code(),
-                "this Cellar daemon belongs to " + owner + "; connections from " + peer + " are refused", null))
-                .addListener(ChannelFutureListener.CLOSE);
+        Refusal.send(ctx, "this Cellar daemon belongs to " + owner + "; connections from " + peer + " are refused");
     }
 
     @Override

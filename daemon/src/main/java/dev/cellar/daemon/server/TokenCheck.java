@@ -1,10 +1,7 @@
 package dev.cellar.daemon.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.cellar.protocol.rpc.ErrorCode;
 import dev.cellar.protocol.rpc.Json;
-import dev.cellar.protocol.rpc.RpcMessages;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +17,14 @@ final class TokenCheck extends SimpleChannelInboundHandler<String> {
     TokenCheck(String token) {
         super(false);
         this.token = token.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** After a refusal nothing more the peer sends is read. */
+    private static final class DiscardInbound extends io.netty.channel.ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            io.netty.util.ReferenceCountUtil.release(msg);
+        }
     }
 
     @Override
@@ -38,8 +43,7 @@ final class TokenCheck extends SimpleChannelInboundHandler<String> {
             ctx.fireChannelRead(line); // the hello itself names the client
             return;
         }
-        RpcWriter.write(ctx.channel(), RpcMessages.error(null, ErrorCode.INVALID_REQUEST.code(),
-                "a TCP connection must start with daemon.hello carrying the daemon's token", null))
-                .addListener(ChannelFutureListener.CLOSE);
+        ctx.pipeline().addFirst(new DiscardInbound());
+        Refusal.send(ctx, "a TCP connection must start with daemon.hello carrying the daemon's token");
     }
 }
