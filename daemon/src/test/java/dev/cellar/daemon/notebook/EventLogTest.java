@@ -1,0 +1,64 @@
+package dev.cellar.daemon.notebook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cellar.protocol.event.Event;
+import dev.cellar.protocol.event.EventType;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class EventLogTest {
+
+    private static EventLog logWith(int events, int capacity) {
+        EventLog log = new EventLog("nb", capacity);
+        for (int i = 0; i < events; i++) {
+            log.publish(Event.of(EventType.CELL_MOVED).cellId("c" + i).index(0));
+        }
+        return log;
+    }
+
+    @Test
+    void aClientThatReconnectsGetsExactlyTheEventsItMissedThenTheLiveOnes() {
+        EventLog log = logWith(10, 100);
+        List<Event> got = new ArrayList<>();
+        assertThat(log.subscribe(got::add, 6L)).isEqualTo(10);
+        log.publish(Event.of(EventType.CELL_DELETED).cellId("x"));
+        assertThat(got).extracting(Event::seq).containsExactly(7L, 8L, 9L, 10L, 11L);
+    }
+
+    @Test
+    void aClientThatMissedMoreThanIsKeptIsToldToResync() {
+        EventLog log = logWith(50, 20);
+        List<Event> got = new ArrayList<>();
+        log.subscribe(got::add, 5L);
+        assertThat(got).singleElement().satisfies(e -> {
+            assertThat(e.type()).isEqualTo(EventType.RESYNC);
+            assertThat(e.seq()).isEqualTo(50);
+        });
+    }
+
+    @Test
+    void aClientThatIsUpToDateGetsNoReplay() {
+        EventLog log = logWith(3, 10);
+        List<Event> got = new ArrayList<>();
+        log.subscribe(got::add, 3L);
+        assertThat(got).isEmpty();
+        List<Event> fresh = new ArrayList<>();
+        log.subscribe(fresh::add, null);
+        assertThat(fresh).isEmpty();
+    }
+
+    @Test
+    void seqIsGapFree() {
+        EventLog log = new EventLog("nb", 5);
+        List<Event> got = new ArrayList<>();
+        log.subscribe(got::add, null);
+        for (int i = 0; i < 100; i++) {
+            log.publish(Event.of(EventType.CELL_DELETED).cellId("c"));
+        }
+        for (int i = 0; i < got.size(); i++) {
+            assertThat(got.get(i).seq()).isEqualTo(i + 1);
+        }
+    }
+}
