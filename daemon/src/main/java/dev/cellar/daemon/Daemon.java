@@ -1,7 +1,7 @@
 package dev.cellar.daemon;
 
 import dev.cellar.daemon.analysis.PythonAnalyzer;
-import dev.cellar.daemon.kernel.python.PythonKernel;
+import dev.cellar.daemon.kernel.NotebookKernel;
 import dev.cellar.daemon.notebook.NotebookSession;
 import dev.cellar.daemon.notebook.Notebooks;
 import dev.cellar.daemon.notebook.SessionServices;
@@ -26,7 +26,7 @@ public final class Daemon implements AutoCloseable {
         return t;
     });
     private final Notebooks notebooks = new Notebooks(new SessionServices(new NotebookStore(), analyzer,
-            PythonKernel::new, timers));
+            spec -> new NotebookKernel(spec, System.getenv("CELLAR_SQL_URL")), timers));
     private final CountDownLatch stopped = new CountDownLatch(1);
     private RpcServer server;
 

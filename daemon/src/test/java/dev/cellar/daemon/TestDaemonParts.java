@@ -1,7 +1,7 @@
 package dev.cellar.daemon;
 
 import dev.cellar.daemon.analysis.PythonAnalyzer;
-import dev.cellar.daemon.kernel.python.PythonKernel;
+import dev.cellar.daemon.kernel.NotebookKernel;
 import dev.cellar.daemon.notebook.SessionServices;
 import dev.cellar.daemon.store.NotebookStore;
 import java.util.concurrent.Executors;
@@ -32,6 +32,7 @@ public final class TestDaemonParts {
     }
 
     public static SessionServices services(NotebookStore store) {
-        return new SessionServices(store, ANALYZER, PythonKernel::new, TIMERS);
+        // the embedded default database, whatever CELLAR_SQL_URL says in the developer's shell
+        return new SessionServices(store, ANALYZER, spec -> new NotebookKernel(spec, null), TIMERS);
     }
 }

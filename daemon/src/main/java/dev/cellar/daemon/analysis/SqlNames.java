@@ -1,29 +1,38 @@
 package dev.cellar.daemon.analysis;
 
+import dev.cellar.daemon.sql.SqlText;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * Names an SQL cell defines and reads: {@code {name}} placeholders are refs, the cell's
- * {@code out=} variable is a def. (Table-level chaining between SQL cells comes with the
- * SQL issue.)
+ * Names an SQL cell defines and reads. {@code {name}} placeholders read Python variables;
+ * the {@code out=} variable is defined. Tables and views live in their own namespace,
+ * {@code table:name}, so an SQL table and a Python variable of the same name never clash:
+ * {@code CREATE [OR REPLACE] TABLE/VIEW t} defines {@code table:t}, {@code FROM t} and
+ * {@code JOIN t} read it, and SQL cells chain.
  */
-final class SqlNames {
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z][A-Za-z0-9_]*)}");
+public final class SqlNames {
+    public static final String TABLE_PREFIX = "table:";
 
     private SqlNames() {
     }
 
     static Analysis analyze(String sql, String out) {
-        List<String> refs = new ArrayList<>();
-        Matcher m = PLACEHOLDER.matcher(sql);
-        while (m.find()) {
-            refs.add(m.group(1));
+        SqlText.Names names = SqlText.names(sql);
+        List<String> defs = new ArrayList<>();
+        if (out != null) {
+            defs.add(out);
         }
-        List<String> defs = out == null ? List.of() : List.of(out);
+        names.createdTables().forEach(t -> defs.add(TABLE_PREFIX + t));
+        List<String> refs = new ArrayList<>(names.placeholders());
+        names.readTables().forEach(t -> refs.add(TABLE_PREFIX + t));
         refs.removeAll(defs);
+        refs.removeIf(r -> r.startsWith("_"));
         return Analysis.of(defs, refs);
+    }
+
+    /** Whether a graph name is a Python variable (as opposed to an SQL table). */
+    public static boolean isVariable(String name) {
+        return !name.startsWith(TABLE_PREFIX);
     }
 }

@@ -4,6 +4,7 @@ import dev.cellar.daemon.graph.DependencyGraph;
 import dev.cellar.daemon.kernel.CellRun;
 import dev.cellar.daemon.kernel.ExecutionResult;
 import dev.cellar.daemon.kernel.Kernel;
+import dev.cellar.daemon.kernel.KernelSpec;
 import dev.cellar.daemon.run.ActiveRun;
 import dev.cellar.daemon.run.KernelStep;
 import dev.cellar.daemon.run.RunQueue;
@@ -14,7 +15,6 @@ import dev.cellar.protocol.model.CellStatus;
 import dev.cellar.protocol.model.Output;
 import dev.cellar.protocol.rpc.ErrorCode;
 import dev.cellar.protocol.rpc.RpcException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -42,7 +42,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class NotebookRunner {
     private final NotebookSession session;
     private final SessionServices services;
-    private final Path folder;
     private final RunQueue queue = new RunQueue();
     private final ExecutorService kernelThread;
     private volatile Kernel kernel;
@@ -50,10 +49,9 @@ final class NotebookRunner {
     private volatile long stepNumber;
     private volatile long interruptedStep = -1;
 
-    NotebookRunner(NotebookSession session, SessionServices services, Path folder) {
+    NotebookRunner(NotebookSession session, SessionServices services) {
         this.session = session;
         this.services = services;
-        this.folder = folder;
         this.kernelThread = Executors.newSingleThreadExecutor(
                 r -> NotebookSession.daemonThread(r, "kernel-" + session.id()));
     }
@@ -332,7 +330,9 @@ final class NotebookRunner {
     private Kernel kernel() {
         Kernel k = kernel;
         if (k == null) {
-            k = services.kernels().apply(folder);
+            Notebook nb = session.notebook(); // volatile: a consistent notebook, read from the kernel thread
+            Settings s = nb.settings();
+            k = services.kernels().apply(new KernelSpec(nb.path(), s.sqlUrl(), s.duckdbFile(), s.previewRows(), s.maxRows()));
             kernel = k;
         }
         return k;

@@ -76,7 +76,7 @@ public final class NotebookSession implements AutoCloseable {
         Map<String, Analysis> analyses = new HashMap<>();
         notebook.cells().forEach(c -> analyses.put(c.id(), c.analysis()));
         this.graph = DependencyGraph.of(analyses);
-        this.runner = new NotebookRunner(this, services, notebook.path().getParent());
+        this.runner = new NotebookRunner(this, services);
         this.edits = new NotebookEdits(this, services.analyzer());
         this.loop = new CommandLoop("notebook-" + id, this::commitBurst);
         loop.execute(() -> refreshStaticErrors(Origin.KERNEL));

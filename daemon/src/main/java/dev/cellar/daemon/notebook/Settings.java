@@ -3,9 +3,13 @@ package dev.cellar.daemon.notebook;
 import java.time.Duration;
 
 /**
- * A notebook's settings, kept in its file's header ({@code # cellar: autorun=false cell-timeout=30}).
- * {@code cellTimeout} of zero means no limit.
+ * A notebook's settings, kept in its file's header, e.g.
+ * {@code # cellar: autorun=false cell-timeout=30 sql=jdbc:postgresql://localhost/db preview-rows=20}.
+ * {@code cellTimeout} of zero means no limit; {@code sqlUrl} null means the default database
+ * (the daemon's {@code CELLAR_SQL_URL}, else DuckDB: in memory, or {@code duckdb=file} for a
+ * file beside the notebook).
  */
-public record Settings(boolean autorun, Duration cellTimeout) {
-    public static final Settings DEFAULTS = new Settings(true, Duration.ZERO);
+public record Settings(boolean autorun, Duration cellTimeout, String sqlUrl, boolean duckdbFile, int previewRows,
+                       long maxRows) {
+    public static final Settings DEFAULTS = new Settings(true, Duration.ZERO, null, false, 50, 10_000_000);
 }

@@ -161,8 +161,13 @@ public final class PercentFormat {
     }
 
     private static Settings settingsIn(String header) {
-        boolean autorun = Settings.DEFAULTS.autorun();
-        Duration timeout = Settings.DEFAULTS.cellTimeout();
+        Settings d = Settings.DEFAULTS;
+        boolean autorun = d.autorun();
+        Duration timeout = d.cellTimeout();
+        String sqlUrl = d.sqlUrl();
+        boolean duckdbFile = d.duckdbFile();
+        int previewRows = d.previewRows();
+        long maxRows = d.maxRows();
         for (String line : header.split("\n")) {
             Matcher m = SETTINGS_LINE.matcher(line.strip());
             if (!m.matches()) {
@@ -178,11 +183,24 @@ public final class PercentFormat {
                 switch (key) {
                     case "autorun" -> autorun = !value.equalsIgnoreCase("false") && !value.equals("off");
                     case "cell-timeout" -> timeout = parseSeconds(value, timeout);
+                    case "sql" -> sqlUrl = value;
+                    case "duckdb" -> duckdbFile = value.equalsIgnoreCase("file");
+                    case "preview-rows" -> previewRows = (int) parseCount(value, previewRows);
+                    case "max-rows" -> maxRows = parseCount(value, maxRows);
                     default -> { } // unknown keys stay in the header untouched
                 }
             }
         }
-        return new Settings(autorun, timeout);
+        return new Settings(autorun, timeout, sqlUrl, duckdbFile, previewRows, maxRows);
+    }
+
+    private static long parseCount(String value, long fallback) {
+        try {
+            long n = Long.parseLong(value.replace("_", ""));
+            return n >= 0 ? n : fallback;
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
     }
 
     private static Duration parseSeconds(String value, Duration fallback) {

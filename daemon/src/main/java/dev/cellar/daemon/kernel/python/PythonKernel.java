@@ -7,6 +7,13 @@ import dev.cellar.daemon.kernel.OutputSink;
 import dev.cellar.protocol.model.CellError;
 import dev.cellar.protocol.model.CellKind;
 import dev.cellar.protocol.model.Output;
+import dev.cellar.daemon.sql.ResultTable;
+import dev.cellar.daemon.sql.SqlCellRunner;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,9 +40,18 @@ public final class PythonKernel implements Kernel {
     private final StreamRouter stderr = new StreamRouter("stderr");
     private final Value runCell;
     private final Value clear;
+    private final Value sqlParam;
+    private final Value bindTable;
+    private final int previewRows;
     private volatile boolean interruptRequested;
 
     public PythonKernel(Path notebookFolder) {
+        this(notebookFolder, 50);
+    }
+
+    /** {@code previewRows}: how many rows of a table value its cell output keeps. */
+    public PythonKernel(Path notebookFolder, int previewRows) {
+        this.previewRows = previewRows;
         Path root = notebookFolder.toAbsolutePath().normalize();
         FileSystem folderOnly = FileSystem.newCompositeFileSystem(FileSystem.newDenyIOFileSystem(),
                 FileSystem.Selector.of(FileSystem.newDefaultFileSystem(),
@@ -52,13 +68,14 @@ public final class PythonKernel implements Kernel {
         Value bindings = context.getBindings("python");
         runCell = bindings.getMember("run_cell");
         clear = bindings.getMember("clear");
+        sqlParam = bindings.getMember("sql_param");
+        bindTable = bindings.getMember("bind_table");
     }
 
     @Override
     public ExecutionResult execute(CellRun cell, OutputSink sink) {
         if (cell.kind() != CellKind.PYTHON) {
-            return ExecutionResult.error(CellError.of("NotSupportedError",
-                    cell.kind().wireName() + " cells cannot run yet (SQL cells arrive with the SQL issue)"));
+            throw new IllegalArgumentException("the Python kernel runs Python cells, not " + cell.kind().wireName());
         }
         interruptRequested = false;
         stdout.route(sink);
@@ -66,8 +83,7 @@ public final class PythonKernel implements Kernel {
         try {
             Value r = runCell.execute(cell.code(), "cell_" + cell.cellId() + ".py");
             if (r.getArrayElement(0).asString().equals("ok")) {
-                Value display = r.getArrayElement(1);
-                return ExecutionResult.ok(display.isNull() ? null : new Output.Text(display.asString()));
+                return ExecutionResult.ok(display(r.getArrayElement(1)));
             }
             List<String> tb = new ArrayList<>();
             Value lines = r.getArrayElement(3);
@@ -90,6 +106,61 @@ public final class PythonKernel implements Kernel {
             stdout.route(null);
             stderr.route(null);
         }
+    }
+
+    private Output display(Value d) {
+        if (d.isNull()) {
+            return null;
+        }
+        if (d.getArrayElement(0).asString().equals("table")
+                && d.getArrayElement(1).isProxyObject() && d.getArrayElement(1).asProxyObject() instanceof ResultTable t) {
+            return t.preview(previewRows);
+        }
+        return new Output.Text(d.getArrayElement(1).asString());
+    }
+
+    /** A variable as a JDBC parameter value, for an SQL cell's {@code {name}}. Kernel thread only. */
+    public Object sqlParameter(String name) {
+        Value r = sqlParam.execute(name);
+        String kind = r.getArrayElement(0).asString();
+        return switch (kind) {
+            case "missing" -> throw new SqlCellRunner.ParameterException("{" + name + "} names no variable: define "
+                    + name + " in a Python cell (or remove the placeholder)");
+            case "unbindable" -> throw new SqlCellRunner.ParameterException("{" + name + "} is a "
+                    + r.getArrayElement(1).asString() + "; only numbers, strings, booleans, dates, times and None "
+                    + "can be SQL parameters");
+            case "none" -> null;
+            case "bool" -> r.getArrayElement(1).asBoolean();
+            case "float" -> r.getArrayElement(1).asDouble();
+            case "str" -> r.getArrayElement(1).asString();
+            case "int" -> integer(r.getArrayElement(1).asString());
+            case "decimal" -> new BigDecimal(r.getArrayElement(1).asString());
+            case "date" -> LocalDate.parse(r.getArrayElement(1).asString());
+            case "time" -> LocalTime.parse(r.getArrayElement(1).asString());
+            case "datetime" -> dateTime(r.getArrayElement(1).asString());
+            default -> throw new IllegalStateException("kernel.py returned parameter kind " + kind);
+        };
+    }
+
+    private static Object integer(String text) {
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException tooBig) {
+            return new BigDecimal(text);
+        }
+    }
+
+    private static Object dateTime(String iso) {
+        try {
+            return LocalDateTime.parse(iso);
+        } catch (java.time.format.DateTimeParseException withOffset) {
+            return OffsetDateTime.parse(iso);
+        }
+    }
+
+    /** Makes a query result the variable {@code name}, as a {@code Table}. Kernel thread only. */
+    public void bindTable(String name, ResultTable table) {
+        bindTable.execute(name, table);
     }
 
     @Override

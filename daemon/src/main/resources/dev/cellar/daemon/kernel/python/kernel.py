@@ -3,6 +3,8 @@
 # code never sees (or breaks) these helpers.
 import ast
 import builtins
+import datetime as _dt
+import decimal as _decimal
 import linecache
 import sys
 import traceback
@@ -19,7 +21,9 @@ for _stream in (sys.stdout, sys.stderr):
 
 
 def run_cell(code, filename):
-    """Returns ["ok", display-or-None] or ["error", ename, message, traceback-lines, line]."""
+    """Returns ["ok", display-or-None] or ["error", ename, message, traceback-lines, line].
+
+    A display is ["text", repr] or, for a query result, ["table", the Java result]."""
     code = str(code)
     filename = str(filename)
     # registering the source lets tracebacks quote the cell's own lines
@@ -45,10 +49,12 @@ def clear(names):
 
 
 def _display(value):
+    if isinstance(value, Table):
+        return ["table", value._t]
     text = repr(value)
     if len(text) > _DISPLAY_LIMIT:
         text = text[:_DISPLAY_LIMIT] + "… (%d characters in all)" % len(text)
-    return text
+    return ["text", text]
 
 
 def _traceback(e):
@@ -68,3 +74,102 @@ def _line(e, filename):
             line = tb.tb_lineno
         tb = tb.tb_next
     return line
+
+
+# ---- SQL cells: their parameters come from here, their results land here
+
+def sql_param(name):
+    """A variable as [kind, value] that Java binds as a JDBC parameter; ["missing"] or ["unbindable", type]."""
+    name = str(name)
+    if name not in _ns:
+        return ["missing"]
+    v = _ns[name]
+    if v is None:
+        return ["none"]
+    if isinstance(v, bool):
+        return ["bool", v]
+    if isinstance(v, int):
+        return ["int", str(v)]  # as text: Python ints have no size limit
+    if isinstance(v, float):
+        return ["float", v]
+    if isinstance(v, str):
+        return ["str", v]
+    if isinstance(v, _decimal.Decimal):
+        return ["decimal", str(v)]
+    if isinstance(v, _dt.datetime):
+        return ["datetime", v.isoformat()]
+    if isinstance(v, _dt.date):
+        return ["date", v.isoformat()]
+    if isinstance(v, _dt.time):
+        return ["time", v.isoformat()]
+    return ["unbindable", type(v).__name__]
+
+
+def bind_table(name, result):
+    _ns[str(name)] = Table(result)
+
+
+def _int(v):
+    return v if v is None or isinstance(v, int) else int(v)
+
+
+_CONVERT = {
+    "int": _int,
+    "bigint": _int,
+    "decimal": lambda v: None if v is None else _decimal.Decimal(v),
+    "date": lambda v: None if v is None else _dt.date.fromisoformat(v),
+    "datetime": lambda v: None if v is None else _dt.datetime.fromisoformat(v),
+    "time": lambda v: None if v is None else _dt.time.fromisoformat(v),
+}
+_CHUNK = 4096
+
+
+def _nulls_to_none(convert, null):
+    return lambda v: None if v is None or type(v) is null else convert(v)
+
+
+class Table:
+    """An SQL cell's result. Rows are dicts, read from the daemon's copy in chunks as you go:
+    len(t), t[0], t[-1], t[2:5], t["column"], iteration, t.columns, t.types, t.to_dicts()."""
+
+    __slots__ = ("_t", "columns", "types", "_conv", "_n", "_null")
+
+    def __init__(self, result):
+        self._t = result
+        self.columns = [str(c) for c in result.columns]
+        self.types = [str(t) for t in result.types]
+        self._null = type(result.none())  # a missing value arrives as this foreign None
+        null = self._null
+        self._conv = [_nulls_to_none(_CONVERT.get(str(k), lambda v: v), null) for k in result.kinds]
+        self._n = int(result.size)
+
+    def __len__(self):
+        return self._n
+
+    def _row(self, values):
+        return {c: f(values[j]) for j, (c, f) in enumerate(zip(self.columns, self._conv))}
+
+    def __iter__(self):
+        for start in range(0, self._n, _CHUNK):
+            for values in self._t.rows(start, _CHUNK):
+                yield self._row(values)
+
+    def __getitem__(self, key):
+        if isinstance(key, str):
+            if key not in self.columns:
+                raise KeyError("no column %r (columns: %s)" % (key, ", ".join(self.columns)))
+            j = self.columns.index(key)
+            f = self._conv[j]
+            return [f(v) for v in self._t.column(j)]
+        if isinstance(key, slice):
+            return [self[i] for i in range(*key.indices(self._n))]
+        i = key + self._n if key < 0 else key
+        if not 0 <= i < self._n:
+            raise IndexError("row %d of a %d-row table" % (key, self._n))
+        return self._row(self._t.rows(i, 1)[0])
+
+    def to_dicts(self):
+        return list(self)
+
+    def __repr__(self):
+        return "<Table: %d rows × %d columns (%s)>" % (self._n, len(self.columns), ", ".join(self.columns))

@@ -1,0 +1,142 @@
+package dev.cellar.daemon.sql;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Reads a JDBC result once into a {@link ResultTable}, choosing each column's kind from its SQL type. */
+final class ResultReader {
+    private ResultReader() {
+    }
+
+    /** A result larger than the notebook allows; the message says how to get around it. */
+    static final class TooManyRows extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        TooManyRows(long max) {
+            super("the result has more than " + max + " rows (the notebook's max-rows): aggregate or filter in SQL, "
+                    + "or raise max-rows in the notebook header", null, false, false);
+        }
+    }
+
+    static ResultTable read(ResultSet rs, long maxRows) throws SQLException {
+        ResultSetMetaData md = rs.getMetaData();
+        int n = md.getColumnCount();
+        List<String> names = new ArrayList<>();
+        List<String> types = new ArrayList<>();
+        List<String> kinds = new ArrayList<>();
+        int[] sqlTypes = new int[n];
+        for (int j = 0; j < n; j++) {
+            names.add(md.getColumnLabel(j + 1));
+            String typeName = md.getColumnTypeName(j + 1);
+            types.add(typeName);
+            sqlTypes[j] = md.getColumnType(j + 1);
+            kinds.add(kind(sqlTypes[j], typeName, md.getScale(j + 1)));
+        }
+        ResultTable table = new ResultTable(names, types, kinds);
+        while (rs.next()) {
+            if (table.size() >= maxRows) {
+                throw new TooManyRows(maxRows);
+            }
+            for (int j = 0; j < n; j++) {
+                readValue(rs, j, kinds.get(j), table);
+            }
+            table.endRow();
+        }
+        return table;
+    }
+
+    private static String kind(int sqlType, String typeName, int scale) {
+        String upper = typeName == null ? "" : typeName.toUpperCase(Locale.ROOT);
+        if (upper.equals("HUGEINT") || upper.equals("UHUGEINT") || upper.equals("UBIGINT")) {
+            return "bigint"; // wider than a Java long
+        }
+        return switch (sqlType) {
+            case Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT -> "int";
+            case Types.REAL, Types.FLOAT, Types.DOUBLE -> "float";
+            case Types.BOOLEAN, Types.BIT -> "bool";
+            case Types.DECIMAL, Types.NUMERIC -> "decimal";
+            case Types.DATE -> "date";
+            case Types.TIMESTAMP, Types.TIMESTAMP_WITH_TIMEZONE -> "datetime";
+            case Types.TIME, Types.TIME_WITH_TIMEZONE -> "time";
+            default -> "str";
+        };
+    }
+
+    private static void readValue(ResultSet rs, int j, String kind, ResultTable table) throws SQLException {
+        int c = j + 1;
+        switch (kind) {
+            case "int" -> {
+                long v = rs.getLong(c);
+                if (rs.wasNull()) {
+                    table.setNull(j);
+                } else {
+                    table.setLong(j, v);
+                }
+            }
+            case "float" -> {
+                double v = rs.getDouble(c);
+                if (rs.wasNull()) {
+                    table.setNull(j);
+                } else {
+                    table.setDouble(j, v);
+                }
+            }
+            default -> {
+                Object v = objectValue(rs, c, kind);
+                if (v == null) {
+                    table.setNull(j);
+                } else {
+                    table.setObject(j, v);
+                }
+            }
+        }
+    }
+
+    /** Booleans as Boolean; everything else as the text Python's converters read back exactly. */
+    private static Object objectValue(ResultSet rs, int c, String kind) throws SQLException {
+        return switch (kind) {
+            case "bool" -> {
+                boolean b = rs.getBoolean(c);
+                yield rs.wasNull() ? null : b;
+            }
+            case "decimal" -> {
+                BigDecimal d = rs.getBigDecimal(c);
+                yield d == null ? null : d.toPlainString();
+            }
+            case "bigint" -> {
+                Object o = rs.getObject(c);
+                yield o == null ? null : o instanceof BigInteger b ? b.toString() : new BigDecimal(o.toString()).toBigInteger().toString();
+            }
+            case "date" -> {
+                LocalDate d = rs.getObject(c, LocalDate.class);
+                yield d == null ? null : d.toString();
+            }
+            case "datetime" -> datetime(rs, c);
+            case "time" -> {
+                LocalTime t = rs.getObject(c, LocalTime.class);
+                yield t == null ? null : t.toString();
+            }
+            default -> rs.getString(c);
+        };
+    }
+
+    private static String datetime(ResultSet rs, int c) throws SQLException {
+        if (rs.getMetaData().getColumnType(c) == Types.TIMESTAMP_WITH_TIMEZONE) {
+            OffsetDateTime t = rs.getObject(c, OffsetDateTime.class);
+            return t == null ? null : t.toString();
+        }
+        LocalDateTime t = rs.getObject(c, LocalDateTime.class);
+        return t == null ? null : t.toString();
+    }
+}

@@ -1,0 +1,245 @@
+package dev.cellar.daemon.sql;
+
+import dev.cellar.protocol.model.Output;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.List;
+import org.graalvm.polyglot.Value;
+import org.graalvm.polyglot.proxy.ProxyArray;
+import org.graalvm.polyglot.proxy.ProxyExecutable;
+import org.graalvm.polyglot.proxy.ProxyObject;
+
+/**
+ * A query result held once, by column (primitive arrays for integers and floats), and
+ * shown to Python through a small proxy that the kernel's {@code Table} class wraps:
+ * rows are read in chunks as Python iterates, never copied into Python objects up front.
+ *
+ * <p>Each column has a kind that tells Python how to convert its values: {@code int},
+ * {@code float}, {@code bool}, {@code str}, {@code decimal} (text → Decimal), {@code bigint}
+ * (text → int), {@code date}, {@code datetime}, {@code time} (ISO text → datetime types).
+ */
+public final class ResultTable implements ProxyObject {
+    private final List<String> names;
+    private final List<String> types;
+    private final List<String> kinds;
+    private final Column[] columns;
+    private int size;
+
+    ResultTable(List<String> names, List<String> types, List<String> kinds) {
+        this.names = List.copyOf(names);
+        this.types = List.copyOf(types);
+        this.kinds = List.copyOf(kinds);
+        this.columns = new Column[names.size()];
+        for (int j = 0; j < columns.length; j++) {
+            columns[j] = switch (kinds.get(j)) {
+                case "int" -> new LongColumn();
+                case "float" -> new DoubleColumn();
+                default -> new ObjectColumn();
+            };
+        }
+    }
+
+    public int size() {
+        return size;
+    }
+
+    void setLong(int column, long v) {
+        ((LongColumn) columns[column]).set(size, v);
+    }
+
+    void setDouble(int column, double v) {
+        ((DoubleColumn) columns[column]).set(size, v);
+    }
+
+    void setObject(int column, Object v) {
+        ((ObjectColumn) columns[column]).set(size, v);
+    }
+
+    void setNull(int column) {
+        columns[column].setNull(size);
+    }
+
+    void endRow() {
+        size++;
+    }
+
+    /** The value as plain Java (Long, Double, Boolean, String or null). */
+    Object get(int row, int column) {
+        return columns[column].get(row);
+    }
+
+    /** The cell output: column names and types, the first rows (JSON-ready), the row count. */
+    public Output.Table preview(int rows) {
+        List<Output.Column> cols = new ArrayList<>();
+        for (int j = 0; j < names.size(); j++) {
+            cols.add(new Output.Column(names.get(j), types.get(j)));
+        }
+        List<List<Object>> first = new ArrayList<>();
+        for (int i = 0; i < Math.min(rows, size); i++) {
+            List<Object> row = new ArrayList<>(names.size());
+            for (int j = 0; j < names.size(); j++) {
+                row.add(jsonValue(get(i, j), kinds.get(j)));
+            }
+            first.add(row);
+        }
+        return new Output.Table(cols, first, size);
+    }
+
+    private static Object jsonValue(Object v, String kind) {
+        if (v instanceof String s) {
+            return switch (kind) {
+                case "decimal" -> new BigDecimal(s);
+                case "bigint" -> new BigInteger(s);
+                default -> s;
+            };
+        }
+        return v;
+    }
+
+    // ---- what Python sees
+
+    @Override
+    public Object getMember(String key) {
+        return switch (key) {
+            case "columns" -> ProxyArray.fromList(new ArrayList<>(names));
+            case "types" -> ProxyArray.fromList(new ArrayList<>(types));
+            case "kinds" -> ProxyArray.fromList(new ArrayList<>(kinds));
+            case "size" -> size;
+            case "rows" -> (ProxyExecutable) args -> rows(args[0].asInt(), args[1].asInt());
+            case "column" -> (ProxyExecutable) args -> column(args[0].asInt());
+            // lets Python learn what a missing value looks like when it crosses over (a foreign None)
+            case "none" -> (ProxyExecutable) args -> null;
+            default -> null;
+        };
+    }
+
+    /** Rows {@code [start, start+count)} as arrays of values: one interop call per chunk, not per row. */
+    private ProxyArray rows(int start, int count) {
+        int end = Math.min(size, Math.max(start, 0) + Math.max(count, 0));
+        List<Object> out = new ArrayList<>(Math.max(0, end - start));
+        for (int i = Math.max(start, 0); i < end; i++) {
+            Object[] row = new Object[columns.length];
+            for (int j = 0; j < columns.length; j++) {
+                row[j] = get(i, j);
+            }
+            out.add(ProxyArray.fromArray(row));
+        }
+        return ProxyArray.fromList(out);
+    }
+
+    private ProxyArray column(int j) {
+        Column c = columns[j];
+        return new ProxyArray() {
+            @Override
+            public Object get(long index) {
+                return c.get((int) index);
+            }
+
+            @Override
+            public void set(long index, Value value) {
+                throw new UnsupportedOperationException("query results are read-only");
+            }
+
+            @Override
+            public long getSize() {
+                return size;
+            }
+        };
+    }
+
+    @Override
+    public Object getMemberKeys() {
+        return ProxyArray.fromArray("columns", "types", "kinds", "size", "rows", "column", "none");
+    }
+
+    @Override
+    public boolean hasMember(String key) {
+        return getMember(key) != null;
+    }
+
+    @Override
+    public void putMember(String key, Value value) {
+        throw new UnsupportedOperationException("query results are read-only");
+    }
+
+    // ---- columns: grown by doubling, nulls in a bit set
+
+    private abstract static class Column {
+        final BitSet nulls = new BitSet();
+
+        void setNull(int row) {
+            ensure(row);
+            nulls.set(row);
+        }
+
+        abstract void ensure(int row);
+
+        abstract Object get(int row);
+    }
+
+    private static final class LongColumn extends Column {
+        long[] values = new long[1024];
+
+        void set(int row, long v) {
+            ensure(row);
+            values[row] = v;
+        }
+
+        @Override
+        void ensure(int row) {
+            if (row >= values.length) {
+                values = Arrays.copyOf(values, Math.max(row + 1, values.length * 2));
+            }
+        }
+
+        @Override
+        Object get(int row) {
+            return nulls.get(row) ? null : values[row];
+        }
+    }
+
+    private static final class DoubleColumn extends Column {
+        double[] values = new double[1024];
+
+        void set(int row, double v) {
+            ensure(row);
+            values[row] = v;
+        }
+
+        @Override
+        void ensure(int row) {
+            if (row >= values.length) {
+                values = Arrays.copyOf(values, Math.max(row + 1, values.length * 2));
+            }
+        }
+
+        @Override
+        Object get(int row) {
+            return nulls.get(row) ? null : values[row];
+        }
+    }
+
+    private static final class ObjectColumn extends Column {
+        Object[] values = new Object[1024];
+
+        void set(int row, Object v) {
+            ensure(row);
+            values[row] = v;
+        }
+
+        @Override
+        void ensure(int row) {
+            if (row >= values.length) {
+                values = Arrays.copyOf(values, Math.max(row + 1, values.length * 2));
+            }
+        }
+
+        @Override
+        Object get(int row) {
+            return nulls.get(row) ? null : values[row];
+        }
+    }
+}

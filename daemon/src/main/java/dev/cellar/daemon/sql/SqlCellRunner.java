@@ -1,0 +1,160 @@
+package dev.cellar.daemon.sql;
+
+import dev.cellar.daemon.kernel.CellRun;
+import dev.cellar.daemon.kernel.ExecutionResult;
+import dev.cellar.protocol.model.CellError;
+import dev.cellar.protocol.model.Output;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
+
+/**
+ * Runs an SQL cell: its statements in order, {@code {name}} placeholders bound as JDBC
+ * parameters (never pasted into the text), the last statement's rows (or update count)
+ * as the result. Runs on the kernel thread; {@link #cancel} may come from any thread.
+ */
+public final class SqlCellRunner {
+    private static final Pattern DUCKDB_LINE = Pattern.compile("LINE (\\d+):");
+
+    private final SqlDatabase database;
+    private volatile PreparedStatement current;
+    private volatile boolean cancelled;
+
+    public SqlCellRunner(SqlDatabase database) {
+        this.database = database;
+    }
+
+    /** Where placeholder values come from (the notebook's Python variables). */
+    @FunctionalInterface
+    public interface Parameters {
+        /** The value to bind, as Long, Double, String, Boolean, a java.time value or null; throws for unknown or unbindable names. */
+        Object value(String name);
+    }
+
+    /** A placeholder that names no variable, or one that cannot be bound. */
+    public static final class ParameterException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public ParameterException(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** How the cell ended, and the rows of its last statement (null when it returned none). */
+    public record Result(ExecutionResult execution, ResultTable table) {
+    }
+
+    public Result run(CellRun cell, Parameters parameters, int previewRows, long maxRows) {
+        cancelled = false;
+        List<SqlText.Statement> statements = SqlText.statements(database.isDuckDb()
+                ? SqlText.resolveFiles(cell.code(), database.folder()) : cell.code());
+        if (statements.isEmpty()) {
+            return new Result(ExecutionResult.ok(null), null);
+        }
+        SqlText.Statement at = statements.getFirst();
+        try {
+            Connection c = database.connection();
+            ResultTable table = null;
+            Output output = null;
+            for (SqlText.Statement s : statements) {
+                at = s;
+                try (PreparedStatement ps = c.prepareStatement(s.sql())) {
+                    current = ps;
+                    for (int i = 0; i < s.params().size(); i++) {
+                        ps.setObject(i + 1, parameters.value(s.params().get(i)));
+                    }
+                    boolean rows = ps.execute();
+                    if (s == statements.getLast()) {
+                        if (rows) {
+                            try (ResultSet rs = ps.getResultSet()) {
+                                table = ResultReader.read(rs, maxRows);
+                            }
+                            output = table.preview(previewRows);
+                        } else {
+                            long count = ps.getLargeUpdateCount();
+                            output = new Output.Text(count < 0 ? "done" : count + (count == 1 ? " row" : " rows") + " affected");
+                        }
+                    }
+                } finally {
+                    current = null;
+                }
+            }
+            return new Result(ExecutionResult.ok(output), table);
+        } catch (ParameterException e) {
+            return failed(CellError.of("SqlParameterError", e.getMessage()));
+        } catch (ResultReader.TooManyRows e) {
+            return failed(CellError.of("SqlResultTooLarge", e.getMessage()));
+        } catch (SQLException e) {
+            if (cancelled) {
+                return new Result(ExecutionResult.interrupted(CellError.of("Interrupted", "the query was cancelled")), null);
+            }
+            if (isConnectionLost(e)) {
+                database.reset();
+                return failed(new CellError("SqlConnectionLost", "lost the connection to " + database.describe() + ": "
+                        + e.getMessage() + " (it is reopened on the next run)", List.of(), at.firstLine()));
+            }
+            String message = String.valueOf(e.getMessage());
+            if (message.contains("file system operations are disabled")) {
+                message += "\n(SQL cells reach files in the notebook's folder only)";
+            }
+            return failed(new CellError("SqlError", message, List.of(), at.firstLine() - 1 + lineInStatement(e, at)));
+        }
+    }
+
+    /** Stops the running statement (JDBC cancel); harmless between statements. */
+    public void cancel() {
+        cancelled = true;
+        PreparedStatement ps = current;
+        if (ps != null) {
+            try {
+                ps.cancel();
+            } catch (SQLException ignored) {
+                // the statement ended meanwhile
+            }
+        }
+    }
+
+    public boolean isRunning() {
+        return current != null;
+    }
+
+    private static Result failed(CellError error) {
+        return new Result(ExecutionResult.error(error), null);
+    }
+
+    /**
+     * Connection exceptions (SQLSTATE class 08), a server that ended the session (57P0x:
+     * admin shutdown, crash, restart), or a connection that no longer answers.
+     */
+    private boolean isConnectionLost(SQLException e) {
+        String state = e.getSQLState();
+        if (state != null && (state.startsWith("08") || state.startsWith("57P0"))) {
+            return true;
+        }
+        return !database.isDuckDb() && database.isBroken();
+    }
+
+    /** The line of the error inside the statement, from PostgreSQL's position or DuckDB's "LINE n:"; 1 if unknown. */
+    private static int lineInStatement(SQLException e, SqlText.Statement s) {
+        if (e instanceof PSQLException p) {
+            ServerErrorMessage m = p.getServerErrorMessage();
+            if (m != null && m.getPosition() > 0) {
+                int line = 1;
+                for (int i = 0; i < Math.min(m.getPosition() - 1, s.sql().length()); i++) {
+                    if (s.sql().charAt(i) == '\n') {
+                        line++;
+                    }
+                }
+                return line;
+            }
+        }
+        Matcher m = DUCKDB_LINE.matcher(String.valueOf(e.getMessage()));
+        return m.find() ? Integer.parseInt(m.group(1)) : 1;
+    }
+}

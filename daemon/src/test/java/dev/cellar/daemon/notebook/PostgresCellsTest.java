@@ -1,0 +1,138 @@
+package dev.cellar.daemon.notebook;
+
+import static dev.cellar.daemon.notebook.SqlCellsTest.sql;
+import static dev.cellar.daemon.notebook.SqlCellsTest.table;
+import static dev.cellar.daemon.notebook.TestNotebook.text;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.cellar.daemon.TestDaemonParts;
+import dev.cellar.protocol.model.CellStatus;
+import dev.cellar.protocol.model.Output;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * SQL cells against a real PostgreSQL on 127.0.0.1:5432 (CELLAR_TEST_PG_URL overrides).
+ * Without a server the tests are skipped with a message, except in CI (CI=true), where
+ * .ci/run starts one and its absence is a failure.
+ */
+class PostgresCellsTest {
+    static final String URL = System.getenv().getOrDefault("CELLAR_TEST_PG_URL",
+            "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres");
+
+    @TempDir
+    Path dir;
+    String app;
+    String table;
+
+    @BeforeAll
+    static void serverIsThere() {
+        try (Connection c = DriverManager.getConnection(URL)) {
+            c.isValid(2);
+        } catch (SQLException e) {
+            if ("true".equals(System.getenv("CI"))) {
+                throw new AssertionError("CI must provide PostgreSQL at " + URL + ": " + e.getMessage(), e);
+            }
+            assumeTrue(false, "no PostgreSQL at " + URL + " (" + e.getMessage() + "); start one to run these tests");
+        }
+    }
+
+    @BeforeEach
+    void names() {
+        String id = Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
+        app = "cellar_test_" + id;
+        table = "cellar_t_" + id;
+    }
+
+    @AfterEach
+    void dropTable() throws SQLException {
+        try (Connection c = DriverManager.getConnection(URL); Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS " + table);
+        }
+    }
+
+    private TestNotebook notebook(String name) throws Exception {
+        Path file = dir.resolve(name);
+        String url = URL + (URL.contains("?") ? "&" : "?") + "ApplicationName=" + app;
+        Files.writeString(file, "# cellar: sql=" + url + "\n");
+        return new TestNotebook(NotebookSession.open(name, file, false, TestDaemonParts.services()));
+    }
+
+    @Test
+    void theReactiveChainWorksOnPostgres() throws Exception {
+        try (TestNotebook nb = notebook("chain.py")) {
+            String limit = nb.add("limit = 3");
+            String make = sql(nb, "DROP TABLE IF EXISTS " + table + ";\nCREATE TABLE " + table
+                    + " AS SELECT generate_series(1, 10) AS n", null);
+            String pick = sql(nb, "SELECT n FROM " + table + " WHERE n <= {limit} ORDER BY n", "small");
+            String total = nb.add("sum(r['n'] for r in small)");
+            nb.awaitQuiet();
+            assertThat(nb.cell(make).defs()).containsExactly("table:" + table);
+            assertThat(nb.cell(pick).refs()).containsExactly("limit", "table:" + table);
+            assertThat(text(nb.cell(total))).isEqualTo("6");
+
+            nb.edit(limit, "limit = 5");
+            nb.awaitQuiet();
+            assertThat(table(nb.cell(pick)).rowCount()).isEqualTo(5);
+            assertThat(text(nb.cell(total))).isEqualTo("15");
+        }
+    }
+
+    @Test
+    void postgresTypesArriveAsTheRightPythonValues() throws Exception {
+        try (TestNotebook nb = notebook("types.py")) {
+            String q = sql(nb, "SELECT 1::int AS i, 9000000000::bigint AS b, 3.25::numeric(10,2) AS num, 'txt'::text AS t,"
+                    + " TIMESTAMP '2026-01-02 03:04:05' AS ts, NULL::int AS nothing", "row");
+            String py = nb.add("r = row[0]\n[(k, type(v).__name__, str(v)) for k, v in r.items()]");
+            nb.awaitQuiet();
+            Output.Table out = table(nb.cell(q));
+            assertThat(out.columns()).extracting(Output.Column::type)
+                    .containsExactly("int4", "int8", "numeric", "text", "timestamp", "int4");
+            assertThat(text(nb.cell(py))).isEqualTo("[('i', 'int', '1'), ('b', 'int', '9000000000'), "
+                    + "('num', 'Decimal', '3.25'), ('t', 'str', 'txt'), ('ts', 'datetime', '2026-01-02 03:04:05'), "
+                    + "('nothing', 'NoneType', 'None')]");
+        }
+    }
+
+    @Test
+    void aLostConnectionIsReportedAndReopenedOnTheNextRun() throws Exception {
+        try (TestNotebook nb = notebook("lost.py")) {
+            String q = sql(nb, "SELECT 1 AS one", null);
+            nb.awaitQuiet();
+            assertThat(nb.cell(q).status()).isEqualTo(CellStatus.OK);
+
+            try (Connection admin = DriverManager.getConnection(URL); Statement s = admin.createStatement()) {
+                s.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '" + app + "'");
+            }
+            nb.runAndWait(q);
+            assertThat(nb.cell(q).status()).isEqualTo(CellStatus.ERROR);
+            assertThat(nb.cell(q).error().ename()).isEqualTo("SqlConnectionLost");
+            assertThat(nb.cell(q).error().message()).contains("reopened on the next run").doesNotContain("password");
+
+            nb.runAndWait(q);
+            assertThat(nb.cell(q).status()).isEqualTo(CellStatus.OK);
+        }
+    }
+
+    @Test
+    void anErrorPointsAtItsLineInTheCell() throws Exception {
+        try (TestNotebook nb = notebook("error.py")) {
+            String q = sql(nb, "SELECT 1;\nSELECT\n  nope_column\nFROM pg_class", null);
+            nb.awaitQuiet();
+            assertThat(nb.cell(q).error().ename()).isEqualTo("SqlError");
+            assertThat(nb.cell(q).error().message()).contains("nope_column");
+            assertThat(nb.cell(q).error().line()).isEqualTo(3);
+        }
+    }
+}
