@@ -110,6 +110,8 @@ public final class ResultTable implements ProxyObject {
             case "size" -> size;
             case "rows" -> (ProxyExecutable) args -> rows(args[0].asInt(), args[1].asInt());
             case "column" -> (ProxyExecutable) args -> column(args[0].asInt());
+            case "slice" -> (ProxyExecutable) args -> slice(args[0].asInt(), args[1].asInt());
+            case "hasNulls" -> (ProxyExecutable) args -> !columns[args[0].asInt()].nulls.isEmpty();
             // lets Python learn what a missing value looks like when it crosses over (a foreign None)
             case "none" -> (ProxyExecutable) args -> null;
             default -> null;
@@ -128,6 +130,33 @@ public final class ResultTable implements ProxyObject {
             out.add(ProxyArray.fromArray(row));
         }
         return ProxyArray.fromList(out);
+    }
+
+    /** Rows {@code [start, start+count)} by column: Python turns each into a list in one go, then zips rows. */
+    private ProxyArray slice(int start, int count) {
+        int from = Math.max(0, Math.min(start, size));
+        int to = Math.min(size, from + Math.max(0, count));
+        Object[] out = new Object[columns.length];
+        for (int j = 0; j < columns.length; j++) {
+            Column c = columns[j];
+            out[j] = new ProxyArray() {
+                @Override
+                public Object get(long index) {
+                    return c.get(from + (int) index);
+                }
+
+                @Override
+                public void set(long index, Value value) {
+                    throw new UnsupportedOperationException("query results are read-only");
+                }
+
+                @Override
+                public long getSize() {
+                    return to - from;
+                }
+            };
+        }
+        return ProxyArray.fromArray(out);
     }
 
     private ProxyArray column(int j) {
@@ -152,7 +181,7 @@ public final class ResultTable implements ProxyObject {
 
     @Override
     public Object getMemberKeys() {
-        return ProxyArray.fromArray("columns", "types", "kinds", "size", "rows", "column", "none");
+        return ProxyArray.fromArray("columns", "types", "kinds", "size", "rows", "column", "slice", "hasNulls", "none");
     }
 
     @Override

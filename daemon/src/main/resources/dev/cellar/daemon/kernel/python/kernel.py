@@ -122,6 +122,7 @@ _CONVERT = {
     "time": lambda v: None if v is None else _dt.time.fromisoformat(v),
 }
 _CHUNK = 4096
+_PLAIN = {"int", "float", "str", "bool"}
 
 
 def _nulls_to_none(convert, null):
@@ -140,19 +141,31 @@ class Table:
         self.types = [str(t) for t in result.types]
         self._null = type(result.none())  # a missing value arrives as this foreign None
         null = self._null
-        self._conv = [_nulls_to_none(_CONVERT.get(str(k), lambda v: v), null) for k in result.kinds]
+        # plain columns without missing values need no per-value conversion: the fast path
+        self._conv = [None if str(k) in _PLAIN and not result.hasNulls(j)
+                      else _nulls_to_none(_CONVERT.get(str(k), lambda v: v), null)
+                      for j, k in enumerate(result.kinds)]
         self._n = int(result.size)
 
     def __len__(self):
         return self._n
 
     def _row(self, values):
-        return {c: f(values[j]) for j, (c, f) in enumerate(zip(self.columns, self._conv))}
+        values = list(values)
+        for j, f in enumerate(self._conv):
+            if f is not None:
+                values[j] = f(values[j])
+        return dict(zip(self.columns, values))
 
     def __iter__(self):
+        names = self.columns
         for start in range(0, self._n, _CHUNK):
-            for values in self._t.rows(start, _CHUNK):
-                yield self._row(values)
+            cols = []
+            for f, values in zip(self._conv, self._t.slice(start, _CHUNK)):
+                values = list(values)  # one conversion per column and chunk, not per value
+                cols.append(values if f is None else [f(v) for v in values])
+            for row in zip(*cols):
+                yield dict(zip(names, row))
 
     def __getitem__(self, key):
         if isinstance(key, str):
@@ -160,7 +173,8 @@ class Table:
                 raise KeyError("no column %r (columns: %s)" % (key, ", ".join(self.columns)))
             j = self.columns.index(key)
             f = self._conv[j]
-            return [f(v) for v in self._t.column(j)]
+            values = list(self._t.column(j))
+            return values if f is None else [f(v) for v in values]
         if isinstance(key, slice):
             return [self[i] for i in range(*key.indices(self._n))]
         i = key + self._n if key < 0 else key
