@@ -193,6 +193,24 @@ class SqlCellsTest {
     }
 
     @Test
+    void withDuckdbFileTheTablesLiveInAFileBesideTheNotebookAndOutliveTheDaemon() throws Exception {
+        Path file = dir.resolve("kept.py");
+        Files.writeString(file, "# cellar: duckdb=file\n");
+        try (TestNotebook nb = new TestNotebook(NotebookSession.open("k1", file, false, TestDaemonParts.services()))) {
+            sql(nb, "CREATE OR REPLACE TABLE kept AS SELECT 7 AS seven", null);
+            nb.awaitQuiet();
+        }
+        assertThat(dir.resolve("kept.duckdb")).exists();
+        try (TestNotebook nb = new TestNotebook(NotebookSession.open("k2", file, false, TestDaemonParts.services()))) {
+            // without the cell that made it, the table can only come from the file
+            nb.call(new Command.DeleteCell(nb.snapshot().cells().getFirst().id(), null));
+            String read = sql(nb, "SELECT seven FROM kept", null);
+            nb.awaitQuiet();
+            assertThat(table(nb.cell(read)).rows().getFirst()).containsExactly(7L);
+        }
+    }
+
+    @Test
     void sqlCannotReadFilesOutsideTheNotebooksFolder() {
         try (TestNotebook nb = notebook("outside.py")) {
             String q = sql(nb, "SELECT * FROM read_csv('/etc/passwd')", null);
