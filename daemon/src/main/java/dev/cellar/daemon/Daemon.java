@@ -1,6 +1,8 @@
 package dev.cellar.daemon;
 
 import dev.cellar.daemon.analysis.PythonAnalyzer;
+import dev.cellar.daemon.assistant.Assistant;
+import dev.cellar.daemon.assistant.AssistantConfig;
 import dev.cellar.daemon.kernel.NotebookKernel;
 import dev.cellar.daemon.notebook.NotebookSession;
 import dev.cellar.daemon.notebook.Notebooks;
@@ -14,7 +16,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
-/** The daemon: open notebooks, the shared analyser, and the socket server in front of them. */
+/** The daemon: open notebooks, the shared analyser, the assistant, and the socket server in front of them. */
 public final class Daemon implements AutoCloseable {
     public static final String VERSION = "0.1.0";
 
@@ -28,10 +30,20 @@ public final class Daemon implements AutoCloseable {
     private final Notebooks notebooks = new Notebooks(new SessionServices(new NotebookStore(), analyzer,
             spec -> new NotebookKernel(spec, System.getenv("CELLAR_SQL_URL")), timers));
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final Assistant assistant;
     private RpcServer server;
 
+    private Daemon(AssistantConfig assistantConfig) {
+        this.assistant = new Assistant(assistantConfig);
+    }
+
     public static Daemon start(Path socket) throws IOException {
-        Daemon daemon = new Daemon();
+        return start(socket, AssistantConfig.load());
+    }
+
+    /** With the assistant's endpoint given (tests point it at a scripted server). */
+    public static Daemon start(Path socket, AssistantConfig assistantConfig) throws IOException {
+        Daemon daemon = new Daemon(assistantConfig);
         daemon.analyzer.warmUp();
         daemon.server = RpcServer.start(socket, daemon);
         return daemon;
@@ -48,6 +60,10 @@ public final class Daemon implements AutoCloseable {
 
     public Notebooks notebooks() {
         return notebooks;
+    }
+
+    public Assistant assistant() {
+        return assistant;
     }
 
     public DaemonInfo info() {
@@ -83,10 +99,11 @@ public final class Daemon implements AutoCloseable {
         if (stopped.getCount() == 0) {
             return;
         }
+        assistant.close();
+        notebooks.close(); // first, so attached clients hear that their notebooks closed
         if (server != null) {
             server.close();
         }
-        notebooks.close();
         analyzer.close();
         timers.shutdownNow();
         stopped.countDown();

@@ -350,6 +350,18 @@ public final class NotebookSession implements AutoCloseable {
         events.publish(builder);
     }
 
+    /**
+     * Publishes an event from outside the loop (the assistant's turn): it is numbered and
+     * sent on the loop, in order with the notebook's other events.
+     */
+    public void announce(Event.Builder builder) {
+        try {
+            loop.execute(() -> events.publish(builder));
+        } catch (RejectedExecutionException closed) {
+            // the notebook was closed: nobody is listening
+        }
+    }
+
     // ---- read access for the runner and the edits (on the loop)
 
     Notebook notebook() {

@@ -46,7 +46,13 @@ final class Connection {
     }
 
     Subscriber subscriberFor(NotebookSession session) {
-        return subscriptions.computeIfAbsent(session, s -> event -> channel.eventLoop().execute(() -> send(event)));
+        return subscriptions.computeIfAbsent(session, s -> event -> {
+            try {
+                channel.eventLoop().execute(() -> send(event));
+            } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+                // the server is stopping: this client is going away anyway
+            }
+        });
     }
 
     private void send(Event event) {

@@ -6,6 +6,9 @@ import dev.cellar.daemon.notebook.Command;
 import dev.cellar.daemon.notebook.NotebookSession;
 import dev.cellar.daemon.notebook.Notebooks;
 import dev.cellar.daemon.notebook.Origin;
+import dev.cellar.protocol.method.ChatApproveParams;
+import dev.cellar.protocol.method.ChatSendParams;
+import dev.cellar.protocol.method.ChatSendResult;
 import dev.cellar.protocol.method.CreateCellParams;
 import dev.cellar.protocol.method.DeleteCellParams;
 import dev.cellar.protocol.method.Empty;
@@ -97,6 +100,22 @@ final class RpcDispatcher {
                 }
                 yield session(p.notebookId()).submit(origin, new Command.Run(p.cellIds(), p.awaitResult()));
             }
+            case Methods.CHAT_SEND -> {
+                ChatSendParams p = params(params, ChatSendParams.class);
+                yield done(new ChatSendResult(daemon.assistant().send(session(p.notebookId()), p.text(), origin.actor(),
+                        p.approveAll())));
+            }
+            case Methods.CHAT_CANCEL -> {
+                daemon.assistant().cancel(session(params(params, NotebookParams.class).notebookId()));
+                yield done(Empty.INSTANCE);
+            }
+            case Methods.CHAT_APPROVE -> {
+                ChatApproveParams p = params(params, ChatApproveParams.class);
+                daemon.assistant().approve(session(p.notebookId()), p.callId(), p.approved());
+                yield done(Empty.INSTANCE);
+            }
+            case Methods.CHAT_HISTORY -> done(daemon.assistant().history(session(params(params, NotebookParams.class)
+                    .notebookId())));
             default -> throw new RpcException(ErrorCode.METHOD_NOT_FOUND, "no method '" + method + "'");
         };
     }

@@ -23,7 +23,8 @@ public record Event(
         Output output,
         String runId,
         List<String> cellIds,
-        Boolean lastWriterWins) {
+        Boolean lastWriterWins,
+        ChatEvent chat) {
 
     /** A builder keeps call sites readable despite the many optional fields. */
     public static Builder of(EventType type) {
@@ -42,6 +43,7 @@ public record Event(
         private String runId;
         private List<String> cellIds;
         private Boolean lastWriterWins;
+        private ChatEvent chat;
 
         private Builder(EventType type) {
             this.type = type;
@@ -57,11 +59,12 @@ public record Event(
         public Builder runId(String runId) { this.runId = runId; return this; }
         public Builder cellIds(List<String> cellIds) { this.cellIds = List.copyOf(cellIds); return this; }
         public Builder lastWriterWins(boolean lww) { this.lastWriterWins = lww ? Boolean.TRUE : null; return this; }
+        public Builder chat(ChatEvent chat) { this.chat = chat; return this; }
 
         /** The notebook and seq are stamped by the notebook's event log, the only place that numbers events. */
         public Event build(String notebookId, long seq) {
             return new Event(notebookId, seq, type, actor, requestId, revision, cell, cellId, index, output, runId,
-                    cellIds, lastWriterWins);
+                    cellIds, lastWriterWins, chat);
         }
     }
 }

@@ -24,7 +24,19 @@ public enum EventType {
     /** The client missed events it cannot be sent: fetch a snapshot with {@code notebook.get}. */
     RESYNC("resync"),
     /** The notebook was closed in the daemon. */
-    NOTEBOOK_CLOSED("notebookClosed");
+    NOTEBOOK_CLOSED("notebookClosed"),
+    /** {@code chat.text}: a person's message starts an assistant turn ({@code chat.turnId}). */
+    CHAT_MESSAGE("chatMessage"),
+    /** {@code chat.text}: a piece of the assistant's streamed answer. */
+    CHAT_DELTA("chatDelta"),
+    /** {@code chat.callId}, {@code chat.tool}, {@code chat.arguments}: the assistant calls a tool. */
+    CHAT_TOOL_CALL("chatToolCall"),
+    /** A tool call waits for a person's {@code chat.approve} ({@code chat.reason} says why). */
+    CHAT_APPROVAL("chatApproval"),
+    /** {@code chat.result}, {@code chat.ok}: what the tool call returned to the model. */
+    CHAT_TOOL_RESULT("chatToolResult"),
+    /** {@code chat.reason}: done, cancelled, error or limit; {@code chat.text} says more. */
+    CHAT_TURN_ENDED("chatTurnEnded");
 
     private final String wireName;
 

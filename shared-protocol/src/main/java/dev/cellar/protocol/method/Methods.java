@@ -16,6 +16,11 @@ public final class Methods {
     public static final String CELL_MOVE = "cell.move";
     public static final String CELL_RUN = "cell.run";
 
+    public static final String CHAT_SEND = "chat.send";
+    public static final String CHAT_CANCEL = "chat.cancel";
+    public static final String CHAT_APPROVE = "chat.approve";
+    public static final String CHAT_HISTORY = "chat.history";
+
     /** The notification the daemon sends for every notebook event. */
     public static final String EVENT = "event";
 

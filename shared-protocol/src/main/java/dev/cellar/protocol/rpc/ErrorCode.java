@@ -17,7 +17,9 @@ public enum ErrorCode {
     NOTEBOOK_IO(-32004, "Notebook file error"),
     NOTEBOOK_EXISTS(-32005, "Notebook already exists"),
     SHUTTING_DOWN(-32006, "Daemon is shutting down"),
-    FRAME_TOO_LARGE(-32007, "Message too large");
+    FRAME_TOO_LARGE(-32007, "Message too large"),
+    ASSISTANT_NOT_CONFIGURED(-32008, "Assistant not configured"),
+    ASSISTANT_BUSY(-32009, "Assistant busy");
 
     private final int code;
     private final String title;

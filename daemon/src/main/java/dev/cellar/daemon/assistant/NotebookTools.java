@@ -1,0 +1,272 @@
+package dev.cellar.daemon.assistant;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cellar.daemon.notebook.Command;
+import dev.cellar.daemon.notebook.NotebookSession;
+import dev.cellar.daemon.notebook.Origin;
+import dev.cellar.protocol.method.CellResult;
+import dev.cellar.protocol.method.RunResult;
+import dev.cellar.protocol.model.CellInfo;
+import dev.cellar.protocol.model.CellKind;
+import dev.cellar.protocol.model.NotebookSnapshot;
+import dev.cellar.protocol.model.Output;
+import dev.cellar.protocol.rpc.ErrorCode;
+import dev.cellar.protocol.rpc.Json;
+import dev.cellar.protocol.rpc.RpcException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * The assistant's tools. Each call becomes a command on the notebook's command loop with
+ * actor {@code assistant}: the same validation, versions, conflicts and events as a
+ * person's request. Results are compact JSON for the model; a bad call (malformed
+ * arguments, unknown cell, conflict) is a result the model reads, never an exception.
+ */
+final class NotebookTools {
+    static final Set<String> READ_ONLY = Set.of("get_notebook", "get_cell");
+    private static final int CODE_PREVIEW_LINES = 12;
+    private static final int OUTPUT_BUDGET = 2000;
+
+    private NotebookTools() {
+    }
+
+    /** A tool call's answer to the model, and whether it did what was asked. */
+    record Result(String json, boolean ok) {
+        static Result error(String message) {
+            ObjectNode o = Json.MAPPER.createObjectNode().put("error", message);
+            return new Result(o.toString(), false);
+        }
+    }
+
+    static List<ChatModel.ToolSpec> specs() {
+        return List.of(
+                spec("get_notebook", "The notebook in brief: every cell's id, kind, version, status, defs, refs, first "
+                        + "lines of code, a short output and its error.", Map.of()),
+                spec("get_cell", "One cell in full: code, version, status, outputs and error with traceback.",
+                        Map.of("cellId", str("The cell's id."))),
+                spec("create_cell", "Add a cell. Returns its id and version.", Map.of(
+                        "code", str("The cell's code."),
+                        "kind", Map.of("type", "string", "enum", List.of("python", "sql", "markdown")),
+                        "afterCellId", nullable("string", "Insert after this cell; null for the end."),
+                        "out", nullable("string", "For an SQL cell: the Python variable that receives its result."))),
+                spec("update_cell", "Replace a cell's code. expectedVersion is the version you last saw; if the cell "
+                        + "changed since (a person edited it), you get a conflict with the current cell: read it and "
+                        + "merge, never overwrite.", Map.of(
+                        "cellId", str("The cell's id."),
+                        "code", str("The new code."),
+                        "expectedVersion", Map.of("type", "integer", "description", "The version you last saw."))),
+                spec("delete_cell", "Delete a cell.", Map.of(
+                        "cellId", str("The cell's id."),
+                        "expectedVersion", nullable("integer", "The version you last saw, or null."))),
+                spec("move_cell", "Move a cell to a position (0 is first).", Map.of(
+                        "cellId", str("The cell's id."),
+                        "index", Map.of("type", "integer"))),
+                spec("run_cells", "Run cells and everything that depends on them; waits for the end and returns each "
+                        + "cell's status, output and error.", Map.of(
+                        "cellIds", Map.of("type", "array", "items", Map.of("type", "string")))),
+                spec("interrupt", "Stop the cell that is running now.", Map.of()));
+    }
+
+    static Result call(NotebookSession session, String turnId, String tool, String arguments, Cancellation cancellation) {
+        JsonNode args;
+        try {
+            args = Json.MAPPER.readTree(arguments == null || arguments.isBlank() ? "{}" : arguments);
+            if (!args.isObject()) {
+                return Result.error("malformed arguments for " + tool + ": expected a JSON object");
+            }
+        } catch (Exception e) {
+            return Result.error("malformed arguments for " + tool + ": not valid JSON (" + e.getMessage().lines().findFirst()
+                    .orElse("") + ")");
+        }
+        Origin origin = new Origin("assistant", turnId);
+        try {
+            return switch (tool) {
+                case "get_notebook" -> new Result(brief(snapshot(session, origin)).toString(), true);
+                case "get_cell" -> {
+                    CellInfo cell = snapshot(session, origin).cell(text(args, "cellId"));
+                    yield cell == null ? Result.error("no cell " + text(args, "cellId")) : new Result(full(cell).toString(), true);
+                }
+                case "create_cell" -> {
+                    String kind = args.path("kind").asText("python");
+                    CellResult r = (CellResult) await(session.submit(origin, new Command.CreateCell(CellKind.parse(kind),
+                            text(args, "code"), null, optional(args, "afterCellId"), optional(args, "out"))));
+                    yield new Result(Json.MAPPER.createObjectNode().put("cellId", r.cell().id())
+                            .put("version", r.cell().version()).toString(), true);
+                }
+                case "update_cell" -> {
+                    if (!args.path("expectedVersion").canConvertToLong()) {
+                        yield Result.error("update_cell needs expectedVersion: the version you last saw (get_cell)");
+                    }
+                    CellResult r = (CellResult) await(session.submit(origin, new Command.UpdateCell(text(args, "cellId"),
+                            text(args, "code"), args.get("expectedVersion").asLong())));
+                    yield new Result(Json.MAPPER.createObjectNode().put("cellId", r.cell().id())
+                            .put("version", r.cell().version()).toString(), true);
+                }
+                case "delete_cell" -> {
+                    Long expected = args.path("expectedVersion").canConvertToLong() ? args.get("expectedVersion").asLong() : null;
+                    await(session.submit(origin, new Command.DeleteCell(text(args, "cellId"), expected)));
+                    yield new Result("{\"deleted\":true}", true);
+                }
+                case "move_cell" -> {
+                    await(session.submit(origin, new Command.MoveCell(text(args, "cellId"), args.path("index").asInt())));
+                    yield new Result("{\"moved\":true}", true);
+                }
+                case "run_cells" -> runCells(session, origin, args, cancellation);
+                case "interrupt" -> {
+                    await(session.submit(origin, new Command.Interrupt()));
+                    yield new Result("{\"interrupted\":true}", true);
+                }
+                default -> Result.error("no tool " + tool);
+            };
+        } catch (RpcException e) {
+            if (e.errorCode() == ErrorCode.CONFLICT) {
+                ObjectNode o = Json.MAPPER.createObjectNode().put("error", "conflict: " + e.getMessage()
+                        + ". Someone else changed the cell; here it is now. Merge their change, then update with its version.");
+                o.set("current", full(Json.convert(e.data().get("cell"), CellInfo.class)));
+                return new Result(o.toString(), false);
+            }
+            return Result.error(e.getMessage());
+        } catch (IllegalArgumentException e) {
+            return Result.error("bad arguments for " + tool + ": " + e.getMessage());
+        }
+    }
+
+    private static Result runCells(NotebookSession session, Origin origin, JsonNode args, Cancellation cancellation) {
+        List<String> ids = new ArrayList<>();
+        args.path("cellIds").forEach(n -> ids.add(n.asText()));
+        if (ids.isEmpty()) {
+            return Result.error("run_cells needs cellIds: a list of cell ids");
+        }
+        // a cancelled turn stops the run it started instead of leaving it behind
+        Runnable unregister = cancellation.onCancel(() -> session.submit(origin, new Command.Interrupt()));
+        try {
+            RunResult r = (RunResult) await(session.submit(origin, new Command.Run(ids, true)));
+            ArrayNode cells = Json.MAPPER.createArrayNode();
+            int budget = OUTPUT_BUDGET;
+            for (CellInfo c : r.cells()) {
+                ObjectNode o = cells.addObject().put("id", c.id()).put("status", c.status().wireName());
+                String out = outputText(c);
+                if (!out.isEmpty()) {
+                    String shown = truncate(out, Math.max(200, budget));
+                    budget -= shown.length();
+                    o.put("output_data", shown);
+                }
+                if (c.error() != null) {
+                    o.put("error", c.error().summary());
+                    if (!c.error().traceback().isEmpty()) {
+                        o.put("traceback", truncate(String.join("", c.error().traceback()), 1200));
+                    }
+                }
+            }
+            return new Result(Json.MAPPER.createObjectNode().set("cells", cells).toString(), true);
+        } finally {
+            unregister.run();
+        }
+    }
+
+    /** The compact view the model gets of the whole notebook (also part of the system prompt). */
+    static ObjectNode brief(NotebookSnapshot nb) {
+        ObjectNode o = Json.MAPPER.createObjectNode().put("revision", nb.revision());
+        ArrayNode cells = o.putArray("cells");
+        for (CellInfo c : nb.cells()) {
+            ObjectNode cell = cells.addObject().put("id", c.id()).put("kind", c.kind().wireName())
+                    .put("version", c.version()).put("status", c.status().wireName());
+            cell.set("defs", Json.tree(c.defs()));
+            cell.set("refs", Json.tree(c.refs()));
+            List<String> lines = c.code().lines().toList();
+            cell.put("code", String.join("\n", lines.subList(0, Math.min(lines.size(), CODE_PREVIEW_LINES)))
+                    + (lines.size() > CODE_PREVIEW_LINES ? "\n… (" + lines.size() + " lines)" : ""));
+            String out = outputText(c);
+            if (!out.isEmpty()) {
+                cell.put("output_data", truncate(out, 300));
+            }
+            if (c.error() != null) {
+                cell.put("error", c.error().summary());
+            }
+        }
+        return o;
+    }
+
+    private static ObjectNode full(CellInfo c) {
+        ObjectNode o = Json.MAPPER.createObjectNode().put("id", c.id()).put("kind", c.kind().wireName())
+                .put("version", c.version()).put("status", c.status().wireName()).put("code", c.code());
+        o.set("defs", Json.tree(c.defs()));
+        o.set("refs", Json.tree(c.refs()));
+        String out = outputText(c);
+        if (!out.isEmpty()) {
+            o.put("output_data", truncate(out, OUTPUT_BUDGET));
+        }
+        if (c.error() != null) {
+            o.put("error", c.error().summary());
+            o.put("traceback", truncate(String.join("", c.error().traceback()), 2000));
+        }
+        return o;
+    }
+
+    private static String outputText(CellInfo c) {
+        StringBuilder sb = new StringBuilder();
+        for (Output o : c.outputs()) {
+            switch (o) {
+                case Output.Stream s -> sb.append(s.text());
+                case Output.Text t -> sb.append(t.text()).append('\n');
+                case Output.Table t -> sb.append("table ").append(t.rowCount()).append(" rows: ")
+                        .append(t.columns().stream().map(Output.Column::name).toList()).append(' ')
+                        .append(t.rows().subList(0, Math.min(5, t.rows().size()))).append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String truncate(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max) + "… (" + s.length() + " characters in all)";
+    }
+
+    private static NotebookSnapshot snapshot(NotebookSession session, Origin origin) {
+        return (NotebookSnapshot) await(session.submit(origin, new Command.Snapshot()));
+    }
+
+    private static Object await(java.util.concurrent.CompletableFuture<Object> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RpcException(ErrorCode.INTERNAL_ERROR, "interrupted");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RpcException r) {
+                throw r;
+            }
+            throw new RpcException(ErrorCode.INTERNAL_ERROR, String.valueOf(e.getCause().getMessage()));
+        }
+    }
+
+    private static String text(JsonNode args, String field) {
+        JsonNode v = args.get(field);
+        if (v == null || v.isNull() || !v.isTextual()) {
+            throw new IllegalArgumentException(field + " must be a string");
+        }
+        return v.asText();
+    }
+
+    private static String optional(JsonNode args, String field) {
+        JsonNode v = args.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    private static ChatModel.ToolSpec spec(String name, String description, Map<String, Object> properties) {
+        return new ChatModel.ToolSpec(name, description, Map.of("type", "object", "properties", properties,
+                "required", List.copyOf(new java.util.TreeSet<>(properties.keySet())), "additionalProperties", false));
+    }
+
+    private static Map<String, Object> str(String description) {
+        return Map.of("type", "string", "description", description);
+    }
+
+    private static Map<String, Object> nullable(String type, String description) {
+        return Map.of("type", List.of(type, "null"), "description", description);
+    }
+}

@@ -1,0 +1,30 @@
+package dev.cellar.protocol.model;
+
+import java.util.List;
+
+/**
+ * One message of a notebook's conversation with the assistant: {@code role} is
+ * {@code user}, {@code assistant} or {@code tool}. An assistant message may carry tool
+ * calls; a tool message answers one ({@code toolCallId}) with its result as JSON text.
+ */
+public record ChatMessage(String role, String text, List<ToolCall> toolCalls, String toolCallId, String actor) {
+    public ChatMessage {
+        toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
+    }
+
+    public static ChatMessage user(String text, String actor) {
+        return new ChatMessage("user", text, List.of(), null, actor);
+    }
+
+    public static ChatMessage assistant(String text, List<ToolCall> calls) {
+        return new ChatMessage("assistant", text, calls, null, "assistant");
+    }
+
+    public static ChatMessage tool(String callId, String result) {
+        return new ChatMessage("tool", result, List.of(), callId, "assistant");
+    }
+
+    /** A function call the model asked for; {@code arguments} is the JSON text it sent, valid or not. */
+    public record ToolCall(String id, String name, String arguments) {
+    }
+}
