@@ -152,7 +152,7 @@ final class AssistantTurn implements Runnable {
         if (approveAll || NotebookTools.READ_ONLY.contains(call.name())) {
             return null;
         }
-        return switch (config.approval()) {
+        return switch (policy()) {
             case AUTO -> null;
             case ASK_ALL -> "every change needs approval (policy ask-all)";
             case ASK_DESTRUCTIVE -> switch (call.name()) {
@@ -161,6 +161,19 @@ final class AssistantTurn implements Runnable {
                 default -> null;
             };
         };
+    }
+
+    /** The notebook's own policy (its header's approval=), else the daemon's. */
+    private ApprovalPolicy policy() {
+        String own = session.current().settings().approval();
+        if (own != null) {
+            try {
+                return ApprovalPolicy.parse(own);
+            } catch (IllegalArgumentException e) {
+                return ApprovalPolicy.ASK_ALL; // a policy we cannot read must not become laxer than the strictest
+            }
+        }
+        return config.approval();
     }
 
     private boolean runsOthersCells(ChatMessage.ToolCall call) {

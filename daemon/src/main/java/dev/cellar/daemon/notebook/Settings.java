@@ -7,9 +7,10 @@ import java.time.Duration;
  * {@code # cellar: autorun=false cell-timeout=30 sql=jdbc:postgresql://localhost/db preview-rows=20}.
  * {@code cellTimeout} of zero means no limit; {@code sqlUrl} null means the default database
  * (the daemon's {@code CELLAR_SQL_URL}, else DuckDB: in memory, or {@code duckdb=file} for a
- * file beside the notebook).
+ * file beside the notebook). {@code approval} ({@code auto}, {@code ask-destructive},
+ * {@code ask-all}) overrides the daemon's approval policy for the assistant; null: the daemon's.
  */
 public record Settings(boolean autorun, Duration cellTimeout, String sqlUrl, boolean duckdbFile, int previewRows,
-                       long maxRows) {
-    public static final Settings DEFAULTS = new Settings(true, Duration.ZERO, null, false, 50, 10_000_000);
+                       long maxRows, String approval) {
+    public static final Settings DEFAULTS = new Settings(true, Duration.ZERO, null, false, 50, 10_000_000, null);
 }

@@ -168,6 +168,7 @@ public final class PercentFormat {
         boolean duckdbFile = d.duckdbFile();
         int previewRows = d.previewRows();
         long maxRows = d.maxRows();
+        String approval = d.approval();
         for (String line : header.split("\n")) {
             Matcher m = SETTINGS_LINE.matcher(line.strip());
             if (!m.matches()) {
@@ -187,11 +188,12 @@ public final class PercentFormat {
                     case "duckdb" -> duckdbFile = value.equalsIgnoreCase("file");
                     case "preview-rows" -> previewRows = (int) parseCount(value, previewRows);
                     case "max-rows" -> maxRows = parseCount(value, maxRows);
+                    case "approval" -> approval = value;
                     default -> { } // unknown keys stay in the header untouched
                 }
             }
         }
-        return new Settings(autorun, timeout, sqlUrl, duckdbFile, previewRows, maxRows);
+        return new Settings(autorun, timeout, sqlUrl, duckdbFile, previewRows, maxRows, approval);
     }
 
     private static long parseCount(String value, long fallback) {

@@ -212,6 +212,24 @@ class AssistantTest {
     }
 
     @Test
+    void aNotebookCanAskForApprovalOfEveryChange() throws Exception {
+        start(ApprovalPolicy.AUTO, Duration.ofSeconds(30));
+        Files.writeString(dir.resolve("strict.py"), "# cellar: autorun=false approval=ask-all\n");
+        nb = user.call(Methods.NOTEBOOK_OPEN, new OpenParams(dir.resolve("strict.py").toString(), false),
+                NotebookSnapshot.class).notebookId();
+        user.call(Methods.NOTEBOOK_SUBSCRIBE, new SubscribeParams(nb, null), Object.class);
+        model.then(call("g1", "get_notebook", "{}"))
+                .then(call("c1", "create_cell", "{\"code\":\"x = 1\",\"kind\":\"python\",\"afterCellId\":null,\"out\":null}"))
+                .then(text("ok"));
+        send("add x");
+        Event ask = awaitEvent(EventType.CHAT_APPROVAL);
+        assertThat(ask.chat().tool()).as("reading needs no approval, creating does").isEqualTo("create_cell");
+        user.call(Methods.CHAT_APPROVE, new ChatApproveParams(nb, "c1", true), Object.class);
+        assertThat(awaitEvent(EventType.CHAT_TURN_ENDED).chat().reason()).isEqualTo("done");
+        assertThat(snapshot().cells()).extracting(CellInfo::code).containsExactly("x = 1");
+    }
+
+    @Test
     void anOutputThatTellsTheAssistantToDeleteCellsDeletesNothingWithoutAPerson() throws Exception {
         start();
         String bait = user.call(Methods.CELL_CREATE, new CreateCellParams(nb, CellKind.PYTHON,

@@ -25,56 +25,56 @@ import java.util.function.Function;
  * was sent) and answers with streamed chunks (SSE), an HTTP error, or silence. The real
  * SDK talks to it over real HTTP; only the model's choices are scripted.
  */
-final class ScriptedModelServer implements AutoCloseable {
+public final class ScriptedModelServer implements AutoCloseable {
     private final HttpServer server;
     private final BlockingQueue<Function<JsonNode, Reply>> script = new LinkedBlockingQueue<>();
-    final List<JsonNode> requests = new CopyOnWriteArrayList<>();
+    public final List<JsonNode> requests = new CopyOnWriteArrayList<>();
 
-    sealed interface Reply { }
+    public sealed interface Reply { }
 
     /** Streamed text, one chunk per piece, {@code delayMs} apart. */
-    record Text(List<String> pieces, long delayMs) implements Reply { }
+    public record Text(List<String> pieces, long delayMs) implements Reply { }
 
     /** Tool calls; each call's arguments are sent in two chunks, as real servers do. */
-    record Calls(List<Call> calls) implements Reply { }
+    public record Calls(List<Call> calls) implements Reply { }
 
-    record Call(String id, String name, String arguments) { }
+    public record Call(String id, String name, String arguments) { }
 
-    record Status(int code) implements Reply { }
+    public record Status(int code) implements Reply { }
 
     /** Accept the request and say nothing for this long. */
-    record Silence(long millis) implements Reply { }
+    public record Silence(long millis) implements Reply { }
 
-    ScriptedModelServer() throws IOException {
+    public ScriptedModelServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::handle);
         server.setExecutor(Executors.newCachedThreadPool());
         server.start();
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
     }
 
-    ScriptedModelServer then(Function<JsonNode, Reply> step) {
+    public ScriptedModelServer then(Function<JsonNode, Reply> step) {
         script.add(step);
         return this;
     }
 
-    ScriptedModelServer then(Reply reply) {
+    public ScriptedModelServer then(Reply reply) {
         return then(request -> reply);
     }
 
-    static Reply text(String... pieces) {
+    public static Reply text(String... pieces) {
         return new Text(List.of(pieces), 0);
     }
 
-    static Reply call(String id, String name, String arguments) {
+    public static Reply call(String id, String name, String arguments) {
         return new Calls(List.of(new Call(id, name, arguments)));
     }
 
     /** The JSON the model got back from its last tool call. */
-    static JsonNode lastToolResult(JsonNode request) {
+    public static JsonNode lastToolResult(JsonNode request) {
         JsonNode messages = request.get("messages");
         for (int i = messages.size() - 1; i >= 0; i--) {
             if ("tool".equals(messages.get(i).path("role").asText())) {
