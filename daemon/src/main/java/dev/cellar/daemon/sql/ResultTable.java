@@ -138,45 +138,31 @@ public final class ResultTable implements ProxyObject {
         int to = Math.min(size, from + Math.max(0, count));
         Object[] out = new Object[columns.length];
         for (int j = 0; j < columns.length; j++) {
-            Column c = columns[j];
-            out[j] = new ProxyArray() {
-                @Override
-                public Object get(long index) {
-                    return c.get(from + (int) index);
-                }
-
-                @Override
-                public void set(long index, Value value) {
-                    throw new UnsupportedOperationException("query results are read-only");
-                }
-
-                @Override
-                public long getSize() {
-                    return to - from;
-                }
-            };
+            out[j] = new ColumnView(columns[j], from, to);
         }
         return ProxyArray.fromArray(out);
     }
 
     private ProxyArray column(int j) {
-        Column c = columns[j];
-        return new ProxyArray() {
-            @Override
-            public Object get(long index) {
-                return c.get((int) index);
-            }
+        return new ColumnView(columns[j], 0, size);
+    }
 
-            @Override
-            public void set(long index, Value value) {
-                throw new UnsupportedOperationException("query results are read-only");
-            }
+    /** Rows {@code [from, to)} of one column, read in place. */
+    private record ColumnView(Column column, int from, int to) implements ProxyArray {
+        @Override
+        public Object get(long index) {
+            return column.get(from + (int) index);
+        }
 
-            @Override
-            public long getSize() {
-                return size;
-            }
-        };
+        @Override
+        public void set(long index, Value value) {
+            throw new UnsupportedOperationException("query results are read-only");
+        }
+
+        @Override
+        public long getSize() {
+            return to - from;
+        }
     }
 
     @Override
