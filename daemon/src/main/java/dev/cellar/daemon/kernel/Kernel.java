@@ -16,6 +16,9 @@ public interface Kernel extends AutoCloseable {
     /** Removes these variables (between cells: a deleted cell's names, or a cell's old names before it re-runs). */
     void clear(Set<String> names);
 
+    /** Sets variables from JSON texts (a batch run's parameters), between cells. */
+    void assign(java.util.Map<String, String> jsonValues);
+
     /** Stops the running cell soon; harmless when none runs. */
     void interrupt();
 

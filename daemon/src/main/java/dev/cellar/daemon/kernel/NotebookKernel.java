@@ -48,6 +48,11 @@ public final class NotebookKernel implements Kernel {
     }
 
     @Override
+    public void assign(java.util.Map<String, String> jsonValues) {
+        python.assign(jsonValues);
+    }
+
+    @Override
     public void interrupt() {
         if (sql.isRunning()) {
             sql.cancel();

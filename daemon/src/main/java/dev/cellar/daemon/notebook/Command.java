@@ -30,7 +30,11 @@ public sealed interface Command permits Command.Mutation, Command.Query {
     record Unsubscribe(Subscriber subscriber) implements Query { }
 
     /** Runs these cells (all runnable cells when {@code cellIds} is null) and everything downstream. */
-    record Run(List<String> cellIds, boolean awaitResult) implements Query { }
+    record Run(List<String> cellIds, boolean awaitResult, dev.cellar.daemon.run.RunOptions options) implements Query {
+        public Run(List<String> cellIds, boolean awaitResult) {
+            this(cellIds, awaitResult, dev.cellar.daemon.run.RunOptions.DEFAULT);
+        }
+    }
 
     record Interrupt() implements Query { }
 }

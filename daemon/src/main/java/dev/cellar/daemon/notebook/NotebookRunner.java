@@ -7,6 +7,7 @@ import dev.cellar.daemon.kernel.Kernel;
 import dev.cellar.daemon.kernel.KernelSpec;
 import dev.cellar.daemon.run.ActiveRun;
 import dev.cellar.daemon.run.KernelStep;
+import dev.cellar.daemon.run.RunOptions;
 import dev.cellar.daemon.run.RunQueue;
 import dev.cellar.protocol.event.EventType;
 import dev.cellar.protocol.method.RunResult;
@@ -63,9 +64,10 @@ final class NotebookRunner {
     // ---- on the command loop
 
     /** Plans a run of these cells, their stale or never-run ancestors, and everything downstream. */
-    ActiveRun start(Origin origin, Collection<String> roots) {
+    ActiveRun start(Origin origin, Collection<String> roots, RunOptions options) {
         DependencyGraph graph = session.graph();
         Notebook notebook = session.notebook();
+        Parameters.check(notebook, options.parameters());
         Set<String> starts = new LinkedHashSet<>(roots);
         for (String ancestor : graph.withAncestors(roots)) {
             notebook.cell(ancestor).filter(this::needsRun).ifPresent(c -> starts.add(c.id()));
@@ -92,7 +94,7 @@ final class NotebookRunner {
             }
         }
         session.publish(NotebookSession.event(EventType.RUN_STARTED, origin).runId(runId).cellIds(ordered));
-        ActiveRun run = new ActiveRun(runId, ordered, new CompletableFuture<>());
+        ActiveRun run = new ActiveRun(runId, ordered, options, new CompletableFuture<>());
         queue.addRun(run);
         ensureDraining();
         finishCompletedRuns();
@@ -165,7 +167,7 @@ final class NotebookRunner {
                 queue.stopDraining();
                 return null;
             }
-            return new KernelStep(clear, null, Set.of(), Duration.ZERO);
+            return new KernelStep(clear, null, Set.of(), Duration.ZERO, Map.of());
         }
         queue.dequeue(next);
         Cell cell = session.notebook().cell(next).orElseThrow();
@@ -174,8 +176,10 @@ final class NotebookRunner {
         queue.started(next, cell.version());
         stepNumber++;
         session.setState(Origin.KERNEL, next, c -> c.withResult(CellStatus.RUNNING, List.of(), null));
+        RunOptions options = queue.optionsFor(next);
         return new KernelStep(clear, new CellRun(cell.id(), cell.version(), cell.kind(), cell.code(), cell.out()),
-                cell.defs(), session.notebook().settings().cellTimeout());
+                cell.defs(), options.cellTimeout() != null ? options.cellTimeout() : session.notebook().settings().cellTimeout(),
+                Parameters.isParametersCell(cell) ? options.parameters() : Map.of());
     }
 
     /**
@@ -242,9 +246,26 @@ final class NotebookRunner {
             session.setState(Origin.KERNEL, cellId, c -> c.withResult(finalStatus, outputs, result.error()));
             if (result.outcome() != ExecutionResult.Outcome.OK) {
                 blockDescendants(cellId, result.error());
+                if (queue.optionsFor(cellId).failFast()) {
+                    stopRunsOf(cellId);
+                }
             }
         }
         finishCompletedRuns();
+    }
+
+    /** --fail-fast: nothing more of the runs that planned this cell runs after it failed. */
+    private void stopRunsOf(String failed) {
+        CellError stopped = CellError.of("NotRun", "not run: cell " + failed + " failed and the run stops at the first failure");
+        for (ActiveRun run : queue.activeRuns()) {
+            if (run.options().failFast() && run.cellIds().contains(failed)) {
+                for (String cellId : run.cellIds()) {
+                    if (queue.dequeue(cellId)) {
+                        session.setState(Origin.KERNEL, cellId, c -> c.withResult(CellStatus.BLOCKED, List.of(), stopped));
+                    }
+                }
+            }
+        }
     }
 
     private void blockDescendants(String failed, CellError cause) {
@@ -286,6 +307,9 @@ final class NotebookRunner {
                 result = interruptedStep == stepNumber
                         ? ExecutionResult.interrupted(CellError.of("Interrupted", "the cell was interrupted"))
                         : execute(k, step);
+                if (result.outcome() == ExecutionResult.Outcome.OK && !step.assignAfter().isEmpty()) {
+                    k.assign(step.assignAfter());
+                }
             } catch (RuntimeException e) {
                 if (step.cell() == null) {
                     continue;

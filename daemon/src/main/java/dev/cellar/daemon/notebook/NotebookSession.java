@@ -3,6 +3,7 @@ package dev.cellar.daemon.notebook;
 import dev.cellar.daemon.analysis.Analysis;
 import dev.cellar.daemon.analysis.CellAnalyzer;
 import dev.cellar.daemon.graph.DependencyGraph;
+import dev.cellar.daemon.run.RunOptions;
 import dev.cellar.daemon.store.StoredCell;
 import dev.cellar.daemon.store.StoredNotebook;
 import dev.cellar.protocol.event.Event;
@@ -289,13 +290,13 @@ public final class NotebookSession implements AutoCloseable {
             r.cellIds().forEach(cellId -> NotebookEdits.requireCell(notebook, cellId));
             roots = r.cellIds();
         }
-        var started = runner.start(origin, roots);
+        var started = runner.start(origin, roots, r.options());
         return r.awaitResult() ? started.done() : new RunResult(started.runId(), null);
     }
 
     void autorun(Origin origin, Cell cell) {
         if (notebook.settings().autorun() && cell.runnable() && !cell.code().isBlank()) {
-            runner.start(origin, List.of(cell.id()));
+            runner.start(origin, List.of(cell.id()), RunOptions.DEFAULT);
         }
     }
 

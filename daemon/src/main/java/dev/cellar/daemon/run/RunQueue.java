@@ -110,6 +110,16 @@ public final class RunQueue {
         return done;
     }
 
+    /** The options of the first active run that planned this cell (a run's own settings follow its cells). */
+    public RunOptions optionsFor(String cellId) {
+        for (ActiveRun run : runs.values()) {
+            if (run.cellIds().contains(cellId)) {
+                return run.options();
+            }
+        }
+        return RunOptions.DEFAULT;
+    }
+
     public Collection<ActiveRun> activeRuns() {
         return List.copyOf(runs.values());
     }

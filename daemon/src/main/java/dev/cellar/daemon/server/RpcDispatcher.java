@@ -6,6 +6,7 @@ import dev.cellar.daemon.notebook.Command;
 import dev.cellar.daemon.notebook.NotebookSession;
 import dev.cellar.daemon.notebook.Notebooks;
 import dev.cellar.daemon.notebook.Origin;
+import dev.cellar.daemon.run.RunOptions;
 import dev.cellar.protocol.method.ChatApproveParams;
 import dev.cellar.protocol.method.ChatSendParams;
 import dev.cellar.protocol.method.ChatSendResult;
@@ -68,7 +69,16 @@ final class RpcDispatcher {
             }
             case Methods.NOTEBOOK_RUN_ALL -> {
                 RunAllParams p = params(params, RunAllParams.class);
-                yield session(p.notebookId()).submit(origin, new Command.Run(null, p.awaitResult()));
+                java.util.Map<String, String> values = new java.util.HashMap<>();
+                if (p.parameters() != null) {
+                    p.parameters().forEach((k, v) -> values.put(k, v.toString()));
+                }
+                if (p.cellTimeoutMillis() != null && p.cellTimeoutMillis() <= 0) {
+                    throw new RpcException(ErrorCode.INVALID_PARAMS, "cellTimeoutMillis must be positive");
+                }
+                RunOptions options = new RunOptions(values,
+                        p.cellTimeoutMillis() == null ? null : java.time.Duration.ofMillis(p.cellTimeoutMillis()), p.failFast());
+                yield session(p.notebookId()).submit(origin, new Command.Run(null, p.awaitResult(), options));
             }
             case Methods.NOTEBOOK_INTERRUPT -> session(params(params, NotebookParams.class).notebookId())
                     .submit(origin, new Command.Interrupt());

@@ -1,6 +1,18 @@
 package dev.cellar.protocol.method;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
 
-public record RunAllParams(String notebookId, @JsonProperty("wait") boolean awaitResult) {
+/**
+ * {@code notebook.runAll}. Optional, for batch runs: {@code parameters} replace what the
+ * notebook's parameters cell sets; {@code cellTimeoutMillis} limits each cell of this run;
+ * {@code failFast} stops the run at the first failure.
+ */
+public record RunAllParams(String notebookId, @JsonProperty("wait") boolean awaitResult, Map<String, JsonNode> parameters,
+                           Long cellTimeoutMillis, boolean failFast) {
+
+    public RunAllParams(String notebookId, boolean awaitResult) {
+        this(notebookId, awaitResult, null, null, false);
+    }
 }

@@ -42,6 +42,7 @@ public final class PythonKernel implements Kernel {
     private final Value clear;
     private final Value sqlParam;
     private final Value bindTable;
+    private final Value assignJson;
     private final int previewRows;
     private volatile boolean interruptRequested;
 
@@ -70,6 +71,7 @@ public final class PythonKernel implements Kernel {
         clear = bindings.getMember("clear");
         sqlParam = bindings.getMember("sql_param");
         bindTable = bindings.getMember("bind_table");
+        assignJson = bindings.getMember("assign_json");
     }
 
     @Override
@@ -168,6 +170,11 @@ public final class PythonKernel implements Kernel {
         if (!names.isEmpty()) {
             clear.execute(ProxyArray.fromList(new ArrayList<>(names)));
         }
+    }
+
+    @Override
+    public void assign(java.util.Map<String, String> jsonValues) {
+        jsonValues.forEach((name, json) -> assignJson.execute(name, json));
     }
 
     @Override

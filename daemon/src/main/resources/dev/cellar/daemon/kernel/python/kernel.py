@@ -43,6 +43,11 @@ def run_cell(code, filename):
         sys.stderr.flush()
 
 
+def assign_json(name, text):
+    import json
+    _ns[str(name)] = json.loads(str(text))
+
+
 def clear(names):
     for name in names:
         _ns.pop(str(name), None)

@@ -1,0 +1,43 @@
+package dev.cellar.daemon.notebook;
+
+import dev.cellar.protocol.rpc.ErrorCode;
+import dev.cellar.protocol.rpc.RpcException;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The parameters cell, as papermill has it: the cell marked {@code # %% id=… parameters}
+ * (or Jupytext's {@code tags=["parameters"]}) sets defaults; a batch run's parameters
+ * replace them right after it runs, so every cell downstream sees the given values.
+ */
+final class Parameters {
+    private Parameters() {
+    }
+
+    static boolean isParametersCell(Cell cell) {
+        String extra = cell.markerExtra() == null ? "" : cell.markerExtra();
+        for (String token : extra.split("\\s+")) {
+            if (token.equals("parameters") || token.startsWith("tags=") && token.contains("\"parameters\"")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Refuses parameters the notebook cannot take: no parameters cell, or names it does not define. */
+    static void check(Notebook notebook, Map<String, String> values) {
+        if (values.isEmpty()) {
+            return;
+        }
+        Cell cell = notebook.cells().stream().filter(Parameters::isParametersCell).findFirst()
+                .orElseThrow(() -> new RpcException(ErrorCode.INVALID_PARAMS, notebook.path().getFileName()
+                        + " has no parameters cell: mark the cell that sets the defaults with '# %% id=… parameters'"));
+        Set<String> unknown = new TreeSet<>(values.keySet());
+        unknown.removeAll(cell.defs());
+        if (!unknown.isEmpty()) {
+            throw new RpcException(ErrorCode.INVALID_PARAMS, "the parameters cell " + cell.id() + " does not define "
+                    + String.join(", ", unknown) + " (it defines " + String.join(", ", cell.defs()) + ")");
+        }
+    }
+}
