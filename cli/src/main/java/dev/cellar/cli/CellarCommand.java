@@ -6,10 +6,12 @@ import picocli.CommandLine.Command;
         description = {"A reactive notebook for the terminal.",
                 "Commands talk to a long-running daemon, started on demand."},
         subcommands = {DaemonCommand.class, NewCommand.class, LsCommand.class, ShowCommand.class, CellCommand.class,
-                RunCommand.class, ChatCommand.class},
+                RunCommand.class, ChatCommand.class, ImportCommand.class, ExportCommand.class,
+                CompletionCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  success", "  1  a cell failed, or the daemon refused the request", "  2  bad usage",
                 "  3  (daemon status) no daemon running", "  4  the daemon could not be reached or started",
+                "  124  (run) the run exceeded --timeout", "  130  (run) a cell was interrupted",
                 "", "Environment: CELLAR_SOCKET overrides the daemon's socket path."})
 final class CellarCommand {
 }

@@ -32,8 +32,12 @@ public final class DaemonOptions {
     }
 
     private CellarClient connectRunning() {
+        return connectTo(socket());
+    }
+
+    static CellarClient connectTo(Path socket) {
         try {
-            return CellarClient.connect(socket(), "cli");
+            return CellarClient.connect(socket, "cli");
         } catch (IOException e) {
             throw new CliException(ExitCode.NO_DAEMON, e.getMessage());
         }

@@ -11,6 +11,10 @@ public final class ExitCode {
     public static final int NOT_RUNNING = 3;
     /** The daemon could not be reached or started. */
     public static final int NO_DAEMON = 4;
+    /** {@code cellar run}: the run took longer than {@code --timeout} and was stopped (as GNU timeout). */
+    public static final int TIMEOUT = 124;
+    /** {@code cellar run}: a cell was interrupted (Ctrl-C, or another client). */
+    public static final int INTERRUPTED = 130;
 
     private ExitCode() {
     }

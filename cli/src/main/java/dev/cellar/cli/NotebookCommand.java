@@ -15,11 +15,22 @@ abstract class NotebookCommand extends ClientCommand {
 
     @Override
     public final Integer call() throws IOException {
-        try (CellarClient client = daemon.connect()) {
+        try (Standalone inProcess = standalone() ? Standalone.start() : null;
+             CellarClient client = inProcess != null ? DaemonOptions.connectTo(inProcess.socket()) : daemon.connect()) {
             NotebookSnapshot snapshot = client.call(Methods.NOTEBOOK_OPEN,
-                    new OpenParams(notebook.toAbsolutePath().toString(), createsNotebook()), NotebookSnapshot.class);
+                    new OpenParams(notebookFile().toAbsolutePath().toString(), createsNotebook()), NotebookSnapshot.class);
             return run(client, snapshot);
         }
+    }
+
+    /** Whether to run a daemon inside this process instead of using (or starting) the shared one. */
+    boolean standalone() {
+        return false;
+    }
+
+    /** The file the daemon opens: the notebook itself, unless a command prepares another (an imported .ipynb). */
+    Path notebookFile() throws IOException {
+        return notebook;
     }
 
     /** Only {@code cellar new} creates a missing file; every other command reports it missing. */

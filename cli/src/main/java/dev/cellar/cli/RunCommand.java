@@ -1,22 +1,218 @@
 package dev.cellar.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cellar.protocol.client.CellarClient;
 import dev.cellar.protocol.method.Methods;
+import dev.cellar.protocol.method.NotebookParams;
 import dev.cellar.protocol.method.RunAllParams;
 import dev.cellar.protocol.method.RunResult;
+import dev.cellar.protocol.method.SubscribeParams;
+import dev.cellar.protocol.model.CellInfo;
+import dev.cellar.protocol.model.CellKind;
+import dev.cellar.protocol.model.CellStatus;
 import dev.cellar.protocol.model.NotebookSnapshot;
+import dev.cellar.protocol.rpc.Json;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-@Command(name = "run", description = {"Run every cell of a notebook, wait, and print the outputs.",
-        "Exits 0 when every cell succeeded, 1 when a cell failed (named on stderr)."})
+@Command(name = "run", description = {"Run a whole notebook (.py, or .ipynb) as a batch job: outputs on stdout, progress and "
+        + "failures on stderr, reports on request.",
+        "Exits 0 when every cell succeeded, 1 when a cell failed, 2 on bad usage, 124 when --timeout was exceeded, "
+                + "130 when a cell was interrupted."})
 final class RunCommand extends NotebookCommand {
+    @Option(names = {"-p", "--param"}, paramLabel = "NAME=VALUE",
+            description = "Replace a value the parameters cell ('# %% id=… parameters') sets; VALUE is read as int, float, "
+                    + "bool, JSON, or else a string. Repeatable.")
+    Map<String, String> params = new LinkedHashMap<>();
+
+    @Option(names = "--params", paramLabel = "FILE.json", description = "Parameters from a JSON object (-p wins).")
+    Path paramsFile;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", description = "Stop the whole run after this long (exit 124).")
+    Double timeout;
+
+    @Option(names = "--cell-timeout", paramLabel = "SECONDS", description = "Limit each cell of this run.")
+    Double cellTimeout;
+
+    @Option(names = "--fail-fast", description = "Stop at the first failing cell (default: run every cell that can run).")
+    boolean failFast;
+
+    @Option(names = "--junit", paramLabel = "FILE", description = "Write a JUnit XML report (one test case per cell).")
+    Path junit;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Write every cell with status, time and outputs as JSON.")
+    Path json;
+
+    @Option(names = "--out", paramLabel = "FILE.ipynb", description = "Write the executed notebook with its outputs.")
+    Path ipynb;
+
+    @Option(names = "--html", paramLabel = "FILE", description = "Write a self-contained HTML report.")
+    Path html;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress on stderr.")
+    boolean quiet;
+
+    @Option(names = "--standalone", description = "Run inside this process, without a daemon (for CI machines).")
+    boolean standaloneRun;
+
+    private Path converted;
 
     @Override
-    int run(CellarClient client, NotebookSnapshot snapshot) throws IOException {
-        long start = System.nanoTime();
-        RunResult result = client.call(Methods.NOTEBOOK_RUN_ALL, new RunAllParams(snapshot.notebookId(), true),
-                RunResult.class);
-        return RunReport.print(result, out(), err(), System.nanoTime() - start);
+    boolean standalone() {
+        return standaloneRun;
+    }
+
+    /** An .ipynb runs from a hidden percent-format copy beside it, so its data files are found; the copy goes afterwards. */
+    @Override
+    Path notebookFile() throws IOException {
+        if (!notebook.toString().endsWith(".ipynb")) {
+            return notebook;
+        }
+        if (!Files.isRegularFile(notebook)) {
+            throw new CliException(ExitCode.FAILED, "no notebook at " + notebook);
+        }
+        Path abs = notebook.toAbsolutePath();
+        converted = abs.resolveSibling("." + abs.getFileName() + ".cellar-run.py");
+        Files.deleteIfExists(converted);
+        return converted;
+    }
+
+    @Override
+    boolean createsNotebook() {
+        return converted != null;
+    }
+
+    @Override
+    int run(CellarClient client, NotebookSnapshot nb) throws IOException {
+        try {
+            if (converted != null) {
+                nb = ImportCommand.fill(client, nb, Ipynb.read(notebook));
+            }
+            return runAll(client, nb);
+        } finally {
+            if (converted != null) {
+                client.call(Methods.NOTEBOOK_CLOSE, new NotebookParams(nb.notebookId()), Object.class);
+                Files.deleteIfExists(converted);
+            }
+        }
+    }
+
+    private int runAll(CellarClient client, NotebookSnapshot nb) throws IOException {
+        int runnable = (int) nb.cells().stream().filter(c -> c.kind() != CellKind.MARKDOWN).count();
+        RunObserver observer = new RunObserver(err(), quiet, runnable);
+        client.onEvent(observer::accept);
+        client.call(Methods.NOTEBOOK_SUBSCRIBE, new SubscribeParams(nb.notebookId(), nb.seq()), Object.class);
+        RunAllParams request = new RunAllParams(nb.notebookId(), true, parameters(),
+                cellTimeout == null ? null : Math.max(1, Math.round(cellTimeout * 1000)), failFast);
+        CompletableFuture<JsonNode> pending = client.request(Methods.NOTEBOOK_RUN_ALL, request);
+        Thread interruptOnCtrlC = new Thread(() -> client.notify(Methods.NOTEBOOK_INTERRUPT, new NotebookParams(nb.notebookId())));
+        Runtime.getRuntime().addShutdownHook(interruptOnCtrlC);
+        RunResult result;
+        boolean timedOut = false;
+        try {
+            JsonNode answer;
+            try {
+                answer = timeout == null ? pending.get() : pending.get(Math.round(timeout * 1000), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                timedOut = true;
+                client.call(Methods.NOTEBOOK_INTERRUPT, new NotebookParams(nb.notebookId()), Object.class);
+                answer = pending.get(30, TimeUnit.SECONDS);
+            }
+            result = Json.convert(answer, RunResult.class);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IOException(e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException | TimeoutException e) {
+            throw new CliException(ExitCode.INTERRUPTED, "the run did not stop after being interrupted");
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(interruptOnCtrlC);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C: the hook runs now
+            }
+        }
+        // the final state of every cell (markdown included) for the reports, in notebook order
+        List<CellInfo> cells = client.call(Methods.NOTEBOOK_GET, new NotebookParams(nb.notebookId()), NotebookSnapshot.class)
+                .cells();
+        int exit = quiet ? RunReport.exitCode(result) : RunReport.print(result, out(), err(), (long) (observer.elapsedSeconds() * 1e9));
+        if (quiet) {
+            RunReport.printOutputsAndErrors(result, out(), err());
+        }
+        if (timedOut) {
+            err().printf(Locale.ROOT, "cellar: the run exceeded --timeout %.1f s and was stopped%n", timeout);
+            exit = ExitCode.TIMEOUT;
+        } else if (result.cells().stream().anyMatch(c -> c.status() == CellStatus.INTERRUPTED)) {
+            exit = ExitCode.INTERRUPTED;
+        }
+        writeReports(cells, observer, exit);
+        err().flush();
+        return exit;
+    }
+
+    private Map<String, JsonNode> parameters() throws IOException {
+        Map<String, JsonNode> values = new LinkedHashMap<>();
+        if (paramsFile != null) {
+            JsonNode file;
+            try {
+                file = Json.MAPPER.readTree(paramsFile.toFile());
+            } catch (IOException e) {
+                throw new CliException(ExitCode.USAGE, "cannot read --params " + paramsFile + ": " + e.getMessage());
+            }
+            if (!file.isObject()) {
+                throw new CliException(ExitCode.USAGE, "--params " + paramsFile + " must hold a JSON object");
+            }
+            file.fields().forEachRemaining(e -> values.put(e.getKey(), e.getValue()));
+        }
+        params.forEach((k, v) -> values.put(k, ParameterValue.infer(v)));
+        return values.isEmpty() ? null : values;
+    }
+
+    private void writeReports(List<CellInfo> cells, RunObserver observer, int exit) throws IOException {
+        String name = notebook.getFileName().toString();
+        double seconds = observer.elapsedSeconds();
+        if (junit != null) {
+            write(junit, JunitReport.write(name, cells, observer::millis, seconds));
+        }
+        if (ipynb != null) {
+            write(ipynb, Ipynb.write(cells));
+        }
+        if (html != null) {
+            write(html, HtmlReport.page(name, cells, observer::millis, RunReport.summary(cells, seconds)));
+        }
+        if (json != null) {
+            ObjectNode report = Json.MAPPER.createObjectNode().put("notebook", notebook.toAbsolutePath().toString())
+                    .put("exitCode", exit).put("seconds", Math.round(seconds * 1000) / 1000.0);
+            ArrayNode list = report.putArray("cells");
+            for (CellInfo c : cells) {
+                ObjectNode cell = (ObjectNode) Json.tree(c);
+                cell.put("durationMillis", observer.millis(c.id()));
+                list.add(cell);
+            }
+            write(json, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report) + "\n");
+        }
+    }
+
+    private static void write(Path file, String content) throws IOException {
+        Path abs = file.toAbsolutePath();
+        if (abs.getParent() != null) {
+            Files.createDirectories(abs.getParent());
+        }
+        Files.writeString(abs, content, StandardCharsets.UTF_8);
     }
 }

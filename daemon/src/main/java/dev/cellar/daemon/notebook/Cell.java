@@ -76,6 +76,6 @@ public record Cell(
 
     public CellInfo toInfo() {
         return new CellInfo(id, kind, code, version, status, List.copyOf(analysis.defs()), List.copyOf(analysis.refs()),
-                outputs, error, out, lastActor);
+                outputs, error, out, lastActor, Parameters.isParametersCell(this) ? List.of("parameters") : List.of());
     }
 }

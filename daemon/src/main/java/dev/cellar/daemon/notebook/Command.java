@@ -15,7 +15,13 @@ public sealed interface Command permits Command.Mutation, Command.Query {
 
     sealed interface Query extends Command permits Snapshot, Subscribe, Unsubscribe, Run, Interrupt { }
 
-    record CreateCell(CellKind kind, String code, Integer index, String afterCellId, String out) implements Mutation { }
+    /** {@code autorun} false: never run on creation, whatever the notebook's setting. */
+    record CreateCell(CellKind kind, String code, Integer index, String afterCellId, String out, boolean autorun,
+                      boolean parameters) implements Mutation {
+        public CreateCell(CellKind kind, String code, Integer index, String afterCellId, String out) {
+            this(kind, code, index, afterCellId, out, true, false);
+        }
+    }
 
     record UpdateCell(String cellId, String code, Long expectedVersion) implements Mutation { }
 

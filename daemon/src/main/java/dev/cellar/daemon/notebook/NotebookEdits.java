@@ -48,7 +48,8 @@ final class NotebookEdits {
         Set<String> taken = new HashSet<>();
         base.cells().forEach(x -> taken.add(x.id()));
         Analysis analysis = analyzer.analyze(new CellAnalyzer.Source(kind, code, out));
-        Cell cell = Cell.fresh(CellIds.next(taken), kind, code, out, "", analysis, origin.actor());
+        Cell cell = Cell.fresh(CellIds.next(taken), kind, code, out, c.parameters() ? "parameters" : "", analysis,
+                origin.actor());
         return new Edit(nb -> {
             List<Cell> cells = new ArrayList<>(nb.cells());
             cells.add(index, cell);
@@ -57,7 +58,9 @@ final class NotebookEdits {
             session.publish(NotebookSession.event(EventType.CELL_CREATED, origin).cell(cell.toInfo()).index(index)
                     .revision(session.notebook().revision()));
             session.refreshStaticErrors(origin);
-            session.autorun(origin, cell);
+            if (c.autorun()) {
+                session.autorun(origin, cell);
+            }
             return new CellResult(session.info(cell.id()), session.notebook().revision());
         }, true);
     }

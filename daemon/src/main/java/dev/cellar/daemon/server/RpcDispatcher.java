@@ -85,7 +85,8 @@ final class RpcDispatcher {
             case Methods.CELL_CREATE -> {
                 CreateCellParams p = params(params, CreateCellParams.class);
                 yield session(p.notebookId()).submit(origin,
-                        new Command.CreateCell(p.kind(), p.code(), p.index(), p.afterCellId(), p.out()));
+                        new Command.CreateCell(p.kind(), p.code(), p.index(), p.afterCellId(), p.out(),
+                                !Boolean.FALSE.equals(p.autorun()), p.tags() != null && p.tags().contains("parameters")));
             }
             case Methods.CELL_UPDATE -> {
                 UpdateCellParams p = params(params, UpdateCellParams.class);

@@ -4,7 +4,14 @@ import dev.cellar.protocol.model.CellKind;
 
 /**
  * {@code cell.create}: at {@code index}, or after {@code afterCellId}, else at the end.
- * {@code out} names an SQL cell's result variable.
+ * {@code out} names an SQL cell's result variable. {@code autorun} false keeps the new
+ * cell from running even when the notebook runs edits (importing is not running).
+ * {@code tags}: {@code parameters} makes it the notebook's parameters cell.
  */
-public record CreateCellParams(String notebookId, CellKind kind, String code, Integer index, String afterCellId, String out) {
+public record CreateCellParams(String notebookId, CellKind kind, String code, Integer index, String afterCellId, String out,
+                               Boolean autorun, java.util.List<String> tags) {
+
+    public CreateCellParams(String notebookId, CellKind kind, String code, Integer index, String afterCellId, String out) {
+        this(notebookId, kind, code, index, afterCellId, out, null, null);
+    }
 }

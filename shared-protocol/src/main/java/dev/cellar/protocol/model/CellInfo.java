@@ -18,9 +18,11 @@ public record CellInfo(
         List<Output> outputs,
         CellError error,
         String out,
-        String lastActor) {
+        String lastActor,
+        List<String> tags) {
 
     public CellInfo {
+        tags = tags == null ? List.of() : List.copyOf(tags);
         defs = defs == null ? List.of() : List.copyOf(defs);
         refs = refs == null ? List.of() : List.copyOf(refs);
         outputs = outputs == null ? List.of() : List.copyOf(outputs);

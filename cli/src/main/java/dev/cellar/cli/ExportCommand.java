@@ -1,0 +1,65 @@
+package dev.cellar.cli;
+
+import dev.cellar.protocol.client.CellarClient;
+import dev.cellar.protocol.model.CellInfo;
+import dev.cellar.protocol.model.CellKind;
+import dev.cellar.protocol.model.NotebookSnapshot;
+import dev.cellar.protocol.model.Output;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "export", description = "Write a notebook as Jupyter (.ipynb), HTML or Markdown, with its last outputs.")
+final class ExportCommand extends NotebookCommand {
+    enum Format { ipynb, html, md }
+
+    @Option(names = "--to", required = true, paramLabel = "FORMAT", description = "ipynb, html or md.")
+    Format format;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Where to write (default: beside it).")
+    Path output;
+
+    @Override
+    int run(CellarClient client, NotebookSnapshot nb) throws IOException {
+        Path target = output != null ? output : notebook.resolveSibling(
+                notebook.getFileName().toString().replaceFirst("\\.py$", "") + "." + format);
+        String name = notebook.getFileName().toString();
+        String content = switch (format) {
+            case ipynb -> Ipynb.write(nb.cells());
+            case html -> HtmlReport.page(name, nb.cells(), id -> 0, RunReport.summary(nb.cells(), 0));
+            case md -> markdown(nb);
+        };
+        Files.writeString(target, content, StandardCharsets.UTF_8);
+        out().println("wrote " + target);
+        return ExitCode.OK;
+    }
+
+    private static String markdown(NotebookSnapshot nb) {
+        StringBuilder md = new StringBuilder();
+        for (CellInfo c : nb.cells()) {
+            if (c.kind() == CellKind.MARKDOWN) {
+                md.append(c.code()).append("\n\n");
+                continue;
+            }
+            md.append("```").append(c.kind() == CellKind.SQL ? "sql" : "python").append('\n').append(c.code()).append("\n```\n\n");
+            StringBuilder out = new StringBuilder();
+            for (Output o : c.outputs()) {
+                switch (o) {
+                    case Output.Stream s -> out.append(s.text());
+                    case Output.Text t -> out.append(t.text()).append('\n');
+                    case Output.Table t -> out.append(Ipynb.tableText(t));
+                }
+            }
+            if (c.error() != null) {
+                out.append(c.error().summary()).append('\n');
+            }
+            if (!out.isEmpty()) {
+                md.append("```\n").append(out).append(out.toString().endsWith("\n") ? "" : "\n").append("```\n\n");
+            }
+        }
+        return md.toString();
+    }
+}

@@ -1,0 +1,71 @@
+package dev.cellar.cli;
+
+import dev.cellar.protocol.client.CellarClient;
+import dev.cellar.protocol.method.CellResult;
+import dev.cellar.protocol.method.CreateCellParams;
+import dev.cellar.protocol.method.Methods;
+import dev.cellar.protocol.method.NotebookParams;
+import dev.cellar.protocol.method.OpenParams;
+import dev.cellar.protocol.model.NotebookSnapshot;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "import", description = {"Turn a Jupyter notebook (.ipynb) into a Cellar notebook (.py) beside it.",
+        "Code and markdown cells are kept; %%sql cells become SQL cells (%%sql name << sets their out=)."})
+final class ImportCommand implements Callable<Integer> {
+    @Mixin
+    DaemonOptions daemon;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "NOTEBOOK.ipynb", description = "The Jupyter notebook.")
+    Path source;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE.py", description = "Where to write (default: beside it, .py).")
+    Path output;
+
+    @Option(names = "--force", description = "Replace the output file if it exists.")
+    boolean force;
+
+    @Override
+    public Integer call() throws IOException {
+        if (!Files.isRegularFile(source)) {
+            throw new CliException(ExitCode.FAILED, "no notebook at " + source);
+        }
+        Path target = (output != null ? output : source.resolveSibling(
+                source.getFileName().toString().replaceFirst("\\.ipynb$", "") + ".py")).toAbsolutePath();
+        if (Files.exists(target)) {
+            if (!force) {
+                throw new CliException(ExitCode.FAILED, target + " already exists (use --force to replace it)");
+            }
+            Files.delete(target);
+        }
+        List<Ipynb.Imported> cells = Ipynb.read(source);
+        try (CellarClient client = daemon.connect()) {
+            NotebookSnapshot nb = client.call(Methods.NOTEBOOK_OPEN, new OpenParams(target.toString(), true),
+                    NotebookSnapshot.class);
+            fill(client, nb, cells);
+            spec.commandLine().getOut().println("imported " + cells.size() + " cells into " + target);
+        }
+        return ExitCode.OK;
+    }
+
+    /** Adds the cells to an (empty) notebook without running them: importing is not running. */
+    static NotebookSnapshot fill(CellarClient client, NotebookSnapshot nb, List<Ipynb.Imported> cells) throws IOException {
+        for (Ipynb.Imported c : cells) {
+            client.call(Methods.CELL_CREATE, new CreateCellParams(nb.notebookId(), c.kind(), c.code(), null, null, c.out(),
+                    false, c.tags()), CellResult.class);
+        }
+        return client.call(Methods.NOTEBOOK_GET, new NotebookParams(nb.notebookId()), NotebookSnapshot.class);
+    }
+}
