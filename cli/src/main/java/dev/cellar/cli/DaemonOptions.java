@@ -19,11 +19,20 @@ public final class DaemonOptions {
 
     /** Connects, starting the daemon first when none runs. */
     CellarClient connect() {
+        return connect("cli");
+    }
+
+    /** Connects as {@code clientName} (the actor of this client's edits), starting the daemon if needed. */
+    CellarClient connect(String clientName) {
         Path s = socket();
         if (!DaemonLauncher.answers(s)) {
             DaemonLauncher.start(s);
         }
-        return connectRunning();
+        try {
+            return CellarClient.connect(s, clientName);
+        } catch (IOException e) {
+            throw new CliException(ExitCode.NO_DAEMON, e.getMessage());
+        }
     }
 
     /** Connects to a running daemon, or returns null when none runs. */

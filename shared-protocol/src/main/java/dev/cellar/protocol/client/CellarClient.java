@@ -45,6 +45,7 @@ public final class CellarClient implements AutoCloseable {
     private final Map<Long, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
     private final CopyOnWriteArrayList<Consumer<Event>> listeners = new CopyOnWriteArrayList<>();
+    private final CopyOnWriteArrayList<Runnable> closeListeners = new CopyOnWriteArrayList<>();
 
     private CellarClient(EventLoopGroup group, Channel channel) {
         this.group = group;
@@ -77,6 +78,7 @@ public final class CellarClient implements AutoCloseable {
                                     @Override
                                     public void channelInactive(ChannelHandlerContext ctx) {
                                         self[0].failPending(new IOException("the Cellar daemon closed the connection"));
+                                        self[0].closeListeners.forEach(Runnable::run);
                                     }
 
                                     @Override
@@ -102,6 +104,11 @@ public final class CellarClient implements AutoCloseable {
 
     public void onEvent(Consumer<Event> listener) {
         listeners.add(listener);
+    }
+
+    /** Called once the connection is gone (the daemon stopped, or {@link #close}). */
+    public void onClose(Runnable listener) {
+        closeListeners.add(listener);
     }
 
     /** Sends a request; the future fails with {@link RpcException} for an error answer. */

@@ -1,0 +1,46 @@
+package dev.cellar.cli;
+
+import com.googlecode.lanterna.screen.TerminalScreen;
+import com.googlecode.lanterna.terminal.DefaultTerminalFactory;
+import com.googlecode.lanterna.terminal.Terminal;
+import dev.cellar.tui.TuiApp;
+import dev.cellar.tui.view.Glyphs;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "edit", description = {"Open a notebook in the terminal UI (? shows the keys).",
+        "Works over SSH and in tmux; the daemon is started if needed."})
+final class EditCommand implements Callable<Integer> {
+    @Mixin
+    DaemonOptions daemon;
+
+    @Parameters(index = "0", paramLabel = "NOTEBOOK", description = "The notebook file (.py); created if missing.")
+    Path notebook;
+
+    @Override
+    public Integer call() throws IOException {
+        if (System.console() == null) {
+            throw new CliException(ExitCode.USAGE, "cellar edit needs a terminal (run it in a terminal, tmux or over ssh -t)");
+        }
+        if (!Files.exists(notebook)) {
+            try (var client = daemon.connect()) {
+                client.call(dev.cellar.protocol.method.Methods.NOTEBOOK_OPEN,
+                        new dev.cellar.protocol.method.OpenParams(notebook.toAbsolutePath().toString(), true), Object.class);
+            }
+        }
+        Terminal terminal = new DefaultTerminalFactory(System.out, System.in, StandardCharsets.UTF_8)
+                .setForceTextTerminal(true)
+                // Ctrl-C and Ctrl-Z are keys here (cancel a chat turn, undo), not signals
+                .setUnixTerminalCtrlCBehaviour(com.googlecode.lanterna.terminal.ansi.UnixLikeTTYTerminal.CtrlCBehaviour.TRAP)
+                .createTerminal();
+        new TuiApp(new TerminalScreen(terminal), () -> daemon.connect(TuiApp.CLIENT_NAME), notebook, Glyphs.forEnvironment())
+                .run();
+        return ExitCode.OK;
+    }
+}

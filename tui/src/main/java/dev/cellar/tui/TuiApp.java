@@ -1,0 +1,359 @@
+package dev.cellar.tui;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.googlecode.lanterna.TerminalPosition;
+import com.googlecode.lanterna.TerminalSize;
+import com.googlecode.lanterna.input.KeyStroke;
+import com.googlecode.lanterna.input.KeyType;
+import com.googlecode.lanterna.screen.Screen;
+import dev.cellar.protocol.client.CellarClient;
+import dev.cellar.protocol.method.CellResult;
+import dev.cellar.protocol.method.ChatApproveParams;
+import dev.cellar.protocol.method.ChatSendParams;
+import dev.cellar.protocol.method.CreateCellParams;
+import dev.cellar.protocol.method.DeleteCellParams;
+import dev.cellar.protocol.method.Methods;
+import dev.cellar.protocol.method.MoveCellParams;
+import dev.cellar.protocol.method.NotebookParams;
+import dev.cellar.protocol.method.OpenParams;
+import dev.cellar.protocol.method.RunAllParams;
+import dev.cellar.protocol.method.RunCellsParams;
+import dev.cellar.protocol.method.SubscribeParams;
+import dev.cellar.protocol.method.UpdateCellParams;
+import dev.cellar.protocol.model.CellInfo;
+import dev.cellar.protocol.model.CellKind;
+import dev.cellar.protocol.model.NotebookSnapshot;
+import dev.cellar.protocol.rpc.ErrorCode;
+import dev.cellar.protocol.rpc.Json;
+import dev.cellar.protocol.rpc.RpcException;
+import dev.cellar.tui.input.Keys;
+import dev.cellar.tui.state.Editor;
+import dev.cellar.tui.state.Mode;
+import dev.cellar.tui.state.Reducer;
+import dev.cellar.tui.state.TuiState;
+import dev.cellar.tui.view.Glyphs;
+import dev.cellar.tui.view.Renderer;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+
+/**
+ * The terminal UI's loop. One thread owns the state: it reads keys, applies the daemon's
+ * events and the answers to its requests (both arrive through a queue), and redraws.
+ * When the daemon goes away the UI says so, keeps the editor as it is, and reconnects
+ * and resyncs by itself.
+ */
+public final class TuiApp {
+    /** How the UI reaches the daemon (the CLI starts it on demand). */
+    @FunctionalInterface
+    public interface Connector {
+        CellarClient connect() throws IOException;
+    }
+
+    /** The name this UI connects with; its own edits come back with actor {@code user:tui}. */
+    public static final String CLIENT_NAME = "tui";
+    private static final String ME = "user:" + CLIENT_NAME;
+    private final Screen screen;
+    private final Connector connector;
+    private final Path notebook;
+    private final Renderer renderer;
+    private final BlockingQueue<UnaryOperator<TuiState>> inbox = new LinkedBlockingQueue<>();
+    private volatile CellarClient client;
+    private TuiState state;
+    private boolean quit;
+
+    public TuiApp(Screen screen, Connector connector, Path notebook, Glyphs glyphs) {
+        this.screen = screen;
+        this.connector = connector;
+        this.notebook = notebook.toAbsolutePath();
+        this.renderer = new Renderer(glyphs);
+        this.state = TuiState.empty(notebook.getFileName().toString());
+    }
+
+    public void run() throws IOException {
+        screen.startScreen();
+        try {
+            connectInBackground(0);
+            redraw();
+            while (!quit) {
+                boolean changed = false;
+                KeyStroke key = screen.pollInput();
+                while (key != null && !quit) {
+                    if (key.getKeyType() == KeyType.EOF) {
+                        quit = true;
+                        break;
+                    }
+                    state = onKey(state, key);
+                    changed = true;
+                    key = screen.pollInput();
+                }
+                UnaryOperator<TuiState> update = inbox.poll(key == null && !changed ? 15 : 0, TimeUnit.MILLISECONDS);
+                while (update != null) {
+                    state = update.apply(state);
+                    changed = true;
+                    update = inbox.poll();
+                }
+                if (screen.doResizeIfNecessary() != null || changed) {
+                    redraw();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            CellarClient c = client;
+            if (c != null) {
+                c.close();
+            }
+            screen.stopScreen();
+        }
+    }
+
+    private void redraw() throws IOException {
+        TerminalSize size = screen.getTerminalSize();
+        Renderer.Cursor cursor = renderer.draw(screen.newTextGraphics(), size, state);
+        screen.setCursorPosition(cursor == null ? null : new TerminalPosition(cursor.col(), cursor.row()));
+        screen.refresh();
+    }
+
+    // ---- the daemon: connect, resync, reconnect
+
+    private void connectInBackground(long delayMillis) {
+        Thread t = new Thread(() -> {
+            try {
+                Thread.sleep(delayMillis);
+                CellarClient c = connector.connect();
+                NotebookSnapshot nb = c.call(Methods.NOTEBOOK_OPEN, new OpenParams(notebook.toString(), false),
+                        NotebookSnapshot.class);
+                c.onEvent(e -> post(s -> Reducer.apply(s, e, ME)));
+                c.onClose(() -> post(s -> {
+                    connectInBackground(1000);
+                    return s.withConnection(false, "the daemon went away — reconnecting (your edit is kept)…");
+                }));
+                // subscribe from the snapshot's seq: nothing between the two is missed
+                c.call(Methods.NOTEBOOK_SUBSCRIBE, new SubscribeParams(nb.notebookId(), nb.seq()), Object.class);
+                client = c;
+                post(s -> Reducer.snapshot(s, nb).withConnection(true, ""));
+            } catch (RpcException e) {
+                post(s -> s.withConnection(false, e.getMessage()));
+            } catch (IOException | RuntimeException e) {
+                post(s -> {
+                    connectInBackground(1000);
+                    return s.withConnection(false, "cannot reach the daemon (" + e.getMessage() + ") — retrying…");
+                });
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "tui-connect");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private void post(UnaryOperator<TuiState> update) {
+        inbox.add(update);
+    }
+
+    /** Sends a request; its answer (or error) comes back to the UI thread through the inbox. */
+    private void request(String method, Object params, java.util.function.BiFunction<TuiState, JsonNode, TuiState> onOk,
+                         java.util.function.BiFunction<TuiState, RpcException, TuiState> onError) {
+        CellarClient c = client;
+        if (c == null || !c.isConnected()) {
+            state = state.withMessage("not connected to the daemon yet");
+            return;
+        }
+        CompletableFuture<JsonNode> f = c.request(method, params);
+        f.whenComplete((result, error) -> post(s -> {
+            if (error == null) {
+                return onOk.apply(s, result);
+            }
+            Throwable cause = error instanceof java.util.concurrent.CompletionException ? error.getCause() : error;
+            return cause instanceof RpcException r ? onError.apply(s, r) : s.withMessage(String.valueOf(cause.getMessage()));
+        }));
+    }
+
+    private void request(String method, Object params) {
+        request(method, params, (s, r) -> s, (s, e) -> s.withMessage(e.getMessage()));
+    }
+
+    // ---- keys
+
+    TuiState onKey(TuiState s, KeyStroke k) {
+        return switch (s.mode()) {
+            case HELP -> s.with(Mode.NAVIGATE);
+            case CONFIRM_DELETE -> {
+                if (Keys.isChar(k, 'y') && s.selectedCell() != null) {
+                    CellInfo c = s.selectedCell();
+                    request(Methods.CELL_DELETE, new DeleteCellParams(s.notebookId(), c.id(), c.version()));
+                }
+                yield s.with(Mode.NAVIGATE).withMessage("");
+            }
+            case EDIT -> editKey(s, k);
+            case CHAT -> chatKey(s, k);
+            case NAVIGATE -> navigateKey(s.withMessage(""), k);
+        };
+    }
+
+    private TuiState navigateKey(TuiState s, KeyStroke k) {
+        CellInfo cell = s.selectedCell();
+        if (Keys.isChar(k, 'j') || Keys.is(k, KeyType.ArrowDown)) {
+            return s.withSelected(s.selected() + 1);
+        } else if (Keys.isChar(k, 'k') || Keys.is(k, KeyType.ArrowUp)) {
+            return s.withSelected(s.selected() - 1);
+        } else if (Keys.isChar(k, 'g') || Keys.is(k, KeyType.Home)) {
+            return s.withSelected(0);
+        } else if (Keys.isChar(k, 'G') || Keys.is(k, KeyType.End)) {
+            return s.withSelected(s.cells().size() - 1);
+        } else if (Keys.is(k, KeyType.PageDown)) {
+            return s.withSelected(s.selected() + 5);
+        } else if (Keys.is(k, KeyType.PageUp)) {
+            return s.withSelected(s.selected() - 5);
+        } else if ((Keys.isChar(k, 'e') || Keys.is(k, KeyType.Enter)) && cell != null) {
+            return s.withEditor(Editor.of(cell.id(), cell.version(), cell.code())).with(Mode.EDIT);
+        } else if (Keys.isChar(k, 'r') && cell != null) {
+            request(Methods.CELL_RUN, new RunCellsParams(s.notebookId(), List.of(cell.id()), false));
+        } else if (Keys.isChar(k, 'R')) {
+            request(Methods.NOTEBOOK_RUN_ALL, new RunAllParams(s.notebookId(), false));
+        } else if (Keys.isChar(k, 'a') || Keys.isChar(k, 'b')) {
+            int index = s.cells().isEmpty() ? 0 : s.selected() + (Keys.isChar(k, 'b') ? 1 : 0);
+            request(Methods.CELL_CREATE, new CreateCellParams(s.notebookId(), CellKind.PYTHON, "", index, null, null),
+                    (st, r) -> {
+                        CellInfo created = Json.convert(r.get("cell"), CellInfo.class);
+                        int at = indexOf(st, created.id());
+                        return st.withSelected(at < 0 ? index : at).withEditor(Editor.of(created.id(), created.version(), ""))
+                                .with(Mode.EDIT);
+                    }, (st, e) -> st.withMessage(e.getMessage()));
+        } else if (Keys.isChar(k, 'd') && cell != null) {
+            return s.with(Mode.CONFIRM_DELETE);
+        } else if ((Keys.isChar(k, 'J') || Keys.isChar(k, 'K')) && cell != null) {
+            int to = s.selected() + (Keys.isChar(k, 'J') ? 1 : -1);
+            if (to >= 0 && to < s.cells().size()) {
+                request(Methods.CELL_MOVE, new MoveCellParams(s.notebookId(), cell.id(), to));
+                return s.withSelected(to);
+            }
+        } else if (Keys.isChar(k, 'x')) {
+            request(Methods.NOTEBOOK_INTERRUPT, new NotebookParams(s.notebookId()));
+        } else if (Keys.isChar(k, 'c')) {
+            return s.withChatVisible(true).with(Mode.CHAT);
+        } else if (Keys.isChar(k, 'C')) {
+            return s.withChatVisible(!s.chatVisible());
+        } else if (Keys.isChar(k, '?')) {
+            return s.with(Mode.HELP);
+        } else if (Keys.isChar(k, 'q')) {
+            quit = true;
+        }
+        return s;
+    }
+
+    private TuiState editKey(TuiState s, KeyStroke k) {
+        Editor e = s.editor();
+        Character ch = Keys.printable(k);
+        if (e.inConflict() && (Keys.isCtrl(k, 'k') || Keys.isCtrl(k, 't') || Keys.isCtrl(k, 'b'))) {
+            CellInfo now = s.cells().stream().filter(c -> c.id().equals(e.cellId())).findFirst().orElse(null);
+            long current = now == null ? e.baseVersion() : now.version();
+            if (Keys.isCtrl(k, 'k')) {
+                return s.withEditor(e.rebased(current)).withMessage("keeping yours: Ctrl-O saves it over theirs");
+            }
+            if (Keys.isCtrl(k, 't')) {
+                return s.withEditor(e.replaced(e.theirs(), current));
+            }
+            return s.withEditor(e.replaced(e.text() + "\n# ---- their version (" + e.theirActor() + ") ----\n"
+                    + e.theirs(), current));
+        }
+        if (ch != null) {
+            return s.withEditor(e.insert(String.valueOf(ch)));
+        }
+        return switch (k.getKeyType()) {
+            case Enter -> s.withEditor(e.insert("\n"));
+            case Tab -> s.withEditor(e.insert("    "));
+            case Backspace -> s.withEditor(e.backspace());
+            case Delete -> s.withEditor(e.delete());
+            case ArrowLeft -> s.withEditor(e.col() > 0 ? e.moveTo(e.row(), e.col() - 1)
+                    : e.row() > 0 ? e.moveTo(e.row() - 1, Integer.MAX_VALUE) : e);
+            case ArrowRight -> s.withEditor(e.col() < e.lines().get(e.row()).length() ? e.moveTo(e.row(), e.col() + 1)
+                    : e.moveTo(e.row() + 1, 0));
+            case ArrowUp -> s.withEditor(e.moveTo(e.row() - 1, e.col()));
+            case ArrowDown -> s.withEditor(e.moveTo(e.row() + 1, e.col()));
+            case Home -> s.withEditor(e.moveTo(e.row(), 0));
+            case End -> s.withEditor(e.moveTo(e.row(), Integer.MAX_VALUE));
+            case PageUp -> s.withEditor(e.moveTo(e.row() - 10, e.col()));
+            case PageDown -> s.withEditor(e.moveTo(e.row() + 10, e.col()));
+            case Escape -> s.withEditor(null).with(Mode.NAVIGATE).withMessage("edit cancelled");
+            case Character -> {
+                if (Keys.isCtrl(k, 'z')) {
+                    yield s.withEditor(e.undoLast());
+                }
+                // Ctrl-O saves (as in nano): Ctrl-S is XON/XOFF flow control on many terminals
+                if (Keys.isCtrl(k, 'o') || Keys.isCtrl(k, 'r')) {
+                    yield save(s, e, Keys.isCtrl(k, 'r'));
+                }
+                yield s;
+            }
+            default -> s;
+        };
+    }
+
+    /** Saves with the version the edit started from: an edit nobody has seen is never overwritten. */
+    private TuiState save(TuiState s, Editor e, boolean thenRun) {
+        String notebookId = s.notebookId();
+        request(Methods.CELL_UPDATE, new UpdateCellParams(notebookId, e.cellId(), e.text(), e.baseVersion()), (st, r) -> {
+            CellResult saved = Json.convert(r, CellResult.class);
+            if (thenRun) {
+                request(Methods.CELL_RUN, new RunCellsParams(notebookId, List.of(saved.cell().id()), false));
+            }
+            return st.withEditor(null).with(Mode.NAVIGATE).withMessage("saved " + saved.cell().id());
+        }, (st, err) -> {
+            if (err.errorCode() == ErrorCode.CONFLICT && st.editor() != null && err.data() != null) {
+                CellInfo theirs = Json.convert(err.data().get("cell"), CellInfo.class);
+                return st.withEditor(st.editor().withTheirs(theirs.code(), theirs.lastActor()));
+            }
+            return st.withMessage(err.getMessage());
+        });
+        return s.withMessage("saving…");
+    }
+
+    private TuiState chatKey(TuiState s, KeyStroke k) {
+        if (s.approvalCallId() != null && s.chatInput().isEmpty() && (Keys.isChar(k, 'y') || Keys.isChar(k, 'n'))) {
+            request(Methods.CHAT_APPROVE, new ChatApproveParams(s.notebookId(), s.approvalCallId(), Keys.isChar(k, 'y')));
+            return s;
+        }
+        if (Keys.isCtrl(k, 'c')) {
+            request(Methods.CHAT_CANCEL, new NotebookParams(s.notebookId()));
+            return s;
+        }
+        Character ch = Keys.printable(k);
+        if (ch != null) {
+            return s.withChatInput(s.chatInput() + ch);
+        }
+        return switch (k.getKeyType()) {
+            case Backspace -> s.withChatInput(s.chatInput().isEmpty() ? "" : s.chatInput().substring(0, s.chatInput().length() - 1));
+            case Escape -> s.with(Mode.NAVIGATE);
+            case Enter -> {
+                if (s.chatInput().isBlank()) {
+                    yield s;
+                }
+                request(Methods.CHAT_SEND, new ChatSendParams(s.notebookId(), s.chatInput(), false), (st, r) -> st,
+                        (st, e) -> st.withMessage(e.getMessage()).with(Mode.NAVIGATE));
+                yield s.withChatInput("");
+            }
+            default -> s;
+        };
+    }
+
+    private static int indexOf(TuiState s, String cellId) {
+        for (int i = 0; i < s.cells().size(); i++) {
+            if (s.cells().get(i).id().equals(cellId)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** For tests: the state now. */
+    TuiState state() {
+        return state;
+    }
+}

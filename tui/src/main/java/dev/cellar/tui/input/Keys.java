@@ -1,0 +1,27 @@
+package dev.cellar.tui.input;
+
+import com.googlecode.lanterna.input.KeyStroke;
+import com.googlecode.lanterna.input.KeyType;
+
+/** Small readers of key strokes, so the key maps read as tables. */
+public final class Keys {
+    private Keys() {
+    }
+
+    public static boolean isChar(KeyStroke k, char c) {
+        return k.getKeyType() == KeyType.Character && k.getCharacter() == c && !k.isCtrlDown() && !k.isAltDown();
+    }
+
+    public static boolean isCtrl(KeyStroke k, char c) {
+        return k.getKeyType() == KeyType.Character && k.isCtrlDown() && Character.toLowerCase(k.getCharacter()) == c;
+    }
+
+    public static boolean is(KeyStroke k, KeyType type) {
+        return k.getKeyType() == type;
+    }
+
+    /** A printable character typed without Ctrl/Alt. */
+    public static Character printable(KeyStroke k) {
+        return k.getKeyType() == KeyType.Character && !k.isCtrlDown() && !k.isAltDown() ? k.getCharacter() : null;
+    }
+}

@@ -1,0 +1,145 @@
+package dev.cellar.tui.state;
+
+import dev.cellar.protocol.event.ChatEvent;
+import dev.cellar.protocol.event.Event;
+import dev.cellar.protocol.model.CellInfo;
+import dev.cellar.protocol.model.NotebookSnapshot;
+import dev.cellar.protocol.model.Output;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** The state after an event or a snapshot: pure functions, the same for every client. */
+public final class Reducer {
+    private Reducer() {
+    }
+
+    public static TuiState snapshot(TuiState s, NotebookSnapshot nb) {
+        TuiState next = s.withNotebook(nb.notebookId(), nb.revision(), nb.cells());
+        Editor e = s.editor();
+        if (e != null) {
+            CellInfo now = nb.cell(e.cellId());
+            if (now != null && now.version() != e.baseVersion() && !now.code().equals(e.text())) {
+                next = next.withEditor(e.withTheirs(now.code(), now.lastActor()));
+            }
+        }
+        return next;
+    }
+
+    public static TuiState apply(TuiState s, Event e, String me) {
+        return switch (e.type()) {
+            case CELL_CREATED -> {
+                List<CellInfo> cells = new ArrayList<>(s.cells());
+                cells.add(Math.min(e.index(), cells.size()), e.cell());
+                yield s.withCells(cells, rev(s, e), changed(s, e, e.cell().id(), me));
+            }
+            case CELL_UPDATED, CELL_STATE -> {
+                TuiState next = replace(s, e.cell(), e.type() == dev.cellar.protocol.event.EventType.CELL_UPDATED
+                        ? changed(s, e, e.cell().id(), me) : s.changedByOthers(), rev(s, e));
+                yield conflictCheck(next, e.cell(), e.actor(), me);
+            }
+            case CELL_OUTPUT -> {
+                List<CellInfo> cells = new ArrayList<>();
+                for (CellInfo c : s.cells()) {
+                    cells.add(c.id().equals(e.cellId()) ? withStream(c, (Output.Stream) e.output()) : c);
+                }
+                yield s.withCells(cells, s.revision(), s.changedByOthers());
+            }
+            case CELL_DELETED -> {
+                List<CellInfo> cells = s.cells().stream().filter(c -> !c.id().equals(e.cellId())).toList();
+                yield s.withCells(cells, rev(s, e), s.changedByOthers());
+            }
+            case CELL_MOVED -> {
+                List<CellInfo> cells = new ArrayList<>(s.cells());
+                CellInfo moved = cells.stream().filter(c -> c.id().equals(e.cellId())).findFirst().orElse(null);
+                if (moved != null) {
+                    cells.remove(moved);
+                    cells.add(Math.min(e.index(), cells.size()), moved);
+                }
+                yield s.withCells(cells, rev(s, e), s.changedByOthers());
+            }
+            case CHAT_MESSAGE -> chat(s, new ChatLine(ChatLine.Kind.USER, e.chat().text()), e.chat().turnId(), null);
+            case CHAT_DELTA -> {
+                List<ChatLine> lines = new ArrayList<>(s.chat());
+                if (!lines.isEmpty() && lines.getLast().kind() == ChatLine.Kind.ASSISTANT) {
+                    lines.set(lines.size() - 1, new ChatLine(ChatLine.Kind.ASSISTANT, lines.getLast().text() + e.chat().text()));
+                } else {
+                    lines.add(new ChatLine(ChatLine.Kind.ASSISTANT, e.chat().text()));
+                }
+                yield s.withChat(lines, s.turnId(), s.approvalCallId());
+            }
+            case CHAT_TOOL_CALL -> chat(s, new ChatLine(ChatLine.Kind.TOOL, ToolCards.call(e.chat())), s.turnId(),
+                    s.approvalCallId());
+            case CHAT_APPROVAL -> chat(s, new ChatLine(ChatLine.Kind.APPROVAL, e.chat().text() + ": " + e.chat().tool()
+                    + " — approve? y/n"), s.turnId(), e.chat().callId());
+            case CHAT_TOOL_RESULT -> chat(s, new ChatLine(ChatLine.Kind.RESULT, ToolCards.result(e.chat())), s.turnId(),
+                    e.chat().callId().equals(s.approvalCallId()) ? null : s.approvalCallId());
+            case CHAT_TURN_ENDED -> {
+                ChatEvent c = e.chat();
+                ChatLine end = "done".equals(c.reason()) ? null
+                        : new ChatLine(ChatLine.Kind.ERROR, "turn " + c.reason() + (c.text() == null || c.text().isEmpty()
+                        ? "" : ": " + c.text()));
+                List<ChatLine> lines = new ArrayList<>(s.chat());
+                if (end != null) {
+                    lines.add(end);
+                }
+                yield s.withChat(lines, null, null);
+            }
+            case RESYNC -> s.withMessage("resyncing…");
+            case NOTEBOOK_CLOSED -> s.withConnection(false, "the notebook was closed in the daemon");
+            case RUN_STARTED, RUN_FINISHED -> s;
+        };
+    }
+
+    private static TuiState chat(TuiState s, ChatLine line, String turn, String approval) {
+        List<ChatLine> lines = new ArrayList<>(s.chat());
+        lines.add(line);
+        return s.withChat(lines, turn, approval);
+    }
+
+    private static TuiState replace(TuiState s, CellInfo cell, Set<String> changed, long revision) {
+        List<CellInfo> cells = new ArrayList<>();
+        for (CellInfo c : s.cells()) {
+            cells.add(c.id().equals(cell.id()) ? cell : c);
+        }
+        return s.withCells(cells, revision, changed);
+    }
+
+    /** Someone else changed the cell being edited: the editor says so and keeps both versions. */
+    private static TuiState conflictCheck(TuiState s, CellInfo cell, String actor, String me) {
+        Editor e = s.editor();
+        if (e == null || !e.cellId().equals(cell.id()) || cell.version() == e.baseVersion() || actor == null
+                || actor.equals(me)) {
+            return s;
+        }
+        if (cell.code().equals(e.text())) {
+            return s.withEditor(e.rebased(cell.version()));
+        }
+        return s.withEditor(e.withTheirs(cell.code(), actor));
+    }
+
+    private static Set<String> changed(TuiState s, Event e, String cellId, String me) {
+        if (e.actor() == null || e.actor().equals(me)) {
+            return s.changedByOthers();
+        }
+        Set<String> next = new HashSet<>(s.changedByOthers());
+        next.add(cellId);
+        return next;
+    }
+
+    private static long rev(TuiState s, Event e) {
+        return e.revision() != null ? e.revision() : s.revision();
+    }
+
+    private static CellInfo withStream(CellInfo c, Output.Stream chunk) {
+        List<Output> outs = new ArrayList<>(c.outputs());
+        if (!outs.isEmpty() && outs.getLast() instanceof Output.Stream last && last.name().equals(chunk.name())) {
+            outs.set(outs.size() - 1, new Output.Stream(chunk.name(), last.text() + chunk.text()));
+        } else {
+            outs.add(chunk);
+        }
+        return new CellInfo(c.id(), c.kind(), c.code(), c.version(), c.status(), c.defs(), c.refs(), outs, c.error(), c.out(),
+                c.lastActor(), c.tags());
+    }
+}

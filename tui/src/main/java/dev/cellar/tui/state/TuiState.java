@@ -1,0 +1,114 @@
+package dev.cellar.tui.state;
+
+import dev.cellar.protocol.model.CellInfo;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Everything the screen shows, immutable. Changed only by {@link Reducer} (events from
+ * the daemon) and by the key actions, so a view can be tested by building a state and
+ * drawing it.
+ */
+public record TuiState(
+        String path,
+        String notebookId,
+        long revision,
+        List<CellInfo> cells,
+        int selected,
+        Mode mode,
+        Editor editor,
+        List<ChatLine> chat,
+        String chatInput,
+        boolean chatVisible,
+        String turnId,
+        String approvalCallId,
+        Set<String> changedByOthers,
+        boolean connected,
+        String message) {
+
+    public TuiState {
+        cells = List.copyOf(cells);
+        chat = List.copyOf(chat);
+        changedByOthers = Set.copyOf(changedByOthers);
+    }
+
+    public static TuiState empty(String path) {
+        return new TuiState(path, null, 0, List.of(), 0, Mode.NAVIGATE, null, List.of(), "", true, null, null, Set.of(), false,
+                "connecting…");
+    }
+
+    public CellInfo selectedCell() {
+        return cells.isEmpty() ? null : cells.get(Math.max(0, Math.min(selected, cells.size() - 1)));
+    }
+
+    public boolean running() {
+        return cells.stream().anyMatch(c -> c.status().isPending());
+    }
+
+    public TuiState with(Mode m) {
+        return new TuiState(path, notebookId, revision, cells, selected, m, editor, chat, chatInput, chatVisible, turnId,
+                approvalCallId, changedByOthers, connected, message);
+    }
+
+    public TuiState withSelected(int index) {
+        int i = cells.isEmpty() ? 0 : Math.max(0, Math.min(index, cells.size() - 1));
+        Set<String> seen = cells.isEmpty() ? changedByOthers : minus(changedByOthers, cells.get(i).id());
+        return new TuiState(path, notebookId, revision, cells, i, mode, editor, chat, chatInput, chatVisible, turnId,
+                approvalCallId, seen, connected, message);
+    }
+
+    public TuiState withEditor(Editor e) {
+        return new TuiState(path, notebookId, revision, cells, selected, mode, e, chat, chatInput, chatVisible, turnId,
+                approvalCallId, changedByOthers, connected, message);
+    }
+
+    public TuiState withChatInput(String text) {
+        return new TuiState(path, notebookId, revision, cells, selected, mode, editor, chat, text, chatVisible, turnId,
+                approvalCallId, changedByOthers, connected, message);
+    }
+
+    public TuiState withChatVisible(boolean visible) {
+        return new TuiState(path, notebookId, revision, cells, selected, mode, editor, chat, chatInput, visible, turnId,
+                approvalCallId, changedByOthers, connected, message);
+    }
+
+    public TuiState withMessage(String text) {
+        return new TuiState(path, notebookId, revision, cells, selected, mode, editor, chat, chatInput, chatVisible, turnId,
+                approvalCallId, changedByOthers, connected, text);
+    }
+
+    public TuiState withConnection(boolean up, String text) {
+        return new TuiState(path, notebookId, revision, cells, selected, mode, editor, chat, chatInput, chatVisible, turnId,
+                approvalCallId, changedByOthers, up, text);
+    }
+
+    TuiState withCells(List<CellInfo> next, long rev, Set<String> changed) {
+        TuiState s = new TuiState(path, notebookId, rev, next, selected, mode, editor, chat, chatInput, chatVisible, turnId,
+                approvalCallId, changed, connected, message);
+        return s.withSelected(selected).keepSeen(changed);
+    }
+
+    private TuiState keepSeen(Set<String> changed) {
+        return new TuiState(path, notebookId, revision, cells, selected, mode, editor, chat, chatInput, chatVisible, turnId,
+                approvalCallId, changed, connected, message);
+    }
+
+    TuiState withChat(List<ChatLine> lines, String turn, String approval) {
+        return new TuiState(path, notebookId, revision, cells, selected, mode, editor, lines, chatInput, chatVisible, turn,
+                approval, changedByOthers, connected, message);
+    }
+
+    TuiState withNotebook(String id, long rev, List<CellInfo> next) {
+        return new TuiState(path, id, rev, next, selected, mode, editor, chat, chatInput, chatVisible, turnId,
+                approvalCallId, changedByOthers, connected, message).withSelected(selected);
+    }
+
+    private static Set<String> minus(Set<String> set, String id) {
+        if (!set.contains(id)) {
+            return set;
+        }
+        java.util.HashSet<String> next = new java.util.HashSet<>(set);
+        next.remove(id);
+        return next;
+    }
+}

@@ -1,0 +1,50 @@
+package dev.cellar.tui.view;
+
+import dev.cellar.protocol.model.Output;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A table output as a text grid that fits the pane. */
+final class TableText {
+    private static final int MAX_ROWS = 10;
+
+    private TableText() {
+    }
+
+    static String grid(Output.Table t, int width) {
+        int n = t.columns().size();
+        List<List<String>> rows = new ArrayList<>();
+        List<String> head = new ArrayList<>();
+        t.columns().forEach(c -> head.add(c.name()));
+        rows.add(head);
+        for (int i = 0; i < Math.min(MAX_ROWS, t.rows().size()); i++) {
+            List<String> r = new ArrayList<>();
+            t.rows().get(i).forEach(v -> r.add(String.valueOf(v)));
+            rows.add(r);
+        }
+        int[] w = new int[n];
+        for (List<String> r : rows) {
+            for (int j = 0; j < n && j < r.size(); j++) {
+                w[j] = Math.min(24, Math.max(w[j], r.get(j).length()));
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < rows.size(); i++) {
+            StringBuilder line = new StringBuilder();
+            for (int j = 0; j < n; j++) {
+                String v = j < rows.get(i).size() ? rows.get(i).get(j) : "";
+                v = v.length() > w[j] ? v.substring(0, w[j] - 1) + "…" : v;
+                line.append(j == 0 ? "" : " | ").append(v).append(" ".repeat(w[j] - v.length()));
+            }
+            String l = line.toString().stripTrailing();
+            sb.append(l.length() > width ? l.substring(0, width) : l).append('\n');
+            if (i == 0) {
+                sb.append("-".repeat(Math.min(width, l.length()))).append('\n');
+            }
+        }
+        if (t.rowCount() > rows.size() - 1) {
+            sb.append("(").append(t.rowCount()).append(" rows)\n");
+        }
+        return sb.toString();
+    }
+}
