@@ -289,18 +289,17 @@ public final class Renderer {
         String[] lines = {
             "Cellar — keys",
             "",
-            "j / k, Up / Down     move between cells       g / G   first / last cell",
-            "e or Enter           edit the cell            r       run the cell (and what depends on it)",
-            "R                    run all                  x       interrupt",
-            "a / b                add a cell above / below d       delete (asks first)",
-            "J / K                move the cell down / up  c       talk to the assistant (Esc back)",
-            "C                    show / hide the chat     q       quit",
+            "j/k, Up/Down  move between cells     g/G  first/last cell",
+            "e, Enter      edit the cell          r    run it and what depends on it",
+            "R             run all                x    interrupt",
+            "a/b           add a cell above/below d    delete (asks first)",
+            "J/K           move the cell down/up  c    talk to the assistant",
+            "C             show/hide the chat     q    quit",
             "",
-            "In the editor: arrows, Home/End, PgUp/PgDn, Enter, Backspace, Tab; Ctrl-O save,",
-            "Ctrl-R save and run, Ctrl-Z undo, Esc cancel. Pasting many lines works.",
-            "If someone changes the cell while you edit: Ctrl-K keep mine, Ctrl-T take theirs,",
-            "Ctrl-B show both.",
-            "In the chat: Enter sends; y / n answer an approval; Ctrl-C cancels the turn.",
+            "Editor: arrows, Home/End, PgUp/PgDn, Enter, Backspace, Tab, paste.",
+            "  Ctrl-O save   Ctrl-R save and run   Ctrl-Z undo   Esc cancel",
+            "  changed underneath: Ctrl-K keep mine  Ctrl-T take theirs  Ctrl-B both",
+            "Chat: Enter sends, y/n answers an approval, Ctrl-C cancels, Esc back.",
         };
         for (int i = 0; i < lines.length && i + 2 < h - 1; i++) {
             g.setForegroundColor(i == 0 ? TextColor.ANSI.WHITE_BRIGHT : TextColor.ANSI.DEFAULT);

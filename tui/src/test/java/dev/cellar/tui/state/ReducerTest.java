@@ -1,0 +1,88 @@
+package dev.cellar.tui.state;
+
+import static dev.cellar.tui.Cells.cell;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cellar.protocol.event.Event;
+import dev.cellar.protocol.event.EventType;
+import dev.cellar.protocol.model.CellInfo;
+import dev.cellar.protocol.model.CellStatus;
+import dev.cellar.protocol.model.NotebookSnapshot;
+import dev.cellar.protocol.model.Output;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ReducerTest {
+    static final String ME = "user:tui";
+
+    private static TuiState start() {
+        return Reducer.snapshot(TuiState.empty("nb.py"), new NotebookSnapshot("nb1", "/nb.py", 1, 3,
+                List.of(cell("a", "x = 1", CellStatus.OK), cell("b", "y = x", CellStatus.OK))));
+    }
+
+    private static CellInfo edited(String id, String code, long version, String actor) {
+        return new CellInfo(id, dev.cellar.protocol.model.CellKind.PYTHON, code, version, CellStatus.STALE, List.of(),
+                List.of(), List.of(), null, null, actor, List.of());
+    }
+
+    @Test
+    void anEditByAnotherClientIsAppliedAndMarkedUntilTheUserLooksAtIt() {
+        TuiState s = Reducer.apply(start(), Event.of(EventType.CELL_UPDATED).actor("assistant").revision(2)
+                .cell(edited("b", "y = x + 1", 2, "assistant")).build("nb1", 4), ME);
+        assertThat(s.cells().get(1).code()).isEqualTo("y = x + 1");
+        assertThat(s.revision()).isEqualTo(2);
+        assertThat(s.changedByOthers()).containsExactly("b");
+        assertThat(s.withSelected(1).changedByOthers()).isEmpty();
+
+        TuiState mine = Reducer.apply(start(), Event.of(EventType.CELL_UPDATED).actor(ME).revision(2)
+                .cell(edited("b", "y = 2", 2, ME)).build("nb1", 4), ME);
+        assertThat(mine.changedByOthers()).isEmpty();
+    }
+
+    @Test
+    void streamedOutputIsAppendedWhileTheCellRuns() {
+        TuiState s = start();
+        for (String chunk : List.of("one\n", "two\n")) {
+            s = Reducer.apply(s, Event.of(EventType.CELL_OUTPUT).cellId("a").output(new Output.Stream("stdout", chunk))
+                    .build("nb1", 5), ME);
+        }
+        assertThat(s.cells().getFirst().outputs()).containsExactly(new Output.Stream("stdout", "one\ntwo\n"));
+    }
+
+    @Test
+    void aChangeToTheCellBeingEditedBecomesAConflictNotALoss() {
+        TuiState s = start().withEditor(Editor.of("a", 1, "x = 1").moveTo(0, 5).insert("0")).with(Mode.EDIT);
+        s = Reducer.apply(s, Event.of(EventType.CELL_UPDATED).actor("user:bob").revision(2)
+                .cell(edited("a", "x = 2", 2, "user:bob")).build("nb1", 4), ME);
+        assertThat(s.editor().text()).isEqualTo("x = 10");
+        assertThat(s.editor().inConflict()).isTrue();
+        assertThat(s.editor().theirs()).isEqualTo("x = 2");
+        assertThat(s.editor().theirActor()).isEqualTo("user:bob");
+    }
+
+    @Test
+    void createsDeletesAndMovesKeepTheOrder() {
+        TuiState s = Reducer.apply(start(), Event.of(EventType.CELL_CREATED).actor(ME).index(1).revision(2)
+                .cell(cell("c", "z = 3", CellStatus.IDLE)).build("nb1", 4), ME);
+        assertThat(s.cells()).extracting(CellInfo::id).containsExactly("a", "c", "b");
+        s = Reducer.apply(s, Event.of(EventType.CELL_MOVED).cellId("a").index(2).revision(3).build("nb1", 5), ME);
+        assertThat(s.cells()).extracting(CellInfo::id).containsExactly("c", "b", "a");
+        s = Reducer.apply(s, Event.of(EventType.CELL_DELETED).cellId("b").revision(4).build("nb1", 6), ME);
+        assertThat(s.cells()).extracting(CellInfo::id).containsExactly("c", "a");
+    }
+
+    @Test
+    void theEditorTypesUndoesAndPastesManyLines() {
+        Editor e = Editor.of("a", 1, "ab");
+        e = e.moveTo(0, 1).insert("X");
+        assertThat(e.text()).isEqualTo("aXb");
+        e = e.insert("1\n2\n3");
+        assertThat(e.text()).isEqualTo("aX1\n2\n3b");
+        assertThat(e.row()).isEqualTo(2);
+        assertThat(e.col()).isEqualTo(1);
+        e = e.backspace().backspace().backspace(); // "3", the line break, "2"
+        assertThat(e.text()).isEqualTo("aX1\nb");
+        assertThat(e.undoLast().text()).isEqualTo("aX1\n2b");
+        assertThat(e.undoLast().undoLast().undoLast().text()).isEqualTo("aX1\n2\n3b");
+    }
+}
