@@ -65,7 +65,7 @@ public final class TuiApp {
     private final BlockingQueue<UnaryOperator<TuiState>> inbox = new LinkedBlockingQueue<>();
     private volatile CellarClient client;
     private TuiState state;
-    private boolean quit;
+    private volatile boolean quit;
 
     public TuiApp(Screen screen, Connector connector, Path notebook, Glyphs glyphs) {
         this.screen = screen;
@@ -79,26 +79,18 @@ public final class TuiApp {
         screen.startScreen();
         try {
             connectInBackground(0);
+            readKeysInBackground();
             redraw();
             while (!quit) {
+                // keys and daemon events arrive through one queue: each is handled the moment it comes
+                UnaryOperator<TuiState> update = inbox.poll(250, TimeUnit.MILLISECONDS);
                 boolean changed = false;
-                KeyStroke key = screen.pollInput();
-                while (key != null && !quit) {
-                    if (key.getKeyType() == KeyType.EOF) {
-                        quit = true;
-                        break;
-                    }
-                    state = onKey(state, key);
-                    changed = true;
-                    key = screen.pollInput();
-                }
-                UnaryOperator<TuiState> update = inbox.poll(key == null && !changed ? 15 : 0, TimeUnit.MILLISECONDS);
-                while (update != null) {
+                while (update != null && !quit) {
                     state = update.apply(state);
                     changed = true;
                     update = inbox.poll();
                 }
-                if (screen.doResizeIfNecessary() != null || changed) {
+                if (!quit && (screen.doResizeIfNecessary() != null || changed)) {
                     redraw();
                 }
             }
@@ -111,6 +103,31 @@ public final class TuiApp {
             }
             screen.stopScreen();
         }
+    }
+
+    private void readKeysInBackground() {
+        Thread t = new Thread(() -> {
+            try {
+                while (!quit) {
+                    KeyStroke key = screen.readInput();
+                    if (key == null || key.getKeyType() == KeyType.EOF) {
+                        post(s -> {
+                            quit = true;
+                            return s;
+                        });
+                        return;
+                    }
+                    post(s -> onKey(s, key));
+                }
+            } catch (IOException e) {
+                post(s -> {
+                    quit = true;
+                    return s;
+                });
+            }
+        }, "tui-keys");
+        t.setDaemon(true);
+        t.start();
     }
 
     private void redraw() throws IOException {

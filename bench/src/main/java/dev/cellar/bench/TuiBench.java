@@ -1,0 +1,77 @@
+package dev.cellar.bench;
+
+import com.googlecode.lanterna.TerminalSize;
+import com.googlecode.lanterna.screen.TerminalScreen;
+import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
+import dev.cellar.protocol.event.Event;
+import dev.cellar.protocol.event.EventType;
+import dev.cellar.protocol.model.CellInfo;
+import dev.cellar.protocol.model.CellKind;
+import dev.cellar.protocol.model.CellStatus;
+import dev.cellar.protocol.model.NotebookSnapshot;
+import dev.cellar.protocol.model.Output;
+import dev.cellar.tui.state.Editor;
+import dev.cellar.tui.state.Mode;
+import dev.cellar.tui.state.Reducer;
+import dev.cellar.tui.state.TuiState;
+import dev.cellar.tui.view.Glyphs;
+import dev.cellar.tui.view.Renderer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/**
+ * The terminal UI's own time from a key (or an event) to the screen being written, on a
+ * 200-cell notebook in a 120x40 virtual terminal: state change + drawing + screen diff.
+ * The terminal's and the network's time come on top (the daemon's edit-to-event time is
+ * in bench/run concurrency).
+ */
+public final class TuiBench {
+
+    public static void main(String[] args) throws Exception {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
+        List<CellInfo> cells = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            cells.add(new CellInfo("c" + i, CellKind.PYTHON, "v" + i + " = v" + (i - 1) + " + 1\nprint(v" + i + ")\n# note", 1,
+                    CellStatus.OK, List.of("v" + i), List.of("v" + (i - 1)), List.of(new Output.Stream("stdout", i + "\n")),
+                    null, null, "user:a", List.of()));
+        }
+        TuiState start = Reducer.snapshot(TuiState.empty("bench.py"), new NotebookSnapshot("nb", "/bench.py", 1, 0, cells))
+                .withConnection(true, "");
+        DefaultVirtualTerminal vt = new DefaultVirtualTerminal(new TerminalSize(120, 40));
+        TerminalScreen screen = new TerminalScreen(vt);
+        screen.startScreen();
+        Renderer renderer = new Renderer(new Glyphs(true));
+
+        TuiState[] s = {start.withSelected(100)};
+        report("move to the next cell (j)", n, screen, renderer, s, st -> st.withSelected(st.selected() == 199 ? 0 : st.selected() + 1));
+        s[0] = start.withSelected(100).withEditor(Editor.of("c100", 1, cells.get(100).code())).with(Mode.EDIT);
+        report("type a character in the editor", n, screen, renderer, s, st -> st.withEditor(st.editor().insert("x")));
+        s[0] = start.withSelected(100);
+        long[] version = {1};
+        report("another client's edit arrives (event -> redraw)", n, screen, renderer, s, st -> {
+            version[0]++;
+            CellInfo c = cells.get(101);
+            CellInfo edited = new CellInfo(c.id(), c.kind(), "v101 = " + version[0], version[0], CellStatus.STALE, c.defs(),
+                    c.refs(), c.outputs(), null, null, "user:b", List.of());
+            return Reducer.apply(st, Event.of(EventType.CELL_UPDATED).actor("user:b").revision(version[0]).cell(edited)
+                    .build("nb", version[0]), "user:tui");
+        });
+        screen.stopScreen();
+    }
+
+    private static void report(String what, int n, TerminalScreen screen, Renderer renderer, TuiState[] s,
+                               UnaryOperator<TuiState> step) throws Exception {
+        long[] t = new long[n];
+        for (int i = -200; i < n; i++) {
+            long start = System.nanoTime();
+            s[0] = step.apply(s[0]);
+            renderer.draw(screen.newTextGraphics(), screen.getTerminalSize(), s[0]);
+            screen.refresh();
+            if (i >= 0) {
+                t[i] = System.nanoTime() - start;
+            }
+        }
+        System.out.printf("%-50s %s%n", what + ":", Stats.ofNanos(t));
+    }
+}
