@@ -9,6 +9,7 @@ import com.googlecode.lanterna.screen.Screen;
 import dev.cellar.protocol.client.CellarClient;
 import dev.cellar.protocol.method.CellResult;
 import dev.cellar.protocol.method.ChatApproveParams;
+import dev.cellar.protocol.method.ChatHistory;
 import dev.cellar.protocol.method.ChatSendParams;
 import dev.cellar.protocol.method.CreateCellParams;
 import dev.cellar.protocol.method.DeleteCellParams;
@@ -153,8 +154,9 @@ public final class TuiApp {
                 }));
                 // subscribe from the snapshot's seq: nothing between the two is missed
                 c.call(Methods.NOTEBOOK_SUBSCRIBE, new SubscribeParams(nb.notebookId(), nb.seq()), Object.class);
+                ChatHistory history = c.call(Methods.CHAT_HISTORY, new NotebookParams(nb.notebookId()), ChatHistory.class);
                 client = c;
-                post(s -> Reducer.snapshot(s, nb).withConnection(true, ""));
+                post(s -> Reducer.history(Reducer.snapshot(s, nb), history).withConnection(true, ""));
             } catch (RpcException e) {
                 post(s -> s.withConnection(false, e.getMessage()));
             } catch (IOException | RuntimeException e) {
@@ -346,6 +348,8 @@ public final class TuiApp {
             return s.withChatInput(s.chatInput() + ch);
         }
         return switch (k.getKeyType()) {
+            case PageUp -> s.withChatScroll(s.chatScroll() + 5);
+            case PageDown -> s.withChatScroll(s.chatScroll() - 5);
             case Backspace -> s.withChatInput(s.chatInput().isEmpty() ? "" : s.chatInput().substring(0, s.chatInput().length() - 1));
             case Escape -> s.with(Mode.NAVIGATE);
             case Enter -> {

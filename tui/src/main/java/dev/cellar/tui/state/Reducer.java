@@ -27,6 +27,31 @@ public final class Reducer {
         return next;
     }
 
+    /** The conversation so far, as chat lines (on attaching and after a reconnect). */
+    public static TuiState history(TuiState s, dev.cellar.protocol.method.ChatHistory history) {
+        List<ChatLine> lines = new ArrayList<>();
+        java.util.Map<String, String> tools = new java.util.HashMap<>();
+        for (dev.cellar.protocol.model.ChatMessage m : history.messages()) {
+            switch (m.role()) {
+                case "user" -> lines.add(new ChatLine(ChatLine.Kind.USER, m.text()));
+                case "tool" -> lines.add(new ChatLine(ChatLine.Kind.RESULT, ToolCards.result(new ChatEvent(null, null,
+                        m.toolCallId(), tools.getOrDefault(m.toolCallId(), "?"), null, m.text(),
+                        !m.text().contains("\"error\""), null))));
+                default -> {
+                    if (m.text() != null && !m.text().isEmpty()) {
+                        lines.add(new ChatLine(ChatLine.Kind.ASSISTANT, m.text()));
+                    }
+                    for (var call : m.toolCalls()) {
+                        tools.put(call.id(), call.name());
+                        lines.add(new ChatLine(ChatLine.Kind.TOOL, ToolCards.call(ChatEvent.call(null, call.id(), call.name(),
+                                call.arguments()))));
+                    }
+                }
+            }
+        }
+        return s.withChat(lines, s.turnId(), s.approvalCallId());
+    }
+
     public static TuiState apply(TuiState s, Event e, String me) {
         return switch (e.type()) {
             case CELL_CREATED -> {

@@ -24,7 +24,8 @@ public record TuiState(
         String approvalCallId,
         Set<String> changedByOthers,
         boolean connected,
-        String message) {
+        String message,
+        int chatScroll) {
 
     public TuiState {
         cells = List.copyOf(cells);
@@ -34,7 +35,7 @@ public record TuiState(
 
     public static TuiState empty(String path) {
         return new TuiState(path, null, 0, List.of(), 0, Mode.NAVIGATE, null, List.of(), "", true, null, null, Set.of(), false,
-                "connecting…");
+                "connecting…", 0);
     }
 
     public CellInfo selectedCell() {
@@ -47,60 +48,66 @@ public record TuiState(
 
     public TuiState with(Mode m) {
         return new TuiState(path, notebookId, revision, cells, selected, m, editor, chat, chatInput, chatVisible, turnId,
-                approvalCallId, changedByOthers, connected, message);
+                approvalCallId, changedByOthers, connected, message, chatScroll);
     }
 
     public TuiState withSelected(int index) {
         int i = cells.isEmpty() ? 0 : Math.max(0, Math.min(index, cells.size() - 1));
         Set<String> seen = cells.isEmpty() ? changedByOthers : minus(changedByOthers, cells.get(i).id());
         return new TuiState(path, notebookId, revision, cells, i, mode, editor, chat, chatInput, chatVisible, turnId,
-                approvalCallId, seen, connected, message);
+                approvalCallId, seen, connected, message, chatScroll);
     }
 
     public TuiState withEditor(Editor e) {
         return new TuiState(path, notebookId, revision, cells, selected, mode, e, chat, chatInput, chatVisible, turnId,
-                approvalCallId, changedByOthers, connected, message);
+                approvalCallId, changedByOthers, connected, message, chatScroll);
     }
 
     public TuiState withChatInput(String text) {
         return new TuiState(path, notebookId, revision, cells, selected, mode, editor, chat, text, chatVisible, turnId,
-                approvalCallId, changedByOthers, connected, message);
+                approvalCallId, changedByOthers, connected, message, chatScroll);
     }
 
     public TuiState withChatVisible(boolean visible) {
         return new TuiState(path, notebookId, revision, cells, selected, mode, editor, chat, chatInput, visible, turnId,
-                approvalCallId, changedByOthers, connected, message);
+                approvalCallId, changedByOthers, connected, message, chatScroll);
+    }
+
+    /** Scrolls the chat back by {@code lines} (0 shows the newest). */
+    public TuiState withChatScroll(int lines) {
+        return new TuiState(path, notebookId, revision, cells, selected, mode, editor, chat, chatInput, chatVisible, turnId,
+                approvalCallId, changedByOthers, connected, message, Math.max(0, lines));
     }
 
     public TuiState withMessage(String text) {
         return new TuiState(path, notebookId, revision, cells, selected, mode, editor, chat, chatInput, chatVisible, turnId,
-                approvalCallId, changedByOthers, connected, text);
+                approvalCallId, changedByOthers, connected, text, chatScroll);
     }
 
     public TuiState withConnection(boolean up, String text) {
         return new TuiState(path, notebookId, revision, cells, selected, mode, editor, chat, chatInput, chatVisible, turnId,
-                approvalCallId, changedByOthers, up, text);
+                approvalCallId, changedByOthers, up, text, chatScroll);
     }
 
     TuiState withCells(List<CellInfo> next, long rev, Set<String> changed) {
         TuiState s = new TuiState(path, notebookId, rev, next, selected, mode, editor, chat, chatInput, chatVisible, turnId,
-                approvalCallId, changed, connected, message);
+                approvalCallId, changed, connected, message, chatScroll);
         return s.withSelected(selected).keepSeen(changed);
     }
 
     private TuiState keepSeen(Set<String> changed) {
         return new TuiState(path, notebookId, revision, cells, selected, mode, editor, chat, chatInput, chatVisible, turnId,
-                approvalCallId, changed, connected, message);
+                approvalCallId, changed, connected, message, chatScroll);
     }
 
     TuiState withChat(List<ChatLine> lines, String turn, String approval) {
         return new TuiState(path, notebookId, revision, cells, selected, mode, editor, lines, chatInput, chatVisible, turn,
-                approval, changedByOthers, connected, message);
+                approval, changedByOthers, connected, message, 0);
     }
 
     TuiState withNotebook(String id, long rev, List<CellInfo> next) {
         return new TuiState(path, id, rev, next, selected, mode, editor, chat, chatInput, chatVisible, turnId,
-                approvalCallId, changedByOthers, connected, message).withSelected(selected);
+                approvalCallId, changedByOthers, connected, message, chatScroll).withSelected(selected);
     }
 
     private static Set<String> minus(Set<String> set, String id) {

@@ -269,9 +269,10 @@ public final class Renderer {
         }
         int inputRow = bottom - 1;
         int room = inputRow - top;
-        int start = Math.max(0, lines.size() - room);
+        int start = Math.max(0, lines.size() - room - Math.min(s.chatScroll(), Math.max(0, lines.size() - room)));
         g.setForegroundColor(TextColor.ANSI.BLACK_BRIGHT);
-        g.putString(x, top, pad(" assistant" + (s.turnId() != null ? " (working)" : ""), w));
+        g.putString(x, top, pad(" assistant" + (s.turnId() != null ? " (working)" : "")
+                + (s.chatScroll() > 0 ? "  (scrolled back: PgDn)" : ""), w));
         for (int i = start, row = top + 1; i < lines.size() && row < inputRow; i++, row++) {
             g.setForegroundColor(colors.get(i));
             g.putString(x, row, pad(lines.get(i), w));
@@ -299,7 +300,8 @@ public final class Renderer {
             "Editor: arrows, Home/End, PgUp/PgDn, Enter, Backspace, Tab, paste.",
             "  Ctrl-O save   Ctrl-R save and run   Ctrl-Z undo   Esc cancel",
             "  changed underneath: Ctrl-K keep mine  Ctrl-T take theirs  Ctrl-B both",
-            "Chat: Enter sends, y/n answers an approval, Ctrl-C cancels, Esc back.",
+            "Chat: Enter sends, y/n answers an approval, Ctrl-C cancels, PgUp/PgDn",
+            "  scroll, Esc back.",
         };
         for (int i = 0; i < lines.length && i + 2 < h - 1; i++) {
             g.setForegroundColor(i == 0 ? TextColor.ANSI.WHITE_BRIGHT : TextColor.ANSI.DEFAULT);

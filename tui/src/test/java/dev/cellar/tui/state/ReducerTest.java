@@ -72,6 +72,19 @@ class ReducerTest {
     }
 
     @Test
+    void theConversationSoFarFillsTheChatPaneOnAttach() {
+        var history = new dev.cellar.protocol.method.ChatHistory(List.of(
+                dev.cellar.protocol.model.ChatMessage.user("add z", "user:alice"),
+                dev.cellar.protocol.model.ChatMessage.assistant("", List.of(
+                        new dev.cellar.protocol.model.ChatMessage.ToolCall("c1", "create_cell", "{\"code\":\"z = 1\"}"))),
+                dev.cellar.protocol.model.ChatMessage.tool("c1", "{\"cellId\":\"k3f9a2\",\"version\":1}"),
+                dev.cellar.protocol.model.ChatMessage.assistant("Added z.", List.of())));
+        TuiState s = Reducer.history(start(), history);
+        assertThat(s.chat()).extracting(ChatLine::text)
+                .containsExactly("add z", "adding a cell", "✓ added cell k3f9a2", "Added z.");
+    }
+
+    @Test
     void theEditorTypesUndoesAndPastesManyLines() {
         Editor e = Editor.of("a", 1, "ab");
         e = e.moveTo(0, 1).insert("X");
