@@ -190,9 +190,22 @@ public final class ResultTable implements ProxyObject {
             nulls.set(row);
         }
 
-        abstract void ensure(int row);
+        /** Room for {@code row}: capacity doubles, so a million rows cost about twenty copies in all. */
+        final void ensure(int row) {
+            if (row >= capacity()) {
+                resize(Math.max(row + 1, capacity() * 2));
+            }
+        }
 
-        abstract Object get(int row);
+        abstract int capacity();
+
+        abstract void resize(int size);
+
+        final Object get(int row) {
+            return nulls.get(row) ? null : value(row);
+        }
+
+        abstract Object value(int row);
     }
 
     private static final class LongColumn extends Column {
@@ -204,15 +217,18 @@ public final class ResultTable implements ProxyObject {
         }
 
         @Override
-        void ensure(int row) {
-            if (row >= values.length) {
-                values = Arrays.copyOf(values, Math.max(row + 1, values.length * 2));
-            }
+        int capacity() {
+            return values.length;
         }
 
         @Override
-        Object get(int row) {
-            return nulls.get(row) ? null : values[row];
+        void resize(int size) {
+            values = Arrays.copyOf(values, size);
+        }
+
+        @Override
+        Object value(int row) {
+            return values[row];
         }
     }
 
@@ -225,15 +241,18 @@ public final class ResultTable implements ProxyObject {
         }
 
         @Override
-        void ensure(int row) {
-            if (row >= values.length) {
-                values = Arrays.copyOf(values, Math.max(row + 1, values.length * 2));
-            }
+        int capacity() {
+            return values.length;
         }
 
         @Override
-        Object get(int row) {
-            return nulls.get(row) ? null : values[row];
+        void resize(int size) {
+            values = Arrays.copyOf(values, size);
+        }
+
+        @Override
+        Object value(int row) {
+            return values[row];
         }
     }
 
@@ -246,15 +265,18 @@ public final class ResultTable implements ProxyObject {
         }
 
         @Override
-        void ensure(int row) {
-            if (row >= values.length) {
-                values = Arrays.copyOf(values, Math.max(row + 1, values.length * 2));
-            }
+        int capacity() {
+            return values.length;
         }
 
         @Override
-        Object get(int row) {
-            return nulls.get(row) ? null : values[row];
+        void resize(int size) {
+            values = Arrays.copyOf(values, size);
+        }
+
+        @Override
+        Object value(int row) {
+            return values[row];
         }
     }
 }
