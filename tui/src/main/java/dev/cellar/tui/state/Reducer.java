@@ -34,9 +34,12 @@ public final class Reducer {
         for (dev.cellar.protocol.model.ChatMessage m : history.messages()) {
             switch (m.role()) {
                 case "user" -> lines.add(new ChatLine(ChatLine.Kind.USER, m.text()));
-                case "tool" -> lines.add(new ChatLine(ChatLine.Kind.RESULT, ToolCards.result(new ChatEvent(null, null,
-                        m.toolCallId(), tools.getOrDefault(m.toolCallId(), "?"), null, m.text(),
-                        !m.text().contains("\"error\""), null))));
+                case "tool" -> {
+                    boolean ok = !m.text().contains("\"error\"");
+                    lines.add(new ChatLine(ok ? ChatLine.Kind.RESULT : ChatLine.Kind.RESULT_FAILED, ToolCards.result(
+                            new ChatEvent(null, null, m.toolCallId(), tools.getOrDefault(m.toolCallId(), "?"), null, m.text(),
+                                    ok, null))));
+                }
                 default -> {
                     if (m.text() != null && !m.text().isEmpty()) {
                         lines.add(new ChatLine(ChatLine.Kind.ASSISTANT, m.text()));
@@ -98,7 +101,8 @@ public final class Reducer {
                     s.approvalCallId());
             case CHAT_APPROVAL -> chat(s, new ChatLine(ChatLine.Kind.APPROVAL, e.chat().text() + ": " + e.chat().tool()
                     + " — approve? y/n"), s.turnId(), e.chat().callId());
-            case CHAT_TOOL_RESULT -> chat(s, new ChatLine(ChatLine.Kind.RESULT, ToolCards.result(e.chat())), s.turnId(),
+            case CHAT_TOOL_RESULT -> chat(s, new ChatLine(Boolean.TRUE.equals(e.chat().ok()) ? ChatLine.Kind.RESULT
+                    : ChatLine.Kind.RESULT_FAILED, ToolCards.result(e.chat())), s.turnId(),
                     e.chat().callId().equals(s.approvalCallId()) ? null : s.approvalCallId());
             case CHAT_TURN_ENDED -> {
                 ChatEvent c = e.chat();

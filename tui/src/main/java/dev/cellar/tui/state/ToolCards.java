@@ -4,7 +4,7 @@ import dev.cellar.protocol.event.ChatEvent;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Compact chat cards for tool calls and results: "edited cell k3f9a2", "ran 2 cells: 1 error". */
+/** Compact chat cards for tool calls and results: "edited cell k3f9a2", "ran 2 cells: 1 error" (the view adds the glyph). */
 final class ToolCards {
     private static final Pattern CELL_ID = Pattern.compile("\"cellId\"\\s*:\\s*\"([^\"]+)\"");
     private static final Pattern STATUS = Pattern.compile("\"status\"\\s*:\\s*\"(\\w+)\"");
@@ -31,12 +31,12 @@ final class ToolCards {
         String json = c.result() == null ? "" : c.result();
         if (!Boolean.TRUE.equals(c.ok())) {
             String err = json.replaceAll(".*\"error\"\\s*:\\s*\"([^\"]*)\".*", "$1");
-            return "✗ " + (err.length() > 120 ? err.substring(0, 119) + "…" : err);
+            return err.length() > 120 ? err.substring(0, 119) + "…" : err;
         }
         return switch (c.tool()) {
-            case "create_cell" -> "✓ added cell " + find(CELL_ID, json);
-            case "update_cell" -> "✓ edited cell " + find(CELL_ID, json);
-            case "delete_cell" -> "✓ deleted a cell";
+            case "create_cell" -> "added cell " + find(CELL_ID, json);
+            case "update_cell" -> "edited cell " + find(CELL_ID, json);
+            case "delete_cell" -> "deleted a cell";
             case "run_cells" -> {
                 Matcher m = STATUS.matcher(json);
                 int n = 0;
@@ -47,9 +47,9 @@ final class ToolCards {
                         bad++;
                     }
                 }
-                yield "✓ ran " + n + (n == 1 ? " cell" : " cells") + (bad > 0 ? ": " + bad + (bad == 1 ? " error" : " errors") : "");
+                yield "ran " + n + (n == 1 ? " cell" : " cells") + (bad > 0 ? ": " + bad + (bad == 1 ? " error" : " errors") : "");
             }
-            default -> "✓";
+            default -> "done";
         };
     }
 

@@ -250,7 +250,8 @@ public final class Renderer {
                 case USER -> "you: ";
                 case ASSISTANT -> "ai: ";
                 case TOOL -> "  > ";
-                case RESULT -> "    ";
+                case RESULT -> "    " + glyphs.status(dev.cellar.protocol.model.CellStatus.OK) + " ";
+                case RESULT_FAILED -> "    " + glyphs.status(dev.cellar.protocol.model.CellStatus.ERROR) + " ";
                 case APPROVAL -> "  ? ";
                 case INFO -> "  ";
                 case ERROR -> "  ! ";
@@ -258,6 +259,7 @@ public final class Renderer {
             TextColor color = switch (line.kind()) {
                 case USER -> TextColor.ANSI.CYAN;
                 case TOOL, RESULT -> TextColor.ANSI.BLACK_BRIGHT;
+                case RESULT_FAILED -> TextColor.ANSI.RED;
                 case APPROVAL -> TextColor.ANSI.YELLOW;
                 case ERROR -> TextColor.ANSI.RED;
                 default -> TextColor.ANSI.DEFAULT;
