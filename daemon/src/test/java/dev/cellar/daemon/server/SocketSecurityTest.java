@@ -92,6 +92,15 @@ class SocketSecurityTest {
             assertThat(wrong.at("/error/message").asText()).contains("token");
             JsonNode ok = tcp(bound, hello(token), "{\"jsonrpc\":\"2.0\",\"method\":\"daemon.info\",\"id\":1}");
             assertThat(ok.at("/result/pid").asLong()).isEqualTo(ProcessHandle.current().pid());
+
+            try (var client = dev.cellar.protocol.client.CellarClient.connectTcp(bound, token, "remote")) {
+                assertThat(client.call("daemon.info", null, dev.cellar.protocol.method.DaemonInfo.class).pid())
+                        .isEqualTo(ProcessHandle.current().pid());
+            }
+            try (var intruder = dev.cellar.protocol.client.CellarClient.connectTcp(bound, "guess", "intruder")) {
+                assertThatThrownBy(() -> intruder.call("daemon.info", null, dev.cellar.protocol.method.DaemonInfo.class))
+                        .isInstanceOf(java.io.IOException.class);
+            }
         }
     }
 

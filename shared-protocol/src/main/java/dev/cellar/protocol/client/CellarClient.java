@@ -20,10 +20,13 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioDomainSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.LineBasedFrameDecoder;
 import io.netty.handler.codec.string.StringDecoder;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -57,12 +60,25 @@ public final class CellarClient implements AutoCloseable {
      * {@code user:<clientName>}.
      */
     public static CellarClient connect(Path socket, String clientName) throws IOException {
+        return open(UnixDomainSocketAddress.of(socket), NioDomainSocketChannel.class, Map.of("clientName", clientName));
+    }
+
+    /**
+     * Connects over loopback TCP (a daemon started with {@code --tcp}); {@code token} is the
+     * content of the daemon's {@code tcp-token} file.
+     */
+    public static CellarClient connectTcp(InetSocketAddress address, String token, String clientName) throws IOException {
+        return open(address, NioSocketChannel.class, Map.of("clientName", clientName, "token", token));
+    }
+
+    private static CellarClient open(SocketAddress address, Class<? extends Channel> type, Map<String, String> hello)
+            throws IOException {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("cellar-client", true),
                 NioIoHandler.newFactory());
         CellarClient[] self = new CellarClient[1];
         Bootstrap bootstrap = new Bootstrap()
                 .group(group)
-                .channel(NioDomainSocketChannel.class)
+                .channel(type)
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
@@ -92,13 +108,13 @@ public final class CellarClient implements AutoCloseable {
                     }
                 });
         try {
-            Channel ch = bootstrap.connect(UnixDomainSocketAddress.of(socket)).sync().channel();
+            Channel ch = bootstrap.connect(address).sync().channel();
             self[0] = new CellarClient(group, ch);
         } catch (Exception e) {
             group.shutdownGracefully(0, 0, java.util.concurrent.TimeUnit.MILLISECONDS);
-            throw new IOException("cannot connect to the Cellar daemon at " + socket + ": " + e.getMessage(), e);
+            throw new IOException("cannot connect to the Cellar daemon at " + address + ": " + e.getMessage(), e);
         }
-        self[0].notify("daemon.hello", Map.of("clientName", clientName));
+        self[0].notify("daemon.hello", hello);
         return self[0];
     }
 
