@@ -1,0 +1,2 @@
+/** The daemon process: wiring of notebooks, analyser, assistant and socket server (Daemon), and its entry point (DaemonMain). */
+package dev.cellar.daemon;
