@@ -333,6 +333,47 @@ class AssistantTest {
     }
 
     @Test
+    void aTurnThatKeepsCallingToolsStopsAtItsStepLimit() throws Exception {
+        model = new ScriptedModelServer();
+        Path socket = dir.resolve("limited.sock");
+        daemon = Daemon.start(socket, new AssistantConfig(model.baseUrl(), "k", "scripted", ApprovalPolicy.AUTO, 2, 100_000,
+                Duration.ofSeconds(30)));
+        user = CellarClient.connect(socket, "alice");
+        user.onEvent(events::add);
+        Files.writeString(dir.resolve("loop.py"), "");
+        nb = user.call(Methods.NOTEBOOK_OPEN, new OpenParams(dir.resolve("loop.py").toString(), false), NotebookSnapshot.class)
+                .notebookId();
+        user.call(Methods.NOTEBOOK_SUBSCRIBE, new SubscribeParams(nb, null), Object.class);
+        for (int i = 0; i < 5; i++) {
+            model.then(call("g" + i, "get_notebook", "{}"));
+        }
+        send("look forever");
+        Event end = awaitEvent(EventType.CHAT_TURN_ENDED);
+        assertThat(end.chat().reason()).isEqualTo("limit");
+        assertThat(model.requests).hasSize(2);
+    }
+
+    @Test
+    void theConversationOutlivesTheDaemon() throws Exception {
+        start();
+        model.then(text("Hello ", "there."));
+        send("hi");
+        awaitEvent(EventType.CHAT_TURN_ENDED);
+        user.close();
+        daemon.close();
+
+        Path socket = dir.resolve("cellar2.sock");
+        daemon = Daemon.start(socket, new AssistantConfig(model.baseUrl(), "k", "scripted", ApprovalPolicy.AUTO, 10, 100_000,
+                Duration.ofSeconds(30)));
+        user = CellarClient.connect(socket, "alice");
+        nb = user.call(Methods.NOTEBOOK_OPEN, new OpenParams(dir.resolve("nb.py").toString(), false), NotebookSnapshot.class)
+                .notebookId();
+        ChatHistory history = user.call(Methods.CHAT_HISTORY, new NotebookParams(nb), ChatHistory.class);
+        assertThat(history.messages()).extracting(m -> m.role() + ": " + m.text())
+                .containsExactly("user: hi", "assistant: Hello there.");
+    }
+
+    @Test
     void withoutAnEndpointChatSendSaysHowToConfigureOne() throws Exception {
         Path socket = dir.resolve("none.sock");
         try (Daemon bare = Daemon.start(socket, new AssistantConfig(null, null, "m", ApprovalPolicy.AUTO, 5, 1000,
