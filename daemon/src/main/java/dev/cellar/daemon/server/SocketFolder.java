@@ -10,9 +10,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /**
- * Prepares the socket's folder (0700, ours, not a symlink) and refuses to take over a
- * socket another daemon still answers on; a socket file nobody answers on is stale and
- * removed.
+ * Prepares the socket's folder: created 0700 when missing; an existing one must be ours,
+ * private (no group or other access) and not a symlink. Refuses to take over a socket
+ * another daemon still answers on; a socket file nobody answers on is stale and removed.
  */
 final class SocketFolder {
     private SocketFolder() {
@@ -31,7 +31,13 @@ final class SocketFolder {
         if (!owner.equals(me)) {
             throw new IOException("refusing socket folder " + dir + ": owned by " + owner + ", not " + me);
         }
-        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+        // an existing folder is never re-permissioned (it may be /tmp, or anyone's): it must already be private
+        var mode = Files.getPosixFilePermissions(dir, LinkOption.NOFOLLOW_LINKS);
+        if (mode.stream().anyMatch(p -> p.name().startsWith("GROUP") || p.name().startsWith("OTHERS"))) {
+            throw new IOException("refusing socket folder " + dir + ": other users can reach it (mode "
+                    + PosixFilePermissions.toString(mode) + "); use a private folder, e.g. CELLAR_SOCKET="
+                    + System.getProperty("user.home") + "/.cellar/run/cellar.sock, or chmod 700 it");
+        }
         if (Files.exists(socket, LinkOption.NOFOLLOW_LINKS)) {
             if (answers(socket)) {
                 throw new IOException("another Cellar daemon is already running on " + socket);

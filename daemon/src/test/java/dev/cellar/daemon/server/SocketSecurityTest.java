@@ -68,6 +68,14 @@ class SocketSecurityTest {
     }
 
     @Test
+    void theDaemonRefusesAFolderOthersCanReachAndNeverChangesItsMode() throws IOException {
+        Path shared = Files.createDirectory(dir.resolve("shared"));
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
+        assertThatThrownBy(() -> Daemon.start(shared.resolve("cellar.sock"))).hasMessageContaining("other users can reach it");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(shared))).isEqualTo("rwxrwxrwx");
+    }
+
+    @Test
     void theDaemonRefusesASocketFolderOwnedBySomeoneElse() throws IOException {
         assumeTrue("root".equals(System.getProperty("user.name")), "needs root to give a folder away");
         Path folder = Files.createDirectory(dir.resolve("theirs"));
