@@ -7,6 +7,7 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -49,7 +50,11 @@ final class DaemonLauncher {
         Path log = socket.toAbsolutePath().getParent().resolve("daemon.log");
         Process process;
         try {
-            Files.createDirectories(log.getParent());
+            if (!Files.isDirectory(log.getParent())) {
+                // private from the start: the daemon refuses a socket folder other users can reach
+                Files.createDirectories(log.getParent(),
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            }
             process = new ProcessBuilder(command)
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
