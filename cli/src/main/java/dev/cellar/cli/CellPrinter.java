@@ -2,6 +2,7 @@ package dev.cellar.cli;
 
 import dev.cellar.protocol.model.CellError;
 import dev.cellar.protocol.model.CellInfo;
+import dev.cellar.protocol.model.CellStatus;
 import dev.cellar.protocol.model.Output;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -47,7 +48,7 @@ final class CellPrinter {
             return;
         }
         String where = e.line() > 0 ? " at line " + e.line() : "";
-        err.printf("cellar: cell %s %s%s: %s%n", cell.id(), cell.status().wireName() .equals("blocked") ? "blocked" : "failed",
+        err.printf("cellar: cell %s %s%s: %s%n", cell.id(), cell.status() == CellStatus.BLOCKED ? "blocked" : "failed",
                 where, e.summary());
         for (String line : e.traceback()) {
             err.print(line.endsWith("\n") ? line : line + "\n");

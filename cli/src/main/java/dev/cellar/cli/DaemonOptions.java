@@ -28,25 +28,17 @@ public final class DaemonOptions {
         if (!DaemonLauncher.answers(s)) {
             DaemonLauncher.start(s);
         }
-        try {
-            return CellarClient.connect(s, clientName);
-        } catch (IOException e) {
-            throw new CliException(ExitCode.NO_DAEMON, e.getMessage());
-        }
+        return connectTo(s, clientName);
     }
 
     /** Connects to a running daemon, or returns null when none runs. */
     CellarClient connectIfRunning() {
-        return DaemonLauncher.answers(socket()) ? connectRunning() : null;
+        return DaemonLauncher.answers(socket()) ? connectTo(socket(), "cli") : null;
     }
 
-    private CellarClient connectRunning() {
-        return connectTo(socket());
-    }
-
-    static CellarClient connectTo(Path socket) {
+    static CellarClient connectTo(Path socket, String clientName) {
         try {
-            return CellarClient.connect(socket, "cli");
+            return CellarClient.connect(socket, clientName);
         } catch (IOException e) {
             throw new CliException(ExitCode.NO_DAEMON, e.getMessage());
         }

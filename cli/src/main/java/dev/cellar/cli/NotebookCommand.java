@@ -16,7 +16,7 @@ abstract class NotebookCommand extends ClientCommand {
     @Override
     public final Integer call() throws IOException {
         try (Standalone inProcess = standalone() ? Standalone.start() : null;
-             CellarClient client = inProcess != null ? DaemonOptions.connectTo(inProcess.socket()) : daemon.connect()) {
+             CellarClient client = inProcess != null ? DaemonOptions.connectTo(inProcess.socket(), "cli") : daemon.connect()) {
             NotebookSnapshot snapshot = client.call(Methods.NOTEBOOK_OPEN,
                     new OpenParams(notebookFile().toAbsolutePath().toString(), createsNotebook()), NotebookSnapshot.class);
             return run(client, snapshot);

@@ -147,9 +147,6 @@ final class RunCommand extends NotebookCommand {
                 // Ctrl-C: the hook runs now
             }
         }
-        // the final state of every cell (markdown included) for the reports, in notebook order
-        List<CellInfo> cells = client.call(Methods.NOTEBOOK_GET, new NotebookParams(nb.notebookId()), NotebookSnapshot.class)
-                .cells();
         int exit = quiet ? RunReport.exitCode(result) : RunReport.print(result, out(), err(), (long) (observer.elapsedSeconds() * 1e9));
         if (quiet) {
             RunReport.printOutputsAndErrors(result, out(), err());
@@ -160,7 +157,11 @@ final class RunCommand extends NotebookCommand {
         } else if (result.cells().stream().anyMatch(c -> c.status() == CellStatus.INTERRUPTED)) {
             exit = ExitCode.INTERRUPTED;
         }
-        writeReports(cells, observer, exit);
+        if (junit != null || ipynb != null || html != null || json != null) {
+            // the final state of every cell (markdown included), in notebook order
+            writeReports(client.call(Methods.NOTEBOOK_GET, new NotebookParams(nb.notebookId()), NotebookSnapshot.class)
+                    .cells(), observer, exit);
+        }
         err().flush();
         return exit;
     }

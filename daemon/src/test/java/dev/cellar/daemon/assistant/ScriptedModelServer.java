@@ -111,7 +111,7 @@ public final class ScriptedModelServer implements AutoCloseable {
                 case Silence s -> sleep(s.millis());
                 case Text t -> stream(ex, out -> {
                     for (String piece : t.pieces()) {
-                        send(out, delta(Json.MAPPER.createObjectNode().put("content", piece)), null);
+                        send(out, Json.MAPPER.createObjectNode().put("content", piece), null);
                         sleep(t.delayMs());
                     }
                     send(out, Json.MAPPER.createObjectNode(), "stop");
@@ -142,10 +142,6 @@ public final class ScriptedModelServer implements AutoCloseable {
         body.write(out);
         out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
         out.flush();
-    }
-
-    private static ObjectNode delta(ObjectNode delta) {
-        return delta;
     }
 
     private static ObjectNode toolDelta(int index, String id, String name, String arguments) {

@@ -89,14 +89,10 @@ public record TuiState(
                 approvalCallId, changedByOthers, up, text, chatScroll);
     }
 
+    /** New cells (an event): the selection stays in range; marks are as given, even on the selected cell. */
     TuiState withCells(List<CellInfo> next, long rev, Set<String> changed) {
-        TuiState s = new TuiState(path, notebookId, rev, next, selected, mode, editor, chat, chatInput, chatVisible, turnId,
-                approvalCallId, changed, connected, message, chatScroll);
-        return s.withSelected(selected).keepSeen(changed);
-    }
-
-    private TuiState keepSeen(Set<String> changed) {
-        return new TuiState(path, notebookId, revision, cells, selected, mode, editor, chat, chatInput, chatVisible, turnId,
+        int i = next.isEmpty() ? 0 : Math.max(0, Math.min(selected, next.size() - 1));
+        return new TuiState(path, notebookId, rev, next, i, mode, editor, chat, chatInput, chatVisible, turnId,
                 approvalCallId, changed, connected, message, chatScroll);
     }
 
