@@ -9,8 +9,12 @@ import java.time.Duration;
  * (the daemon's {@code CELLAR_SQL_URL}, else DuckDB: in memory, or {@code duckdb=file} for a
  * file beside the notebook). {@code approval} ({@code auto}, {@code ask-destructive},
  * {@code ask-all}) overrides the daemon's approval policy for the assistant; null: the daemon's.
+ * {@code python} chooses the interpreter: {@code auto} (the user's CPython when one is found,
+ * else embedded GraalPy), {@code graalpy}, or a path to a Python executable.
+ * {@code memoryLimit} bounds the kernel's memory in bytes (zero: no limit), from {@code memory=4G}.
  */
 public record Settings(boolean autorun, Duration cellTimeout, String sqlUrl, boolean duckdbFile, int previewRows,
-                       long maxRows, String approval) {
-    public static final Settings DEFAULTS = new Settings(true, Duration.ZERO, null, false, 50, 10_000_000, null);
+                       long maxRows, String approval, String python, long memoryLimit) {
+    public static final Settings DEFAULTS = new Settings(true, Duration.ZERO, null, false, 50, 10_000_000, null,
+            "auto", 0);
 }

@@ -160,6 +160,8 @@ public final class PercentFormat {
         return out.toString();
     }
 
+    private static final Pattern BYTES = Pattern.compile("(\\d+(?:\\.\\d+)?)([KkMmGgTt]?)[Bb]?");
+
     private static Settings settingsIn(String header) {
         Settings d = Settings.DEFAULTS;
         boolean autorun = d.autorun();
@@ -169,6 +171,8 @@ public final class PercentFormat {
         int previewRows = d.previewRows();
         long maxRows = d.maxRows();
         String approval = d.approval();
+        String python = d.python();
+        long memoryLimit = d.memoryLimit();
         for (String line : header.split("\n")) {
             Matcher m = SETTINGS_LINE.matcher(line.strip());
             if (!m.matches()) {
@@ -189,11 +193,29 @@ public final class PercentFormat {
                     case "preview-rows" -> previewRows = (int) parseCount(value, previewRows);
                     case "max-rows" -> maxRows = parseCount(value, maxRows);
                     case "approval" -> approval = value;
+                    case "python" -> python = value;
+                    case "memory" -> memoryLimit = parseBytes(value, memoryLimit);
                     default -> { } // unknown keys stay in the header untouched
                 }
             }
         }
-        return new Settings(autorun, timeout, sqlUrl, duckdbFile, previewRows, maxRows, approval);
+        return new Settings(autorun, timeout, sqlUrl, duckdbFile, previewRows, maxRows, approval, python, memoryLimit);
+    }
+
+    /** {@code 4G}, {@code 512M}, {@code 100K} or plain bytes. */
+    private static long parseBytes(String value, long fallback) {
+        Matcher m = BYTES.matcher(value.strip());
+        if (!m.matches()) {
+            return fallback;
+        }
+        long scale = switch (m.group(2).toUpperCase()) {
+            case "K" -> 1L << 10;
+            case "M" -> 1L << 20;
+            case "G" -> 1L << 30;
+            case "T" -> 1L << 40;
+            default -> 1;
+        };
+        return (long) (Double.parseDouble(m.group(1)) * scale);
     }
 
     private static long parseCount(String value, long fallback) {
