@@ -4,7 +4,7 @@ import dev.cellar.daemon.Daemon;
 import dev.cellar.daemon.analysis.Analysis;
 import dev.cellar.daemon.graph.DependencyGraph;
 import dev.cellar.daemon.kernel.CellRun;
-import dev.cellar.daemon.kernel.python.PythonKernel;
+import dev.cellar.daemon.kernel.graalpy.GraalPyKernel;
 import dev.cellar.protocol.client.CellarClient;
 import dev.cellar.protocol.method.CellResult;
 import dev.cellar.protocol.method.CreateCellParams;
@@ -86,7 +86,7 @@ public final class FoundationBench {
         }
         // the same cells on a bare kernel: what the Python execution alone costs
         long[] bare = new long[rounds];
-        try (PythonKernel kernel = new PythonKernel(dir)) {
+        try (GraalPyKernel kernel = new GraalPyKernel(dir)) {
             for (int r = 0; r < rounds; r++) {
                 long start = System.nanoTime();
                 for (int i = 0; i < cells; i++) {

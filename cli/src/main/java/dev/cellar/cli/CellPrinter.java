@@ -36,9 +36,16 @@ final class CellPrinter {
                 case Output.Stream s -> out.print(s.text());
                 case Output.Text t -> out.println(t.text());
                 case Output.Table t -> TablePrinter.print(out, t);
+                case Output.Display d -> out.println(displayText(d));
             }
         }
         out.flush();
+    }
+
+    /** A rich output as one line of text: a placeholder for an image, else its text/plain. */
+    static String displayText(Output.Display d) {
+        int[] size = d.pngSize();
+        return size != null ? "[image/png " + size[0] + "x" + size[1] + "]" : d.plain();
     }
 
     /** What a failure looks like on stderr: which cell, which line, what, and the traceback. */

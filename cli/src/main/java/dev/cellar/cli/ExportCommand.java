@@ -51,6 +51,7 @@ final class ExportCommand extends NotebookCommand {
                     case Output.Stream s -> out.append(s.text());
                     case Output.Text t -> out.append(t.text()).append('\n');
                     case Output.Table t -> out.append(Ipynb.tableText(t));
+                    case Output.Display d -> out.append(CellPrinter.displayText(d)).append('\n');
                 }
             }
             if (c.error() != null) {

@@ -43,6 +43,7 @@ final class HtmlReport {
                             .append("</pre>\n");
                     case Output.Text t -> h.append("<pre>").append(esc(t.text())).append("</pre>\n");
                     case Output.Table t -> h.append(table(t)).append('\n');
+                    case Output.Display d -> h.append(display(d)).append('\n');
                 }
             }
             if (c.error() != null) {
@@ -52,6 +53,16 @@ final class HtmlReport {
             h.append("</div>\n");
         }
         return h.append("</body></html>\n").toString();
+    }
+
+    /** An image inline (the report stays one file), else the cell's own HTML as nbconvert does, else text. */
+    static String display(Output.Display d) {
+        String png = d.data().get(Output.Display.PNG);
+        if (png != null) {
+            return "<img alt=\"" + esc(d.plain()) + "\" src=\"data:image/png;base64," + png.replaceAll("\\s", "") + "\">";
+        }
+        String html = d.data().get("text/html");
+        return html != null ? "<div class=\"html\">" + html + "</div>" : "<pre>" + esc(d.plain()) + "</pre>";
     }
 
     static String table(Output.Table t) {

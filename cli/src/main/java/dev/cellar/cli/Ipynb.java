@@ -101,6 +101,7 @@ final class Ipynb {
                         data.set("text/plain", lines(tableText(t)));
                         data.set("text/html", lines(HtmlReport.table(t)));
                     }
+                    case Output.Display d -> displayData(item, d);
                 }
             }
             CellError e = c.error();
@@ -120,6 +121,25 @@ final class Ipynb {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** nbformat's display_data: base64 images as one string, JSON as an object, text as lines. */
+    private static void displayData(ObjectNode item, Output.Display d) {
+        item.put("output_type", "display_data").putObject("metadata");
+        ObjectNode data = item.putObject("data");
+        d.data().forEach((mime, value) -> {
+            if (mime.startsWith("image/") && !mime.equals("image/svg+xml")) {
+                data.put(mime, value);
+            } else if (mime.equals("application/json") || mime.endsWith("+json")) {
+                try {
+                    data.set(mime, Json.MAPPER.readTree(value));
+                } catch (IOException e) {
+                    data.set("text/plain", lines(value));
+                }
+            } else {
+                data.set(mime, lines(value));
+            }
+        });
     }
 
     private static ObjectNode result(ObjectNode item, int count) {

@@ -1,8 +1,9 @@
 package dev.cellar.daemon;
 
-import dev.cellar.daemon.analysis.PythonAnalyzer;
+import dev.cellar.daemon.analysis.Analyzers;
 import dev.cellar.daemon.assistant.Assistant;
 import dev.cellar.daemon.assistant.AssistantConfig;
+import dev.cellar.daemon.kernel.Interpreters;
 import dev.cellar.daemon.kernel.NotebookKernel;
 import dev.cellar.daemon.notebook.NotebookSession;
 import dev.cellar.daemon.notebook.Notebooks;
@@ -21,13 +22,14 @@ public final class Daemon implements AutoCloseable {
     public static final String VERSION = "0.1.0";
 
     private final long startedAt = System.currentTimeMillis();
-    private final PythonAnalyzer analyzer = new PythonAnalyzer();
+    private final Analyzers analyzers = new Analyzers();
     private final ScheduledExecutorService timers = Executors.newScheduledThreadPool(1, r -> {
         Thread t = new Thread(r, "cellar-timers");
         t.setDaemon(true);
         return t;
     });
-    private final Notebooks notebooks = new Notebooks(new SessionServices(new NotebookStore(), analyzer,
+    private final Notebooks notebooks = new Notebooks(new SessionServices(new NotebookStore(),
+            new Interpreters(System.getenv()), analyzers,
             spec -> new NotebookKernel(spec, System.getenv("CELLAR_SQL_URL")), timers));
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Assistant assistant;
@@ -44,7 +46,6 @@ public final class Daemon implements AutoCloseable {
     /** With the assistant's endpoint given (tests point it at a scripted server). */
     public static Daemon start(Path socket, AssistantConfig assistantConfig) throws IOException {
         Daemon daemon = new Daemon(assistantConfig);
-        daemon.analyzer.warmUp();
         daemon.server = RpcServer.start(socket, daemon);
         return daemon;
     }
@@ -74,7 +75,7 @@ public final class Daemon implements AutoCloseable {
 
     private static DaemonInfo.OpenNotebook summary(NotebookSession s) {
         var nb = s.current();
-        return new DaemonInfo.OpenNotebook(s.id(), nb.path().toString(), nb.revision(), nb.cells().size());
+        return new DaemonInfo.OpenNotebook(s.id(), nb.path().toString(), nb.revision(), nb.cells().size(), s.kernelInfo());
     }
 
     /** Answers the shutdown request first, then stops. */
@@ -104,7 +105,7 @@ public final class Daemon implements AutoCloseable {
         if (server != null) {
             server.close();
         }
-        analyzer.close();
+        analyzers.close();
         timers.shutdownNow();
         stopped.countDown();
     }

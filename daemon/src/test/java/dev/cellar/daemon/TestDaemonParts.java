@@ -1,6 +1,7 @@
 package dev.cellar.daemon;
 
-import dev.cellar.daemon.analysis.PythonAnalyzer;
+import dev.cellar.daemon.analysis.Analyzers;
+import dev.cellar.daemon.kernel.Interpreters;
 import dev.cellar.daemon.kernel.NotebookKernel;
 import dev.cellar.daemon.notebook.SessionServices;
 import dev.cellar.daemon.store.NotebookStore;
@@ -8,12 +9,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
- * The daemon's parts shared by every test in this JVM: one analyser and one timer thread
+ * The daemon's parts shared by every test in this JVM: the analysers and one timer thread
  * (the GraalPy engine itself is shared by {@code PythonEngine}), so each test class does
  * not pay GraalPy's start-up again.
  */
 public final class TestDaemonParts {
-    private static final PythonAnalyzer ANALYZER = new PythonAnalyzer();
+    private static final Analyzers ANALYZERS = new Analyzers();
     private static final ScheduledExecutorService TIMERS = Executors.newScheduledThreadPool(1, r -> {
         Thread t = new Thread(r, "test-timers");
         t.setDaemon(true);
@@ -23,16 +24,26 @@ public final class TestDaemonParts {
     private TestDaemonParts() {
     }
 
-    public static PythonAnalyzer analyzer() {
-        return ANALYZER;
+    public static Analyzers analyzers() {
+        return ANALYZERS;
     }
 
+    /** Notebooks on embedded GraalPy unless their header says otherwise. */
     public static SessionServices services() {
-        return services(new NotebookStore());
+        return services(TestPython.GRAALPY);
+    }
+
+    public static SessionServices services(TestPython python) {
+        return services(new NotebookStore(), python);
     }
 
     public static SessionServices services(NotebookStore store) {
+        return services(store, TestPython.GRAALPY);
+    }
+
+    public static SessionServices services(NotebookStore store, TestPython python) {
         // the embedded default database, whatever CELLAR_SQL_URL says in the developer's shell
-        return new SessionServices(store, ANALYZER, spec -> new NotebookKernel(spec, null), TIMERS);
+        return new SessionServices(store, new Interpreters(python.environment()), ANALYZERS,
+                spec -> new NotebookKernel(spec, null), TIMERS);
     }
 }

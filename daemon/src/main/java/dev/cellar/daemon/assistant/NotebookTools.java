@@ -217,6 +217,8 @@ final class NotebookTools {
                 case Output.Table t -> sb.append("table ").append(t.rowCount()).append(" rows: ")
                         .append(t.columns().stream().map(Output.Column::name).toList()).append(' ')
                         .append(t.rows().subList(0, Math.min(5, t.rows().size()))).append('\n');
+                case Output.Display d -> sb.append(d.plain()).append(d.data().containsKey(Output.Display.PNG)
+                        ? " [an image the user can see]" : "").append('\n');
             }
         }
         return sb.toString();

@@ -3,11 +3,13 @@ package dev.cellar.daemon.kernel;
 import java.nio.file.Path;
 
 /**
- * What a notebook's kernel is made from: where the notebook lives, which database its SQL
- * cells use ({@code sqlUrl} null: the default), how many rows a table output keeps, and
- * the most rows a query result may hold.
+ * What a notebook's kernel is made from: where the notebook lives, the Python it runs on,
+ * which database its SQL cells use ({@code sqlUrl} null: the default), how many rows a
+ * table output keeps, the most rows a query result may hold, and the memory limit of a
+ * worker process in bytes (zero: none).
  */
-public record KernelSpec(Path notebookFile, String sqlUrl, boolean duckdbFile, int previewRows, long maxRows) {
+public record KernelSpec(Path notebookFile, Interpreter interpreter, String sqlUrl, boolean duckdbFile, int previewRows,
+                         long maxRows, long memoryLimit) {
 
     public Path folder() {
         return notebookFile.toAbsolutePath().getParent();

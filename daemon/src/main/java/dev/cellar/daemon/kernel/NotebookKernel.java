@@ -1,16 +1,19 @@
 package dev.cellar.daemon.kernel;
 
 import dev.cellar.daemon.analysis.SqlNames;
-import dev.cellar.daemon.kernel.python.PythonKernel;
+import dev.cellar.daemon.kernel.graalpy.GraalPyKernel;
+import dev.cellar.daemon.kernel.worker.WorkerKernel;
 import dev.cellar.daemon.sql.SqlCellRunner;
 import dev.cellar.daemon.sql.SqlDatabase;
+import dev.cellar.protocol.model.CellError;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * A notebook's kernel: Python cells on its GraalPy context, SQL cells on its database,
- * sharing one namespace. An SQL cell reads its {@code {name}} parameters from the Python
- * variables and leaves its result in the variable named by {@code out=}.
+ * A notebook's kernel: Python cells on its Python (a worker process on the user's
+ * interpreter, or embedded GraalPy), SQL cells on its database, sharing one namespace. An
+ * SQL cell reads its {@code {name}} parameters from the Python variables and leaves its
+ * result in the variable named by {@code out=}.
  */
 public final class NotebookKernel implements Kernel {
     private final PythonKernel python;
@@ -20,7 +23,10 @@ public final class NotebookKernel implements Kernel {
 
     public NotebookKernel(KernelSpec spec, String environmentSqlUrl) {
         this.spec = spec;
-        this.python = new PythonKernel(spec.folder(), spec.previewRows());
+        Interpreter interpreter = spec.interpreter();
+        this.python = interpreter.problem() != null ? null
+                : interpreter.embedded() ? new GraalPyKernel(spec.folder(), spec.previewRows())
+                : new WorkerKernel(interpreter, spec.folder(), spec.previewRows(), spec.memoryLimit());
         this.database = new SqlDatabase(SqlDatabase.urlFor(spec.notebookFile(), spec.sqlUrl(), spec.duckdbFile(),
                 environmentSqlUrl), spec.folder());
         this.sql = new SqlCellRunner(database);
@@ -28,6 +34,10 @@ public final class NotebookKernel implements Kernel {
 
     @Override
     public ExecutionResult execute(CellRun cell, OutputSink sink) {
+        if (python == null && cell.kind() != dev.cellar.protocol.model.CellKind.MARKDOWN) {
+            return ExecutionResult.error(CellError.of("KernelError", spec.interpreter().describe()
+                    + " (set python=auto, python=graalpy or python=/path/to/python in the notebook's header)"));
+        }
         return switch (cell.kind()) {
             case PYTHON -> python.execute(cell, sink);
             case SQL -> {
@@ -44,19 +54,23 @@ public final class NotebookKernel implements Kernel {
     /** Tables are the database's (never dropped behind the user's back); only variables are removed. */
     @Override
     public void clear(Set<String> names) {
-        python.clear(names.stream().filter(SqlNames::isVariable).collect(Collectors.toSet()));
+        if (python != null) {
+            python.clear(names.stream().filter(SqlNames::isVariable).collect(Collectors.toSet()));
+        }
     }
 
     @Override
     public void assign(java.util.Map<String, String> jsonValues) {
-        python.assign(jsonValues);
+        if (python != null) {
+            python.assign(jsonValues);
+        }
     }
 
     @Override
     public void interrupt() {
         if (sql.isRunning()) {
             sql.cancel();
-        } else {
+        } else if (python != null) {
             python.interrupt();
         }
     }
@@ -65,6 +79,8 @@ public final class NotebookKernel implements Kernel {
     public void close() {
         sql.cancel();
         database.close();
-        python.close();
+        if (python != null) {
+            python.close();
+        }
     }
 }

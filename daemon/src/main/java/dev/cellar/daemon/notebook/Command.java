@@ -13,7 +13,7 @@ public sealed interface Command permits Command.Mutation, Command.Query {
 
     sealed interface Mutation extends Command permits CreateCell, UpdateCell, DeleteCell, MoveCell { }
 
-    sealed interface Query extends Command permits Snapshot, Subscribe, Unsubscribe, Run, Interrupt { }
+    sealed interface Query extends Command permits Snapshot, Subscribe, Unsubscribe, Run, Interrupt, RestartKernel { }
 
     /** {@code autorun} false: never run on creation, whatever the notebook's setting. */
     record CreateCell(CellKind kind, String code, Integer index, String afterCellId, String out, boolean autorun,
@@ -43,4 +43,7 @@ public sealed interface Command permits Command.Mutation, Command.Query {
     }
 
     record Interrupt() implements Query { }
+
+    /** Stops the kernel (and a running cell), forgets every variable; the next run starts a fresh one. */
+    record RestartKernel() implements Query { }
 }

@@ -5,6 +5,7 @@ import dev.cellar.daemon.kernel.CellRun;
 import dev.cellar.daemon.kernel.ExecutionResult;
 import dev.cellar.daemon.kernel.Kernel;
 import dev.cellar.daemon.kernel.KernelSpec;
+import dev.cellar.daemon.kernel.OutputSink;
 import dev.cellar.daemon.run.ActiveRun;
 import dev.cellar.daemon.run.KernelStep;
 import dev.cellar.daemon.run.RunOptions;
@@ -45,7 +46,8 @@ final class NotebookRunner {
     private final SessionServices services;
     private final RunQueue queue = new RunQueue();
     private final ExecutorService kernelThread;
-    private volatile Kernel kernel;
+    /** Made on the kernel thread at the first run; emptied by a restart, from the loop. */
+    private final java.util.concurrent.atomic.AtomicReference<Kernel> kernel = new java.util.concurrent.atomic.AtomicReference<>();
     /** Numbers the cells the kernel thread runs, so an interrupt targets one step and no later one. */
     private volatile long stepNumber;
     private volatile long interruptedStep = -1;
@@ -129,12 +131,36 @@ final class NotebookRunner {
         if (stepNumber != target) {
             return;
         }
-        Kernel k = kernel;
+        Kernel k = kernel.get();
         if (k != null) {
             k.interrupt();
         }
         if (stepNumber == target) {
             services.timers().schedule(() -> interruptUntilStopped(target), 50, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * Throws the kernel away (stopping a running cell) and forgets every variable: each
+     * cell that had run becomes stale; the next run starts a fresh kernel.
+     */
+    void restart(Origin origin) {
+        interrupt(origin);
+        Kernel old = kernel.getAndSet(null);
+        if (old != null) {
+            services.timers().execute(old::close);
+        }
+        kernelLost(origin, null);
+    }
+
+    /** The kernel's variables are gone: nothing owns a name any more, and what ran is stale. */
+    private void kernelLost(Origin origin, String except) {
+        queue.forgetOwners();
+        for (Cell c : session.notebook().cells()) {
+            if (!c.id().equals(except) && !c.neverRan() && !c.status().isPending() && c.status() != CellStatus.STALE
+                    && !session.staticErrors().has(c.id())) {
+                session.setState(origin, c.id(), x -> x.withStatus(CellStatus.STALE));
+            }
         }
     }
 
@@ -220,6 +246,9 @@ final class NotebookRunner {
             return;
         }
         queue.own(cellId, step.defs());
+        if (result.kernelLost()) {
+            kernelLost(Origin.KERNEL, cellId);
+        }
         if (session.staticErrors().has(cellId)) {
             // it became a duplicate definition or part of a cycle while it ran: that verdict stands
             finishCompletedRuns();
@@ -331,16 +360,22 @@ final class NotebookRunner {
     private ExecutionResult execute(Kernel k, KernelStep step) {
         CellRun cell = step.cell();
         AtomicBoolean timedOut = new AtomicBoolean();
+        long thisStep = stepNumber;
         ScheduledFuture<?> limit = step.timeout().isZero() ? null : services.timers().schedule(() -> {
             timedOut.set(true);
-            k.interrupt();
+            interruptUntilStopped(thisStep); // repeated: a worker escalates to kill + restart
         }, step.timeout().toMillis(), TimeUnit.MILLISECONDS);
-        ExecutionResult result = k.execute(cell, (stream, text) -> session.onLoop(() -> {
-            if (queue.isRunning(cell.cellId(), cell.version())) {
-                session.appendStream(cell.cellId(), stream, text);
+        ExecutionResult result = k.execute(cell, new OutputSink() {
+            @Override
+            public void write(String stream, String text) {
+                whileRunning(cell, () -> session.appendStream(cell.cellId(), stream, text));
             }
-            return null;
-        }));
+
+            @Override
+            public void display(Output output) {
+                whileRunning(cell, () -> session.appendOutput(cell.cellId(), output));
+            }
+        });
         if (limit != null) {
             limit.cancel(false);
         }
@@ -351,13 +386,24 @@ final class NotebookRunner {
         return result;
     }
 
+    /** Output of a cell reaches the notebook only while that very run of it is the one running. */
+    private void whileRunning(CellRun cell, Runnable change) {
+        session.onLoop(() -> {
+            if (queue.isRunning(cell.cellId(), cell.version())) {
+                change.run();
+            }
+            return null;
+        });
+    }
+
     private Kernel kernel() {
-        Kernel k = kernel;
+        Kernel k = kernel.get();
         if (k == null) {
             Notebook nb = session.notebook(); // volatile: a consistent notebook, read from the kernel thread
             Settings s = nb.settings();
-            k = services.kernels().apply(new KernelSpec(nb.path(), s.sqlUrl(), s.duckdbFile(), s.previewRows(), s.maxRows()));
-            kernel = k;
+            k = services.kernels().apply(new KernelSpec(nb.path(), session.interpreter(), s.sqlUrl(), s.duckdbFile(),
+                    s.previewRows(), s.maxRows(), s.memoryLimit()));
+            kernel.set(k);
         }
         return k;
     }
@@ -369,12 +415,12 @@ final class NotebookRunner {
             run.done().completeExceptionally(new RpcException(ErrorCode.NOTEBOOK_NOT_FOUND,
                     "the notebook was closed before the run ended"));
         }
-        Kernel k = kernel;
+        Kernel k = kernel.get();
         if (k != null && queue.running() != null) {
-            services.timers().execute(k::interrupt);
+            services.timers().execute(k::close); // stops the running cell at once, however stubborn
         }
         kernelThread.execute(() -> {
-            Kernel last = kernel;
+            Kernel last = kernel.getAndSet(null);
             if (last != null) {
                 last.close();
             }

@@ -3,6 +3,7 @@ package dev.cellar.daemon.notebook;
 import dev.cellar.daemon.analysis.Analysis;
 import dev.cellar.daemon.analysis.CellAnalyzer;
 import dev.cellar.daemon.graph.DependencyGraph;
+import dev.cellar.daemon.kernel.Interpreter;
 import dev.cellar.daemon.run.RunOptions;
 import dev.cellar.daemon.store.StoredCell;
 import dev.cellar.daemon.store.StoredNotebook;
@@ -14,6 +15,7 @@ import dev.cellar.protocol.method.SubscribeResult;
 import dev.cellar.protocol.model.CellError;
 import dev.cellar.protocol.model.CellInfo;
 import dev.cellar.protocol.model.CellStatus;
+import dev.cellar.protocol.model.KernelInfo;
 import dev.cellar.protocol.model.NotebookSnapshot;
 import dev.cellar.protocol.model.Output;
 import dev.cellar.protocol.rpc.ErrorCode;
@@ -54,6 +56,8 @@ public final class NotebookSession implements AutoCloseable {
     private final NotebookRunner runner;
     private final NotebookEdits edits;
     private final StaticErrors staticErrors = new StaticErrors();
+    /** The Python this notebook runs on and is analysed with, chosen when it opens. */
+    private final Interpreter interpreter;
 
     // state of the command loop: assigned only on the loop thread (volatile for the daemon's listings)
     private volatile Notebook notebook;
@@ -69,8 +73,9 @@ public final class NotebookSession implements AutoCloseable {
     private record PendingEdit(Edit edit, CompletableFuture<Object> reply) {
     }
 
-    private NotebookSession(String id, Notebook notebook, SessionServices services) {
+    private NotebookSession(String id, Notebook notebook, Interpreter interpreter, SessionServices services) {
         this.id = id;
+        this.interpreter = interpreter;
         this.services = services;
         this.notebook = notebook;
         this.events = new EventLog(id, EVENTS_KEPT);
@@ -78,7 +83,7 @@ public final class NotebookSession implements AutoCloseable {
         notebook.cells().forEach(c -> analyses.put(c.id(), c.analysis()));
         this.graph = DependencyGraph.of(analyses);
         this.runner = new NotebookRunner(this, services);
-        this.edits = new NotebookEdits(this, services.analyzer());
+        this.edits = new NotebookEdits(this, services.analyzers().forInterpreter(interpreter));
         this.loop = new CommandLoop("notebook-" + id, this::commitBurst);
         loop.execute(() -> refreshStaticErrors(Origin.KERNEL));
     }
@@ -96,7 +101,9 @@ public final class NotebookSession implements AutoCloseable {
                 throw new RpcException(ErrorCode.NOTEBOOK_IO, path + " is not a file");
             }
             StoredNotebook stored = services.store().read(path);
-            return new NotebookSession(id, toNotebook(path, stored, services.analyzer()), services);
+            Interpreter interpreter = services.interpreters().resolve(stored.settings().python(), path.getParent());
+            CellAnalyzer analyzer = services.analyzers().forInterpreter(interpreter);
+            return new NotebookSession(id, toNotebook(path, stored, analyzer), interpreter, services);
         } catch (IOException e) {
             throw new RpcException(ErrorCode.NOTEBOOK_IO, "cannot read notebook " + path + ": " + e.getMessage());
         }
@@ -130,6 +137,10 @@ public final class NotebookSession implements AutoCloseable {
 
     public Path path() {
         return notebook.path();
+    }
+
+    public Interpreter interpreter() {
+        return interpreter;
     }
 
     /** The notebook as last committed, for listings; read without queueing behind running commands. */
@@ -191,6 +202,10 @@ public final class NotebookSession implements AutoCloseable {
             case Command.Run r -> run(origin, r);
             case Command.Interrupt i -> {
                 runner.interrupt(origin);
+                yield Empty.INSTANCE;
+            }
+            case Command.RestartKernel r -> {
+                runner.restart(origin);
                 yield Empty.INSTANCE;
             }
         };
@@ -347,6 +362,18 @@ public final class NotebookSession implements AutoCloseable {
         events.publish(event(EventType.CELL_OUTPUT, Origin.KERNEL).cellId(cellId).output(new Output.Stream(stream, text)));
     }
 
+    /** A rich output shown while the cell runs: appended, and sent as a delta like a stream chunk. */
+    void appendOutput(String cellId, Output output) {
+        notebook = notebook.withCellState(cellId, c -> c.withResult(c.status(), append(c.outputs(), output), c.error()));
+        events.publish(event(EventType.CELL_OUTPUT, Origin.KERNEL).cellId(cellId).output(output));
+    }
+
+    private static List<Output> append(List<Output> outputs, Output output) {
+        List<Output> more = new ArrayList<>(outputs);
+        more.add(output);
+        return more;
+    }
+
     void publish(Event.Builder builder) {
         events.publish(builder);
     }
@@ -404,7 +431,13 @@ public final class NotebookSession implements AutoCloseable {
 
     private NotebookSnapshot snapshot() {
         return new NotebookSnapshot(id, notebook.path().toString(), notebook.revision(), events.seq(),
-                notebook.cells().stream().map(Cell::toInfo).toList());
+                notebook.cells().stream().map(Cell::toInfo).toList(), kernelInfo());
+    }
+
+    public KernelInfo kernelInfo() {
+        Interpreter i = interpreter;
+        return new KernelInfo(i.implementation(), i.version(), i.executable() == null ? null : i.executable().toString(),
+                i.describe(), i.embedded() ? "graalpy" : "off", i.problem());
     }
 
     static Event.Builder event(EventType type, Origin origin) {

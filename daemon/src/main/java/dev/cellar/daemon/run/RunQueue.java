@@ -135,6 +135,11 @@ public final class RunQueue {
         return names;
     }
 
+    /** The kernel lost its variables (restarted, or its worker died): nobody owns a name now. */
+    public void forgetOwners() {
+        nameOwner.clear();
+    }
+
     public void own(String cellId, Set<String> names) {
         names.forEach(n -> nameOwner.put(n, cellId));
     }

@@ -66,6 +66,34 @@ public final class ResultTable implements ProxyObject {
         size++;
     }
 
+    public List<String> names() {
+        return names;
+    }
+
+    public List<String> types() {
+        return types;
+    }
+
+    /** How Python converts each column's values (see the class comment). */
+    public List<String> kinds() {
+        return kinds;
+    }
+
+    /** Which rows of column {@code j} are missing. */
+    public BitSet nulls(int j) {
+        return columns[j].nulls;
+    }
+
+    /** Column {@code j}'s values in place (long[], double[] or Object[]; at least {@link #size} long). */
+    public Object values(int j) {
+        return switch (columns[j]) {
+            case LongColumn c -> c.values;
+            case DoubleColumn c -> c.values;
+            case ObjectColumn c -> c.values;
+            default -> throw new IllegalStateException("unknown column type");
+        };
+    }
+
     /** The value as plain Java (Long, Double, Boolean, String or null). */
     Object get(int row, int column) {
         return columns[column].get(row);

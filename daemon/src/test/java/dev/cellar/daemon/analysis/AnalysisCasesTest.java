@@ -3,6 +3,13 @@ package dev.cellar.daemon.analysis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cellar.daemon.TestDaemonParts;
+import dev.cellar.daemon.TestPython;
+import dev.cellar.daemon.kernel.Interpreter;
+import dev.cellar.daemon.kernel.Interpreters;
+import java.nio.file.Path;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import dev.cellar.protocol.model.CellKind;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,8 +20,16 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
-/** The scoping rules of DESIGN.md §3, one snippet per case, run through the real GraalPy analyser. */
+/**
+ * The scoping rules of DESIGN.md §3, one snippet per case, run through the real analyser
+ * on both Pythons (embedded GraalPy, and the machine's CPython in a worker process): the
+ * same defs and refs on both.
+ */
+@ParameterizedClass
+@EnumSource(TestPython.class)
 class AnalysisCasesTest {
+    @Parameter
+    TestPython python;
 
     record Case(String name, String code, List<String> defs, List<String> refs, boolean syntaxError) {
     }
@@ -24,7 +39,9 @@ class AnalysisCasesTest {
         List<Case> cases = load();
         assertThat(cases).hasSizeGreaterThanOrEqualTo(60);
         // analysed in one batch, as opening a notebook does
-        List<Analysis> results = TestDaemonParts.analyzer().analyze(
+        Interpreter interpreter = new Interpreters(python.environment()).resolve("auto", Path.of("/"));
+        assertThat(interpreter.embedded()).isEqualTo(python == TestPython.GRAALPY);
+        List<Analysis> results = TestDaemonParts.analyzers().forInterpreter(interpreter).analyze(
                 cases.stream().map(c -> new CellAnalyzer.Source(CellKind.PYTHON, c.code(), null)).toList());
         return cases.stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> {
             Analysis a = results.get(cases.indexOf(c));

@@ -99,6 +99,7 @@ final class TestNotebook implements AutoCloseable {
             case Output.Stream s -> s.text();
             case Output.Text t -> t.text();
             case Output.Table t -> t.toString();
+            case Output.Display d -> d.plain();
         }).collect(Collectors.joining());
     }
 

@@ -4,9 +4,11 @@ import java.util.List;
 
 /**
  * A whole notebook at one moment: {@code revision} counts its mutations, {@code seq} is
- * the last event it reflects, so a client can subscribe from exactly there.
+ * the last event it reflects, so a client can subscribe from exactly there. {@code kernel}
+ * is the Python its cells run on.
  */
-public record NotebookSnapshot(String notebookId, String path, long revision, long seq, List<CellInfo> cells) {
+public record NotebookSnapshot(String notebookId, String path, long revision, long seq, List<CellInfo> cells,
+                               KernelInfo kernel) {
     public NotebookSnapshot {
         cells = List.copyOf(cells);
     }

@@ -10,6 +10,7 @@ import java.util.List;
     @JsonSubTypes.Type(value = Output.Stream.class, name = "stream"),
     @JsonSubTypes.Type(value = Output.Text.class, name = "text"),
     @JsonSubTypes.Type(value = Output.Table.class, name = "table"),
+    @JsonSubTypes.Type(value = Output.Display.class, name = "display"),
 })
 public sealed interface Output {
 
@@ -35,5 +36,43 @@ public sealed interface Output {
     }
 
     record Column(String name, String type) {
+    }
+
+    /**
+     * A rich value as a MIME bundle, as Jupyter's {@code display_data}: {@code text/plain}
+     * always (the fallback every client can show), plus e.g. {@code image/png} (base64),
+     * {@code text/html}, {@code text/markdown}, {@code image/svg+xml}, {@code application/json}.
+     */
+    record Display(java.util.Map<String, String> data) implements Output {
+        public static final String PLAIN = "text/plain";
+        public static final String PNG = "image/png";
+
+        public Display {
+            data = java.util.Map.copyOf(data);
+        }
+
+        /** The text a client shows when it cannot show anything richer. */
+        public String plain() {
+            String text = data.get(PLAIN);
+            return text != null ? text : "[" + String.join(", ", new java.util.TreeSet<>(data.keySet())) + "]";
+        }
+
+        /** A PNG's size in pixels from its header, or null when there is no (readable) PNG. */
+        public int[] pngSize() {
+            String b64 = data.get(PNG);
+            if (b64 == null) {
+                return null;
+            }
+            try {
+                byte[] head = java.util.Base64.getMimeDecoder().decode(b64.substring(0, Math.min(b64.length(), 44)));
+                if (head.length < 24) {
+                    return null;
+                }
+                java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(head);
+                return new int[] {b.getInt(16), b.getInt(20)};
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
     }
 }

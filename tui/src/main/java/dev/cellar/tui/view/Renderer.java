@@ -213,6 +213,12 @@ public final class Renderer {
         return out;
     }
 
+    /** Until pictures are drawn in the terminal: the text fallback, and a placeholder naming the image. */
+    private static String displayText(Output.Display d) {
+        int[] size = d.pngSize();
+        return size != null ? "[image/png " + size[0] + "x" + size[1] + "] " + d.plain() : d.plain();
+    }
+
     static List<String> outputLines(CellInfo c, int width) {
         List<String> out = new ArrayList<>();
         for (Output o : c.outputs()) {
@@ -220,6 +226,7 @@ public final class Renderer {
                 case Output.Stream st -> st.text();
                 case Output.Text t -> t.text();
                 case Output.Table t -> TableText.grid(t, width);
+                case Output.Display d -> displayText(d);
             };
             for (String line : text.split("\n")) {
                 out.add(line);

@@ -1,19 +1,16 @@
-package dev.cellar.daemon.kernel.python;
+package dev.cellar.daemon.kernel.graalpy;
 
 import dev.cellar.daemon.kernel.CellRun;
 import dev.cellar.daemon.kernel.ExecutionResult;
-import dev.cellar.daemon.kernel.Kernel;
+import dev.cellar.daemon.kernel.PythonKernel;
+import dev.cellar.daemon.kernel.Resources;
+import dev.cellar.daemon.kernel.SqlParameters;
+import dev.cellar.protocol.rpc.Json;
 import dev.cellar.daemon.kernel.OutputSink;
 import dev.cellar.protocol.model.CellError;
 import dev.cellar.protocol.model.CellKind;
 import dev.cellar.protocol.model.Output;
 import dev.cellar.daemon.sql.ResultTable;
-import dev.cellar.daemon.sql.SqlCellRunner;
-import java.math.BigDecimal;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.LocalTime;
-import java.time.OffsetDateTime;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,7 +31,7 @@ import org.graalvm.polyglot.proxy.ProxyArray;
  * GraalPy's safe defaults (no host classes, processes, threads, sockets or native
  * modules); its file system reaches only the notebook's folder.
  */
-public final class PythonKernel implements Kernel {
+public final class GraalPyKernel implements PythonKernel {
     private final Context context;
     private final StreamRouter stdout = new StreamRouter("stdout");
     private final StreamRouter stderr = new StreamRouter("stderr");
@@ -46,12 +43,12 @@ public final class PythonKernel implements Kernel {
     private final int previewRows;
     private volatile boolean interruptRequested;
 
-    public PythonKernel(Path notebookFolder) {
+    public GraalPyKernel(Path notebookFolder) {
         this(notebookFolder, 50);
     }
 
     /** {@code previewRows}: how many rows of a table value its cell output keeps. */
-    public PythonKernel(Path notebookFolder, int previewRows) {
+    public GraalPyKernel(Path notebookFolder, int previewRows) {
         this.previewRows = previewRows;
         Path root = notebookFolder.toAbsolutePath().normalize();
         FileSystem folderOnly = FileSystem.newCompositeFileSystem(FileSystem.newDenyIOFileSystem(),
@@ -65,11 +62,14 @@ public final class PythonKernel implements Kernel {
                 .allowIO(IOAccess.newBuilder().fileSystem(FileSystem.allowLanguageHomeAccess(folderOnly)).build())
                 .currentWorkingDirectory(root)
                 .build();
-        context.eval(Source.newBuilder("python", Resources.text(PythonKernel.class, "kernel.py"), "cellar_kernel.py").buildLiteral());
+        // sql_bridge.py first: kernel.py uses its Table and sql_param in the same module
+        String source = Resources.text(Resources.class, "sql_bridge.py") + "\n"
+                + Resources.text(GraalPyKernel.class, "kernel.py");
+        context.eval(Source.newBuilder("python", source, "cellar_kernel.py").buildLiteral());
         Value bindings = context.getBindings("python");
         runCell = bindings.getMember("run_cell");
         clear = bindings.getMember("clear");
-        sqlParam = bindings.getMember("sql_param");
+        sqlParam = bindings.getMember("sql_param_json");
         bindTable = bindings.getMember("bind_table");
         assignJson = bindings.getMember("assign_json");
     }
@@ -121,46 +121,17 @@ public final class PythonKernel implements Kernel {
         return new Output.Text(d.getArrayElement(1).asString());
     }
 
-    /** A variable as a JDBC parameter value, for an SQL cell's {@code {name}}. Kernel thread only. */
+    @Override
     public Object sqlParameter(String name) {
-        Value r = sqlParam.execute(name);
-        String kind = r.getArrayElement(0).asString();
-        return switch (kind) {
-            case "missing" -> throw new SqlCellRunner.ParameterException("{" + name + "} names no variable: define "
-                    + name + " in a Python cell (or remove the placeholder)");
-            case "unbindable" -> throw new SqlCellRunner.ParameterException("{" + name + "} is a "
-                    + r.getArrayElement(1).asString() + "; only numbers, strings, booleans, dates, times and None "
-                    + "can be SQL parameters");
-            case "none" -> null;
-            case "bool" -> r.getArrayElement(1).asBoolean();
-            case "float" -> r.getArrayElement(1).asDouble();
-            case "str" -> r.getArrayElement(1).asString();
-            case "int" -> integer(r.getArrayElement(1).asString());
-            case "decimal" -> new BigDecimal(r.getArrayElement(1).asString());
-            case "date" -> LocalDate.parse(r.getArrayElement(1).asString());
-            case "time" -> LocalTime.parse(r.getArrayElement(1).asString());
-            case "datetime" -> dateTime(r.getArrayElement(1).asString());
-            default -> throw new IllegalStateException("kernel.py returned parameter kind " + kind);
-        };
-    }
-
-    private static Object integer(String text) {
+        String answer = sqlParam.execute(name).asString();
         try {
-            return Long.parseLong(text);
-        } catch (NumberFormatException tooBig) {
-            return new BigDecimal(text);
+            return SqlParameters.fromPython(name, Json.MAPPER.readTree(answer));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("kernel.py answered malformed JSON", e);
         }
     }
 
-    private static Object dateTime(String iso) {
-        try {
-            return LocalDateTime.parse(iso);
-        } catch (java.time.format.DateTimeParseException withOffset) {
-            return OffsetDateTime.parse(iso);
-        }
-    }
-
-    /** Makes a query result the variable {@code name}, as a {@code Table}. Kernel thread only. */
+    @Override
     public void bindTable(String name, ResultTable table) {
         bindTable.execute(name, table);
     }

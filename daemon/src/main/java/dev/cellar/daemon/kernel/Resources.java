@@ -1,4 +1,4 @@
-package dev.cellar.daemon.kernel.python;
+package dev.cellar.daemon.kernel;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package dev.cellar.daemon.kernel.python;
+package dev.cellar.daemon.kernel.graalpy;
 
 import dev.cellar.daemon.kernel.OutputSink;
 import java.io.OutputStream;

@@ -1,0 +1,38 @@
+package dev.cellar.daemon.analysis;
+
+import dev.cellar.daemon.kernel.Interpreter;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The daemon's analysers, one per Python: each notebook's cells are analysed by the
+ * Python that will run them, so a notebook on the user's CPython never starts GraalPy.
+ * Shared by all notebooks; each analyser starts on first use.
+ */
+public final class Analyzers implements AutoCloseable {
+    private final Map<String, CellAnalyzer> byExecutable = new ConcurrentHashMap<>();
+    private volatile GraalPyAnalyzer graalPy;
+
+    public CellAnalyzer forInterpreter(Interpreter interpreter) {
+        if (interpreter.embedded() || interpreter.executable() == null) {
+            return graalPy();
+        }
+        return byExecutable.computeIfAbsent(interpreter.executable().toString(), p -> new WorkerAnalyzer(interpreter));
+    }
+
+    public synchronized GraalPyAnalyzer graalPy() {
+        if (graalPy == null) {
+            graalPy = new GraalPyAnalyzer();
+        }
+        return graalPy;
+    }
+
+    @Override
+    public synchronized void close() {
+        byExecutable.values().forEach(CellAnalyzer::close);
+        byExecutable.clear();
+        if (graalPy != null) {
+            graalPy.close();
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package dev.cellar.daemon.kernel;
+
+import java.nio.file.Path;
+
+/**
+ * The Python a notebook runs on: the user's own (CPython, or another implementation of
+ * Python 3.9+) at {@code executable}, or the embedded GraalPy. {@code problem} is set when
+ * the notebook's setting names a Python that cannot be used: its cells then fail with it.
+ */
+public record Interpreter(Kind kind, Path executable, String implementation, String version, String problem) {
+
+    public enum Kind { USER, GRAALPY }
+
+    public static final Interpreter GRAALPY = new Interpreter(Kind.GRAALPY, null, "GraalPy", "embedded", null);
+
+    public static Interpreter unusable(String problem) {
+        return new Interpreter(Kind.USER, null, "none", "", problem);
+    }
+
+    public boolean embedded() {
+        return kind == Kind.GRAALPY;
+    }
+
+    /** For people: {@code CPython 3.11.2 (/usr/bin/python3)} or {@code GraalPy (embedded)}. */
+    public String describe() {
+        if (problem != null) {
+            return "no usable Python: " + problem;
+        }
+        return embedded() ? "GraalPy (embedded)" : implementation + " " + version + " (" + executable + ")";
+    }
+}

@@ -1,0 +1,75 @@
+package dev.cellar.daemon.kernel.worker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cellar.protocol.rpc.Json;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The frames the daemon and a worker exchange over the worker's stdin/stdout: a 4-byte
+ * big-endian length, a UTF-8 JSON header, then the raw blobs whose sizes the header lists
+ * under {@code blobs} (query results travel as column bytes, not JSON). worker.py has
+ * the other end.
+ */
+final class WorkerChannel {
+    /** Larger frames mean a broken worker, not data: nothing legitimate comes near it. */
+    private static final int MAX_HEADER = 256 << 20;
+
+    private final DataInputStream in;
+    private final OutputStream out;
+
+    WorkerChannel(InputStream in, OutputStream out) {
+        this.in = new DataInputStream(new java.io.BufferedInputStream(in, 1 << 16));
+        this.out = new java.io.BufferedOutputStream(out, 1 << 16);
+    }
+
+    /** A frame: its JSON header and blobs. */
+    record Message(JsonNode header, List<byte[]> blobs) {
+        String op() {
+            return header.path("op").asText();
+        }
+    }
+
+    void send(ObjectNode header, List<byte[]> blobs) throws IOException {
+        if (!blobs.isEmpty()) {
+            var sizes = header.putArray("blobs");
+            blobs.forEach(b -> sizes.add(b.length));
+        }
+        byte[] head = Json.MAPPER.writeValueAsBytes(header);
+        out.write(new byte[] {(byte) (head.length >>> 24), (byte) (head.length >>> 16), (byte) (head.length >>> 8),
+            (byte) head.length});
+        out.write(head);
+        for (byte[] blob : blobs) {
+            out.write(blob);
+        }
+        out.flush();
+    }
+
+    /** The next frame; {@link EOFException} when the worker has gone. */
+    Message receive() throws IOException {
+        int length = in.readInt();
+        if (length < 0 || length > MAX_HEADER) {
+            throw new IOException("the worker sent a malformed frame (length " + length + ")");
+        }
+        byte[] head = in.readNBytes(length);
+        if (head.length < length) {
+            throw new EOFException("the worker closed its channel mid-frame");
+        }
+        JsonNode header = Json.MAPPER.readTree(head);
+        List<byte[]> blobs = new ArrayList<>();
+        for (JsonNode size : header.path("blobs")) {
+            byte[] blob = in.readNBytes(size.asInt());
+            if (blob.length < size.asInt()) {
+                throw new EOFException("the worker closed its channel mid-frame");
+            }
+            blobs.add(blob);
+        }
+        return new Message(header, blobs);
+    }
+}

@@ -1,0 +1,226 @@
+package dev.cellar.daemon.kernel.worker;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cellar.daemon.kernel.CellRun;
+import dev.cellar.daemon.kernel.ExecutionResult;
+import dev.cellar.daemon.kernel.Interpreter;
+import dev.cellar.daemon.kernel.OutputSink;
+import dev.cellar.daemon.kernel.PythonKernel;
+import dev.cellar.daemon.kernel.SqlParameters;
+import dev.cellar.daemon.sql.ResultTable;
+import dev.cellar.protocol.model.CellError;
+import dev.cellar.protocol.model.CellKind;
+import dev.cellar.protocol.model.Output;
+import dev.cellar.protocol.rpc.Json;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A notebook's Python on the user's own interpreter, in a worker process started on first
+ * use. Interrupts are SIGINT (a KeyboardInterrupt in the cell), repeated each second;
+ * a cell still running {@link #KILL_AFTER_NANOS} after the first one (a long call into C
+ * that never checks for signals) has its worker killed, and the next cell starts a fresh
+ * one. A worker that dies (segfault, os._exit, the memory limit, the OOM killer) takes
+ * nothing else with it: its cell fails with the cause and the kernel reports the loss.
+ */
+public final class WorkerKernel implements PythonKernel {
+    static final long KILL_AFTER_NANOS = TimeUnit.SECONDS.toNanos(3);
+    private static final long RESIGNAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    private final Interpreter interpreter;
+    private final Path folder;
+    private final Map<String, Object> config;
+    private volatile WorkerProcess worker;
+    /** The worker went away between cells: the next cell's result says the variables were lost. */
+    private boolean lostBetweenCells;
+    // interrupt escalation of the running cell (kernel thread writes running; interrupt() the rest)
+    private volatile boolean running;
+    private long firstInterrupt;
+    private long lastSignal;
+
+    public WorkerKernel(Interpreter interpreter, Path folder, int previewRows, long memoryLimit) {
+        this.interpreter = interpreter;
+        this.folder = folder;
+        this.config = Map.of("previewRows", previewRows, "memoryLimit", memoryLimit);
+    }
+
+    @Override
+    public ExecutionResult execute(CellRun cell, OutputSink sink) {
+        if (cell.kind() != CellKind.PYTHON) {
+            throw new IllegalArgumentException("the Python kernel runs Python cells, not " + cell.kind().wireName());
+        }
+        boolean lost = lostBetweenCells;
+        lostBetweenCells = false;
+        WorkerProcess w;
+        try {
+            w = worker();
+        } catch (IOException e) {
+            return ExecutionResult.error(CellError.of("KernelError", e.getMessage()));
+        }
+        ObjectNode request = Json.MAPPER.createObjectNode().put("op", "run").put("code", cell.code())
+                .put("filename", "cell_" + cell.cellId() + ".py");
+        synchronized (this) {
+            firstInterrupt = 0;
+            running = true;
+        }
+        try {
+            JsonNode done = w.exchange(request, List.of(), m -> forward(m.header(), sink)).header();
+            ExecutionResult result = switch (done.path("status").asText()) {
+                case "ok" -> ExecutionResult.ok(output(done.get("display")));
+                case "interrupted" -> ExecutionResult.interrupted(CellError.of("Interrupted", "the cell was interrupted"));
+                case "error" -> ExecutionResult.error(new CellError(done.path("ename").asText(), done.path("message").asText(),
+                        strings(done.path("traceback")), done.path("line").asInt()));
+                default -> ExecutionResult.error(CellError.of("KernelError", "the worker answered " + done));
+            };
+            return lost ? result.withKernelLost() : result;
+        } catch (WorkerProcess.Died e) {
+            worker = null;
+            if (w.wasKilled()) {
+                return ExecutionResult.interrupted(CellError.of("Interrupted",
+                        "the cell did not stop, so its kernel was restarted: variables were lost")).withKernelLost();
+            }
+            return ExecutionResult.error(CellError.of("KernelDied", e.getMessage() + memoryHint())).withKernelLost();
+        } finally {
+            running = false;
+        }
+    }
+
+    private String memoryHint() {
+        long limit = ((Number) config.get("memoryLimit")).longValue();
+        return limit > 0 ? "\n(the notebook's memory limit is " + (limit >> 20) + " MiB: the cell may have exceeded it)" : "";
+    }
+
+    private static void forward(JsonNode frame, OutputSink sink) {
+        switch (frame.path("op").asText()) {
+            case "stream" -> sink.write(frame.path("name").asText(), frame.path("text").asText());
+            case "display" -> {
+                Output output = output(frame.get("output"));
+                if (output != null) {
+                    sink.display(output);
+                }
+            }
+            default -> { }
+        }
+    }
+
+    private static Output output(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        try {
+            return Json.MAPPER.treeToValue(node, Output.class);
+        } catch (JsonProcessingException e) {
+            return new Output.Text("(an output Cellar could not read: " + e.getOriginalMessage() + ")");
+        }
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    @Override
+    public void clear(Set<String> names) {
+        if (!names.isEmpty() && worker != null) { // no worker yet: nothing to clear
+            ObjectNode request = Json.MAPPER.createObjectNode().put("op", "clear");
+            names.forEach(request.putArray("names")::add);
+            call(request, List.of());
+        }
+    }
+
+    @Override
+    public void assign(Map<String, String> jsonValues) {
+        ObjectNode request = Json.MAPPER.createObjectNode().put("op", "assign");
+        ObjectNode values = request.putObject("values");
+        jsonValues.forEach(values::put);
+        call(request, List.of());
+    }
+
+    @Override
+    public Object sqlParameter(String name) {
+        JsonNode answer = call(Json.MAPPER.createObjectNode().put("op", "sql_param").put("name", name), List.of());
+        return SqlParameters.fromPython(name, answer.path("value"));
+    }
+
+    @Override
+    public void bindTable(String name, ResultTable table) {
+        TableTransfer.Frame frame = TableTransfer.of(name, table);
+        call(frame.header(), frame.blobs());
+    }
+
+    /** A request between cells; a worker that died meanwhile is noted, and the caller told. */
+    private JsonNode call(ObjectNode request, List<byte[]> blobs) {
+        WorkerProcess w;
+        try {
+            w = worker();
+        } catch (IOException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+        try {
+            JsonNode answer = w.exchange(request, blobs, m -> { }).header();
+            if (answer.path("op").asText().equals("error")) {
+                throw new IllegalStateException("the Python worker failed: " + answer.path("message").asText());
+            }
+            return answer;
+        } catch (WorkerProcess.Died e) {
+            worker = null;
+            lostBetweenCells = true;
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    private WorkerProcess worker() throws IOException {
+        WorkerProcess w = worker;
+        if (w == null) {
+            w = WorkerProcess.start(interpreter, folder, config);
+            worker = w;
+        }
+        return w;
+    }
+
+    /** Called repeatedly while a cell should stop: SIGINT each second, then kill. Any thread. */
+    @Override
+    public synchronized void interrupt() {
+        WorkerProcess w = worker;
+        if (w == null || !running) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (firstInterrupt == 0) {
+            firstInterrupt = now;
+            lastSignal = now;
+            w.signal("INT");
+        } else if (now - firstInterrupt >= KILL_AFTER_NANOS) {
+            w.kill();
+        } else if (now - lastSignal >= RESIGNAL_NANOS) {
+            lastSignal = now;
+            w.signal("INT");
+        }
+    }
+
+    /** Stops the worker (and a cell it runs, at once); any thread. */
+    @Override
+    public void close() {
+        WorkerProcess w = worker;
+        worker = null;
+        if (w != null) {
+            if (running) {
+                w.kill();
+            } else {
+                w.close();
+            }
+        }
+    }
+
+    public Interpreter interpreter() {
+        return interpreter;
+    }
+}

@@ -1,0 +1,591 @@
+# Cellar's worker: runs a notebook's cells on the user's own Python, in a process the
+# daemon controls. The daemon sends this file (nothing is installed into the user's
+# Python) and talks to it over the process's stdin/stdout in frames:
+#   4-byte big-endian length, a UTF-8 JSON header, then the raw blobs whose sizes the
+#   header lists under "blobs".
+# The daemon asks one thing at a time (run, clear, assign, sql_param, bind_table, analyze,
+# exit) and reads frames until the answer; while a cell runs the worker also sends
+# "stream" and "display" frames. Interrupts come as SIGINT. Python 3.9 or newer.
+import ast
+import base64
+import builtins
+import codecs
+import io
+import json
+import linecache
+import os
+import select
+import struct
+import sys
+import threading
+import time
+import traceback
+import types
+
+import cellar_analyze  # noqa: E402 (given by the daemon with this file)
+import cellar_sql
+
+_DISPLAY_LIMIT = 100_000
+_PREVIEW_ROWS = int(CONFIG.get("previewRows", 50))  # noqa: F821 (CONFIG is given by the bootstrap)
+
+# ---- the channel: private copies of fds 0 and 1; the cells' fds 0/1/2 are set up below
+
+_proto_in = os.fdopen(os.dup(0), "rb", buffering=0)
+_proto_out = os.fdopen(os.dup(1), "wb", buffering=0)
+_send_lock = threading.Lock()
+
+
+def _read_exact(n):
+    chunks = []
+    while n > 0:
+        chunk = _proto_in.read(n)
+        if not chunk:
+            raise EOFError("the daemon closed the channel")
+        chunks.append(chunk)
+        n -= len(chunk)
+    return b"".join(chunks)
+
+
+def _receive():
+    (n,) = struct.unpack(">I", _read_exact(4))
+    header = json.loads(_read_exact(n).decode("utf-8"))
+    blobs = [_read_exact(size) for size in header.get("blobs", ())]
+    return header, blobs
+
+
+def _send(message):
+    data = json.dumps(message, ensure_ascii=False, allow_nan=False).encode("utf-8")
+    with _send_lock:
+        _proto_out.write(struct.pack(">I", len(data)) + data)
+
+
+# ---- output: Python-level writes are buffered and sent in frames; fd-level writes
+# (C extensions, subprocesses) go through pipes that pump threads forward
+
+_running = False  # a cell runs: SIGINT becomes KeyboardInterrupt
+
+
+class _OutStream(io.TextIOBase):
+    """sys.stdout/sys.stderr: text gathered and sent at a newline once 50 ms have passed,
+    past 64 KiB, or when the cell ends, so a print loop costs frames per batch, not per call."""
+
+    def __init__(self, name):
+        super().__init__()
+        self._name = name
+        self._parts = []
+        self._size = 0
+        self._last = 0.0
+        self._lock = threading.RLock()
+
+    @property
+    def encoding(self):
+        return "utf-8"
+
+    def writable(self):
+        return True
+
+    def isatty(self):
+        return False
+
+    def fileno(self):
+        return 1 if self._name == "stdout" else 2
+
+    def write(self, text):
+        if not isinstance(text, str):
+            raise TypeError("write() argument must be str, not %s" % type(text).__name__)
+        with self._lock:
+            self._parts.append(text)
+            self._size += len(text)
+            if self._size >= 65536 or ("\n" in text and time.monotonic() - self._last >= 0.05):
+                self.flush()
+        return len(text)
+
+    def flush(self):
+        with self._lock:
+            if self._parts:
+                text = "".join(self._parts)
+                self._parts = []
+                self._size = 0
+                self._last = time.monotonic()
+                _send({"op": "stream", "name": self._name, "text": text})
+
+
+class _FdPump:
+    """Forwards what is written to fd 1 or 2 below Python (C code, child processes)."""
+
+    def __init__(self, fd, name):
+        read_end, write_end = os.pipe()
+        os.dup2(write_end, fd)
+        os.close(write_end)
+        os.set_blocking(read_end, False)
+        self._fd = read_end
+        self._name = name
+        self._decoder = codecs.getincrementaldecoder("utf-8")("replace")
+        self._lock = threading.Lock()
+        threading.Thread(target=self._pump, name="cellar-" + name, daemon=True).start()
+
+    def _pump(self):
+        while True:
+            select.select([self._fd], [], [])
+            self.drain()
+
+    def drain(self):
+        with self._lock:
+            while True:
+                try:
+                    data = os.read(self._fd, 65536)
+                except BlockingIOError:
+                    return
+                if not data:
+                    return
+                text = self._decoder.decode(data)
+                if text:
+                    _send({"op": "stream", "name": self._name, "text": text})
+
+
+def _flush_all():
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except Exception:
+            pass
+    if "ctypes" in sys.modules:  # C stdio buffers what it writes to a pipe
+        try:
+            sys.modules["ctypes"].CDLL(None).fflush(None)
+        except Exception:
+            pass
+    for pump in _pumps:
+        pump.drain()
+    _stdout.flush()
+    _stderr.flush()
+
+
+_devnull = os.open(os.devnull, os.O_RDONLY)
+os.dup2(_devnull, 0)  # a cell that reads stdin gets end-of-file, never the channel
+os.close(_devnull)
+_diagnostics = os.fdopen(os.dup(2), "w")  # the process's real stderr: the daemon's log
+_pumps = [_FdPump(1, "stdout"), _FdPump(2, "stderr")]
+_stdout = _OutStream("stdout")
+_stderr = _OutStream("stderr")
+sys.stdout = sys.__stdout__ = _stdout
+sys.stderr = sys.__stderr__ = _stderr
+sys.stdin = sys.__stdin__ = open(os.devnull, "r")
+
+try:
+    import faulthandler
+    faulthandler.enable(file=_diagnostics)  # a segfault leaves its traceback in the daemon's log
+except Exception:
+    pass
+
+
+def _flusher():
+    while True:
+        time.sleep(0.1)
+        if _running:
+            try:
+                _stdout.flush()
+                _stderr.flush()
+            except Exception:
+                pass
+
+
+threading.Thread(target=_flusher, name="cellar-flush", daemon=True).start()
+
+
+def _watch_parent(parent):
+    # the daemon died without closing us (kill -9): do not outlive it
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(70)
+
+
+threading.Thread(target=_watch_parent, args=(os.getppid(),), name="cellar-parent", daemon=True).start()
+
+
+def _on_sigint(signum, frame):
+    if _running:
+        raise KeyboardInterrupt
+
+
+import signal  # noqa: E402
+
+signal.signal(signal.SIGINT, _on_sigint)
+
+_limit = int(CONFIG.get("memoryLimit", 0))
+if _limit > 0:
+    import resource
+    resource.setrlimit(resource.RLIMIT_AS, (_limit, _limit))
+
+# ---- the notebook's namespace: a real __main__ module, as Jupyter does (pickle finds cell classes)
+
+_main = types.ModuleType("__main__")
+_main.__dict__["__builtins__"] = builtins
+sys.modules["__main__"] = _main
+_ns = _main.__dict__
+sys.path.insert(0, os.getcwd())  # the notebook's folder: its own modules import
+os.environ.setdefault("MPLBACKEND", "module://cellar_matplotlib")
+
+
+# ---- rich values
+
+def _json_value(v):
+    if v is None or isinstance(v, (bool, int, str)):
+        return v
+    if isinstance(v, float):
+        return v if v == v and v not in (float("inf"), float("-inf")) else None
+    item = getattr(v, "item", None)  # numpy scalars
+    if item is not None and type(v).__module__ == "numpy":
+        try:
+            return _json_value(item())
+        except Exception:
+            pass
+    iso = getattr(v, "isoformat", None)
+    if iso is not None:
+        try:
+            return iso()
+        except Exception:
+            pass
+    if type(v).__name__ in ("NAType", "NaTType"):
+        return None
+    return str(v)
+
+
+def _table(columns, rows, count):
+    return {"type": "table", "columns": [{"name": n, "type": t} for n, t in columns],
+            "rows": [[_json_value(v) for v in row] for row in rows], "rowCount": count}
+
+
+def _frame_output(frame):
+    head = frame.head(_PREVIEW_ROWS)
+    columns = [(str(c), str(t)) for c, t in zip(frame.columns, frame.dtypes)]
+    rows = [list(r) for r in head.itertuples(index=False, name=None)]
+    index = frame.index
+    if not (type(index).__name__ == "RangeIndex" and index.start == 0 and index.step == 1):
+        columns.insert(0, (str(index.name) if index.name is not None else "", str(index.dtype)))
+        rows = [[i] + r for i, r in zip(head.index, rows)]
+    return _table(columns, rows, len(frame))
+
+
+def _is(value, module, name):
+    t = type(value)
+    return any(k.__name__ == name and k.__module__.split(".")[0] == module for k in t.__mro__)
+
+
+def _figure_output(figure):
+    buf = io.BytesIO()
+    figure.savefig(buf, format="png", bbox_inches="tight")
+    w, h = figure.get_size_inches() * figure.dpi
+    return {"type": "display", "data": {"image/png": base64.b64encode(buf.getvalue()).decode("ascii"),
+                                        "text/plain": "<Figure size %dx%d with %d Axes>" % (w, h, len(figure.axes))}}
+
+
+def _bundle(value):
+    """The _repr_*_ conventions Jupyter uses: a MIME bundle, or None."""
+    data = {}
+    method = getattr(value, "_repr_mimebundle_", None)
+    if callable(method):
+        try:
+            got = method()
+            bundle = got[0] if isinstance(got, tuple) else got
+            if isinstance(bundle, dict):
+                data.update(bundle)
+        except Exception:
+            pass
+    for mime, name in (("text/html", "_repr_html_"), ("text/markdown", "_repr_markdown_"),
+                       ("image/png", "_repr_png_"), ("image/svg+xml", "_repr_svg_"),
+                       ("application/json", "_repr_json_")):
+        method = getattr(value, name, None)
+        if mime not in data and callable(method) and not isinstance(value, type):
+            try:
+                got = method()
+            except Exception:
+                got = None
+            if got is not None:
+                data[mime] = got
+    if not data:
+        return None
+    for mime, v in list(data.items()):
+        if isinstance(v, (bytes, bytearray)):
+            data[mime] = base64.b64encode(bytes(v)).decode("ascii")
+        elif not isinstance(v, str):
+            data[mime] = json.dumps(v, default=str)
+    data.setdefault("text/plain", _short_repr(value))
+    return {"type": "display", "data": data}
+
+
+def _short_repr(value):
+    text = repr(value)
+    if len(text) > _DISPLAY_LIMIT:
+        text = text[:_DISPLAY_LIMIT] + "… (%d characters in all)" % len(text)
+    return text
+
+
+def _output(value):
+    """A value as a cell output: tables for query results, DataFrames, arrays and lists of
+    dicts; PNG for figures; a MIME bundle for _repr_*_; otherwise its repr."""
+    if isinstance(value, cellar_sql.Table):
+        return _table(zip(value.columns, value.types), (list(r.values()) for r in value[:_PREVIEW_ROWS]), len(value))
+    if _is(value, "pandas", "DataFrame"):
+        return _frame_output(value)
+    if _is(value, "pandas", "Series"):
+        return _frame_output(value.to_frame())
+    if _is(value, "numpy", "ndarray") and value.ndim in (1, 2):
+        rows = value[:_PREVIEW_ROWS].tolist()
+        if value.ndim == 1:
+            return _table([("0", str(value.dtype))], [[v] for v in rows], len(value))
+        return _table([(str(j), str(value.dtype)) for j in range(value.shape[1])], rows, len(value))
+    if isinstance(value, list) and value and len(value) <= 10_000_000 and all(isinstance(r, dict) for r in value):
+        names = []
+        for row in value:
+            for k in row:
+                if k not in names:
+                    names.append(k)
+        return _table([(str(n), "") for n in names],
+                      ([row.get(n) for n in names] for row in value[:_PREVIEW_ROWS]), len(value))
+    if _is(value, "matplotlib", "Figure"):
+        out = _figure_output(value)
+        _close_figure(value)
+        return out
+    bundle = _bundle(value)
+    if bundle is not None:
+        return bundle
+    return {"type": "text", "text": _short_repr(value)}
+
+
+def display(*objs):
+    """Shows each object as an output of the running cell, as Jupyter's display() does."""
+    for obj in objs:
+        _flush_all()
+        _send({"op": "display", "output": _output(obj)})
+
+
+builtins.display = display
+
+
+def _close_figure(figure):
+    pyplot = sys.modules.get("matplotlib.pyplot")
+    if pyplot is not None:
+        pyplot.close(figure)
+
+
+def _show_figures(*args, **kwargs):
+    """matplotlib's show() for our backend, and what runs at the end of every cell:
+    each open figure becomes a PNG output, then is closed."""
+    pyplot = sys.modules.get("matplotlib.pyplot")
+    if pyplot is None:
+        return
+    for number in pyplot.get_fignums():
+        figure = pyplot.figure(number)
+        _flush_all()
+        _send({"op": "display", "output": _figure_output(figure)})
+    pyplot.close("all")
+
+
+class _MatplotlibBackend:
+    """Provides the module matplotlib loads for MPLBACKEND=module://cellar_matplotlib:
+    headless Agg drawing, with show() turning figures into cell outputs."""
+
+    def find_spec(self, name, path=None, target=None):
+        if name != "cellar_matplotlib":
+            return None
+        import importlib.machinery
+        return importlib.machinery.ModuleSpec(name, self)
+
+    def create_module(self, spec):
+        return None
+
+    def exec_module(self, module):
+        from matplotlib.backend_bases import FigureManagerBase
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        module.FigureCanvas = FigureCanvasAgg
+        module.FigureManager = FigureManagerBase
+        module.show = _show_figures
+
+
+sys.meta_path.append(_MatplotlibBackend())
+
+
+# ---- the verbs
+
+def _traceback(e):
+    tb = e.__traceback__
+    if tb is not None:
+        tb = tb.tb_next  # drop our own frame: the user should only see their cell
+    return traceback.format_exception(type(e), e, tb)
+
+
+def _line(e, filename):
+    if isinstance(e, SyntaxError) and e.filename == filename:
+        return e.lineno or 0
+    line = 0
+    tb = e.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == filename:
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+def _run(message, blobs):
+    global _running
+    code = message["code"]
+    filename = message["filename"]
+    linecache.cache[filename] = (len(code), None, code.splitlines(True), filename)
+    _running = True
+    try:
+        tree = ast.parse(code, filename, "exec")
+        last = None
+        if tree.body and isinstance(tree.body[-1], ast.Expr):
+            last = ast.Expression(tree.body.pop().value)
+        exec(compile(tree, filename, "exec"), _ns)
+        value = eval(compile(last, filename, "eval"), _ns) if last is not None else None
+        shown = None if value is None else _output(value)
+        _show_figures()
+        _running = False
+        _flush_all()
+        return {"op": "done", "status": "ok", "display": shown}
+    except KeyboardInterrupt:
+        _running = False
+        _flush_all()
+        return {"op": "done", "status": "interrupted"}
+    except BaseException as e:  # the cell's failure is a result, not ours
+        _running = False
+        try:
+            _show_figures()
+        except Exception:
+            pass
+        _flush_all()
+        return {"op": "done", "status": "error", "ename": type(e).__name__, "message": str(e),
+                "traceback": _traceback(e), "line": _line(e, filename)}
+    finally:
+        _running = False
+
+
+def _clear(message, blobs):
+    for name in message["names"]:
+        _ns.pop(name, None)
+    return {"op": "ok"}
+
+
+def _assign(message, blobs):
+    for name, text in message["values"].items():
+        _ns[name] = json.loads(text)
+    return {"op": "ok"}
+
+
+def _sql_param(message, blobs):
+    return {"op": "value", "value": cellar_sql.sql_param(_ns, message["name"])}
+
+
+class _Columns:
+    """A query result as the daemon sent it, by column (see TableTransfer.java): integers
+    and floats as little-endian 8-byte arrays, booleans as bytes, everything else as UTF-8
+    text with 4-byte end offsets; a byte mask marks missing values."""
+
+    def __init__(self, message, blobs):
+        from array import array
+        self.columns = message["columns"]
+        self.types = message["types"]
+        self.kinds = message["kinds"]
+        self.size = message["size"]
+        self._raw = {}
+        self._nulls = []
+        self._values = []
+        it = iter(blobs)
+        for j, kind in enumerate(self.kinds):
+            nulls = next(it) if message["nulls"][j] else None
+            if kind in ("int", "float"):
+                raw = next(it)
+                numbers = array("q" if kind == "int" else "d")
+                numbers.frombytes(raw)
+                if sys.byteorder != "little":
+                    numbers.byteswap()
+                values = numbers.tolist()
+                self._raw[j] = raw
+            elif kind == "bool":
+                values = [b != 0 for b in next(it)]
+            else:
+                ends = array("i")
+                ends.frombytes(next(it))
+                if sys.byteorder != "little":
+                    ends.byteswap()
+                data = next(it)
+                text = data.decode("utf-8")
+                cut = text if len(text) == len(data) else None  # ASCII: byte offsets are character offsets
+                values = []
+                start = 0
+                for end in ends:
+                    values.append(cut[start:end] if cut is not None else data[start:end].decode("utf-8"))
+                    start = end
+            if nulls is not None:
+                values = [None if n else v for v, n in zip(values, nulls)]
+            self._nulls.append(nulls is not None)
+            self._values.append(values)
+
+    def none(self):
+        return None
+
+    def hasNulls(self, j):
+        return self._nulls[j]
+
+    def column(self, j):
+        return self._values[j]
+
+    def slice(self, start, count):
+        return [v[start:start + count] for v in self._values]
+
+    def rows(self, start, count):
+        return [list(r) for r in zip(*self.slice(start, count))]
+
+    def frame_column(self, j, np):
+        """A numeric column without missing values straight from its bytes: no Python objects."""
+        if j in self._raw and not self._nulls[j]:
+            return np.frombuffer(self._raw[j], dtype="<i8" if self.kinds[j] == "int" else "<f8")
+        return None
+
+
+def _bind_table(message, blobs):
+    _ns[message["name"]] = cellar_sql.Table(_Columns(message, blobs))
+    return {"op": "ok"}
+
+
+def _analyze(message, blobs):
+    return {"op": "analysis", "results": cellar_analyze.analyze_cells(message["sources"])}
+
+
+_VERBS = {"run": _run, "clear": _clear, "assign": _assign, "sql_param": _sql_param,
+          "bind_table": _bind_table, "analyze": _analyze}
+
+
+def _serve():
+    import platform
+    _send({"op": "hello", "version": platform.python_version(), "implementation": platform.python_implementation(),
+           "executable": sys.executable, "pid": os.getpid()})
+    while True:
+        try:
+            message, blobs = _receive()
+        except EOFError:
+            return
+        op = message.get("op")
+        if op == "exit":
+            return
+        verb = _VERBS.get(op)
+        try:
+            reply = verb(message, blobs) if verb else {"op": "error", "message": "unknown request %r" % op}
+        except KeyboardInterrupt:
+            reply = {"op": "done", "status": "interrupted"} if op == "run" else {"op": "error", "message": "interrupted"}
+        except Exception as e:
+            reply = {"op": "error", "message": "%s: %s" % (type(e).__name__, e)}
+        try:
+            _send(reply)
+        except ValueError as e:  # not JSON (NaN in a value we failed to clean): say so rather than die
+            _send({"op": "error", "message": "cannot send the answer: %s" % e})
+
+
+try:
+    os.setpgid(0, 0)  # our own process group: the daemon stops the cell's child processes with us
+except OSError:
+    pass
+_serve()
+_flush_all()
+os._exit(0)
