@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cellar.daemon.TestDaemonParts;
+import dev.cellar.daemon.TestPython;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import dev.cellar.daemon.run.RunOptions;
 import dev.cellar.protocol.method.RunResult;
 import dev.cellar.protocol.model.CellInfo;
@@ -18,14 +22,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Runs as a batch job asks for them: parameters, a per-cell limit for this run, stop at the first failure. */
+@ParameterizedClass(name = "on {0}")
+@EnumSource(TestPython.class)
 class BatchRunTest {
+    @Parameter
+    TestPython python;
+
     @TempDir
     Path dir;
 
     private TestNotebook notebook(String text) throws Exception {
         Path file = dir.resolve("batch.py");
         Files.writeString(file, text);
-        return new TestNotebook(NotebookSession.open("b", file, false, TestDaemonParts.services()));
+        return new TestNotebook(NotebookSession.open("b", file, false, TestDaemonParts.services(python)));
     }
 
     private static RunResult runAll(TestNotebook nb, RunOptions options) {

@@ -4,6 +4,10 @@ import static dev.cellar.daemon.notebook.TestNotebook.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cellar.daemon.TestDaemonParts;
+import dev.cellar.daemon.TestPython;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import dev.cellar.daemon.notebook.DurableSaveTest.GatedWriter;
 import dev.cellar.daemon.store.NotebookStore;
 import dev.cellar.protocol.event.Event;
@@ -24,7 +28,12 @@ import org.junit.jupiter.api.io.TempDir;
  * "go" file that the test creates only after it has made its move, so the interleaving is
  * chosen by the test, not by timing.
  */
+@ParameterizedClass(name = "on {0}")
+@EnumSource(TestPython.class)
 class RaceTest {
+    @Parameter
+    TestPython python;
+
     private static final String WAIT_FOR_GO =
             "import os as _os, time as _time\nwhile not _os.path.exists('go'):\n    _time.sleep(0.002)\n";
 
@@ -34,7 +43,7 @@ class RaceTest {
     private TestNotebook notebook(String name, boolean autorun) throws Exception {
         Path file = dir.resolve(name);
         Files.writeString(file, "# cellar: autorun=" + autorun + "\n");
-        return new TestNotebook(NotebookSession.open(name, file, false, TestDaemonParts.services()));
+        return new TestNotebook(NotebookSession.open(name, file, false, TestDaemonParts.services(python)));
     }
 
     private void go() throws Exception {

@@ -1,5 +1,10 @@
 package dev.cellar.daemon.notebook;
 
+import dev.cellar.daemon.TestPython;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
 import static dev.cellar.daemon.notebook.TestNotebook.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,13 +18,18 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@ParameterizedClass(name = "on {0}")
+@EnumSource(TestPython.class)
 class ReactiveRunTest {
+    @Parameter
+    TestPython python;
+
     @TempDir
     Path dir;
 
     @Test
     void editingTheHeadOfAChainRerunsItsDependentsWithTheNewValue() {
-        try (TestNotebook nb = new TestNotebook(dir.resolve("chain.py"))) {
+        try (TestNotebook nb = new TestNotebook(dir.resolve("chain.py"), python)) {
             String a = nb.add("x = 1");
             String b = nb.add("y = x + 1");
             String c = nb.add("y * 10");
@@ -40,7 +50,7 @@ class ReactiveRunTest {
 
     @Test
     void runningACellRunsItsDependentsInTopologicalOrderNotNotebookOrder() {
-        try (TestNotebook nb = new TestNotebook(dir.resolve("order.py"))) {
+        try (TestNotebook nb = new TestNotebook(dir.resolve("order.py"), python)) {
             nb.call(new Command.CreateCell(null, "total = base * 2", null, null, null));
             nb.call(new Command.CreateCell(null, "base = 21", null, null, null));
             NotebookSessionAssert.ok(nb.awaitQuiet());
@@ -51,7 +61,7 @@ class ReactiveRunTest {
 
     @Test
     void definitionsThatMoveToAnotherCellAreFollowed() {
-        try (TestNotebook nb = new TestNotebook(dir.resolve("move.py"))) {
+        try (TestNotebook nb = new TestNotebook(dir.resolve("move.py"), python)) {
             String a = nb.add("x = 1");
             String b = nb.add("x + 1");
             nb.awaitQuiet();
@@ -74,7 +84,7 @@ class ReactiveRunTest {
 
     @Test
     void deletingACellRemovesItsNamesAndMarksItsDependentsStale() {
-        try (TestNotebook nb = new TestNotebook(dir.resolve("delete.py"))) {
+        try (TestNotebook nb = new TestNotebook(dir.resolve("delete.py"), python)) {
             String a = nb.add("x = 1");
             String b = nb.add("x + 1");
             nb.awaitQuiet();
@@ -90,7 +100,7 @@ class ReactiveRunTest {
 
     @Test
     void aNameDefinedInTwoCellsIsAnErrorOnBothAndTheyDoNotRun() {
-        try (TestNotebook nb = new TestNotebook(dir.resolve("dup.py"))) {
+        try (TestNotebook nb = new TestNotebook(dir.resolve("dup.py"), python)) {
             String a = nb.add("x = 1");
             String b = nb.add("x = 2");
             String c = nb.add("print('ran', x)");
@@ -115,7 +125,7 @@ class ReactiveRunTest {
 
     @Test
     void cellsInACycleAreErrorsAndDoNotRun() {
-        try (TestNotebook nb = new TestNotebook(dir.resolve("cycle.py"))) {
+        try (TestNotebook nb = new TestNotebook(dir.resolve("cycle.py"), python)) {
             String p = nb.add("p = q + 1");
             String q = nb.add("q = p + 1");
             nb.awaitQuiet();
@@ -133,7 +143,7 @@ class ReactiveRunTest {
 
     @Test
     void aCycleFormedWhileACellRunsOutlivesThatRunsResult() {
-        try (TestNotebook nb = new TestNotebook(dir.resolve("cycle-running.py"))) {
+        try (TestNotebook nb = new TestNotebook(dir.resolve("cycle-running.py"), python)) {
             String p = nb.add("while True:\n    pass\np = q + 1");
             nb.awaitStatus(p, CellStatus.RUNNING);
             String q = nb.add("q = p + 1");
@@ -150,7 +160,7 @@ class ReactiveRunTest {
 
     @Test
     void aFailingCellBlocksItsDependentsAndItsTracebackPointsAtItsOwnLine() {
-        try (TestNotebook nb = new TestNotebook(dir.resolve("fail.py"))) {
+        try (TestNotebook nb = new TestNotebook(dir.resolve("fail.py"), python)) {
             String a = nb.add("x = 1\ny = x / 0");
             String b = nb.add("y + 1");
             nb.awaitQuiet();
@@ -169,8 +179,9 @@ class ReactiveRunTest {
 
     @Test
     void stdoutStreamsAsEventsWhileTheCellRunsAndTheLastExpressionIsTheOutput() {
-        try (TestNotebook nb = new TestNotebook(dir.resolve("print.py"))) {
-            String a = nb.add("for i in range(3):\n    print('line', i)\n'done'");
+        try (TestNotebook nb = new TestNotebook(dir.resolve("print.py"), python)) {
+            // apart in time: a worker gathers quick prints into one event (50 ms), which is not what this checks
+            String a = nb.add("import time\nfor i in range(3):\n    print('line', i)\n    time.sleep(0.12)\n'done'");
             nb.awaitQuiet();
 
             List<Event> chunks = nb.eventsOf(EventType.CELL_OUTPUT);
@@ -183,7 +194,7 @@ class ReactiveRunTest {
 
     @Test
     void rerunningACellRemovesTheNamesItDefinedBefore() {
-        try (TestNotebook nb = new TestNotebook(dir.resolve("rerun.py"))) {
+        try (TestNotebook nb = new TestNotebook(dir.resolve("rerun.py"), python)) {
             String a = nb.add("import sys\nx = 1");
             nb.awaitQuiet();
             nb.edit(a, "x = 2 if 'sys' in globals() else 3");

@@ -4,6 +4,10 @@ import static dev.cellar.daemon.notebook.TestNotebook.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cellar.daemon.TestDaemonParts;
+import dev.cellar.daemon.TestPython;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import dev.cellar.protocol.method.CellResult;
 import dev.cellar.protocol.model.CellInfo;
 import dev.cellar.protocol.model.CellKind;
@@ -16,7 +20,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** SQL cells on the embedded DuckDB, reactive with Python cells in both directions. */
+@ParameterizedClass(name = "on {0}")
+@EnumSource(TestPython.class)
 class SqlCellsTest {
+    @Parameter
+    TestPython python;
+
     @TempDir
     Path dir;
 
@@ -32,7 +41,7 @@ class SqlCellsTest {
     }
 
     private TestNotebook notebook(String name) {
-        return new TestNotebook(NotebookSession.open(name, dir.resolve(name), true, TestDaemonParts.services()));
+        return new TestNotebook(NotebookSession.open(name, dir.resolve(name), true, TestDaemonParts.services(python)));
     }
 
     static String sql(TestNotebook nb, String code, String out) {
@@ -196,12 +205,12 @@ class SqlCellsTest {
     void withDuckdbFileTheTablesLiveInAFileBesideTheNotebookAndOutliveTheDaemon() throws Exception {
         Path file = dir.resolve("kept.py");
         Files.writeString(file, "# cellar: duckdb=file\n");
-        try (TestNotebook nb = new TestNotebook(NotebookSession.open("k1", file, false, TestDaemonParts.services()))) {
+        try (TestNotebook nb = new TestNotebook(NotebookSession.open("k1", file, false, TestDaemonParts.services(python)))) {
             sql(nb, "CREATE OR REPLACE TABLE kept AS SELECT 7 AS seven", null);
             nb.awaitQuiet();
         }
         assertThat(dir.resolve("kept.duckdb")).exists();
-        try (TestNotebook nb = new TestNotebook(NotebookSession.open("k2", file, false, TestDaemonParts.services()))) {
+        try (TestNotebook nb = new TestNotebook(NotebookSession.open("k2", file, false, TestDaemonParts.services(python)))) {
             // without the cell that made it, the table can only come from the file
             nb.call(new Command.DeleteCell(nb.snapshot().cells().getFirst().id(), null));
             String read = sql(nb, "SELECT seven FROM kept", null);

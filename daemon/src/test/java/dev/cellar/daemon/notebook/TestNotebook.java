@@ -3,6 +3,7 @@ package dev.cellar.daemon.notebook;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cellar.daemon.TestDaemonParts;
+import dev.cellar.daemon.TestPython;
 import dev.cellar.protocol.event.Event;
 import dev.cellar.protocol.event.EventType;
 import dev.cellar.protocol.method.CellResult;
@@ -26,7 +27,11 @@ final class TestNotebook implements AutoCloseable {
     final List<Event> events = new CopyOnWriteArrayList<>();
 
     TestNotebook(Path file) {
-        this(NotebookSession.open("t", file, true, TestDaemonParts.services()));
+        this(file, TestPython.GRAALPY);
+    }
+
+    TestNotebook(Path file, TestPython python) {
+        this(NotebookSession.open("t", file, true, TestDaemonParts.services(python)));
     }
 
     TestNotebook(NotebookSession session) {
