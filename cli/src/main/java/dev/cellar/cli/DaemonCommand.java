@@ -83,6 +83,7 @@ final class DaemonCommand {
                 out.println("notebooks " + info.notebooks().size());
                 for (DaemonInfo.OpenNotebook nb : info.notebooks()) {
                     out.printf("  %s  %d cells  revision %d%n", nb.path(), nb.cells(), nb.revision());
+                    out.printf("    python: %s  sandbox: %s%n", nb.kernel().description(), nb.kernel().sandbox());
                 }
                 return ExitCode.OK;
             }

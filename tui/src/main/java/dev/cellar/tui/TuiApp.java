@@ -255,6 +255,9 @@ public final class TuiApp {
             }
         } else if (Keys.isChar(k, 'x')) {
             request(Methods.NOTEBOOK_INTERRUPT, new NotebookParams(s.notebookId()));
+        } else if (Keys.isChar(k, 'X')) {
+            request(Methods.KERNEL_RESTART, new NotebookParams(s.notebookId()));
+            return s.withMessage("restarting the kernel: every variable is forgotten");
         } else if (Keys.isChar(k, 'c')) {
             return s.withChatVisible(true).with(Mode.CHAT);
         } else if (Keys.isChar(k, 'C')) {

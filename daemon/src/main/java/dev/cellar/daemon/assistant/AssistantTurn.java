@@ -142,7 +142,8 @@ final class AssistantTurn implements Runnable {
                 unregister.run();
             }
         }
-        NotebookTools.Result result = NotebookTools.call(session, turnId, call.name(), call.arguments(), cancellation);
+        NotebookTools.Result result = NotebookTools.call(session, turnId, call.name(), call.arguments(), cancellation,
+                approveAll || policy() == ApprovalPolicy.AUTO || confined());
         rememberWrites(call, result);
         return result;
     }
@@ -157,10 +158,18 @@ final class AssistantTurn implements Runnable {
             case ASK_ALL -> "every change needs approval (policy ask-all)";
             case ASK_DESTRUCTIVE -> switch (call.name()) {
                 case "delete_cell" -> "deleting a cell needs approval";
-                case "run_cells" -> runsOthersCells(call) ? "running cells the assistant did not write needs approval" : null;
+                case "run_cells" -> runsOthersCells(call) ? "running cells the assistant did not write needs approval"
+                        : !confined() ? "running code on " + session.kernelInfo().description()
+                        + ", which is not sandboxed, needs approval (the notebook's sandbox=on or approval=auto lifts this)"
+                        : null;
                 default -> null;
             };
         };
+    }
+
+    /** Whether the notebook's cell code is confined (embedded GraalPy; a sandboxed worker). */
+    private boolean confined() {
+        return !"off".equals(session.kernelInfo().sandbox());
     }
 
     /** The notebook's own policy (its header's approval=), else the daemon's. */

@@ -73,6 +73,15 @@ final class NotebookTools {
     }
 
     static Result call(NotebookSession session, String turnId, String tool, String arguments, Cancellation cancellation) {
+        return call(session, turnId, tool, arguments, cancellation, true);
+    }
+
+    /**
+     * {@code autorun} false: the assistant's edits do not start runs (its code would run
+     * without the approval that run_cells asks for, on a kernel that is not confined).
+     */
+    static Result call(NotebookSession session, String turnId, String tool, String arguments, Cancellation cancellation,
+                       boolean autorun) {
         JsonNode args;
         try {
             args = Json.MAPPER.readTree(arguments == null || arguments.isBlank() ? "{}" : arguments);
@@ -94,7 +103,7 @@ final class NotebookTools {
                 case "create_cell" -> {
                     String kind = args.path("kind").asText("python");
                     CellResult r = (CellResult) await(session.submit(origin, new Command.CreateCell(CellKind.parse(kind),
-                            text(args, "code"), null, optional(args, "afterCellId"), optional(args, "out"))));
+                            text(args, "code"), null, optional(args, "afterCellId"), optional(args, "out"), autorun, false)));
                     yield new Result(Json.MAPPER.createObjectNode().put("cellId", r.cell().id())
                             .put("version", r.cell().version()).toString(), true);
                 }
@@ -103,7 +112,7 @@ final class NotebookTools {
                         yield Result.error("update_cell needs expectedVersion: the version you last saw (get_cell)");
                     }
                     CellResult r = (CellResult) await(session.submit(origin, new Command.UpdateCell(text(args, "cellId"),
-                            text(args, "code"), args.get("expectedVersion").asLong())));
+                            text(args, "code"), args.get("expectedVersion").asLong(), autorun)));
                     yield new Result(Json.MAPPER.createObjectNode().put("cellId", r.cell().id())
                             .put("version", r.cell().version()).toString(), true);
                 }

@@ -23,7 +23,12 @@ public sealed interface Command permits Command.Mutation, Command.Query {
         }
     }
 
-    record UpdateCell(String cellId, String code, Long expectedVersion) implements Mutation { }
+    /** {@code autorun} false: the edit never starts a run, whatever the notebook's setting. */
+    record UpdateCell(String cellId, String code, Long expectedVersion, boolean autorun) implements Mutation {
+        public UpdateCell(String cellId, String code, Long expectedVersion) {
+            this(cellId, code, expectedVersion, true);
+        }
+    }
 
     record DeleteCell(String cellId, Long expectedVersion) implements Mutation { }
 

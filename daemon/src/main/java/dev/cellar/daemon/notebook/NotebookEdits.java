@@ -98,7 +98,9 @@ final class NotebookEdits {
             affected.remove(cell.id());
             session.markStale(origin, affected);
             session.refreshStaticErrors(origin);
-            session.autorun(origin, edited);
+            if (u.autorun()) {
+                session.autorun(origin, edited);
+            }
             session.runner().ensureDraining();
             return new CellResult(session.info(cell.id()), session.notebook().revision());
         }, true);

@@ -82,6 +82,8 @@ final class RpcDispatcher {
             }
             case Methods.NOTEBOOK_INTERRUPT -> session(params(params, NotebookParams.class).notebookId())
                     .submit(origin, new Command.Interrupt());
+            case Methods.KERNEL_RESTART -> session(params(params, NotebookParams.class).notebookId())
+                    .submit(origin, new Command.RestartKernel());
             case Methods.CELL_CREATE -> {
                 CreateCellParams p = params(params, CreateCellParams.class);
                 yield session(p.notebookId()).submit(origin,

@@ -56,7 +56,7 @@ class AssistantTest {
         daemon = Daemon.start(socket, new AssistantConfig(model.baseUrl(), "test-key", "scripted", policy, 10, 100_000, timeout));
         user = CellarClient.connect(socket, "alice");
         user.onEvent(events::add);
-        Files.writeString(dir.resolve("nb.py"), "# cellar: autorun=false\n");
+        Files.writeString(dir.resolve("nb.py"), "# cellar: autorun=false python=graalpy\n");
         nb = user.call(Methods.NOTEBOOK_OPEN, new OpenParams(dir.resolve("nb.py").toString(), false), NotebookSnapshot.class)
                 .notebookId();
         user.call(Methods.NOTEBOOK_SUBSCRIBE, new SubscribeParams(nb, null), Object.class);
@@ -181,6 +181,32 @@ class AssistantTest {
         assertThat(Files.readString(dir.resolve("nb.py"))).contains("rate = 0.2\nfloor = 0.05");
         assertThat(events).filteredOn(e -> e.type() == EventType.CHAT_TOOL_RESULT)
                 .extracting(e -> e.chat().ok()).containsExactly(true, false, true);
+    }
+
+    @Test
+    void onTheUsersUnsandboxedPythonTheAssistantsOwnCodeRunsOnlyWithApprovalAndItsEditsDoNotAutorun() throws Exception {
+        start();
+        Files.writeString(dir.resolve("cpython.py"), "# cellar: python=" + dev.cellar.daemon.TestPython.cpython() + "\n");
+        nb = user.call(Methods.NOTEBOOK_OPEN, new OpenParams(dir.resolve("cpython.py").toString(), false),
+                NotebookSnapshot.class).notebookId();
+        user.call(Methods.NOTEBOOK_SUBSCRIBE, new SubscribeParams(nb, null), Object.class);
+        model.then(call("w1", "create_cell", "{\"code\":\"open('marker.txt', 'w').write('ran')\",\"kind\":\"python\","
+                        + "\"afterCellId\":null,\"out\":null}"))
+                .then(req -> call("r1", "run_cells", "{\"cellIds\":[\"" + lastToolResult(req).path("cellId").asText() + "\"]}"))
+                .then(req -> {
+                    assertThat(lastToolResult(req).path("error").asText()).contains("rejected");
+                    return text("Not run.");
+                });
+
+        send("write a marker file");
+        Event ask = awaitEvent(EventType.CHAT_APPROVAL);
+        assertThat(ask.chat().callId()).isEqualTo("r1");
+        assertThat(ask.chat().text()).contains("not sandboxed");
+        assertThat(dir.resolve("marker.txt")).as("the created cell must not autorun").doesNotExist();
+        user.call(Methods.CHAT_APPROVE, new ChatApproveParams(nb, "r1", false), Object.class);
+        assertThat(awaitEvent(EventType.CHAT_TURN_ENDED).chat().reason()).isEqualTo("done");
+        assertThat(dir.resolve("marker.txt")).doesNotExist();
+        assertThat(snapshot().cells().getFirst().status()).isEqualTo(CellStatus.IDLE);
     }
 
     @Test
@@ -340,7 +366,7 @@ class AssistantTest {
                 Duration.ofSeconds(30)));
         user = CellarClient.connect(socket, "alice");
         user.onEvent(events::add);
-        Files.writeString(dir.resolve("loop.py"), "");
+        Files.writeString(dir.resolve("loop.py"), "# cellar: python=graalpy\n");
         nb = user.call(Methods.NOTEBOOK_OPEN, new OpenParams(dir.resolve("loop.py").toString(), false), NotebookSnapshot.class)
                 .notebookId();
         user.call(Methods.NOTEBOOK_SUBSCRIBE, new SubscribeParams(nb, null), Object.class);

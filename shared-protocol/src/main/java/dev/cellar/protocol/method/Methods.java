@@ -10,6 +10,8 @@ public final class Methods {
     public static final String NOTEBOOK_CLOSE = "notebook.close";
     public static final String NOTEBOOK_RUN_ALL = "notebook.runAll";
     public static final String NOTEBOOK_INTERRUPT = "notebook.interrupt";
+    /** Stops the notebook's kernel and forgets its variables; every cell that ran becomes stale. */
+    public static final String KERNEL_RESTART = "kernel.restart";
     public static final String CELL_CREATE = "cell.create";
     public static final String CELL_UPDATE = "cell.update";
     public static final String CELL_DELETE = "cell.delete";

@@ -70,7 +70,8 @@ public final class Renderer {
         String conn = s.connected() ? "connected" : "DISCONNECTED";
         String run = s.running() ? "  running" : "";
         String assistant = s.turnId() != null ? "  assistant working" : "";
-        String text = " cellar  " + s.path() + "  rev " + s.revision() + "  " + conn + run + assistant;
+        String python = s.kernel() != null ? "  " + s.kernel() : "";
+        String text = " cellar  " + s.path() + "  rev " + s.revision() + "  " + conn + run + assistant + python;
         g.setBackgroundColor(s.connected() ? TextColor.ANSI.BLUE : TextColor.ANSI.RED);
         g.setForegroundColor(TextColor.ANSI.WHITE_BRIGHT);
         g.putString(0, 0, pad(text, w));
@@ -305,6 +306,7 @@ public final class Renderer {
             "a/b           add a cell above/below d    delete (asks first)",
             "J/K           move the cell down/up  c    talk to the assistant",
             "C             show/hide the chat     q    quit",
+            "X             restart the kernel (forgets every variable)",
             "",
             "Editor: arrows, Home/End, PgUp/PgDn, Enter, Backspace, Tab, paste.",
             "  Ctrl-O save   Ctrl-R save and run   Ctrl-Z undo   Esc cancel",

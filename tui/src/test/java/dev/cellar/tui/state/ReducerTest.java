@@ -17,7 +17,7 @@ class ReducerTest {
 
     private static TuiState start() {
         return Reducer.snapshot(TuiState.empty("nb.py"), new NotebookSnapshot("nb1", "/nb.py", 1, 3,
-                List.of(cell("a", "x = 1", CellStatus.OK), cell("b", "y = x", CellStatus.OK))));
+                List.of(cell("a", "x = 1", CellStatus.OK), cell("b", "y = x", CellStatus.OK)), null));
     }
 
     private static CellInfo edited(String id, String code, long version, String actor) {
