@@ -16,7 +16,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /** The daemon's assistant: one conversation per notebook, turns on their own threads. */
 public final class Assistant implements AutoCloseable {
     private final AssistantConfig config;
-    private final ChatModel model;
+    /** Made at the first turn: the OpenAI client's classes cost every daemon start otherwise. */
+    private final java.util.function.Supplier<ChatModel> models;
+    private ChatModel model;
     private final Map<NotebookSession, Conversation> conversations = new ConcurrentHashMap<>();
     private final ExecutorService turns = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "assistant-turn");
@@ -26,16 +28,28 @@ public final class Assistant implements AutoCloseable {
     private final AtomicLong counter = new AtomicLong();
 
     public Assistant(AssistantConfig config) {
-        this(config, config.configured() ? new OpenAiChatModel(config) : null);
+        this(config, config.configured() ? () -> new OpenAiChatModel(config) : () -> null);
     }
 
     Assistant(AssistantConfig config, ChatModel model) {
+        this(config, () -> model);
+    }
+
+    private Assistant(AssistantConfig config, java.util.function.Supplier<ChatModel> models) {
         this.config = config;
-        this.model = model;
+        this.models = models;
+    }
+
+    private synchronized ChatModel model() {
+        if (model == null) {
+            model = models.get();
+        }
+        return model;
     }
 
     /** Starts a turn; its progress arrives as events of the notebook. Returns the turn's id. */
     public String send(NotebookSession session, String text, String actor, boolean approveAll) {
+        ChatModel model = model();
         if (model == null) {
             throw new RpcException(ErrorCode.ASSISTANT_NOT_CONFIGURED, AssistantConfig.HOW_TO_CONFIGURE);
         }

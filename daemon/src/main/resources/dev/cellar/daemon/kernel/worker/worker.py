@@ -439,11 +439,14 @@ def _run(message, blobs):
             last = ast.Expression(tree.body.pop().value)
         exec(compile(tree, filename, "exec"), _ns)
         value = eval(compile(last, filename, "eval"), _ns) if last is not None else None
-        shown = None if value is None else _output(value)
+        if value is not None:  # the value first, then the figures the cell left open, as Jupyter shows them
+            shown = _output(value)
+            _flush_all()
+            _send({"op": "display", "output": shown})
         _show_figures()
         _running = False
         _flush_all()
-        return {"op": "done", "status": "ok", "display": shown}
+        return {"op": "done", "status": "ok", "display": None}
     except KeyboardInterrupt:
         _running = False
         _flush_all()
