@@ -203,6 +203,29 @@ class WorkerKernelTest {
     }
 
     @Test
+    void stoppingTheDaemonEndsEveryWorker() throws Exception {
+        Path socket = dir.resolve("cellar.sock");
+        Path file = dir.resolve("daemon.py");
+        Files.writeString(file, "# cellar: python=" + TestPython.cpython() + "\n");
+        long pid;
+        try (dev.cellar.daemon.Daemon daemon = dev.cellar.daemon.Daemon.start(socket);
+             dev.cellar.protocol.client.CellarClient client = dev.cellar.protocol.client.CellarClient.connect(socket, "test")) {
+            String nb = client.call(dev.cellar.protocol.method.Methods.NOTEBOOK_OPEN,
+                    new dev.cellar.protocol.method.OpenParams(file.toString(), false),
+                    dev.cellar.protocol.model.NotebookSnapshot.class).notebookId();
+            String cell = client.call(dev.cellar.protocol.method.Methods.CELL_CREATE,
+                    new dev.cellar.protocol.method.CreateCellParams(nb, CellKind.PYTHON, "__import__('os').getpid()", null, null, null),
+                    dev.cellar.protocol.method.CellResult.class).cell().id();
+            dev.cellar.protocol.method.RunResult run = client.call(dev.cellar.protocol.method.Methods.CELL_RUN,
+                    new dev.cellar.protocol.method.RunCellsParams(nb, List.of(cell), true),
+                    dev.cellar.protocol.method.RunResult.class);
+            pid = Long.parseLong(text(run.cells().getFirst()));
+            assertThat(ProcessHandle.of(pid)).isPresent();
+        }
+        awaitGone(pid);
+    }
+
+    @Test
     void restartForgetsEveryVariableAndMarksCellsStale() throws Exception {
         try (TestNotebook nb = open("restart.py", "")) {
             long before = workerPid(nb);
