@@ -1,7 +1,6 @@
 package dev.cellar.daemon.kernel;
 
 import dev.cellar.daemon.analysis.SqlNames;
-import dev.cellar.daemon.kernel.graalpy.GraalPyKernel;
 import dev.cellar.daemon.kernel.worker.WorkerKernel;
 import dev.cellar.daemon.sql.SqlCellRunner;
 import dev.cellar.daemon.sql.SqlDatabase;
@@ -10,8 +9,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * A notebook's kernel: Python cells on its Python (a worker process on the user's
- * interpreter, or embedded GraalPy), SQL cells on its database, sharing one namespace. An
+ * A notebook's kernel: Python cells on its Python, always in a worker process (the user's
+ * interpreter, or embedded GraalPy in a JVM of its own: no cell code runs in the daemon),
+ * SQL cells on its database, sharing one namespace. An
  * SQL cell reads its {@code {name}} parameters from the Python variables and leaves its
  * result in the variable named by {@code out=}.
  */
@@ -25,8 +25,8 @@ public final class NotebookKernel implements Kernel {
         this.spec = spec;
         Interpreter interpreter = spec.interpreter();
         this.python = interpreter.problem() != null ? null
-                : interpreter.embedded() ? new GraalPyKernel(spec.folder(), spec.previewRows())
-                : new WorkerKernel(interpreter, spec.folder(), spec.previewRows(), spec.memoryLimit());
+                : interpreter.embedded() ? WorkerKernel.graalPy(spec.folder(), spec.previewRows(), spec.memoryLimit())
+                : WorkerKernel.python(interpreter, spec.folder(), spec.previewRows(), spec.memoryLimit());
         this.database = new SqlDatabase(SqlDatabase.urlFor(spec.notebookFile(), spec.sqlUrl(), spec.duckdbFile(),
                 environmentSqlUrl), spec.folder());
         this.sql = new SqlCellRunner(database);

@@ -386,10 +386,15 @@ final class NotebookRunner {
         return result;
     }
 
-    /** Output of a cell reaches the notebook only while that very run of it is the one running. */
+    /**
+     * Output of a cell reaches the notebook only while that very run of it is the one
+     * running, and only while its code is still the code that runs: what an edited cell's
+     * old code prints is not the new code's output.
+     */
     private void whileRunning(CellRun cell, Runnable change) {
         session.onLoop(() -> {
-            if (queue.isRunning(cell.cellId(), cell.version())) {
+            if (queue.isRunning(cell.cellId(), cell.version())
+                    && session.notebook().cell(cell.cellId()).map(c -> c.version() == cell.version()).orElse(false)) {
                 change.run();
             }
             return null;

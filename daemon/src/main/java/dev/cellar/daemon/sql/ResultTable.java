@@ -42,6 +42,26 @@ public final class ResultTable implements ProxyObject {
         }
     }
 
+    /**
+     * A result rebuilt from its columns (a worker's copy of the daemon's): each a long[]
+     * (kind int), double[] (float) or Object[] at least {@code size} long, missing rows marked.
+     */
+    public static ResultTable ofColumns(List<String> names, List<String> types, List<String> kinds, int size,
+                                        List<Object> values, List<BitSet> nulls) {
+        ResultTable t = new ResultTable(names, types, kinds);
+        for (int j = 0; j < t.columns.length; j++) {
+            switch (t.columns[j]) {
+                case LongColumn c -> c.values = (long[]) values.get(j);
+                case DoubleColumn c -> c.values = (double[]) values.get(j);
+                case ObjectColumn c -> c.values = (Object[]) values.get(j);
+                default -> throw new IllegalStateException("unknown column type");
+            }
+            t.columns[j].nulls.or(nulls.get(j));
+        }
+        t.size = size;
+        return t;
+    }
+
     public int size() {
         return size;
     }

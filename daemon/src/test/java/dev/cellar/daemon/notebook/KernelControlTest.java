@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Interrupts, time limits and the sandbox, through a real GraalPy kernel. */
+/** Interrupts, time limits, memory and the sandbox, through a real GraalPy kernel in its worker JVM. */
 class KernelControlTest {
     @TempDir
     Path dir;
@@ -34,6 +34,30 @@ class KernelControlTest {
             String check = nb.add("counter + 1");
             nb.awaitQuiet();
             assertThat(text(nb.cell(check))).isEqualTo("42");
+            assertThat(nb.cell(setup).status()).isEqualTo(CellStatus.OK);
+        }
+    }
+
+    @Test
+    void aCellThatExhaustsMemoryEndsItsGraalPyWorkerNotTheDaemon() throws Exception {
+        Path file = dir.resolve("hog.py");
+        Files.writeString(file, "# cellar: memory=300M\n");
+        try (TestNotebook nb = new TestNotebook(NotebookSession.open("t", file, false, TestDaemonParts.services()));
+             TestNotebook other = new TestNotebook(dir.resolve("other.py"))) {
+            String kept = other.add("'other notebook'");
+            other.awaitQuiet();
+            String setup = nb.add("counter = 41");
+            nb.awaitQuiet();
+            String hog = nb.add("blocks = []\nwhile True:\n    blocks.append(bytearray(10 * 1024 * 1024))");
+            nb.awaitQuiet();
+            assertThat(nb.cell(hog).status()).isEqualTo(CellStatus.ERROR);
+            assertThat(nb.cell(hog).error().ename()).isIn("MemoryError", "KernelDied");
+            assertThat(nb.cell(hog).error().message()).containsAnyOf("memory", "OutOfMemoryError");
+            other.runAndWait(kept);
+            assertThat(text(other.cell(kept))).isEqualTo("'other notebook'");
+            nb.call(new Command.UpdateCell(hog, "counter + 1", null));
+            nb.awaitQuiet(); // the worker was replaced: counter's cell is stale and runs again first
+            assertThat(text(nb.cell(hog))).isEqualTo("42");
             assertThat(nb.cell(setup).status()).isEqualTo(CellStatus.OK);
         }
     }

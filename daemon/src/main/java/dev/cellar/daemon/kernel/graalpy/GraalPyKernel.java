@@ -123,9 +123,14 @@ public final class GraalPyKernel implements PythonKernel {
 
     @Override
     public Object sqlParameter(String name) {
+        return SqlParameters.fromPython(name, sqlParameterAnswer(name));
+    }
+
+    /** sql_bridge.py's answer for a variable, {@code [kind, text]}, as a worker sends it on. */
+    public com.fasterxml.jackson.databind.JsonNode sqlParameterAnswer(String name) {
         String answer = sqlParam.execute(name).asString();
         try {
-            return SqlParameters.fromPython(name, Json.MAPPER.readTree(answer));
+            return Json.MAPPER.readTree(answer);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("kernel.py answered malformed JSON", e);
         }

@@ -28,7 +28,8 @@ public final class AnalysisWorker implements AutoCloseable {
         sources.forEach(request.putArray("sources")::add);
         for (int attempt = 0; ; attempt++) {
             if (worker == null) {
-                worker = WorkerProcess.start(interpreter, Path.of(System.getProperty("java.io.tmpdir")), Map.of());
+                worker = WorkerProcess.start(WorkerLaunch.python(interpreter, Map.of()),
+                        Path.of(System.getProperty("java.io.tmpdir")));
             }
             try {
                 JsonNode answer = worker.exchange(request, List.of(), m -> { }).header();

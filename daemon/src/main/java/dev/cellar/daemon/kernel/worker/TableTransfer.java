@@ -74,6 +74,69 @@ final class TableTransfer {
         return new Frame(header, blobs);
     }
 
+    /** The other way: a frame back into a table (the GraalPy worker gives it to its Python as the daemon would). */
+    static ResultTable read(com.fasterxml.jackson.databind.JsonNode header, List<byte[]> blobs) {
+        int n = header.path("size").asInt();
+        List<String> names = texts(header.path("columns"));
+        List<String> types = texts(header.path("types"));
+        List<String> kinds = texts(header.path("kinds"));
+        List<Object> values = new ArrayList<>();
+        List<BitSet> nulls = new ArrayList<>();
+        java.util.Iterator<byte[]> it = blobs.iterator();
+        for (int j = 0; j < kinds.size(); j++) {
+            BitSet missing = new BitSet();
+            if (header.path("nulls").path(j).asBoolean()) {
+                byte[] mask = it.next();
+                for (int i = 0; i < n; i++) {
+                    if (mask[i] != 0) {
+                        missing.set(i);
+                    }
+                }
+            }
+            nulls.add(missing);
+            String kind = kinds.get(j);
+            switch (kind) {
+                case "int" -> {
+                    long[] longs = new long[n];
+                    ByteBuffer.wrap(it.next()).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer().get(longs);
+                    values.add(longs);
+                }
+                case "float" -> {
+                    double[] doubles = new double[n];
+                    ByteBuffer.wrap(it.next()).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().get(doubles);
+                    values.add(doubles);
+                }
+                case "bool" -> {
+                    byte[] flags = it.next();
+                    Object[] objects = new Object[n];
+                    for (int i = 0; i < n; i++) {
+                        objects[i] = missing.get(i) ? null : flags[i] != 0;
+                    }
+                    values.add(objects);
+                }
+                default -> {
+                    java.nio.IntBuffer ends = ByteBuffer.wrap(it.next()).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer();
+                    byte[] data = it.next();
+                    Object[] objects = new Object[n];
+                    int start = 0;
+                    for (int i = 0; i < n; i++) {
+                        int end = ends.get(i);
+                        objects[i] = missing.get(i) ? null : new String(data, start, end - start, StandardCharsets.UTF_8);
+                        start = end;
+                    }
+                    values.add(objects);
+                }
+            }
+        }
+        return ResultTable.ofColumns(names, types, kinds, n, values, nulls);
+    }
+
+    private static List<String> texts(com.fasterxml.jackson.databind.JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(v -> out.add(v.asText()));
+        return out;
+    }
+
     private static byte[] bytes(int n, java.util.function.Consumer<ByteBuffer> fill) {
         ByteBuffer buf = ByteBuffer.allocate(n * 8).order(ByteOrder.LITTLE_ENDIAN);
         fill.accept(buf);

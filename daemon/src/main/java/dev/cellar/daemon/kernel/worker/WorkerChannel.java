@@ -36,7 +36,8 @@ final class WorkerChannel {
         }
     }
 
-    void send(ObjectNode header, List<byte[]> blobs) throws IOException {
+    /** Synchronized: an interrupt frame may be sent from another thread than requests. */
+    synchronized void send(ObjectNode header, List<byte[]> blobs) throws IOException {
         if (!blobs.isEmpty()) {
             var sizes = header.putArray("blobs");
             blobs.forEach(b -> sizes.add(b.length));

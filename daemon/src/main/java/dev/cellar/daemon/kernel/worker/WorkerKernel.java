@@ -34,9 +34,9 @@ public final class WorkerKernel implements PythonKernel {
     static final long KILL_AFTER_NANOS = TimeUnit.SECONDS.toNanos(3);
     private static final long RESIGNAL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-    private final Interpreter interpreter;
+    private final WorkerLaunch launch;
     private final Path folder;
-    private final Map<String, Object> config;
+    private final long memoryLimit;
     private volatile WorkerProcess worker;
     /** The worker went away between cells: the next cell's result says the variables were lost. */
     private boolean lostBetweenCells;
@@ -45,10 +45,21 @@ public final class WorkerKernel implements PythonKernel {
     private long firstInterrupt;
     private long lastSignal;
 
-    public WorkerKernel(Interpreter interpreter, Path folder, int previewRows, long memoryLimit) {
-        this.interpreter = interpreter;
+    /** On the user's Python. */
+    public static WorkerKernel python(Interpreter interpreter, Path folder, int previewRows, long memoryLimit) {
+        return new WorkerKernel(WorkerLaunch.python(interpreter, Map.of("previewRows", previewRows, "memoryLimit", memoryLimit)),
+                folder, memoryLimit);
+    }
+
+    /** On embedded GraalPy, in a JVM of its own. */
+    public static WorkerKernel graalPy(Path folder, int previewRows, long memoryLimit) {
+        return new WorkerKernel(WorkerLaunch.graalPy(previewRows, memoryLimit), folder, memoryLimit);
+    }
+
+    private WorkerKernel(WorkerLaunch launch, Path folder, long memoryLimit) {
+        this.launch = launch;
         this.folder = folder;
-        this.config = Map.of("previewRows", previewRows, "memoryLimit", memoryLimit);
+        this.memoryLimit = memoryLimit;
     }
 
     @Override
@@ -93,8 +104,8 @@ public final class WorkerKernel implements PythonKernel {
     }
 
     private String memoryHint() {
-        long limit = ((Number) config.get("memoryLimit")).longValue();
-        return limit > 0 ? "\n(the notebook's memory limit is " + (limit >> 20) + " MiB: the cell may have exceeded it)" : "";
+        return memoryLimit > 0 ? "\n(the notebook's memory limit is " + (memoryLimit >> 20) + " MiB: the cell may have exceeded it)"
+                : "";
     }
 
     private static void forward(JsonNode frame, OutputSink sink) {
@@ -180,7 +191,7 @@ public final class WorkerKernel implements PythonKernel {
     private WorkerProcess worker() throws IOException {
         WorkerProcess w = worker;
         if (w == null) {
-            w = WorkerProcess.start(interpreter, folder, config);
+            w = WorkerProcess.start(launch, folder);
             worker = w;
         }
         return w;
@@ -197,12 +208,20 @@ public final class WorkerKernel implements PythonKernel {
         if (firstInterrupt == 0) {
             firstInterrupt = now;
             lastSignal = now;
-            w.signal("INT");
+            ask(w);
         } else if (now - firstInterrupt >= KILL_AFTER_NANOS) {
             w.kill();
         } else if (now - lastSignal >= RESIGNAL_NANOS) {
             lastSignal = now;
+            ask(w);
+        }
+    }
+
+    private void ask(WorkerProcess w) {
+        if (launch.interruptBySignal()) {
             w.signal("INT");
+        } else {
+            w.tell(Json.MAPPER.createObjectNode().put("op", "interrupt"));
         }
     }
 
@@ -218,9 +237,5 @@ public final class WorkerKernel implements PythonKernel {
                 w.close();
             }
         }
-    }
-
-    public Interpreter interpreter() {
-        return interpreter;
     }
 }

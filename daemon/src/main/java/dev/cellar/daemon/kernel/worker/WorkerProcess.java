@@ -1,8 +1,6 @@
 package dev.cellar.daemon.kernel.worker;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.cellar.daemon.kernel.Interpreter;
-import dev.cellar.daemon.kernel.Resources;
 import dev.cellar.protocol.rpc.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -12,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -24,15 +21,6 @@ import java.util.function.Consumer;
  */
 final class WorkerProcess implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("cellar.worker");
-    /** Reads the first frame (the modules and worker.py) and runs it; stdlib only, any Python 3.9+. */
-    private static final String BOOTSTRAP = String.join(";",
-            "import sys,struct,json,types",
-            "r=sys.stdin.buffer",
-            "n=struct.unpack('>I',r.read(4))[0]",
-            "b=json.loads(r.read(n).decode('utf-8'))",
-            "exec(\"for k,v in b['modules'].items():\\n m=types.ModuleType(k);exec(compile(v,k+'.py','exec'),m.__dict__);"
-                    + "sys.modules[k]=m\")",
-            "exec(compile(b['main'],'cellar_worker.py','exec'),{'__name__':'cellar_worker','CONFIG':b['config']})");
     /** Secrets of the daemon that cell code has no business reading. */
     private static final List<String> WITHHELD_PREFIXES = List.of("OPENAI_", "CELLAR_", "ANTHROPIC_");
     private static final int STDERR_LINES_KEPT = 20;
@@ -57,30 +45,35 @@ final class WorkerProcess implements AutoCloseable {
         Thread.ofPlatform().daemon().name("worker-stderr-" + process.pid()).start(this::pumpStderr);
     }
 
-    /** Starts {@code interpreter} in {@code folder} and waits for its hello. */
-    static WorkerProcess start(Interpreter interpreter, Path folder, Map<String, Object> config) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(interpreter.executable().toString(), "-c", BOOTSTRAP)
-                .directory(folder.toFile());
+    /** Starts a worker in {@code folder} and waits for its hello. */
+    static WorkerProcess start(WorkerLaunch launch, Path folder) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(launch.command()).directory(folder.toFile());
         pb.environment().keySet().removeIf(k -> WITHHELD_PREFIXES.stream().anyMatch(k::startsWith));
         pb.environment().put("PYTHONUNBUFFERED", "1");
         pb.environment().put("PYTHONIOENCODING", "utf-8");
         WorkerProcess worker = new WorkerProcess(pb.start());
-        ObjectNode boot = Json.MAPPER.createObjectNode();
-        boot.putObject("modules")
-                .put("cellar_sql", Resources.text(Resources.class, "sql_bridge.py"))
-                .put("cellar_analyze", Resources.text(Resources.class, "/dev/cellar/daemon/analysis/analyze.py"));
-        boot.put("main", Resources.text(WorkerProcess.class, "worker.py"));
-        boot.set("config", Json.MAPPER.valueToTree(config));
         try {
-            worker.channel.send(boot, List.of());
+            if (launch.boot() != null) {
+                worker.channel.send(launch.boot(), List.of());
+            }
             WorkerChannel.Message hello = worker.channel.receive();
             if (!hello.op().equals("hello")) {
                 throw new IOException("the worker answered " + hello.op() + " instead of hello");
             }
         } catch (IOException e) {
-            throw new Died("the Python worker (" + interpreter.executable() + ") did not start: " + worker.deathCause());
+            worker.kill();
+            throw new Died("the " + launch.name() + " worker did not start: " + worker.deathCause());
         }
         return worker;
+    }
+
+    /** Sends a frame that needs no answer (an interrupt for a worker that takes them as frames); any thread. */
+    void tell(ObjectNode message) {
+        try {
+            channel.send(message, List.of());
+        } catch (IOException gone) {
+            // the worker is gone: the thread talking to it finds out
+        }
     }
 
     long pid() {

@@ -1,0 +1,77 @@
+package dev.cellar.daemon.kernel.worker;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cellar.daemon.kernel.Interpreter;
+import dev.cellar.daemon.kernel.Resources;
+import dev.cellar.protocol.rpc.Json;
+import java.io.File;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * How to start a worker: its command, the first frame it reads ({@code boot}, null when it
+ * needs none), and how it hears an interrupt: SIGINT for CPython, an {@code interrupt}
+ * frame for the GraalPy worker (a JVM takes SIGINT as a request to exit).
+ */
+public record WorkerLaunch(String name, List<String> command, ObjectNode boot, boolean interruptBySignal) {
+    /** Reads the first frame (the modules and worker.py) and runs it; stdlib only, any Python 3.9+. */
+    private static final String BOOTSTRAP = String.join(";",
+            "import sys,struct,json,types",
+            "r=sys.stdin.buffer",
+            "n=struct.unpack('>I',r.read(4))[0]",
+            "b=json.loads(r.read(n).decode('utf-8'))",
+            "exec(\"for k,v in b['modules'].items():\\n m=types.ModuleType(k);exec(compile(v,k+'.py','exec'),m.__dict__);"
+                    + "sys.modules[k]=m\")",
+            "exec(compile(b['main'],'cellar_worker.py','exec'),{'__name__':'cellar_worker','CONFIG':b['config']})");
+
+    /** The user's Python running worker.py, which the daemon sends it: nothing is installed into that Python. */
+    public static WorkerLaunch python(Interpreter interpreter, Map<String, Object> config) {
+        ObjectNode boot = Json.MAPPER.createObjectNode();
+        boot.putObject("modules")
+                .put("cellar_sql", Resources.text(Resources.class, "sql_bridge.py"))
+                .put("cellar_analyze", Resources.text(Resources.class, "/dev/cellar/daemon/analysis/analyze.py"));
+        boot.put("main", Resources.text(WorkerLaunch.class, "worker.py"));
+        boot.set("config", Json.MAPPER.valueToTree(config));
+        return new WorkerLaunch(interpreter.executable().toString(),
+                List.of(interpreter.executable().toString(), "-c", BOOTSTRAP), boot, true);
+    }
+
+    /**
+     * Embedded GraalPy in a JVM of its own (the daemon's Java and class path), so no cell
+     * code runs in the daemon: a cell that exhausts the heap ends its worker, not the daemon.
+     */
+    public static WorkerLaunch graalPy(int previewRows, long memoryLimit) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
+                "-Dpolyglot.engine.WarnInterpreterOnly=false", "-Xss4m", "-XX:+UseSerialGC",
+                "-XX:+ExitOnOutOfMemoryError", "-Dcellar.previewRows=" + previewRows));
+        if (memoryLimit > 0) {
+            command.add("-Xmx" + Math.max(64, memoryLimit >> 20) + "m");
+        }
+        command.addAll(List.of("-cp", classPath(), GraalPyWorkerMain.class.getName()));
+        return new WorkerLaunch("GraalPy", command, null, false);
+    }
+
+    /** The daemon's class path, also when its jars were loaded by a class loader of their own (cellar run --standalone). */
+    private static String classPath() {
+        Set<String> entries = new LinkedHashSet<>();
+        if (WorkerLaunch.class.getClassLoader() instanceof URLClassLoader loader) {
+            for (URL url : loader.getURLs()) {
+                try {
+                    entries.add(Path.of(url.toURI()).toString());
+                } catch (URISyntaxException | IllegalArgumentException e) {
+                    // not a file: the JVM could not use it either
+                }
+            }
+        }
+        entries.addAll(List.of(System.getProperty("java.class.path").split(File.pathSeparator)));
+        return String.join(File.pathSeparator, entries);
+    }
+}
