@@ -94,6 +94,8 @@ public final class NotebookSession implements AutoCloseable {
                 services.store().save(new Notebook(path, "", Settings.DEFAULTS, 0, List.of()));
             } else if (!Files.isRegularFile(path)) {
                 throw new RpcException(ErrorCode.NOTEBOOK_IO, path + " is not a file");
+            } else {
+                services.store().removeStaleTemps(path);
             }
             StoredNotebook stored = services.store().read(path);
             return new NotebookSession(id, toNotebook(path, stored, services.analyzer()), services);

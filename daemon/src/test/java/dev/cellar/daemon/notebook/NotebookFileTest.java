@@ -51,4 +51,19 @@ class NotebookFileTest {
             assertThat(Files.readString(file)).isEqualTo(original);
         }
     }
+
+    @Test
+    void openingANotebookRemovesTheTempFilesOfItsInterruptedSavesOnly() throws Exception {
+        Path file = dir.resolve("nb.py");
+        Files.writeString(file, "# %% id=aa1111\nx = 1\n");
+        Path stale = Files.writeString(dir.resolve(".nb.py.8861234567.tmp"), "# %% id=aa1111\nx = ");
+        Path otherNotebooks = Files.writeString(dir.resolve(".other.py.42.tmp"), "");
+        Path notOurs = Files.writeString(dir.resolve(".nb.py.backup.tmp"), "");
+        try (TestNotebook nb = new TestNotebook(NotebookSession.open("t", file, false, TestDaemonParts.services()))) {
+            assertThat(stale).doesNotExist();
+            assertThat(otherNotebooks).exists();
+            assertThat(notOurs).exists();
+            assertThat(file).hasContent("# %% id=aa1111\nx = 1");
+        }
+    }
 }
