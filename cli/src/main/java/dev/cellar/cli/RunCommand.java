@@ -92,6 +92,14 @@ final class RunCommand extends NotebookCommand {
     }
 
     @Override
+    void checkArguments() {
+        OutputFiles.refuseTheNotebook(notebook, junit, "--junit");
+        OutputFiles.refuseTheNotebook(notebook, json, "--json");
+        OutputFiles.refuseTheNotebook(notebook, ipynb, "--out");
+        OutputFiles.refuseTheNotebook(notebook, html, "--html");
+    }
+
+    @Override
     boolean createsNotebook() {
         return converted != null;
     }
