@@ -35,7 +35,7 @@ public final class NotebookStore {
     }
 
     public StoredNotebook read(Path path) throws IOException {
-        return PercentFormat.parse(Files.readString(path, StandardCharsets.UTF_8));
+        return PercentFormat.parse(Utf8Text.decode(Files.readAllBytes(path)));
     }
 
     public void save(Notebook notebook) throws IOException {

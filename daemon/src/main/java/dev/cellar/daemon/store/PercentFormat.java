@@ -22,12 +22,18 @@ public final class PercentFormat {
     private static final Pattern MARKER = Pattern.compile("^#\\s?%%(?:\\s+(.*))?$");
     private static final Pattern KIND = Pattern.compile("^\\[(\\w+)]$");
     private static final Pattern SETTINGS_LINE = Pattern.compile("^#\\s*cellar:(.*)$");
+    private static final String BOM = "\uFEFF";
     private static final Pattern VALID_ID = Pattern.compile("[A-Za-z0-9_-]{1,32}");
 
     private PercentFormat() {
     }
 
     public static StoredNotebook parse(String text) {
+        if (text.startsWith(BOM)) {
+            // kept at the front of the header, so the first marker is seen and the file saves as it came
+            StoredNotebook rest = parse(text.substring(BOM.length()));
+            return new StoredNotebook(BOM + rest.header(), rest.settings(), rest.cells());
+        }
         String[] lines = text.split("\n", -1);
         List<Integer> markers = new ArrayList<>();
         for (int i = 0; i < lines.length; i++) {
