@@ -120,6 +120,7 @@ final class RunCommand extends NotebookCommand {
     }
 
     private int runAll(CellarClient client, NotebookSnapshot nb) throws IOException {
+        Problems.warn(err(), nb);
         int runnable = (int) nb.cells().stream().filter(c -> c.kind() != CellKind.MARKDOWN).count();
         RunObserver observer = new RunObserver(err(), quiet, runnable);
         client.onEvent(observer::accept);

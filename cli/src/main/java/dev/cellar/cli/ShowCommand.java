@@ -18,6 +18,7 @@ final class ShowCommand extends NotebookCommand {
             out().println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(snapshot));
             return ExitCode.OK;
         }
+        Problems.warn(err(), snapshot);
         out().printf("%s  revision %d  %d cells%n%n", snapshot.path(), snapshot.revision(), snapshot.cells().size());
         for (int i = 0; i < snapshot.cells().size(); i++) {
             CellPrinter.printCell(out(), i, snapshot.cells().get(i));

@@ -46,6 +46,7 @@ import java.util.function.UnaryOperator;
  */
 public final class NotebookSession implements AutoCloseable {
     private static final int EVENTS_KEPT = 10_000;
+    private static final System.Logger LOG = System.getLogger("cellar.notebook");
 
     private final String id;
     private final SessionServices services;
@@ -54,6 +55,7 @@ public final class NotebookSession implements AutoCloseable {
     private final NotebookRunner runner;
     private final NotebookEdits edits;
     private final StaticErrors staticErrors = new StaticErrors();
+    private final List<String> problems;
 
     // state of the command loop: assigned only on the loop thread (volatile for the daemon's listings)
     private volatile Notebook notebook;
@@ -69,8 +71,9 @@ public final class NotebookSession implements AutoCloseable {
     private record PendingEdit(Edit edit, CompletableFuture<Object> reply) {
     }
 
-    private NotebookSession(String id, Notebook notebook, SessionServices services) {
+    private NotebookSession(String id, Notebook notebook, List<String> problems, SessionServices services) {
         this.id = id;
+        this.problems = List.copyOf(problems);
         this.services = services;
         this.notebook = notebook;
         this.events = new EventLog(id, EVENTS_KEPT);
@@ -98,13 +101,16 @@ public final class NotebookSession implements AutoCloseable {
                 services.store().removeStaleTemps(path);
             }
             StoredNotebook stored = services.store().read(path);
-            return new NotebookSession(id, toNotebook(path, stored, services.analyzer()), services);
+            List<String> problems = new ArrayList<>(stored.problems());
+            Notebook notebook = toNotebook(path, stored, services.analyzer(), problems);
+            problems.forEach(p -> LOG.log(System.Logger.Level.WARNING, path + ": " + p));
+            return new NotebookSession(id, notebook, problems, services);
         } catch (IOException e) {
             throw new RpcException(ErrorCode.NOTEBOOK_IO, "cannot read notebook " + path + ": " + e.getMessage());
         }
     }
 
-    private static Notebook toNotebook(Path path, StoredNotebook stored, CellAnalyzer analyzer) {
+    private static Notebook toNotebook(Path path, StoredNotebook stored, CellAnalyzer analyzer, List<String> problems) {
         List<Analysis> analyses = analyzer.analyze(stored.cells().stream()
                 .map(c -> new CellAnalyzer.Source(c.kind(), c.code(), c.out())).toList());
         Set<String> taken = new HashSet<>();
@@ -119,6 +125,10 @@ public final class NotebookSession implements AutoCloseable {
             StoredCell c = stored.cells().get(i);
             // cells without an id (or with a duplicate one) get a fresh id, written on the first save
             String cellId = c.id() != null && used.add(c.id()) ? c.id() : CellIds.next(taken);
+            if (c.id() != null && !cellId.equals(c.id())) {
+                problems.add("cell id " + c.id() + " appears more than once; cell [" + i + "] now has id " + cellId
+                        + " (written on the next save)");
+            }
             taken.add(cellId);
             used.add(cellId);
             cells.add(Cell.fresh(cellId, c.kind(), c.code(), c.out(), c.markerExtra(), analyses.get(i), null));
@@ -406,7 +416,7 @@ public final class NotebookSession implements AutoCloseable {
 
     private NotebookSnapshot snapshot() {
         return new NotebookSnapshot(id, notebook.path().toString(), notebook.revision(), events.seq(),
-                notebook.cells().stream().map(Cell::toInfo).toList());
+                notebook.cells().stream().map(Cell::toInfo).toList(), problems);
     }
 
     static Event.Builder event(EventType type, Origin origin) {

@@ -91,4 +91,18 @@ class NotebookFileTest {
                 .hasMessageContaining("latin1.py: not UTF-8 text (byte 0xE9 at offset 26: line 2, byte 12 of the line)");
         assertThat(Files.readAllBytes(file)).isEqualTo(latin1);
     }
+
+    @Test
+    void duplicateIdsAndInvalidSettingsAreProblemsOfTheSnapshotAndTheNotebookStillOpens() throws Exception {
+        Path file = dir.resolve("dup.py");
+        Files.writeString(file, "# cellar: autorun=maybe\n\n# %% id=aa1111\nx = 1\n\n# %% id=aa1111\ny = 2\n");
+        try (TestNotebook nb = new TestNotebook(NotebookSession.open("t", file, false, TestDaemonParts.services()))) {
+            NotebookSnapshot s = nb.snapshot();
+            String second = s.cells().get(1).id();
+            assertThat(second).isNotEqualTo("aa1111");
+            assertThat(s.problems()).containsExactly(
+                    "setting autorun=maybe in the header: expected true or false; using autorun=true",
+                    "cell id aa1111 appears more than once; cell [1] now has id " + second + " (written on the next save)");
+        }
+    }
 }

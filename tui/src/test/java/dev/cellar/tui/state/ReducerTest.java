@@ -98,4 +98,14 @@ class ReducerTest {
         assertThat(e.undoLast().text()).isEqualTo("aX1\n2b");
         assertThat(e.undoLast().undoLast().undoLast().text()).isEqualTo("aX1\n2\n3b");
     }
+
+    @Test
+    void problemsInTheFileAreTheMessageOnAttaching() {
+        NotebookSnapshot clean = new NotebookSnapshot("nb1", "/nb.py", 1, 3, List.of());
+        assertThat(Reducer.problemsMessage(clean)).isEmpty();
+        NotebookSnapshot two = new NotebookSnapshot("nb1", "/nb.py", 1, 3, List.of(),
+                List.of("unknown setting bogus=1 in the header (ignored)", "cell id a appears more than once"));
+        assertThat(Reducer.problemsMessage(two))
+                .isEqualTo("warning: unknown setting bogus=1 in the header (ignored) (and 1 more: cellar show lists them)");
+    }
 }

@@ -1,0 +1,48 @@
+package dev.cellar.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cellar.cli.CliHarness.Result;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Notebook files the CLI meets: odd ones are opened with warnings, missing ones are not made by accident. */
+@Timeout(120)
+class NotebookFilesCliTest {
+    @TempDir
+    static Path dir;
+    static CliHarness cli;
+
+    @BeforeAll
+    static void start() throws Exception {
+        cli = new CliHarness(dir);
+    }
+
+    @AfterAll
+    static void stop() {
+        cli.close();
+    }
+
+    @Test
+    void showAndRunWarnOfProblemsInTheFileAndGoOn() throws Exception {
+        Path nb = cli.examples.resolve("problems.py");
+        Files.writeString(nb, "# cellar: autorun=maybe\n\n# %% id=aa1111\nx = 1\n\n# %% id=aa1111\nprint(x + 1)\n");
+        String warning = "cellar: warning: " + nb + ": setting autorun=maybe in the header: expected true or false";
+
+        Result show = cli.cellar("show", nb.toString());
+        assertThat(show.exit()).isZero();
+        assertThat(show.err()).contains(warning, ": cell id aa1111 appears more than once; cell [1] now has id ");
+
+        Result run = cli.cellar("run", nb.toString());
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).isEqualTo("2\n");
+        assertThat(run.err()).contains(warning);
+
+        assertThat(cli.cellar("show", "--json", nb.toString()).out()).contains("\"problems\" : [ \"setting autorun=maybe");
+    }
+}
