@@ -45,4 +45,14 @@ class NotebookFilesCliTest {
 
         assertThat(cli.cellar("show", "--json", nb.toString()).out()).contains("\"problems\" : [ \"setting autorun=maybe");
     }
+
+    @Test
+    void editOfAMissingFileCreatesNothingWithoutCreate() {
+        Path typo = dir.resolve("tuor.py");
+        Result r = cli.cellar("edit", typo.toString());
+        assertThat(r.exit()).isEqualTo(ExitCode.FAILED);
+        assertThat(r.err()).isEqualTo("cellar: no notebook at " + typo + " (create it with: cellar edit --create " + typo + ")\n");
+        assertThat(typo).doesNotExist();
+        assertThat(cli.cellar("edit", "--help").out()).contains("--create");
+    }
 }
