@@ -19,7 +19,7 @@ final class ShowCommand extends NotebookCommand {
             return ExitCode.OK;
         }
         Problems.warn(err(), snapshot);
-        out().printf("%s  revision %d  %d cells%n%n", snapshot.path(), snapshot.revision(), snapshot.cells().size());
+        out().printf("%s  revision %d  %s%n%n", snapshot.path(), snapshot.revision(), Plural.of(snapshot.cells().size(), "cell"));
         for (int i = 0; i < snapshot.cells().size(); i++) {
             CellPrinter.printCell(out(), i, snapshot.cells().get(i));
         }
