@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "export", description = "Write a notebook as Jupyter (.ipynb), HTML or Markdown, with its last outputs.")
+@Command(name = "export", resourceBundle = "dev.cellar.cli.ReadsIpynb", description = "Write a notebook as Jupyter (.ipynb), HTML or Markdown, with its last outputs.")
 final class ExportCommand extends NotebookCommand {
     enum Format { ipynb, html, md }
 
@@ -36,7 +36,12 @@ final class ExportCommand extends NotebookCommand {
 
     private Path target() {
         return output != null ? output : notebook.resolveSibling(
-                notebook.getFileName().toString().replaceFirst("\\.py$", "") + "." + format);
+                notebook.getFileName().toString().replaceFirst("\\.(py|ipynb)$", "") + "." + format);
+    }
+
+    @Override
+    boolean readsIpynb() {
+        return true;
     }
 
     @Override
