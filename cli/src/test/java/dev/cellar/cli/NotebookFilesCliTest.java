@@ -5,32 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cellar.cli.CliHarness.Result;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Notebook files the CLI meets: odd ones are opened with warnings, missing ones are not made by accident. */
 @Timeout(120)
 class NotebookFilesCliTest {
-    @TempDir
-    static Path dir;
-    static CliHarness cli;
-
-    @BeforeAll
-    static void start() throws Exception {
-        cli = new CliHarness(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        cli.close();
-    }
+    @RegisterExtension
+    static final CliHarness cli = new CliHarness();
 
     @Test
     void showAndRunWarnOfProblemsInTheFileAndGoOn() throws Exception {
-        Path nb = cli.examples.resolve("problems.py");
+        Path nb = cli.examples().resolve("problems.py");
         Files.writeString(nb, "# cellar: autorun=maybe\n\n# %% id=aa1111\nx = 1\n\n# %% id=aa1111\nprint(x + 1)\n");
         String warning = "cellar: warning: " + nb + ": setting autorun=maybe in the header: expected true or false";
 
@@ -48,7 +35,7 @@ class NotebookFilesCliTest {
 
     @Test
     void editOfAMissingFileCreatesNothingWithoutCreate() {
-        Path typo = dir.resolve("tuor.py");
+        Path typo = cli.dir().resolve("tuor.py");
         Result r = cli.cellar("edit", typo.toString());
         assertThat(r.exit()).isEqualTo(ExitCode.FAILED);
         assertThat(r.err()).isEqualTo("cellar: no notebook at " + typo + " (create it with: cellar edit --create " + typo + ")\n");

@@ -5,33 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cellar.cli.CliHarness.Result;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What export and run write besides the notebook, and what they refuse to overwrite. */
 @Timeout(120)
 class OutputFilesCliTest {
-    @TempDir
-    static Path dir;
-    static CliHarness cli;
-
-    @BeforeAll
-    static void start() throws Exception {
-        cli = new CliHarness(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        cli.close();
-    }
+    @RegisterExtension
+    static final CliHarness cli = new CliHarness();
 
     @Test
     void exportRefusesToReplaceTheFileBesideTheNotebookUnlessForcedOrNamed() throws Exception {
-        Path nb = cli.examples.resolve("text_stats.py");
-        Path beside = cli.examples.resolve("text_stats.ipynb");
+        Path nb = cli.examples().resolve("text_stats.py");
+        Path beside = cli.examples().resolve("text_stats.ipynb");
         Files.writeString(beside, "precious");
 
         Result refused = cli.cellar("export", nb.toString(), "--to", "ipynb");
@@ -42,21 +29,21 @@ class OutputFilesCliTest {
         assertThat(cli.cellar("export", nb.toString(), "--to", "ipynb", "--force").exit()).isZero();
         assertThat(Files.readString(beside)).contains("\"cells\"");
 
-        Path named = Files.writeString(cli.examples.resolve("named.md"), "old");
+        Path named = Files.writeString(cli.examples().resolve("named.md"), "old");
         assertThat(cli.cellar("export", nb.toString(), "--to", "md", "-o", named.toString()).exit()).isZero();
         assertThat(Files.readString(named)).contains("```python");
     }
 
     @Test
     void noReportOrExportMayOverwriteTheNotebookItself() throws Exception {
-        Path nb = cli.examples.resolve("tour.py");
+        Path nb = cli.examples().resolve("tour.py");
         String before = Files.readString(nb);
         for (String option : new String[] {"--html", "--junit", "--out", "--json"}) {
             Result r = cli.cellar("run", nb.toString(), option, nb.toString());
             assertThat(r.exit()).as(option).isEqualTo(ExitCode.USAGE);
             assertThat(r.err()).contains(option + " " + nb + " would overwrite the notebook itself").hasLineCount(1);
         }
-        Result export = cli.cellar("export", nb.toString(), "--to", "md", "-o", cli.examples.resolve("./tour.py").toString());
+        Result export = cli.cellar("export", nb.toString(), "--to", "md", "-o", cli.examples().resolve("./tour.py").toString());
         assertThat(export.exit()).isEqualTo(ExitCode.USAGE);
         assertThat(nb).hasContent(before);
     }

@@ -9,29 +9,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import picocli.CommandLine;
 
 /** What the batch commands say: help texts, usage mistakes, progress, and the parameters in the reports. */
 @Timeout(300)
 class RunMessagesCliTest {
-    @TempDir
-    static Path dir;
-    static CliHarness cli;
-
-    @BeforeAll
-    static void start() throws Exception {
-        cli = new CliHarness(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        cli.close();
-    }
+    @RegisterExtension
+    static final CliHarness cli = new CliHarness();
 
     @Test
     void noHelpTextLosesAPercentSignAndTheCommandsThatReadIpynbSaySo() {
@@ -55,15 +42,15 @@ class RunMessagesCliTest {
 
     @Test
     void aParameterWithoutAValueIsOneLineOfUsageError() {
-        Result r = cli.cellar("run", cli.examples.resolve("sales_report.py").toString(), "-p", "min_amount");
+        Result r = cli.cellar("run", cli.examples().resolve("sales_report.py").toString(), "-p", "min_amount");
         assertThat(r.exit()).isEqualTo(ExitCode.USAGE);
         assertThat(r.err()).isEqualTo("cellar: -p expects NAME=VALUE, got 'min_amount'\n");
     }
 
     @Test
     void everyReportShowsTheParametersTheRunUsed() throws Exception {
-        Path out = dir.resolve("reports");
-        Result r = cli.cellar("run", "-q", cli.examples.resolve("sales_report.py").toString(), "-p", "min_amount=50",
+        Path out = cli.dir().resolve("reports");
+        Result r = cli.cellar("run", "-q", cli.examples().resolve("sales_report.py").toString(), "-p", "min_amount=50",
                 "-p", "currency=USD", "--out", out.resolve("executed.ipynb").toString(), "--json", out.resolve("run.json").toString(),
                 "--junit", out.resolve("junit.xml").toString(), "--html", out.resolve("report.html").toString());
         assertThat(r.exit()).as(r.err()).isZero();
@@ -84,12 +71,12 @@ class RunMessagesCliTest {
 
     @Test
     void cellsRefusedBeforeRunningGetAProgressLineAndCountsReadAsEnglish() throws Exception {
-        Path one = Files.writeString(dir.resolve("one.py"), "# %% id=only\nprint('hi')\n");
+        Path one = Files.writeString(cli.dir().resolve("one.py"), "# %% id=only\nprint('hi')\n");
         Result single = cli.cellar("run", one.toString());
         assertThat(single.err()).contains("[1/1] only ok", "1 cell: 1 ok").doesNotContain("1 cells");
         assertThat(cli.cellar("show", one.toString()).out()).contains("1 cell\n");
 
-        Path bad = Files.writeString(dir.resolve("bad.py"), "# %% id=fine\nx = 1\n\n# %% id=broken\ny = (\n\n# %% id=after\nz = x\n");
+        Path bad = Files.writeString(cli.dir().resolve("bad.py"), "# %% id=fine\nx = 1\n\n# %% id=broken\ny = (\n\n# %% id=after\nz = x\n");
         Result r = cli.cellar("run", bad.toString());
         assertThat(r.exit()).isEqualTo(ExitCode.FAILED);
         assertThat(r.err()).contains("[1/3] fine ok", "[2/3] after ok").containsPattern("\\[3/3] broken error not run: SyntaxError");
@@ -97,7 +84,7 @@ class RunMessagesCliTest {
 
     @Test
     void importCommentsOutIpythonMagicsAndWarns() throws Exception {
-        Path ipynb = Files.writeString(dir.resolve("magic.ipynb"), """
+        Path ipynb = Files.writeString(cli.dir().resolve("magic.ipynb"), """
                 {"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [
                  {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": null,
                   "source": ["%matplotlib inline\\n", "!pip install pandas\\n", "x = 1\\n", "for i in range(2):\\n", "    !echo hi"]},
@@ -108,17 +95,17 @@ class RunMessagesCliTest {
         assertThat(r.out()).contains("imported 2 cells");
         assertThat(r.err()).contains("cellar: warning: magic.ipynb cell [0]: commented out %matplotlib inline (IPython, not Python)",
                 "cell [0]: commented out !pip install pandas", "cell [1]: commented out %%bash (the whole cell)");
-        String py = Files.readString(dir.resolve("magic.py"));
+        String py = Files.readString(cli.dir().resolve("magic.py"));
         assertThat(py).contains("# cellar: removed %matplotlib inline\n# cellar: removed !pip install pandas\nx = 1\n"
                 + "for i in range(2):\n    # cellar: removed !echo hi\n    pass\n", "# cellar: removed %%bash, not Python; "
                 + "its lines follow as comments\n# %%bash\n# ls\n");
-        Result run = cli.cellar("run", dir.resolve("magic.py").toString());
+        Result run = cli.cellar("run", cli.dir().resolve("magic.py").toString());
         assertThat(run.exit()).as(run.err()).isZero();
     }
 
     @Test
     void aMissingNotebookIsReportedBeforeAStandaloneDaemonStarts() {
-        Path missing = dir.resolve("missing.py");
+        Path missing = cli.dir().resolve("missing.py");
         Result r = cli.cellar("run", "--standalone", missing.toString());
         assertThat(r.exit()).isEqualTo(ExitCode.FAILED);
         assertThat(r.err()).isEqualTo("cellar: no notebook at " + missing + " (create it with: cellar new " + missing + ")\n");
