@@ -47,4 +47,23 @@ class OutputFilesCliTest {
         assertThat(export.exit()).isEqualTo(ExitCode.USAGE);
         assertThat(nb).hasContent(before);
     }
+
+    @Test
+    void exportReadsAJupyterNotebookAndNeverWritesOverIt() throws Exception {
+        Path ipynb = cli.examples().resolve("stats.ipynb");
+        assertThat(cli.cellar("export", cli.examples().resolve("text_stats.py").toString(), "--to", "ipynb", "-o",
+                ipynb.toString()).exit()).isZero();
+        String before = Files.readString(ipynb);
+
+        Result md = cli.cellar("export", ipynb.toString(), "--to", "md");
+        assertThat(md.exit()).as(md.err()).isZero();
+        assertThat(cli.examples().resolve("stats.md")).content().contains("```python", "Counter(words)");
+
+        Result itself = cli.cellar("export", ipynb.toString(), "--to", "ipynb", "--force");
+        assertThat(itself.exit()).isEqualTo(ExitCode.USAGE);
+        assertThat(ipynb).hasContent(before);
+        try (var hidden = Files.list(cli.examples())) {
+            assertThat(hidden.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains("cellar-run"));
+        }
+    }
 }
