@@ -12,7 +12,8 @@ import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "export", resourceBundle = "dev.cellar.cli.ReadsIpynb", description = "Write a notebook as Jupyter (.ipynb), HTML or Markdown, with its last outputs.")
+@Command(name = "export", resourceBundle = "dev.cellar.cli.ReadsIpynb",
+        description = "Write a notebook as Jupyter (.ipynb), HTML or Markdown, with its last outputs.")
 final class ExportCommand extends NotebookCommand {
     enum Format { ipynb, html, md }
 

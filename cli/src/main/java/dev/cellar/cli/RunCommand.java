@@ -30,7 +30,8 @@ import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "run", resourceBundle = "dev.cellar.cli.ReadsIpynb", description = {"Run a whole notebook (.py, or .ipynb) as a batch job: outputs on stdout, progress and "
+@Command(name = "run", resourceBundle = "dev.cellar.cli.ReadsIpynb", description = {
+        "Run a whole notebook (.py, or .ipynb) as a batch job: outputs on stdout, progress and "
         + "failures on stderr, reports on request.",
         "Exits 0 when every cell succeeded, 1 when a cell failed, 2 on bad usage, 124 when --timeout was exceeded, "
                 + "130 when a cell was interrupted."})
@@ -95,10 +96,6 @@ final class RunCommand extends NotebookCommand {
 
     @Override
     int run(CellarClient client, NotebookSnapshot nb) throws IOException {
-        return runAll(client, nb);
-    }
-
-    private int runAll(CellarClient client, NotebookSnapshot nb) throws IOException {
         Problems.warn(err(), nb);
         int runnable = (int) nb.cells().stream().filter(c -> c.kind() != CellKind.MARKDOWN).count();
         RunObserver observer = new RunObserver(err(), quiet, runnable);
