@@ -36,7 +36,7 @@ public final class TuiBench {
                     CellStatus.OK, List.of("v" + i), List.of("v" + (i - 1)), List.of(new Output.Stream("stdout", i + "\n")),
                     null, null, "user:a", List.of()));
         }
-        TuiState start = Reducer.snapshot(TuiState.empty("bench.py"), new NotebookSnapshot("nb", "/bench.py", 1, 0, cells, null))
+        TuiState start = Reducer.snapshot(TuiState.empty("bench.py"), new NotebookSnapshot("nb", "/bench.py", 1, 0, cells))
                 .withConnection(true, "");
         DefaultVirtualTerminal vt = new DefaultVirtualTerminal(new TerminalSize(120, 40));
         TerminalScreen screen = new TerminalScreen(vt);

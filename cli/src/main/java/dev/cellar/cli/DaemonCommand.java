@@ -34,32 +34,59 @@ final class DaemonCommand {
         }
     }
 
-    @Command(name = "stop", description = "Stop the daemon (its notebooks are already saved).")
+    @Command(name = "stop", description = {"Stop the daemon (its notebooks are already saved).",
+            "Returns once the daemon's process has exited (or says it is still stopping after 30 s)."})
     static final class Stop extends ClientCommand {
+        private static final Duration PATIENCE = Duration.ofSeconds(30);
+
         @Override
         public Integer call() throws IOException {
             PrintWriter out = out();
+            long pid;
             try (CellarClient client = daemon.connectIfRunning()) {
                 if (client == null) {
                     out.println("no daemon running on " + daemon.socket());
                     return ExitCode.OK;
                 }
+                pid = client.call(Methods.DAEMON_INFO, null, DaemonInfo.class).pid();
                 client.call(Methods.DAEMON_SHUTDOWN, null, Object.class);
             }
-            long deadline = System.currentTimeMillis() + 10_000;
+            // a daemon in this very JVM (tests, --standalone) cannot be waited for: its socket closing is the sign
+            var process = pid == ProcessHandle.current().pid() ? java.util.Optional.<ProcessHandle>empty() : ProcessHandle.of(pid);
+            boolean gone = process.isEmpty() ? socketCloses() : exits(process.get());
+            out.println(gone ? "daemon stopped" : "daemon stopping (pid " + pid + " has not exited after "
+                    + PATIENCE.toSeconds() + " s)");
+            return ExitCode.OK;
+        }
+
+        private static boolean exits(ProcessHandle process) {
+            try {
+                process.onExit().get(PATIENCE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                return true;
+            } catch (java.util.concurrent.TimeoutException e) {
+                return false;
+            } catch (java.util.concurrent.ExecutionException e) {
+                return !process.isAlive();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+
+        private boolean socketCloses() {
+            long deadline = System.nanoTime() + PATIENCE.toNanos();
             while (DaemonLauncher.answers(daemon.socket())) {
-                if (System.currentTimeMillis() > deadline) {
-                    throw new CliException(ExitCode.FAILED, "the daemon did not stop within 10 s");
+                if (System.nanoTime() > deadline) {
+                    return false;
                 }
                 try {
                     Thread.sleep(20);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    return ExitCode.FAILED;
+                    return false;
                 }
             }
-            out.println("daemon stopped");
-            return ExitCode.OK;
+            return true;
         }
     }
 
@@ -82,7 +109,7 @@ final class DaemonCommand {
                 out.println("version  " + info.version());
                 out.println("notebooks " + info.notebooks().size());
                 for (DaemonInfo.OpenNotebook nb : info.notebooks()) {
-                    out.printf("  %s  %d cells  revision %d%n", nb.path(), nb.cells(), nb.revision());
+                    out.printf("  %s  %s  revision %d%n", nb.path(), Plural.of(nb.cells(), "cell"), nb.revision());
                     out.printf("    python: %s  sandbox: %s%n", nb.kernel().description(), nb.kernel().sandbox());
                 }
                 return ExitCode.OK;

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "edit", description = {"Open a notebook in the terminal UI (? shows the keys).",
@@ -20,11 +21,19 @@ final class EditCommand implements Callable<Integer> {
     @Mixin
     DaemonOptions daemon;
 
-    @Parameters(index = "0", paramLabel = "NOTEBOOK", description = "The notebook file (.py); created if missing.")
+    @Parameters(index = "0", paramLabel = "NOTEBOOK", description = "The notebook file (.py).")
     Path notebook;
+
+    @Option(names = "--create", description = "Create the notebook if it does not exist (else a missing file is an error, "
+            + "so a typo never leaves an empty notebook behind).")
+    boolean create;
 
     @Override
     public Integer call() throws IOException {
+        if (!create && !Files.exists(notebook)) {
+            throw new CliException(ExitCode.FAILED, "no notebook at " + notebook.toAbsolutePath()
+                    + " (create it with: cellar edit --create " + notebook + ")");
+        }
         if (System.console() == null) {
             throw new CliException(ExitCode.USAGE, "cellar edit needs a terminal (run it in a terminal, tmux or over ssh -t)");
         }

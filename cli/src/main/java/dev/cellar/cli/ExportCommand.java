@@ -12,7 +12,8 @@ import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "export", description = "Write a notebook as Jupyter (.ipynb), HTML or Markdown, with its last outputs.")
+@Command(name = "export", resourceBundle = "dev.cellar.cli.ReadsIpynb",
+        description = "Write a notebook as Jupyter (.ipynb), HTML or Markdown, with its last outputs.")
 final class ExportCommand extends NotebookCommand {
     enum Format { ipynb, html, md }
 
@@ -22,10 +23,31 @@ final class ExportCommand extends NotebookCommand {
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Where to write (default: beside it).")
     Path output;
 
+    @Option(names = "--force", description = "Replace the file beside the notebook if it exists (-o FILE always replaces FILE).")
+    boolean force;
+
+    @Override
+    void checkArguments() {
+        Path target = target();
+        OutputFiles.refuseTheNotebook(notebook, target, output != null ? "-o" : "--to " + format);
+        if (output == null && !force && Files.exists(target)) {
+            throw new CliException(ExitCode.FAILED, target + " already exists (use --force to replace it, or -o FILE)");
+        }
+    }
+
+    private Path target() {
+        return output != null ? output : notebook.resolveSibling(
+                notebook.getFileName().toString().replaceFirst("\\.(py|ipynb)$", "") + "." + format);
+    }
+
+    @Override
+    boolean readsIpynb() {
+        return true;
+    }
+
     @Override
     int run(CellarClient client, NotebookSnapshot nb) throws IOException {
-        Path target = output != null ? output : notebook.resolveSibling(
-                notebook.getFileName().toString().replaceFirst("\\.py$", "") + "." + format);
+        Path target = target();
         String name = notebook.getFileName().toString();
         String content = switch (format) {
             case ipynb -> Ipynb.write(nb.cells());

@@ -7,9 +7,12 @@ import dev.cellar.protocol.method.Methods;
 import dev.cellar.protocol.method.NotebookParams;
 import dev.cellar.protocol.method.OpenParams;
 import dev.cellar.protocol.model.NotebookSnapshot;
+import dev.cellar.protocol.model.CellKind;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -20,7 +23,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "import", description = {"Turn a Jupyter notebook (.ipynb) into a Cellar notebook (.py) beside it.",
-        "Code and markdown cells are kept; %%sql cells become SQL cells (%%sql name << sets their out=)."})
+        "Code and markdown cells are kept; %%%%sql cells become SQL cells (%%%%sql name << sets their out=).",
+        "Other IPython magics (%%%%matplotlib inline, !pip …) are not Python: they become comments, with a warning."})
 final class ImportCommand implements Callable<Integer> {
     @Mixin
     DaemonOptions daemon;
@@ -50,14 +54,33 @@ final class ImportCommand implements Callable<Integer> {
             }
             Files.delete(target);
         }
-        List<Ipynb.Imported> cells = Ipynb.read(source);
+        List<Ipynb.Imported> cells = read(source, spec.commandLine().getErr());
         try (CellarClient client = daemon.connect()) {
             NotebookSnapshot nb = client.call(Methods.NOTEBOOK_OPEN, new OpenParams(target.toString(), true),
                     NotebookSnapshot.class);
             fill(client, nb, cells);
-            spec.commandLine().getOut().println("imported " + cells.size() + " cells into " + target);
+            spec.commandLine().getOut().println("imported " + Plural.of(cells.size(), "cell") + " into " + target);
         }
         return ExitCode.OK;
+    }
+
+    /** The cells of a Jupyter notebook, its IPython magics commented out with a warning on {@code err} for each. */
+    static List<Ipynb.Imported> read(Path ipynb, PrintWriter err) {
+        List<Ipynb.Imported> cells = new ArrayList<>();
+        for (Ipynb.Imported c : Ipynb.read(ipynb)) {
+            if (c.kind() != CellKind.PYTHON) {
+                cells.add(c);
+                continue;
+            }
+            IpythonMagics.Cleaned cleaned = IpythonMagics.commentOut(c.code());
+            for (String magic : cleaned.removed()) {
+                err.println("cellar: warning: " + ipynb.getFileName() + " cell [" + cells.size() + "]: commented out "
+                        + magic + " (IPython, not Python)");
+            }
+            cells.add(new Ipynb.Imported(c.kind(), cleaned.code(), c.out(), c.tags()));
+        }
+        err.flush();
+        return cells;
     }
 
     /** Adds the cells to an (empty) notebook without running them: importing is not running. */

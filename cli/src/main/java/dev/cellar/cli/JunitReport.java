@@ -1,5 +1,6 @@
 package dev.cellar.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.cellar.protocol.model.CellInfo;
 import dev.cellar.protocol.model.CellKind;
 import dev.cellar.protocol.model.CellStatus;
@@ -8,6 +9,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.ToLongFunction;
 
 /**
@@ -18,7 +20,8 @@ final class JunitReport {
     private JunitReport() {
     }
 
-    static String write(String suite, List<CellInfo> cells, ToLongFunction<String> millis, double seconds) {
+    static String write(String suite, List<CellInfo> cells, ToLongFunction<String> millis, double seconds,
+                        Map<String, JsonNode> parameters) {
         List<CellInfo> tests = cells.stream().filter(c -> c.kind() != CellKind.MARKDOWN).toList();
         long failures = tests.stream().filter(c -> c.status() == CellStatus.ERROR).count();
         long errors = tests.stream().filter(c -> c.status() == CellStatus.INTERRUPTED).count();
@@ -30,6 +33,13 @@ final class JunitReport {
         x.append(String.format(Locale.ROOT, "  <testsuite name=\"%s\" tests=\"%d\" failures=\"%d\" errors=\"%d\" skipped=\"%d\" "
                 + "time=\"%.3f\" timestamp=\"%s\">%n", attr(suite), tests.size(), failures, errors, skipped, seconds,
                 Instant.now().truncatedTo(ChronoUnit.SECONDS).toString().replace("Z", "")));
+        if (parameters != null && !parameters.isEmpty()) {
+            // the values the run was given, where CI servers show a suite's properties
+            x.append("    <properties>\n");
+            parameters.forEach((name, value) -> x.append("      <property name=\"").append(attr(name)).append("\" value=\"")
+                    .append(attr(value.isTextual() ? value.asText() : value.toString())).append("\"/>\n"));
+            x.append("    </properties>\n");
+        }
         for (CellInfo c : tests) {
             x.append(String.format(Locale.ROOT, "    <testcase classname=\"%s\" name=\"%s\" time=\"%.3f\">%n", attr(suite),
                     attr(c.id() + ": " + firstLine(c.code())), millis.applyAsLong(c.id()) / 1000.0));

@@ -16,7 +16,7 @@ final class LsCommand extends ClientCommand {
                 err().println("cellar: no notebooks open");
             }
             for (DaemonInfo.OpenNotebook nb : info.notebooks()) {
-                out().printf("%s  %d cells  revision %d%n", nb.path(), nb.cells(), nb.revision());
+                out().printf("%s  %s  revision %d%n", nb.path(), Plural.of(nb.cells(), "cell"), nb.revision());
             }
             return ExitCode.OK;
         }

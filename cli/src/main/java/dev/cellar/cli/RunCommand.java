@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -29,15 +30,16 @@ import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "run", description = {"Run a whole notebook (.py, or .ipynb) as a batch job: outputs on stdout, progress and "
+@Command(name = "run", resourceBundle = "dev.cellar.cli.ReadsIpynb", description = {
+        "Run a whole notebook (.py, or .ipynb) as a batch job: outputs on stdout, progress and "
         + "failures on stderr, reports on request.",
         "Exits 0 when every cell succeeded, 1 when a cell failed, 2 on bad usage, 124 when --timeout was exceeded, "
                 + "130 when a cell was interrupted."})
 final class RunCommand extends NotebookCommand {
     @Option(names = {"-p", "--param"}, paramLabel = "NAME=VALUE",
-            description = "Replace a value the parameters cell ('# %% id=… parameters') sets; VALUE is read as int, float, "
+            description = "Replace a value the parameters cell ('# %%%% id=… parameters') sets; VALUE is read as int, float, "
                     + "bool, JSON, or else a string. Repeatable.")
-    Map<String, String> params = new LinkedHashMap<>();
+    List<String> params = new ArrayList<>();
 
     @Option(names = "--params", paramLabel = "FILE.json", description = "Parameters from a JSON object (-p wins).")
     Path paramsFile;
@@ -69,54 +71,38 @@ final class RunCommand extends NotebookCommand {
     @Option(names = "--standalone", description = "Run inside this process, without a daemon (for CI machines).")
     boolean standaloneRun;
 
-    private Path converted;
-
     @Override
     boolean standalone() {
         return standaloneRun;
     }
 
-    /** An .ipynb runs from a hidden percent-format copy beside it, so its data files are found; the copy goes afterwards. */
     @Override
-    Path notebookFile() throws IOException {
-        if (!notebook.toString().endsWith(".ipynb")) {
-            return notebook;
-        }
-        if (!Files.isRegularFile(notebook)) {
-            throw new CliException(ExitCode.FAILED, "no notebook at " + notebook);
-        }
-        Path abs = notebook.toAbsolutePath();
-        converted = abs.resolveSibling("." + abs.getFileName() + ".cellar-run.py");
-        Files.deleteIfExists(converted);
-        return converted;
+    boolean readsIpynb() {
+        return true;
     }
 
     @Override
-    boolean createsNotebook() {
-        return converted != null;
+    void checkArguments() {
+        for (String p : params) {
+            if (p.indexOf('=') <= 0) {
+                throw new CliException(ExitCode.USAGE, "-p expects NAME=VALUE, got '" + p + "'");
+            }
+        }
+        OutputFiles.refuseTheNotebook(notebook, junit, "--junit");
+        OutputFiles.refuseTheNotebook(notebook, json, "--json");
+        OutputFiles.refuseTheNotebook(notebook, ipynb, "--out");
+        OutputFiles.refuseTheNotebook(notebook, html, "--html");
     }
 
     @Override
     int run(CellarClient client, NotebookSnapshot nb) throws IOException {
-        try {
-            if (converted != null) {
-                nb = ImportCommand.fill(client, nb, Ipynb.read(notebook));
-            }
-            return runAll(client, nb);
-        } finally {
-            if (converted != null) {
-                client.call(Methods.NOTEBOOK_CLOSE, new NotebookParams(nb.notebookId()), Object.class);
-                Files.deleteIfExists(converted);
-            }
-        }
-    }
-
-    private int runAll(CellarClient client, NotebookSnapshot nb) throws IOException {
+        Problems.warn(err(), nb);
         int runnable = (int) nb.cells().stream().filter(c -> c.kind() != CellKind.MARKDOWN).count();
         RunObserver observer = new RunObserver(err(), quiet, runnable);
         client.onEvent(observer::accept);
         client.call(Methods.NOTEBOOK_SUBSCRIBE, new SubscribeParams(nb.notebookId(), nb.seq()), Object.class);
-        RunAllParams request = new RunAllParams(nb.notebookId(), true, parameters(),
+        Map<String, JsonNode> given = parameters();
+        RunAllParams request = new RunAllParams(nb.notebookId(), true, given,
                 cellTimeout == null ? null : Math.max(1, Math.round(cellTimeout * 1000)), failFast);
         CompletableFuture<JsonNode> pending = client.request(Methods.NOTEBOOK_RUN_ALL, request);
         Thread interruptOnCtrlC = new Thread(() -> client.notify(Methods.NOTEBOOK_INTERRUPT, new NotebookParams(nb.notebookId())));
@@ -147,6 +133,7 @@ final class RunCommand extends NotebookCommand {
                 // Ctrl-C: the hook runs now
             }
         }
+        observer.finished(result.cells());
         int exit = quiet ? RunReport.exitCode(result) : RunReport.print(result, out(), err(), (long) (observer.elapsedSeconds() * 1e9));
         if (quiet) {
             RunReport.printOutputsAndErrors(result, out(), err());
@@ -160,7 +147,7 @@ final class RunCommand extends NotebookCommand {
         if (junit != null || ipynb != null || html != null || json != null) {
             // the final state of every cell (markdown included), in notebook order
             writeReports(client.call(Methods.NOTEBOOK_GET, new NotebookParams(nb.notebookId()), NotebookSnapshot.class)
-                    .cells(), observer, exit);
+                    .cells(), given, observer, exit);
         }
         err().flush();
         return exit;
@@ -180,27 +167,33 @@ final class RunCommand extends NotebookCommand {
             }
             file.fields().forEachRemaining(e -> values.put(e.getKey(), e.getValue()));
         }
-        params.forEach((k, v) -> values.put(k, ParameterValue.infer(v)));
+        for (String p : params) {
+            int eq = p.indexOf('=');
+            values.put(p.substring(0, eq), ParameterValue.infer(p.substring(eq + 1)));
+        }
         return values.isEmpty() ? null : values;
     }
 
-    private void writeReports(List<CellInfo> cells, RunObserver observer, int exit) throws IOException {
+    private void writeReports(List<CellInfo> ran, Map<String, JsonNode> given, RunObserver observer, int exit)
+            throws IOException {
+        List<CellInfo> cells = InjectedParameters.insert(ran, given);
         String name = notebook.getFileName().toString();
         double seconds = observer.elapsedSeconds();
         if (junit != null) {
-            write(junit, JunitReport.write(name, cells, observer::millis, seconds));
+            write(junit, JunitReport.write(name, ran, observer::millis, seconds, given));
         }
         if (ipynb != null) {
             write(ipynb, Ipynb.write(cells));
         }
         if (html != null) {
-            write(html, HtmlReport.page(name, cells, observer::millis, RunReport.summary(cells, seconds)));
+            write(html, HtmlReport.page(name, cells, observer::millis, RunReport.summary(ran, seconds)));
         }
         if (json != null) {
             ObjectNode report = Json.MAPPER.createObjectNode().put("notebook", notebook.toAbsolutePath().toString())
                     .put("exitCode", exit).put("seconds", Math.round(seconds * 1000) / 1000.0);
+            report.set("parameters", Json.MAPPER.valueToTree(given == null ? Map.of() : given));
             ArrayNode list = report.putArray("cells");
-            for (CellInfo c : cells) {
+            for (CellInfo c : ran) {
                 ObjectNode cell = (ObjectNode) Json.tree(c);
                 cell.put("durationMillis", observer.millis(c.id()));
                 list.add(cell);

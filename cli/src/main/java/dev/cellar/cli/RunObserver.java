@@ -3,10 +3,13 @@ package dev.cellar.cli;
 import dev.cellar.protocol.event.Event;
 import dev.cellar.protocol.event.EventType;
 import dev.cellar.protocol.model.CellInfo;
+import dev.cellar.protocol.model.CellKind;
 import dev.cellar.protocol.model.CellStatus;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -20,6 +23,7 @@ final class RunObserver {
     private final long startNanos = System.nanoTime();
     private final Map<String, Long> started = new ConcurrentHashMap<>();
     private final Map<String, Long> durations = new ConcurrentHashMap<>();
+    private final Set<String> reported = ConcurrentHashMap.newKeySet();
     private int done;
 
     RunObserver(PrintWriter err, boolean quiet, int total) {
@@ -40,16 +44,37 @@ final class RunObserver {
             if (t0 != null) {
                 long nanos = System.nanoTime() - t0;
                 durations.put(cell.id(), nanos / 1_000_000);
-                progress(cell, nanos);
+                progress(cell, String.format(Locale.ROOT, "%.2f s", nanos / 1e9));
+            } else if (cell.status() == CellStatus.BLOCKED) {
+                progress(cell, notRun(cell));
             }
         }
     }
 
-    private synchronized void progress(CellInfo cell, long nanos) {
+    /**
+     * Counts the cells of the finished run that never changed state in it: those the daemon
+     * refused before running (syntax error, cycle, a name defined twice).
+     */
+    void finished(List<CellInfo> cells) {
+        for (CellInfo cell : cells) {
+            if (cell.kind() != CellKind.MARKDOWN && !reported.contains(cell.id())) {
+                progress(cell, notRun(cell));
+            }
+        }
+    }
+
+    private static String notRun(CellInfo cell) {
+        return cell.error() == null ? "not run" : "not run: " + cell.error().summary();
+    }
+
+    private synchronized void progress(CellInfo cell, String detail) {
+        if (!reported.add(cell.id())) {
+            return;
+        }
         done++;
         if (!quiet) {
-            err.printf(Locale.ROOT, "cellar: [%d/%d] %s %s %.2f s (%.1f s elapsed)%n", Math.min(done, total), total, cell.id(),
-                    cell.status().wireName(), nanos / 1e9, elapsedSeconds());
+            err.printf(Locale.ROOT, "cellar: [%d/%d] %s %s %s (%.1f s elapsed)%n", Math.min(done, total), total, cell.id(),
+                    cell.status().wireName(), detail, elapsedSeconds());
             err.flush();
         }
     }

@@ -46,6 +46,6 @@ final class RunReport {
         }
         StringBuilder summary = new StringBuilder();
         counts.forEach((status, k) -> summary.append(summary.isEmpty() ? "" : ", ").append(k).append(' ').append(status));
-        return String.format(Locale.ROOT, "%d cells: %s (%.2f s)", n, summary.isEmpty() ? "nothing to run" : summary, seconds);
+        return String.format(Locale.ROOT, "%s: %s (%.2f s)", Plural.of(n, "cell"), summary.isEmpty() ? "nothing to run" : summary, seconds);
     }
 }

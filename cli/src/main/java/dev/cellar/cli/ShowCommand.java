@@ -18,7 +18,8 @@ final class ShowCommand extends NotebookCommand {
             out().println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(snapshot));
             return ExitCode.OK;
         }
-        out().printf("%s  revision %d  %d cells%n", snapshot.path(), snapshot.revision(), snapshot.cells().size());
+        Problems.warn(err(), snapshot);
+        out().printf("%s  revision %d  %s%n", snapshot.path(), snapshot.revision(), Plural.of(snapshot.cells().size(), "cell"));
         out().printf("python: %s  sandbox: %s%n%n", snapshot.kernel().description(), snapshot.kernel().sandbox());
         for (int i = 0; i < snapshot.cells().size(); i++) {
             CellPrinter.printCell(out(), i, snapshot.cells().get(i));

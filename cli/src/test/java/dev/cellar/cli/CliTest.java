@@ -2,18 +2,13 @@ package dev.cellar.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cellar.daemon.Daemon;
+import dev.cellar.cli.CliHarness.Result;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The CLI's commands against a real daemon over its real socket (the daemon runs in this
@@ -21,40 +16,16 @@ import org.junit.jupiter.api.io.TempDir;
  * start in separate processes).
  */
 class CliTest {
-    @TempDir
-    static Path dir;
-    static Daemon daemon;
-    static Path socket;
-
-    record Result(int exit, String out, String err) {
-    }
-
-    @BeforeAll
-    static void startDaemon() throws IOException {
-        socket = dir.resolve("cellar.sock");
-        daemon = Daemon.start(socket);
-    }
-
-    @AfterAll
-    static void stopDaemon() {
-        daemon.close();
-    }
+    @RegisterExtension
+    static final CliHarness cli = new CliHarness();
 
     static Result cellar(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        if (all.size() >= 1 && !all.contains("--help")) {
-            int insertAt = all.get(0).equals("cell") || all.get(0).equals("daemon") ? 2 : 1;
-            all.add(Math.min(insertAt, all.size()), "--socket=" + socket);
-        }
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = CellarMain.execute(all.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err));
-        return new Result(exit, out.toString(), err.toString());
+        return cli.cellar(args);
     }
 
     @Test
     void aNotebookIsBuiltRunAndEditedFromTheShell() throws IOException {
-        String nb = dir.resolve("tour.py").toString();
+        String nb = cli.dir().resolve("tour.py").toString();
         assertThat(cellar("new", nb).exit()).isZero();
         assertThat(cellar("new", nb)).satisfies(r -> {
             assertThat(r.exit()).isEqualTo(ExitCode.FAILED);
@@ -89,7 +60,7 @@ class CliTest {
 
     @Test
     void aFailingCellMakesRunExitOneAndIsNamedOnStderr() {
-        String nb = dir.resolve("fail.py").toString();
+        String nb = cli.dir().resolve("fail.py").toString();
         cellar("new", nb);
         String ok = cellar("cell", "add", nb, "n = 1").out().strip();
         String bad = cellar("cell", "add", nb, "m = n\nm / 0").out().strip();
@@ -102,9 +73,9 @@ class CliTest {
 
     @Test
     void mistakesAreOneLineOnStderrWithTheRightExitCode() {
-        String nb = dir.resolve("mistakes.py").toString();
+        String nb = cli.dir().resolve("mistakes.py").toString();
         cellar("new", nb);
-        assertOneLine(cellar("show", dir.resolve("missing.py").toString()), ExitCode.FAILED, "no notebook at");
+        assertOneLine(cellar("show", cli.dir().resolve("missing.py").toString()), ExitCode.FAILED, "no notebook at");
         assertOneLine(cellar("cell", "rm", nb, "nosuch"), ExitCode.FAILED, "no cell nosuch");
         assertOneLine(cellar("cell", "edit", nb, "nosuch", "1"), ExitCode.FAILED, "no cell nosuch");
         assertOneLine(cellar("cell", "add", nb, "--kind", "cobol", "x"), ExitCode.USAGE, "unknown cell kind");
@@ -124,10 +95,10 @@ class CliTest {
 
     @Test
     void daemonStatusShowsPidSocketAndOpenNotebooks() {
-        cellar("new", dir.resolve("status.py").toString());
+        cellar("new", cli.dir().resolve("status.py").toString());
         Result r = cellar("daemon", "status");
         assertThat(r.exit()).isZero();
-        assertThat(r.out()).contains("pid      " + ProcessHandle.current().pid(), "socket   " + socket, "status.py");
+        assertThat(r.out()).contains("pid      " + ProcessHandle.current().pid(), "socket   " + cli.socket(), "status.py");
     }
 
     private static void assertOneLine(Result r, int exit, String text) {

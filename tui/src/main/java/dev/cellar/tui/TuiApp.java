@@ -156,7 +156,7 @@ public final class TuiApp {
                 c.call(Methods.NOTEBOOK_SUBSCRIBE, new SubscribeParams(nb.notebookId(), nb.seq()), Object.class);
                 ChatHistory history = c.call(Methods.CHAT_HISTORY, new NotebookParams(nb.notebookId()), ChatHistory.class);
                 client = c;
-                post(s -> Reducer.history(Reducer.snapshot(s, nb), history).withConnection(true, ""));
+                post(s -> Reducer.history(Reducer.snapshot(s, nb), history).withConnection(true, Reducer.problemsMessage(nb)));
             } catch (RpcException e) {
                 post(s -> s.withConnection(false, e.getMessage()));
             } catch (IOException | RuntimeException e) {

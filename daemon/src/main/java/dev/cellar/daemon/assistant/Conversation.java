@@ -27,7 +27,7 @@ final class Conversation {
     private final List<ChatMessage> history = new CopyOnWriteArrayList<>();
     private final AtomicReference<AssistantTurn> active = new AtomicReference<>();
     private final Map<String, CompletableFuture<Boolean>> approvals = new ConcurrentHashMap<>();
-    private final AtomicFileWriter writer = new AtomicFileWriter();
+    private final AtomicFileWriter writer = AtomicFileWriter.privateFiles();
 
     Conversation(Path notebookFile) {
         this.file = notebookFile.resolveSibling(".cellar").resolve(notebookFile.getFileName() + ".chat.json");

@@ -48,6 +48,7 @@ import java.util.function.UnaryOperator;
  */
 public final class NotebookSession implements AutoCloseable {
     private static final int EVENTS_KEPT = 10_000;
+    private static final System.Logger LOG = System.getLogger("cellar.notebook");
 
     private final String id;
     private final SessionServices services;
@@ -58,6 +59,7 @@ public final class NotebookSession implements AutoCloseable {
     private final StaticErrors staticErrors = new StaticErrors();
     /** The Python this notebook runs on and is analysed with, chosen when it opens. */
     private final Interpreter interpreter;
+    private final List<String> problems;
 
     // state of the command loop: assigned only on the loop thread (volatile for the daemon's listings)
     private volatile Notebook notebook;
@@ -73,9 +75,11 @@ public final class NotebookSession implements AutoCloseable {
     private record PendingEdit(Edit edit, CompletableFuture<Object> reply) {
     }
 
-    private NotebookSession(String id, Notebook notebook, Interpreter interpreter, SessionServices services) {
+    private NotebookSession(String id, Notebook notebook, Interpreter interpreter, List<String> problems,
+                            SessionServices services) {
         this.id = id;
         this.interpreter = interpreter;
+        this.problems = List.copyOf(problems);
         this.services = services;
         this.notebook = notebook;
         this.events = new EventLog(id, EVENTS_KEPT);
@@ -99,17 +103,22 @@ public final class NotebookSession implements AutoCloseable {
                 services.store().save(new Notebook(path, "", Settings.DEFAULTS, 0, List.of()));
             } else if (!Files.isRegularFile(path)) {
                 throw new RpcException(ErrorCode.NOTEBOOK_IO, path + " is not a file");
+            } else {
+                services.store().removeStaleTemps(path);
             }
             StoredNotebook stored = services.store().read(path);
             Interpreter interpreter = services.interpreters().resolve(stored.settings().python(), path.getParent());
             CellAnalyzer analyzer = services.analyzers().forInterpreter(interpreter);
-            return new NotebookSession(id, toNotebook(path, stored, analyzer), interpreter, services);
+            List<String> problems = new ArrayList<>(stored.problems());
+            Notebook notebook = toNotebook(path, stored, analyzer, problems);
+            problems.forEach(p -> LOG.log(System.Logger.Level.WARNING, path + ": " + p));
+            return new NotebookSession(id, notebook, interpreter, problems, services);
         } catch (IOException e) {
             throw new RpcException(ErrorCode.NOTEBOOK_IO, "cannot read notebook " + path + ": " + e.getMessage());
         }
     }
 
-    private static Notebook toNotebook(Path path, StoredNotebook stored, CellAnalyzer analyzer) {
+    private static Notebook toNotebook(Path path, StoredNotebook stored, CellAnalyzer analyzer, List<String> problems) {
         List<Analysis> analyses = analyzer.analyze(stored.cells().stream()
                 .map(c -> new CellAnalyzer.Source(c.kind(), c.code(), c.out())).toList());
         Set<String> taken = new HashSet<>();
@@ -124,6 +133,10 @@ public final class NotebookSession implements AutoCloseable {
             StoredCell c = stored.cells().get(i);
             // cells without an id (or with a duplicate one) get a fresh id, written on the first save
             String cellId = c.id() != null && used.add(c.id()) ? c.id() : CellIds.next(taken);
+            if (c.id() != null && !cellId.equals(c.id())) {
+                problems.add("cell id " + c.id() + " appears more than once; cell [" + i + "] now has id " + cellId
+                        + " (written on the next save)");
+            }
             taken.add(cellId);
             used.add(cellId);
             cells.add(Cell.fresh(cellId, c.kind(), c.code(), c.out(), c.markerExtra(), analyses.get(i), null));
@@ -431,7 +444,7 @@ public final class NotebookSession implements AutoCloseable {
 
     private NotebookSnapshot snapshot() {
         return new NotebookSnapshot(id, notebook.path().toString(), notebook.revision(), events.seq(),
-                notebook.cells().stream().map(Cell::toInfo).toList(), kernelInfo());
+                notebook.cells().stream().map(Cell::toInfo).toList(), kernelInfo(), problems);
     }
 
     public KernelInfo kernelInfo() {

@@ -3,26 +3,53 @@ package dev.cellar.daemon.store;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.regex.Pattern;
 
 /**
  * Replaces a file so that, whatever happens, it holds either the old or the new content:
  * write a temp file in the same folder, force it, rename it over the target, force the
  * folder. When {@link #write} returns, the new content is durable; when it throws, the
  * old file is untouched.
+ *
+ * <p>The replaced file keeps its mode (and owner and group where we may set them); a new
+ * file gets the mode the umask gives, unless the writer is {@link #privateFiles()}.
  */
 public class AtomicFileWriter {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final boolean privateFiles;
+
+    public AtomicFileWriter() {
+        this(false);
+    }
+
+    private AtomicFileWriter(boolean privateFiles) {
+        this.privateFiles = privateFiles;
+    }
+
+    /** A writer whose new files only their owner may read (conversations, tokens). */
+    public static AtomicFileWriter privateFiles() {
+        return new AtomicFileWriter(true);
+    }
 
     public void write(Path target, byte[] content) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
-        Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        Path temp = createTemp(dir, target.getFileName().toString());
         try {
             try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 writeFully(ch, content);
                 force(ch);
+            }
+            if (Files.exists(target)) {
+                FileAttributesCopy.copy(target, temp);
             }
             rename(temp, target);
         } catch (IOException | RuntimeException e) {
@@ -30,6 +57,39 @@ public class AtomicFileWriter {
             throw e;
         }
         forceFolder(dir);
+    }
+
+    /**
+     * Deletes the temp files an interrupted {@link #write} of {@code target} left beside it.
+     * Call it only where no write of that file can be running (before its one writer starts).
+     */
+    public static void removeStaleTemps(Path target) throws IOException {
+        Pattern ours = Pattern.compile("\\." + Pattern.quote(target.getFileName().toString()) + "\\.\\d+\\.tmp");
+        Path dir = target.toAbsolutePath().getParent();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, p -> ours.matcher(p.getFileName().toString()).matches())) {
+            for (Path stale : entries) {
+                if (Files.isRegularFile(stale, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    Files.deleteIfExists(stale);
+                }
+            }
+        }
+    }
+
+    /**
+     * Not {@code Files.createTempFile}: it makes every file 0600, and the rename would hand
+     * that mode to a new notebook whatever the umask says.
+     */
+    private Path createTemp(Path dir, String name) throws IOException {
+        while (true) {
+            Path temp = dir.resolve("." + name + "." + Long.toUnsignedString(RANDOM.nextLong()) + ".tmp");
+            try {
+                return privateFiles
+                        ? Files.createFile(temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
+                        : Files.createFile(temp);
+            } catch (FileAlreadyExistsException e) {
+                // a name clash with another temp file: draw again
+            }
+        }
     }
 
     /** Steps as methods so a fault-injection test can fail each one. */

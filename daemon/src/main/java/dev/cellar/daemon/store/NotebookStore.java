@@ -10,6 +10,8 @@ import java.util.List;
 
 /** Reads and durably writes notebook files. */
 public final class NotebookStore {
+    private static final System.Logger LOG = System.getLogger("cellar.store");
+
     private final AtomicFileWriter writer;
 
     public NotebookStore() {
@@ -20,8 +22,20 @@ public final class NotebookStore {
         this.writer = writer;
     }
 
+    /**
+     * Deletes what saves of this notebook that a crash interrupted left beside it. Only for
+     * the moment its one writer starts; failing to tidy up never stops the notebook opening.
+     */
+    public void removeStaleTemps(Path path) {
+        try {
+            AtomicFileWriter.removeStaleTemps(path);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot remove stale temp files beside " + path, e);
+        }
+    }
+
     public StoredNotebook read(Path path) throws IOException {
-        return PercentFormat.parse(Files.readString(path, StandardCharsets.UTF_8));
+        return PercentFormat.parse(Utf8Text.decode(Files.readAllBytes(path)));
     }
 
     public void save(Notebook notebook) throws IOException {

@@ -22,12 +22,18 @@ public final class PercentFormat {
     private static final Pattern MARKER = Pattern.compile("^#\\s?%%(?:\\s+(.*))?$");
     private static final Pattern KIND = Pattern.compile("^\\[(\\w+)]$");
     private static final Pattern SETTINGS_LINE = Pattern.compile("^#\\s*cellar:(.*)$");
+    private static final String BOM = "\uFEFF";
     private static final Pattern VALID_ID = Pattern.compile("[A-Za-z0-9_-]{1,32}");
 
     private PercentFormat() {
     }
 
     public static StoredNotebook parse(String text) {
+        if (text.startsWith(BOM)) {
+            // kept at the front of the header, so the first marker is seen and the file saves as it came
+            StoredNotebook rest = parse(text.substring(BOM.length()));
+            return new StoredNotebook(BOM + rest.header(), rest.settings(), rest.cells(), rest.problems());
+        }
         String[] lines = text.split("\n", -1);
         List<Integer> markers = new ArrayList<>();
         for (int i = 0; i < lines.length; i++) {
@@ -58,7 +64,8 @@ public final class PercentFormat {
             String body = stripNewlines(block, last ? 1 : 2);
             cells.add(cellFromMarker(lines[start], body));
         }
-        return new StoredNotebook(header, settingsIn(header), cells);
+        List<String> problems = new ArrayList<>();
+        return new StoredNotebook(header, settingsIn(header, problems), cells, problems);
     }
 
     public static String format(StoredNotebook notebook) {
@@ -81,7 +88,8 @@ public final class PercentFormat {
 
     private static StoredNotebook parseUnmarked(String text, String[] lines) {
         if (text.isBlank() || isCommentsOnly(lines, 0, lines.length) && SETTINGS_LINE.matcher(lines[0]).matches()) {
-            return new StoredNotebook(text, settingsIn(text), List.of());
+            List<String> problems = new ArrayList<>();
+            return new StoredNotebook(text, settingsIn(text, problems), List.of(), problems);
         }
         String code = text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
         return new StoredNotebook("", Settings.DEFAULTS, List.of(new StoredCell(null, CellKind.PYTHON, code, null, "")));
@@ -160,9 +168,8 @@ public final class PercentFormat {
         return out.toString();
     }
 
-    private static final Pattern BYTES = Pattern.compile("(\\d+(?:\\.\\d+)?)([KkMmGgTt]?)[Bb]?");
-
-    private static Settings settingsIn(String header) {
+    /** The settings in a header's {@code # cellar:} lines; what cannot be read keeps its default and is told in {@code problems}. */
+    static Settings settingsIn(String header, List<String> problems) {
         Settings d = Settings.DEFAULTS;
         boolean autorun = d.autorun();
         Duration timeout = d.cellTimeout();
@@ -173,6 +180,7 @@ public final class PercentFormat {
         String approval = d.approval();
         String python = d.python();
         long memoryLimit = d.memoryLimit();
+        SettingValues read = new SettingValues(problems);
         for (String line : header.split("\n")) {
             Matcher m = SETTINGS_LINE.matcher(line.strip());
             if (!m.matches()) {
@@ -180,59 +188,27 @@ public final class PercentFormat {
             }
             for (String pair : m.group(1).strip().split("\\s+")) {
                 int eq = pair.indexOf('=');
-                if (eq < 0) {
+                if (eq <= 0) {
+                    read.notAPair(pair);
                     continue;
                 }
                 String key = pair.substring(0, eq);
                 String value = pair.substring(eq + 1);
                 switch (key) {
-                    case "autorun" -> autorun = !value.equalsIgnoreCase("false") && !value.equals("off");
-                    case "cell-timeout" -> timeout = parseSeconds(value, timeout);
+                    case "autorun" -> autorun = read.bool(key, value, autorun);
+                    case "cell-timeout" -> timeout = read.seconds(key, value, timeout);
                     case "sql" -> sqlUrl = value;
-                    case "duckdb" -> duckdbFile = value.equalsIgnoreCase("file");
-                    case "preview-rows" -> previewRows = (int) parseCount(value, previewRows);
-                    case "max-rows" -> maxRows = parseCount(value, maxRows);
-                    case "approval" -> approval = value;
+                    case "duckdb" -> duckdbFile = read.oneOf(key, value, duckdbFile ? "file" : "memory", "file", "memory").equals("file");
+                    case "preview-rows" -> previewRows = (int) read.count(key, value, previewRows);
+                    case "max-rows" -> maxRows = read.count(key, value, maxRows);
+                    case "approval" -> approval = read.oneOf(key, value, approval, "auto", "ask-destructive", "ask-all");
                     case "python" -> python = value;
-                    case "memory" -> memoryLimit = parseBytes(value, memoryLimit);
-                    default -> { } // unknown keys stay in the header untouched
+                    case "memory" -> memoryLimit = read.bytes(key, value, memoryLimit);
+                    default -> read.unknown(key, value); // kept in the header untouched
                 }
             }
         }
         return new Settings(autorun, timeout, sqlUrl, duckdbFile, previewRows, maxRows, approval, python, memoryLimit);
-    }
-
-    /** {@code 4G}, {@code 512M}, {@code 100K} or plain bytes. */
-    private static long parseBytes(String value, long fallback) {
-        Matcher m = BYTES.matcher(value.strip());
-        if (!m.matches()) {
-            return fallback;
-        }
-        long scale = switch (m.group(2).toUpperCase()) {
-            case "K" -> 1L << 10;
-            case "M" -> 1L << 20;
-            case "G" -> 1L << 30;
-            case "T" -> 1L << 40;
-            default -> 1;
-        };
-        return (long) (Double.parseDouble(m.group(1)) * scale);
-    }
-
-    private static long parseCount(String value, long fallback) {
-        try {
-            long n = Long.parseLong(value.replace("_", ""));
-            return n >= 0 ? n : fallback;
-        } catch (NumberFormatException e) {
-            return fallback;
-        }
-    }
-
-    private static Duration parseSeconds(String value, Duration fallback) {
-        try {
-            return Duration.ofMillis(Math.round(Double.parseDouble(value.replaceFirst("s$", "")) * 1000));
-        } catch (NumberFormatException e) {
-            return fallback;
-        }
     }
 
     private static boolean isCommentsOnly(String[] lines, int from, int to) {

@@ -129,4 +129,22 @@ class PercentFormatTest {
         assertThat(PercentFormat.parse("").cells()).isEmpty();
         assertThat(PercentFormat.parse("\n\n").cells()).isEmpty();
     }
+
+    @Test
+    void invalidHeaderSettingsKeepTheirDefaultsAndAreToldAsProblems() {
+        StoredNotebook nb = PercentFormat.parse("# cellar: autorun=maybe cell-timeout=abc bogus=1 preview-rows=-3\n"
+                + "# cellar: approval=sometimes memory=lots oops duckdb=file\n\n# %% id=a\nx = 1\n");
+        assertThat(nb.settings().autorun()).isTrue();
+        assertThat(nb.settings().cellTimeout()).isEqualTo(Duration.ZERO);
+        assertThat(nb.settings().duckdbFile()).isTrue();
+        assertThat(nb.problems()).containsExactly(
+                "setting autorun=maybe in the header: expected true or false; using autorun=true",
+                "setting cell-timeout=abc in the header: expected seconds (0 for no limit); using cell-timeout=0",
+                "unknown setting bogus=1 in the header (ignored)",
+                "setting preview-rows=-3 in the header: expected a whole number; using preview-rows=50",
+                "setting approval=sometimes in the header: expected auto, ask-destructive, ask-all; using the default",
+                "setting memory=lots in the header: expected a size such as 512M or 4G; using memory=0",
+                "setting 'oops' in the header is not KEY=VALUE (ignored)");
+        assertThat(PercentFormat.parse(CELLAR_FILE).problems()).isEmpty();
+    }
 }

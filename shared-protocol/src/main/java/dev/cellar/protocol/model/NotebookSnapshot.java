@@ -5,12 +5,19 @@ import java.util.List;
 /**
  * A whole notebook at one moment: {@code revision} counts its mutations, {@code seq} is
  * the last event it reflects, so a client can subscribe from exactly there. {@code kernel}
- * is the Python its cells run on.
+ * is the Python its cells run on. {@code problems} are what the daemon found wrong in the
+ * file and worked around (a duplicate cell id, an invalid header setting), one sentence
+ * each, to be shown to the user.
  */
 public record NotebookSnapshot(String notebookId, String path, long revision, long seq, List<CellInfo> cells,
-                               KernelInfo kernel) {
+                               KernelInfo kernel, List<String> problems) {
     public NotebookSnapshot {
         cells = List.copyOf(cells);
+        problems = problems == null ? List.of() : List.copyOf(problems);
+    }
+
+    public NotebookSnapshot(String notebookId, String path, long revision, long seq, List<CellInfo> cells) {
+        this(notebookId, path, revision, seq, cells, null, List.of());
     }
 
     public CellInfo cell(String cellId) {

@@ -28,6 +28,16 @@ public final class Reducer {
         return next;
     }
 
+    /** What the daemon found wrong in the file, for the message line on attaching; empty when nothing. */
+    public static String problemsMessage(NotebookSnapshot nb) {
+        List<String> problems = nb.problems();
+        if (problems.isEmpty()) {
+            return "";
+        }
+        String more = problems.size() == 1 ? "" : " (and " + (problems.size() - 1) + " more: cellar show lists them)";
+        return "warning: " + problems.getFirst() + more;
+    }
+
     /** The conversation so far, as chat lines (on attaching and after a reconnect). */
     public static TuiState history(TuiState s, dev.cellar.protocol.method.ChatHistory history) {
         List<ChatLine> lines = new ArrayList<>();

@@ -17,7 +17,7 @@ class ReducerTest {
 
     private static TuiState start() {
         return Reducer.snapshot(TuiState.empty("nb.py"), new NotebookSnapshot("nb1", "/nb.py", 1, 3,
-                List.of(cell("a", "x = 1", CellStatus.OK), cell("b", "y = x", CellStatus.OK)), null));
+                List.of(cell("a", "x = 1", CellStatus.OK), cell("b", "y = x", CellStatus.OK))));
     }
 
     private static CellInfo edited(String id, String code, long version, String actor) {
@@ -97,5 +97,15 @@ class ReducerTest {
         assertThat(e.text()).isEqualTo("aX1\nb");
         assertThat(e.undoLast().text()).isEqualTo("aX1\n2b");
         assertThat(e.undoLast().undoLast().undoLast().text()).isEqualTo("aX1\n2\n3b");
+    }
+
+    @Test
+    void problemsInTheFileAreTheMessageOnAttaching() {
+        NotebookSnapshot clean = new NotebookSnapshot("nb1", "/nb.py", 1, 3, List.of());
+        assertThat(Reducer.problemsMessage(clean)).isEmpty();
+        NotebookSnapshot two = new NotebookSnapshot("nb1", "/nb.py", 1, 3, List.of(), null,
+                List.of("unknown setting bogus=1 in the header (ignored)", "cell id a appears more than once"));
+        assertThat(Reducer.problemsMessage(two))
+                .isEqualTo("warning: unknown setting bogus=1 in the header (ignored) (and 1 more: cellar show lists them)");
     }
 }

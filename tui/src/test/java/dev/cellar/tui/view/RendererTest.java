@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class RendererTest {
 
     private static TuiState notebook(List<dev.cellar.protocol.model.CellInfo> cells) {
-        return Reducer.snapshot(TuiState.empty("demo.py"), new NotebookSnapshot("nb1", "/tmp/demo.py", 7, 0, cells, null))
+        return Reducer.snapshot(TuiState.empty("demo.py"), new NotebookSnapshot("nb1", "/tmp/demo.py", 7, 0, cells))
                 .withConnection(true, "");
     }
 

@@ -1,0 +1,45 @@
+package dev.cellar.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cellar.cli.CliHarness.Result;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Notebook files the CLI meets: odd ones are opened with warnings, missing ones are not made by accident. */
+@Timeout(120)
+class NotebookFilesCliTest {
+    @RegisterExtension
+    static final CliHarness cli = new CliHarness();
+
+    @Test
+    void showAndRunWarnOfProblemsInTheFileAndGoOn() throws Exception {
+        Path nb = cli.examples().resolve("problems.py");
+        Files.writeString(nb, "# cellar: autorun=maybe\n\n# %% id=aa1111\nx = 1\n\n# %% id=aa1111\nprint(x + 1)\n");
+        String warning = "cellar: warning: " + nb + ": setting autorun=maybe in the header: expected true or false";
+
+        Result show = cli.cellar("show", nb.toString());
+        assertThat(show.exit()).isZero();
+        assertThat(show.err()).contains(warning, ": cell id aa1111 appears more than once; cell [1] now has id ");
+
+        Result run = cli.cellar("run", nb.toString());
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).isEqualTo("2\n");
+        assertThat(run.err()).contains(warning);
+
+        assertThat(cli.cellar("show", "--json", nb.toString()).out()).contains("\"problems\" : [ \"setting autorun=maybe");
+    }
+
+    @Test
+    void editOfAMissingFileCreatesNothingWithoutCreate() {
+        Path typo = cli.dir().resolve("tuor.py");
+        Result r = cli.cellar("edit", typo.toString());
+        assertThat(r.exit()).isEqualTo(ExitCode.FAILED);
+        assertThat(r.err()).isEqualTo("cellar: no notebook at " + typo + " (create it with: cellar edit --create " + typo + ")\n");
+        assertThat(typo).doesNotExist();
+        assertThat(cli.cellar("edit", "--help").out()).contains("--create");
+    }
+}

@@ -1,0 +1,92 @@
+package dev.cellar.daemon.store;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the values of header settings. A value that cannot be read gives the fallback and
+ * a sentence in {@code problems}: a typo in a header must not stop a notebook, nor go unseen.
+ */
+final class SettingValues {
+    private static final Pattern BYTES = Pattern.compile("(\\d+(?:\\.\\d+)?)([KkMmGgTt]?)[Bb]?");
+
+    private final List<String> problems;
+
+    SettingValues(List<String> problems) {
+        this.problems = problems;
+    }
+
+    boolean bool(String key, String value, boolean fallback) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "true", "on", "yes" -> true;
+            case "false", "off", "no" -> false;
+            default -> invalid(key, value, "true or false", fallback);
+        };
+    }
+
+    Duration seconds(String key, String value, Duration fallback) {
+        try {
+            double seconds = Double.parseDouble(value.replaceFirst("s$", ""));
+            if (seconds >= 0 && Double.isFinite(seconds)) {
+                return Duration.ofMillis(Math.round(seconds * 1000));
+            }
+        } catch (NumberFormatException e) {
+            // told below
+        }
+        return invalid(key, value, "seconds (0 for no limit)", fallback);
+    }
+
+    long count(String key, String value, long fallback) {
+        try {
+            long n = Long.parseLong(value.replace("_", ""));
+            if (n >= 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // told below
+        }
+        return invalid(key, value, "a whole number", fallback);
+    }
+
+    /** {@code 4G}, {@code 512M}, {@code 100K} or plain bytes. */
+    long bytes(String key, String value, long fallback) {
+        Matcher m = BYTES.matcher(value.strip());
+        if (!m.matches()) {
+            return invalid(key, value, "a size such as 512M or 4G", fallback);
+        }
+        long scale = switch (m.group(2).toUpperCase(Locale.ROOT)) {
+            case "K" -> 1L << 10;
+            case "M" -> 1L << 20;
+            case "G" -> 1L << 30;
+            case "T" -> 1L << 40;
+            default -> 1;
+        };
+        return (long) (Double.parseDouble(m.group(1)) * scale);
+    }
+
+    String oneOf(String key, String value, String fallback, String... allowed) {
+        return Arrays.asList(allowed).contains(value) ? value : invalid(key, value, String.join(", ", allowed), fallback);
+    }
+
+    void unknown(String key, String value) {
+        problems.add("unknown setting " + key + "=" + value + " in the header (ignored)");
+    }
+
+    void notAPair(String token) {
+        problems.add("setting '" + token + "' in the header is not KEY=VALUE (ignored)");
+    }
+
+    private <T> T invalid(String key, String value, String expected, T fallback) {
+        problems.add("setting " + key + "=" + value + " in the header: expected " + expected + "; using "
+                + (fallback == null ? "the default" : key + "=" + describe(fallback)));
+        return fallback;
+    }
+
+    private static String describe(Object value) {
+        return value instanceof Duration d ? (d.toMillis() / 1000.0 + "").replaceFirst("\\.0$", "") : String.valueOf(value);
+    }
+}
