@@ -45,6 +45,11 @@ public final class SqlBench {
             String iterate = cell(client, nb, CellKind.PYTHON, "sum(r['j'] for r in big)", null);
             time(client, nb, sumColumn, rounds, "Python: sum(big['i']) over 1,000,000 rows");
             time(client, nb, iterate, 3, "Python: sum(r['j'] for r in big), rows as dicts");
+            String frame = cell(client, nb, CellKind.PYTHON, "import importlib.util\n"
+                    + "len(big.df()) if importlib.util.find_spec('pandas') else 'no pandas'", null);
+            time(client, nb, frame, rounds, "Python: big.df(), a pandas DataFrame (1M × 3)");
+            System.out.println("Python: " + client.call(Methods.NOTEBOOK_GET, new dev.cellar.protocol.method.NotebookParams(nb),
+                    NotebookSnapshot.class).kernel().description());
             System.out.printf(Locale.ROOT, "daemon heap after GC: %.0f MiB before, %.0f MiB holding the 1M-row result "
                     + "(+%.0f MiB); max heap %.0f MiB%n", baseline / 1048576.0, held / 1048576.0,
                     (held - baseline) / 1048576.0, Runtime.getRuntime().maxMemory() / 1048576.0);

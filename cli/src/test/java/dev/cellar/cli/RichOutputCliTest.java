@@ -1,0 +1,68 @@
+package dev.cellar.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cellar.protocol.rpc.Json;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** A matplotlib figure and a DataFrame from the user's Python, as show, the ipynb export and the HTML report carry them. */
+class RichOutputCliTest {
+    @RegisterExtension
+    static CliHarness cli = new CliHarness();
+
+    private static boolean pythonHas(String module) throws Exception {
+        Process p = new ProcessBuilder("/usr/bin/python3", "-c", "import " + module).redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
+    }
+
+    @Test
+    void aFigureIsAPngInShowJsonTheIpynbAndTheHtmlReportAndAFrameIsATable() throws Exception {
+        assumeTrue(pythonHas("matplotlib") && pythonHas("pandas") && pythonHas("nbformat"),
+                "needs python3-matplotlib, python3-pandas and python3-nbformat (CI installs them)");
+        Path nb = cli.dir().resolve("plot.py");
+        Files.writeString(nb, """
+                # cellar: python=/usr/bin/python3
+
+                # %% id=pl0t01
+                import matplotlib.pyplot as plt
+                plt.plot([1, 4, 9])
+                plt.show()
+
+                # %% id=fr4me1
+                import pandas as pd
+                pd.DataFrame({'n': [1, 2, 3], 'sq': [1, 4, 9]})
+                """);
+        Path ipynb = cli.dir().resolve("plot.ipynb");
+        Path html = cli.dir().resolve("plot.html");
+        CliHarness.Result run = cli.cellar("run", "-q", nb.toString(), "--out", ipynb.toString(), "--html", html.toString());
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).containsPattern("\\[image/png \\d+x\\d+\\]");
+
+        JsonNode snapshot = Json.MAPPER.readTree(cli.cellar("show", "--json", nb.toString()).out());
+        JsonNode figure = snapshot.at("/cells/0/outputs/0");
+        assertThat(figure.path("type").asText()).isEqualTo("display");
+        assertThat(figure.at("/data/image~1png").asText()).startsWith("iVBORw0KGgo"); // base64 of the PNG signature
+        assertThat(snapshot.at("/cells/1/outputs/0/type").asText()).isEqualTo("table");
+        assertThat(snapshot.at("/kernel/implementation").asText()).isEqualTo("CPython");
+
+        JsonNode doc = Json.MAPPER.readTree(ipynb.toFile());
+        JsonNode image = doc.at("/cells/0/outputs/0");
+        assertThat(image.path("output_type").asText()).isEqualTo("display_data");
+        assertThat(image.at("/data/image~1png").asText()).startsWith("iVBORw0KGgo");
+        Process check = new ProcessBuilder("/usr/bin/python3", "-c", "import nbformat, sys; "
+                + "nbformat.validate(nbformat.read(sys.argv[1], as_version=4)); print('valid')", ipynb.toString())
+                .redirectErrorStream(true).start();
+        String output = new String(check.getInputStream().readAllBytes());
+        assertThat(check.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(output.strip()).isEqualTo("valid");
+
+        assertThat(Files.readString(html)).contains("<img alt=\"<Figure size", "src=\"data:image/png;base64,iVBORw0KGgo");
+    }
+}
