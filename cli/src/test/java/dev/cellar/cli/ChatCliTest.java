@@ -48,7 +48,7 @@ class ChatCliTest {
             try (Daemon daemon = Daemon.start(socket, new AssistantConfig(model.baseUrl(), "k", "scripted",
                     ApprovalPolicy.ASK_DESTRUCTIVE, 10, 100_000, Duration.ofSeconds(30)))) {
                 String nb = dir.resolve("nb.py").toString();
-                Files.writeString(Path.of(nb), "# cellar: autorun=false\n");
+                Files.writeString(Path.of(nb), "# cellar: autorun=false python=graalpy\n");
                 Result r = cellar(socket, "chat", nb, "compute the answer");
                 assertThat(r.exit()).as(r.err()).isZero();
                 assertThat(r.out()).contains("→ create_cell", "→ run_cells", "✓", "The answer is 42.");
@@ -66,7 +66,7 @@ class ChatCliTest {
         try (Daemon daemon = Daemon.start(socket, new AssistantConfig(null, null, "m", ApprovalPolicy.AUTO, 5, 1000,
                 Duration.ofSeconds(5)))) {
             String nb = dir.resolve("nb2.py").toString();
-            Files.writeString(Path.of(nb), "");
+            Files.writeString(Path.of(nb), "# cellar: python=graalpy\n");
             Result r = cellar(socket, "chat", nb, "hello");
             assertThat(r.exit()).isEqualTo(ExitCode.FAILED);
             assertThat(r.err()).contains("OPENAI_BASE_URL", "Ollama").doesNotContain("\tat ");

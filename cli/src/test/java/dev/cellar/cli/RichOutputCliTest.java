@@ -63,6 +63,6 @@ class RichOutputCliTest {
         assertThat(check.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(output.strip()).isEqualTo("valid");
 
-        assertThat(Files.readString(html)).contains("<img alt=\"<Figure size", "src=\"data:image/png;base64,iVBORw0KGgo");
+        assertThat(Files.readString(html)).contains("<img alt=\"&lt;Figure size", "src=\"data:image/png;base64,iVBORw0KGgo");
     }
 }
