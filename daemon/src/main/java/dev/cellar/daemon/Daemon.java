@@ -30,7 +30,7 @@ public final class Daemon implements AutoCloseable {
     });
     private final Notebooks notebooks = new Notebooks(new SessionServices(new NotebookStore(),
             new Interpreters(System.getenv()), analyzers,
-            spec -> new NotebookKernel(spec, System.getenv("CELLAR_SQL_URL")), timers));
+            spec -> new NotebookKernel(spec, System.getenv("CELLAR_SQL_URL")), timers, true));
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Assistant assistant;
     private RpcServer server;

@@ -44,6 +44,6 @@ public final class TestDaemonParts {
     public static SessionServices services(NotebookStore store, TestPython python) {
         // the embedded default database, whatever CELLAR_SQL_URL says in the developer's shell
         return new SessionServices(store, new Interpreters(python.environment()), ANALYZERS,
-                spec -> new NotebookKernel(spec, null), TIMERS);
+                spec -> new NotebookKernel(spec, null), TIMERS, false);
     }
 }

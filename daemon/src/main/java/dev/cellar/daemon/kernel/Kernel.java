@@ -19,6 +19,10 @@ public interface Kernel extends AutoCloseable {
     /** Sets variables from JSON texts (a batch run's parameters), between cells. */
     void assign(java.util.Map<String, String> jsonValues);
 
+    /** Gets ready to run a first cell (starts a worker); kernel thread. */
+    default void warmUp() {
+    }
+
     /** Stops the running cell soon; harmless when none runs. */
     void interrupt();
 

@@ -67,6 +67,13 @@ public final class NotebookKernel implements Kernel {
     }
 
     @Override
+    public void warmUp() {
+        if (python != null) {
+            python.warmUp();
+        }
+    }
+
+    @Override
     public void interrupt() {
         if (sql.isRunning()) {
             sql.cancel();

@@ -59,6 +59,11 @@ final class NotebookRunner {
                 r -> NotebookSession.daemonThread(r, "kernel-" + session.id()));
     }
 
+    /** Starts the kernel in the background (the first run then waits less); on the kernel thread, like every use. */
+    void warmUp() {
+        kernelThread.execute(() -> kernel().warmUp());
+    }
+
     RunQueue queue() {
         return queue;
     }

@@ -90,6 +90,9 @@ public final class NotebookSession implements AutoCloseable {
         this.edits = new NotebookEdits(this, services.analyzers().forInterpreter(interpreter));
         this.loop = new CommandLoop("notebook-" + id, this::commitBurst);
         loop.execute(() -> refreshStaticErrors(Origin.KERNEL));
+        if (services.prestartGraalPy() && interpreter.embedded()) {
+            runner.warmUp();
+        }
     }
 
     /** Reads the notebook file (creating an empty one when asked) and analyses every cell. */

@@ -11,8 +11,11 @@ import java.util.function.Function;
 /**
  * What a notebook session borrows from the daemon: the file store, how to find the
  * notebook's Python and its analyser, how to make a notebook's kernel, and a timer thread
- * for interrupts and time limits.
+ * for interrupts and time limits. {@code prestartGraalPy}: a notebook on embedded GraalPy
+ * starts its worker JVM when it opens (seconds of start-up, spent while the user reads),
+ * not at its first run.
  */
 public record SessionServices(NotebookStore store, Interpreters interpreters, Analyzers analyzers,
-                              Function<KernelSpec, Kernel> kernels, ScheduledExecutorService timers) {
+                              Function<KernelSpec, Kernel> kernels, ScheduledExecutorService timers,
+                              boolean prestartGraalPy) {
 }

@@ -221,8 +221,34 @@ class WorkerKernelTest {
                     dev.cellar.protocol.method.RunResult.class);
             pid = Long.parseLong(text(run.cells().getFirst()));
             assertThat(ProcessHandle.of(pid)).isPresent();
+            // a notebook on GraalPy starts its worker JVM as it opens: stopping the daemon mid-start ends it too
+            Path graal = dir.resolve("graal.py");
+            Files.writeString(graal, "# cellar: python=graalpy\n");
+            client.call(dev.cellar.protocol.method.Methods.NOTEBOOK_OPEN,
+                    new dev.cellar.protocol.method.OpenParams(graal.toString(), false), dev.cellar.protocol.model.NotebookSnapshot.class);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (graalPyWorkers().isEmpty()) {
+                assertThat(System.nanoTime()).as("the GraalPy worker starts when its notebook opens").isLessThan(deadline);
+                TestNotebook.sleep(20);
+            }
         }
         awaitGone(pid);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!graalPyWorkers().isEmpty()) {
+            assertThat(System.nanoTime()).as("GraalPy worker still alive: %s", graalPyWorkers()).isLessThan(deadline);
+            TestNotebook.sleep(20);
+        }
+    }
+
+    private static List<ProcessHandle> graalPyWorkers() {
+        return ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).filter(p -> {
+            try { // the whole command line: ProcessHandle.Info may leave out the arguments of a long one
+                return Files.readString(Path.of("/proc/" + p.pid() + "/cmdline"))
+                        .contains(dev.cellar.daemon.kernel.worker.GraalPyWorkerMain.class.getName());
+            } catch (java.io.IOException gone) {
+                return false;
+            }
+        }).toList();
     }
 
     @Test

@@ -30,48 +30,52 @@ import java.util.concurrent.LinkedBlockingQueue;
  * folder, the only folder its cells can reach.
  */
 public final class GraalPyWorkerMain {
-    private static final WorkerChannel.Message END = new WorkerChannel.Message(Json.MAPPER.createObjectNode(), List.of());
-
     private final WorkerChannel channel;
-    private final GraalPyKernel kernel;
+    private final BlockingQueue<WorkerChannel.Message> requests = new LinkedBlockingQueue<>();
+    private volatile GraalPyKernel kernel;
 
-    private GraalPyWorkerMain(WorkerChannel channel, GraalPyKernel kernel) {
+    private GraalPyWorkerMain(WorkerChannel channel) {
         this.channel = channel;
-        this.kernel = kernel;
     }
 
     public static void main(String[] args) throws Exception {
         // the channel owns fd 1: anything else printed goes to stderr (the daemon's log)
         WorkerChannel channel = new WorkerChannel(new FileInputStream(FileDescriptor.in), new FileOutputStream(FileDescriptor.out));
         System.setOut(System.err);
-        GraalPyKernel kernel = new GraalPyKernel(Path.of("").toAbsolutePath(), Integer.getInteger("cellar.previewRows", 50));
-        GraalPyWorkerMain worker = new GraalPyWorkerMain(channel, kernel);
+        GraalPyWorkerMain worker = new GraalPyWorkerMain(channel);
+        worker.listen(); // first: a daemon that goes away while GraalPy starts must not leave us behind
+        worker.kernel = new GraalPyKernel(Path.of("").toAbsolutePath(), Integer.getInteger("cellar.previewRows", 50));
         channel.send(Json.MAPPER.createObjectNode().put("op", "hello").put("implementation", "GraalPy")
                 .put("pid", ProcessHandle.current().pid()), List.of());
         worker.serve();
-        kernel.close();
+        worker.kernel.close();
         System.exit(0);
     }
 
-    private void serve() throws InterruptedException {
-        BlockingQueue<WorkerChannel.Message> requests = new LinkedBlockingQueue<>();
+    /** Reads the channel on a thread of its own: interrupts act at once, requests queue for the main thread. */
+    private void listen() {
         Thread.ofPlatform().daemon().name("channel-reader").start(() -> {
             try {
                 while (true) {
                     WorkerChannel.Message m = channel.receive();
-                    if (m.op().equals("interrupt")) {
-                        kernel.interrupt();
-                    } else {
+                    GraalPyKernel k = kernel;
+                    if (!m.op().equals("interrupt")) {
                         requests.add(m);
+                    } else if (k != null) {
+                        k.interrupt();
                     }
                 }
             } catch (IOException gone) {
-                requests.add(END); // the daemon closed the channel or died: nobody to work for
+                // the daemon closed the channel or died: nobody to work for, whatever runs now
+                Runtime.getRuntime().halt(0);
             }
         });
+    }
+
+    private void serve() throws InterruptedException {
         while (true) {
             WorkerChannel.Message m = requests.take();
-            if (m == END || m.op().equals("exit")) {
+            if (m.op().equals("exit")) {
                 return;
             }
             ObjectNode reply;

@@ -167,6 +167,15 @@ public final class WorkerKernel implements PythonKernel {
         call(frame.header(), frame.blobs());
     }
 
+    @Override
+    public void warmUp() {
+        try {
+            worker();
+        } catch (IOException e) {
+            // the first cell reports it
+        }
+    }
+
     /** A request between cells; a worker that died meanwhile is noted, and the caller told. */
     private JsonNode call(ObjectNode request, List<byte[]> blobs) {
         WorkerProcess w;
