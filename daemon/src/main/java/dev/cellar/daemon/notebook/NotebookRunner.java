@@ -364,6 +364,7 @@ final class NotebookRunner {
 
     private ExecutionResult execute(Kernel k, KernelStep step) {
         CellRun cell = step.cell();
+        k.warmUp(); // a worker that starts now does so before the cell's time limit starts counting
         AtomicBoolean timedOut = new AtomicBoolean();
         long thisStep = stepNumber;
         ScheduledFuture<?> limit = step.timeout().isZero() ? null : services.timers().schedule(() -> {
@@ -385,8 +386,10 @@ final class NotebookRunner {
             limit.cancel(false);
         }
         if (timedOut.get() && result.outcome() == ExecutionResult.Outcome.INTERRUPTED) {
-            return ExecutionResult.error(CellError.of("TimeoutError",
-                    "the cell ran longer than its limit of " + step.timeout().toMillis() / 1000.0 + " s"));
+            ExecutionResult timeout = ExecutionResult.error(CellError.of("TimeoutError",
+                    "the cell ran longer than its limit of " + step.timeout().toMillis() / 1000.0 + " s"
+                            + (result.kernelLost() ? "; it did not stop, so its kernel was restarted: variables were lost" : "")));
+            return result.kernelLost() ? timeout.withKernelLost() : timeout;
         }
         return result;
     }

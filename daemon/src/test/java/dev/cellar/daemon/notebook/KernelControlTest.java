@@ -39,6 +39,26 @@ class KernelControlTest {
     }
 
     @Test
+    void aLongBuiltinCallThatGraalPyCannotInterruptEndsWithItsWorkerKilledAndRestarted() throws Exception {
+        Path file = dir.resolve("builtin.py");
+        Files.writeString(file, "# cellar: cell-timeout=1\n");
+        try (TestNotebook nb = new TestNotebook(NotebookSession.open("t", file, false, TestDaemonParts.services()))) {
+            String setup = nb.add("counter = 41");
+            nb.awaitQuiet();
+            String slow = nb.add("7**(6*10**8)");
+            nb.awaitQuiet();
+            assertThat(nb.cell(slow).status()).isEqualTo(CellStatus.ERROR);
+            assertThat(nb.cell(slow).error().ename()).isEqualTo("TimeoutError");
+            assertThat(nb.cell(slow).error().message()).contains("kernel was restarted");
+            assertThat(nb.cell(setup).status()).as("the worker was replaced: its variables are gone (%s)",
+                    nb.cell(setup).error()).isEqualTo(CellStatus.STALE);
+            nb.call(new Command.UpdateCell(slow, "counter + 1", null));
+            nb.awaitQuiet();
+            assertThat(text(nb.cell(slow))).as("%s", nb.cell(slow).error()).isEqualTo("42");
+        }
+    }
+
+    @Test
     void aCellThatExhaustsMemoryEndsItsGraalPyWorkerNotTheDaemon() throws Exception {
         Path file = dir.resolve("hog.py");
         Files.writeString(file, "# cellar: memory=300M\n");
