@@ -1,6 +1,7 @@
 package dev.cellar.cli;
 
 import dev.cellar.protocol.client.CellarClient;
+import dev.cellar.protocol.client.Snapshots;
 import dev.cellar.protocol.method.Methods;
 import dev.cellar.protocol.method.OpenParams;
 import dev.cellar.protocol.model.NotebookSnapshot;
@@ -17,8 +18,8 @@ abstract class NotebookCommand extends ClientCommand {
     public final Integer call() throws IOException {
         try (Standalone inProcess = standalone() ? Standalone.start() : null;
              CellarClient client = inProcess != null ? DaemonOptions.connectTo(inProcess.socket(), "cli") : daemon.connect()) {
-            NotebookSnapshot snapshot = client.call(Methods.NOTEBOOK_OPEN,
-                    new OpenParams(notebookFile().toAbsolutePath().toString(), createsNotebook()), NotebookSnapshot.class);
+            NotebookSnapshot snapshot = Snapshots.call(client, Methods.NOTEBOOK_OPEN,
+                    new OpenParams(notebookFile().toAbsolutePath().toString(), createsNotebook()));
             return run(client, snapshot);
         }
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cellar.protocol.client.CellarClient;
+import dev.cellar.protocol.client.Snapshots;
 import dev.cellar.protocol.method.Methods;
 import dev.cellar.protocol.method.NotebookParams;
 import dev.cellar.protocol.method.RunAllParams;
@@ -159,7 +160,7 @@ final class RunCommand extends NotebookCommand {
         }
         if (junit != null || ipynb != null || html != null || json != null) {
             // the final state of every cell (markdown included), in notebook order
-            writeReports(client.call(Methods.NOTEBOOK_GET, new NotebookParams(nb.notebookId()), NotebookSnapshot.class)
+            writeReports(Snapshots.get(client, nb.notebookId())
                     .cells(), observer, exit);
         }
         err().flush();

@@ -60,6 +60,9 @@ public final class NotebookSession implements AutoCloseable {
     private DependencyGraph graph;
     private List<String> topologicalOrder;
     private boolean closed;
+    /** Outputs of cells that are streaming now; folded into {@link #notebook} only when someone reads it. */
+    private final Map<String, OutputBudget> streaming = new HashMap<>();
+    private final Set<String> unsynced = new HashSet<>();
 
     // the burst: edits validated but not yet durable, and the content they will produce
     private final List<PendingEdit> burst = new ArrayList<>();
@@ -162,6 +165,7 @@ public final class NotebookSession implements AutoCloseable {
     }
 
     private void handle(Origin origin, Command command, CompletableFuture<Object> result) {
+        syncOutputs();
         switch (command) {
             case Command.Mutation m -> addToBurst(prepare(origin, m), result);
             case Command.Query q -> {
@@ -183,6 +187,7 @@ public final class NotebookSession implements AutoCloseable {
     private Object query(Origin origin, Command.Query query) {
         return switch (query) {
             case Command.Snapshot s -> snapshot();
+            case Command.GetCell g -> info(g.cellId());
             case Command.Subscribe s -> new SubscribeResult(events.subscribe(s.subscriber(), s.sinceSeq()));
             case Command.Unsubscribe u -> {
                 events.unsubscribe(u.subscriber());
@@ -236,6 +241,7 @@ public final class NotebookSession implements AutoCloseable {
         if (burst.isEmpty()) {
             return;
         }
+        syncOutputs();
         List<PendingEdit> committing = List.copyOf(burst);
         Notebook durable = burstNotebook;
         burst.clear();
@@ -337,14 +343,42 @@ public final class NotebookSession implements AutoCloseable {
 
     /** Changes a cell's run state and tells every subscriber. */
     void setState(Origin origin, String cellId, UnaryOperator<Cell> change) {
-        notebook = notebook.withCellState(cellId, change);
+        syncOutputs();
+        streaming.remove(cellId); // what the change sets is the new start; later text appends to it
+        notebook = notebook.withCellState(cellId, c -> change.apply(c).bounded(notebook.settings().outputLimit()));
         events.publish(event(EventType.CELL_STATE, origin).cell(notebook.cell(cellId).orElseThrow().toInfo()));
     }
 
-    /** A streamed chunk: appended to the cell's outputs and sent as a delta, not a whole cell. */
+    /**
+     * A streamed chunk: kept within the cell's output limit and sent as a delta, not a whole
+     * cell. Once the limit's first half is full, later text only replaces older text in the
+     * kept tail, so clients get no more deltas; they see the tail with the cell's next state.
+     */
     void appendStream(String cellId, String stream, String text) {
-        notebook = notebook.withCellState(cellId, c -> c.withStreamText(stream, text));
-        events.publish(event(EventType.CELL_OUTPUT, Origin.KERNEL).cellId(cellId).output(new Output.Stream(stream, text)));
+        Cell cell = notebook.cell(cellId).orElse(null);
+        if (cell == null) {
+            return;
+        }
+        OutputBudget budget = streaming.computeIfAbsent(cellId,
+                id -> new OutputBudget(notebook.settings().outputLimit(), cell.outputs()));
+        String kept = budget.append(stream, text);
+        unsynced.add(cellId);
+        if (!kept.isEmpty()) {
+            events.publish(event(EventType.CELL_OUTPUT, Origin.KERNEL).cellId(cellId).output(new Output.Stream(stream, kept)));
+        }
+    }
+
+    /** Folds streamed text into the notebook: costs the size of the kept outputs, so done on reads, not per chunk. */
+    private void syncOutputs() {
+        for (String cellId : unsynced) {
+            OutputBudget budget = streaming.get(cellId);
+            if (budget != null && notebook.cell(cellId).isPresent()) {
+                notebook = notebook.withCellState(cellId, c -> c.withOutputs(budget.outputs()));
+            } else {
+                streaming.remove(cellId);
+            }
+        }
+        unsynced.clear();
     }
 
     void publish(Event.Builder builder) {
@@ -366,6 +400,7 @@ public final class NotebookSession implements AutoCloseable {
     // ---- read access for the runner and the edits (on the loop)
 
     Notebook notebook() {
+        syncOutputs();
         return notebook;
     }
 
@@ -394,15 +429,18 @@ public final class NotebookSession implements AutoCloseable {
     }
 
     List<CellInfo> infos(List<String> cellIds) {
+        syncOutputs();
         Set<String> wanted = new HashSet<>(cellIds);
         return notebook.cells().stream().filter(c -> wanted.contains(c.id())).map(Cell::toInfo).toList();
     }
 
     CellInfo info(String cellId) {
+        syncOutputs();
         return NotebookEdits.requireCell(notebook, cellId).toInfo();
     }
 
     private NotebookSnapshot snapshot() {
+        syncOutputs();
         return new NotebookSnapshot(id, notebook.path().toString(), notebook.revision(), events.seq(),
                 notebook.cells().stream().map(Cell::toInfo).toList());
     }

@@ -7,6 +7,7 @@ import dev.cellar.daemon.notebook.NotebookSession;
 import dev.cellar.daemon.notebook.Notebooks;
 import dev.cellar.daemon.notebook.Origin;
 import dev.cellar.daemon.run.RunOptions;
+import dev.cellar.protocol.method.CellParams;
 import dev.cellar.protocol.method.ChatApproveParams;
 import dev.cellar.protocol.method.ChatSendParams;
 import dev.cellar.protocol.method.ChatSendResult;
@@ -58,6 +59,10 @@ final class RpcDispatcher {
             }
             case Methods.NOTEBOOK_GET -> session(params(params, NotebookParams.class).notebookId())
                     .submit(origin, new Command.Snapshot());
+            case Methods.CELL_GET -> {
+                CellParams p = params(params, CellParams.class);
+                yield session(p.notebookId()).submit(origin, new Command.GetCell(p.cellId()));
+            }
             case Methods.NOTEBOOK_SUBSCRIBE -> {
                 SubscribeParams p = params(params, SubscribeParams.class);
                 NotebookSession s = session(p.notebookId());

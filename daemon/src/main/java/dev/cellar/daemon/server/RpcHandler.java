@@ -120,8 +120,20 @@ final class RpcHandler extends SimpleChannelInboundHandler<String> {
         });
     }
 
+    /** Sends an answer, or the error saying it is too large to send; never a line the client would refuse. */
     private static void reply(ChannelHandlerContext ctx, JsonNode message) {
-        RpcWriter.write(ctx.channel(), message);
+        byte[] line = RpcWriter.encode(message);
+        if (line == null && message instanceof ArrayNode batch) {
+            ArrayNode fitting = Json.MAPPER.createArrayNode();
+            batch.forEach(a -> fitting.add(RpcWriter.encode(a) == null ? TooLarge.answer(a) : a));
+            line = RpcWriter.encode(fitting);
+            if (line == null) {
+                line = RpcWriter.encode(TooLarge.batch(batch));
+            }
+        } else if (line == null) {
+            line = RpcWriter.encode(TooLarge.answer(message));
+        }
+        RpcWriter.send(ctx.channel(), line);
     }
 
     @Override

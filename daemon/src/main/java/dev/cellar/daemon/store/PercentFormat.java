@@ -173,6 +173,7 @@ public final class PercentFormat {
         String approval = d.approval();
         String python = d.python();
         long memoryLimit = d.memoryLimit();
+        long outputLimit = d.outputLimit();
         for (String line : header.split("\n")) {
             Matcher m = SETTINGS_LINE.matcher(line.strip());
             if (!m.matches()) {
@@ -195,11 +196,13 @@ public final class PercentFormat {
                     case "approval" -> approval = value;
                     case "python" -> python = value;
                     case "memory" -> memoryLimit = parseBytes(value, memoryLimit);
+                    case "output-limit" -> outputLimit = parseBytes(value, outputLimit);
                     default -> { } // unknown keys stay in the header untouched
                 }
             }
         }
-        return new Settings(autorun, timeout, sqlUrl, duckdbFile, previewRows, maxRows, approval, python, memoryLimit);
+        return new Settings(autorun, timeout, sqlUrl, duckdbFile, previewRows, maxRows, approval, python, memoryLimit,
+                outputLimit);
     }
 
     /** {@code 4G}, {@code 512M}, {@code 100K} or plain bytes. */

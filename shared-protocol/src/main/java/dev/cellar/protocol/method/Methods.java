@@ -15,6 +15,8 @@ public final class Methods {
     public static final String CELL_DELETE = "cell.delete";
     public static final String CELL_MOVE = "cell.move";
     public static final String CELL_RUN = "cell.run";
+    /** One cell in full: how a notebook too large to send whole is read. */
+    public static final String CELL_GET = "cell.get";
 
     public static final String CHAT_SEND = "chat.send";
     public static final String CHAT_CANCEL = "chat.cancel";
