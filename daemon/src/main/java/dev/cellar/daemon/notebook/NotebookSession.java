@@ -449,17 +449,30 @@ public final class NotebookSession implements AutoCloseable {
         return Event.of(type).actor(origin.actor()).requestId(origin.requestId());
     }
 
-    /** Commits what is pending, stops the kernel and the loop; waiting runs fail, subscribers hear that the notebook closed. */
+    /**
+     * Commits what is pending, stops the kernel and the loop; waiting runs fail, subscribers
+     * hear that the notebook closed. Completes once that is done, which may be after a long
+     * backlog of commands: callers on a network thread must not wait for it.
+     */
+    public CompletableFuture<Void> closeAsync() {
+        CompletableFuture<Void> done;
+        try {
+            done = CompletableFuture.runAsync(() -> {
+                commitBurst();
+                closed = true;
+                runner.close();
+                events.publish(event(EventType.NOTEBOOK_CLOSED, Origin.KERNEL));
+                loop.shutdown();
+            }, loop);
+        } catch (RejectedExecutionException alreadyClosed) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return done;
+    }
+
     @Override
     public void close() {
-        CompletableFuture<Void> done = CompletableFuture.runAsync(() -> {
-            commitBurst();
-            closed = true;
-            runner.close();
-            events.publish(event(EventType.NOTEBOOK_CLOSED, Origin.KERNEL));
-        }, loop);
-        done.join();
-        loop.shutdown();
+        closeAsync().join();
     }
 
     static Thread daemonThread(Runnable r, String name) {

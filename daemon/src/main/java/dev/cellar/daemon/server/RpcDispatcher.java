@@ -55,7 +55,7 @@ final class RpcDispatcher {
             }
             case Methods.NOTEBOOK_OPEN -> {
                 OpenParams p = params(params, OpenParams.class);
-                yield notebooks.open(p.path(), p.create()).submit(origin, new Command.Snapshot());
+                yield notebooks.open(p.path(), p.create()).thenCompose(s -> s.submit(origin, new Command.Snapshot()));
             }
             case Methods.NOTEBOOK_GET -> session(params(params, NotebookParams.class).notebookId())
                     .submit(origin, new Command.Snapshot());
@@ -68,10 +68,8 @@ final class RpcDispatcher {
                 NotebookSession s = session(p.notebookId());
                 yield s.submit(origin, new Command.Subscribe(conn.subscriberFor(s), p.sinceSeq()));
             }
-            case Methods.NOTEBOOK_CLOSE -> {
-                notebooks.close(params(params, NotebookParams.class).notebookId());
-                yield done(Empty.INSTANCE);
-            }
+            case Methods.NOTEBOOK_CLOSE -> notebooks.close(params(params, NotebookParams.class).notebookId())
+                    .thenApply(v -> Empty.INSTANCE);
             case Methods.NOTEBOOK_RUN_ALL -> {
                 RunAllParams p = params(params, RunAllParams.class);
                 java.util.Map<String, String> values = new java.util.HashMap<>();
