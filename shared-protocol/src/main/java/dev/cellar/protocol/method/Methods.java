@@ -28,4 +28,15 @@ public final class Methods {
 
     private Methods() {
     }
+
+    /**
+     * Methods that stop or steer work already running, with small answers: the daemon
+     * handles them at once, even for a client whose other requests wait for it to read.
+     */
+    public static boolean isControl(String method) {
+        return switch (method) {
+            case NOTEBOOK_INTERRUPT, CHAT_CANCEL, CHAT_APPROVE, DAEMON_SHUTDOWN -> true;
+            default -> false;
+        };
+    }
 }
