@@ -23,6 +23,16 @@ public final class PercentFormat {
     private static final Pattern KIND = Pattern.compile("^\\[(\\w+)]$");
     private static final Pattern SETTINGS_LINE = Pattern.compile("^#\\s*cellar:(.*)$");
     private static final Pattern VALID_ID = Pattern.compile("[A-Za-z0-9_-]{1,32}");
+    /**
+     * A cell's line that this or another tool could read as a cell marker ({@code # %%},
+     * {@code #%%}, {@code #   %% [sql]}…, as VS Code's {@code ^#\s*%%} does) is stored with one more
+     * backslash before its {@code %%}: {@code # %% id=x} is saved as {@code # \%% id=x}, a line
+     * that already reads {@code # \%%} as {@code # \\%%}, and reading removes one backslash
+     * again. Every stored line of that shape has at least one backslash, so the escape is
+     * reversible and any code round-trips, whoever wrote it (a user, the assistant, an agent).
+     */
+    private static final Pattern MARKER_LIKE = Pattern.compile("^(#\\s*\\\\*)%%");
+    private static final Pattern ESCAPED_MARKER = Pattern.compile("^(#\\s*\\\\*)\\\\%%");
 
     private PercentFormat() {
     }
@@ -70,7 +80,7 @@ public final class PercentFormat {
                 out.append('\n');
             }
             out.append(marker(cell)).append('\n');
-            out.append(cell.kind() == CellKind.PYTHON ? cell.code() : commentOut(cell.code())).append('\n');
+            out.append(escapeMarkers(cell.kind() == CellKind.PYTHON ? cell.code() : commentOut(cell.code()))).append('\n');
         }
         return out.toString();
     }
@@ -107,7 +117,8 @@ public final class PercentFormat {
                 extra.add(token);
             }
         }
-        String code = kind == CellKind.PYTHON ? body : uncomment(body);
+        String unescaped = unescapeMarkers(body);
+        String code = kind == CellKind.PYTHON ? unescaped : uncomment(unescaped);
         return new StoredCell(id, kind, code, out, String.join(" ", extra));
     }
 
@@ -133,6 +144,35 @@ public final class PercentFormat {
             m.append(' ').append(cell.markerExtra());
         }
         return m.toString();
+    }
+
+    private static String escapeMarkers(String body) {
+        return eachLine(body, line -> {
+            Matcher m = MARKER_LIKE.matcher(line);
+            return m.lookingAt() ? line.substring(0, m.end(1)) + "\\" + line.substring(m.end(1)) : line;
+        });
+    }
+
+    private static String unescapeMarkers(String body) {
+        return eachLine(body, line -> {
+            Matcher m = ESCAPED_MARKER.matcher(line);
+            return m.lookingAt() ? line.substring(0, m.end(1)) + line.substring(m.end(1) + 1) : line;
+        });
+    }
+
+    private static String eachLine(String text, java.util.function.UnaryOperator<String> change) {
+        if (!text.contains("%%")) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder();
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            if (i > 0) {
+                out.append('\n');
+            }
+            out.append(change.apply(lines[i]));
+        }
+        return out.toString();
     }
 
     private static String commentOut(String code) {
