@@ -95,8 +95,11 @@ public final class NotebookSession implements AutoCloseable {
                             "no notebook at " + path + " (create it with: cellar new " + path + ")");
                 }
                 services.store().save(new Notebook(path, "", Settings.DEFAULTS, 0, List.of()));
-            } else if (!Files.isRegularFile(path)) {
-                throw new RpcException(ErrorCode.NOTEBOOK_IO, path + " is not a file");
+            } else {
+                String refused = services.store().refusal(path);
+                if (refused != null) {
+                    throw new RpcException(ErrorCode.NOTEBOOK_IO, refused);
+                }
             }
             StoredNotebook stored = services.store().read(path);
             return new NotebookSession(id, toNotebook(path, stored, services.analyzer()), services);

@@ -128,7 +128,7 @@ final class RpcHandler extends SimpleChannelInboundHandler<String> {
         boolean validId = id == null || id.isTextual() || id.isNumber() || id.isNull();
         JsonNode method = message.get("method");
         JsonNode params = message.get("params");
-        if (!message.isObject() || !"2.0".equals(message.path("jsonrpc").asText(null)) || method == null
+        if (!message.isObject() || !(message.path("jsonrpc").isTextual() && message.path("jsonrpc").textValue().equals("2.0")) || method == null
                 || !method.isTextual() || !validId || (params != null && !params.isObject() && !params.isArray())) {
             return CompletableFuture.completedFuture(RpcMessages.error(validId ? id : null,
                     ErrorCode.INVALID_REQUEST.code(), "Invalid Request", null));

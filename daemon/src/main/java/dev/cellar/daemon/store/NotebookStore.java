@@ -3,6 +3,7 @@ package dev.cellar.daemon.store;
 import dev.cellar.daemon.notebook.Cell;
 import dev.cellar.daemon.notebook.Notebook;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,17 +12,36 @@ import java.util.List;
 /** Reads and durably writes notebook files. */
 public final class NotebookStore {
     private final AtomicFileWriter writer;
+    private final long maxBytes;
 
     public NotebookStore() {
         this(new AtomicFileWriter());
     }
 
     public NotebookStore(AtomicFileWriter writer) {
-        this.writer = writer;
+        this(writer, NotebookFiles.maxBytesFromEnvironment());
     }
 
+    public NotebookStore(AtomicFileWriter writer, long maxBytes) {
+        this.writer = writer;
+        this.maxBytes = maxBytes;
+    }
+
+    /** Why this existing file cannot be opened as a notebook, or null. */
+    public String refusal(Path path) throws IOException {
+        return NotebookFiles.refusal(path, maxBytes);
+    }
+
+    /** Reads at most the size limit, even when the file grows or its size lied, so memory stays bounded. */
     public StoredNotebook read(Path path) throws IOException {
-        return PercentFormat.parse(Files.readString(path, StandardCharsets.UTF_8));
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(path)) {
+            bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+        }
+        if (bytes.length > maxBytes) {
+            throw new IOException(NotebookFiles.tooLarge(path, bytes.length, maxBytes));
+        }
+        return PercentFormat.parse(new String(bytes, StandardCharsets.UTF_8));
     }
 
     public void save(Notebook notebook) throws IOException {

@@ -246,7 +246,7 @@ public final class PercentFormat {
     }
 
     /** {@code 4G}, {@code 512M}, {@code 100K} or plain bytes. */
-    private static long parseBytes(String value, long fallback) {
+    static long parseBytes(String value, long fallback) {
         Matcher m = BYTES.matcher(value.strip());
         if (!m.matches()) {
             return fallback;
