@@ -53,17 +53,9 @@ public record Cell(
         return new Cell(id, kind, code, version, out, markerExtra, analysis, status, newOutputs, error, lastActor);
     }
 
-    /**
-     * This cell with its outputs within {@code limitChars}, so no cell can make the notebook
-     * too large to hold or send. Outputs already bounded carry a short marker beyond the
-     * limit, hence the slack: they are not cut twice.
-     */
+    /** This cell with its outputs within {@code limitChars}, so no cell can make the notebook too large to hold or send. */
     public Cell bounded(long limitChars) {
-        long chars = 0;
-        for (Output o : outputs) {
-            chars += OutputBudget.textLength(o);
-        }
-        return chars <= limitChars + 200 ? this : withOutputs(new OutputBudget(limitChars, outputs).outputs());
+        return OutputBudget.exceeds(outputs, limitChars) ? withOutputs(OutputBudget.bound(outputs, limitChars)) : this;
     }
 
     /** The names this cell binds in the kernel: its analysed defs, or an SQL cell's result variable. */

@@ -13,6 +13,7 @@ import java.util.List;
  * Used only on the notebook's command loop.
  */
 final class OutputBudget {
+    private static final int MARKER_SLACK = 200;
     private final long headCap;
     private final long tailCap;
     private final List<Output> head = new ArrayList<>();
@@ -38,7 +39,8 @@ final class OutputBudget {
                 append(s.name(), s.text());
             } else {
                 closeOpenText();
-                head.add(o instanceof Output.Text t && t.text().length() > limitChars ? shortened(t, limitChars) : o);
+                boolean tooLong = o instanceof Output.Text t && t.text().length() > limitChars + MARKER_SLACK;
+                head.add(tooLong ? shortened((Output.Text) o, limitChars) : o);
             }
         }
     }
@@ -119,12 +121,31 @@ final class OutputBudget {
         return out;
     }
 
-    /** The characters of text an output holds; tables are bounded by their preview rows instead. */
-    static long textLength(Output o) {
-        if (o instanceof Output.Stream s) {
-            return s.text().length();
+    /**
+     * Whether outputs need {@link #bound}: their streams together, or one display value, are
+     * over the limit. Outputs already bounded carry a short marker beyond it, hence the slack:
+     * cutting them again would replace the marker's count with a count of a few characters.
+     */
+    static boolean exceeds(List<Output> outputs, long limitChars) {
+        long streams = 0;
+        for (Output o : outputs) {
+            if (o instanceof Output.Stream s) {
+                streams += s.text().length();
+            } else if (o instanceof Output.Text t && t.text().length() > limitChars + MARKER_SLACK) {
+                return true;
+            }
         }
-        return o instanceof Output.Text t ? t.text().length() : 0;
+        return streams > limitChars + MARKER_SLACK;
+    }
+
+    /** Outputs within the limit: streams cut only when they are over it, each display value on its own. */
+    static List<Output> bound(List<Output> outputs, long limitChars) {
+        long streams = outputs.stream().mapToLong(o -> o instanceof Output.Stream s ? s.text().length() : 0).sum();
+        if (streams > limitChars + MARKER_SLACK) {
+            return new OutputBudget(limitChars, outputs).outputs();
+        }
+        return outputs.stream().map(o -> o instanceof Output.Text t && t.text().length() > limitChars + MARKER_SLACK
+                ? shortened(t, limitChars) : o).toList();
     }
 
     /** A display value too long to keep whole: its start and end, with the same marker as streams. */

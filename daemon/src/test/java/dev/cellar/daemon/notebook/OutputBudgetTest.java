@@ -76,4 +76,16 @@ class OutputBudgetTest {
         Output.Text shown = (Output.Text) cell.bounded(10_000).outputs().getFirst();
         assertThat(shown.text()).hasSizeLessThan(10_100).contains("of output dropped");
     }
+
+    @Test
+    void boundedOutputsAreNotCutAgainSoTheMarkerKeepsItsCount() {
+        OutputBudget b = new OutputBudget(10_000, List.of());
+        b.append("stdout", "x".repeat(5_000_000));
+        List<Output> outputs = new java.util.ArrayList<>(b.outputs());
+        outputs.add(new Output.Text("<DataFrame " + "r".repeat(3_000) + ">")); // the cell's display value
+        Cell cell = Cell.fresh("c1", dev.cellar.protocol.model.CellKind.PYTHON, "", null, "",
+                dev.cellar.daemon.analysis.Analysis.EMPTY, null).withOutputs(outputs);
+        assertThat(cell.bounded(10_000).outputs()).isEqualTo(outputs);
+        assertThat(((Output.Stream) outputs.getFirst()).text()).contains("… 5.0 MB of output dropped …");
+    }
 }
