@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** The daemon's open notebooks: one session per file, however many clients open it. */
@@ -18,6 +20,11 @@ public final class Notebooks implements AutoCloseable {
     private final Map<String, NotebookSession> byId = new ConcurrentHashMap<>();
     private final Map<Path, CompletableFuture<Void>> closing = new ConcurrentHashMap<>();
     private final AtomicLong counter = new AtomicLong();
+    private final ExecutorService opener = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "notebook-open");
+        t.setDaemon(true);
+        return t;
+    });
 
     public Notebooks(SessionServices services) {
         this.services = services;
@@ -29,11 +36,13 @@ public final class Notebooks implements AutoCloseable {
      */
     public CompletableFuture<NotebookSession> open(String path, boolean create) {
         Path file = canonical(path);
-        CompletableFuture<Void> previous = closing.get(file);
-        if (previous != null) {
-            return previous.thenApply(v -> openNow(file, create));
+        NotebookSession open = byPath.get(file);
+        if (open != null) {
+            return CompletableFuture.completedFuture(open);
         }
-        return CompletableFuture.completedFuture(openNow(file, create));
+        // reading and analysing a file takes a while: never on the caller's (network) thread
+        CompletableFuture<Void> previous = closing.getOrDefault(file, CompletableFuture.completedFuture(null));
+        return previous.thenApplyAsync(v -> openNow(file, create), opener);
     }
 
     private NotebookSession openNow(Path file, boolean create) {
@@ -108,5 +117,6 @@ public final class Notebooks implements AutoCloseable {
         }
         byId.clear();
         byPath.clear();
+        opener.shutdown();
     }
 }
