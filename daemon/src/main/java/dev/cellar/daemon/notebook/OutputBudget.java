@@ -121,6 +121,17 @@ final class OutputBudget {
         return out;
     }
 
+    /** The characters of text an output holds; tables count by their cells shown. */
+    static long textLength(Output o) {
+        if (o instanceof Output.Stream s) {
+            return s.text().length();
+        }
+        if (o instanceof Output.Table t) {
+            return 16L * t.rows().size() * Math.max(1, t.columns().size());
+        }
+        return o instanceof Output.Text t ? t.text().length() : 0;
+    }
+
     /**
      * Whether outputs need {@link #bound}: their streams together, or one display value, are
      * over the limit. Outputs already bounded carry a short marker beyond it, hence the slack:
