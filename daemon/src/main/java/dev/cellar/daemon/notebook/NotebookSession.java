@@ -63,6 +63,7 @@ public final class NotebookSession implements AutoCloseable {
     /** Outputs of cells that are streaming now; folded into {@link #notebook} only when someone reads it. */
     private final Map<String, OutputBudget> streaming = new HashMap<>();
     private final Set<String> unsynced = new HashSet<>();
+    private final OutputDeltas deltas;
 
     // the burst: edits validated but not yet durable, and the content they will produce
     private final List<PendingEdit> burst = new ArrayList<>();
@@ -83,6 +84,7 @@ public final class NotebookSession implements AutoCloseable {
         this.runner = new NotebookRunner(this, services);
         this.edits = new NotebookEdits(this, services.analyzer());
         this.loop = new CommandLoop("notebook-" + id, this::commitBurst);
+        this.deltas = new OutputDeltas(events, services.timers(), loop);
         loop.execute(() -> refreshStaticErrors(Origin.KERNEL));
     }
 
@@ -349,7 +351,7 @@ public final class NotebookSession implements AutoCloseable {
         syncOutputs();
         streaming.remove(cellId); // what the change sets is the new start; later text appends to it
         notebook = notebook.withCellState(cellId, c -> change.apply(c).bounded(notebook.settings().outputLimit()));
-        events.publish(event(EventType.CELL_STATE, origin).cell(notebook.cell(cellId).orElseThrow().toInfo()));
+        publishEvent(event(EventType.CELL_STATE, origin).cell(notebook.cell(cellId).orElseThrow().toInfo()));
     }
 
     /**
@@ -367,12 +369,19 @@ public final class NotebookSession implements AutoCloseable {
         String kept = budget.append(stream, text);
         unsynced.add(cellId);
         if (!kept.isEmpty()) {
-            events.publish(event(EventType.CELL_OUTPUT, Origin.KERNEL).cellId(cellId).output(new Output.Stream(stream, kept)));
+            deltas.add(cellId, stream, kept);
         }
+    }
+
+    /** Every event but output deltas goes out here: after the pending delta, so clients see them in order. */
+    private void publishEvent(Event.Builder builder) {
+        deltas.flush();
+        events.publish(builder);
     }
 
     /** Folds streamed text into the notebook: costs the size of the kept outputs, so done on reads, not per chunk. */
     private void syncOutputs() {
+        deltas.flush(); // a snapshot's seq then covers every delta of the text it holds
         for (String cellId : unsynced) {
             OutputBudget budget = streaming.get(cellId);
             if (budget != null && notebook.cell(cellId).isPresent()) {
@@ -385,7 +394,7 @@ public final class NotebookSession implements AutoCloseable {
     }
 
     void publish(Event.Builder builder) {
-        events.publish(builder);
+        publishEvent(builder);
     }
 
     /**
@@ -394,7 +403,7 @@ public final class NotebookSession implements AutoCloseable {
      */
     public void announce(Event.Builder builder) {
         try {
-            loop.execute(() -> events.publish(builder));
+            loop.execute(() -> publishEvent(builder));
         } catch (RejectedExecutionException closed) {
             // the notebook was closed: nobody is listening
         }
@@ -464,7 +473,7 @@ public final class NotebookSession implements AutoCloseable {
                 commitBurst();
                 closed = true;
                 runner.close();
-                events.publish(event(EventType.NOTEBOOK_CLOSED, Origin.KERNEL));
+                publishEvent(event(EventType.NOTEBOOK_CLOSED, Origin.KERNEL));
                 loop.shutdown();
             }, loop);
         } catch (RejectedExecutionException alreadyClosed) {
