@@ -14,7 +14,9 @@ import dev.cellar.protocol.model.CellInfo;
 import dev.cellar.protocol.model.CellKind;
 import dev.cellar.protocol.model.CellStatus;
 import dev.cellar.protocol.model.NotebookSnapshot;
+import dev.cellar.protocol.rpc.ErrorCode;
 import dev.cellar.protocol.rpc.Json;
+import dev.cellar.protocol.rpc.RpcException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -135,10 +137,13 @@ final class RunCommand extends NotebookCommand {
             }
             result = Json.convert(answer, RunResult.class);
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
+            if (e.getCause() instanceof RpcException tooLarge && tooLarge.errorCode() == ErrorCode.TOO_LARGE_TO_SEND) {
+                result = Json.convert(Snapshots.whole(client, nb.notebookId(), tooLarge), RunResult.class);
+            } else if (e.getCause() instanceof RuntimeException r) {
                 throw r;
+            } else {
+                throw new IOException(e.getCause().getMessage(), e.getCause());
             }
-            throw new IOException(e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException | TimeoutException e) {
             throw new CliException(ExitCode.INTERRUPTED, "the run did not stop after being interrupted");
         } finally {

@@ -12,8 +12,9 @@ import java.util.Iterator;
 import java.util.Map;
 
 /**
- * The answer that replaces one too long to send. For a notebook snapshot it carries the
- * snapshot without its cells plus their ids, so the client can read it cell by cell.
+ * The answer that replaces one too long to send. For an answer made of cells (a notebook
+ * snapshot, a run's result) it carries the answer without its cells plus their ids, so
+ * the client can read them one by one.
  */
 final class TooLarge {
     private static final String LIMIT = ByteSize.describe(RpcWriter.MAX_FRAME_BYTES);
@@ -24,7 +25,7 @@ final class TooLarge {
     static JsonNode answer(JsonNode response) {
         JsonNode id = response.get("id");
         JsonNode result = response.path("result");
-        if (result.isObject() && result.has("notebookId") && result.path("cells").isArray()) {
+        if (result.isObject() && result.path("cells").isArray()) {
             ObjectNode skeleton = Json.MAPPER.createObjectNode();
             for (Iterator<Map.Entry<String, JsonNode>> it = result.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> member = it.next();
@@ -34,9 +35,9 @@ final class TooLarge {
             }
             ArrayNode cellIds = skeleton.putArray("cellIds");
             result.path("cells").forEach(c -> cellIds.add(c.path("id").asText()));
-            return RpcMessages.error(id, ErrorCode.TOO_LARGE_TO_SEND.code(), "notebook " + result.path("path").asText()
-                    + " is too large to send whole (over " + LIMIT + "): read it cell by cell with "
-                    + Methods.CELL_GET, skeleton);
+            String what = result.has("path") ? "notebook " + result.path("path").asText() : "the answer";
+            return RpcMessages.error(id, ErrorCode.TOO_LARGE_TO_SEND.code(), what + " is too large to send whole (over "
+                    + LIMIT + "): read its cells one by one with " + Methods.CELL_GET, skeleton);
         }
         return RpcMessages.error(id, ErrorCode.TOO_LARGE_TO_SEND.code(),
                 "the answer is too large to send (over " + LIMIT + ")", null);

@@ -131,6 +131,13 @@ class LargeOutputTest {
         NotebookSnapshot whole = Snapshots.get(client, nb.notebookId());
         assertThat(whole.cells()).extracting(CellInfo::id).containsExactlyElementsOf(cells);
         assertThat(text(whole.cell(cells.get(2)))).hasSize(7_000_001);
+        // a run's result made of those cells: the same error, read the same way
+        RpcException runTooLarge = org.assertj.core.api.Assertions.catchThrowableOfType(RpcException.class,
+                () -> client.call(Methods.NOTEBOOK_RUN_ALL, new dev.cellar.protocol.method.RunAllParams(nb.notebookId(),
+                        true, null, null, false), RunResult.class));
+        RunResult run = dev.cellar.protocol.rpc.Json.convert(Snapshots.whole(client, nb.notebookId(), runTooLarge),
+                RunResult.class);
+        assertThat(run.cells()).extracting(CellInfo::status).containsOnly(CellStatus.OK);
         assertThat(client.call(Methods.DAEMON_INFO, null, com.fasterxml.jackson.databind.JsonNode.class).has("pid"))
                 .as("the connection still works").isTrue();
     }

@@ -13,9 +13,9 @@ import dev.cellar.protocol.rpc.RpcException;
 import java.io.IOException;
 
 /**
- * Reads a whole notebook even when it is too large for one message: the daemon then
- * answers with the snapshot's other members and its cell ids, and the cells are fetched
- * one by one with {@code cell.get}.
+ * Reads a whole notebook (or a run's result) even when it is too large for one message:
+ * the daemon then answers with the other members and the cell ids, and the cells are
+ * fetched one by one with {@code cell.get}.
  */
 public final class Snapshots {
     private Snapshots() {
@@ -26,25 +26,34 @@ public final class Snapshots {
         try {
             return client.call(method, params, NotebookSnapshot.class);
         } catch (RpcException e) {
-            if (e.errorCode() != ErrorCode.TOO_LARGE_TO_SEND || e.data() == null || !e.data().has("cellIds")) {
-                throw e;
-            }
-            return cellByCell(client, e.data());
+            return Json.convert(whole(client, e.data() == null ? null : e.data().path("notebookId").asText(null), e),
+                    NotebookSnapshot.class);
         }
+    }
+
+    /**
+     * The answer that {@code tooLarge} stands for (any answer made of a notebook's cells, such
+     * as a run's result), its cells read one by one; rethrows any other error.
+     */
+    public static JsonNode whole(CellarClient client, String notebookId, RpcException tooLarge) throws IOException {
+        if (tooLarge.errorCode() != ErrorCode.TOO_LARGE_TO_SEND || tooLarge.data() == null
+                || !tooLarge.data().has("cellIds") || notebookId == null) {
+            throw tooLarge;
+        }
+        return cellByCell(client, notebookId, tooLarge.data());
     }
 
     public static NotebookSnapshot get(CellarClient client, String notebookId) throws IOException {
         return call(client, Methods.NOTEBOOK_GET, new NotebookParams(notebookId));
     }
 
-    private static NotebookSnapshot cellByCell(CellarClient client, JsonNode skeleton) throws IOException {
+    private static JsonNode cellByCell(CellarClient client, String notebookId, JsonNode skeleton) throws IOException {
         ObjectNode whole = (ObjectNode) skeleton.deepCopy();
         JsonNode ids = whole.remove("cellIds");
         ArrayNode cells = whole.putArray("cells");
-        String notebookId = whole.path("notebookId").asText();
         for (JsonNode id : ids) {
             cells.add(client.call(Methods.CELL_GET, new CellParams(notebookId, id.asText()), JsonNode.class));
         }
-        return Json.convert(whole, NotebookSnapshot.class);
+        return whole;
     }
 }
