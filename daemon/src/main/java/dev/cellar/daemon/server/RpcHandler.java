@@ -128,10 +128,15 @@ final class RpcHandler extends SimpleChannelInboundHandler<String> {
         boolean validId = id == null || id.isTextual() || id.isNumber() || id.isNull();
         JsonNode method = message.get("method");
         JsonNode params = message.get("params");
-        if (!message.isObject() || !(message.path("jsonrpc").isTextual() && message.path("jsonrpc").textValue().equals("2.0")) || method == null
-                || !method.isTextual() || !validId || (params != null && !params.isObject() && !params.isArray())) {
+        if (!message.isObject() || method == null || !method.isTextual() || !validId
+                || (params != null && !params.isObject() && !params.isArray())) {
             return CompletableFuture.completedFuture(RpcMessages.error(validId ? id : null,
                     ErrorCode.INVALID_REQUEST.code(), "Invalid Request", null));
+        }
+        JsonNode version = message.path("jsonrpc");
+        if (!version.isTextual() || !version.textValue().equals("2.0")) { // the number 2.0 is not the version
+            return CompletableFuture.completedFuture(RpcMessages.error(id, ErrorCode.INVALID_REQUEST.code(),
+                    "Invalid Request: \"jsonrpc\" must be the string \"2.0\"", null));
         }
         boolean notification = id == null;
         CompletableFuture<Object> result;

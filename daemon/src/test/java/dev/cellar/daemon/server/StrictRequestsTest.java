@@ -60,7 +60,8 @@ class StrictRequestsTest {
 
     @Test
     void theVersionMustBeTheString2point0() throws IOException {
-        error("{\"jsonrpc\":2.0,\"method\":\"daemon.info\",\"id\":1}", -32600);
+        assertThat(error("{\"jsonrpc\":2.0,\"method\":\"daemon.info\",\"id\":1}", -32600).path("message").asText())
+                .contains("must be the string \"2.0\"");
         error("{\"jsonrpc\":\"2\",\"method\":\"daemon.info\",\"id\":1}", -32600);
     }
 
