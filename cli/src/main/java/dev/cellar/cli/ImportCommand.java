@@ -1,10 +1,10 @@
 package dev.cellar.cli;
 
 import dev.cellar.protocol.client.CellarClient;
+import dev.cellar.protocol.client.Snapshots;
 import dev.cellar.protocol.method.CellResult;
 import dev.cellar.protocol.method.CreateCellParams;
 import dev.cellar.protocol.method.Methods;
-import dev.cellar.protocol.method.NotebookParams;
 import dev.cellar.protocol.method.OpenParams;
 import dev.cellar.protocol.model.NotebookSnapshot;
 import dev.cellar.protocol.model.CellKind;
@@ -89,6 +89,6 @@ final class ImportCommand implements Callable<Integer> {
             client.call(Methods.CELL_CREATE, new CreateCellParams(nb.notebookId(), c.kind(), c.code(), null, null, c.out(),
                     false, c.tags()), CellResult.class);
         }
-        return client.call(Methods.NOTEBOOK_GET, new NotebookParams(nb.notebookId()), NotebookSnapshot.class);
+        return Snapshots.get(client, nb.notebookId());
     }
 }

@@ -1,6 +1,7 @@
 package dev.cellar.cli;
 
 import dev.cellar.protocol.client.CellarClient;
+import dev.cellar.protocol.client.Snapshots;
 import dev.cellar.protocol.method.Methods;
 import dev.cellar.protocol.method.NotebookParams;
 import dev.cellar.protocol.method.OpenParams;
@@ -34,8 +35,8 @@ abstract class NotebookCommand extends ClientCommand {
         try (Standalone inProcess = standalone() ? Standalone.start() : null;
              CellarClient client = inProcess != null ? DaemonOptions.connectTo(inProcess.socket(), "cli") : daemon.connect()) {
             Path file = ipynbCopy != null ? ipynbCopy : notebook.toAbsolutePath();
-            NotebookSnapshot snapshot = client.call(Methods.NOTEBOOK_OPEN,
-                    new OpenParams(file.toString(), create || ipynbCopy != null), NotebookSnapshot.class);
+            NotebookSnapshot snapshot = Snapshots.call(client, Methods.NOTEBOOK_OPEN,
+                    new OpenParams(file.toString(), create || ipynbCopy != null));
             if (ipynbCopy == null) {
                 return run(client, snapshot);
             }

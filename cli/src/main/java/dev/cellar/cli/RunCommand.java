@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cellar.protocol.client.CellarClient;
+import dev.cellar.protocol.client.Snapshots;
 import dev.cellar.protocol.method.Methods;
 import dev.cellar.protocol.method.NotebookParams;
 import dev.cellar.protocol.method.RunAllParams;
@@ -13,7 +14,9 @@ import dev.cellar.protocol.model.CellInfo;
 import dev.cellar.protocol.model.CellKind;
 import dev.cellar.protocol.model.CellStatus;
 import dev.cellar.protocol.model.NotebookSnapshot;
+import dev.cellar.protocol.rpc.ErrorCode;
 import dev.cellar.protocol.rpc.Json;
+import dev.cellar.protocol.rpc.RpcException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -120,10 +123,13 @@ final class RunCommand extends NotebookCommand {
             }
             result = Json.convert(answer, RunResult.class);
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
+            if (e.getCause() instanceof RpcException tooLarge && tooLarge.errorCode() == ErrorCode.TOO_LARGE_TO_SEND) {
+                result = Json.convert(Snapshots.whole(client, nb.notebookId(), tooLarge), RunResult.class);
+            } else if (e.getCause() instanceof RuntimeException r) {
                 throw r;
+            } else {
+                throw new IOException(e.getCause().getMessage(), e.getCause());
             }
-            throw new IOException(e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException | TimeoutException e) {
             throw new CliException(ExitCode.INTERRUPTED, "the run did not stop after being interrupted");
         } finally {
@@ -146,8 +152,7 @@ final class RunCommand extends NotebookCommand {
         }
         if (junit != null || ipynb != null || html != null || json != null) {
             // the final state of every cell (markdown included), in notebook order
-            writeReports(client.call(Methods.NOTEBOOK_GET, new NotebookParams(nb.notebookId()), NotebookSnapshot.class)
-                    .cells(), given, observer, exit);
+            writeReports(Snapshots.get(client, nb.notebookId()).cells(), given, observer, exit);
         }
         err().flush();
         return exit;

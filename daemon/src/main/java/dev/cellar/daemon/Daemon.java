@@ -100,13 +100,24 @@ public final class Daemon implements AutoCloseable {
         if (stopped.getCount() == 0) {
             return;
         }
-        assistant.close();
-        notebooks.close(); // first, so attached clients hear that their notebooks closed
-        if (server != null) {
-            server.close();
+        try {
+            quietly(assistant::close);
+            quietly(notebooks::close); // before the server, so attached clients hear that their notebooks closed
+            if (server != null) {
+                quietly(server::close);
+            }
+            quietly(analyzers::close);
+            timers.shutdownNow();
+        } finally {
+            stopped.countDown(); // whatever failed above, the process ends: `daemon stop` must never hang
         }
-        analyzers.close();
-        timers.shutdownNow();
-        stopped.countDown();
+    }
+
+    private static void quietly(Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException | Error e) {
+            System.getLogger("cellar").log(System.Logger.Level.ERROR, "stopping: a step failed; stopping anyway", e);
+        }
     }
 }

@@ -7,6 +7,7 @@ import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
 import com.googlecode.lanterna.screen.Screen;
 import dev.cellar.protocol.client.CellarClient;
+import dev.cellar.protocol.client.Snapshots;
 import dev.cellar.protocol.method.CellResult;
 import dev.cellar.protocol.method.ChatApproveParams;
 import dev.cellar.protocol.method.ChatHistory;
@@ -145,8 +146,8 @@ public final class TuiApp {
             try {
                 Thread.sleep(delayMillis);
                 CellarClient c = connector.connect();
-                NotebookSnapshot nb = c.call(Methods.NOTEBOOK_OPEN, new OpenParams(notebook.toString(), false),
-                        NotebookSnapshot.class);
+                // cell by cell when the notebook is too large for one message
+                NotebookSnapshot nb = Snapshots.call(c, Methods.NOTEBOOK_OPEN, new OpenParams(notebook.toString(), false));
                 c.onEvent(e -> post(s -> Reducer.apply(s, e, ME)));
                 c.onClose(() -> post(s -> {
                     connectInBackground(1000);

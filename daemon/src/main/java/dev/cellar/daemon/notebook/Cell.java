@@ -6,7 +6,6 @@ import dev.cellar.protocol.model.CellKind;
 import dev.cellar.protocol.model.CellInfo;
 import dev.cellar.protocol.model.CellStatus;
 import dev.cellar.protocol.model.Output;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -49,15 +48,14 @@ public record Cell(
         return new Cell(id, kind, code, version, out, markerExtra, analysis, newStatus, newOutputs, newError, lastActor);
     }
 
-    /** Appends streamed text, merged into the previous chunk of the same stream so outputs stay compact. */
-    public Cell withStreamText(String stream, String text) {
-        List<Output> merged = new ArrayList<>(outputs);
-        if (!merged.isEmpty() && merged.getLast() instanceof Output.Stream last && last.name().equals(stream)) {
-            merged.set(merged.size() - 1, new Output.Stream(stream, last.text() + text));
-        } else {
-            merged.add(new Output.Stream(stream, text));
-        }
-        return new Cell(id, kind, code, version, out, markerExtra, analysis, status, merged, error, lastActor);
+    /** The same cell with these outputs: how streamed text, held apart while a cell runs, is folded in. */
+    public Cell withOutputs(List<Output> newOutputs) {
+        return new Cell(id, kind, code, version, out, markerExtra, analysis, status, newOutputs, error, lastActor);
+    }
+
+    /** This cell with its outputs within {@code limitChars}, so no cell can make the notebook too large to hold or send. */
+    public Cell bounded(long limitChars) {
+        return OutputBudget.exceeds(outputs, limitChars) ? withOutputs(OutputBudget.bound(outputs, limitChars)) : this;
     }
 
     /** The names this cell binds in the kernel: its analysed defs, or an SQL cell's result variable. */

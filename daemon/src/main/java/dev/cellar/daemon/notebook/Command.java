@@ -13,7 +13,8 @@ public sealed interface Command permits Command.Mutation, Command.Query {
 
     sealed interface Mutation extends Command permits CreateCell, UpdateCell, DeleteCell, MoveCell { }
 
-    sealed interface Query extends Command permits Snapshot, Subscribe, Unsubscribe, Run, Interrupt, RestartKernel { }
+    sealed interface Query extends Command permits Snapshot, GetCell, Subscribe, Unsubscribe, Run, Interrupt,
+            RestartKernel { }
 
     /** {@code autorun} false: never run on creation, whatever the notebook's setting. */
     record CreateCell(CellKind kind, String code, Integer index, String afterCellId, String out, boolean autorun,
@@ -35,6 +36,8 @@ public sealed interface Command permits Command.Mutation, Command.Query {
     record MoveCell(String cellId, int index) implements Mutation { }
 
     record Snapshot() implements Query { }
+
+    record GetCell(String cellId) implements Query { }
 
     record Subscribe(Subscriber subscriber, Long sinceSeq) implements Query { }
 

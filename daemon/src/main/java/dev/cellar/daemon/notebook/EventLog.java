@@ -2,6 +2,7 @@ package dev.cellar.daemon.notebook;
 
 import dev.cellar.protocol.event.Event;
 import dev.cellar.protocol.event.EventType;
+import dev.cellar.protocol.model.Output;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +18,10 @@ final class EventLog {
     private final ArrayDeque<Event> recent = new ArrayDeque<>();
     private final List<Subscriber> subscribers = new ArrayList<>();
     private long seq;
+    private long keptChars;
+
+    /** Past this much text in the kept events, the oldest go (a client that missed them resyncs). */
+    static final long MAX_KEPT_CHARS = 32L << 20;
 
     EventLog(String notebookId, int capacity) {
         this.notebookId = notebookId;
@@ -30,8 +35,10 @@ final class EventLog {
     Event publish(Event.Builder builder) {
         Event event = builder.build(notebookId, ++seq);
         recent.addLast(event);
-        if (recent.size() > capacity) {
-            recent.removeFirst();
+        keptChars += weight(event);
+        // by count and by size: events carrying big cells must not make the log hold gigabytes
+        while (recent.size() > capacity || (keptChars > MAX_KEPT_CHARS && recent.size() > 1)) {
+            keptChars -= weight(recent.removeFirst());
         }
         for (Subscriber s : subscribers) {
             s.deliver(event);
@@ -60,6 +67,18 @@ final class EventLog {
             subscribers.add(subscriber);
         }
         return seq;
+    }
+
+    /** About how much text an event holds: its cell's code and outputs, or its output delta. */
+    static long weight(Event event) {
+        long chars = 64;
+        if (event.cell() != null) {
+            chars += event.cell().code() == null ? 0 : event.cell().code().length();
+            for (Output o : event.cell().outputs()) {
+                chars += OutputBudget.textLength(o);
+            }
+        }
+        return event.output() == null ? chars : chars + OutputBudget.textLength(event.output());
     }
 
     void unsubscribe(Subscriber subscriber) {

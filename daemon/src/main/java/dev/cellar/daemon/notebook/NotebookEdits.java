@@ -37,6 +37,7 @@ final class NotebookEdits {
     Edit create(Notebook base, Origin origin, Command.CreateCell c) {
         CellKind kind = c.kind() == null ? CellKind.PYTHON : c.kind();
         String code = c.code() == null ? "" : c.code();
+        checkSize(code);
         int index = insertionIndex(base, c);
         String out = c.out();
         if (out != null && !IDENTIFIER.matcher(out).matches()) {
@@ -71,6 +72,7 @@ final class NotebookEdits {
         if (u.code() == null) {
             throw invalid("code is required");
         }
+        checkSize(u.code());
         if (u.code().equals(cell.code())) {
             return Edit.none(() -> new CellResult(session.info(cell.id()), session.notebook().revision()));
         }
@@ -174,6 +176,19 @@ final class NotebookEdits {
             throw new RpcException(ErrorCode.CONFLICT, "cell " + cell.id() + " is at version " + cell.version()
                     + ", not " + expectedVersion + ": it was changed since you read it",
                     Json.MAPPER.createObjectNode().set("cell", Json.tree(cell.toInfo())));
+        }
+    }
+
+    /**
+     * One cell's code is at most this many characters: with its outputs it must fit in one
+     * message (a frame is 16 MiB), so that any notebook can at least be read cell by cell.
+     */
+    static final int MAX_CODE_CHARS = 2 << 20;
+
+    private static void checkSize(String code) {
+        if (code.length() > MAX_CODE_CHARS) {
+            throw invalid("code is too large: " + ByteSize.describe(code.length()) + " of text, and a cell holds at most "
+                    + ByteSize.describe(MAX_CODE_CHARS) + " (keep data in files the cell reads)");
         }
     }
 

@@ -66,6 +66,10 @@ public final class NotebookSession implements AutoCloseable {
     private DependencyGraph graph;
     private List<String> topologicalOrder;
     private boolean closed;
+    /** Outputs of cells that are streaming now; folded into {@link #notebook} only when someone reads it. */
+    private final Map<String, OutputBudget> streaming = new HashMap<>();
+    private final Set<String> unsynced = new HashSet<>();
+    private final OutputDeltas deltas;
 
     // the burst: edits validated but not yet durable, and the content they will produce
     private final List<PendingEdit> burst = new ArrayList<>();
@@ -89,6 +93,7 @@ public final class NotebookSession implements AutoCloseable {
         this.runner = new NotebookRunner(this, services);
         this.edits = new NotebookEdits(this, services.analyzers().forInterpreter(interpreter));
         this.loop = new CommandLoop("notebook-" + id, this::commitBurst);
+        this.deltas = new OutputDeltas(events, services.timers(), loop);
         loop.execute(() -> refreshStaticErrors(Origin.KERNEL));
         if (services.prestartGraalPy() && interpreter.embedded()) {
             runner.warmUp();
@@ -104,9 +109,11 @@ public final class NotebookSession implements AutoCloseable {
                             "no notebook at " + path + " (create it with: cellar new " + path + ")");
                 }
                 services.store().save(new Notebook(path, "", Settings.DEFAULTS, 0, List.of()));
-            } else if (!Files.isRegularFile(path)) {
-                throw new RpcException(ErrorCode.NOTEBOOK_IO, path + " is not a file");
             } else {
+                String refused = services.store().refusal(path);
+                if (refused != null) {
+                    throw new RpcException(ErrorCode.NOTEBOOK_IO, refused);
+                }
                 services.store().removeStaleTemps(path);
             }
             StoredNotebook stored = services.store().read(path);
@@ -189,6 +196,7 @@ public final class NotebookSession implements AutoCloseable {
     }
 
     private void handle(Origin origin, Command command, CompletableFuture<Object> result) {
+        syncOutputs();
         switch (command) {
             case Command.Mutation m -> addToBurst(prepare(origin, m), result);
             case Command.Query q -> {
@@ -210,6 +218,7 @@ public final class NotebookSession implements AutoCloseable {
     private Object query(Origin origin, Command.Query query) {
         return switch (query) {
             case Command.Snapshot s -> snapshot();
+            case Command.GetCell g -> info(g.cellId());
             case Command.Subscribe s -> new SubscribeResult(events.subscribe(s.subscriber(), s.sinceSeq()));
             case Command.Unsubscribe u -> {
                 events.unsubscribe(u.subscriber());
@@ -267,6 +276,7 @@ public final class NotebookSession implements AutoCloseable {
         if (burst.isEmpty()) {
             return;
         }
+        syncOutputs();
         List<PendingEdit> committing = List.copyOf(burst);
         Notebook durable = burstNotebook;
         burst.clear();
@@ -368,20 +378,58 @@ public final class NotebookSession implements AutoCloseable {
 
     /** Changes a cell's run state and tells every subscriber. */
     void setState(Origin origin, String cellId, UnaryOperator<Cell> change) {
-        notebook = notebook.withCellState(cellId, change);
-        events.publish(event(EventType.CELL_STATE, origin).cell(notebook.cell(cellId).orElseThrow().toInfo()));
+        syncOutputs();
+        streaming.remove(cellId); // what the change sets is the new start; later text appends to it
+        notebook = notebook.withCellState(cellId, c -> change.apply(c).bounded(notebook.settings().outputLimit()));
+        publishEvent(event(EventType.CELL_STATE, origin).cell(notebook.cell(cellId).orElseThrow().toInfo()));
     }
 
-    /** A streamed chunk: appended to the cell's outputs and sent as a delta, not a whole cell. */
+    /**
+     * A streamed chunk: kept within the cell's output limit and sent as a delta, not a whole
+     * cell. Once the limit's first half is full, later text only replaces older text in the
+     * kept tail, so clients get no more deltas; they see the tail with the cell's next state.
+     */
     void appendStream(String cellId, String stream, String text) {
-        notebook = notebook.withCellState(cellId, c -> c.withStreamText(stream, text));
-        events.publish(event(EventType.CELL_OUTPUT, Origin.KERNEL).cellId(cellId).output(new Output.Stream(stream, text)));
+        Cell cell = notebook.cell(cellId).orElse(null);
+        if (cell == null) {
+            return;
+        }
+        OutputBudget budget = streaming.computeIfAbsent(cellId,
+                id -> new OutputBudget(notebook.settings().outputLimit(), cell.outputs()));
+        String kept = budget.append(stream, text);
+        unsynced.add(cellId);
+        if (!kept.isEmpty()) {
+            deltas.add(cellId, stream, kept);
+        }
+    }
+
+    /** Every event but output deltas goes out here: after the pending delta, so clients see them in order. */
+    private void publishEvent(Event.Builder builder) {
+        deltas.flush();
+        events.publish(builder);
+    }
+
+    /** Folds streamed text into the notebook: costs the size of the kept outputs, so done on reads, not per chunk. */
+    private void syncOutputs() {
+        deltas.flush(); // a snapshot's seq then covers every delta of the text it holds
+        for (String cellId : unsynced) {
+            OutputBudget budget = streaming.get(cellId);
+            if (budget != null && notebook.cell(cellId).isPresent()) {
+                notebook = notebook.withCellState(cellId, c -> c.withOutputs(budget.outputs()));
+            } else {
+                streaming.remove(cellId);
+            }
+        }
+        unsynced.clear();
     }
 
     /** A rich output shown while the cell runs: appended, and sent as a delta like a stream chunk. */
     void appendOutput(String cellId, Output output) {
-        notebook = notebook.withCellState(cellId, c -> c.withResult(c.status(), append(c.outputs(), output), c.error()));
-        events.publish(event(EventType.CELL_OUTPUT, Origin.KERNEL).cellId(cellId).output(output));
+        syncOutputs(); // the text streamed before it stays before it
+        streaming.remove(cellId); // text streamed after it appends after it
+        notebook = notebook.withCellState(cellId,
+                c -> c.withOutputs(append(c.outputs(), output)).bounded(notebook.settings().outputLimit()));
+        publishEvent(event(EventType.CELL_OUTPUT, Origin.KERNEL).cellId(cellId).output(output));
     }
 
     private static List<Output> append(List<Output> outputs, Output output) {
@@ -391,7 +439,7 @@ public final class NotebookSession implements AutoCloseable {
     }
 
     void publish(Event.Builder builder) {
-        events.publish(builder);
+        publishEvent(builder);
     }
 
     /**
@@ -400,7 +448,7 @@ public final class NotebookSession implements AutoCloseable {
      */
     public void announce(Event.Builder builder) {
         try {
-            loop.execute(() -> events.publish(builder));
+            loop.execute(() -> publishEvent(builder));
         } catch (RejectedExecutionException closed) {
             // the notebook was closed: nobody is listening
         }
@@ -409,6 +457,7 @@ public final class NotebookSession implements AutoCloseable {
     // ---- read access for the runner and the edits (on the loop)
 
     Notebook notebook() {
+        syncOutputs();
         return notebook;
     }
 
@@ -437,15 +486,18 @@ public final class NotebookSession implements AutoCloseable {
     }
 
     List<CellInfo> infos(List<String> cellIds) {
+        syncOutputs();
         Set<String> wanted = new HashSet<>(cellIds);
         return notebook.cells().stream().filter(c -> wanted.contains(c.id())).map(Cell::toInfo).toList();
     }
 
     CellInfo info(String cellId) {
+        syncOutputs();
         return NotebookEdits.requireCell(notebook, cellId).toInfo();
     }
 
     private NotebookSnapshot snapshot() {
+        syncOutputs();
         return new NotebookSnapshot(id, notebook.path().toString(), notebook.revision(), events.seq(),
                 notebook.cells().stream().map(Cell::toInfo).toList(), kernelInfo(), problems);
     }
@@ -460,17 +512,30 @@ public final class NotebookSession implements AutoCloseable {
         return Event.of(type).actor(origin.actor()).requestId(origin.requestId());
     }
 
-    /** Commits what is pending, stops the kernel and the loop; waiting runs fail, subscribers hear that the notebook closed. */
+    /**
+     * Commits what is pending, stops the kernel and the loop; waiting runs fail, subscribers
+     * hear that the notebook closed. Completes once that is done, which may be after a long
+     * backlog of commands: callers on a network thread must not wait for it.
+     */
+    public CompletableFuture<Void> closeAsync() {
+        CompletableFuture<Void> done;
+        try {
+            done = CompletableFuture.runAsync(() -> {
+                commitBurst();
+                closed = true;
+                runner.close();
+                publishEvent(event(EventType.NOTEBOOK_CLOSED, Origin.KERNEL));
+                loop.shutdown();
+            }, loop);
+        } catch (RejectedExecutionException alreadyClosed) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return done;
+    }
+
     @Override
     public void close() {
-        CompletableFuture<Void> done = CompletableFuture.runAsync(() -> {
-            commitBurst();
-            closed = true;
-            runner.close();
-            events.publish(event(EventType.NOTEBOOK_CLOSED, Origin.KERNEL));
-        }, loop);
-        done.join();
-        loop.shutdown();
+        closeAsync().join();
     }
 
     static Thread daemonThread(Runnable r, String name) {

@@ -7,7 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** The daemon's open notebooks: one session per file, however many clients open it. */
@@ -15,14 +18,34 @@ public final class Notebooks implements AutoCloseable {
     private final SessionServices services;
     private final Map<Path, NotebookSession> byPath = new ConcurrentHashMap<>();
     private final Map<String, NotebookSession> byId = new ConcurrentHashMap<>();
+    private final Map<Path, CompletableFuture<Void>> closing = new ConcurrentHashMap<>();
     private final AtomicLong counter = new AtomicLong();
+    private final ExecutorService opener = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "notebook-open");
+        t.setDaemon(true);
+        return t;
+    });
 
     public Notebooks(SessionServices services) {
         this.services = services;
     }
 
-    public NotebookSession open(String path, boolean create) {
+    /**
+     * The file's session, opened if need be. While the file's previous session is still
+     * closing (committing its last edits), the new one opens after it, so it reads them.
+     */
+    public CompletableFuture<NotebookSession> open(String path, boolean create) {
         Path file = canonical(path);
+        NotebookSession open = byPath.get(file);
+        if (open != null) {
+            return CompletableFuture.completedFuture(open);
+        }
+        // reading and analysing a file takes a while: never on the caller's (network) thread
+        CompletableFuture<Void> previous = closing.getOrDefault(file, CompletableFuture.completedFuture(null));
+        return previous.thenApplyAsync(v -> openNow(file, create), opener);
+    }
+
+    private NotebookSession openNow(Path file, boolean create) {
         return byPath.computeIfAbsent(file, p -> {
             NotebookSession session = NotebookSession.open("nb" + counter.incrementAndGet(), p, create, services);
             byId.put(session.id(), session);
@@ -42,11 +65,19 @@ public final class Notebooks implements AutoCloseable {
         return session;
     }
 
-    public void close(String notebookId) {
+    /** Completes when the session has closed; never waits itself (it is called on network threads). */
+    public CompletableFuture<Void> close(String notebookId) {
         NotebookSession session = get(notebookId);
         byId.remove(notebookId);
-        byPath.remove(session.path());
-        session.close();
+        Path file = session.path();
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        closing.put(file, done);
+        byPath.remove(file);
+        session.closeAsync().whenComplete((v, e) -> {
+            closing.remove(file, done);
+            done.complete(null);
+        });
+        return done;
     }
 
     public List<NotebookSession> all() {
@@ -86,5 +117,6 @@ public final class Notebooks implements AutoCloseable {
         }
         byId.clear();
         byPath.clear();
+        opener.shutdown();
     }
 }

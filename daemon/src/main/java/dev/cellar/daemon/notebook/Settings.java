@@ -12,9 +12,19 @@ import java.time.Duration;
  * {@code python} chooses the interpreter: {@code auto} (the user's CPython when one is found,
  * else embedded GraalPy), {@code graalpy}, or a path to a Python executable.
  * {@code memoryLimit} bounds the kernel's memory in bytes (zero: no limit), from {@code memory=4G}.
+ * {@code outputLimit} bounds the text one cell's outputs keep, in characters ({@code output-limit=2M}):
+ * beyond it the middle is dropped, so one chatty cell cannot exhaust the daemon's memory or make
+ * the notebook too large to send; it is clamped to {@link #MAX_OUTPUT_LIMIT} for the same reason.
  */
 public record Settings(boolean autorun, Duration cellTimeout, String sqlUrl, boolean duckdbFile, int previewRows,
-                       long maxRows, String approval, String python, long memoryLimit) {
+                       long maxRows, String approval, String python, long memoryLimit, long outputLimit) {
+    public static final long DEFAULT_OUTPUT_LIMIT = 1L << 20;
+    /** Well under the 16 MiB frame, so one cell with its code always fits in a message. */
+    public static final long MAX_OUTPUT_LIMIT = 8L << 20;
     public static final Settings DEFAULTS = new Settings(true, Duration.ZERO, null, false, 50, 10_000_000, null,
-            "auto", 0);
+            "auto", 0, DEFAULT_OUTPUT_LIMIT);
+
+    public Settings {
+        outputLimit = Math.clamp(outputLimit, 1024, MAX_OUTPUT_LIMIT);
+    }
 }

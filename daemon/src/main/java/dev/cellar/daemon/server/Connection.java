@@ -64,8 +64,17 @@ final class Connection {
             lagging.putIfAbsent(notebook, lastSent.getOrDefault(notebook, event.seq() - 1));
             return;
         }
+        byte[] line = RpcWriter.encode(RpcMessages.notification(Methods.EVENT, event));
+        if (line == null) { // too long for a frame: the client refetches what it missed, cell by cell if need be
+            RpcWriter.write(channel, resync(notebook, lastSent.getOrDefault(notebook, event.seq() - 1)));
+        } else {
+            RpcWriter.send(channel, line);
+        }
         lastSent.put(notebook, event.seq());
-        RpcWriter.write(channel, RpcMessages.notification(Methods.EVENT, event));
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode resync(String notebook, long seq) {
+        return RpcMessages.notification(Methods.EVENT, Event.of(EventType.RESYNC).actor("daemon").build(notebook, seq));
     }
 
     /** On the I/O thread, when the client has drained its buffer: tell it what it missed. */
@@ -73,8 +82,7 @@ final class Connection {
         if (!channel.isWritable() || lagging.isEmpty()) {
             return;
         }
-        lagging.forEach((notebook, seq) -> RpcWriter.write(channel, RpcMessages.notification(Methods.EVENT,
-                Event.of(EventType.RESYNC).actor("daemon").build(notebook, seq))));
+        lagging.forEach((notebook, seq) -> RpcWriter.write(channel, resync(notebook, seq)));
         lagging.clear();
     }
 

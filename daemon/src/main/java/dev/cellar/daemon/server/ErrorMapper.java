@@ -36,9 +36,38 @@ final class ErrorMapper {
                     .reduce((a, b) -> a + "." + b).orElse(null);
             Throwable root = mapping.getCause() instanceof IllegalArgumentException inner ? inner : null;
             String why = root != null ? root.getMessage() : firstLine(mapping.getOriginalMessage());
+            if (mapping instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException mismatch
+                    && mismatch.getTargetType() != null && root == null) {
+                why = "expected " + jsonType(mismatch.getTargetType());
+            }
             return field == null ? "invalid params: " + why : "invalid value for '" + field + "': " + why;
         }
         return firstLine(bad.getMessage());
+    }
+
+    /** The JSON a Java type is read from, in the words of the protocol's documentation. */
+    private static String jsonType(Class<?> type) {
+        if (type == String.class || type == char.class || type == Character.class) {
+            return "a string";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class
+                || type == Short.class || type == short.class || type == java.math.BigInteger.class) {
+            return "an integer";
+        }
+        if (Number.class.isAssignableFrom(type) || type == double.class || type == float.class) {
+            return "a number";
+        }
+        if (type.isEnum()) {
+            return "one of " + java.util.Arrays.stream(type.getEnumConstants())
+                    .map(c -> dev.cellar.protocol.rpc.Json.tree(c).asText()).toList();
+        }
+        if (type.isArray() || java.util.Collection.class.isAssignableFrom(type)) {
+            return "an array";
+        }
+        return "an object";
     }
 
     private static String firstLine(String message) {

@@ -7,6 +7,7 @@ import dev.cellar.daemon.notebook.NotebookSession;
 import dev.cellar.daemon.notebook.Notebooks;
 import dev.cellar.daemon.notebook.Origin;
 import dev.cellar.daemon.run.RunOptions;
+import dev.cellar.protocol.method.CellParams;
 import dev.cellar.protocol.method.ChatApproveParams;
 import dev.cellar.protocol.method.ChatSendParams;
 import dev.cellar.protocol.method.ChatSendResult;
@@ -54,19 +55,21 @@ final class RpcDispatcher {
             }
             case Methods.NOTEBOOK_OPEN -> {
                 OpenParams p = params(params, OpenParams.class);
-                yield notebooks.open(p.path(), p.create()).submit(origin, new Command.Snapshot());
+                yield notebooks.open(p.path(), p.create()).thenCompose(s -> s.submit(origin, new Command.Snapshot()));
             }
             case Methods.NOTEBOOK_GET -> session(params(params, NotebookParams.class).notebookId())
                     .submit(origin, new Command.Snapshot());
+            case Methods.CELL_GET -> {
+                CellParams p = params(params, CellParams.class);
+                yield session(p.notebookId()).submit(origin, new Command.GetCell(p.cellId()));
+            }
             case Methods.NOTEBOOK_SUBSCRIBE -> {
                 SubscribeParams p = params(params, SubscribeParams.class);
                 NotebookSession s = session(p.notebookId());
                 yield s.submit(origin, new Command.Subscribe(conn.subscriberFor(s), p.sinceSeq()));
             }
-            case Methods.NOTEBOOK_CLOSE -> {
-                notebooks.close(params(params, NotebookParams.class).notebookId());
-                yield done(Empty.INSTANCE);
-            }
+            case Methods.NOTEBOOK_CLOSE -> notebooks.close(params(params, NotebookParams.class).notebookId())
+                    .thenApply(v -> Empty.INSTANCE);
             case Methods.NOTEBOOK_RUN_ALL -> {
                 RunAllParams p = params(params, RunAllParams.class);
                 java.util.Map<String, String> values = new java.util.HashMap<>();

@@ -57,6 +57,10 @@ public final class SqlCellRunner {
         if (statements.isEmpty()) {
             return new Result(ExecutionResult.ok(null), null);
         }
+        String refused = database.isDuckDb() ? DuckDbGuard.refusal(cell.code()) : null;
+        if (refused != null) {
+            return failed(CellError.of("SqlRefused", refused));
+        }
         SqlText.Statement at = statements.getFirst();
         try {
             Connection c = database.connection();

@@ -3,6 +3,7 @@ package dev.cellar.daemon.store;
 import dev.cellar.daemon.notebook.Cell;
 import dev.cellar.daemon.notebook.Notebook;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,13 +14,24 @@ public final class NotebookStore {
     private static final System.Logger LOG = System.getLogger("cellar.store");
 
     private final AtomicFileWriter writer;
+    private final long maxBytes;
 
     public NotebookStore() {
         this(new AtomicFileWriter());
     }
 
     public NotebookStore(AtomicFileWriter writer) {
+        this(writer, NotebookFiles.maxBytesFromEnvironment());
+    }
+
+    public NotebookStore(AtomicFileWriter writer, long maxBytes) {
         this.writer = writer;
+        this.maxBytes = maxBytes;
+    }
+
+    /** Why this existing file cannot be opened as a notebook, or null. */
+    public String refusal(Path path) throws IOException {
+        return NotebookFiles.refusal(path, maxBytes);
     }
 
     /**
@@ -34,8 +46,16 @@ public final class NotebookStore {
         }
     }
 
+    /** Reads at most the size limit, even when the file grows or its size lied, so memory stays bounded. */
     public StoredNotebook read(Path path) throws IOException {
-        return PercentFormat.parse(Utf8Text.decode(Files.readAllBytes(path)));
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(path)) {
+            bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+        }
+        if (bytes.length > maxBytes) {
+            throw new IOException(NotebookFiles.tooLarge(path, bytes.length, maxBytes));
+        }
+        return PercentFormat.parse(Utf8Text.decode(bytes));
     }
 
     public void save(Notebook notebook) throws IOException {

@@ -24,6 +24,16 @@ public final class PercentFormat {
     private static final Pattern SETTINGS_LINE = Pattern.compile("^#\\s*cellar:(.*)$");
     private static final String BOM = "\uFEFF";
     private static final Pattern VALID_ID = Pattern.compile("[A-Za-z0-9_-]{1,32}");
+    /**
+     * A cell's line that this or another tool could read as a cell marker ({@code # %%},
+     * {@code #%%}, {@code #   %% [sql]}…, as VS Code's {@code ^#\s*%%} does) is stored with one more
+     * backslash before its {@code %%}: {@code # %% id=x} is saved as {@code # \%% id=x}, a line
+     * that already reads {@code # \%%} as {@code # \\%%}, and reading removes one backslash
+     * again. Every stored line of that shape has at least one backslash, so the escape is
+     * reversible and any code round-trips, whoever wrote it (a user, the assistant, an agent).
+     */
+    private static final Pattern MARKER_LIKE = Pattern.compile("^(#\\s*\\\\*)%%");
+    private static final Pattern ESCAPED_MARKER = Pattern.compile("^(#\\s*\\\\*)\\\\%%");
 
     private PercentFormat() {
     }
@@ -77,7 +87,7 @@ public final class PercentFormat {
                 out.append('\n');
             }
             out.append(marker(cell)).append('\n');
-            out.append(cell.kind() == CellKind.PYTHON ? cell.code() : commentOut(cell.code())).append('\n');
+            out.append(escapeMarkers(cell.kind() == CellKind.PYTHON ? cell.code() : commentOut(cell.code()))).append('\n');
         }
         return out.toString();
     }
@@ -115,7 +125,8 @@ public final class PercentFormat {
                 extra.add(token);
             }
         }
-        String code = kind == CellKind.PYTHON ? body : uncomment(body);
+        String unescaped = unescapeMarkers(body);
+        String code = kind == CellKind.PYTHON ? unescaped : uncomment(unescaped);
         return new StoredCell(id, kind, code, out, String.join(" ", extra));
     }
 
@@ -141,6 +152,35 @@ public final class PercentFormat {
             m.append(' ').append(cell.markerExtra());
         }
         return m.toString();
+    }
+
+    private static String escapeMarkers(String body) {
+        return eachLine(body, line -> {
+            Matcher m = MARKER_LIKE.matcher(line);
+            return m.lookingAt() ? line.substring(0, m.end(1)) + "\\" + line.substring(m.end(1)) : line;
+        });
+    }
+
+    private static String unescapeMarkers(String body) {
+        return eachLine(body, line -> {
+            Matcher m = ESCAPED_MARKER.matcher(line);
+            return m.lookingAt() ? line.substring(0, m.end(1)) + line.substring(m.end(1) + 1) : line;
+        });
+    }
+
+    private static String eachLine(String text, java.util.function.UnaryOperator<String> change) {
+        if (!text.contains("%%")) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder();
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            if (i > 0) {
+                out.append('\n');
+            }
+            out.append(change.apply(lines[i]));
+        }
+        return out.toString();
     }
 
     private static String commentOut(String code) {
@@ -181,6 +221,7 @@ public final class PercentFormat {
         String python = d.python();
         long memoryLimit = d.memoryLimit();
         SettingValues read = new SettingValues(problems);
+        long outputLimit = d.outputLimit();
         for (String line : header.split("\n")) {
             Matcher m = SETTINGS_LINE.matcher(line.strip());
             if (!m.matches()) {
@@ -204,11 +245,31 @@ public final class PercentFormat {
                     case "approval" -> approval = read.oneOf(key, value, approval, "auto", "ask-destructive", "ask-all");
                     case "python" -> python = value;
                     case "memory" -> memoryLimit = read.bytes(key, value, memoryLimit);
+                    case "output-limit" -> outputLimit = read.bytes(key, value, outputLimit);
                     default -> read.unknown(key, value); // kept in the header untouched
                 }
             }
         }
-        return new Settings(autorun, timeout, sqlUrl, duckdbFile, previewRows, maxRows, approval, python, memoryLimit);
+        return new Settings(autorun, timeout, sqlUrl, duckdbFile, previewRows, maxRows, approval, python, memoryLimit,
+                outputLimit);
+    }
+
+    private static final Pattern BYTES = Pattern.compile("(\\d+(?:\\.\\d+)?)([KkMmGgTt]?)[Bb]?");
+
+    /** {@code 4G}, {@code 512M}, {@code 100K} or plain bytes; {@code fallback} when it is none of these. */
+    static long parseBytes(String value, long fallback) {
+        Matcher m = BYTES.matcher(value.strip());
+        if (!m.matches()) {
+            return fallback;
+        }
+        long scale = switch (m.group(2).toUpperCase(java.util.Locale.ROOT)) {
+            case "K" -> 1L << 10;
+            case "M" -> 1L << 20;
+            case "G" -> 1L << 30;
+            case "T" -> 1L << 40;
+            default -> 1;
+        };
+        return (long) (Double.parseDouble(m.group(1)) * scale);
     }
 
     private static boolean isCommentsOnly(String[] lines, int from, int to) {

@@ -4,15 +4,12 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads the values of header settings. A value that cannot be read gives the fallback and
  * a sentence in {@code problems}: a typo in a header must not stop a notebook, nor go unseen.
  */
 final class SettingValues {
-    private static final Pattern BYTES = Pattern.compile("(\\d+(?:\\.\\d+)?)([KkMmGgTt]?)[Bb]?");
 
     private final List<String> problems;
 
@@ -54,18 +51,8 @@ final class SettingValues {
 
     /** {@code 4G}, {@code 512M}, {@code 100K} or plain bytes. */
     long bytes(String key, String value, long fallback) {
-        Matcher m = BYTES.matcher(value.strip());
-        if (!m.matches()) {
-            return invalid(key, value, "a size such as 512M or 4G", fallback);
-        }
-        long scale = switch (m.group(2).toUpperCase(Locale.ROOT)) {
-            case "K" -> 1L << 10;
-            case "M" -> 1L << 20;
-            case "G" -> 1L << 30;
-            case "T" -> 1L << 40;
-            default -> 1;
-        };
-        return (long) (Double.parseDouble(m.group(1)) * scale);
+        long bytes = PercentFormat.parseBytes(value, -1);
+        return bytes >= 0 ? bytes : invalid(key, value, "a size such as 512M or 4G", fallback);
     }
 
     String oneOf(String key, String value, String fallback, String... allowed) {

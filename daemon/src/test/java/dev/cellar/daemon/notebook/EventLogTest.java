@@ -61,4 +61,21 @@ class EventLogTest {
             assertThat(got.get(i).seq()).isEqualTo(i + 1);
         }
     }
+
+    @Test
+    void eventsCarryingBigOutputsAreKeptWithinASizeNotJustACount() {
+        EventLog log = new EventLog("nb", 10_000);
+        String megabyte = "o".repeat(1 << 20);
+        for (int i = 0; i < 200; i++) {
+            log.publish(Event.of(EventType.CELL_OUTPUT).cellId("c")
+                    .output(new dev.cellar.protocol.model.Output.Stream("stdout", megabyte)));
+        }
+        List<Event> replayed = new ArrayList<>();
+        log.subscribe(replayed::add, 150L);
+        assertThat(replayed).as("the last 50 MB are not all kept").singleElement()
+                .extracting(Event::type).isEqualTo(EventType.RESYNC);
+        List<Event> recent = new ArrayList<>();
+        log.subscribe(recent::add, 195L);
+        assertThat(recent).extracting(Event::seq).containsExactly(196L, 197L, 198L, 199L, 200L);
+    }
 }

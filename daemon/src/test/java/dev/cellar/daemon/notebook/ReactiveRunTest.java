@@ -13,6 +13,7 @@ import dev.cellar.protocol.event.EventType;
 import dev.cellar.protocol.method.RunResult;
 import dev.cellar.protocol.model.CellInfo;
 import dev.cellar.protocol.model.CellStatus;
+import dev.cellar.protocol.model.Output;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -184,8 +185,10 @@ class ReactiveRunTest {
             String a = nb.add("import time\nfor i in range(3):\n    print('line', i)\n    time.sleep(0.12)\n'done'");
             nb.awaitQuiet();
 
-            List<Event> chunks = nb.eventsOf(EventType.CELL_OUTPUT);
-            assertThat(chunks).hasSizeGreaterThanOrEqualTo(3).allMatch(e -> e.cellId().equals(a));
+            List<Event> chunks = nb.eventsOf(EventType.CELL_OUTPUT); // coalesced: how many depends on timing
+            assertThat(chunks).isNotEmpty().allMatch(e -> e.cellId().equals(a));
+            assertThat(chunks.stream().map(e -> ((Output.Stream) e.output()).text()).reduce("", String::concat))
+                    .isEqualTo("line 0\nline 1\nline 2\n");
             CellInfo cell = nb.cell(a);
             assertThat(text(cell)).isEqualTo("line 0\nline 1\nline 2\n'done'");
             assertThat(cell.outputs()).hasSize(2);

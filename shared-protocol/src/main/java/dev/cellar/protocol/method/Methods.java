@@ -17,6 +17,8 @@ public final class Methods {
     public static final String CELL_DELETE = "cell.delete";
     public static final String CELL_MOVE = "cell.move";
     public static final String CELL_RUN = "cell.run";
+    /** One cell in full: how a notebook too large to send whole is read. */
+    public static final String CELL_GET = "cell.get";
 
     public static final String CHAT_SEND = "chat.send";
     public static final String CHAT_CANCEL = "chat.cancel";
@@ -27,5 +29,16 @@ public final class Methods {
     public static final String EVENT = "event";
 
     private Methods() {
+    }
+
+    /**
+     * Methods that stop or steer work already running, with small answers: the daemon
+     * handles them at once, even for a client whose other requests wait for it to read.
+     */
+    public static boolean isControl(String method) {
+        return switch (method) {
+            case NOTEBOOK_INTERRUPT, CHAT_CANCEL, CHAT_APPROVE, DAEMON_SHUTDOWN -> true;
+            default -> false;
+        };
     }
 }

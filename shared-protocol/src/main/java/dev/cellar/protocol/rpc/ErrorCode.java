@@ -19,7 +19,9 @@ public enum ErrorCode {
     SHUTTING_DOWN(-32006, "Daemon is shutting down"),
     FRAME_TOO_LARGE(-32007, "Message too large"),
     ASSISTANT_NOT_CONFIGURED(-32008, "Assistant not configured"),
-    ASSISTANT_BUSY(-32009, "Assistant busy");
+    ASSISTANT_BUSY(-32009, "Assistant busy"),
+    /** An answer longer than a frame: its data says how to read the same thing in parts. */
+    TOO_LARGE_TO_SEND(-32010, "Too large to send");
 
     private final int code;
     private final String title;

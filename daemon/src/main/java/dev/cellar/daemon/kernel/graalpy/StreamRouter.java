@@ -36,7 +36,7 @@ final class StreamRouter extends OutputStream {
 
     @Override
     public void write(byte[] b, int off, int len) {
-        StringBuilder text = new StringBuilder();
+        // handed on in pieces of at most the buffer's size: one huge print never becomes one huge string
         int i = off;
         int end = off + len;
         while (i < end) {
@@ -47,12 +47,11 @@ final class StreamRouter extends OutputStream {
             CharBuffer chars = CharBuffer.allocate(pending.remaining());
             decoder.decode(pending, chars, false);
             chars.flip();
-            text.append(chars);
             pending.compact();
-        }
-        OutputSink to = sink;
-        if (to != null && !text.isEmpty()) {
-            to.write(stream, text.toString());
+            OutputSink to = sink;
+            if (to != null && chars.hasRemaining()) {
+                to.write(stream, chars.toString());
+            }
         }
     }
 }

@@ -1,0 +1,68 @@
+package dev.cellar.daemon.notebook;
+
+import dev.cellar.protocol.event.EventType;
+import dev.cellar.protocol.model.Output;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Coalesces a running cell's output deltas: a cell printing line by line sends one event
+ * per {@link #DELAY_MILLIS} (or per {@link #MAX_CHARS} of text), not one per line, which
+ * would flood clients and push everything else out of the event log. The session calls
+ * {@link #flush} before any other event and before any read, so order and snapshots hold.
+ * Used only on the notebook's command loop.
+ */
+final class OutputDeltas {
+    static final int MAX_CHARS = 64 * 1024;
+    static final long DELAY_MILLIS = 20;
+
+    private final EventLog events;
+    private final ScheduledExecutorService timers;
+    private final Executor loop;
+    private final StringBuilder text = new StringBuilder();
+    private String cellId;
+    private String stream;
+    private boolean scheduled;
+
+    OutputDeltas(EventLog events, ScheduledExecutorService timers, Executor loop) {
+        this.events = events;
+        this.timers = timers;
+        this.loop = loop;
+    }
+
+    void add(String cell, String streamName, String chunk) {
+        if (!text.isEmpty() && (!cell.equals(cellId) || !streamName.equals(stream))) {
+            flush();
+        }
+        cellId = cell;
+        stream = streamName;
+        text.append(chunk);
+        if (text.length() >= MAX_CHARS) {
+            flush();
+        } else if (!scheduled) {
+            scheduled = true;
+            timers.schedule(this::flushOnLoop, DELAY_MILLIS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    void flush() {
+        scheduled = false;
+        if (text.isEmpty()) {
+            return;
+        }
+        String delta = text.toString();
+        text.setLength(0);
+        events.publish(NotebookSession.event(EventType.CELL_OUTPUT, Origin.KERNEL).cellId(cellId)
+                .output(new Output.Stream(stream, delta)));
+    }
+
+    private void flushOnLoop() {
+        try {
+            loop.execute(this::flush);
+        } catch (RejectedExecutionException closed) {
+            // the notebook closed, after publishing what was pending then
+        }
+    }
+}
