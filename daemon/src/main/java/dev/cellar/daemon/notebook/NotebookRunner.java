@@ -401,8 +401,7 @@ final class NotebookRunner {
      */
     private void whileRunning(CellRun cell, Runnable change) {
         session.onLoop(() -> {
-            if (queue.isRunning(cell.cellId(), cell.version())
-                    && session.notebook().cell(cell.cellId()).map(c -> c.version() == cell.version()).orElse(false)) {
+            if (queue.isRunning(cell.cellId(), cell.version()) && session.cellVersion(cell.cellId()) == cell.version()) {
                 change.run();
             }
             return null;

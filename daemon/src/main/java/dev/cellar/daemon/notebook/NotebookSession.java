@@ -461,6 +461,11 @@ public final class NotebookSession implements AutoCloseable {
         return notebook;
     }
 
+    /** A cell's version, or -1 when it is gone; without folding streamed text in (called per output chunk). */
+    long cellVersion(String cellId) {
+        return notebook.cell(cellId).map(Cell::version).orElse(-1L);
+    }
+
     DependencyGraph graph() {
         return graph;
     }

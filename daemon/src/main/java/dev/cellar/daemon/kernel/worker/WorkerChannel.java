@@ -1,6 +1,10 @@
 package dev.cellar.daemon.kernel.worker;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cellar.protocol.rpc.Json;
 import java.io.DataInputStream;
@@ -20,6 +24,13 @@ import java.util.List;
 final class WorkerChannel {
     /** Larger frames mean a broken worker, not data: nothing legitimate comes near it. */
     private static final int MAX_HEADER = 256 << 20;
+
+    /**
+     * Jackson's default string limit (20 M characters) would make one large output (a big
+     * image) read as a broken channel, i.e. a dead kernel; the frame limit is the bound here.
+     */
+    private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(MAX_HEADER).build()).build()).build();
 
     private final DataInputStream in;
     private final OutputStream out;
@@ -62,7 +73,7 @@ final class WorkerChannel {
         if (head.length < length) {
             throw new EOFException("the worker closed its channel mid-frame");
         }
-        JsonNode header = Json.MAPPER.readTree(head);
+        JsonNode header = MAPPER.readTree(head);
         List<byte[]> blobs = new ArrayList<>();
         for (JsonNode size : header.path("blobs")) {
             byte[] blob = in.readNBytes(size.asInt());

@@ -63,6 +63,7 @@ def _send(message):
 # (C extensions, subprocesses) go through pipes that pump threads forward
 
 _running = False  # a cell runs: SIGINT becomes KeyboardInterrupt
+_FRAME_TEXT = 1 << 20
 
 
 class _OutStream(io.TextIOBase):
@@ -107,7 +108,9 @@ class _OutStream(io.TextIOBase):
                 self._parts = []
                 self._size = 0
                 self._last = time.monotonic()
-                _send({"op": "stream", "name": self._name, "text": text})
+                # frames of at most 1 Mi characters: one print of 100 MB is still many small frames
+                for start in range(0, len(text), _FRAME_TEXT):
+                    _send({"op": "stream", "name": self._name, "text": text[start:start + _FRAME_TEXT]})
 
 
 class _FdPump:
