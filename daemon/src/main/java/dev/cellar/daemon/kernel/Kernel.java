@@ -19,8 +19,12 @@ public interface Kernel extends AutoCloseable {
     /** Sets variables from JSON texts (a batch run's parameters), between cells. */
     void assign(java.util.Map<String, String> jsonValues);
 
-    /** Gets ready to run a first cell (starts a worker); kernel thread. */
+    /** Gets ready to run cells (starts a worker); kernel thread. */
     default void warmUp() {
+    }
+
+    /** Gets ready to run this cell: starts what it needs and nothing else; kernel thread. */
+    default void warmUp(CellRun cell) {
     }
 
     /** Stops the running cell soon; harmless when none runs. */

@@ -73,6 +73,19 @@ public final class NotebookKernel implements Kernel {
         }
     }
 
+    /** An SQL cell needs Python only for its {@code {name}} parameters or its {@code out=} variable. */
+    @Override
+    public void warmUp(CellRun cell) {
+        boolean needsPython = switch (cell.kind()) {
+            case PYTHON -> true;
+            case SQL -> cell.out() != null || !dev.cellar.daemon.sql.SqlText.names(cell.code()).placeholders().isEmpty();
+            case MARKDOWN -> false;
+        };
+        if (needsPython) {
+            warmUp();
+        }
+    }
+
     @Override
     public void interrupt() {
         if (sql.isRunning()) {

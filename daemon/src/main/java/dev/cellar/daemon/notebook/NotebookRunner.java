@@ -364,7 +364,7 @@ final class NotebookRunner {
 
     private ExecutionResult execute(Kernel k, KernelStep step) {
         CellRun cell = step.cell();
-        k.warmUp(); // a worker that starts now does so before the cell's time limit starts counting
+        k.warmUp(cell); // a worker that starts now does so before the cell's time limit starts counting
         AtomicBoolean timedOut = new AtomicBoolean();
         long thisStep = stepNumber;
         ScheduledFuture<?> limit = step.timeout().isZero() ? null : services.timers().schedule(() -> {
