@@ -67,6 +67,7 @@ public final class TuiApp {
     private volatile CellarClient client;
     private TuiState state;
     private volatile boolean quit;
+    private volatile boolean resumed;
 
     public TuiApp(Screen screen, Connector connector, Path notebook, Glyphs glyphs) {
         this.screen = screen;
@@ -91,7 +92,10 @@ public final class TuiApp {
                     changed = true;
                     update = inbox.poll();
                 }
-                if (!quit && (screen.doResizeIfNecessary() != null || changed)) {
+                if (!quit && resumed) {
+                    resumed = false;
+                    repaintAll();
+                } else if (!quit && (screen.doResizeIfNecessary() != null || changed)) {
                     redraw();
                 }
             }
@@ -129,6 +133,29 @@ public final class TuiApp {
         }, "tui-keys");
         t.setDaemon(true);
         t.start();
+    }
+
+    /**
+     * The process was stopped and continued (SIGCONT): whoever had the terminal meanwhile
+     * may have left the main screen and drawn on it. Called from a signal thread, after the
+     * terminal is raw again; the UI thread re-enters the alternate screen and paints it all.
+     */
+    public void resumed() {
+        resumed = true;
+        post(s -> s);
+    }
+
+    private void repaintAll() throws IOException {
+        if (screen instanceof com.googlecode.lanterna.screen.TerminalScreen ts) {
+            // exit+enter re-sends the alternate-screen escape that a shell's prompt undid
+            ts.getTerminal().exitPrivateMode();
+            ts.getTerminal().enterPrivateMode();
+        }
+        screen.doResizeIfNecessary();
+        TerminalSize size = screen.getTerminalSize();
+        Renderer.Cursor cursor = renderer.draw(screen.newTextGraphics(), size, state);
+        screen.setCursorPosition(cursor == null ? null : new TerminalPosition(cursor.col(), cursor.row()));
+        screen.refresh(Screen.RefreshType.COMPLETE);
     }
 
     private void redraw() throws IOException {

@@ -156,7 +156,9 @@ public final class Reducer {
         if (cell.code().equals(e.text())) {
             return s.withEditor(e.rebased(cell.version()));
         }
-        return s.withEditor(e.withTheirs(cell.code(), actor));
+        // the cell names who changed its code; the event's actor may be the kernel reporting a status
+        String who = cell.lastActor() != null ? cell.lastActor() : actor;
+        return s.withEditor(e.withTheirs(cell.code(), who));
     }
 
     private static Set<String> changed(TuiState s, Event e, String cellId, String me) {

@@ -61,6 +61,18 @@ class ReducerTest {
     }
 
     @Test
+    void aConflictNamesWhoEditedTheCodeNotTheKernelThatRanIt() {
+        TuiState s = start().withEditor(Editor.of("a", 1, "x = 1").moveTo(0, 5).insert("0")).with(Mode.EDIT);
+        CellInfo byCli = edited("a", "x = 2", 2, "user:cli");
+        s = Reducer.apply(s, Event.of(EventType.CELL_UPDATED).actor("user:cli").revision(2).cell(byCli).build("nb1", 4), ME);
+        CellInfo running = new CellInfo("a", byCli.kind(), "x = 2", 2, CellStatus.RUNNING, List.of(), List.of(), List.of(),
+                null, null, "user:cli", List.of());
+        s = Reducer.apply(s, Event.of(EventType.CELL_STATE).actor("kernel").cell(running).build("nb1", 5), ME);
+        assertThat(s.editor().theirActor()).isEqualTo("user:cli");
+        assertThat(s.editor().text()).isEqualTo("x = 10");
+    }
+
+    @Test
     void createsDeletesAndMovesKeepTheOrder() {
         TuiState s = Reducer.apply(start(), Event.of(EventType.CELL_CREATED).actor(ME).index(1).revision(2)
                 .cell(cell("c", "z = 3", CellStatus.IDLE)).build("nb1", 4), ME);
