@@ -30,6 +30,7 @@ import dev.cellar.protocol.rpc.RpcException;
 import dev.cellar.tui.input.Keys;
 import dev.cellar.tui.state.Editor;
 import dev.cellar.tui.state.Mode;
+import dev.cellar.tui.state.Pager;
 import dev.cellar.tui.state.Reducer;
 import dev.cellar.tui.state.TuiState;
 import dev.cellar.tui.view.Glyphs;
@@ -238,6 +239,7 @@ public final class TuiApp {
                 yield s.with(Mode.NAVIGATE).withMessage("");
             }
             case EDIT -> editKey(s, k);
+            case PAGER -> pagerKey(s, k);
             case CHAT -> chatKey(s, k);
             case NAVIGATE -> navigateKey(s.withMessage(""), k);
         };
@@ -272,6 +274,10 @@ public final class TuiApp {
                         return st.withSelected(at < 0 ? index : at).withEditor(Editor.of(created.id(), created.version(), ""))
                                 .with(Mode.EDIT);
                     }, (st, e) -> st.withMessage(e.getMessage()));
+        } else if (Keys.isChar(k, 'o') && cell != null) {
+            List<String> lines = Renderer.wholeOutput(cell);
+            return lines.isEmpty() ? s.withMessage("cell " + cell.id() + " has no output")
+                    : s.withPager(Pager.of("output of cell " + cell.id(), lines));
         } else if (Keys.isChar(k, 'd') && cell != null) {
             return s.with(Mode.CONFIRM_DELETE);
         } else if ((Keys.isChar(k, 'J') || Keys.isChar(k, 'K')) && cell != null) {
@@ -293,6 +299,43 @@ public final class TuiApp {
             return s.with(Mode.HELP);
         } else if (Keys.isChar(k, 'q')) {
             quit = true;
+        }
+        return s;
+    }
+
+    private TuiState pagerKey(TuiState s, KeyStroke k) {
+        Pager p = s.pager();
+        int page = Math.max(1, screen.getTerminalSize().getRows() - 4);
+        if (p.typing()) {
+            Character ch = Keys.printable(k);
+            if (ch != null) {
+                return s.withPager(p.typing(p.query() + ch));
+            }
+            return switch (k.getKeyType()) {
+                case Backspace -> s.withPager(p.typing(p.query().isEmpty() ? "" : p.query().substring(0, p.query().length() - 1)));
+                case Enter -> s.withPager(p.findNext());
+                case Escape -> s.withPager(p.typing("").findNext());
+                default -> s;
+            };
+        }
+        if (Keys.isChar(k, 'q') || Keys.is(k, KeyType.Escape)) {
+            return s.withPager(null);
+        } else if (Keys.isChar(k, 'j') || Keys.is(k, KeyType.ArrowDown) || Keys.is(k, KeyType.Enter)) {
+            return s.withPager(p.scrolled(1));
+        } else if (Keys.isChar(k, 'k') || Keys.is(k, KeyType.ArrowUp)) {
+            return s.withPager(p.scrolled(-1));
+        } else if (Keys.is(k, KeyType.PageDown) || Keys.isChar(k, ' ')) {
+            return s.withPager(p.scrolled(page));
+        } else if (Keys.is(k, KeyType.PageUp)) {
+            return s.withPager(p.scrolled(-page));
+        } else if (Keys.isChar(k, 'g') || Keys.is(k, KeyType.Home)) {
+            return s.withPager(p.scrolled(-p.lines().size()));
+        } else if (Keys.isChar(k, 'G') || Keys.is(k, KeyType.End)) {
+            return s.withPager(p.scrolled(p.lines().size()));
+        } else if (Keys.isChar(k, '/')) {
+            return s.withPager(p.typing(""));
+        } else if (Keys.isChar(k, 'n')) {
+            return s.withPager(p.findNext());
         }
         return s;
     }

@@ -37,7 +37,8 @@ public final class Tty {
         sun.misc.Signal.handle(new sun.misc.Signal("CONT"), sig -> action.run());
     }
 
-    private static void stty(String... args) throws IOException {
+    /** Runs {@code stty ARGS} on the controlling terminal and returns what it printed. */
+    static String stty(String... args) throws IOException {
         String[] cmd = new String[args.length + 1];
         cmd[0] = System.getProperty("com.googlecode.lanterna.terminal.UnixTerminal.sttyCommand", "/bin/stty");
         System.arraycopy(args, 0, cmd, 1, args.length);
@@ -48,6 +49,7 @@ public final class Tty {
             if (p.waitFor() != 0) {
                 throw new IOException(String.join(" ", cmd) + " failed: " + out.strip());
             }
+            return out;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while running stty", e);
