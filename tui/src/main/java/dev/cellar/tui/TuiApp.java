@@ -71,10 +71,15 @@ public final class TuiApp {
     private volatile boolean resumed;
 
     public TuiApp(Screen screen, Connector connector, Path notebook, Glyphs glyphs) {
+        this(screen, connector, notebook, new Renderer(glyphs));
+    }
+
+    /** {@code renderer}: how this terminal gets pictures and colours. */
+    public TuiApp(Screen screen, Connector connector, Path notebook, Renderer renderer) {
         this.screen = screen;
         this.connector = connector;
         this.notebook = notebook.toAbsolutePath();
-        this.renderer = new Renderer(glyphs);
+        this.renderer = renderer;
         this.state = TuiState.empty(notebook.getFileName().toString());
     }
 

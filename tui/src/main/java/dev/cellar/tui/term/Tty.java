@@ -31,6 +31,17 @@ public final class Tty {
         stty("-icanon", "-echo", "min", "1", "intr", "undef", "susp", "undef");
     }
 
+    /** The terminal's width in columns ({@code stty size}), or {@code fallback} when there is no terminal. */
+    public static int columns(int fallback) {
+        try {
+            String[] size = stty("size").strip().split("\\s+");
+            int cols = size.length == 2 ? Integer.parseInt(size[1]) : 0;
+            return cols > 0 ? cols : fallback;
+        } catch (IOException | NumberFormatException e) {
+            return fallback;
+        }
+    }
+
     /** Runs {@code action} on every SIGCONT (on a signal thread: it must only post work). */
     @SuppressWarnings("removal")
     public static void onContinue(Runnable action) {
