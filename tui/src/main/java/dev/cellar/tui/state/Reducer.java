@@ -132,6 +132,15 @@ public final class Reducer {
         };
     }
 
+    /**
+     * {@code chat.send} said no assistant is configured: the how-to goes in the pane, the
+     * typed text stays in the input to send once it is.
+     */
+    public static TuiState assistantMissing(TuiState s, String howTo, String typed) {
+        TuiState next = chat(s, new ChatLine(ChatLine.Kind.ERROR, howTo), s.turnId(), s.approvalCallId());
+        return next.withAssistantSetup(howTo).withChatInput(s.chatInput().isEmpty() ? typed : s.chatInput());
+    }
+
     private static TuiState chat(TuiState s, ChatLine line, String turn, String approval) {
         List<ChatLine> lines = new ArrayList<>(s.chat());
         lines.add(line);

@@ -58,11 +58,19 @@ public final class Renderer {
         if (s.mode() == Mode.PAGER && s.pager() != null) {
             return PagerView.draw(g, w, h - 1, s.pager(), glyphs);
         }
-        boolean side = s.chatVisible() && w >= 120;
-        boolean below = s.chatVisible() && !side;
-        int chatRows = below ? Math.max(6, h / 3) : 0;
+        // with no assistant configured the pane folds to one line, until the user opens it (c)
+        boolean folded = s.assistantSetup() != null && s.mode() != Mode.CHAT;
+        boolean side = s.chatVisible() && !folded && w >= 120;
+        boolean below = s.chatVisible() && !folded && !side;
+        int chatRows = below ? Math.max(6, h / 3) : folded ? 1 : 0;
         int cellsWidth = side ? w - CHAT_WIDTH - 1 : w;
         int cellsBottom = h - 1 - chatRows;
+        if (folded) {
+            g.setForegroundColor(TextColor.ANSI.BLACK_BRIGHT);
+            g.putString(0, h - 2, pad(" assistant: not configured — set OPENAI_BASE_URL and CELLAR_MODEL, then cellar daemon"
+                    + " stop (c: how)", w));
+            g.setForegroundColor(TextColor.ANSI.DEFAULT);
+        }
         Cursor cursor = cells(g, 0, 1, cellsWidth, cellsBottom, s);
         if (side) {
             g.setForegroundColor(TextColor.ANSI.BLACK_BRIGHT);
@@ -81,12 +89,12 @@ public final class Renderer {
     }
 
     private void statusBar(TextGraphics g, int w, TuiState s) {
-        String conn = s.connected() ? "connected" : "DISCONNECTED";
+        String conn = s.connected() ? "connected" : s.notebookId() == null ? "starting" : "DISCONNECTED";
         String run = s.running() ? "  running" : "";
         String assistant = s.turnId() != null ? "  assistant working" : "";
         String python = s.kernel() != null ? "  " + s.kernel() : "";
         String text = " cellar  " + s.path() + "  rev " + s.revision() + "  " + conn + run + assistant + python;
-        g.setBackgroundColor(s.connected() ? TextColor.ANSI.BLUE : TextColor.ANSI.RED);
+        g.setBackgroundColor(s.connected() || s.notebookId() == null ? TextColor.ANSI.BLUE : TextColor.ANSI.RED);
         g.setForegroundColor(TextColor.ANSI.WHITE_BRIGHT);
         g.putString(0, 0, pad(text, w));
         g.setBackgroundColor(TextColor.ANSI.DEFAULT);
@@ -95,7 +103,7 @@ public final class Renderer {
     private void hints(TextGraphics g, int w, int row, TuiState s) {
         String text = switch (s.mode()) {
             case NAVIGATE -> s.message() != null && !s.message().isEmpty() ? s.message()
-                    : "j/k move  e edit  r run  R all  a/b add  o output  d del  x stop  c chat  ? help  q quit";
+                    : "j/k move  e edit  r run  R all  a/b/s/M add  t kind  o output  d del  c chat  ? help  q quit";
             case EDIT -> s.editor() != null && s.editor().inConflict()
                     ? "changed by " + s.editor().theirActor() + ": Ctrl-K keep mine  Ctrl-T take theirs  Ctrl-B both"
                     : "editing: Ctrl-O save  Ctrl-R save+run  Ctrl-Z undo  Esc cancel";
@@ -114,7 +122,8 @@ public final class Renderer {
 
     private Cursor cells(TextGraphics g, int x, int top, int w, int bottom, TuiState s) {
         if (s.cells().isEmpty()) {
-            g.putString(x + 1, top + 1, s.notebookId() == null ? "" : "(no cells: press a to add one)");
+            // before the first snapshot the notebook is not known to be empty: say what is happening
+            g.putString(x + 1, top + 1, s.notebookId() == null ? s.message() : "(no cells: press a to add one)");
             return null;
         }
         int height = bottom - top;
@@ -261,6 +270,8 @@ public final class Renderer {
             "e, Enter      edit the cell          r    run it and what depends on it",
             "R             run all                x    interrupt",
             "a/b           add a cell above/below d    delete (asks first)",
+            "s/M           add an SQL/markdown cell below   t  change kind (python, sql, markdown)",
+            "              %%sql [name <<], %%md, %%python as an edit's first line sets the kind",
             "J/K           move the cell down/up  c    talk to the assistant",
             "C             show/hide the chat     q    quit",
             "o             the cell's whole output in a pager (/ search, n next, q back)",
