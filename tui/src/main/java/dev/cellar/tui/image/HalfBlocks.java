@@ -36,7 +36,7 @@ public final class HalfBlocks {
         int cols = Math.max(1, (int) Math.round(w * scale));
         int pixelRows = Math.max(1, (int) Math.round(h * scale));
         int rows = (pixelRows + 1) / 2;
-        int[] argb = img.getRGB(0, 0, w, h, null, 0, w);
+        int[] argb = Pixels.argb(img);
         int[] upper = new int[cols * rows];
         int[] lower = new int[cols * rows];
         for (int r = 0; r < rows; r++) {
@@ -66,9 +66,15 @@ public final class HalfBlocks {
             for (int x = x0; x < x1; x++) {
                 int p = argb[row + x];
                 int a = p >>> 24;
-                r += ((p >> 16 & 255) * a + bgR * (255 - a)) / 255;
-                g += ((p >> 8 & 255) * a + bgG * (255 - a)) / 255;
-                b += ((p & 255) * a + bgB * (255 - a)) / 255;
+                if (a == 255) { // most plots are opaque: no blending
+                    r += p >> 16 & 255;
+                    g += p >> 8 & 255;
+                    b += p & 255;
+                } else {
+                    r += ((p >> 16 & 255) * a + bgR * (255 - a)) / 255;
+                    g += ((p >> 8 & 255) * a + bgG * (255 - a)) / 255;
+                    b += ((p & 255) * a + bgB * (255 - a)) / 255;
+                }
             }
         }
         int n = (x1 - x0) * (y1 - y0);

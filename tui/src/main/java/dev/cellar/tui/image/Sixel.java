@@ -20,7 +20,7 @@ public final class Sixel {
         BufferedImage src = img.getWidth() <= maxWidthPx ? img : scaled(img, maxWidthPx);
         int w = src.getWidth();
         int h = src.getHeight();
-        int[] argb = src.getRGB(0, 0, w, h, null, 0, w);
+        int[] argb = Pixels.argb(src);
         int[] index = new int[w * h];
         boolean[] used = new boolean[216];
         for (int i = 0; i < argb.length; i++) {
