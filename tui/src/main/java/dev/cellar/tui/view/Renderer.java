@@ -238,9 +238,13 @@ public final class Renderer {
                 case ERROR -> TextColor.ANSI.RED;
                 default -> TextColor.ANSI.DEFAULT;
             };
-            for (String wrapped : wrap(prefix + line.text(), w - 1)) {
-                lines.add(wrapped);
-                colors.add(color);
+            for (String para : (prefix + line.text()).split("\n", -1)) {
+                List<String> rows = wrap(para, w - 3);
+                for (int r = 0; r < rows.size(); r++) {
+                    // a row that continues the one above (soft wrap) is marked, a new line of the message is not
+                    lines.add(r == 0 ? rows.get(r) : glyphs.wrap() + " " + rows.get(r));
+                    colors.add(color);
+                }
             }
         }
         int inputRow = bottom - 1;

@@ -45,6 +45,16 @@ class WrappingTest {
     }
 
     @Test
+    void aLongChatMessageWrapsInThePaneWithTheMarker() throws Exception {
+        TuiState s = Reducer.apply(notebook(List.of(cell("aa1111", "x = 1", CellStatus.OK))).withChatVisible(true),
+                dev.cellar.protocol.event.Event.of(dev.cellar.protocol.event.EventType.CHAT_DELTA).actor("assistant")
+                        .chat(dev.cellar.protocol.event.ChatEvent.text("t1", "word ".repeat(30) + "LAST")).build("nb1", 2),
+                "user:tui");
+        String screen = ScreenText.render(s, 120, 30, true);
+        assertThat(screen).contains("ai: word word", "↪ word word", "LAST");
+    }
+
+    @Test
     void anErrorWrapsToo() throws Exception {
         CellInfo c = cell("bb2222", "y", CellStatus.ERROR);
         CellInfo longError = new CellInfo(c.id(), c.kind(), c.code(), 1, CellStatus.ERROR, List.of(), List.of(), List.of(),
