@@ -28,6 +28,7 @@ import dev.cellar.protocol.rpc.ErrorCode;
 import dev.cellar.protocol.rpc.Json;
 import dev.cellar.protocol.rpc.RpcException;
 import dev.cellar.tui.input.Keys;
+import dev.cellar.tui.input.PagerKeys;
 import dev.cellar.tui.state.CellMagic;
 import dev.cellar.tui.state.Editor;
 import dev.cellar.tui.state.Mode;
@@ -260,7 +261,7 @@ public final class TuiApp {
                 yield s.with(Mode.NAVIGATE).withMessage("");
             }
             case EDIT -> editKey(s, k);
-            case PAGER -> pagerKey(s, k);
+            case PAGER -> PagerKeys.apply(s, k, Math.max(1, screen.getTerminalSize().getRows() - 4));
             case CHAT -> chatKey(s, k);
             case NAVIGATE -> navigateKey(s.withMessage(""), k);
         };
@@ -326,43 +327,6 @@ public final class TuiApp {
             return s.with(Mode.HELP);
         } else if (Keys.isChar(k, 'q')) {
             quit = true;
-        }
-        return s;
-    }
-
-    private TuiState pagerKey(TuiState s, KeyStroke k) {
-        Pager p = s.pager();
-        int page = Math.max(1, screen.getTerminalSize().getRows() - 4);
-        if (p.typing()) {
-            Character ch = Keys.printable(k);
-            if (ch != null) {
-                return s.withPager(p.typing(p.query() + ch));
-            }
-            return switch (k.getKeyType()) {
-                case Backspace -> s.withPager(p.typing(p.query().isEmpty() ? "" : p.query().substring(0, p.query().length() - 1)));
-                case Enter -> s.withPager(p.findNext());
-                case Escape -> s.withPager(p.typing("").findNext());
-                default -> s;
-            };
-        }
-        if (Keys.isChar(k, 'q') || Keys.is(k, KeyType.Escape)) {
-            return s.withPager(null);
-        } else if (Keys.isChar(k, 'j') || Keys.is(k, KeyType.ArrowDown) || Keys.is(k, KeyType.Enter)) {
-            return s.withPager(p.scrolled(1));
-        } else if (Keys.isChar(k, 'k') || Keys.is(k, KeyType.ArrowUp)) {
-            return s.withPager(p.scrolled(-1));
-        } else if (Keys.is(k, KeyType.PageDown) || Keys.isChar(k, ' ')) {
-            return s.withPager(p.scrolled(page));
-        } else if (Keys.is(k, KeyType.PageUp)) {
-            return s.withPager(p.scrolled(-page));
-        } else if (Keys.isChar(k, 'g') || Keys.is(k, KeyType.Home)) {
-            return s.withPager(p.scrolled(-p.lines().size()));
-        } else if (Keys.isChar(k, 'G') || Keys.is(k, KeyType.End)) {
-            return s.withPager(p.scrolled(p.lines().size()));
-        } else if (Keys.isChar(k, '/')) {
-            return s.withPager(p.typing(""));
-        } else if (Keys.isChar(k, 'n')) {
-            return s.withPager(p.findNext());
         }
         return s;
     }

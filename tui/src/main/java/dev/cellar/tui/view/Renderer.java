@@ -58,8 +58,8 @@ public final class Renderer {
         if (s.mode() == Mode.PAGER && s.pager() != null) {
             return PagerView.draw(g, w, h - 1, s.pager(), glyphs);
         }
-        // with no assistant configured the pane folds to one line, until the user opens it (c)
-        boolean folded = s.assistantSetup() != null && s.mode() != Mode.CHAT;
+        // with no assistant configured (and no conversation to show) the pane folds to one line, until c opens it
+        boolean folded = s.assistantSetup() != null && s.chat().isEmpty() && s.mode() != Mode.CHAT;
         boolean side = s.chatVisible() && !folded && w >= 120;
         boolean below = s.chatVisible() && !folded && !side;
         int chatRows = below ? Math.max(6, h / 3) : folded ? 1 : 0;

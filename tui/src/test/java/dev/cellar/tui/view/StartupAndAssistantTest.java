@@ -39,6 +39,9 @@ class StartupAndAssistantTest {
                 .as("the cells take the whole width").doesNotContain("│");
         String configured = ScreenText.render(notebook(), 120, 30, true);
         assertThat(configured).doesNotContain("not configured");
+        TuiState history = Reducer.assistantMissing(s, HOW_TO, "").with(Mode.NAVIGATE);
+        assertThat(ScreenText.render(history, 120, 30, true)).as("a conversation so far stays visible")
+                .contains("! the assistant has no model endpoint");
     }
 
     @Test
