@@ -81,7 +81,7 @@ public final class Reducer {
             case CELL_OUTPUT -> {
                 List<CellInfo> cells = new ArrayList<>();
                 for (CellInfo c : s.cells()) {
-                    cells.add(c.id().equals(e.cellId()) ? withStream(c, (Output.Stream) e.output()) : c);
+                    cells.add(c.id().equals(e.cellId()) ? withOutput(c, e.output()) : c);
                 }
                 yield s.withCells(cells, s.revision(), s.changedByOthers());
             }
@@ -183,10 +183,12 @@ public final class Reducer {
         return e.revision() != null ? e.revision() : s.revision();
     }
 
-    private static CellInfo withStream(CellInfo c, Output.Stream chunk) {
+    /** A streamed output: text joins the stream before it; a display (a figure, a value) is added as it comes. */
+    private static CellInfo withOutput(CellInfo c, Output chunk) {
         List<Output> outs = new ArrayList<>(c.outputs());
-        if (!outs.isEmpty() && outs.getLast() instanceof Output.Stream last && last.name().equals(chunk.name())) {
-            outs.set(outs.size() - 1, new Output.Stream(chunk.name(), last.text() + chunk.text()));
+        if (chunk instanceof Output.Stream st && !outs.isEmpty() && outs.getLast() instanceof Output.Stream last
+                && last.name().equals(st.name())) {
+            outs.set(outs.size() - 1, new Output.Stream(st.name(), last.text() + st.text()));
         } else {
             outs.add(chunk);
         }
