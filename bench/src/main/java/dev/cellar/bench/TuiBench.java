@@ -10,6 +10,7 @@ import dev.cellar.protocol.model.CellKind;
 import dev.cellar.protocol.model.CellStatus;
 import dev.cellar.protocol.model.NotebookSnapshot;
 import dev.cellar.protocol.model.Output;
+import dev.cellar.tui.image.HalfBlocks;
 import dev.cellar.tui.state.Editor;
 import dev.cellar.tui.state.Mode;
 import dev.cellar.tui.state.Reducer;
@@ -22,7 +23,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * The terminal UI's own time from a key (or an event) to the screen being written, on a
- * 200-cell notebook in a 120x40 virtual terminal: state change + drawing + screen diff.
+ * 200-cell notebook in a 120x40 virtual terminal: state change + drawing + screen diff; the
+ * same with every line soft-wrapped; an 800x600 plot drawn as half-blocks at 120 columns.
  * The terminal's and the network's time come on top (the daemon's edit-to-event time is
  * in bench/run concurrency).
  */
@@ -57,7 +59,57 @@ public final class TuiBench {
             return Reducer.apply(st, Event.of(EventType.CELL_UPDATED).actor("user:b").revision(version[0]).cell(edited)
                     .build("nb", version[0]), "user:tui");
         });
+        wrapped(n, screen, renderer);
+        plot(n);
         screen.stopScreen();
+    }
+
+    /** A 200-cell notebook whose code and outputs are wider than the pane: every redraw soft-wraps them. */
+    private static void wrapped(int n, TerminalScreen screen, Renderer renderer) throws Exception {
+        List<CellInfo> cells = new ArrayList<>();
+        String longCode = "total = " + String.join(" + ", java.util.Collections.nCopies(30, "value"));
+        for (int i = 0; i < 200; i++) {
+            cells.add(new CellInfo("w" + i, CellKind.PYTHON, longCode + "\nprint(total)", 1, CellStatus.OK, List.of("total"),
+                    List.of("value"), List.of(new Output.Stream("stdout", "x".repeat(300) + "\n")), null, null, "user:a",
+                    List.of()));
+        }
+        TuiState[] s = {Reducer.snapshot(TuiState.empty("wrap.py"), new NotebookSnapshot("nb", "/wrap.py", 1, 0, cells))
+                .withConnection(true, "").withSelected(100)};
+        report("move to the next cell, 200 wrapped cells", n, screen, renderer, s,
+                st -> st.withSelected(st.selected() == 199 ? 0 : st.selected() + 1));
+    }
+
+    /** An 800x600 plot (a gradient with lines, like a matplotlib PNG) as half-blocks at 120 columns. */
+    private static void plot(int n) throws Exception {
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(800, 600, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        var g = img.createGraphics();
+        g.setPaint(new java.awt.GradientPaint(0, 0, java.awt.Color.WHITE, 800, 600, java.awt.Color.LIGHT_GRAY));
+        g.fillRect(0, 0, 800, 600);
+        g.setColor(java.awt.Color.BLUE);
+        for (int x = 0; x < 800; x += 4) {
+            g.drawLine(x, 300 + (int) (200 * Math.sin(x / 60.0)), x + 4, 300 + (int) (200 * Math.sin((x + 4) / 60.0)));
+        }
+        g.dispose();
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(img, "png", png);
+        byte[] bytes = png.toByteArray();
+        int m = Math.max(50, n / 10);
+        long[] decodeAndDraw = new long[m];
+        long[] draw = new long[m];
+        java.awt.image.BufferedImage decoded = HalfBlocks.decode(bytes);
+        for (int i = -20; i < m; i++) {
+            long t0 = System.nanoTime();
+            HalfBlocks.render(bytes, 120, 1000, 0);
+            long t1 = System.nanoTime();
+            HalfBlocks.render(decoded, 120, 1000, 0).toAnsi(true);
+            long t2 = System.nanoTime();
+            if (i >= 0) {
+                decodeAndDraw[i] = t1 - t0;
+                draw[i] = t2 - t1;
+            }
+        }
+        System.out.printf("%-50s %s%n", "800x600 PNG decoded + half-blocks at 120 cols:", Stats.ofNanos(decodeAndDraw));
+        System.out.printf("%-50s %s%n", "800x600 image to half-blocks + ANSI at 120 cols:", Stats.ofNanos(draw));
     }
 
     private static void report(String what, int n, TerminalScreen screen, Renderer renderer, TuiState[] s,

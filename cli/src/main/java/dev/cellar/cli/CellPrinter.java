@@ -7,6 +7,7 @@ import dev.cellar.protocol.model.Output;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /** How cells and their outputs look in a terminal. */
 final class CellPrinter {
@@ -15,12 +16,17 @@ final class CellPrinter {
 
     /** A cell for {@code cellar show}: a header line, its code, then its outputs marked with {@code │}. */
     static void printCell(PrintWriter out, int index, CellInfo cell) {
+        printCell(out, index, cell, d -> null);
+    }
+
+    /** As above; {@code pictures} draws an image output for a terminal (null: the one-line placeholder). */
+    static void printCell(PrintWriter out, int index, CellInfo cell, Function<Output.Display, String> pictures) {
         out.printf("# %%%% [%d] %s  %s  %s  defs: %s  refs: %s%n", index, cell.id(), cell.kind().wireName(),
                 cell.status().wireName(), names(cell.defs()), names(cell.refs()));
         if (!cell.code().isEmpty()) {
             out.println(cell.code());
         }
-        for (String line : outputLines(cell)) {
+        for (String line : outputLines(cell, pictures)) {
             out.println("│ " + line);
         }
         if (cell.error() != null) {
@@ -31,12 +37,19 @@ final class CellPrinter {
 
     /** The outputs as the cell produced them: streams verbatim, values and tables as text. */
     static void printOutputs(PrintWriter out, CellInfo cell) {
+        printOutputs(out, cell, d -> null);
+    }
+
+    private static void printOutputs(PrintWriter out, CellInfo cell, Function<Output.Display, String> pictures) {
         for (Output o : cell.outputs()) {
             switch (o) {
                 case Output.Stream s -> out.print(s.text());
                 case Output.Text t -> out.println(t.text());
                 case Output.Table t -> TablePrinter.print(out, t);
-                case Output.Display d -> out.println(displayText(d));
+                case Output.Display d -> {
+                    String picture = pictures.apply(d);
+                    out.print(picture != null ? picture : displayText(d) + "\n");
+                }
             }
         }
         out.flush();
@@ -63,9 +76,9 @@ final class CellPrinter {
         err.flush();
     }
 
-    private static List<String> outputLines(CellInfo cell) {
+    private static List<String> outputLines(CellInfo cell, Function<Output.Display, String> pictures) {
         java.io.StringWriter text = new java.io.StringWriter();
-        printOutputs(new PrintWriter(text), cell);
+        printOutputs(new PrintWriter(text), cell, pictures);
         List<String> lines = new ArrayList<>(List.of(text.toString().split("\n", -1)));
         if (!lines.isEmpty() && lines.getLast().isEmpty()) {
             lines.removeLast();

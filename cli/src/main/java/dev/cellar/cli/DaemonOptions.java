@@ -31,6 +31,17 @@ public final class DaemonOptions {
         return connectTo(s, clientName);
     }
 
+    /** As {@link #connect(String)}, telling {@code phase} when it has to start the daemon (the TUI shows it). */
+    CellarClient connect(String clientName, java.util.function.Consumer<String> phase) {
+        Path s = socket();
+        if (!DaemonLauncher.answers(s)) {
+            phase.accept("starting the daemon");
+            DaemonLauncher.start(s);
+            phase.accept("connecting to the daemon");
+        }
+        return connectTo(s, clientName);
+    }
+
     /** Connects to a running daemon, or returns null when none runs. */
     CellarClient connectIfRunning() {
         return DaemonLauncher.answers(socket()) ? connectTo(socket(), "cli") : null;

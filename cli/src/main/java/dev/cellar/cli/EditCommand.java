@@ -4,6 +4,11 @@ import com.googlecode.lanterna.screen.TerminalScreen;
 import com.googlecode.lanterna.terminal.DefaultTerminalFactory;
 import com.googlecode.lanterna.terminal.Terminal;
 import dev.cellar.tui.TuiApp;
+import dev.cellar.tui.image.TerminalPicture;
+import dev.cellar.tui.term.Graphics;
+import dev.cellar.tui.term.GraphicsProbe;
+import dev.cellar.tui.term.Tty;
+import dev.cellar.tui.view.Renderer;
 import dev.cellar.tui.view.Glyphs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -43,13 +48,28 @@ final class EditCommand implements Callable<Integer> {
                         new dev.cellar.protocol.method.OpenParams(notebook.toAbsolutePath().toString(), true), Object.class);
             }
         }
+        // asked before Lanterna reads the keyboard, so the terminal's answers are not taken for keys
+        Graphics graphics = GraphicsProbe.detect();
         Terminal terminal = new DefaultTerminalFactory(System.out, System.in, StandardCharsets.UTF_8)
                 .setForceTextTerminal(true)
-                // Ctrl-C and Ctrl-Z are keys here (cancel a chat turn, undo), not signals
+                // Ctrl-C is a key here (cancel a chat turn), not SIGINT; Ctrl-Z is made one below (undo)
                 .setUnixTerminalCtrlCBehaviour(com.googlecode.lanterna.terminal.ansi.UnixLikeTTYTerminal.CtrlCBehaviour.TRAP)
                 .createTerminal();
-        new TuiApp(new TerminalScreen(terminal), () -> daemon.connect(TuiApp.CLIENT_NAME), notebook, Glyphs.forEnvironment())
-                .run();
+        Tty.keepSuspendKey();
+        // the cell view draws pictures as half-blocks whatever the protocol: escapes would outlive a redraw or scroll
+        Renderer renderer = new Renderer(Glyphs.forEnvironment(), graphics != Graphics.NONE, TerminalPicture.truecolor());
+        TuiApp app = new TuiApp(new TerminalScreen(terminal), phase -> daemon.connect(TuiApp.CLIENT_NAME, phase), notebook,
+                renderer);
+        // stopped from outside (kill -TSTP) and continued: raw mode again, then a full repaint
+        Tty.onContinue(() -> {
+            try {
+                Tty.rawAgain();
+            } catch (IOException e) {
+                System.err.println("cellar: cannot restore the terminal's raw mode: " + e.getMessage());
+            }
+            app.resumed();
+        });
+        app.run();
         return ExitCode.OK;
     }
 }

@@ -2,8 +2,14 @@ package dev.cellar.cli;
 
 import dev.cellar.protocol.client.CellarClient;
 import dev.cellar.protocol.model.NotebookSnapshot;
+import dev.cellar.protocol.model.Output;
 import dev.cellar.protocol.rpc.Json;
+import dev.cellar.tui.image.TerminalPicture;
+import dev.cellar.tui.term.Graphics;
+import dev.cellar.tui.term.GraphicsProbe;
+import dev.cellar.tui.term.Tty;
 import java.io.IOException;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -21,9 +27,28 @@ final class ShowCommand extends NotebookCommand {
         Problems.warn(err(), snapshot);
         out().printf("%s  revision %d  %s%n", snapshot.path(), snapshot.revision(), Plural.of(snapshot.cells().size(), "cell"));
         out().printf("python: %s  sandbox: %s%n%n", snapshot.kernel().description(), snapshot.kernel().sandbox());
+        Function<Output.Display, String> pictures = picturesForStdout();
         for (int i = 0; i < snapshot.cells().size(); i++) {
-            CellPrinter.printCell(out(), i, snapshot.cells().get(i));
+            CellPrinter.printCell(out(), i, snapshot.cells().get(i), pictures);
         }
         return ExitCode.OK;
+    }
+
+    /**
+     * Images drawn as the terminal can (asked once, on the first image) when stdout is one;
+     * else the placeholder, so a pipe or a file never receives escapes.
+     */
+    private static Function<Output.Display, String> picturesForStdout() {
+        if (!Terminals.stdoutIsTerminal()) {
+            return d -> null;
+        }
+        Graphics[] graphics = {null};
+        int cols = Math.max(20, Tty.columns(80) - 2);
+        return d -> {
+            if (graphics[0] == null) {
+                graphics[0] = GraphicsProbe.detect();
+            }
+            return TerminalPicture.draw(d, graphics[0], cols, TerminalPicture.truecolor());
+        };
     }
 }

@@ -70,7 +70,7 @@ public final class Daemon implements AutoCloseable {
     public DaemonInfo info() {
         return new DaemonInfo(VERSION, ProcessHandle.current().pid(), server.socket().toString(),
                 System.currentTimeMillis() - startedAt,
-                notebooks.all().stream().map(Daemon::summary).toList());
+                notebooks.all().stream().map(Daemon::summary).toList(), assistant.setupHint());
     }
 
     private static DaemonInfo.OpenNotebook summary(NotebookSession s) {

@@ -29,8 +29,11 @@ import dev.cellar.protocol.rpc.ErrorCode;
 import dev.cellar.protocol.rpc.Json;
 import dev.cellar.protocol.rpc.RpcException;
 import dev.cellar.tui.input.Keys;
+import dev.cellar.tui.input.PagerKeys;
+import dev.cellar.tui.state.CellMagic;
 import dev.cellar.tui.state.Editor;
 import dev.cellar.tui.state.Mode;
+import dev.cellar.tui.state.Pager;
 import dev.cellar.tui.state.Reducer;
 import dev.cellar.tui.state.TuiState;
 import dev.cellar.tui.view.Glyphs;
@@ -51,10 +54,10 @@ import java.util.function.UnaryOperator;
  * and resyncs by itself.
  */
 public final class TuiApp {
-    /** How the UI reaches the daemon (the CLI starts it on demand). */
+    /** How the UI reaches the daemon (the CLI starts it on demand, and says so through {@code phase}). */
     @FunctionalInterface
     public interface Connector {
-        CellarClient connect() throws IOException;
+        CellarClient connect(java.util.function.Consumer<String> phase) throws IOException;
     }
 
     /** The name this UI connects with; its own edits come back with actor {@code user:tui}. */
@@ -68,12 +71,21 @@ public final class TuiApp {
     private volatile CellarClient client;
     private TuiState state;
     private volatile boolean quit;
+    private volatile boolean resumed;
+    /** What the start-up is doing ("connecting to the daemon", "starting the daemon"), shown with the time it takes. */
+    private volatile String phase = "connecting to the daemon";
+    private final long started = System.nanoTime();
 
     public TuiApp(Screen screen, Connector connector, Path notebook, Glyphs glyphs) {
+        this(screen, connector, notebook, new Renderer(glyphs));
+    }
+
+    /** {@code renderer}: how this terminal gets pictures and colours. */
+    public TuiApp(Screen screen, Connector connector, Path notebook, Renderer renderer) {
         this.screen = screen;
         this.connector = connector;
         this.notebook = notebook.toAbsolutePath();
-        this.renderer = new Renderer(glyphs);
+        this.renderer = renderer;
         this.state = TuiState.empty(notebook.getFileName().toString());
     }
 
@@ -87,12 +99,20 @@ public final class TuiApp {
                 // keys and daemon events arrive through one queue: each is handled the moment it comes
                 UnaryOperator<TuiState> update = inbox.poll(250, TimeUnit.MILLISECONDS);
                 boolean changed = false;
+                if (state.notebookId() == null && !state.connected()) {
+                    TuiState before = state;
+                    state = state.withMessage(phase + "… " + (System.nanoTime() - started) / 1_000_000_000L + "s");
+                    changed = !state.message().equals(before.message());
+                }
                 while (update != null && !quit) {
                     state = update.apply(state);
                     changed = true;
                     update = inbox.poll();
                 }
-                if (!quit && (screen.doResizeIfNecessary() != null || changed)) {
+                if (!quit && resumed) {
+                    resumed = false;
+                    repaintAll();
+                } else if (!quit && (screen.doResizeIfNecessary() != null || changed)) {
                     redraw();
                 }
             }
@@ -132,6 +152,29 @@ public final class TuiApp {
         t.start();
     }
 
+    /**
+     * The process was stopped and continued (SIGCONT): whoever had the terminal meanwhile
+     * may have left the main screen and drawn on it. Called from a signal thread, after the
+     * terminal is raw again; the UI thread re-enters the alternate screen and paints it all.
+     */
+    public void resumed() {
+        resumed = true;
+        post(s -> s);
+    }
+
+    private void repaintAll() throws IOException {
+        if (screen instanceof com.googlecode.lanterna.screen.TerminalScreen ts) {
+            // exit+enter re-sends the alternate-screen escape that a shell's prompt undid
+            ts.getTerminal().exitPrivateMode();
+            ts.getTerminal().enterPrivateMode();
+        }
+        screen.doResizeIfNecessary();
+        TerminalSize size = screen.getTerminalSize();
+        Renderer.Cursor cursor = renderer.draw(screen.newTextGraphics(), size, state);
+        screen.setCursorPosition(cursor == null ? null : new TerminalPosition(cursor.col(), cursor.row()));
+        screen.refresh(Screen.RefreshType.COMPLETE);
+    }
+
     private void redraw() throws IOException {
         TerminalSize size = screen.getTerminalSize();
         Renderer.Cursor cursor = renderer.draw(screen.newTextGraphics(), size, state);
@@ -145,7 +188,10 @@ public final class TuiApp {
         Thread t = new Thread(() -> {
             try {
                 Thread.sleep(delayMillis);
-                CellarClient c = connector.connect();
+                CellarClient c = connector.connect(p -> {
+                    phase = p;
+                    post(s -> s);
+                });
                 // cell by cell when the notebook is too large for one message
                 NotebookSnapshot nb = Snapshots.call(c, Methods.NOTEBOOK_OPEN, new OpenParams(notebook.toString(), false));
                 c.onEvent(e -> post(s -> Reducer.apply(s, e, ME)));
@@ -156,11 +202,15 @@ public final class TuiApp {
                 // subscribe from the snapshot's seq: nothing between the two is missed
                 c.call(Methods.NOTEBOOK_SUBSCRIBE, new SubscribeParams(nb.notebookId(), nb.seq()), Object.class);
                 ChatHistory history = c.call(Methods.CHAT_HISTORY, new NotebookParams(nb.notebookId()), ChatHistory.class);
+                String setup = c.call(Methods.DAEMON_INFO, null, dev.cellar.protocol.method.DaemonInfo.class).assistantSetup();
                 client = c;
-                post(s -> Reducer.history(Reducer.snapshot(s, nb), history).withConnection(true, Reducer.problemsMessage(nb)));
+                post(s -> Reducer.history(Reducer.snapshot(s, nb), history).withAssistantSetup(setup)
+                        .withConnection(true, Reducer.problemsMessage(nb)));
             } catch (RpcException e) {
+                phase = e.getMessage();
                 post(s -> s.withConnection(false, e.getMessage()));
             } catch (IOException | RuntimeException e) {
+                phase = "cannot reach the daemon (" + e.getMessage() + "), retrying";
                 post(s -> {
                     connectInBackground(1000);
                     return s.withConnection(false, "cannot reach the daemon (" + e.getMessage() + ") — retrying…");
@@ -212,6 +262,7 @@ public final class TuiApp {
                 yield s.with(Mode.NAVIGATE).withMessage("");
             }
             case EDIT -> editKey(s, k);
+            case PAGER -> PagerKeys.apply(s, k, Math.max(1, screen.getTerminalSize().getRows() - 4));
             case CHAT -> chatKey(s, k);
             case NAVIGATE -> navigateKey(s.withMessage(""), k);
         };
@@ -237,15 +288,25 @@ public final class TuiApp {
             request(Methods.CELL_RUN, new RunCellsParams(s.notebookId(), List.of(cell.id()), false));
         } else if (Keys.isChar(k, 'R')) {
             request(Methods.NOTEBOOK_RUN_ALL, new RunAllParams(s.notebookId(), false));
-        } else if (Keys.isChar(k, 'a') || Keys.isChar(k, 'b')) {
-            int index = s.cells().isEmpty() ? 0 : s.selected() + (Keys.isChar(k, 'b') ? 1 : 0);
-            request(Methods.CELL_CREATE, new CreateCellParams(s.notebookId(), CellKind.PYTHON, "", index, null, null),
+        } else if (Keys.isChar(k, 'a') || Keys.isChar(k, 'b') || Keys.isChar(k, 's') || Keys.isChar(k, 'M')) {
+            CellKind kind = Keys.isChar(k, 's') ? CellKind.SQL : Keys.isChar(k, 'M') ? CellKind.MARKDOWN : CellKind.PYTHON;
+            int index = s.cells().isEmpty() ? 0 : s.selected() + (Keys.isChar(k, 'a') ? 0 : 1);
+            request(Methods.CELL_CREATE, new CreateCellParams(s.notebookId(), kind, "", index, null, null),
                     (st, r) -> {
                         CellInfo created = Json.convert(r.get("cell"), CellInfo.class);
                         int at = indexOf(st, created.id());
                         return st.withSelected(at < 0 ? index : at).withEditor(Editor.of(created.id(), created.version(), ""))
                                 .with(Mode.EDIT);
                     }, (st, e) -> st.withMessage(e.getMessage()));
+        } else if (Keys.isChar(k, 't') && cell != null) {
+            CellKind next = CellMagic.next(cell.kind());
+            request(Methods.CELL_UPDATE, new UpdateCellParams(s.notebookId(), cell.id(), cell.code(), cell.version(), next,
+                    null), (st, r) -> st.withMessage("cell " + cell.id() + " is now " + next.wireName()),
+                    (st, e) -> st.withMessage(e.getMessage()));
+        } else if (Keys.isChar(k, 'o') && cell != null) {
+            List<String> lines = Renderer.wholeOutput(cell);
+            return lines.isEmpty() ? s.withMessage("cell " + cell.id() + " has no output")
+                    : s.withPager(Pager.of("output of cell " + cell.id(), lines));
         } else if (Keys.isChar(k, 'd') && cell != null) {
             return s.with(Mode.CONFIRM_DELETE);
         } else if ((Keys.isChar(k, 'J') || Keys.isChar(k, 'K')) && cell != null) {
@@ -322,7 +383,12 @@ public final class TuiApp {
     /** Saves with the version the edit started from: an edit nobody has seen is never overwritten. */
     private TuiState save(TuiState s, Editor e, boolean thenRun) {
         String notebookId = s.notebookId();
-        request(Methods.CELL_UPDATE, new UpdateCellParams(notebookId, e.cellId(), e.text(), e.baseVersion()), (st, r) -> {
+        // a first line %%sql [name <<], %%md or %%python changes the cell's kind (and SQL result name) as it saves
+        CellMagic magic = CellMagic.parse(e.text());
+        UpdateCellParams params = magic == null ? new UpdateCellParams(notebookId, e.cellId(), e.text(), e.baseVersion())
+                : new UpdateCellParams(notebookId, e.cellId(), magic.code(), e.baseVersion(), magic.kind(),
+                magic.out());
+        request(Methods.CELL_UPDATE, params, (st, r) -> {
             CellResult saved = Json.convert(r, CellResult.class);
             if (thenRun) {
                 request(Methods.CELL_RUN, new RunCellsParams(notebookId, List.of(saved.cell().id()), false));
@@ -360,8 +426,11 @@ public final class TuiApp {
                 if (s.chatInput().isBlank()) {
                     yield s;
                 }
-                request(Methods.CHAT_SEND, new ChatSendParams(s.notebookId(), s.chatInput(), false), (st, r) -> st,
-                        (st, e) -> st.withMessage(e.getMessage()).with(Mode.NAVIGATE));
+                String typed = s.chatInput();
+                request(Methods.CHAT_SEND, new ChatSendParams(s.notebookId(), typed, false), (st, r) -> st,
+                        (st, e) -> e.errorCode() == ErrorCode.ASSISTANT_NOT_CONFIGURED
+                                ? Reducer.assistantMissing(st, e.getMessage(), typed)
+                                : st.withMessage(e.getMessage()).with(Mode.NAVIGATE));
                 yield s.withChatInput("");
             }
             default -> s;

@@ -27,17 +27,25 @@ public final class Assistant implements AutoCloseable {
     });
     private final AtomicLong counter = new AtomicLong();
 
+    private final boolean ready;
+
     public Assistant(AssistantConfig config) {
-        this(config, config.configured() ? () -> new OpenAiChatModel(config) : () -> null);
+        this(config, config.configured() ? () -> new OpenAiChatModel(config) : () -> null, config.configured());
     }
 
     Assistant(AssistantConfig config, ChatModel model) {
-        this(config, () -> model);
+        this(config, () -> model, model != null);
     }
 
-    private Assistant(AssistantConfig config, java.util.function.Supplier<ChatModel> models) {
+    private Assistant(AssistantConfig config, java.util.function.Supplier<ChatModel> models, boolean ready) {
         this.config = config;
         this.models = models;
+        this.ready = ready;
+    }
+
+    /** Null when turns can start, else how to configure a model (without making the client: that is the cold path). */
+    public String setupHint() {
+        return ready ? null : AssistantConfig.HOW_TO_CONFIGURE;
     }
 
     private synchronized ChatModel model() {

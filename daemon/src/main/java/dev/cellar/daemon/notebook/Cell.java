@@ -40,6 +40,11 @@ public record Cell(
         return new Cell(id, kind, newCode, version + 1, out, markerExtra, newAnalysis, status, outputs, error, actor);
     }
 
+    /** New code of another kind (a Python cell made SQL, …) and output name. */
+    public Cell withSource(CellKind newKind, String newCode, String newOut, Analysis newAnalysis, String actor) {
+        return new Cell(id, newKind, newCode, version + 1, newOut, markerExtra, newAnalysis, status, outputs, error, actor);
+    }
+
     public Cell withStatus(CellStatus newStatus) {
         return new Cell(id, kind, code, version, out, markerExtra, analysis, newStatus, outputs, error, lastActor);
     }

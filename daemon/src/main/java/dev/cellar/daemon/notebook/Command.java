@@ -24,8 +24,16 @@ public sealed interface Command permits Command.Mutation, Command.Query {
         }
     }
 
-    /** {@code autorun} false: the edit never starts a run, whatever the notebook's setting. */
-    record UpdateCell(String cellId, String code, Long expectedVersion, boolean autorun) implements Mutation {
+    /**
+     * {@code autorun} false: the edit never starts a run, whatever the notebook's setting.
+     * {@code kind}/{@code out} null keep the cell's; {@code out} "" removes an SQL cell's name.
+     */
+    record UpdateCell(String cellId, String code, Long expectedVersion, boolean autorun, CellKind kind, String out)
+            implements Mutation {
+        public UpdateCell(String cellId, String code, Long expectedVersion, boolean autorun) {
+            this(cellId, code, expectedVersion, autorun, null, null);
+        }
+
         public UpdateCell(String cellId, String code, Long expectedVersion) {
             this(cellId, code, expectedVersion, true);
         }

@@ -73,14 +73,17 @@ final class NotebookEdits {
             throw invalid("code is required");
         }
         checkSize(u.code());
-        if (u.code().equals(cell.code())) {
+        CellKind kind = u.kind() != null ? u.kind() : cell.kind();
+        String named = u.out() == null ? cell.out() : u.out().isBlank() ? null : u.out().strip();
+        String out = kind == CellKind.SQL ? named : null; // only an SQL cell has a result variable
+        if (u.code().equals(cell.code()) && kind == cell.kind() && java.util.Objects.equals(out, cell.out())) {
             return Edit.none(() -> new CellResult(session.info(cell.id()), session.notebook().revision()));
         }
         Set<String> oldDescendants = baseGraph.withDescendants(List.of(cell.id()));
-        Analysis analysis = analyzer.analyze(new CellAnalyzer.Source(cell.kind(), u.code(), cell.out()));
+        Analysis analysis = analyzer.analyze(new CellAnalyzer.Source(kind, u.code(), out));
         return new Edit(nb -> {
             Cell current = nb.cell(cell.id()).orElseThrow();
-            Cell edited = current.withSource(u.code(), analysis, origin.actor());
+            Cell edited = current.withSource(kind, u.code(), out, analysis, origin.actor());
             if (!current.neverRan() || current.status() == CellStatus.RUNNING) {
                 edited = edited.withStatus(CellStatus.STALE);
             }

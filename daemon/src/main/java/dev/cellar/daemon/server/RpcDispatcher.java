@@ -96,7 +96,7 @@ final class RpcDispatcher {
             case Methods.CELL_UPDATE -> {
                 UpdateCellParams p = params(params, UpdateCellParams.class);
                 yield session(p.notebookId()).submit(origin,
-                        new Command.UpdateCell(p.cellId(), p.code(), p.expectedVersion()));
+                        new Command.UpdateCell(p.cellId(), p.code(), p.expectedVersion(), true, p.kind(), p.out()));
             }
             case Methods.CELL_DELETE -> {
                 DeleteCellParams p = params(params, DeleteCellParams.class);

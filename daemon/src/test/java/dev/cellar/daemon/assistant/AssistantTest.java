@@ -412,6 +412,9 @@ class AssistantTest {
                         assertThat(e.errorCode()).isEqualTo(ErrorCode.ASSISTANT_NOT_CONFIGURED);
                         assertThat(e.getMessage()).contains("OPENAI_BASE_URL", "Ollama", "llama.cpp", "CELLAR_MODEL");
                     });
+            // clients learn it on attaching, so the TUI can fold its chat pane before anyone types
+            assertThat(c.call(Methods.DAEMON_INFO, null, dev.cellar.protocol.method.DaemonInfo.class).assistantSetup())
+                    .contains("OPENAI_BASE_URL", "cellar daemon stop");
         }
     }
 

@@ -54,6 +54,31 @@ class SqlCellsTest {
     }
 
     @Test
+    void aCellChangedToSqlWithAnOutNameRunsAsSqlFeedsItsReadersAndIsSavedAsSql() throws Exception {
+        try (TestNotebook nb = notebook("kind.py")) {
+            String cell = nb.add("SELECT 41 + 1 AS answer");
+            String reader = nb.add("rows[0]['answer']");
+            CellInfo sql = ((CellResult) nb.call(new Command.UpdateCell(cell, "SELECT 41 + 1 AS answer", null, true,
+                    CellKind.SQL, "rows"))).cell();
+            assertThat(sql.kind()).isEqualTo(CellKind.SQL);
+            assertThat(sql.out()).isEqualTo("rows");
+            assertThat(sql.defs()).contains("rows");
+            nb.awaitQuiet();
+            assertThat(table(nb.cell(cell)).rowCount()).isEqualTo(1);
+            assertThat(text(nb.cell(reader))).isEqualTo("42");
+            assertThat(Files.readString(dir.resolve("kind.py"))).contains("[sql] id=" + cell).contains("out=rows")
+                    .contains("# SELECT 41 + 1 AS answer");
+
+            CellInfo back = ((CellResult) nb.call(new Command.UpdateCell(cell, "rows = [{'answer': 7}]", null, true,
+                    CellKind.PYTHON, null))).cell();
+            assertThat(back.kind()).isEqualTo(CellKind.PYTHON);
+            assertThat(back.out()).as("a Python cell has no result variable").isNull();
+            nb.awaitQuiet();
+            assertThat(text(nb.cell(reader))).isEqualTo("7");
+        }
+    }
+
+    @Test
     void aCsvFileBesideTheNotebookIsQueriedAndTheResultIsATableInPython() {
         try (TestNotebook nb = notebook("csv.py")) {
             String q = sql(nb, "SELECT region, SUM(amount) AS total, COUNT(*) AS n\nFROM 'sales.csv'\n"

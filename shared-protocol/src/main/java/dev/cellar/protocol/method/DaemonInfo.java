@@ -2,7 +2,13 @@ package dev.cellar.protocol.method;
 
 import java.util.List;
 
-public record DaemonInfo(String version, long pid, String socket, long uptimeMillis, List<OpenNotebook> notebooks) {
+/** {@code assistantSetup}: null when the assistant can take turns, else how to configure it (clients show it). */
+public record DaemonInfo(String version, long pid, String socket, long uptimeMillis, List<OpenNotebook> notebooks,
+                         String assistantSetup) {
+
+    public DaemonInfo(String version, long pid, String socket, long uptimeMillis, List<OpenNotebook> notebooks) {
+        this(version, pid, socket, uptimeMillis, notebooks, null);
+    }
 
     /** An open notebook, briefly. */
     public record OpenNotebook(String notebookId, String path, long revision, int cells,

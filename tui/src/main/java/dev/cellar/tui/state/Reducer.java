@@ -81,7 +81,7 @@ public final class Reducer {
             case CELL_OUTPUT -> {
                 List<CellInfo> cells = new ArrayList<>();
                 for (CellInfo c : s.cells()) {
-                    cells.add(c.id().equals(e.cellId()) ? withStream(c, (Output.Stream) e.output()) : c);
+                    cells.add(c.id().equals(e.cellId()) ? withOutput(c, e.output()) : c);
                 }
                 yield s.withCells(cells, s.revision(), s.changedByOthers());
             }
@@ -132,6 +132,15 @@ public final class Reducer {
         };
     }
 
+    /**
+     * {@code chat.send} said no assistant is configured: the how-to goes in the pane, the
+     * typed text stays in the input to send once it is.
+     */
+    public static TuiState assistantMissing(TuiState s, String howTo, String typed) {
+        TuiState next = chat(s, new ChatLine(ChatLine.Kind.ERROR, howTo), s.turnId(), s.approvalCallId());
+        return next.withAssistantSetup(howTo).withChatInput(s.chatInput().isEmpty() ? typed : s.chatInput());
+    }
+
     private static TuiState chat(TuiState s, ChatLine line, String turn, String approval) {
         List<ChatLine> lines = new ArrayList<>(s.chat());
         lines.add(line);
@@ -156,7 +165,9 @@ public final class Reducer {
         if (cell.code().equals(e.text())) {
             return s.withEditor(e.rebased(cell.version()));
         }
-        return s.withEditor(e.withTheirs(cell.code(), actor));
+        // the cell names who changed its code; the event's actor may be the kernel reporting a status
+        String who = cell.lastActor() != null ? cell.lastActor() : actor;
+        return s.withEditor(e.withTheirs(cell.code(), who));
     }
 
     private static Set<String> changed(TuiState s, Event e, String cellId, String me) {
@@ -172,10 +183,12 @@ public final class Reducer {
         return e.revision() != null ? e.revision() : s.revision();
     }
 
-    private static CellInfo withStream(CellInfo c, Output.Stream chunk) {
+    /** A streamed output: text joins the stream before it; a display (a figure, a value) is added as it comes. */
+    private static CellInfo withOutput(CellInfo c, Output chunk) {
         List<Output> outs = new ArrayList<>(c.outputs());
-        if (!outs.isEmpty() && outs.getLast() instanceof Output.Stream last && last.name().equals(chunk.name())) {
-            outs.set(outs.size() - 1, new Output.Stream(chunk.name(), last.text() + chunk.text()));
+        if (chunk instanceof Output.Stream st && !outs.isEmpty() && outs.getLast() instanceof Output.Stream last
+                && last.name().equals(st.name())) {
+            outs.set(outs.size() - 1, new Output.Stream(st.name(), last.text() + st.text()));
         } else {
             outs.add(chunk);
         }

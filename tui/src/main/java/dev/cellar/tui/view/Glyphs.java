@@ -34,6 +34,16 @@ public final class Glyphs {
         return unicode ? "▶" : ">";
     }
 
+    /** Starts the continuation of a soft-wrapped line. */
+    public String wrap() {
+        return unicode ? "↪" : "\\";
+    }
+
+    /** Pictures need Unicode's half-block; ASCII terminals get a placeholder. */
+    public boolean unicode() {
+        return unicode;
+    }
+
     public String bar() {
         return unicode ? "│" : "|";
     }

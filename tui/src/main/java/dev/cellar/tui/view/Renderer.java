@@ -4,11 +4,8 @@ import com.googlecode.lanterna.SGR;
 import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.TextColor;
 import com.googlecode.lanterna.graphics.TextGraphics;
-import dev.cellar.protocol.model.CellInfo;
-import dev.cellar.protocol.model.CellKind;
-import dev.cellar.protocol.model.Output;
+import dev.cellar.tui.image.BlockImage;
 import dev.cellar.tui.state.ChatLine;
-import dev.cellar.tui.state.Editor;
 import dev.cellar.tui.state.Mode;
 import dev.cellar.tui.state.TuiState;
 import java.util.ArrayList;
@@ -21,11 +18,25 @@ import java.util.List;
  */
 public final class Renderer {
     static final int CHAT_WIDTH = 44;
-    static final int MAX_OUTPUT_LINES = 6;
     private final Glyphs glyphs;
+    private final CellLines cellLines;
+    private final boolean truecolor;
 
+    /** Pictures as half-blocks in 24-bit colour (on a Unicode terminal). */
     public Renderer(Glyphs glyphs) {
+        this(glyphs, true, true);
+    }
+
+    /** {@code pictures}: draw images (else a placeholder); {@code truecolor}: 24-bit colour, else the 256 palette. */
+    public Renderer(Glyphs glyphs, boolean pictures, boolean truecolor) {
         this.glyphs = glyphs;
+        this.cellLines = new CellLines(glyphs, new Pictures(pictures && glyphs.unicode()));
+        this.truecolor = truecolor;
+    }
+
+    /** A cell's whole output (text, tables, placeholders of pictures, the error), for the pager. */
+    public static List<String> wholeOutput(dev.cellar.protocol.model.CellInfo c) {
+        return CellLines.allOutputText(c, 200);
     }
 
     /** Where the editor's cursor is on screen, or null. */
@@ -44,11 +55,22 @@ public final class Renderer {
             help(g, w, h);
             return null;
         }
-        boolean side = s.chatVisible() && w >= 120;
-        boolean below = s.chatVisible() && !side;
-        int chatRows = below ? Math.max(6, h / 3) : 0;
+        if (s.mode() == Mode.PAGER && s.pager() != null) {
+            return PagerView.draw(g, w, h - 1, s.pager(), glyphs);
+        }
+        // with no assistant configured (and no conversation to show) the pane folds to one line, until c opens it
+        boolean folded = s.assistantSetup() != null && s.chat().isEmpty() && s.mode() != Mode.CHAT;
+        boolean side = s.chatVisible() && !folded && w >= 120;
+        boolean below = s.chatVisible() && !folded && !side;
+        int chatRows = below ? Math.max(6, h / 3) : folded ? 1 : 0;
         int cellsWidth = side ? w - CHAT_WIDTH - 1 : w;
         int cellsBottom = h - 1 - chatRows;
+        if (folded) {
+            g.setForegroundColor(TextColor.ANSI.BLACK_BRIGHT);
+            g.putString(0, h - 2, pad(" assistant: not configured — set OPENAI_BASE_URL and CELLAR_MODEL, then cellar daemon"
+                    + " stop (c: how)", w));
+            g.setForegroundColor(TextColor.ANSI.DEFAULT);
+        }
         Cursor cursor = cells(g, 0, 1, cellsWidth, cellsBottom, s);
         if (side) {
             g.setForegroundColor(TextColor.ANSI.BLACK_BRIGHT);
@@ -67,12 +89,12 @@ public final class Renderer {
     }
 
     private void statusBar(TextGraphics g, int w, TuiState s) {
-        String conn = s.connected() ? "connected" : "DISCONNECTED";
+        String conn = s.connected() ? "connected" : s.notebookId() == null ? "starting" : "DISCONNECTED";
         String run = s.running() ? "  running" : "";
         String assistant = s.turnId() != null ? "  assistant working" : "";
         String python = s.kernel() != null ? "  " + s.kernel() : "";
         String text = " cellar  " + s.path() + "  rev " + s.revision() + "  " + conn + run + assistant + python;
-        g.setBackgroundColor(s.connected() ? TextColor.ANSI.BLUE : TextColor.ANSI.RED);
+        g.setBackgroundColor(s.connected() || s.notebookId() == null ? TextColor.ANSI.BLUE : TextColor.ANSI.RED);
         g.setForegroundColor(TextColor.ANSI.WHITE_BRIGHT);
         g.putString(0, 0, pad(text, w));
         g.setBackgroundColor(TextColor.ANSI.DEFAULT);
@@ -81,7 +103,7 @@ public final class Renderer {
     private void hints(TextGraphics g, int w, int row, TuiState s) {
         String text = switch (s.mode()) {
             case NAVIGATE -> s.message() != null && !s.message().isEmpty() ? s.message()
-                    : "j/k move  e edit  r run  R all  a/b add  d del  J/K mv  x stop  c chat  ? help  q quit";
+                    : "j/k move  e edit  r run  R all  a/b/s/M add  t kind  o output  d del  c chat  ? help  q quit";
             case EDIT -> s.editor() != null && s.editor().inConflict()
                     ? "changed by " + s.editor().theirActor() + ": Ctrl-K keep mine  Ctrl-T take theirs  Ctrl-B both"
                     : "editing: Ctrl-O save  Ctrl-R save+run  Ctrl-Z undo  Esc cancel";
@@ -89,6 +111,7 @@ public final class Renderer {
                     : "chat: Enter send  Esc back  Ctrl-C cancel the turn";
             case CONFIRM_DELETE -> "delete cell " + (s.selectedCell() == null ? "" : s.selectedCell().id()) + "? y/n";
             case HELP -> "any key to close help";
+            case PAGER -> s.pager() == null ? "" : PagerView.hint(s.pager());
         };
         g.setForegroundColor(TextColor.ANSI.BLACK);
         g.setBackgroundColor(TextColor.ANSI.WHITE);
@@ -99,153 +122,96 @@ public final class Renderer {
 
     private Cursor cells(TextGraphics g, int x, int top, int w, int bottom, TuiState s) {
         if (s.cells().isEmpty()) {
-            g.putString(x + 1, top + 1, "(no cells: press a to add one)");
+            // before the first snapshot the notebook is not known to be empty: say what is happening
+            g.putString(x + 1, top + 1, s.notebookId() == null ? s.message() : "(no cells: press a to add one)");
             return null;
         }
+        int height = bottom - top;
         List<List<Line>> blocks = new ArrayList<>();
         for (int i = 0; i < s.cells().size(); i++) {
-            blocks.add(block(s, i, w));
+            blocks.add(cellLines.block(s, i, w, Math.max(2, height - 4)));
         }
-        int first = firstVisible(blocks, s.selected(), bottom - top);
+        int first = firstVisible(blocks, s.selected(), height);
         int row = top;
         Cursor cursor = null;
         for (int i = first; i < blocks.size() && row < bottom; i++) {
-            for (Line line : blocks.get(i)) {
-                if (row >= bottom) {
-                    break;
-                }
+            List<Line> block = blocks.get(i);
+            int skip = i == s.selected() ? rowsToSkip(block, height) : 0;
+            for (int l = skip; l < block.size() && row < bottom; l++, row++) {
+                Line line = block.get(l);
                 if (line.cursorCol() >= 0) {
                     cursor = new Cursor(x + Math.min(w - 1, line.cursorCol()), row);
                 }
-                int col = x;
-                for (Syntax.Span span : line.spans()) {
-                    String t = span.text();
-                    if (col - x + t.length() > w) {
-                        t = t.substring(0, Math.max(0, w - (col - x)));
-                    }
-                    g.setForegroundColor(span.color());
-                    if (span.bold()) {
-                        g.putString(col, row, t, SGR.BOLD);
-                    } else {
-                        g.putString(col, row, t);
-                    }
-                    col += t.length();
-                }
-                row++;
+                draw(g, x, row, w, line);
             }
         }
         g.setForegroundColor(TextColor.ANSI.DEFAULT);
+        g.setBackgroundColor(TextColor.ANSI.DEFAULT);
         return cursor;
     }
 
-    /** A drawn line: coloured spans, and the cursor's column when the editor's cursor is on it. */
-    private record Line(List<Syntax.Span> spans, int cursorCol) {
-        static Line of(String text, TextColor color) {
-            return new Line(List.of(new Syntax.Span(text, color, false)), -1);
+    /** A block taller than the pane whose cursor is below it: start lower, so the cursor shows. */
+    private static int rowsToSkip(List<Line> block, int height) {
+        for (int l = 0; l < block.size(); l++) {
+            if (block.get(l).cursorCol() >= 0) {
+                return Math.max(0, l - height + 2);
+            }
+        }
+        return 0;
+    }
+
+    private void draw(TextGraphics g, int x, int row, int w, Line line) {
+        if (line.image() != null) {
+            var img = line.image();
+            for (int c = 0; c < img.cols() && line.imageCol() + c < w; c++) {
+                g.setForegroundColor(color(img.upperAt(c, line.imageRow())));
+                g.setBackgroundColor(color(img.lowerAt(c, line.imageRow())));
+                g.setCharacter(x + line.imageCol() + c, row, BlockImage.GLYPH);
+            }
+            g.setBackgroundColor(TextColor.ANSI.DEFAULT);
+            return;
+        }
+        int col = x;
+        for (Syntax.Span span : line.spans()) {
+            String t = span.text();
+            if (col - x + t.length() > w) {
+                t = t.substring(0, Math.max(0, w - (col - x)));
+            }
+            g.setForegroundColor(span.color());
+            if (span.bold()) {
+                g.putString(col, row, t, SGR.BOLD);
+            } else {
+                g.putString(col, row, t);
+            }
+            col += t.length();
         }
     }
 
-    private List<Line> block(TuiState s, int index, int w) {
-        CellInfo c = s.cells().get(index);
-        boolean sel = index == s.selected();
-        List<Line> out = new ArrayList<>();
-        String marker = sel ? glyphs.selected() : " ";
-        String changed = s.changedByOthers().contains(c.id()) ? "  * changed by " + (c.lastActor() == null ? "someone"
-                : c.lastActor()) : "";
-        List<Syntax.Span> head = new ArrayList<>();
-        head.add(new Syntax.Span(marker + " [" + index + "] " + c.id() + " " + c.kind().wireName() + " ",
-                sel ? TextColor.ANSI.WHITE_BRIGHT : TextColor.ANSI.BLACK_BRIGHT, sel));
-        head.add(new Syntax.Span(glyphs.status(c.status()) + " " + c.status().wireName(), Glyphs.color(c.status()), true));
-        if (c.out() != null) {
-            head.add(new Syntax.Span("  -> " + c.out(), TextColor.ANSI.BLACK_BRIGHT, false));
-        }
-        if (!changed.isEmpty()) {
-            head.add(new Syntax.Span(changed, TextColor.ANSI.YELLOW, true));
-        }
-        out.add(new Line(head, -1));
-        Editor e = sel && s.mode() == Mode.EDIT ? s.editor() : null;
-        if (e != null && e.cellId().equals(c.id())) {
-            if (e.inConflict()) {
-                out.add(Line.of("  ! " + e.theirActor() + " changed this cell while you edited it; theirs:", TextColor.ANSI.RED));
-                for (String t : e.theirs().split("\n", -1)) {
-                    out.add(Line.of("  < " + t, TextColor.ANSI.RED));
-                }
-                out.add(Line.of("  yours:", TextColor.ANSI.RED));
-            }
-            for (int r = 0; r < e.lines().size(); r++) {
-                List<Syntax.Span> spans = new ArrayList<>();
-                spans.add(new Syntax.Span("  > ", TextColor.ANSI.YELLOW, false));
-                spans.addAll(Syntax.line(e.lines().get(r), c.kind()));
-                out.add(new Line(spans, r == e.row() ? 4 + e.col() : -1));
-            }
-            return out;
-        }
-        List<String> code = List.of(c.code().split("\n", -1));
-        int shown = sel ? code.size() : Math.min(code.size(), 4);
-        for (int r = 0; r < shown; r++) {
-            List<Syntax.Span> spans = new ArrayList<>();
-            spans.add(new Syntax.Span("    ", TextColor.ANSI.DEFAULT, false));
-            spans.addAll(Syntax.line(code.get(r), c.kind()));
-            out.add(new Line(spans, -1));
-        }
-        if (shown < code.size()) {
-            out.add(Line.of("    … " + (code.size() - shown) + " more lines", TextColor.ANSI.BLACK_BRIGHT));
-        }
-        if (c.kind() != CellKind.MARKDOWN) {
-            List<String> outputs = outputLines(c, w - 6);
-            int limit = sel ? MAX_OUTPUT_LINES * 2 : MAX_OUTPUT_LINES;
-            for (int i = 0; i < Math.min(limit, outputs.size()); i++) {
-                out.add(Line.of("    " + glyphs.bar() + " " + outputs.get(i), TextColor.ANSI.DEFAULT));
-            }
-            if (outputs.size() > limit) {
-                out.add(Line.of("    " + glyphs.bar() + " … " + (outputs.size() - limit) + " more lines", TextColor.ANSI.BLACK_BRIGHT));
-            }
-            if (c.error() != null) {
-                out.add(Line.of("    " + glyphs.bar() + " " + c.error().summary(), TextColor.ANSI.RED));
-                if (sel) {
-                    for (String tb : String.join("", c.error().traceback()).split("\n")) {
-                        if (!tb.isBlank()) {
-                            out.add(Line.of("    " + glyphs.bar() + " " + tb, TextColor.ANSI.RED));
-                        }
-                    }
-                }
-            }
-        }
-        return out;
+    private TextColor color(int rgb) {
+        return truecolor ? new TextColor.RGB(rgb >> 16 & 255, rgb >> 8 & 255, rgb & 255)
+                : new TextColor.Indexed(BlockImage.xterm256(rgb));
     }
 
-    /** Until pictures are drawn in the terminal: the text fallback, and a placeholder naming the image. */
-    private static String displayText(Output.Display d) {
-        int[] size = d.pngSize();
-        return size != null ? "[image/png " + size[0] + "x" + size[1] + "] " + d.plain() : d.plain();
-    }
-
-    static List<String> outputLines(CellInfo c, int width) {
-        List<String> out = new ArrayList<>();
-        for (Output o : c.outputs()) {
-            String text = switch (o) {
-                case Output.Stream st -> st.text();
-                case Output.Text t -> t.text();
-                case Output.Table t -> TableText.grid(t, width);
-                case Output.Display d -> displayText(d);
-            };
-            for (String line : text.split("\n")) {
-                out.add(line);
-            }
-            if (text.endsWith("\n") && !out.isEmpty() && out.getLast().isEmpty()) {
-                out.removeLast();
-            }
-        }
-        return out;
-    }
-
-    private static int firstVisible(List<List<Line>> blocks, int selected, int height) {
+    /**
+     * The first cell shown: the selected one with up to two thirds of the pane of cells
+     * before it for context, and more before it when the cells after it do not fill the pane
+     * (the end of a notebook never leaves the screen half empty).
+     */
+    static int firstVisible(List<List<Line>> blocks, int selected, int height) {
         int sel = Math.max(0, Math.min(selected, blocks.size() - 1));
         int used = blocks.get(sel).size();
         int first = sel;
         while (first > 0 && used + blocks.get(first - 1).size() <= height * 2 / 3) {
             first--;
             used += blocks.get(first).size();
+        }
+        int total = 0;
+        for (int i = first; i < blocks.size(); i++) {
+            total += blocks.get(i).size();
+        }
+        while (first > 0 && total + blocks.get(first - 1).size() <= height) {
+            first--;
+            total += blocks.get(first).size();
         }
         return first;
     }
@@ -272,9 +238,13 @@ public final class Renderer {
                 case ERROR -> TextColor.ANSI.RED;
                 default -> TextColor.ANSI.DEFAULT;
             };
-            for (String wrapped : wrap(prefix + line.text(), w - 1)) {
-                lines.add(wrapped);
-                colors.add(color);
+            for (String para : (prefix + line.text()).split("\n", -1)) {
+                List<String> rows = wrap(para, w - 3);
+                for (int r = 0; r < rows.size(); r++) {
+                    // a row that continues the one above (soft wrap) is marked, a new line of the message is not
+                    lines.add(r == 0 ? rows.get(r) : glyphs.wrap() + " " + rows.get(r));
+                    colors.add(color);
+                }
             }
         }
         int inputRow = bottom - 1;
@@ -304,8 +274,11 @@ public final class Renderer {
             "e, Enter      edit the cell          r    run it and what depends on it",
             "R             run all                x    interrupt",
             "a/b           add a cell above/below d    delete (asks first)",
+            "s/M           add an SQL/markdown cell below   t  change kind (python, sql, markdown)",
+            "              %%sql [name <<], %%md, %%python as an edit's first line sets the kind",
             "J/K           move the cell down/up  c    talk to the assistant",
             "C             show/hide the chat     q    quit",
+            "o             the cell's whole output in a pager (/ search, n next, q back)",
             "X             restart the kernel (forgets every variable)",
             "",
             "Editor: arrows, Home/End, PgUp/PgDn, Enter, Backspace, Tab, paste.",

@@ -50,6 +50,18 @@ class ReducerTest {
     }
 
     @Test
+    void aFigureOrValueStreamedDuringARunIsAddedInOrderNotTakenForText() {
+        TuiState s = start();
+        Output.Display figure = new Output.Display(java.util.Map.of(Output.Display.PLAIN, "<Figure>"));
+        for (Output o : List.of(new Output.Stream("stdout", "a\n"), figure, new Output.Text("42"),
+                new Output.Stream("stdout", "b\n"))) {
+            s = Reducer.apply(s, Event.of(EventType.CELL_OUTPUT).cellId("a").output(o).build("nb1", 5), ME);
+        }
+        assertThat(s.cells().getFirst().outputs()).containsExactly(new Output.Stream("stdout", "a\n"), figure,
+                new Output.Text("42"), new Output.Stream("stdout", "b\n"));
+    }
+
+    @Test
     void aChangeToTheCellBeingEditedBecomesAConflictNotALoss() {
         TuiState s = start().withEditor(Editor.of("a", 1, "x = 1").moveTo(0, 5).insert("0")).with(Mode.EDIT);
         s = Reducer.apply(s, Event.of(EventType.CELL_UPDATED).actor("user:bob").revision(2)
@@ -58,6 +70,18 @@ class ReducerTest {
         assertThat(s.editor().inConflict()).isTrue();
         assertThat(s.editor().theirs()).isEqualTo("x = 2");
         assertThat(s.editor().theirActor()).isEqualTo("user:bob");
+    }
+
+    @Test
+    void aConflictNamesWhoEditedTheCodeNotTheKernelThatRanIt() {
+        TuiState s = start().withEditor(Editor.of("a", 1, "x = 1").moveTo(0, 5).insert("0")).with(Mode.EDIT);
+        CellInfo byCli = edited("a", "x = 2", 2, "user:cli");
+        s = Reducer.apply(s, Event.of(EventType.CELL_UPDATED).actor("user:cli").revision(2).cell(byCli).build("nb1", 4), ME);
+        CellInfo running = new CellInfo("a", byCli.kind(), "x = 2", 2, CellStatus.RUNNING, List.of(), List.of(), List.of(),
+                null, null, "user:cli", List.of());
+        s = Reducer.apply(s, Event.of(EventType.CELL_STATE).actor("kernel").cell(running).build("nb1", 5), ME);
+        assertThat(s.editor().theirActor()).isEqualTo("user:cli");
+        assertThat(s.editor().text()).isEqualTo("x = 10");
     }
 
     @Test

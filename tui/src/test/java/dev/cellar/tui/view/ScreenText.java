@@ -12,11 +12,23 @@ final class ScreenText {
     }
 
     static String render(TuiState state, int cols, int rows, boolean unicode) throws IOException {
+        return text(terminal(state, cols, rows, new Renderer(new Glyphs(unicode))));
+    }
+
+    /** The virtual terminal after drawing, to read colours as well as characters. */
+    static DefaultVirtualTerminal terminal(TuiState state, int cols, int rows, Renderer renderer) throws IOException {
         DefaultVirtualTerminal vt = new DefaultVirtualTerminal(new TerminalSize(cols, rows));
         TerminalScreen screen = new TerminalScreen(vt);
         screen.startScreen();
-        new Renderer(new Glyphs(unicode)).draw(screen.newTextGraphics(), screen.getTerminalSize(), state);
+        renderer.draw(screen.newTextGraphics(), screen.getTerminalSize(), state);
         screen.refresh();
+        return vt; // not stopped: that would switch the virtual terminal back to its normal buffer
+
+    }
+
+    static String text(DefaultVirtualTerminal vt) {
+        int cols = vt.getTerminalSize().getColumns();
+        int rows = vt.getTerminalSize().getRows();
         StringBuilder sb = new StringBuilder();
         for (int r = 0; r < rows; r++) {
             StringBuilder line = new StringBuilder();
@@ -25,7 +37,6 @@ final class ScreenText {
             }
             sb.append(line.toString().stripTrailing()).append('\n');
         }
-        screen.stopScreen();
         return sb.toString();
     }
 }

@@ -1,0 +1,167 @@
+package dev.cellar.tui.view;
+
+import com.googlecode.lanterna.TextColor;
+import dev.cellar.protocol.model.CellInfo;
+import dev.cellar.protocol.model.CellKind;
+import dev.cellar.protocol.model.Output;
+import dev.cellar.tui.image.BlockImage;
+import dev.cellar.tui.state.Editor;
+import dev.cellar.tui.state.Mode;
+import dev.cellar.tui.state.TuiState;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One cell as screen rows at a given width: header, code (or the editor, or rendered
+ * markdown), outputs (text soft-wrapped with a continuation marker, pictures as
+ * half-blocks) and the error. Nothing is cut at the edge.
+ */
+final class CellLines {
+    static final int MAX_OUTPUT_LINES = 6;
+    private final Glyphs glyphs;
+    private final Pictures pictures;
+
+    CellLines(Glyphs glyphs, Pictures pictures) {
+        this.glyphs = glyphs;
+        this.pictures = pictures;
+    }
+
+    /** {@code maxPictureRows}: how tall a picture may be (the pane's height, less room for its cell). */
+    List<Line> block(TuiState s, int index, int w, int maxPictureRows) {
+        CellInfo c = s.cells().get(index);
+        boolean sel = index == s.selected();
+        List<Line> out = new ArrayList<>();
+        out.add(header(s, c, index, sel));
+        Editor e = sel && s.mode() == Mode.EDIT ? s.editor() : null;
+        if (e != null && e.cellId().equals(c.id())) {
+            editor(out, e, c.kind(), w);
+            return out;
+        }
+        if (c.kind() == CellKind.MARKDOWN && !c.code().isBlank()) {
+            out.addAll(MarkdownLines.render(c.code(), w, glyphs));
+            return out;
+        }
+        List<String> code = List.of(c.code().split("\n", -1));
+        int shown = sel ? code.size() : Math.min(code.size(), 4);
+        for (int r = 0; r < shown; r++) {
+            out.addAll(Line.wrap(List.of(plain("    ")), Syntax.line(code.get(r), c.kind()), w, cont("   "), -1));
+        }
+        if (shown < code.size()) {
+            out.add(Line.of("    … " + (code.size() - shown) + " more lines", TextColor.ANSI.BLACK_BRIGHT));
+        }
+        outputs(out, c, sel, w, maxPictureRows);
+        return out;
+    }
+
+    private Line header(TuiState s, CellInfo c, int index, boolean sel) {
+        List<Syntax.Span> head = new ArrayList<>();
+        head.add(new Syntax.Span((sel ? glyphs.selected() : " ") + " [" + index + "] " + c.id() + " " + c.kind().wireName()
+                + " ", sel ? TextColor.ANSI.WHITE_BRIGHT : TextColor.ANSI.BLACK_BRIGHT, sel));
+        head.add(new Syntax.Span(glyphs.status(c.status()) + " " + c.status().wireName(), Glyphs.color(c.status()), true));
+        if (c.out() != null) {
+            head.add(new Syntax.Span("  -> " + c.out(), TextColor.ANSI.BLACK_BRIGHT, false));
+        }
+        if (s.changedByOthers().contains(c.id())) {
+            head.add(new Syntax.Span("  * changed by " + (c.lastActor() == null ? "someone" : c.lastActor()),
+                    TextColor.ANSI.YELLOW, true));
+        }
+        return Line.of(head, -1);
+    }
+
+    private void editor(List<Line> out, Editor e, CellKind kind, int w) {
+        if (e.inConflict()) {
+            for (String t : ("  ! " + e.theirActor() + " changed this cell while you edited it; theirs:").split("\n")) {
+                out.addAll(Line.wrap(List.of(), List.of(red(t)), w, cont("  "), -1));
+            }
+            for (String t : e.theirs().split("\n", -1)) {
+                out.addAll(Line.wrap(List.of(red("  < ")), List.of(red(t)), w, cont("   "), -1));
+            }
+            out.add(Line.of("  yours:", TextColor.ANSI.RED));
+        }
+        for (int r = 0; r < e.lines().size(); r++) {
+            out.addAll(Line.wrap(List.of(new Syntax.Span("  > ", TextColor.ANSI.YELLOW, false)),
+                    Syntax.line(e.lines().get(r), kind), w, cont("   "), r == e.row() ? e.col() : -1));
+        }
+    }
+
+    private void outputs(List<Line> out, CellInfo c, boolean sel, int w, int maxPictureRows) {
+        Syntax.Span bar = plain("    " + glyphs.bar() + " ");
+        Syntax.Span more = cont("    " + glyphs.bar());
+        List<Line> text = new ArrayList<>();
+        for (Output o : c.outputs()) {
+            BlockImage picture = o instanceof Output.Display d ? pictures.blocks(d, w - 6, maxPictureRows) : null;
+            if (picture != null) {
+                for (int r = 0; r < picture.rows(); r++) {
+                    text.add(Line.picture(picture, r, 6));
+                }
+                continue;
+            }
+            for (String line : outputText(o, w - 6)) {
+                text.addAll(Line.wrap(List.of(bar), List.of(plain(line)), w, more, -1));
+            }
+        }
+        int limit = sel ? MAX_OUTPUT_LINES * 2 : MAX_OUTPUT_LINES;
+        int shown = 0;
+        for (Line line : text) {
+            if (line.image() == null && shown++ >= limit) {
+                continue;
+            }
+            out.add(line);
+        }
+        if (shown > limit) {
+            out.add(Line.of("    " + glyphs.bar() + " … " + (shown - limit) + " more lines (o shows them all)",
+                    TextColor.ANSI.BLACK_BRIGHT));
+        }
+        if (c.error() != null) {
+            Syntax.Span redBar = red("    " + glyphs.bar() + " ");
+            out.addAll(Line.wrap(List.of(redBar), List.of(red(c.error().summary())), w, cont("    " + glyphs.bar()), -1));
+            if (sel) {
+                for (String tb : String.join("", c.error().traceback()).split("\n")) {
+                    if (!tb.isBlank()) {
+                        out.addAll(Line.wrap(List.of(redBar), List.of(red(tb)), w, cont("    " + glyphs.bar()), -1));
+                    }
+                }
+            }
+        }
+    }
+
+    /** An output as lines of text (a picture's placeholder when it is not drawn). */
+    static List<String> outputText(Output o, int width) {
+        String text = switch (o) {
+            case Output.Stream st -> st.text();
+            case Output.Text t -> t.text();
+            case Output.Table t -> TableText.grid(t, width);
+            case Output.Display d -> Pictures.placeholder(d);
+        };
+        List<String> out = new ArrayList<>(List.of(text.split("\n", -1)));
+        if (text.endsWith("\n")) {
+            out.removeLast();
+        }
+        return out;
+    }
+
+    /** Every output of a cell as text lines, unwrapped (the pager's content). */
+    static List<String> allOutputText(CellInfo c, int width) {
+        List<String> out = new ArrayList<>();
+        for (Output o : c.outputs()) {
+            out.addAll(outputText(o, width));
+        }
+        if (c.error() != null) {
+            out.add(c.error().summary());
+            out.addAll(List.of(String.join("", c.error().traceback()).split("\n")));
+        }
+        return out;
+    }
+
+    private Syntax.Span cont(String indent) {
+        return new Syntax.Span(indent + glyphs.wrap(), TextColor.ANSI.BLACK_BRIGHT, false);
+    }
+
+    private static Syntax.Span plain(String text) {
+        return new Syntax.Span(text, TextColor.ANSI.DEFAULT, false);
+    }
+
+    private static Syntax.Span red(String text) {
+        return new Syntax.Span(text, TextColor.ANSI.RED, false);
+    }
+}
