@@ -42,6 +42,14 @@ public final class DaemonOptions {
         return connectTo(s, clientName);
     }
 
+    /** Connects to the daemon that runs now; never starts one. */
+    CellarClient connectRunning(String clientName) {
+        if (!DaemonLauncher.answers(socket())) {
+            throw new CliException(ExitCode.NO_DAEMON, "no daemon is running (start one with: cellar daemon start)");
+        }
+        return connectTo(socket(), clientName);
+    }
+
     /** Connects to a running daemon, or returns null when none runs. */
     CellarClient connectIfRunning() {
         return DaemonLauncher.answers(socket()) ? connectTo(socket(), "cli") : null;

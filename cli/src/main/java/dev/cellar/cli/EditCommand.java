@@ -58,7 +58,8 @@ final class EditCommand implements Callable<Integer> {
         Tty.keepSuspendKey();
         // the cell view draws pictures as half-blocks whatever the protocol: escapes would outlive a redraw or scroll
         Renderer renderer = new Renderer(Glyphs.forEnvironment(), graphics != Graphics.NONE, TerminalPicture.truecolor());
-        TuiApp app = new TuiApp(new TerminalScreen(terminal), phase -> daemon.connect(TuiApp.CLIENT_NAME, phase), notebook,
+        TuiApp app = new TuiApp(new TerminalScreen(terminal), (phase, mayStart) -> mayStart
+                ? daemon.connect(TuiApp.CLIENT_NAME, phase) : daemon.connectRunning(TuiApp.CLIENT_NAME), notebook,
                 renderer);
         // stopped from outside (kill -TSTP) and continued: raw mode again, then a full repaint
         Tty.onContinue(() -> {

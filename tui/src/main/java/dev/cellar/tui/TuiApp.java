@@ -54,10 +54,14 @@ import java.util.function.UnaryOperator;
  * and resyncs by itself.
  */
 public final class TuiApp {
-    /** How the UI reaches the daemon (the CLI starts it on demand, and says so through {@code phase}). */
+    /**
+     * How the UI reaches the daemon. {@code mayStart}: start one when none runs (saying so
+     * through {@code phase}), as at start-up; after the daemon went away the UI only waits
+     * for one, so a daemon someone stopped stays stopped.
+     */
     @FunctionalInterface
     public interface Connector {
-        CellarClient connect(java.util.function.Consumer<String> phase) throws IOException;
+        CellarClient connect(java.util.function.Consumer<String> phase, boolean mayStart) throws IOException;
     }
 
     /** The name this UI connects with; its own edits come back with actor {@code user:tui}. */
@@ -92,7 +96,7 @@ public final class TuiApp {
     public void run() throws IOException {
         screen.startScreen();
         try {
-            connectInBackground(0);
+            connectInBackground(0, true);
             readKeysInBackground();
             redraw();
             while (!quit) {
@@ -184,19 +188,19 @@ public final class TuiApp {
 
     // ---- the daemon: connect, resync, reconnect
 
-    private void connectInBackground(long delayMillis) {
+    private void connectInBackground(long delayMillis, boolean mayStart) {
         Thread t = new Thread(() -> {
             try {
                 Thread.sleep(delayMillis);
                 CellarClient c = connector.connect(p -> {
                     phase = p;
                     post(s -> s);
-                });
+                }, mayStart);
                 // cell by cell when the notebook is too large for one message
                 NotebookSnapshot nb = Snapshots.call(c, Methods.NOTEBOOK_OPEN, new OpenParams(notebook.toString(), false));
                 c.onEvent(e -> post(s -> Reducer.apply(s, e, ME)));
                 c.onClose(() -> post(s -> {
-                    connectInBackground(1000);
+                    connectInBackground(1000, false);
                     return s.withConnection(false, "the daemon went away — reconnecting (your edit is kept)…");
                 }));
                 // subscribe from the snapshot's seq: nothing between the two is missed
@@ -212,7 +216,7 @@ public final class TuiApp {
             } catch (IOException | RuntimeException e) {
                 phase = "cannot reach the daemon (" + e.getMessage() + "), retrying";
                 post(s -> {
-                    connectInBackground(1000);
+                    connectInBackground(1000, mayStart);
                     return s.withConnection(false, "cannot reach the daemon (" + e.getMessage() + ") — retrying…");
                 });
             } catch (InterruptedException e) {
