@@ -62,8 +62,9 @@ public final class GraalPyKernel implements PythonKernel {
                 .allowIO(IOAccess.newBuilder().fileSystem(FileSystem.allowLanguageHomeAccess(folderOnly)).build())
                 .currentWorkingDirectory(root)
                 .build();
-        // sql_bridge.py first: kernel.py uses its Table and sql_param in the same module
+        // the shared pieces first: kernel.py uses their Table, sql_param and error helpers in the same module
         String source = Resources.text(Resources.class, "sql_bridge.py") + "\n"
+                + Resources.text(Resources.class, "cell_errors.py") + "\n"
                 + Resources.text(GraalPyKernel.class, "kernel.py");
         context.eval(Source.newBuilder("python", source, "cellar_kernel.py").buildLiteral());
         Value bindings = context.getBindings("python");

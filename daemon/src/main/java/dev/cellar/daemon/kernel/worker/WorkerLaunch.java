@@ -36,6 +36,7 @@ public record WorkerLaunch(String name, List<String> command, ObjectNode boot, b
         ObjectNode boot = Json.MAPPER.createObjectNode();
         boot.putObject("modules")
                 .put("cellar_sql", Resources.text(Resources.class, "sql_bridge.py"))
+                .put("cellar_errors", Resources.text(Resources.class, "cell_errors.py"))
                 .put("cellar_analyze", Resources.text(Resources.class, "/dev/cellar/daemon/analysis/analyze.py"));
         boot.put("main", Resources.text(WorkerLaunch.class, "worker.py"));
         boot.set("config", Json.MAPPER.valueToTree(config));

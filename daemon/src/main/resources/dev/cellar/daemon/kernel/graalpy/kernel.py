@@ -5,7 +5,6 @@ import ast
 import builtins
 import linecache
 import sys
-import traceback
 
 _ns = {"__name__": "__main__", "__builtins__": builtins}
 _DISPLAY_LIMIT = 100_000
@@ -35,7 +34,7 @@ def run_cell(code, filename):
         value = eval(compile(last, filename, "eval"), _ns) if last is not None else None
         return ["ok", None if value is None else _display(value)]
     except BaseException as e:  # the cell's failure is a result, not ours
-        return ["error", type(e).__name__, str(e), _traceback(e), _line(e, filename)]
+        return ["error", type(e).__name__, str(e), traceback_lines(e), error_line(e, filename)]
     finally:
         sys.stdout.flush()
         sys.stderr.flush()
@@ -58,25 +57,6 @@ def _display(value):
     if len(text) > _DISPLAY_LIMIT:
         text = text[:_DISPLAY_LIMIT] + "… (%d characters in all)" % len(text)
     return ["text", text]
-
-
-def _traceback(e):
-    tb = e.__traceback__
-    if tb is not None:
-        tb = tb.tb_next  # drop run_cell's own frame: the user should only see their cell
-    return traceback.format_exception(type(e), e, tb)
-
-
-def _line(e, filename):
-    if isinstance(e, SyntaxError) and e.filename == filename:
-        return e.lineno or 0
-    line = 0
-    tb = e.__traceback__
-    while tb is not None:
-        if tb.tb_frame.f_code.co_filename == filename:
-            line = tb.tb_lineno
-        tb = tb.tb_next
-    return line
 
 
 # ---- SQL cells: their parameters come from here, their results land here (sql_bridge.py

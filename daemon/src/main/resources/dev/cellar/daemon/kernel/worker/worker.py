@@ -19,10 +19,10 @@ import struct
 import sys
 import threading
 import time
-import traceback
 import types
 
 import cellar_analyze  # noqa: E402 (given by the daemon with this file)
+import cellar_errors
 import cellar_sql
 
 _DISPLAY_LIMIT = 100_000
@@ -410,25 +410,6 @@ sys.meta_path.append(_MatplotlibBackend())
 
 # ---- the verbs
 
-def _traceback(e):
-    tb = e.__traceback__
-    if tb is not None:
-        tb = tb.tb_next  # drop our own frame: the user should only see their cell
-    return traceback.format_exception(type(e), e, tb)
-
-
-def _line(e, filename):
-    if isinstance(e, SyntaxError) and e.filename == filename:
-        return e.lineno or 0
-    line = 0
-    tb = e.__traceback__
-    while tb is not None:
-        if tb.tb_frame.f_code.co_filename == filename:
-            line = tb.tb_lineno
-        tb = tb.tb_next
-    return line
-
-
 def _run(message, blobs):
     global _running
     code = message["code"]
@@ -462,7 +443,7 @@ def _run(message, blobs):
             pass
         _flush_all()
         return {"op": "done", "status": "error", "ename": type(e).__name__, "message": str(e),
-                "traceback": _traceback(e), "line": _line(e, filename)}
+                "traceback": cellar_errors.traceback_lines(e), "line": cellar_errors.error_line(e, filename)}
     finally:
         _running = False
 
