@@ -15,7 +15,7 @@ public final class SocketPaths {
         return defaultSocket(System.getenv(), Path.of(System.getProperty("user.home")));
     }
 
-    static Path defaultSocket(Map<String, String> env, Path home) {
+    public static Path defaultSocket(Map<String, String> env, Path home) {
         String explicit = env.get("CELLAR_SOCKET");
         if (explicit != null && !explicit.isBlank()) {
             return Path.of(explicit).toAbsolutePath();
