@@ -42,8 +42,13 @@ public final class TestDaemonParts {
     }
 
     public static SessionServices services(NotebookStore store, TestPython python) {
+        return services(store, python.environment());
+    }
+
+    /** With the daemon's environment given: the Python it finds, the home whose secrets it hides. */
+    public static SessionServices services(NotebookStore store, java.util.Map<String, String> environment) {
         // the embedded default database, whatever CELLAR_SQL_URL says in the developer's shell
-        return new SessionServices(store, new Interpreters(python.environment()), ANALYZERS,
+        return new SessionServices(store, new Interpreters(environment), ANALYZERS,
                 spec -> new NotebookKernel(spec, null), TIMERS, false);
     }
 }

@@ -20,12 +20,19 @@ public final class Interpreters {
 
     private final Map<String, String> environment;
     private final Map<String, Probe> probes = new ConcurrentHashMap<>();
+    private final Sandboxes sandboxes;
 
     private record Probe(long modified, Interpreter result) {
     }
 
     public Interpreters(Map<String, String> environment) {
         this.environment = Map.copyOf(environment);
+        this.sandboxes = new Sandboxes(environment);
+    }
+
+    /** What will confine cells on {@code interpreter}, given the notebook's {@code sandbox=} setting. */
+    public Confinement confinement(Interpreter interpreter, boolean sandboxOn) {
+        return sandboxes.choose(interpreter, sandboxOn);
     }
 
     public Interpreter resolve(String setting, Path notebookFolder) {

@@ -6,10 +6,10 @@ import java.nio.file.Path;
  * What a notebook's kernel is made from: where the notebook lives, the Python it runs on,
  * which database its SQL cells use ({@code sqlUrl} null: the default), how many rows a
  * table output keeps, the most rows a query result may hold, and the memory limit of a
- * worker process in bytes (zero: none).
+ * worker process in bytes (zero: none), and what confines its cells.
  */
 public record KernelSpec(Path notebookFile, Interpreter interpreter, String sqlUrl, boolean duckdbFile, int previewRows,
-                         long maxRows, long memoryLimit) {
+                         long maxRows, long memoryLimit, Confinement confinement) {
 
     public Path folder() {
         return notebookFile.toAbsolutePath().getParent();

@@ -20,13 +20,19 @@ public final class NotebookKernel implements Kernel {
     private final SqlDatabase database;
     private final SqlCellRunner sql;
     private final KernelSpec spec;
+    /** Why this notebook's Python cannot run (no usable interpreter, a sandbox the machine cannot give); null: it can. */
+    private final String refusal;
 
     public NotebookKernel(KernelSpec spec, String environmentSqlUrl) {
         this.spec = spec;
         Interpreter interpreter = spec.interpreter();
-        this.python = interpreter.problem() != null ? null
+        this.refusal = interpreter.problem() != null ? interpreter.describe()
+                + " (set python=auto, python=graalpy or python=/path/to/python in the notebook's header)"
+                : spec.confinement().problem();
+        this.python = refusal != null ? null
                 : interpreter.embedded() ? WorkerKernel.graalPy(spec.folder(), spec.previewRows(), spec.memoryLimit())
-                : WorkerKernel.python(interpreter, spec.folder(), spec.previewRows(), spec.memoryLimit());
+                : WorkerKernel.python(interpreter, spec.folder(), spec.previewRows(), spec.memoryLimit(),
+                        spec.confinement());
         this.database = new SqlDatabase(SqlDatabase.urlFor(spec.notebookFile(), spec.sqlUrl(), spec.duckdbFile(),
                 environmentSqlUrl), spec.folder());
         this.sql = new SqlCellRunner(database);
@@ -35,8 +41,7 @@ public final class NotebookKernel implements Kernel {
     @Override
     public ExecutionResult execute(CellRun cell, OutputSink sink) {
         if (python == null && cell.kind() != dev.cellar.protocol.model.CellKind.MARKDOWN) {
-            return ExecutionResult.error(CellError.of("KernelError", spec.interpreter().describe()
-                    + " (set python=auto, python=graalpy or python=/path/to/python in the notebook's header)"));
+            return ExecutionResult.error(CellError.of("KernelError", refusal));
         }
         return switch (cell.kind()) {
             case PYTHON -> python.execute(cell, sink);

@@ -3,6 +3,7 @@ package dev.cellar.daemon.notebook;
 import dev.cellar.daemon.analysis.Analysis;
 import dev.cellar.daemon.analysis.CellAnalyzer;
 import dev.cellar.daemon.graph.DependencyGraph;
+import dev.cellar.daemon.kernel.Confinement;
 import dev.cellar.daemon.kernel.Interpreter;
 import dev.cellar.daemon.run.RunOptions;
 import dev.cellar.daemon.store.StoredCell;
@@ -59,6 +60,8 @@ public final class NotebookSession implements AutoCloseable {
     private final StaticErrors staticErrors = new StaticErrors();
     /** The Python this notebook runs on and is analysed with, chosen when it opens. */
     private final Interpreter interpreter;
+    /** What confines its cells (chosen with the interpreter: a sandbox never changes under an open notebook). */
+    private final Confinement confinement;
     private final List<String> problems;
 
     // state of the command loop: assigned only on the loop thread (volatile for the daemon's listings)
@@ -79,10 +82,11 @@ public final class NotebookSession implements AutoCloseable {
     private record PendingEdit(Edit edit, CompletableFuture<Object> reply) {
     }
 
-    private NotebookSession(String id, Notebook notebook, Interpreter interpreter, List<String> problems,
-                            SessionServices services) {
+    private NotebookSession(String id, Notebook notebook, Interpreter interpreter, Confinement confinement,
+                            List<String> problems, SessionServices services) {
         this.id = id;
         this.interpreter = interpreter;
+        this.confinement = confinement;
         this.problems = List.copyOf(problems);
         this.services = services;
         this.notebook = notebook;
@@ -122,7 +126,8 @@ public final class NotebookSession implements AutoCloseable {
             List<String> problems = new ArrayList<>(stored.problems());
             Notebook notebook = toNotebook(path, stored, analyzer, problems);
             problems.forEach(p -> LOG.log(System.Logger.Level.WARNING, path + ": " + p));
-            return new NotebookSession(id, notebook, interpreter, problems, services);
+            Confinement confinement = services.interpreters().confinement(interpreter, stored.settings().sandbox());
+            return new NotebookSession(id, notebook, interpreter, confinement, problems, services);
         } catch (IOException e) {
             throw new RpcException(ErrorCode.NOTEBOOK_IO, "cannot read notebook " + path + ": " + e.getMessage());
         }
@@ -164,6 +169,10 @@ public final class NotebookSession implements AutoCloseable {
 
     public Interpreter interpreter() {
         return interpreter;
+    }
+
+    public Confinement confinement() {
+        return confinement;
     }
 
     /** The notebook as last committed, for listings; read without queueing behind running commands. */
@@ -510,7 +519,7 @@ public final class NotebookSession implements AutoCloseable {
     public KernelInfo kernelInfo() {
         Interpreter i = interpreter;
         return new KernelInfo(i.implementation(), i.version(), i.executable() == null ? null : i.executable().toString(),
-                i.describe(), i.embedded() ? "graalpy" : "off", i.problem());
+                i.describe(), confinement.name(), i.problem() != null ? i.problem() : confinement.problem());
     }
 
     static Event.Builder event(EventType type, Origin origin) {

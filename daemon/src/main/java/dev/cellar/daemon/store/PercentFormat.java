@@ -222,6 +222,7 @@ public final class PercentFormat {
         long memoryLimit = d.memoryLimit();
         SettingValues read = new SettingValues(problems);
         long outputLimit = d.outputLimit();
+        boolean sandbox = d.sandbox();
         for (String line : header.split("\n")) {
             Matcher m = SETTINGS_LINE.matcher(line.strip());
             if (!m.matches()) {
@@ -246,12 +247,14 @@ public final class PercentFormat {
                     case "python" -> python = value;
                     case "memory" -> memoryLimit = read.bytes(key, value, memoryLimit);
                     case "output-limit" -> outputLimit = read.bytes(key, value, outputLimit);
+                    // a value that cannot be read fails safe: the user asked for something about a sandbox
+                    case "sandbox" -> sandbox = read.oneOf(key, value, "on", "on", "off").equals("on");
                     default -> read.unknown(key, value); // kept in the header untouched
                 }
             }
         }
         return new Settings(autorun, timeout, sqlUrl, duckdbFile, previewRows, maxRows, approval, python, memoryLimit,
-                outputLimit);
+                outputLimit, sandbox);
     }
 
     private static final Pattern BYTES = Pattern.compile("(\\d+(?:\\.\\d+)?)([KkMmGgTt]?)[Bb]?");

@@ -147,4 +147,15 @@ class PercentFormatTest {
                 "setting 'oops' in the header is not KEY=VALUE (ignored)");
         assertThat(PercentFormat.parse(CELLAR_FILE).problems()).isEmpty();
     }
+
+    @Test
+    void theSandboxSettingIsOffByDefaultAndAnUnreadableValueTurnsItOn() {
+        assertThat(PercentFormat.parse("# %% id=a\nx = 1\n").settings().sandbox()).isFalse();
+        assertThat(PercentFormat.parse("# cellar: sandbox=on\n").settings().sandbox()).isTrue();
+        assertThat(PercentFormat.parse("# cellar: sandbox=off\n").settings().sandbox()).isFalse();
+        StoredNotebook unsure = PercentFormat.parse("# cellar: sandbox=yes\n");
+        assertThat(unsure.settings().sandbox()).isTrue();
+        assertThat(unsure.problems()).containsExactly(
+                "setting sandbox=yes in the header: expected on, off; using sandbox=on");
+    }
 }

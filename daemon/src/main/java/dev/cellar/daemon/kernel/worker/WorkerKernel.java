@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cellar.daemon.kernel.CellRun;
+import dev.cellar.daemon.kernel.Confinement;
 import dev.cellar.daemon.kernel.ExecutionResult;
 import dev.cellar.daemon.kernel.Interpreter;
 import dev.cellar.daemon.kernel.OutputSink;
@@ -37,6 +38,8 @@ public final class WorkerKernel implements PythonKernel {
     private final WorkerLaunch launch;
     private final Path folder;
     private final long memoryLimit;
+    /** A sandboxed worker's only writable place besides the notebook's folder; null when not sandboxed. */
+    private final PrivateTemp temp;
     private volatile WorkerProcess worker;
     /** The worker went away between cells: the next cell's result says the variables were lost. */
     private boolean lostBetweenCells;
@@ -45,21 +48,29 @@ public final class WorkerKernel implements PythonKernel {
     private long firstInterrupt;
     private long lastSignal;
 
-    /** On the user's Python. */
-    public static WorkerKernel python(Interpreter interpreter, Path folder, int previewRows, long memoryLimit) {
-        return new WorkerKernel(WorkerLaunch.python(interpreter, Map.of("previewRows", previewRows, "memoryLimit", memoryLimit)),
-                folder, memoryLimit);
+    /** On the user's Python, confined as {@code confinement} says. */
+    public static WorkerKernel python(Interpreter interpreter, Path folder, int previewRows, long memoryLimit,
+                                      Confinement confinement) {
+        Map<String, Object> config = Map.of("previewRows", previewRows, "memoryLimit", memoryLimit);
+        String mechanism = confinement.workerMechanism();
+        if (mechanism == null) {
+            return new WorkerKernel(WorkerLaunch.python(interpreter, config), folder, memoryLimit, null);
+        }
+        PrivateTemp temp = new PrivateTemp();
+        WorkerLaunch.Sandbox sandbox = new WorkerLaunch.Sandbox(mechanism, List.of(folder), confinement.secrets().paths());
+        return new WorkerKernel(WorkerLaunch.python(interpreter, config, sandbox), folder, memoryLimit, temp);
     }
 
     /** On embedded GraalPy, in a JVM of its own. */
     public static WorkerKernel graalPy(Path folder, int previewRows, long memoryLimit) {
-        return new WorkerKernel(WorkerLaunch.graalPy(previewRows, memoryLimit), folder, memoryLimit);
+        return new WorkerKernel(WorkerLaunch.graalPy(previewRows, memoryLimit), folder, memoryLimit, null);
     }
 
-    private WorkerKernel(WorkerLaunch launch, Path folder, long memoryLimit) {
+    private WorkerKernel(WorkerLaunch launch, Path folder, long memoryLimit, PrivateTemp temp) {
         this.launch = launch;
         this.folder = folder;
         this.memoryLimit = memoryLimit;
+        this.temp = temp;
     }
 
     @Override
@@ -200,7 +211,7 @@ public final class WorkerKernel implements PythonKernel {
     private WorkerProcess worker() throws IOException {
         WorkerProcess w = worker;
         if (w == null) {
-            w = WorkerProcess.start(launch, folder);
+            w = WorkerProcess.start(launch, folder, temp == null ? Map.of() : temp.environment());
             worker = w;
         }
         return w;
@@ -245,6 +256,9 @@ public final class WorkerKernel implements PythonKernel {
             } else {
                 w.close();
             }
+        }
+        if (temp != null) {
+            temp.delete();
         }
     }
 }

@@ -17,10 +17,12 @@ import java.util.Set;
 
 /**
  * How to start a worker: its command, the first frame it reads ({@code boot}, null when it
- * needs none), and how it hears an interrupt: SIGINT for CPython, an {@code interrupt}
- * frame for the GraalPy worker (a JVM takes SIGINT as a request to exit).
+ * needs none), how it hears an interrupt (SIGINT for CPython, an {@code interrupt} frame for
+ * the GraalPy worker: a JVM takes SIGINT as a request to exit), and the confinement it must
+ * report in its hello before it is used ({@code sandbox}, null: none asked).
  */
-public record WorkerLaunch(String name, List<String> command, ObjectNode boot, boolean interruptBySignal) {
+public record WorkerLaunch(String name, List<String> command, ObjectNode boot, boolean interruptBySignal,
+                           String sandbox) {
     /** Reads the first frame (the modules and worker.py) and runs it; stdlib only, any Python 3.9+. */
     private static final String BOOTSTRAP = String.join(";",
             "import sys,struct,json,types",
@@ -33,15 +35,38 @@ public record WorkerLaunch(String name, List<String> command, ObjectNode boot, b
 
     /** The user's Python running worker.py, which the daemon sends it: nothing is installed into that Python. */
     public static WorkerLaunch python(Interpreter interpreter, Map<String, Object> config) {
+        return python(interpreter, config, null);
+    }
+
+    /**
+     * With {@code sandbox} set, the worker confines itself with sandbox.py before it starts a
+     * thread or reads a cell: files writable only in {@code writable} and its {@code TMPDIR},
+     * the {@code secrets} unreadable, no sockets, no new programs.
+     */
+    public static WorkerLaunch python(Interpreter interpreter, Map<String, Object> config, Sandbox sandbox) {
         ObjectNode boot = Json.MAPPER.createObjectNode();
-        boot.putObject("modules")
+        ObjectNode modules = boot.putObject("modules")
                 .put("cellar_sql", Resources.text(Resources.class, "sql_bridge.py"))
                 .put("cellar_errors", Resources.text(Resources.class, "cell_errors.py"))
                 .put("cellar_analyze", Resources.text(Resources.class, "/dev/cellar/daemon/analysis/analyze.py"));
         boot.put("main", Resources.text(WorkerLaunch.class, "worker.py"));
-        boot.set("config", Json.MAPPER.valueToTree(config));
+        ObjectNode configNode = Json.MAPPER.valueToTree(config);
+        if (sandbox != null) {
+            modules.put("cellar_sandbox", Resources.text(WorkerLaunch.class, "sandbox.py"));
+            ObjectNode s = configNode.putObject("sandbox").put("mechanism", sandbox.mechanism());
+            var write = s.putArray("write");
+            var deny = s.putArray("deny");
+            sandbox.writable().forEach(p -> write.add(p.toString()));
+            sandbox.secrets().forEach(p -> deny.add(p.toString()));
+        }
+        boot.set("config", configNode);
         return new WorkerLaunch(interpreter.executable().toString(),
-                List.of(interpreter.executable().toString(), "-c", BOOTSTRAP), boot, true);
+                List.of(interpreter.executable().toString(), "-c", BOOTSTRAP), boot, true,
+                sandbox == null ? null : sandbox.mechanism());
+    }
+
+    /** What a sandboxed worker is confined to (see sandbox.py). */
+    public record Sandbox(String mechanism, List<Path> writable, List<Path> secrets) {
     }
 
     /**
@@ -57,7 +82,7 @@ public record WorkerLaunch(String name, List<String> command, ObjectNode boot, b
             command.add("-Xmx" + Math.max(64, memoryLimit >> 20) + "m");
         }
         command.addAll(List.of("-cp", classPath(), GraalPyWorkerMain.class.getName()));
-        return new WorkerLaunch("GraalPy", command, null, false);
+        return new WorkerLaunch("GraalPy", command, null, false, null);
     }
 
     /** The daemon's class path, also when its jars were loaded by a class loader of their own (cellar run --standalone). */

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -47,22 +48,40 @@ final class WorkerProcess implements AutoCloseable {
 
     /** Starts a worker in {@code folder} and waits for its hello. */
     static WorkerProcess start(WorkerLaunch launch, Path folder) throws IOException {
+        return start(launch, folder, Map.of());
+    }
+
+    /**
+     * Starts a worker in {@code folder} with these variables added to the daemon's (less its
+     * secrets) and waits for its hello. A worker asked to confine itself that does not say it
+     * did is killed before it runs anything: a sandbox never silently falls back to none.
+     */
+    static WorkerProcess start(WorkerLaunch launch, Path folder, Map<String, String> environment) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(launch.command()).directory(folder.toFile());
         pb.environment().keySet().removeIf(k -> WITHHELD_PREFIXES.stream().anyMatch(k::startsWith));
         pb.environment().put("PYTHONUNBUFFERED", "1");
         pb.environment().put("PYTHONIOENCODING", "utf-8");
+        pb.environment().putAll(environment);
         WorkerProcess worker = new WorkerProcess(pb.start());
+        WorkerChannel.Message hello;
         try {
             if (launch.boot() != null) {
                 worker.channel.send(launch.boot(), List.of());
             }
-            WorkerChannel.Message hello = worker.channel.receive();
+            hello = worker.channel.receive();
             if (!hello.op().equals("hello")) {
                 throw new IOException("the worker answered " + hello.op() + " instead of hello");
             }
         } catch (IOException e) {
             worker.kill();
             throw new Died("the " + launch.name() + " worker did not start: " + worker.deathCause());
+        }
+        if (launch.sandbox() != null && !launch.sandbox().equals(hello.header().path("sandbox").asText())) {
+            worker.kill();
+            throw new Died("sandbox=on, but the Python worker could not confine itself ("
+                    + hello.header().path("sandboxError").asText("it did not say why")
+                    + "), so no cell runs. Set '# cellar: sandbox=off' in the notebook's header to run cells with your"
+                    + " own rights.");
         }
         return worker;
     }

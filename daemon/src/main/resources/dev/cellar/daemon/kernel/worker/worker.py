@@ -59,6 +59,20 @@ def _send(message):
         _proto_out.write(struct.pack(">I", len(data)) + data)
 
 
+# ---- the sandbox (sandbox=on): confined here, before any thread starts or cell is read.
+# A worker that cannot confine itself says why in its hello and exits; the daemon refuses it.
+
+_SANDBOX = CONFIG.get("sandbox")  # noqa: F821
+_confined = None
+if _SANDBOX:
+    try:
+        import cellar_sandbox
+        _confined = cellar_sandbox.apply(_SANDBOX["write"] + [os.environ["TMPDIR"]], _SANDBOX["deny"])
+    except Exception as e:  # never run unconfined, whatever went wrong
+        _send({"op": "hello", "sandbox": None, "sandboxError": "%s: %s" % (type(e).__name__, e)})
+        os._exit(3)
+
+
 # ---- output: Python-level writes are buffered and sent in frames; fd-level writes
 # (C extensions, subprocesses) go through pipes that pump threads forward
 
@@ -547,7 +561,7 @@ _VERBS = {"run": _run, "clear": _clear, "assign": _assign, "sql_param": _sql_par
 def _serve():
     import platform
     _send({"op": "hello", "version": platform.python_version(), "implementation": platform.python_implementation(),
-           "executable": sys.executable, "pid": os.getpid()})
+           "executable": sys.executable, "pid": os.getpid(), "sandbox": _confined})
     while True:
         try:
             message, blobs = _receive()

@@ -1,0 +1,20 @@
+package dev.cellar.daemon.kernel;
+
+/**
+ * What confines a notebook's cell code, as people see it in {@code sandbox:}: {@code graalpy}
+ * (embedded GraalPy, confined by its runtime), {@code landlock+seccomp} (a worker on the user's
+ * Python confined by the Linux kernel), {@code off} (the user's full rights), or
+ * {@code unavailable}: the notebook asks for a sandbox this machine cannot give, and its cells
+ * do not run ({@code problem} says what is missing). {@code secrets} is the deny list.
+ */
+public record Confinement(String name, String problem, Secrets secrets) {
+    public static final String OFF = "off";
+    public static final String GRAALPY = "graalpy";
+    public static final String LANDLOCK = "landlock+seccomp";
+    public static final String UNAVAILABLE = "unavailable";
+
+    /** A sandboxed worker must confine itself with this mechanism before it runs anything; null: none asked. */
+    public String workerMechanism() {
+        return name.equals(LANDLOCK) ? LANDLOCK : null;
+    }
+}

@@ -1,0 +1,89 @@
+package dev.cellar.daemon.kernel;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cellar.protocol.rpc.Json;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * Which confinement a notebook's kernel gets. A worker on the user's Python with
+ * {@code sandbox=on} confines itself with Landlock and seccomp (worker/sandbox.py); whether
+ * this machine allows that is asked once per Python (its ctypes, the running kernel), and a
+ * notebook that asks for a sandbox the machine cannot give gets {@link Confinement#UNAVAILABLE}:
+ * its cells are refused, never run unconfined. {@code CELLAR_SANDBOX_DISABLE=landlock} makes a
+ * mechanism count as missing (tests of the refusal path; machines where it misbehaves).
+ */
+final class Sandboxes {
+    private static final String PROBE = "\nimport json\nprint(json.dumps(probe()))\n";
+
+    private final Secrets secrets;
+    private final Set<String> disabled;
+    private final Map<String, List<String>> problemsByPython = new ConcurrentHashMap<>();
+
+    Sandboxes(Map<String, String> environment) {
+        this.secrets = Secrets.of(environment);
+        this.disabled = Arrays.stream(environment.getOrDefault("CELLAR_SANDBOX_DISABLE", "").split(","))
+                .map(String::strip).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
+    }
+
+    Confinement choose(Interpreter interpreter, boolean sandboxOn) {
+        if (interpreter.embedded()) {
+            return new Confinement(Confinement.GRAALPY, null, secrets);
+        }
+        if (!sandboxOn || interpreter.problem() != null) {
+            return new Confinement(Confinement.OFF, null, secrets);
+        }
+        List<String> missing = disabled.contains("landlock")
+                ? List.of("Landlock is turned off here (CELLAR_SANDBOX_DISABLE=landlock)")
+                : problemsByPython.computeIfAbsent(interpreter.executable().toString(), k -> ask(interpreter));
+        if (missing.isEmpty()) {
+            return new Confinement(Confinement.LANDLOCK, null, secrets);
+        }
+        return new Confinement(Confinement.UNAVAILABLE, "sandbox=on, but this machine cannot confine "
+                + interpreter.describe() + ": " + String.join("; ", missing) + ". Cells do not run unconfined: set "
+                + "'# cellar: sandbox=off' in the notebook's header to run them with your own rights.", secrets);
+    }
+
+    /** What stops {@code sandbox.py} from confining a worker on this Python; empty: nothing. */
+    private static List<String> ask(Interpreter interpreter) {
+        String script = Resources.text(Sandboxes.class, "/dev/cellar/daemon/kernel/worker/sandbox.py") + PROBE;
+        try {
+            Process p = new ProcessBuilder(interpreter.executable().toString(), "-c", script).redirectErrorStream(true)
+                    .start();
+            p.getOutputStream().close();
+            if (!p.waitFor(20, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return List.of(interpreter.executable() + " did not answer within 20 s");
+            }
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            if (p.exitValue() != 0) {
+                return List.of("asking " + interpreter.executable() + " failed: " + lastLine(out));
+            }
+            JsonNode found = Json.MAPPER.readTree(lastLine(out));
+            List<String> problems = new ArrayList<>();
+            found.path("problems").forEach(n -> problems.add(n.asText()));
+            if (problems.isEmpty() && (found.path("landlock").asInt() <= 0 || !found.path("seccomp").asBoolean())) {
+                problems.add("Landlock and seccomp are both needed");
+            }
+            return List.copyOf(problems);
+        } catch (IOException | RuntimeException e) {
+            return List.of("cannot ask " + interpreter.executable() + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of("interrupted while asking " + interpreter.executable());
+        }
+    }
+
+    private static String lastLine(String text) {
+        int nl = text.lastIndexOf('\n');
+        return nl < 0 ? text : text.substring(nl + 1);
+    }
+}

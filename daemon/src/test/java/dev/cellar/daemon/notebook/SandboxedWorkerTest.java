@@ -1,0 +1,235 @@
+package dev.cellar.daemon.notebook;
+
+import static dev.cellar.daemon.notebook.TestNotebook.text;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.cellar.daemon.TestDaemonParts;
+import dev.cellar.daemon.TestPython;
+import dev.cellar.daemon.store.NotebookStore;
+import dev.cellar.protocol.model.CellInfo;
+import dev.cellar.protocol.model.CellStatus;
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.SocketTimeoutException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Escape attempts from cell code on the user's CPython with {@code sandbox=on}, each with the
+ * failure a user would see, and the work a data notebook needs still working. One sandboxed
+ * notebook serves the class: each attempt is a cell calling {@code attempt(...)}, which shows
+ * the exception or, had the escape worked, what it got.
+ */
+class SandboxedWorkerTest {
+    private static final String ATTEMPT = """
+            import os, sys, socket, subprocess, shutil, tempfile, ctypes
+            HOME = %s
+            OUTSIDE = %s
+            def attempt(f):
+                try:
+                    return 'ESCAPED %%r' %% (f(),)
+                except BaseException as e:
+                    return '%%s: %%s' %% (type(e).__name__, e)
+            """;
+    private static final String DENIED = "PermissionError: [Errno 13] Permission denied";
+    private static final String NOT_PERMITTED = "PermissionError: [Errno 1] Operation not permitted";
+
+    @TempDir
+    static Path root;
+    static Path home;
+    static Path folder;
+    static Path outside;
+    static TestNotebook nb;
+
+    @BeforeAll
+    static void openASandboxedNotebookInAFakeHome() throws Exception {
+        assumeTrue(Files.isExecutable(TestPython.cpython()), "no CPython on this machine");
+        home = Files.createDirectories(root.resolve("home"));
+        Files.createDirectories(home.resolve(".ssh"));
+        Files.writeString(home.resolve(".ssh/id_ed25519"), "-----BEGIN OPENSSH PRIVATE KEY----- fake");
+        Files.createDirectories(home.resolve(".config/cellar"));
+        Files.writeString(home.resolve(".config/cellar/assistant.properties"), "api_key=sk-fake");
+        Files.writeString(home.resolve(".netrc"), "machine example.com password fake");
+        // the notebook saved in $HOME itself: "its folder" holds every secret
+        folder = home;
+        outside = Files.createDirectories(root.resolve("elsewhere"));
+        Files.writeString(outside.resolve("data.csv"), "a,b\n1,2\n3,4\n");
+        Files.createSymbolicLink(folder.resolve("out-link"), outside);
+        Files.createSymbolicLink(folder.resolve("keys"), home.resolve(".ssh"));
+        Files.writeString(folder.resolve("inside.txt"), "mine");
+        Files.createDirectories(folder.resolve("work"));
+
+        Map<String, String> env = new HashMap<>(TestPython.CPYTHON.environment());
+        env.put("HOME", home.toString());
+        env.put("CELLAR_SOCKET", root.resolve("run/cellar.sock").toString());
+        Path file = folder.resolve("escape.py");
+        Files.writeString(file, "# cellar: sandbox=on\n");
+        nb = new TestNotebook(NotebookSession.open("escape", file, false,
+                TestDaemonParts.services(new NotebookStore(), env)));
+        String setup = nb.add(ATTEMPT.formatted(pyString(home), pyString(outside)));
+        nb.awaitQuiet();
+        assertThat(nb.cell(setup).status()).as("setup cell: %s", nb.cell(setup).error()).isEqualTo(CellStatus.OK);
+    }
+
+    @AfterAll
+    static void close() {
+        if (nb != null) {
+            nb.close();
+        }
+    }
+
+    private static String pyString(Path p) {
+        return "'" + p.toString().replace("\\", "\\\\").replace("'", "\\'") + "'";
+    }
+
+    /** Runs one cell and returns what it printed or evaluated to. */
+    private static String run(String code) {
+        String id = nb.add(code);
+        nb.awaitQuiet();
+        CellInfo cell = nb.cell(id);
+        assertThat(cell.status()).as("cell %s: %s", code, cell.error()).isEqualTo(CellStatus.OK);
+        return text(cell).replaceAll("^'|'$", "").replaceAll("^\"|\"$", "");
+    }
+
+    @Test
+    void theKernelSaysItIsConfinedByLandlockAndSeccomp() {
+        assertThat(nb.snapshot().kernel().sandbox()).isEqualTo("landlock+seccomp");
+        assertThat(nb.snapshot().kernel().problem()).isNull();
+    }
+
+    @Test
+    void secretsInTheHomeFolderCannotBeReadOrListedEvenWhenTheNotebookLivesThere() {
+        assertThat(run("attempt(lambda: open(HOME + '/.ssh/id_ed25519').read())")).startsWith(DENIED);
+        assertThat(run("attempt(lambda: os.listdir(HOME + '/.ssh'))")).startsWith(DENIED);
+        assertThat(run("attempt(lambda: open('keys/id_ed25519').read())")).startsWith(DENIED);
+        assertThat(run("attempt(lambda: open(HOME + '/.config/cellar/assistant.properties').read())")).startsWith(DENIED);
+        assertThat(run("attempt(lambda: open(HOME + '/.netrc').read())")).startsWith(DENIED);
+        assertThat(run("attempt(lambda: os.link(HOME + '/.ssh/id_ed25519', 'stolen'))")).startsWith(DENIED);
+    }
+
+    @Test
+    void nothingCanBeWrittenOutsideTheNotebooksFolder() {
+        assertThat(run("attempt(lambda: open(OUTSIDE + '/abs.txt', 'w').write('x'))")).startsWith(DENIED);
+        assertThat(run("attempt(lambda: open('../up.txt', 'w').write('x'))")).startsWith(DENIED);
+        assertThat(run("attempt(lambda: open('out-link/through-link.txt', 'w').write('x'))")).startsWith(DENIED);
+        assertThat(run("attempt(lambda: os.rename('inside.txt', OUTSIDE + '/moved.txt'))")).startsWith("PermissionError");
+        assertThat(run("attempt(lambda: shutil.copy('inside.txt', OUTSIDE + '/copied.txt'))")).startsWith(DENIED);
+        assertThat(run("attempt(lambda: os.link('inside.txt', OUTSIDE + '/hard.txt'))")).startsWith(DENIED);
+        assertThat(run("attempt(lambda: open(os.path.join(sys.prefix, 'lib', 'cellar-was-here.py'), 'w'))"))
+                .startsWith(DENIED);
+        assertThat(outside).isDirectoryNotContaining(p -> !p.getFileName().toString().equals("data.csv"));
+        assertThat(root.resolve("up.txt")).doesNotExist();
+        assertThat(folder.resolve("inside.txt")).hasContent("mine");
+    }
+
+    @Test
+    void noTcpOrUdpSocketCanBeOpened() throws IOException {
+        try (ServerSocket listener = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
+             DatagramSocket udp = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            assertThat(run("attempt(lambda: socket.create_connection(('127.0.0.1', " + listener.getLocalPort() + "), timeout=5))"))
+                    .startsWith(DENIED);
+            assertThat(run("attempt(lambda: socket.socket(socket.AF_INET, socket.SOCK_DGRAM).sendto(b'x', ('127.0.0.1', "
+                    + udp.getLocalPort() + ")))")).startsWith(DENIED);
+            assertThat(run("attempt(lambda: socket.socket(socket.AF_UNIX).connect(" + pyString(root.resolve("run/cellar.sock"))
+                    + "))")).startsWith(DENIED);
+            assertThat(run("attempt(lambda: len(socket.socketpair()))")).isEqualTo("ESCAPED 2"); // asyncio's self-pipe
+            listener.setSoTimeout(200);
+            udp.setSoTimeout(200);
+            assertThat(catchTimeout(listener::accept)).as("a TCP connection reached the test").isTrue();
+            assertThat(catchTimeout(() -> udp.receive(new DatagramPacket(new byte[16], 16)))).as("a datagram arrived").isTrue();
+        }
+    }
+
+    private interface Io {
+        void run() throws IOException;
+    }
+
+    private static boolean catchTimeout(Io io) throws IOException {
+        try {
+            io.run();
+            return false;
+        } catch (SocketTimeoutException expected) {
+            return true;
+        }
+    }
+
+    @Test
+    void noNewProgramCanBeStartedNorAnotherProcessRead() {
+        assertThat(run("attempt(lambda: subprocess.run(['true']))")).startsWith(NOT_PERMITTED);
+        assertThat(run("attempt(lambda: os.execv('/bin/true', ['true']))")).startsWith(NOT_PERMITTED);
+        // os.system cannot raise: its shell is never started (127 = "could not run the command")
+        assertThat(run("attempt(lambda: os.waitstatus_to_exitcode(os.system('touch ran-by-system')))")).isEqualTo("ESCAPED 127");
+        assertThat(folder.resolve("ran-by-system")).doesNotExist();
+        assertThat(run("""
+                libc = ctypes.CDLL(None, use_errno=True)
+                argv = (ctypes.c_char_p * 2)(b'/bin/true', None)
+                (libc.execve(b'/bin/true', argv, None), ctypes.get_errno(), libc.socket(2, 1, 0), ctypes.get_errno())""")
+        ).isEqualTo("(-1, 1, -1, 13)");
+        assertThat(run("""
+                r, w = os.pipe()
+                pid = os.fork()
+                if pid == 0:
+                    os.close(r)
+                    os.write(w, attempt(lambda: os.execv('/bin/true', ['true'])).encode())
+                    os._exit(0)
+                os.close(w)
+                os.waitpid(pid, 0)
+                os.read(r, 200).decode()""")).startsWith(NOT_PERMITTED);
+        long daemon = ProcessHandle.current().pid();
+        assertThat(run("attempt(lambda: open('/proc/" + daemon + "/environ', 'rb').read())")).startsWith(DENIED);
+        assertThat(run("attempt(lambda: open('/proc/" + daemon + "/mem', 'rb').read(1))")).startsWith(DENIED);
+        assertThat(run("attempt(lambda: os.kill(" + daemon + ", 0))")).startsWith(NOT_PERMITTED);
+        assertThat(run("sorted(k for k in os.environ if k.startswith(('OPENAI_', 'CELLAR_', 'ANTHROPIC_')))")).isEqualTo("[]");
+    }
+
+    @Test
+    void aDataNotebooksWorkStillRuns() {
+        assertThat(run("attempt(lambda: open(OUTSIDE + '/data.csv').read().splitlines()[1])")).isEqualTo("ESCAPED '1,2'");
+        assertThat(run("attempt(lambda: open('work/result.txt', 'w').write('saved'))")).isEqualTo("ESCAPED 5");
+        assertThat(folder.resolve("work/result.txt")).hasContent("saved");
+        assertThat(run("""
+                with tempfile.NamedTemporaryFile('w', delete=False) as f:
+                    f.write('scratch')
+                (os.path.dirname(f.name) == os.environ['TMPDIR'], open(f.name).read())""")).isEqualTo("(True, 'scratch')");
+        assertThat(run("attempt(lambda: open('/proc/self/status').read().count('Seccomp:'))")).isEqualTo("ESCAPED 1");
+        if (TestPython.cpythonHas("pandas")) {
+            assertThat(run("import pandas as pd\nint(pd.read_csv(OUTSIDE + '/data.csv')['b'].sum())")).isEqualTo("6");
+        }
+        if (TestPython.cpythonHas("matplotlib")) {
+            String id = nb.add("import matplotlib.pyplot as plt\nplt.plot([1, 2, 3])\nplt.show()");
+            nb.awaitQuiet();
+            assertThat(nb.cell(id).status()).as("%s", nb.cell(id).error()).isEqualTo(CellStatus.OK);
+            assertThat(nb.cell(id).outputs()).anySatisfy(o -> assertThat(o).isInstanceOf(
+                    dev.cellar.protocol.model.Output.Display.class));
+        }
+    }
+
+    @Test
+    void whereTheMachineCannotConfineTheKernelCellsAreRefusedNotRunUnconfined(@TempDir Path other) throws Exception {
+        Map<String, String> env = new HashMap<>(TestPython.CPYTHON.environment());
+        env.put("CELLAR_SANDBOX_DISABLE", "landlock");
+        Path file = other.resolve("refused.py");
+        Files.writeString(file, "# cellar: sandbox=on\n");
+        try (TestNotebook refused = new TestNotebook(NotebookSession.open("refused", file, false,
+                TestDaemonParts.services(new NotebookStore(), env)))) {
+            assertThat(refused.snapshot().kernel().sandbox()).isEqualTo("unavailable");
+            assertThat(refused.snapshot().kernel().problem()).contains("Landlock", "sandbox=off");
+            String id = refused.add("open('ran.txt', 'w').write('unconfined')");
+            refused.awaitQuiet();
+            CellInfo cell = refused.cell(id);
+            assertThat(cell.status()).isEqualTo(CellStatus.ERROR);
+            assertThat(cell.error().message()).contains("cannot confine", "Landlock", "sandbox=off");
+            assertThat(other.resolve("ran.txt")).doesNotExist();
+        }
+    }
+}
