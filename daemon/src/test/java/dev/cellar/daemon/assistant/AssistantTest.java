@@ -210,6 +210,26 @@ class AssistantTest {
     }
 
     @Test
+    void onTheUsersPythonWithSandboxOnTheAssistantsOwnCodeRunsWithoutAsking() throws Exception {
+        start();
+        Files.writeString(dir.resolve("boxed.py"), "# cellar: sandbox=on python=" + dev.cellar.daemon.TestPython.cpython()
+                + "\n");
+        nb = user.call(Methods.NOTEBOOK_OPEN, new OpenParams(dir.resolve("boxed.py").toString(), false),
+                NotebookSnapshot.class).notebookId();
+        user.call(Methods.NOTEBOOK_SUBSCRIBE, new SubscribeParams(nb, null), Object.class);
+        assertThat(snapshot().kernel().sandbox()).isEqualTo("landlock+seccomp");
+        model.then(call("w1", "create_cell", "{\"code\":\"open('marker.txt', 'w').write('ran')\",\"kind\":\"python\","
+                        + "\"afterCellId\":null,\"out\":null}"))
+                .then(req -> call("r1", "run_cells", "{\"cellIds\":[\"" + lastToolResult(req).path("cellId").asText() + "\"]}"))
+                .then(req -> text("Done."));
+
+        send("write a marker file");
+        assertThat(awaitEvent(EventType.CHAT_TURN_ENDED).chat().reason()).isEqualTo("done");
+        assertThat(types()).doesNotContain(EventType.CHAT_APPROVAL);
+        assertThat(dir.resolve("marker.txt")).hasContent("ran");
+    }
+
+    @Test
     void deletingNeedsAPersonsApprovalAndARejectionIsReportedToTheModel() throws Exception {
         start();
         String keep = user.call(Methods.CELL_CREATE, new CreateCellParams(nb, CellKind.PYTHON, "keep = 1", null, null, null),
