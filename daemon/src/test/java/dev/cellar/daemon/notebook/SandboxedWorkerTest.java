@@ -125,6 +125,8 @@ class SandboxedWorkerTest {
         assertThat(run("attempt(lambda: os.rename('inside.txt', OUTSIDE + '/moved.txt'))")).startsWith("PermissionError");
         assertThat(run("attempt(lambda: shutil.copy('inside.txt', OUTSIDE + '/copied.txt'))")).startsWith(DENIED);
         assertThat(run("attempt(lambda: os.link('inside.txt', OUTSIDE + '/hard.txt'))")).startsWith(DENIED);
+        // a link made inside would lead SQL cells (DuckDB, in the daemon) out of the folder
+        assertThat(run("attempt(lambda: os.symlink('/etc', 'work/etc-link'))")).startsWith(DENIED);
         assertThat(run("attempt(lambda: open(os.path.join(sys.prefix, 'lib', 'cellar-was-here.py'), 'w'))"))
                 .startsWith(DENIED);
         assertThat(outside).isDirectoryNotContaining(p -> !p.getFileName().toString().equals("data.csv"));

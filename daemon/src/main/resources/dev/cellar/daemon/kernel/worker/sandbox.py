@@ -3,7 +3,8 @@
 # that asks and the threads it starts later):
 #   Landlock: files are readable everywhere except the deny list (the user's secrets,
 #     carved out by granting their siblings), writable only in the notebook's folder and a
-#     private temp folder; TCP bind/connect refused (ABI 4+); signals to and abstract
+#     private temp folder, where no symlink can be made (SQL cells run in the daemon, and
+#     DuckDB's folder check reads paths as written); TCP bind/connect refused (ABI 4+); signals to and abstract
 #     sockets of processes outside the sandbox refused (ABI 6+). Landlock also keeps the
 #     worker from ptrace-reading processes outside its domain (/proc/<pid>/environ, mem).
 #   seccomp: no socket() at all (socketpair(AF_UNIX) stays: asyncio needs one), no execve,
@@ -32,7 +33,7 @@ _PR_GET_SECCOMP = 21
 
 # Landlock file-system rights (include/uapi/linux/landlock.h)
 _EXECUTE, _WRITE_FILE, _READ_FILE, _READ_DIR = 1 << 0, 1 << 1, 1 << 2, 1 << 3
-_REFER, _TRUNCATE, _IOCTL_DEV = 1 << 13, 1 << 14, 1 << 15
+_MAKE_SYM, _REFER, _TRUNCATE, _IOCTL_DEV = 1 << 12, 1 << 13, 1 << 14, 1 << 15
 _READ = _EXECUTE | _READ_FILE | _READ_DIR
 _FILE_ONLY = _EXECUTE | _WRITE_FILE | _READ_FILE | _TRUNCATE | _IOCTL_DEV
 
@@ -128,7 +129,7 @@ def _landlock(libc, abi, write, deny):
         denied = _real_paths(deny) + _other_processes()
         _grant(libc, ruleset, "/", _READ, denied)
         for path in write:
-            _grant(libc, ruleset, os.path.realpath(path), fs, denied)
+            _grant(libc, ruleset, os.path.realpath(path), fs & ~_MAKE_SYM, denied)
         _add_rule(libc, ruleset, "/dev/null", _READ_FILE | _WRITE_FILE)
         if libc.syscall(_SYS_LANDLOCK_RESTRICT_SELF, ctypes.c_int(ruleset), ctypes.c_uint32(0)) != 0:
             raise _fail("landlock_restrict_self")
