@@ -44,6 +44,7 @@ final class RpcDispatcher {
 
     CompletableFuture<Object> dispatch(String method, JsonNode params, Connection conn, String requestId) {
         Origin origin = conn.origin(requestId);
+        AgentPresence.fromRequest(conn, origin, method, params, notebooks);
         return switch (method) {
             case "daemon.hello" -> {
                 conn.named(params == null ? null : params.path("clientName").asText(null));

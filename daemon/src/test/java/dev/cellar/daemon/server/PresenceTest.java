@@ -165,6 +165,29 @@ class PresenceTest {
     }
 
     @Test
+    void anAgentsEditsAndRunsSayWhereItWorksBeforeTheyLand() throws Exception {
+        Attached alice = attach("alice");
+        String nb = alice.notebookId();
+        try (CellarClient agent = CellarClient.connect(socket, "agent:codex")) {
+            agent.call(Methods.CELL_UPDATE, new UpdateCellParams(nb, "bbbbbb", "y = x + 1", null), CellResult.class);
+            Event editing = alice.awaitPresence(p -> names(p).contains("agent:codex"));
+            assertThat(entry(editing.presence(), "agent:codex")).satisfies(p -> {
+                assertThat(p.cellId()).isEqualTo("bbbbbb");
+                assertThat(p.activity()).isEqualTo(PresenceActivity.EDITING);
+            });
+            Event update = alice.events().stream().filter(e -> e.type() == EventType.CELL_UPDATED).findFirst().orElseThrow();
+            assertThat(editing.seq()).as("presence before the edit").isLessThan(update.seq());
+            assertThat(update.actor()).isEqualTo("agent:codex");
+
+            agent.call(Methods.CELL_RUN, new dev.cellar.protocol.method.RunCellsParams(nb, List.of("aaaaaa"), false),
+                    Object.class);
+            alice.awaitPresence(p -> entry(p, "agent:codex").activity() == PresenceActivity.RUNNING
+                    && "aaaaaa".equals(entry(p, "agent:codex").cellId()));
+        }
+        alice.awaitPresence(p -> !names(p).contains("agent:codex"));
+    }
+
+    @Test
     void aClientWhoseConnectionDropsDisappearsFromPresenceWithAnEvent() throws Exception {
         Attached alice = attach("alice");
         String nb = alice.notebookId();
