@@ -359,6 +359,10 @@ public final class NotebookSession implements AutoCloseable {
                 p.reply().completeExceptionally(e);
             }
         }
+        String displaced = presence.forgetDeleted(cellId -> notebook.cell(cellId).isPresent());
+        if (displaced != null) {
+            publishPresence(displaced);
+        }
     }
 
     /**

@@ -43,6 +43,24 @@ final class Presence {
         return gone;
     }
 
+    /**
+     * Those whose cell was deleted are back to viewing the notebook; the name of the first
+     * of them (the actor of the change), or null when nobody was on a deleted cell.
+     */
+    String forgetDeleted(java.util.function.Predicate<String> exists) {
+        String first = null;
+        for (PresenceInfo p : List.copyOf(byClient.values())) {
+            if (p.cellId() != null && !exists.test(p.cellId())) {
+                byClient.put(p.clientId(), new PresenceInfo(p.clientId(), p.name(), p.since(), null, PresenceActivity.VIEWING));
+                first = first == null ? p.name() : first;
+            }
+        }
+        if (first != null) {
+            list = List.copyOf(byClient.values());
+        }
+        return first;
+    }
+
     List<PresenceInfo> list() {
         return list;
     }

@@ -188,6 +188,24 @@ class PresenceTest {
     }
 
     @Test
+    void whoeverWasOnACellThatIsDeletedIsBackToViewingTheNotebook() throws Exception {
+        Attached alice = attach("alice");
+        Attached bob = attach("bob");
+        String nb = bob.notebookId();
+        bob.client().call(Methods.PRESENCE_UPDATE, new PresenceUpdateParams(nb, "bbbbbb", PresenceActivity.EDITING),
+                PresenceResult.class);
+        alice.awaitPresence(p -> "bbbbbb".equals(entry(p, "user:bob").cellId()));
+
+        alice.client().call(Methods.CELL_DELETE, new dev.cellar.protocol.method.DeleteCellParams(nb, "bbbbbb", null),
+                Object.class);
+
+        Event back = bob.awaitPresence(p -> entry(p, "user:bob").cellId() == null);
+        assertThat(entry(back.presence(), "user:bob").activity()).isEqualTo(PresenceActivity.VIEWING);
+        assertThat(bob.events().stream().filter(e -> e.type() == EventType.CELL_DELETED).findFirst().orElseThrow().seq())
+                .as("after the deletion").isLessThan(back.seq());
+    }
+
+    @Test
     void aClientWhoseConnectionDropsDisappearsFromPresenceWithAnEvent() throws Exception {
         Attached alice = attach("alice");
         String nb = alice.notebookId();
