@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * One notebook event, sent as the params of an {@code event} notification. {@code seq}
  * is per notebook, gap-free and increasing. {@code actor} is {@code user:<client>},
- * {@code assistant} or {@code kernel}; {@code requestId} is the id of the request that
+ * {@code agent:<name>} (a client that connected under that name), {@code assistant} or
+ * {@code kernel}; {@code requestId} is the id of the request that
  * caused it, when there was one. Fields that do not apply to the type are absent.
  */
 public record Event(
