@@ -75,7 +75,8 @@ public final class Daemon implements AutoCloseable {
 
     private static DaemonInfo.OpenNotebook summary(NotebookSession s) {
         var nb = s.current();
-        return new DaemonInfo.OpenNotebook(s.id(), nb.path().toString(), nb.revision(), nb.cells().size(), s.kernelInfo());
+        return new DaemonInfo.OpenNotebook(s.id(), nb.path().toString(), nb.revision(), nb.cells().size(), s.kernelInfo(),
+                s.presence());
     }
 
     /** Answers the shutdown request first, then stops. */

@@ -18,6 +18,7 @@ import dev.cellar.protocol.method.Methods;
 import dev.cellar.protocol.method.MoveCellParams;
 import dev.cellar.protocol.method.NotebookParams;
 import dev.cellar.protocol.method.OpenParams;
+import dev.cellar.protocol.method.PresenceUpdateParams;
 import dev.cellar.protocol.method.RunAllParams;
 import dev.cellar.protocol.method.RunCellsParams;
 import dev.cellar.protocol.method.SubscribeParams;
@@ -25,6 +26,7 @@ import dev.cellar.protocol.method.UpdateCellParams;
 import dev.cellar.protocol.model.CellInfo;
 import dev.cellar.protocol.model.CellKind;
 import dev.cellar.protocol.model.NotebookSnapshot;
+import dev.cellar.protocol.model.PresenceActivity;
 import dev.cellar.protocol.rpc.ErrorCode;
 import dev.cellar.protocol.rpc.Json;
 import dev.cellar.protocol.rpc.RpcException;
@@ -34,6 +36,7 @@ import dev.cellar.tui.state.CellMagic;
 import dev.cellar.tui.state.Editor;
 import dev.cellar.tui.state.Mode;
 import dev.cellar.tui.state.Pager;
+import dev.cellar.tui.state.Presence;
 import dev.cellar.tui.state.Reducer;
 import dev.cellar.tui.state.TuiState;
 import dev.cellar.tui.view.Glyphs;
@@ -79,6 +82,9 @@ public final class TuiApp {
     /** What the start-up is doing ("connecting to the daemon", "starting the daemon"), shown with the time it takes. */
     private volatile String phase = "connecting to the daemon";
     private final long started = System.nanoTime();
+    /** What this UI last told the daemon it edits (null: no cell); UI thread only. */
+    private String announcedCell;
+    private boolean announced;
 
     public TuiApp(Screen screen, Connector connector, Path notebook, Glyphs glyphs) {
         this(screen, connector, notebook, new Renderer(glyphs));
@@ -90,7 +96,7 @@ public final class TuiApp {
         this.connector = connector;
         this.notebook = notebook.toAbsolutePath();
         this.renderer = renderer;
-        this.state = TuiState.empty(notebook.getFileName().toString());
+        this.state = TuiState.empty(notebook.getFileName().toString()).withPresence(Presence.of(ME));
     }
 
     public void run() throws IOException {
@@ -113,6 +119,7 @@ public final class TuiApp {
                     changed = true;
                     update = inbox.poll();
                 }
+                announcePresence();
                 if (!quit && resumed) {
                     resumed = false;
                     repaintAll();
@@ -208,6 +215,10 @@ public final class TuiApp {
                 ChatHistory history = c.call(Methods.CHAT_HISTORY, new NotebookParams(nb.notebookId()), ChatHistory.class);
                 String setup = c.call(Methods.DAEMON_INFO, null, dev.cellar.protocol.method.DaemonInfo.class).assistantSetup();
                 client = c;
+                post(s -> {
+                    announced = false; // a new connection is a new client: say again what this UI is doing
+                    return s;
+                });
                 post(s -> Reducer.history(Reducer.snapshot(s, nb), history).withAssistantSetup(setup)
                         .withConnection(true, Reducer.problemsMessage(nb)));
             } catch (RpcException e) {
@@ -225,6 +236,25 @@ public final class TuiApp {
         }, "tui-connect");
         t.setDaemon(true);
         t.start();
+    }
+
+    /**
+     * Tells the daemon which cell this UI edits (or that it edits none) whenever that
+     * changes, and once after each (re)connect; the answer says which client is this UI.
+     * On the UI thread.
+     */
+    private void announcePresence() {
+        String editing = state.mode() == Mode.EDIT && state.editor() != null ? state.editor().cellId() : null;
+        CellarClient c = client;
+        if (!state.connected() || c == null || (announced && java.util.Objects.equals(editing, announcedCell))) {
+            return;
+        }
+        announced = true;
+        announcedCell = editing;
+        request(Methods.PRESENCE_UPDATE, new PresenceUpdateParams(state.notebookId(), editing,
+                        editing == null ? PresenceActivity.VIEWING : PresenceActivity.EDITING),
+                (st, r) -> st.withPresence(st.presence().withClientId(r.path("clientId").asText(null))),
+                (st, e) -> st); // a cell deleted meanwhile: the next change says it again
     }
 
     private void post(UnaryOperator<TuiState> update) {

@@ -1,5 +1,6 @@
 package dev.cellar.daemon.assistant;
 
+import dev.cellar.daemon.notebook.Attendee;
 import dev.cellar.daemon.notebook.Command;
 import dev.cellar.daemon.notebook.NotebookSession;
 import dev.cellar.daemon.notebook.Origin;
@@ -122,6 +123,7 @@ final class AssistantTurn implements Runnable {
 
     private NotebookTools.Result carryOut(ChatMessage.ToolCall call) {
         publish(EventType.CHAT_TOOL_CALL, ChatEvent.call(turnId, call.id(), call.name(), call.arguments()));
+        ToolPresence.touch(session, Attendee.ASSISTANT, call.name(), call.arguments());
         String why = approvalNeeded(call);
         if (why != null) {
             CompletableFuture<Boolean> answer = conversation.awaitApproval(call.id());
@@ -222,6 +224,8 @@ final class AssistantTurn implements Runnable {
     }
 
     private void ended(String reason, String message) {
+        // before the end event: a client that saw the turn end has seen the assistant leave
+        session.leavePresence(Attendee.ASSISTANT.clientId());
         publish(EventType.CHAT_TURN_ENDED, ChatEvent.ended(turnId, reason, message));
     }
 

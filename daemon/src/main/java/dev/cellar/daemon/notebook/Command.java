@@ -14,7 +14,7 @@ public sealed interface Command permits Command.Mutation, Command.Query {
     sealed interface Mutation extends Command permits CreateCell, UpdateCell, DeleteCell, MoveCell { }
 
     sealed interface Query extends Command permits Snapshot, GetCell, Subscribe, Unsubscribe, Run, Interrupt,
-            RestartKernel { }
+            RestartKernel, UpdatePresence, LeavePresence { }
 
     /** {@code autorun} false: never run on creation, whatever the notebook's setting. */
     record CreateCell(CellKind kind, String code, Integer index, String afterCellId, String out, boolean autorun,
@@ -47,7 +47,12 @@ public sealed interface Command permits Command.Mutation, Command.Query {
 
     record GetCell(String cellId) implements Query { }
 
-    record Subscribe(Subscriber subscriber, Long sinceSeq) implements Query { }
+    /** {@code who}: the client that subscribes is attached to the notebook (null: an internal listener). */
+    record Subscribe(Subscriber subscriber, Long sinceSeq, Attendee who) implements Query {
+        public Subscribe(Subscriber subscriber, Long sinceSeq) {
+            this(subscriber, sinceSeq, null);
+        }
+    }
 
     record Unsubscribe(Subscriber subscriber) implements Query { }
 
@@ -59,6 +64,17 @@ public sealed interface Command permits Command.Mutation, Command.Query {
     }
 
     record Interrupt() implements Query { }
+
+    /**
+     * What {@code who} is doing in the notebook ({@code cellId} null: no particular cell);
+     * attaches it when it is not yet. Changes no file: it is state of the session, told to
+     * subscribers as a {@code presence} event.
+     */
+    record UpdatePresence(Attendee who, String cellId, dev.cellar.protocol.model.PresenceActivity activity)
+            implements Query { }
+
+    /** The client is gone (its connection dropped, the assistant's turn ended). */
+    record LeavePresence(String clientId) implements Query { }
 
     /** Stops the kernel (and a running cell), forgets every variable; the next run starts a fresh one. */
     record RestartKernel() implements Query { }

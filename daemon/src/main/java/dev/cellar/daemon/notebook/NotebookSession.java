@@ -11,6 +11,7 @@ import dev.cellar.daemon.store.StoredNotebook;
 import dev.cellar.protocol.event.Event;
 import dev.cellar.protocol.event.EventType;
 import dev.cellar.protocol.method.Empty;
+import dev.cellar.protocol.method.PresenceResult;
 import dev.cellar.protocol.method.RunResult;
 import dev.cellar.protocol.method.SubscribeResult;
 import dev.cellar.protocol.model.CellError;
@@ -19,6 +20,8 @@ import dev.cellar.protocol.model.CellStatus;
 import dev.cellar.protocol.model.KernelInfo;
 import dev.cellar.protocol.model.NotebookSnapshot;
 import dev.cellar.protocol.model.Output;
+import dev.cellar.protocol.model.PresenceActivity;
+import dev.cellar.protocol.model.PresenceInfo;
 import dev.cellar.protocol.rpc.ErrorCode;
 import dev.cellar.protocol.rpc.RpcException;
 import java.io.IOException;
@@ -58,6 +61,7 @@ public final class NotebookSession implements AutoCloseable {
     private final NotebookRunner runner;
     private final NotebookEdits edits;
     private final StaticErrors staticErrors = new StaticErrors();
+    private final Presence presence = new Presence();
     /** The Python this notebook runs on and is analysed with, chosen when it opens. */
     private final Interpreter interpreter;
     /** What confines its cells (chosen with the interpreter: a sandbox never changes under an open notebook). */
@@ -228,7 +232,21 @@ public final class NotebookSession implements AutoCloseable {
         return switch (query) {
             case Command.Snapshot s -> snapshot();
             case Command.GetCell g -> info(g.cellId());
-            case Command.Subscribe s -> new SubscribeResult(events.subscribe(s.subscriber(), s.sinceSeq()));
+            case Command.Subscribe s -> {
+                SubscribeResult subscribed = new SubscribeResult(events.subscribe(s.subscriber(), s.sinceSeq()));
+                if (s.who() != null && presence.join(s.who())) {
+                    publishPresence(s.who().name());
+                }
+                yield subscribed;
+            }
+            case Command.UpdatePresence p -> updatePresence(p);
+            case Command.LeavePresence l -> {
+                PresenceInfo gone = presence.leave(l.clientId());
+                if (gone != null) {
+                    publishPresence(gone.name());
+                }
+                yield Empty.INSTANCE;
+            }
             case Command.Unsubscribe u -> {
                 events.unsubscribe(u.subscriber());
                 yield Empty.INSTANCE;
@@ -243,6 +261,44 @@ public final class NotebookSession implements AutoCloseable {
                 yield Empty.INSTANCE;
             }
         };
+    }
+
+    private PresenceResult updatePresence(Command.UpdatePresence p) {
+        if (p.activity() == null) {
+            throw NotebookEdits.invalid("activity is required: viewing, editing or running");
+        }
+        if (p.cellId() != null) {
+            NotebookEdits.requireCell(notebook, p.cellId());
+        }
+        if (presence.update(p.who(), p.cellId(), p.activity())) {
+            publishPresence(p.who().name());
+        }
+        return new PresenceResult(p.who().clientId(), presence.list());
+    }
+
+    private void publishPresence(String actor) {
+        publishEvent(Event.of(EventType.PRESENCE).actor(actor).presence(presence.list()));
+    }
+
+    /**
+     * Says what {@code who} is doing in this notebook, as {@code presence.update} does for a
+     * connection: for clients that act without a connection of their own (the in-daemon
+     * assistant, an agent's tool calls carried out in the daemon). A change goes to every
+     * subscriber as a {@code presence} event, in order with the notebook's other events.
+     * Fails (in the future) with {@code CELL_NOT_FOUND} for a cell that is not there.
+     */
+    public CompletableFuture<Object> touchPresence(Attendee who, String cellId, PresenceActivity activity) {
+        return submit(new Origin(who.name(), null), new Command.UpdatePresence(who, cellId, activity));
+    }
+
+    /** {@code clientId} is no longer attached (a no-op when it was not). */
+    public CompletableFuture<Object> leavePresence(String clientId) {
+        return submit(Origin.KERNEL, new Command.LeavePresence(clientId));
+    }
+
+    /** Who is attached now, for listings; read without queueing behind running commands. */
+    public List<PresenceInfo> presence() {
+        return presence.list();
     }
 
     private static void reply(CompletableFuture<Object> result, Object value) {
@@ -311,6 +367,10 @@ public final class NotebookSession implements AutoCloseable {
             } catch (RuntimeException e) {
                 p.reply().completeExceptionally(e);
             }
+        }
+        String displaced = presence.forgetDeleted(cellId -> notebook.cell(cellId).isPresent());
+        if (displaced != null) {
+            publishPresence(displaced);
         }
     }
 
@@ -513,7 +573,7 @@ public final class NotebookSession implements AutoCloseable {
     private NotebookSnapshot snapshot() {
         syncOutputs();
         return new NotebookSnapshot(id, notebook.path().toString(), notebook.revision(), events.seq(),
-                notebook.cells().stream().map(Cell::toInfo).toList(), kernelInfo(), problems);
+                notebook.cells().stream().map(Cell::toInfo).toList(), kernelInfo(), problems, presence.list());
     }
 
     public KernelInfo kernelInfo() {

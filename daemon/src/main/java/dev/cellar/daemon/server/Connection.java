@@ -1,5 +1,6 @@
 package dev.cellar.daemon.server;
 
+import dev.cellar.daemon.notebook.Attendee;
 import dev.cellar.daemon.notebook.Command;
 import dev.cellar.daemon.notebook.NotebookSession;
 import dev.cellar.daemon.notebook.Origin;
@@ -14,7 +15,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One client's connection: its name (for the actor of its edits) and its subscriptions.
+ * One client's connection: its name (for the actor of its edits), its subscriptions, and
+ * the notebooks it is attached to (it leaves them when the connection goes, however it goes).
  *
  * <p>Events are written on the channel's own I/O thread. When the client stops reading
  * and the channel's outbound buffer passes its high-water mark, further events of that
@@ -29,6 +31,11 @@ final class Connection {
     private final Map<String, Long> lastSent = new HashMap<>();
     /** Notebooks whose events were dropped since the channel became unwritable (I/O thread only). */
     private final Map<String, Long> lagging = new HashMap<>();
+    private static final java.util.concurrent.atomic.AtomicLong IDS = new java.util.concurrent.atomic.AtomicLong();
+    private final String clientId = "c" + IDS.incrementAndGet();
+    private final java.util.Set<NotebookSession> attached = ConcurrentHashMap.newKeySet();
+    /** Set on the I/O thread when the channel closed; requests are dispatched on that thread too. */
+    private boolean closed;
     private volatile String clientName = "anonymous";
 
     Connection(Channel channel) {
@@ -42,7 +49,26 @@ final class Connection {
     }
 
     Origin origin(String requestId) {
-        return new Origin("user:" + clientName, requestId);
+        return new Origin(actor(), requestId);
+    }
+
+    /** {@code user:<name>}, or the name itself for an agent ({@code agent:claude-code}) that says it is one. */
+    private String actor() {
+        return clientName.startsWith("agent:") ? clientName : "user:" + clientName;
+    }
+
+    /**
+     * This client as it attaches to {@code session}; it leaves the session when the
+     * connection closes. Called on the I/O thread, as {@link #closed} is, so a request read
+     * before the close but dispatched after it cannot attach a client that is gone.
+     */
+    Attendee attendee(NotebookSession session) {
+        if (closed) {
+            throw new dev.cellar.protocol.rpc.RpcException(dev.cellar.protocol.rpc.ErrorCode.INVALID_REQUEST,
+                    "the connection is closed");
+        }
+        attached.add(session);
+        return new Attendee(clientId, actor());
     }
 
     Subscriber subscriberFor(NotebookSession session) {
@@ -87,6 +113,9 @@ final class Connection {
     }
 
     void closed() {
+        closed = true;
+        attached.forEach(session -> session.leavePresence(clientId));
+        attached.clear();
         subscriptions.forEach((session, subscriber) ->
                 session.submit(Origin.KERNEL, new Command.Unsubscribe(subscriber)));
         subscriptions.clear();

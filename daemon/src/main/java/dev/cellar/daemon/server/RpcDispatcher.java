@@ -18,6 +18,7 @@ import dev.cellar.protocol.method.Methods;
 import dev.cellar.protocol.method.MoveCellParams;
 import dev.cellar.protocol.method.NotebookParams;
 import dev.cellar.protocol.method.OpenParams;
+import dev.cellar.protocol.method.PresenceUpdateParams;
 import dev.cellar.protocol.method.RunAllParams;
 import dev.cellar.protocol.method.RunCellsParams;
 import dev.cellar.protocol.method.SubscribeParams;
@@ -43,6 +44,7 @@ final class RpcDispatcher {
 
     CompletableFuture<Object> dispatch(String method, JsonNode params, Connection conn, String requestId) {
         Origin origin = conn.origin(requestId);
+        AgentPresence.fromRequest(conn, origin, method, params, notebooks);
         return switch (method) {
             case "daemon.hello" -> {
                 conn.named(params == null ? null : params.path("clientName").asText(null));
@@ -66,7 +68,12 @@ final class RpcDispatcher {
             case Methods.NOTEBOOK_SUBSCRIBE -> {
                 SubscribeParams p = params(params, SubscribeParams.class);
                 NotebookSession s = session(p.notebookId());
-                yield s.submit(origin, new Command.Subscribe(conn.subscriberFor(s), p.sinceSeq()));
+                yield s.submit(origin, new Command.Subscribe(conn.subscriberFor(s), p.sinceSeq(), conn.attendee(s)));
+            }
+            case Methods.PRESENCE_UPDATE -> {
+                PresenceUpdateParams p = params(params, PresenceUpdateParams.class);
+                NotebookSession s = session(p.notebookId());
+                yield s.submit(origin, new Command.UpdatePresence(conn.attendee(s), p.cellId(), p.activity()));
             }
             case Methods.NOTEBOOK_CLOSE -> notebooks.close(params(params, NotebookParams.class).notebookId())
                     .thenApply(v -> Empty.INSTANCE);

@@ -2,12 +2,14 @@ package dev.cellar.protocol.event;
 
 import dev.cellar.protocol.model.CellInfo;
 import dev.cellar.protocol.model.Output;
+import dev.cellar.protocol.model.PresenceInfo;
 import java.util.List;
 
 /**
  * One notebook event, sent as the params of an {@code event} notification. {@code seq}
  * is per notebook, gap-free and increasing. {@code actor} is {@code user:<client>},
- * {@code assistant} or {@code kernel}; {@code requestId} is the id of the request that
+ * {@code agent:<name>} (a client that connected under that name), {@code assistant} or
+ * {@code kernel}; {@code requestId} is the id of the request that
  * caused it, when there was one. Fields that do not apply to the type are absent.
  */
 public record Event(
@@ -24,7 +26,8 @@ public record Event(
         String runId,
         List<String> cellIds,
         Boolean lastWriterWins,
-        ChatEvent chat) {
+        ChatEvent chat,
+        List<PresenceInfo> presence) {
 
     /** A builder keeps call sites readable despite the many optional fields. */
     public static Builder of(EventType type) {
@@ -44,6 +47,7 @@ public record Event(
         private List<String> cellIds;
         private Boolean lastWriterWins;
         private ChatEvent chat;
+        private List<PresenceInfo> presence;
 
         private Builder(EventType type) {
             this.type = type;
@@ -60,11 +64,12 @@ public record Event(
         public Builder cellIds(List<String> cellIds) { this.cellIds = List.copyOf(cellIds); return this; }
         public Builder lastWriterWins(boolean lww) { this.lastWriterWins = lww ? Boolean.TRUE : null; return this; }
         public Builder chat(ChatEvent chat) { this.chat = chat; return this; }
+        public Builder presence(List<PresenceInfo> presence) { this.presence = List.copyOf(presence); return this; }
 
         /** The notebook and seq are stamped by the notebook's event log, the only place that numbers events. */
         public Event build(String notebookId, long seq) {
             return new Event(notebookId, seq, type, actor, requestId, revision, cell, cellId, index, output, runId,
-                    cellIds, lastWriterWins, chat);
+                    cellIds, lastWriterWins, chat, presence);
         }
     }
 }

@@ -36,7 +36,12 @@ public enum EventType {
     /** {@code chat.result}, {@code chat.ok}: what the tool call returned to the model. */
     CHAT_TOOL_RESULT("chatToolResult"),
     /** {@code chat.reason}: done, cancelled, error or limit; {@code chat.text} says more. */
-    CHAT_TURN_ENDED("chatTurnEnded");
+    CHAT_TURN_ENDED("chatTurnEnded"),
+    /**
+     * {@code presence}: everyone attached to the notebook after a client attached, left, or
+     * changed what it is doing; {@code actor} is that client's name.
+     */
+    PRESENCE("presence");
 
     private final String wireName;
 

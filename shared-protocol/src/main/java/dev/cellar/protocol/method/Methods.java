@@ -25,6 +25,9 @@ public final class Methods {
     public static final String CHAT_APPROVE = "chat.approve";
     public static final String CHAT_HISTORY = "chat.history";
 
+    /** Tells the notebook's other clients what this client is doing there (which cell it edits or runs). */
+    public static final String PRESENCE_UPDATE = "presence.update";
+
     /** The notification the daemon sends for every notebook event. */
     public static final String EVENT = "event";
 

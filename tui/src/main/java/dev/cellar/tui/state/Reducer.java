@@ -17,7 +17,8 @@ public final class Reducer {
 
     public static TuiState snapshot(TuiState s, NotebookSnapshot nb) {
         TuiState next = s.withNotebook(nb.notebookId(), nb.revision(), nb.cells(),
-                nb.kernel() == null ? null : nb.kernel().description() + " · sandbox: " + nb.kernel().sandbox());
+                nb.kernel() == null ? null : nb.kernel().description() + " · sandbox: " + nb.kernel().sandbox())
+                .withPresence(s.presence().with(nb.presence()));
         Editor e = s.editor();
         if (e != null) {
             CellInfo now = nb.cell(e.cellId());
@@ -128,6 +129,7 @@ public final class Reducer {
             }
             case RESYNC -> s.withMessage("resyncing…");
             case NOTEBOOK_CLOSED -> s.withConnection(false, "the notebook was closed in the daemon");
+            case PRESENCE -> s.withPresence(s.presence().with(e.presence()));
             case RUN_STARTED, RUN_FINISHED -> s;
         };
     }

@@ -34,6 +34,11 @@ final class CellLines {
         out.add(header(s, c, index, sel));
         Editor e = sel && s.mode() == Mode.EDIT ? s.editor() : null;
         if (e != null && e.cellId().equals(c.id())) {
+            for (String who : s.presence().editing(c.id())) {
+                // said before the first keystroke; it never blocks: the cell's version decides at save
+                out.addAll(Line.wrap(List.of(), List.of(new Syntax.Span("  ! " + who + " is editing this cell too: "
+                        + "if they save first, you will see both versions", TextColor.ANSI.YELLOW, false)), w, cont("  "), -1));
+            }
             editor(out, e, c.kind(), w);
             return out;
         }
@@ -60,6 +65,9 @@ final class CellLines {
         head.add(new Syntax.Span(glyphs.status(c.status()) + " " + c.status().wireName(), Glyphs.color(c.status()), true));
         if (c.out() != null) {
             head.add(new Syntax.Span("  -> " + c.out(), TextColor.ANSI.BLACK_BRIGHT, false));
+        }
+        for (String who : s.presence().editing(c.id())) {
+            head.add(new Syntax.Span("  " + glyphs.editing() + " " + who, TextColor.ANSI.MAGENTA, true));
         }
         if (s.changedByOthers().contains(c.id())) {
             head.add(new Syntax.Span("  * changed by " + (c.lastActor() == null ? "someone" : c.lastActor()),

@@ -44,6 +44,11 @@ public final class Glyphs {
         return unicode;
     }
 
+    /** Marks a cell someone else is editing. */
+    public String editing() {
+        return unicode ? "✎" : "editing:";
+    }
+
     public String bar() {
         return unicode ? "│" : "|";
     }

@@ -93,11 +93,18 @@ public final class Renderer {
         String run = s.running() ? "  running" : "";
         String assistant = s.turnId() != null ? "  assistant working" : "";
         String python = s.kernel() != null ? "  " + s.kernel() : "";
-        String text = " cellar  " + s.path() + "  rev " + s.revision() + "  " + conn + run + assistant + python;
+        String text = " cellar  " + s.path() + "  rev " + s.revision() + "  " + conn + run + assistant + here(s) + python;
         g.setBackgroundColor(s.connected() || s.notebookId() == null ? TextColor.ANSI.BLUE : TextColor.ANSI.RED);
         g.setForegroundColor(TextColor.ANSI.WHITE_BRIGHT);
         g.putString(0, 0, pad(text, w));
         g.setBackgroundColor(TextColor.ANSI.DEFAULT);
+    }
+
+    /** Who else is attached to the notebook, for the status bar ("" when nobody). */
+    private static String here(TuiState s) {
+        List<String> names = s.presence().others().stream().map(dev.cellar.protocol.model.PresenceInfo::name).distinct()
+                .toList();
+        return names.isEmpty() ? "" : "  here: " + String.join(", ", names);
     }
 
     private void hints(TextGraphics g, int w, int row, TuiState s) {
