@@ -496,9 +496,16 @@ public final class NotebookSession implements AutoCloseable {
     void appendOutput(String cellId, Output output) {
         syncOutputs(); // the text streamed before it stays before it
         streaming.remove(cellId); // text streamed after it appends after it
+        if (output instanceof Output.Display display) {
+            output = notebook.cell(cellId).map(c -> OutputBudget.admitDisplay(c.outputs(), display)).orElse(null);
+            if (output == null) {
+                return;
+            }
+        }
+        Output added = output;
         notebook = notebook.withCellState(cellId,
-                c -> c.withOutputs(append(c.outputs(), output)).bounded(notebook.settings().outputLimit()));
-        publishEvent(event(EventType.CELL_OUTPUT, Origin.KERNEL).cellId(cellId).output(output));
+                c -> c.withOutputs(append(c.outputs(), added)).bounded(notebook.settings().outputLimit()));
+        publishEvent(event(EventType.CELL_OUTPUT, Origin.KERNEL).cellId(cellId).output(added));
     }
 
     private static List<Output> append(List<Output> outputs, Output output) {

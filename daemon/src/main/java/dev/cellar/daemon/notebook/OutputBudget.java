@@ -121,6 +121,36 @@ final class OutputBudget {
         return out;
     }
 
+    /**
+     * The most characters of rich displays (images, HTML: base64 and markup) one cell keeps,
+     * whatever its text limit: a loop that shows a thousand figures keeps the first ones and a
+     * note, and a cell with its text at the largest output limit still fits in one message.
+     */
+    static final long DISPLAY_CAP = 4L << 20;
+    static final String DISPLAYS_DROPPED = "… more displays dropped: this cell's images and rich outputs are over "
+            + ByteSize.describe(DISPLAY_CAP) + " …\n";
+
+    /**
+     * The output to add after {@code outputs} for this display, or null when nothing is added:
+     * the display itself while the cell's displays fit in {@link #DISPLAY_CAP}, then one note
+     * that later ones were dropped.
+     */
+    static Output admitDisplay(List<Output> outputs, Output.Display display) {
+        long held = 0;
+        for (Output o : outputs) {
+            if (o instanceof Output.Display d) {
+                held += size(d);
+            } else if (o instanceof Output.Stream s && s.text().equals(DISPLAYS_DROPPED)) {
+                return null;
+            }
+        }
+        return held + size(display) <= DISPLAY_CAP ? display : new Output.Stream("stderr", DISPLAYS_DROPPED);
+    }
+
+    private static long size(Output.Display d) {
+        return d.data().values().stream().mapToLong(String::length).sum();
+    }
+
     /** The characters of text an output holds; tables count by their cells shown. */
     static long textLength(Output o) {
         if (o instanceof Output.Stream s) {

@@ -335,4 +335,56 @@ class WorkerKernelTest {
             }
         }
     }
+
+    @Test
+    void everyJupyterReprConventionBecomesItsMimeTypeInADisplayOutput() throws Exception {
+        try (TestNotebook nb = open("reprs.py", "")) {
+            String shown = nb.add("""
+                    class Rich:
+                        def _repr_html_(self): return '<b>bold</b>'
+                        def _repr_markdown_(self): return '# title'
+                        def _repr_png_(self): return b'\\x89PNG-bytes'
+                        def _repr_svg_(self): return '<svg/>'
+                        def _repr_json_(self): return {'a': [1, 2]}
+                        def __repr__(self): return 'Rich()'
+                    class Bundled:
+                        def _repr_mimebundle_(self, include=None, exclude=None):
+                            return {'text/latex': '$x^2$', 'text/plain': 'x squared'}, {}
+                    display(Rich())
+                    Bundled()""");
+            nb.awaitQuiet();
+            CellInfo cell = nb.cell(shown);
+            assertThat(cell.status()).as("%s", cell.error()).isEqualTo(CellStatus.OK);
+            assertThat(cell.outputs()).hasSize(2);
+            Output.Display rich = (Output.Display) cell.outputs().get(0);
+            assertThat(rich.data()).containsEntry("text/html", "<b>bold</b>").containsEntry("text/markdown", "# title")
+                    .containsEntry("image/svg+xml", "<svg/>").containsEntry("application/json", "{\"a\": [1, 2]}")
+                    .containsEntry("text/plain", "Rich()");
+            assertThat(java.util.Base64.getDecoder().decode(rich.data().get("image/png")))
+                    .isEqualTo("\u0089PNG-bytes".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            assertThat(((Output.Display) cell.outputs().get(1)).data()).containsEntry("text/latex", "$x^2$")
+                    .containsEntry("text/plain", "x squared");
+        }
+    }
+
+    @Test
+    void aCellShowingMoreRichOutputThanItsCapKeepsTheFirstOnesAndOneNote() throws Exception {
+        try (TestNotebook nb = open("many.py", "")) {
+            String many = nb.add("""
+                    class Big:
+                        def __init__(self, i): self.i = i
+                        def _repr_html_(self): return '<p>%d</p>' % self.i + 'x' * 500_000
+                    for i in range(40):
+                        display(Big(i))
+                    print('done')""");
+            nb.awaitQuiet();
+            CellInfo cell = nb.cell(many);
+            assertThat(cell.status()).as("%s", cell.error()).isEqualTo(CellStatus.OK);
+            List<Output.Display> kept = cell.outputs().stream().filter(Output.Display.class::isInstance)
+                    .map(Output.Display.class::cast).toList();
+            assertThat(kept).hasSizeBetween(7, 8); // 4 MB of 0.5 MB displays
+            assertThat(kept.getFirst().data().get("text/html")).startsWith("<p>0</p>");
+            assertThat(text(cell)).containsOnlyOnce("more displays dropped").contains("done");
+        }
+    }
 }
