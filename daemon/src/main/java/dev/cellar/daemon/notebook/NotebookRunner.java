@@ -338,9 +338,7 @@ final class NotebookRunner {
                 if (step.cell() == null) {
                     continue;
                 }
-                result = interruptedStep == stepNumber
-                        ? ExecutionResult.interrupted(CellError.of("Interrupted", "the cell was interrupted"))
-                        : execute(k, step);
+                result = interruptedStep == stepNumber ? interruptedBeforeStart() : execute(k, step);
                 if (result.outcome() == ExecutionResult.Outcome.OK && !step.assignAfter().isEmpty()) {
                     k.assign(step.assignAfter());
                 }
@@ -362,11 +360,18 @@ final class NotebookRunner {
         }
     }
 
+    private static ExecutionResult interruptedBeforeStart() {
+        return ExecutionResult.interrupted(CellError.of("Interrupted", "the cell was interrupted before it started"));
+    }
+
     private ExecutionResult execute(Kernel k, KernelStep step) {
         CellRun cell = step.cell();
         k.warmUp(cell); // a worker that starts now does so before the cell's time limit starts counting
-        AtomicBoolean timedOut = new AtomicBoolean();
         long thisStep = stepNumber;
+        if (interruptedStep == thisStep) { // while the worker started (seconds for GraalPy): the cell never runs
+            return interruptedBeforeStart();
+        }
+        AtomicBoolean timedOut = new AtomicBoolean();
         ScheduledFuture<?> limit = step.timeout().isZero() ? null : services.timers().schedule(() -> {
             timedOut.set(true);
             interruptUntilStopped(thisStep); // repeated: a worker escalates to kill + restart

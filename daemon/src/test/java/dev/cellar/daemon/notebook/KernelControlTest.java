@@ -39,6 +39,23 @@ class KernelControlTest {
     }
 
     @Test
+    void anInterruptWhileTheWorkerIsStillStartingMeansTheCellNeverRuns() {
+        try (TestNotebook nb = new TestNotebook(dir.resolve("early.py"))) {
+            // the first cell starts the GraalPy worker JVM: seconds, during which the cell shows running
+            String write = nb.add("open('ran.txt', 'w').write('it ran')");
+            nb.awaitStatus(write, CellStatus.RUNNING);
+            nb.call(new Command.Interrupt());
+            nb.awaitStatus(write, CellStatus.INTERRUPTED);
+            assertThat(nb.cell(write).error().message()).contains("before it started");
+            assertThat(dir.resolve("ran.txt")).doesNotExist();
+            String next = nb.add("1 + 1"); // the worker that was starting serves the next cell
+            nb.awaitQuiet();
+            assertThat(text(nb.cell(next))).isEqualTo("2");
+            assertThat(dir.resolve("ran.txt")).doesNotExist();
+        }
+    }
+
+    @Test
     void aLongBuiltinCallThatGraalPyCannotInterruptEndsWithItsWorkerKilledAndRestarted() throws Exception {
         Path file = dir.resolve("builtin.py");
         Files.writeString(file, "# cellar: cell-timeout=1\n");
