@@ -5,6 +5,7 @@ import dev.cellar.daemon.assistant.Assistant;
 import dev.cellar.daemon.assistant.AssistantConfig;
 import dev.cellar.daemon.kernel.Interpreters;
 import dev.cellar.daemon.kernel.NotebookKernel;
+import dev.cellar.daemon.kernel.Secrets;
 import dev.cellar.daemon.notebook.NotebookSession;
 import dev.cellar.daemon.notebook.Notebooks;
 import dev.cellar.daemon.notebook.SessionServices;
@@ -30,7 +31,7 @@ public final class Daemon implements AutoCloseable {
     });
     private final Notebooks notebooks = new Notebooks(new SessionServices(new NotebookStore(),
             new Interpreters(System.getenv()), analyzers,
-            spec -> new NotebookKernel(spec, System.getenv("CELLAR_SQL_URL")), timers, true));
+            spec -> new NotebookKernel(spec, System.getenv("CELLAR_SQL_URL"), Secrets.ofThisProcess()), timers, true));
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Assistant assistant;
     private RpcServer server;

@@ -3,6 +3,7 @@ package dev.cellar.daemon;
 import dev.cellar.daemon.analysis.Analyzers;
 import dev.cellar.daemon.kernel.Interpreters;
 import dev.cellar.daemon.kernel.NotebookKernel;
+import dev.cellar.daemon.kernel.Secrets;
 import dev.cellar.daemon.notebook.SessionServices;
 import dev.cellar.daemon.store.NotebookStore;
 import java.util.concurrent.Executors;
@@ -42,8 +43,13 @@ public final class TestDaemonParts {
     }
 
     public static SessionServices services(NotebookStore store, TestPython python) {
+        return services(store, python, Secrets.ofThisProcess());
+    }
+
+    /** With the deny list of another user's secrets (a temp {@code $HOME}). */
+    public static SessionServices services(NotebookStore store, TestPython python, Secrets secrets) {
         // the embedded default database, whatever CELLAR_SQL_URL says in the developer's shell
         return new SessionServices(store, new Interpreters(python.environment()), ANALYZERS,
-                spec -> new NotebookKernel(spec, null), TIMERS, false);
+                spec -> new NotebookKernel(spec, null, secrets), TIMERS, false);
     }
 }

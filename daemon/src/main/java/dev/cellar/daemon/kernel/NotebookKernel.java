@@ -21,14 +21,14 @@ public final class NotebookKernel implements Kernel {
     private final SqlCellRunner sql;
     private final KernelSpec spec;
 
-    public NotebookKernel(KernelSpec spec, String environmentSqlUrl) {
+    /** {@code secrets}: files no cell may read, even inside the notebook's folder. */
+    public NotebookKernel(KernelSpec spec, String environmentSqlUrl, Secrets secrets) {
         this.spec = spec;
         Interpreter interpreter = spec.interpreter();
         this.python = interpreter.problem() != null ? null
-                : interpreter.embedded() ? WorkerKernel.graalPy(spec.folder(), spec.previewRows(), spec.memoryLimit())
+                : interpreter.embedded() ? WorkerKernel.graalPy(spec.folder(), spec.previewRows(), spec.memoryLimit(), secrets)
                 : WorkerKernel.python(interpreter, spec.folder(), spec.previewRows(), spec.memoryLimit());
-        this.database = new SqlDatabase(SqlDatabase.urlFor(spec.notebookFile(), spec.sqlUrl(), spec.duckdbFile(),
-                environmentSqlUrl), spec.folder());
+        this.database = SqlDatabase.forNotebook(spec.notebookFile(), spec.sqlUrl(), spec.duckdbFile(), environmentSqlUrl);
         this.sql = new SqlCellRunner(database);
     }
 
