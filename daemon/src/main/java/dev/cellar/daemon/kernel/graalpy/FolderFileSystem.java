@@ -91,6 +91,11 @@ final class FolderFileSystem implements FileSystem, Closeable {
         cwd = toAbsolutePath(dir);
     }
 
+    /** Links and renames that reach out of the folder: nothing outside is the cells' to change. */
+    private static AccessDeniedException outsideTheFolder(Path path) {
+        return new AccessDeniedException(path.toString(), null, "outside the notebook's folder");
+    }
+
     private FolderWalk.Found find(Path path, LinkOption... options) throws IOException {
         return walk.find(toAbsolutePath(path), !List.of(options).contains(LinkOption.NOFOLLOW_LINKS));
     }
@@ -294,8 +299,7 @@ final class FolderFileSystem implements FileSystem, Closeable {
     @Override
     public void move(Path source, Path target, java.nio.file.CopyOption... options) throws IOException {
         if (outside(source) || outside(target)) {
-            elsewhere.move(source, target, options);
-            return;
+            throw outsideTheFolder(outside(source) ? source : target);
         }
         try (FolderWalk.Found from = findToChange(source); FolderWalk.Found to = findToChange(target)) {
             if (!List.of(options).contains(StandardCopyOption.REPLACE_EXISTING) && to.lstat() != null) {
@@ -308,8 +312,7 @@ final class FolderFileSystem implements FileSystem, Closeable {
     @Override
     public void createLink(Path link, Path existing) throws IOException {
         if (outside(link) || outside(existing)) {
-            elsewhere.createLink(link, existing);
-            return;
+            throw outsideTheFolder(outside(link) ? link : existing);
         }
         // the existing file is walked like any other: a hard link to a file outside cannot be made
         try (FolderWalk.Found l = findToChange(link); FolderWalk.Found e = findToChange(existing)) {
@@ -320,8 +323,7 @@ final class FolderFileSystem implements FileSystem, Closeable {
     @Override
     public void createSymbolicLink(Path link, Path target, FileAttribute<?>... attrs) throws IOException {
         if (outside(link)) {
-            elsewhere.createSymbolicLink(link, target, attrs);
-            return;
+            throw outsideTheFolder(link);
         }
         // the target is only text: it is walked, and checked, whenever the link is used
         try (FolderWalk.Found l = findToChange(link)) {

@@ -34,6 +34,7 @@ import org.graalvm.polyglot.proxy.ProxyArray;
  * user's secrets, and GraalPy's standard library read-only.
  */
 public final class GraalPyKernel implements PythonKernel {
+    private static final String DENIED = "java.lang.SecurityException:";
     private final FolderFileSystem files;
     private final Context context;
     private final StreamRouter stdout = new StreamRouter("stdout");
@@ -113,8 +114,12 @@ public final class GraalPyKernel implements PythonKernel {
                 return ExecutionResult.error(CellError.of("SystemExit", "the cell tried to exit the kernel (code "
                         + e.getExitStatus() + ")"));
             }
-            return ExecutionResult.error(CellError.of(e.isResourceExhausted() ? "ResourceExhausted" : "KernelError",
-                    String.valueOf(e.getMessage())));
+            String message = String.valueOf(e.getMessage());
+            if (message.startsWith(DENIED)) { // os.system and the like: GraalPy refuses them in Java, past Python's except
+                String why = message.substring(DENIED.length()).trim().replaceFirst(",? to enable it set .*$", "");
+                return ExecutionResult.error(CellError.of("PermissionError", why + " (the GraalPy kernel is confined)"));
+            }
+            return ExecutionResult.error(CellError.of(e.isResourceExhausted() ? "ResourceExhausted" : "KernelError", message));
         } finally {
             stdout.route(null);
             stderr.route(null);
