@@ -106,6 +106,11 @@ final class FolderFileSystem implements FileSystem, Closeable {
             f.close();
             throw new AccessDeniedException(path.toString(), null, "a folder itself, not an entry in it");
         }
+        return writable(f, path);
+    }
+
+    /** {@code f} when cells may change it; else refused (and released). */
+    private FolderWalk.Found writable(FolderWalk.Found f, Path path) throws IOException {
         try {
             walk.checkWritable(f, path);
         } catch (IOException e) {
@@ -175,7 +180,8 @@ final class FolderFileSystem implements FileSystem, Closeable {
             return elsewhere.newByteChannel(path, options, attrs);
         }
         boolean writes = options.stream().anyMatch(WRITES::contains);
-        try (FolderWalk.Found f = writes ? findToChange(path, options) : find(path, linkOptions(options))) {
+        try (FolderWalk.Found f = writes ? writable(find(path, linkOptions(options)), path)
+                : find(path, linkOptions(options))) {
             if (f.name() == null) {
                 return Files.newByteChannel(f.viaDescriptor(), options, attrs); // a directory: fails as the OS says
             }
@@ -183,17 +189,6 @@ final class FolderFileSystem implements FileSystem, Closeable {
             noFollow.add(LinkOption.NOFOLLOW_LINKS); // a link swapped in since the walk fails the open
             return on(path, () -> f.dir().newByteChannel(f.nameInDir(), noFollow, attrs));
         }
-    }
-
-    private FolderWalk.Found findToChange(Path path, Set<? extends OpenOption> options) throws IOException {
-        FolderWalk.Found f = find(path, linkOptions(options));
-        try {
-            walk.checkWritable(f, path);
-        } catch (IOException e) {
-            f.close();
-            throw e;
-        }
-        return f;
     }
 
     private static LinkOption[] linkOptions(Set<? extends OpenOption> options) {
