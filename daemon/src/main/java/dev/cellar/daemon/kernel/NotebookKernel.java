@@ -28,7 +28,8 @@ public final class NotebookKernel implements Kernel {
         this.python = interpreter.problem() != null ? null
                 : interpreter.embedded() ? WorkerKernel.graalPy(spec.folder(), spec.previewRows(), spec.memoryLimit(), secrets)
                 : WorkerKernel.python(interpreter, spec.folder(), spec.previewRows(), spec.memoryLimit());
-        this.database = SqlDatabase.forNotebook(spec.notebookFile(), spec.sqlUrl(), spec.duckdbFile(), environmentSqlUrl);
+        this.database = SqlDatabase.forNotebook(spec.notebookFile(), spec.sqlUrl(), spec.duckdbFile(), environmentSqlUrl,
+                secrets);
         this.sql = new SqlCellRunner(database);
     }
 

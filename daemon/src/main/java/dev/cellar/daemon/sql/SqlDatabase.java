@@ -1,5 +1,6 @@
 package dev.cellar.daemon.sql;
 
+import dev.cellar.daemon.kernel.Secrets;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,29 +24,33 @@ public final class SqlDatabase implements AutoCloseable {
     private final String url;
     private final Path folder;
     private final String refusal;
+    private final Secrets secrets;
     private Connection connection;
     /** The embedded DuckDB's spill folder: private to this notebook (0700), removed on close. */
     private Path tempFolder;
 
-    private SqlDatabase(String url, Path folder, String refusal) {
+    private SqlDatabase(String url, Path folder, String refusal, Secrets secrets) {
         this.url = url;
         this.folder = folder;
         this.refusal = refusal;
+        this.secrets = secrets;
     }
 
     /**
      * A notebook's database: {@link #urlFor}, with a DuckDB file named in the notebook's
      * header kept inside the notebook's folder like every other file its cells reach (the
-     * daemon's own {@code CELLAR_SQL_URL} is the user's choice, not the notebook's).
+     * daemon's own {@code CELLAR_SQL_URL} is the user's choice, not the notebook's). The
+     * embedded DuckDB never reads {@code secrets}, even in the folder.
      */
-    public static SqlDatabase forNotebook(Path notebookFile, String notebookUrl, boolean duckdbFile, String environmentUrl) {
+    public static SqlDatabase forNotebook(Path notebookFile, String notebookUrl, boolean duckdbFile, String environmentUrl,
+                                          Secrets secrets) {
         Path folder = notebookFile.toAbsolutePath().getParent();
         String url = urlFor(notebookFile, notebookUrl, duckdbFile, environmentUrl);
         if (notebookUrl == null || notebookUrl.isBlank() || !url.startsWith(DuckDbFile.PREFIX)) {
-            return new SqlDatabase(url, folder, null);
+            return new SqlDatabase(url, folder, null, secrets);
         }
         DuckDbFile.Placed placed = DuckDbFile.place(url, folder);
-        return new SqlDatabase(placed.url(), folder, placed.refusal());
+        return new SqlDatabase(placed.url(), folder, placed.refusal(), secrets);
     }
 
     /** Why no cell may use this database (a DuckDB file outside the notebook's folder), or null. */
@@ -120,7 +125,9 @@ public final class SqlDatabase implements AutoCloseable {
         try (Statement s = c.createStatement()) {
             s.execute("SET temp_directory = '" + tempFolder().toString().replace("'", "''") + "'");
             s.execute("SET file_search_path = '" + dir + "'");
-            s.execute("SET allowed_directories = ['" + dir + "']");
+            for (String set : DuckDbAccess.of(folder, secrets).statements()) {
+                s.execute(set);
+            }
             s.execute("SET enable_external_access = false");
         }
     }

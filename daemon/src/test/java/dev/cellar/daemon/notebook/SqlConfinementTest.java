@@ -4,6 +4,9 @@ import static dev.cellar.daemon.notebook.TestNotebook.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cellar.daemon.TestDaemonParts;
+import dev.cellar.daemon.TestPython;
+import dev.cellar.daemon.kernel.Secrets;
+import dev.cellar.daemon.store.NotebookStore;
 import dev.cellar.protocol.method.CellResult;
 import dev.cellar.protocol.model.CellInfo;
 import dev.cellar.protocol.model.CellKind;
@@ -62,6 +65,33 @@ class SqlConfinementTest {
         }
         try (Stream<Path> files = Files.walk(dir)) {
             assertThat(files.filter(p -> p.getFileName().toString().contains("duckdb"))).isEmpty();
+        }
+    }
+
+    @Test
+    void inANotebookSavedInHomeSqlCannotReadTheUsersSecretsEvenThroughALink() throws Exception {
+        Path home = Files.createDirectory(dir.resolve("home"));
+        Files.createDirectories(home.resolve(".ssh"));
+        Files.writeString(home.resolve(".ssh/id_ed25519"), "PRIVATE KEY");
+        Files.createDirectories(home.resolve(".config/cellar"));
+        Files.writeString(home.resolve(".config/cellar/assistant.properties"), "api-key=sk-secret");
+        Files.createDirectories(home.resolve(".config/other"));
+        Files.writeString(home.resolve(".config/other/settings.csv"), "k,v\na,1\n");
+        Files.writeString(home.resolve("sales.csv"), "region,amount\nnorth,120\n");
+        Files.createSymbolicLink(home.resolve("keys"), home.resolve(".ssh"));
+        Path file = home.resolve("db.py");
+        Files.writeString(file, "");
+        Secrets secrets = Secrets.of(java.util.Map.of("HOME", home.toString()));
+        try (TestNotebook nb = new TestNotebook(NotebookSession.open("db", file, false,
+                TestDaemonParts.services(new NotebookStore(), TestPython.GRAALPY, secrets)))) {
+            for (String secret : List.of(".ssh/id_ed25519", "keys/id_ed25519", ".config/cellar/assistant.properties",
+                    home.resolve(".ssh/id_ed25519").toString())) {
+                CellInfo read = runSql(nb, "SELECT content FROM read_text('" + secret + "')");
+                assertThat(read.status()).as(secret).isEqualTo(CellStatus.ERROR);
+                assertThat(read.error().message()).as(secret).contains("Permission Error");
+            }
+            assertThat(column(runSql(nb, "SELECT region FROM read_csv('sales.csv')"))).containsExactly("north");
+            assertThat(column(runSql(nb, "SELECT k FROM read_csv('.config/other/settings.csv')"))).containsExactly("a");
         }
     }
 
