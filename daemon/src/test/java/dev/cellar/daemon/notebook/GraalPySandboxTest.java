@@ -41,7 +41,7 @@ class GraalPySandboxTest {
 
     @BeforeAll
     void openANotebookInHome() throws IOException {
-        base = Files.createTempDirectory("cellar-sandbox-").toRealPath();
+        base = Files.createTempDirectory("cellar-graalpy-escapes-").toRealPath();
         home = Files.createDirectories(base.resolve("home"));
         outside = Files.createDirectories(base.resolve("outside"));
         Files.createDirectories(home.resolve(".ssh"));
