@@ -86,7 +86,7 @@ public final class FoundationBench {
         }
         // the same cells on a bare kernel: what the Python execution alone costs
         long[] bare = new long[rounds];
-        try (GraalPyKernel kernel = new GraalPyKernel(dir)) {
+        try (GraalPyKernel kernel = new GraalPyKernel(dir, 50, dev.cellar.daemon.kernel.Secrets.ofThisProcess())) {
             for (int r = 0; r < rounds; r++) {
                 long start = System.nanoTime();
                 for (int i = 0; i < cells; i++) {

@@ -45,6 +45,13 @@ public final class TestDaemonParts {
         return services(store, python.environment());
     }
 
+    /** On this Python, in this home: the deny list is of {@code home}'s secrets (a temp {@code $HOME}). */
+    public static SessionServices services(NotebookStore store, TestPython python, java.nio.file.Path home) {
+        java.util.Map<String, String> environment = new java.util.HashMap<>(python.environment());
+        environment.put("HOME", home.toString());
+        return services(store, environment);
+    }
+
     /** With the daemon's environment given: the Python it finds, the home whose secrets it hides. */
     public static SessionServices services(NotebookStore store, java.util.Map<String, String> environment) {
         // the embedded default database, whatever CELLAR_SQL_URL says in the developer's shell

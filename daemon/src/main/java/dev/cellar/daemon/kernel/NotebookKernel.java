@@ -23,18 +23,20 @@ public final class NotebookKernel implements Kernel {
     /** Why this notebook's Python cannot run (no usable interpreter, a sandbox the machine cannot give); null: it can. */
     private final String refusal;
 
+    /** The files no cell may read, even inside the notebook's folder, come with the spec's confinement. */
     public NotebookKernel(KernelSpec spec, String environmentSqlUrl) {
         this.spec = spec;
         Interpreter interpreter = spec.interpreter();
         this.refusal = interpreter.problem() != null ? interpreter.describe()
                 + " (set python=auto, python=graalpy or python=/path/to/python in the notebook's header)"
                 : spec.confinement().problem();
+        Secrets secrets = spec.confinement().secrets();
         this.python = refusal != null ? null
-                : interpreter.embedded() ? WorkerKernel.graalPy(spec.folder(), spec.previewRows(), spec.memoryLimit())
+                : interpreter.embedded() ? WorkerKernel.graalPy(spec.folder(), spec.previewRows(), spec.memoryLimit(), secrets)
                 : WorkerKernel.python(interpreter, spec.folder(), spec.previewRows(), spec.memoryLimit(),
                         spec.confinement());
-        this.database = new SqlDatabase(SqlDatabase.urlFor(spec.notebookFile(), spec.sqlUrl(), spec.duckdbFile(),
-                environmentSqlUrl), spec.folder());
+        this.database = SqlDatabase.forNotebook(spec.notebookFile(), spec.sqlUrl(), spec.duckdbFile(), environmentSqlUrl,
+                secrets);
         this.sql = new SqlCellRunner(database);
     }
 

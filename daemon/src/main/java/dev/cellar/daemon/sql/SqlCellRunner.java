@@ -57,7 +57,8 @@ public final class SqlCellRunner {
         if (statements.isEmpty()) {
             return new Result(ExecutionResult.ok(null), null);
         }
-        String refused = database.isDuckDb() ? DuckDbGuard.refusal(cell.code()) : null;
+        String refused = database.refusal() != null ? database.refusal()
+                : database.isDuckDb() ? DuckDbGuard.refusal(cell.code()) : null;
         if (refused != null) {
             return failed(CellError.of("SqlRefused", refused));
         }

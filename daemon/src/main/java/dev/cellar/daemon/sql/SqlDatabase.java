@@ -1,11 +1,17 @@
 package dev.cellar.daemon.sql;
 
+import dev.cellar.daemon.kernel.Secrets;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Comparator;
 import java.util.Properties;
+import java.util.stream.Stream;
 
 /**
  * A notebook's database connection, opened on first use and reopened after it is lost.
@@ -17,11 +23,39 @@ public final class SqlDatabase implements AutoCloseable {
 
     private final String url;
     private final Path folder;
+    private final String refusal;
+    private final Secrets secrets;
     private Connection connection;
+    /** The embedded DuckDB's spill folder: private to this notebook (0700), removed on close. */
+    private Path tempFolder;
 
-    public SqlDatabase(String url, Path folder) {
+    private SqlDatabase(String url, Path folder, String refusal, Secrets secrets) {
         this.url = url;
         this.folder = folder;
+        this.refusal = refusal;
+        this.secrets = secrets;
+    }
+
+    /**
+     * A notebook's database: {@link #urlFor}, with a DuckDB file named in the notebook's
+     * header kept inside the notebook's folder like every other file its cells reach (the
+     * daemon's own {@code CELLAR_SQL_URL} is the user's choice, not the notebook's). The
+     * embedded DuckDB never reads {@code secrets}, even in the folder.
+     */
+    public static SqlDatabase forNotebook(Path notebookFile, String notebookUrl, boolean duckdbFile, String environmentUrl,
+                                          Secrets secrets) {
+        Path folder = notebookFile.toAbsolutePath().getParent();
+        String url = urlFor(notebookFile, notebookUrl, duckdbFile, environmentUrl);
+        if (notebookUrl == null || notebookUrl.isBlank() || !url.startsWith(DuckDbFile.PREFIX)) {
+            return new SqlDatabase(url, folder, null, secrets);
+        }
+        DuckDbFile.Placed placed = DuckDbFile.place(url, folder);
+        return new SqlDatabase(placed.url(), folder, placed.refusal(), secrets);
+    }
+
+    /** Why no cell may use this database (a DuckDB file outside the notebook's folder), or null. */
+    String refusal() {
+        return refusal;
     }
 
     /** The notebook's own URL, else the daemon's {@code CELLAR_SQL_URL}, else DuckDB (in memory, or in a file beside the notebook). */
@@ -80,14 +114,34 @@ public final class SqlDatabase implements AutoCloseable {
         return url.replaceAll("(?i)(password=)[^&;]*", "$1***");
     }
 
-    /** Relative file names resolve in the notebook's folder, and files elsewhere stay out of reach, as for Python cells. */
+    /**
+     * Relative file names resolve in the notebook's folder, and files elsewhere stay out of
+     * reach, as for Python cells. Large queries spill into a folder of this notebook's own
+     * (by default DuckDB spills into {@code .tmp} in the daemon's working directory, shared by
+     * every notebook); once external access is off, DuckDB itself refuses to move it.
+     */
     private void confineDuckDb(Connection c) throws SQLException {
         String dir = folder.toAbsolutePath().toString().replace("'", "''");
         try (Statement s = c.createStatement()) {
+            s.execute("SET temp_directory = '" + tempFolder().toString().replace("'", "''") + "'");
             s.execute("SET file_search_path = '" + dir + "'");
-            s.execute("SET allowed_directories = ['" + dir + "']");
+            for (String set : DuckDbAccess.of(folder, secrets).statements()) {
+                s.execute(set);
+            }
             s.execute("SET enable_external_access = false");
         }
+    }
+
+    private Path tempFolder() throws SQLException {
+        if (tempFolder == null) {
+            try {
+                tempFolder = Files.createTempDirectory("cellar-duckdb-",
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            } catch (IOException e) {
+                throw new SQLException("cannot create a temp folder for DuckDB: " + e.getMessage(), e);
+            }
+        }
+        return tempFolder;
     }
 
     @Override
@@ -99,6 +153,20 @@ public final class SqlDatabase implements AutoCloseable {
                 LOG.log(System.Logger.Level.DEBUG, "closing " + describe() + " failed", e);
             }
             connection = null;
+        }
+        if (tempFolder != null) {
+            deleteTree(tempFolder);
+            tempFolder = null;
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not remove DuckDB's temp folder " + dir, e);
         }
     }
 }

@@ -4,6 +4,7 @@ import dev.cellar.daemon.kernel.CellRun;
 import dev.cellar.daemon.kernel.ExecutionResult;
 import dev.cellar.daemon.kernel.PythonKernel;
 import dev.cellar.daemon.kernel.Resources;
+import dev.cellar.daemon.kernel.Secrets;
 import dev.cellar.daemon.kernel.SqlParameters;
 import dev.cellar.protocol.rpc.Json;
 import dev.cellar.daemon.kernel.OutputSink;
@@ -29,9 +30,12 @@ import org.graalvm.polyglot.proxy.ProxyArray;
 /**
  * A notebook's Python kernel: one GraalPy context on the shared engine. The context keeps
  * GraalPy's safe defaults (no host classes, processes, threads, sockets or native
- * modules); its file system reaches only the notebook's folder.
+ * modules); its file system reaches only the notebook's folder, on real paths, without the
+ * user's secrets, and GraalPy's standard library read-only.
  */
 public final class GraalPyKernel implements PythonKernel {
+    private static final String DENIED = "java.lang.SecurityException:";
+    private final FolderFileSystem files;
     private final Context context;
     private final StreamRouter stdout = new StreamRouter("stdout");
     private final StreamRouter stderr = new StreamRouter("stderr");
@@ -43,25 +47,32 @@ public final class GraalPyKernel implements PythonKernel {
     private final int previewRows;
     private volatile boolean interruptRequested;
 
-    public GraalPyKernel(Path notebookFolder) {
-        this(notebookFolder, 50);
-    }
-
-    /** {@code previewRows}: how many rows of a table value its cell output keeps. */
-    public GraalPyKernel(Path notebookFolder, int previewRows) {
+    /**
+     * {@code previewRows}: how many rows of a table value its cell output keeps; {@code secrets}:
+     * what cells may not read even inside the folder.
+     */
+    public GraalPyKernel(Path notebookFolder, int previewRows, Secrets secrets) {
         this.previewRows = previewRows;
-        Path root = notebookFolder.toAbsolutePath().normalize();
-        FileSystem folderOnly = FileSystem.newCompositeFileSystem(FileSystem.newDenyIOFileSystem(),
-                FileSystem.Selector.of(FileSystem.newDefaultFileSystem(),
-                        p -> p.isAbsolute() ? p.normalize().startsWith(root) : !p.normalize().startsWith("..")));
+        try {
+            // outside the folder: GraalPy's own home (its standard library, in a cache every notebook shares), read-only
+            files = new FolderFileSystem(notebookFolder, secrets,
+                    FileSystem.allowInternalResources(FileSystem.newDenyIOFileSystem()));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot confine the kernel to " + notebookFolder + ": " + e.getMessage(), e);
+        }
         context = Context.newBuilder("python")
                 .engine(PythonEngine.shared())
                 .out(stdout)
                 .err(stderr)
                 .in(new ByteArrayInputStream(new byte[0]))
-                .allowIO(IOAccess.newBuilder().fileSystem(FileSystem.allowLanguageHomeAccess(folderOnly)).build())
-                .currentWorkingDirectory(root)
+                .allowIO(IOAccess.newBuilder().fileSystem(files).build())
+                .currentWorkingDirectory(files.root())
                 .build();
+        // modules beside the notebook import, as they do for a script run in its folder
+        String prefix = context.eval("python", "lambda folder: (__import__('sys').path.insert(0, folder), __import__('sys').prefix)[1]")
+                .execute(files.root().toString()).asString();
+        // GraalPy's home stays read-only when the notebook's folder holds it (a notebook in $HOME): links lead there too
+        files.readOnly(List.of(Path.of(prefix)));
         // the shared pieces first: kernel.py uses their Table, sql_param and error helpers in the same module
         String source = Resources.text(Resources.class, "sql_bridge.py") + "\n"
                 + Resources.text(Resources.class, "cell_errors.py") + "\n"
@@ -103,8 +114,12 @@ public final class GraalPyKernel implements PythonKernel {
                 return ExecutionResult.error(CellError.of("SystemExit", "the cell tried to exit the kernel (code "
                         + e.getExitStatus() + ")"));
             }
-            return ExecutionResult.error(CellError.of(e.isResourceExhausted() ? "ResourceExhausted" : "KernelError",
-                    String.valueOf(e.getMessage())));
+            String message = String.valueOf(e.getMessage());
+            if (message.startsWith(DENIED)) { // os.system and the like: GraalPy refuses them in Java, past Python's except
+                String why = message.substring(DENIED.length()).trim().replaceFirst(",? to enable it set .*$", "");
+                return ExecutionResult.error(CellError.of("PermissionError", why + " (the GraalPy kernel is confined)"));
+            }
+            return ExecutionResult.error(CellError.of(e.isResourceExhausted() ? "ResourceExhausted" : "KernelError", message));
         } finally {
             stdout.route(null);
             stderr.route(null);
@@ -167,6 +182,11 @@ public final class GraalPyKernel implements PythonKernel {
     @Override
     public void close() {
         context.close(true);
+        try {
+            files.close();
+        } catch (java.io.IOException e) {
+            // the folder's descriptor: nothing left to do with it
+        }
     }
 
 }

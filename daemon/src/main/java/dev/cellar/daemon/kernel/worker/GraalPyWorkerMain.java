@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cellar.daemon.kernel.CellRun;
 import dev.cellar.daemon.kernel.ExecutionResult;
 import dev.cellar.daemon.kernel.OutputSink;
+import dev.cellar.daemon.kernel.Secrets;
 import dev.cellar.daemon.kernel.graalpy.GraalPyKernel;
 import dev.cellar.protocol.model.CellError;
 import dev.cellar.protocol.model.CellKind;
@@ -27,7 +28,7 @@ import java.util.concurrent.LinkedBlockingQueue;
  * same frames as worker.py (WorkerChannel). Requests run one at a time on the main
  * thread; a reader thread takes {@code interrupt} frames at once, since the main thread
  * is busy with the cell they are meant to stop. Its working directory is the notebook's
- * folder, the only folder its cells can reach.
+ * folder, the only folder its cells can reach; its arguments are the secrets they may not.
  */
 public final class GraalPyWorkerMain {
     private final WorkerChannel channel;
@@ -44,7 +45,9 @@ public final class GraalPyWorkerMain {
         System.setOut(System.err);
         GraalPyWorkerMain worker = new GraalPyWorkerMain(channel);
         worker.listen(); // first: a daemon that goes away while GraalPy starts must not leave us behind
-        worker.kernel = new GraalPyKernel(Path.of("").toAbsolutePath(), Integer.getInteger("cellar.previewRows", 50));
+        // the arguments are the deny list (Secrets): the daemon's view of the user's secrets, not this JVM's
+        Secrets secrets = new Secrets(Path.of(System.getProperty("user.home")), java.util.Arrays.stream(args).map(Path::of).toList());
+        worker.kernel = new GraalPyKernel(Path.of("").toAbsolutePath(), Integer.getInteger("cellar.previewRows", 50), secrets);
         channel.send(Json.MAPPER.createObjectNode().put("op", "hello").put("implementation", "GraalPy")
                 .put("pid", ProcessHandle.current().pid()), List.of());
         worker.serve();

@@ -9,6 +9,7 @@ import dev.cellar.daemon.kernel.ExecutionResult;
 import dev.cellar.daemon.kernel.Interpreter;
 import dev.cellar.daemon.kernel.OutputSink;
 import dev.cellar.daemon.kernel.PythonKernel;
+import dev.cellar.daemon.kernel.Secrets;
 import dev.cellar.daemon.kernel.SqlParameters;
 import dev.cellar.daemon.sql.ResultTable;
 import dev.cellar.protocol.model.CellError;
@@ -62,8 +63,8 @@ public final class WorkerKernel implements PythonKernel {
     }
 
     /** On embedded GraalPy, in a JVM of its own. */
-    public static WorkerKernel graalPy(Path folder, int previewRows, long memoryLimit) {
-        return new WorkerKernel(WorkerLaunch.graalPy(previewRows, memoryLimit), folder, memoryLimit, null);
+    public static WorkerKernel graalPy(Path folder, int previewRows, long memoryLimit, Secrets secrets) {
+        return new WorkerKernel(WorkerLaunch.graalPy(previewRows, memoryLimit, secrets), folder, memoryLimit, null);
     }
 
     private WorkerKernel(WorkerLaunch launch, Path folder, long memoryLimit, PrivateTemp temp) {

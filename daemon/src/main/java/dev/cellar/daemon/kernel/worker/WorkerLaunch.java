@@ -3,6 +3,7 @@ package dev.cellar.daemon.kernel.worker;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cellar.daemon.kernel.Interpreter;
 import dev.cellar.daemon.kernel.Resources;
+import dev.cellar.daemon.kernel.Secrets;
 import dev.cellar.protocol.rpc.Json;
 import java.io.File;
 import java.net.URISyntaxException;
@@ -72,16 +73,20 @@ public record WorkerLaunch(String name, List<String> command, ObjectNode boot, b
     /**
      * Embedded GraalPy in a JVM of its own (the daemon's Java and class path), so no cell
      * code runs in the daemon: a cell that exhausts the heap ends its worker, not the daemon.
+     * Its cells may not read {@code secrets}.
      */
-    public static WorkerLaunch graalPy(int previewRows, long memoryLimit) {
+    public static WorkerLaunch graalPy(int previewRows, long memoryLimit, Secrets secrets) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
+                // the kernel's file system walks paths from directory descriptors (FolderWalk)
+                "--add-opens=java.base/sun.nio.fs=ALL-UNNAMED",
                 "-Dpolyglot.engine.WarnInterpreterOnly=false", "-Xss4m", "-XX:+UseSerialGC",
                 "-XX:+ExitOnOutOfMemoryError", "-Dcellar.previewRows=" + previewRows));
         if (memoryLimit > 0) {
             command.add("-Xmx" + Math.max(64, memoryLimit >> 20) + "m");
         }
         command.addAll(List.of("-cp", classPath(), GraalPyWorkerMain.class.getName()));
+        secrets.paths().forEach(p -> command.add(p.toString()));
         return new WorkerLaunch("GraalPy", command, null, false, null);
     }
 
