@@ -72,15 +72,15 @@ final class NotebookTools {
                 spec("interrupt", "Stop the cell that is running now.", Map.of()));
     }
 
-    static Result call(NotebookSession session, String turnId, String tool, String arguments, Cancellation cancellation) {
-        return call(session, turnId, tool, arguments, cancellation, true);
+    static Result call(NotebookSession session, Origin origin, String tool, String arguments, Cancellation cancellation) {
+        return call(session, origin, tool, arguments, cancellation, true);
     }
 
     /**
      * {@code autorun} false: the assistant's edits do not start runs (its code would run
      * without the approval that run_cells asks for, on a kernel that is not confined).
      */
-    static Result call(NotebookSession session, String turnId, String tool, String arguments, Cancellation cancellation,
+    static Result call(NotebookSession session, Origin origin, String tool, String arguments, Cancellation cancellation,
                        boolean autorun) {
         JsonNode args;
         try {
@@ -92,7 +92,6 @@ final class NotebookTools {
             return Result.error("malformed arguments for " + tool + ": not valid JSON (" + e.getMessage().lines().findFirst()
                     .orElse("") + ")");
         }
-        Origin origin = new Origin("assistant", turnId);
         try {
             return switch (tool) {
                 case "get_notebook" -> new Result(brief(snapshot(session, origin)).toString(), true);

@@ -57,6 +57,8 @@ public final class NotebookSession implements AutoCloseable {
     private final NotebookRunner runner;
     private final NotebookEdits edits;
     private final StaticErrors staticErrors = new StaticErrors();
+    private final TurnCheckpoints checkpoints;
+    private final TurnRewind rewinds;
     /** The Python this notebook runs on and is analysed with, chosen when it opens. */
     private final Interpreter interpreter;
     private final List<String> problems;
@@ -76,7 +78,7 @@ public final class NotebookSession implements AutoCloseable {
     private Notebook burstNotebook;
     private DependencyGraph burstGraph;
 
-    private record PendingEdit(Edit edit, CompletableFuture<Object> reply) {
+    private record PendingEdit(Origin origin, Edit edit, CompletableFuture<Object> reply) {
     }
 
     private NotebookSession(String id, Notebook notebook, Interpreter interpreter, List<String> problems,
@@ -92,6 +94,8 @@ public final class NotebookSession implements AutoCloseable {
         this.graph = DependencyGraph.of(analyses);
         this.runner = new NotebookRunner(this, services);
         this.edits = new NotebookEdits(this, services.analyzers().forInterpreter(interpreter));
+        this.checkpoints = new TurnCheckpoints(notebook.path());
+        this.rewinds = new TurnRewind(this, services.analyzers().forInterpreter(interpreter), checkpoints);
         this.loop = new CommandLoop("notebook-" + id, this::commitBurst);
         this.deltas = new OutputDeltas(events, services.timers(), loop);
         loop.execute(() -> refreshStaticErrors(Origin.KERNEL));
@@ -198,7 +202,7 @@ public final class NotebookSession implements AutoCloseable {
     private void handle(Origin origin, Command command, CompletableFuture<Object> result) {
         syncOutputs();
         switch (command) {
-            case Command.Mutation m -> addToBurst(prepare(origin, m), result);
+            case Command.Mutation m -> addToBurst(origin, prepare(origin, m), result);
             case Command.Query q -> {
                 commitBurst(); // reads and runs see every edit that arrived before them
                 reply(result, query(origin, q));
@@ -212,6 +216,7 @@ public final class NotebookSession implements AutoCloseable {
             case Command.UpdateCell u -> edits.update(burstBase(), burstBaseGraph(), origin, u);
             case Command.DeleteCell d -> edits.delete(burstBase(), burstBaseGraph(), origin, d);
             case Command.MoveCell m -> edits.move(burstBase(), origin, m);
+            case Command.Rewind r -> rewinds.prepare(burstBase(), burstBaseGraph(), origin, r);
         };
     }
 
@@ -233,6 +238,12 @@ public final class NotebookSession implements AutoCloseable {
                 runner.restart(origin);
                 yield Empty.INSTANCE;
             }
+            case Command.BeginTurn b -> {
+                String turnId = checkpoints.begin(b.actor(), b.prompt(), System.currentTimeMillis());
+                checkpoints.saveIfDirty();
+                yield turnId;
+            }
+            case Command.Turns t -> checkpoints.infos();
         };
     }
 
@@ -261,10 +272,10 @@ public final class NotebookSession implements AutoCloseable {
         return burstGraph != null ? burstGraph : graph;
     }
 
-    private void addToBurst(Edit edit, CompletableFuture<Object> reply) {
+    private void addToBurst(Origin origin, Edit edit, CompletableFuture<Object> reply) {
         burstNotebook = edit.content().apply(burstBase());
         burstGraph = edit.graph().apply(burstBaseGraph());
-        burst.add(new PendingEdit(edit, reply));
+        burst.add(new PendingEdit(origin, edit, reply));
     }
 
     /**
@@ -283,6 +294,7 @@ public final class NotebookSession implements AutoCloseable {
         burstNotebook = null;
         burstGraph = null;
         if (committing.stream().anyMatch(p -> p.edit().changesFile())) {
+            checkpoint(committing);
             try {
                 services.store().save(durable);
             } catch (IOException e) {
@@ -303,6 +315,25 @@ public final class NotebookSession implements AutoCloseable {
                 p.reply().completeExceptionally(e);
             }
         }
+    }
+
+    /**
+     * Records what each edit of an assistant's or agent's turn changes, edit by edit, and
+     * saves the checkpoints before the notebook: a change on disk always has its checkpoint.
+     */
+    private void checkpoint(List<PendingEdit> committing) {
+        if (committing.stream().allMatch(p -> p.origin().turnId() == null)) {
+            return; // people's edits: nothing to record, no extra work on their path
+        }
+        Notebook at = notebook;
+        for (PendingEdit p : committing) {
+            Notebook next = p.edit().content().apply(at);
+            if (p.origin().turnId() != null && p.edit().changesFile()) {
+                checkpoints.record(p.origin(), at, next);
+            }
+            at = next;
+        }
+        checkpoints.saveIfDirty();
     }
 
     /**

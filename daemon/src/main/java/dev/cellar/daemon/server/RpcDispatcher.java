@@ -18,6 +18,7 @@ import dev.cellar.protocol.method.Methods;
 import dev.cellar.protocol.method.MoveCellParams;
 import dev.cellar.protocol.method.NotebookParams;
 import dev.cellar.protocol.method.OpenParams;
+import dev.cellar.protocol.method.RewindParams;
 import dev.cellar.protocol.method.RunAllParams;
 import dev.cellar.protocol.method.RunCellsParams;
 import dev.cellar.protocol.method.SubscribeParams;
@@ -118,8 +119,8 @@ final class RpcDispatcher {
             }
             case Methods.CHAT_SEND -> {
                 ChatSendParams p = params(params, ChatSendParams.class);
-                yield done(new ChatSendResult(daemon.assistant().send(session(p.notebookId()), p.text(), origin.actor(),
-                        p.approveAll())));
+                yield daemon.assistant().send(session(p.notebookId()), p.text(), origin.actor(), p.approveAll())
+                        .thenApply(ChatSendResult::new);
             }
             case Methods.CHAT_CANCEL -> {
                 daemon.assistant().cancel(session(params(params, NotebookParams.class).notebookId()));
@@ -130,8 +131,12 @@ final class RpcDispatcher {
                 daemon.assistant().approve(session(p.notebookId()), p.callId(), p.approved());
                 yield done(Empty.INSTANCE);
             }
-            case Methods.CHAT_HISTORY -> done(daemon.assistant().history(session(params(params, NotebookParams.class)
-                    .notebookId())));
+            case Methods.CHAT_HISTORY -> daemon.assistant().history(session(params(params, NotebookParams.class)
+                    .notebookId()), origin).thenApply(h -> h);
+            case Methods.CHAT_REWIND -> {
+                RewindParams p = params(params, RewindParams.class);
+                yield daemon.assistant().rewind(session(p.notebookId()), origin, p.turnId(), p.force(), p.dryRun());
+            }
             default -> throw new RpcException(ErrorCode.METHOD_NOT_FOUND, "no method '" + method + "'");
         };
     }

@@ -24,6 +24,8 @@ public final class Methods {
     public static final String CHAT_CANCEL = "chat.cancel";
     public static final String CHAT_APPROVE = "chat.approve";
     public static final String CHAT_HISTORY = "chat.history";
+    /** Undoes an assistant's or agent's turn as one edit; CONFLICT lists cells changed since. */
+    public static final String CHAT_REWIND = "chat.rewind";
 
     /** The notification the daemon sends for every notebook event. */
     public static final String EVENT = "event";
