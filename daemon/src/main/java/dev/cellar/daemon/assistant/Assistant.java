@@ -5,6 +5,7 @@ import dev.cellar.protocol.event.ChatEvent;
 import dev.cellar.protocol.event.Event;
 import dev.cellar.protocol.event.EventType;
 import dev.cellar.protocol.method.ChatHistory;
+import dev.cellar.protocol.method.PendingApprovals;
 import dev.cellar.protocol.rpc.ErrorCode;
 import dev.cellar.protocol.rpc.RpcException;
 import java.util.Map;
@@ -115,11 +116,18 @@ public final class Assistant implements AutoCloseable {
         }
     }
 
-    /** A person's answer to a waiting tool call. The assistant has no tool that calls this. */
-    public void approve(NotebookSession session, String callId, boolean approved) {
-        if (!conversation(session).approve(callId, approved)) {
+    /**
+     * A person's answer to a waiting tool call. The assistant has no tool that calls this;
+     * an agent's connection is refused ({@code connection}: the approving client's).
+     */
+    public void approve(NotebookSession session, String callId, boolean approved, String actor, String connection) {
+        if (!conversation(session).approve(callId, approved, actor, connection)) {
             throw new RpcException(ErrorCode.INVALID_PARAMS, "no tool call " + callId + " is waiting for approval");
         }
+    }
+
+    public PendingApprovals pending(NotebookSession session) {
+        return new PendingApprovals(conversation(session).pending());
     }
 
     @SuppressWarnings("unchecked")
@@ -128,7 +136,7 @@ public final class Assistant implements AutoCloseable {
                 .thenApply(turns -> new ChatHistory(conversation(session).history(), (List<TurnInfo>) turns));
     }
 
-    private Conversation conversation(NotebookSession session) {
+    Conversation conversation(NotebookSession session) {
         return conversations.computeIfAbsent(session, s -> new Conversation(s.path()));
     }
 

@@ -92,6 +92,7 @@ final class NotebookTools {
             return Result.error("malformed arguments for " + tool + ": not valid JSON (" + e.getMessage().lines().findFirst()
                     .orElse("") + ")");
         }
+        reportPresence(session, origin, tool, args);
         try {
             return switch (tool) {
                 case "get_notebook" -> new Result(brief(snapshot(session, origin)).toString(), true);
@@ -141,6 +142,28 @@ final class NotebookTools {
             return Result.error(e.getMessage());
         } catch (IllegalArgumentException e) {
             return Result.error("bad arguments for " + tool + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * The one call site for presence: every tool call of the assistant or an agent passes
+     * here with the cell it works on ({@code cellId} of its arguments; none for notebook-wide
+     * tools). Presence (who works where, {@code presence.update}) is built beside this
+     * change and plugs in here; until then this does nothing.
+     */
+    static void reportPresence(NotebookSession session, Origin origin, String tool, JsonNode args) {
+        // presence.update {notebookId: session.id(), cellId: args.path("cellId"), activity: tool} for origin.actor()
+    }
+
+    /** The cell a successful create_cell or update_cell wrote: a run of it needs no approval in the same turn. */
+    static java.util.Optional<String> writtenBy(String tool, Result result) {
+        if (!result.ok() || !(tool.equals("create_cell") || tool.equals("update_cell"))) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(Json.MAPPER.readTree(result.json()).path("cellId").asText());
+        } catch (Exception ignored) {
+            return java.util.Optional.empty(); // results are ours and always JSON
         }
     }
 

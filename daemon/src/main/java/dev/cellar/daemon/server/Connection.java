@@ -41,8 +41,14 @@ final class Connection {
         }
     }
 
+    /** A client named {@code agent:<name>} ({@code cellar mcp}) acts as that agent; every other one as a person. */
     Origin origin(String requestId) {
-        return new Origin("user:" + clientName, requestId);
+        return new Origin(clientName.startsWith("agent:") ? clientName : "user:" + clientName, requestId);
+    }
+
+    /** This connection, for the daemon's bookkeeping (an agent's turns, whose calls it may not approve). */
+    String id() {
+        return channel.id().asLongText();
     }
 
     Subscriber subscriberFor(NotebookSession session) {

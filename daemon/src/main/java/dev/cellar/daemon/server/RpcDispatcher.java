@@ -7,6 +7,7 @@ import dev.cellar.daemon.notebook.NotebookSession;
 import dev.cellar.daemon.notebook.Notebooks;
 import dev.cellar.daemon.notebook.Origin;
 import dev.cellar.daemon.run.RunOptions;
+import dev.cellar.protocol.method.AgentCallParams;
 import dev.cellar.protocol.method.CellParams;
 import dev.cellar.protocol.method.ChatApproveParams;
 import dev.cellar.protocol.method.ChatSendParams;
@@ -128,9 +129,14 @@ final class RpcDispatcher {
             }
             case Methods.CHAT_APPROVE -> {
                 ChatApproveParams p = params(params, ChatApproveParams.class);
-                daemon.assistant().approve(session(p.notebookId()), p.callId(), p.approved());
+                daemon.assistant().approve(session(p.notebookId()), p.callId(), p.approved(), origin.actor(), conn.id());
                 yield done(Empty.INSTANCE);
             }
+            case Methods.CHAT_PENDING -> done(daemon.assistant().pending(session(params(params, NotebookParams.class)
+                    .notebookId())));
+            case Methods.AGENT_TOOLS -> done(daemon.agents().tools());
+            case Methods.AGENT_CALL -> daemon.agents().call(origin.actor(), conn.id(), params(params, AgentCallParams.class))
+                    .thenApply(r -> r);
             case Methods.CHAT_HISTORY -> daemon.assistant().history(session(params(params, NotebookParams.class)
                     .notebookId()), origin).thenApply(h -> h);
             case Methods.CHAT_REWIND -> {
@@ -139,6 +145,11 @@ final class RpcDispatcher {
             }
             default -> throw new RpcException(ErrorCode.METHOD_NOT_FOUND, "no method '" + method + "'");
         };
+    }
+
+    /** The connection closed: an agent's turns on it end. */
+    void closed(Connection conn) {
+        daemon.agents().disconnected(conn.id());
     }
 
     private NotebookSession session(String notebookId) {

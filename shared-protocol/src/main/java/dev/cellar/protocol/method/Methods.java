@@ -26,6 +26,13 @@ public final class Methods {
     public static final String CHAT_HISTORY = "chat.history";
     /** Undoes an assistant's or agent's turn as one edit; CONFLICT lists cells changed since. */
     public static final String CHAT_REWIND = "chat.rewind";
+    /** The tool calls waiting for a person's approval (for {@code cellar approve}). */
+    public static final String CHAT_PENDING = "chat.pending";
+
+    /** The tools an external agent may call (the assistant's, with a notebook argument). */
+    public static final String AGENT_TOOLS = "agent.tools";
+    /** One tool call of an external agent, run by the daemon as the assistant's tools are. */
+    public static final String AGENT_CALL = "agent.call";
 
     /** The notification the daemon sends for every notebook event. */
     public static final String EVENT = "event";
