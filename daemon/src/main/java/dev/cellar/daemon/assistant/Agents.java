@@ -146,8 +146,8 @@ public final class Agents implements AutoCloseable {
                 return new AgentCallResult(Json.MAPPER.createObjectNode().set("notebooks", list).toString(), true, null);
             }
             case "open_notebook" -> {
-                NotebookSession s = await(notebooks.open(text(args, "path"), false));
-                NotebookSnapshot nb = (NotebookSnapshot) await(s.submit(new Origin(actor, null), new Command.Snapshot()));
+                NotebookSession s = NotebookTools.await(notebooks.open(text(args, "path"), false));
+                NotebookSnapshot nb = (NotebookSnapshot) NotebookTools.await(s.submit(new Origin(actor, null), new Command.Snapshot()));
                 ObjectNode o = NotebookTools.brief(nb).put("notebookId", s.id()).put("path", s.path().toString());
                 return new AgentCallResult(o.toString(), true, null);
             }
@@ -215,7 +215,7 @@ public final class Agents implements AutoCloseable {
     private AgentCallResult rewind(String actor, String connection, NotebookSession session, ObjectNode args) {
         String turnId = args.hasNonNull("turnId") ? args.get("turnId").asText() : null;
         @SuppressWarnings("unchecked")
-        List<TurnInfo> all = (List<TurnInfo>) await(session.submit(new Origin(actor, null), new Command.Turns()));
+        List<TurnInfo> all = (List<TurnInfo>) NotebookTools.await(session.submit(new Origin(actor, null), new Command.Turns()));
         TurnInfo target = null;
         for (TurnInfo t : all) {
             if (actor.equals(t.actor()) && (turnId == null || t.turnId().equals(turnId))) {
@@ -233,7 +233,7 @@ public final class Agents implements AutoCloseable {
             turns.remove(key(connection, session)); // calls after the rewind start a new turn
         }
         try {
-            RewindResult r = (RewindResult) await(session.submit(new Origin(actor, null),
+            RewindResult r = (RewindResult) NotebookTools.await(session.submit(new Origin(actor, null),
                     new Command.Rewind(target.turnId(), force, false)));
             return new AgentCallResult(Json.tree(r).toString(), true, target.turnId());
         } catch (RpcException e) {
@@ -250,7 +250,7 @@ public final class Agents implements AutoCloseable {
         String key = key(connection, session);
         AgentTurn turn = turns.get(key);
         if (turn == null || turn.stale()) {
-            String turnId = (String) await(session.submit(new Origin(actor, null),
+            String turnId = (String) NotebookTools.await(session.submit(new Origin(actor, null),
                     new Command.BeginTurn(actor, "tool calls of " + actor)));
             turn = new AgentTurn(turnId);
             turns.put(key, turn);
@@ -284,7 +284,7 @@ public final class Agents implements AutoCloseable {
                 return open;
             }
         }
-        return await(notebooks.open(s, false));
+        return NotebookTools.await(notebooks.open(s, false));
     }
 
     private static String key(String connection, NotebookSession session) {
@@ -301,21 +301,6 @@ public final class Agents implements AutoCloseable {
             throw new RpcException(ErrorCode.INVALID_PARAMS, field + " must be a string");
         }
         return v.asText();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T> T await(CompletableFuture<?> f) {
-        try {
-            return (T) f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RpcException(ErrorCode.INTERNAL_ERROR, "interrupted");
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RpcException r) {
-                throw r;
-            }
-            throw new RpcException(ErrorCode.INTERNAL_ERROR, String.valueOf(e.getCause().getMessage()));
-        }
     }
 
     @Override

@@ -263,9 +263,11 @@ final class NotebookTools {
         return (NotebookSnapshot) await(session.submit(origin, new Command.Snapshot()));
     }
 
-    private static Object await(java.util.concurrent.CompletableFuture<Object> f) {
+    /** The command's answer; its {@link RpcException} as is, so callers turn it into a tool result. */
+    @SuppressWarnings("unchecked")
+    static <T> T await(java.util.concurrent.CompletableFuture<?> f) {
         try {
-            return f.get();
+            return (T) f.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RpcException(ErrorCode.INTERNAL_ERROR, "interrupted");
