@@ -299,11 +299,13 @@ public final class NotebookSession implements AutoCloseable {
                 services.store().save(durable);
             } catch (IOException e) {
                 restoreFile();
+                checkpoints.rewindsFailed();
                 RpcException failure = new RpcException(ErrorCode.NOTEBOOK_IO, "cannot save " + durable.path() + ": "
                         + e.getMessage() + " (the edit was not applied; the file keeps its previous content)");
                 committing.forEach(p -> p.reply().completeExceptionally(failure));
                 return;
             }
+            checkpoints.rewindsDurable();
         }
         for (PendingEdit p : committing) {
             notebook = p.edit().content().apply(notebook);

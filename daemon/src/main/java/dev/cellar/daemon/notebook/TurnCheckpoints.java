@@ -29,6 +29,8 @@ final class TurnCheckpoints {
     /** Oldest first. */
     private final Map<String, TurnCheckpoint> turns = new LinkedHashMap<>();
     private boolean dirty;
+    /** Turns marked rewound by a rewind whose edit is not durable yet. */
+    private final Set<String> rewinding = new HashSet<>();
 
     TurnCheckpoints(Path notebookFile) {
         this.file = notebookFile.toAbsolutePath().resolveSibling(".cellar").resolve(notebookFile.getFileName() + ".turns.json");
@@ -40,10 +42,6 @@ final class TurnCheckpoints {
                 LOG.log(System.Logger.Level.WARNING, "cannot read the turn checkpoints in " + file + "; starting afresh", e);
             }
         }
-    }
-
-    boolean contains(String turnId) {
-        return turns.containsKey(turnId);
     }
 
     /** Starts a turn's checkpoint; its id is {@code turn-<n>}, n one more than the newest turn's, across restarts. */
@@ -102,12 +100,26 @@ final class TurnCheckpoints {
         put(cp);
     }
 
-    void markRewound(String turnId, boolean rewound) {
+    /** Marks a turn rewound at once (a second rewind in the same burst is then a no-op); durable with its edit. */
+    void markRewinding(String turnId) {
         TurnCheckpoint cp = turns.get(turnId);
-        if (cp != null && cp.rewound() != rewound) {
-            turns.put(turnId, cp.rewound(rewound));
+        if (cp != null && !cp.rewound()) {
+            turns.put(turnId, cp.rewound(true));
+            rewinding.add(turnId);
             dirty = true;
         }
+    }
+
+    /** The burst's save failed: its rewinds did not happen (the next save writes that down). */
+    void rewindsFailed() {
+        rewinding.forEach(id -> turns.computeIfPresent(id, (k, cp) -> cp.rewound(false)));
+        dirty |= !rewinding.isEmpty();
+        rewinding.clear();
+    }
+
+    /** The burst is on disk: its rewinds happened. */
+    void rewindsDurable() {
+        rewinding.clear();
     }
 
     List<TurnInfo> infos() {

@@ -59,7 +59,7 @@ final class TurnRewind {
             return Edit.none(() -> plan.result(cp.turnId(), null));
         }
         // marked now, so a second rewind in the same burst is a no-op; saved when this edit commits
-        checkpoints.markRewound(cp.turnId(), true);
+        checkpoints.markRewinding(cp.turnId());
         if (plan.result(cp.turnId(), null).changesNothing()) {
             return Edit.none(() -> {
                 checkpoints.saveIfDirty();

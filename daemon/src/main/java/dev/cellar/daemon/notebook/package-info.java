@@ -1,2 +1,5 @@
-/** The notebook model and its one writer, NotebookSession: every change of a notebook is a command on its loop. Also the registry of open notebooks. */
+/**
+ * The notebook model and its one writer, NotebookSession: every change of a notebook is a command on its loop. Also
+ * the registry of open notebooks, and the checkpoints of assistant and agent turns with their rewind (one edit).
+ */
 package dev.cellar.daemon.notebook;
