@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
                 "Commands talk to a long-running daemon, started on demand."},
         subcommands = {DaemonCommand.class, NewCommand.class, LsCommand.class, ShowCommand.class, CellCommand.class,
                 RunCommand.class, ChatCommand.class, ImportCommand.class, ExportCommand.class,
-                CompletionCommand.class, EditCommand.class, KernelCommand.class},
+                CompletionCommand.class, EditCommand.class, KernelCommand.class, McpCommand.class, ApproveCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  success", "  1  a cell failed, or the daemon refused the request", "  2  bad usage",
                 "  3  (daemon status) no daemon running", "  4  the daemon could not be reached or started",

@@ -32,14 +32,29 @@ final class ChatCommand extends NotebookCommand {
     @Option(names = "--yes", description = "Approve every tool call of this turn in advance.")
     boolean yes;
 
-    @Option(names = "--history", description = "Print the notebook's conversation instead.")
+    @Option(names = "--history", description = "Print the notebook's conversation and its turns instead.")
     boolean history;
+
+    @Option(names = "--rewind", arity = "0..1", fallbackValue = "", paramLabel = "TURN",
+            description = "Undo a turn of the assistant or an agent (default: the last one) as one edit.")
+    String rewind;
+
+    @Option(names = "--force", arity = "0..1", fallbackValue = "*", split = ",", paramLabel = "CELL",
+            description = "With --rewind: overwrite these cells (default: all) although they changed after the turn.")
+    java.util.List<String> force;
 
     @Override
     int run(CellarClient client, NotebookSnapshot nb) throws IOException {
         if (history) {
             printHistory(client.call(Methods.CHAT_HISTORY, new NotebookParams(nb.notebookId()), ChatHistory.class));
             return ExitCode.OK;
+        }
+        if (rewind != null) {
+            return new RewindPrinter(out(), err(), notebook.toString()).rewind(client, nb.notebookId(),
+                    rewind.isBlank() ? null : rewind, force == null ? java.util.List.of() : force);
+        }
+        if (force != null) {
+            throw new CliException(ExitCode.USAGE, "--force goes with --rewind");
         }
         if (text == null || text.isBlank()) {
             throw new CliException(ExitCode.USAGE, "say what the assistant should do: cellar chat " + notebook + " \"…\"");
@@ -136,6 +151,7 @@ final class ChatCommand extends NotebookCommand {
         if (h.messages().isEmpty()) {
             err().println("cellar: no conversation yet in " + notebook);
         }
+        RewindPrinter.printTurns(out(), h.turns());
     }
 
     private static void newline(PrintWriter out, boolean midLine) {
@@ -144,7 +160,7 @@ final class ChatCommand extends NotebookCommand {
         }
     }
 
-    private static String clip(String s, int max) {
+    static String clip(String s, int max) {
         if (s == null) {
             return "";
         }

@@ -61,6 +61,45 @@ class ChatCliTest {
     }
 
     @Test
+    void rewindUndoesTheLastTurnExplainsAConflictAndForceOverwrites() throws Exception {
+        try (ScriptedModelServer model = new ScriptedModelServer()) {
+            Path socket = dir.resolve("cellar.sock");
+            model.then(call("c1", "update_cell", "{\"cellId\":\"base\",\"code\":\"a = 2\",\"expectedVersion\":1}"))
+                    .then(call("c2", "create_cell", "{\"code\":\"b = a\",\"kind\":\"python\",\"afterCellId\":null,\"out\":null}"))
+                    .then(text("Done."));
+            try (Daemon daemon = Daemon.start(socket, new AssistantConfig(model.baseUrl(), "k", "scripted",
+                    ApprovalPolicy.AUTO, 10, 100_000, Duration.ofSeconds(30)))) {
+                Path nb = dir.resolve("nb.py");
+                String original = "# cellar: autorun=false python=graalpy\n\n# %% id=base\na = 1\n";
+                Files.writeString(nb, original);
+                assertThat(cellar(socket, "chat", nb.toString(), "change a").exit()).isZero();
+                try (var alice = dev.cellar.protocol.client.CellarClient.connect(socket, "alice")) {
+                    String id = alice.call(dev.cellar.protocol.method.Methods.NOTEBOOK_OPEN,
+                            new dev.cellar.protocol.method.OpenParams(nb.toString(), false),
+                            dev.cellar.protocol.model.NotebookSnapshot.class).notebookId();
+                    alice.call(dev.cellar.protocol.method.Methods.CELL_UPDATE,
+                            new dev.cellar.protocol.method.UpdateCellParams(id, "base", "a = 3", 2L), Object.class);
+                }
+
+                Result refused = cellar(socket, "chat", nb.toString(), "--rewind");
+                assertThat(refused.exit()).isEqualTo(ExitCode.FAILED);
+                assertThat(refused.err()).contains("turn-1 cannot be rewound", "cell base: the turn left version 2 (a = 2)",
+                        "(a = 3)", "--rewind turn-1 --force=base").doesNotContain("\tat ");
+                assertThat(Files.readString(nb)).contains("a = 3", "b = a");
+
+                Result forced = cellar(socket, "chat", nb.toString(), "--rewind", "turn-1", "--force");
+                assertThat(forced.exit()).as(forced.err()).isZero();
+                assertThat(forced.out()).contains("rewound turn-1", "changed back base");
+                assertThat(Files.readString(nb)).isEqualTo(original);
+
+                assertThat(cellar(socket, "chat", nb.toString(), "--rewind").out()).contains("turn-1 was already rewound");
+                assertThat(cellar(socket, "chat", nb.toString(), "--history").out())
+                        .contains("turn-1", "\"change a\"", "changed base", "(rewound)");
+            }
+        }
+    }
+
+    @Test
     void chatWithoutAnEndpointExplainsHowToConfigureOne() throws Exception {
         Path socket = dir.resolve("none.sock");
         try (Daemon daemon = Daemon.start(socket, new AssistantConfig(null, null, "m", ApprovalPolicy.AUTO, 5, 1000,

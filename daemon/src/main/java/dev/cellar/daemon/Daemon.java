@@ -1,6 +1,7 @@
 package dev.cellar.daemon;
 
 import dev.cellar.daemon.analysis.Analyzers;
+import dev.cellar.daemon.assistant.Agents;
 import dev.cellar.daemon.assistant.Assistant;
 import dev.cellar.daemon.assistant.AssistantConfig;
 import dev.cellar.daemon.kernel.Interpreters;
@@ -33,10 +34,12 @@ public final class Daemon implements AutoCloseable {
             spec -> new NotebookKernel(spec, System.getenv("CELLAR_SQL_URL")), timers, true));
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Assistant assistant;
+    private final Agents agents;
     private RpcServer server;
 
     private Daemon(AssistantConfig assistantConfig) {
         this.assistant = new Assistant(assistantConfig);
+        this.agents = new Agents(notebooks, assistant, assistantConfig.approval());
     }
 
     public static Daemon start(Path socket) throws IOException {
@@ -65,6 +68,11 @@ public final class Daemon implements AutoCloseable {
 
     public Assistant assistant() {
         return assistant;
+    }
+
+    /** External agents' tool calls ({@code cellar mcp}). */
+    public Agents agents() {
+        return agents;
     }
 
     public DaemonInfo info() {
@@ -102,6 +110,7 @@ public final class Daemon implements AutoCloseable {
             return;
         }
         try {
+            quietly(agents::close);
             quietly(assistant::close);
             quietly(notebooks::close); // before the server, so attached clients hear that their notebooks closed
             if (server != null) {

@@ -1,6 +1,7 @@
 package dev.cellar.daemon.assistant;
 
 import dev.cellar.daemon.notebook.NotebookSession;
+import dev.cellar.daemon.notebook.Origin;
 
 /** Times the tools the way a turn calls them (same package: the tools are the daemon's internals). */
 public final class ToolCallTiming {
@@ -16,7 +17,7 @@ public final class ToolCallTiming {
             String args = arguments != null ? arguments
                     : "{\"cellId\":\"" + cellId + "\",\"code\":\"v49 = " + i + "\",\"expectedVersion\":" + version + "}";
             long start = System.nanoTime();
-            NotebookTools.Result r = NotebookTools.call(session, "bench", tool, args, never);
+            NotebookTools.Result r = NotebookTools.call(session, new Origin("assistant", "bench", "bench"), tool, args, never);
             long elapsed = System.nanoTime() - start;
             if (!r.ok()) {
                 throw new IllegalStateException(tool + " failed: " + r.json());

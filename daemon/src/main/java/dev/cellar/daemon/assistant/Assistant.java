@@ -5,13 +5,18 @@ import dev.cellar.protocol.event.ChatEvent;
 import dev.cellar.protocol.event.Event;
 import dev.cellar.protocol.event.EventType;
 import dev.cellar.protocol.method.ChatHistory;
+import dev.cellar.protocol.method.PendingApprovals;
 import dev.cellar.protocol.rpc.ErrorCode;
 import dev.cellar.protocol.rpc.RpcException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import dev.cellar.daemon.notebook.Command;
+import dev.cellar.daemon.notebook.Origin;
+import dev.cellar.protocol.model.TurnInfo;
 
 /** The daemon's assistant: one conversation per notebook, turns on their own threads. */
 public final class Assistant implements AutoCloseable {
@@ -25,8 +30,6 @@ public final class Assistant implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private final AtomicLong counter = new AtomicLong();
-
     private final boolean ready;
 
     public Assistant(AssistantConfig config) {
@@ -55,8 +58,12 @@ public final class Assistant implements AutoCloseable {
         return model;
     }
 
-    /** Starts a turn; its progress arrives as events of the notebook. Returns the turn's id. */
-    public String send(NotebookSession session, String text, String actor, boolean approveAll) {
+    /**
+     * Starts a turn; its progress arrives as events of the notebook. Completes with the
+     * turn's id once the notebook has its checkpoint (numbered there, so ids stay unique
+     * across daemon restarts).
+     */
+    public CompletableFuture<String> send(NotebookSession session, String text, String actor, boolean approveAll) {
         ChatModel model = model();
         if (model == null) {
             throw new RpcException(ErrorCode.ASSISTANT_NOT_CONFIGURED, AssistantConfig.HOW_TO_CONFIGURE);
@@ -65,15 +72,41 @@ public final class Assistant implements AutoCloseable {
             throw new RpcException(ErrorCode.INVALID_PARAMS, "text is required: what should the assistant do?");
         }
         Conversation conversation = conversation(session);
-        String turnId = "turn-" + counter.incrementAndGet();
-        AssistantTurn turn = new AssistantTurn(turnId, text, actor, approveAll, session, conversation, model, config);
-        if (!conversation.start(turn)) {
-            throw new RpcException(ErrorCode.ASSISTANT_BUSY, "the assistant is already working in this notebook ("
-                    + conversation.active().id() + "); wait for it or cancel it with chat.cancel");
+        AssistantTurn placeholder = conversation.active();
+        if (placeholder != null) {
+            throw busy(placeholder);
         }
-        session.announce(Event.of(EventType.CHAT_MESSAGE).actor(actor).requestId(turnId).chat(ChatEvent.text(turnId, text)));
-        turns.execute(turn);
-        return turnId;
+        return session.submit(new Origin(actor, null), new Command.BeginTurn("assistant", text)).thenApply(id -> {
+            String turnId = (String) id;
+            AssistantTurn turn = new AssistantTurn(turnId, text, actor, approveAll, session, conversation, model, config);
+            if (!conversation.start(turn)) {
+                throw busy(conversation.active());
+            }
+            session.announce(Event.of(EventType.CHAT_MESSAGE).actor(actor).requestId(turnId).chat(ChatEvent.text(turnId, text)));
+            turns.execute(turn);
+            return turnId;
+        });
+    }
+
+    private static RpcException busy(AssistantTurn active) {
+        return new RpcException(ErrorCode.ASSISTANT_BUSY, "the assistant is already working in this notebook ("
+                + (active == null ? "a turn" : active.id()) + "); wait for it or cancel it with chat.cancel");
+    }
+
+    /**
+     * Undoes a turn (the last one when {@code turnId} is null) as one edit of the notebook.
+     * A turn of the assistant that is still running is cancelled first, and waited for, so
+     * it cannot edit after its rewind.
+     */
+    public CompletableFuture<Object> rewind(NotebookSession session, Origin origin, String turnId, List<String> force,
+                                            boolean dryRun) {
+        AssistantTurn running = conversation(session).active();
+        CompletableFuture<Void> stopped = CompletableFuture.completedFuture(null);
+        if (running != null && !dryRun && (turnId == null || turnId.equals(running.id()))) {
+            running.cancel();
+            stopped = running.finished();
+        }
+        return stopped.thenCompose(v -> session.submit(origin, new Command.Rewind(turnId, force, dryRun)));
     }
 
     public void cancel(NotebookSession session) {
@@ -83,18 +116,27 @@ public final class Assistant implements AutoCloseable {
         }
     }
 
-    /** A person's answer to a waiting tool call. The assistant has no tool that calls this. */
-    public void approve(NotebookSession session, String callId, boolean approved) {
-        if (!conversation(session).approve(callId, approved)) {
+    /**
+     * A person's answer to a waiting tool call. The assistant has no tool that calls this;
+     * an agent's connection is refused ({@code connection}: the approving client's).
+     */
+    public void approve(NotebookSession session, String callId, boolean approved, String actor, String connection) {
+        if (!conversation(session).approve(callId, approved, actor, connection)) {
             throw new RpcException(ErrorCode.INVALID_PARAMS, "no tool call " + callId + " is waiting for approval");
         }
     }
 
-    public ChatHistory history(NotebookSession session) {
-        return new ChatHistory(conversation(session).history());
+    public PendingApprovals pending(NotebookSession session) {
+        return new PendingApprovals(conversation(session).pending());
     }
 
-    private Conversation conversation(NotebookSession session) {
+    @SuppressWarnings("unchecked")
+    public CompletableFuture<ChatHistory> history(NotebookSession session, Origin origin) {
+        return session.submit(origin, new Command.Turns())
+                .thenApply(turns -> new ChatHistory(conversation(session).history(), (List<TurnInfo>) turns));
+    }
+
+    Conversation conversation(NotebookSession session) {
         return conversations.computeIfAbsent(session, s -> new Conversation(s.path()));
     }
 

@@ -2,6 +2,7 @@ package dev.cellar.daemon.assistant;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.cellar.daemon.store.AtomicFileWriter;
+import dev.cellar.protocol.method.PendingApprovals;
 import dev.cellar.protocol.model.ChatMessage;
 import dev.cellar.protocol.rpc.Json;
 import java.io.IOException;
@@ -26,7 +27,12 @@ final class Conversation {
     private final Path file;
     private final List<ChatMessage> history = new CopyOnWriteArrayList<>();
     private final AtomicReference<AssistantTurn> active = new AtomicReference<>();
-    private final Map<String, CompletableFuture<Boolean>> approvals = new ConcurrentHashMap<>();
+    /** Tool calls waiting for a person, in the order they asked. */
+    private final Map<String, Waiting> approvals = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>());
+
+    /** A call waiting for approval; {@code requester}: the connection of the agent that made it (null: the assistant). */
+    private record Waiting(PendingApprovals.Pending call, String requester, CompletableFuture<Boolean> answer) {
+    }
     private final AtomicFileWriter writer = AtomicFileWriter.privateFiles();
 
     Conversation(Path notebookFile) {
@@ -60,21 +66,49 @@ final class Conversation {
 
     void finished(AssistantTurn turn) {
         active.compareAndSet(turn, null);
-        approvals.values().forEach(f -> f.complete(false));
-        approvals.clear();
+        List<Waiting> ofTurn;
+        synchronized (approvals) {
+            ofTurn = approvals.values().stream().filter(w -> w.call().turnId().equals(turn.id())).toList();
+            ofTurn.forEach(w -> approvals.remove(w.call().callId()));
+        }
+        ofTurn.forEach(w -> w.answer().complete(false));
     }
 
     AssistantTurn active() {
         return active.get();
     }
 
-    CompletableFuture<Boolean> awaitApproval(String callId) {
-        return approvals.computeIfAbsent(callId, id -> new CompletableFuture<>());
+    CompletableFuture<Boolean> awaitApproval(PendingApprovals.Pending call, String requester) {
+        return approvals.computeIfAbsent(call.callId(), id -> new Waiting(call, requester, new CompletableFuture<>())).answer();
     }
 
-    /** A person's answer; false when no such call waits. */
-    boolean approve(String callId, boolean approved) {
-        CompletableFuture<Boolean> f = approvals.remove(callId);
-        return f != null && f.complete(approved);
+    /** Gives up waiting (the call was cancelled) without an answer. */
+    void withdraw(String callId) {
+        approvals.remove(callId);
+    }
+
+    List<PendingApprovals.Pending> pending() {
+        synchronized (approvals) {
+            return approvals.values().stream().map(Waiting::call).toList();
+        }
+    }
+
+    /**
+     * A person's answer; false when no such call waits. An agent never answers: neither its
+     * own calls (the daemon knows their connection) nor any other.
+     */
+    boolean approve(String callId, boolean approved, String approverActor, String approverConnection) {
+        Waiting w = approvals.get(callId);
+        if (w == null) {
+            return false;
+        }
+        if (approverActor.startsWith("agent:") || approverActor.equals("assistant")
+                || (w.requester() != null && w.requester().equals(approverConnection))) {
+            throw new dev.cellar.protocol.rpc.RpcException(dev.cellar.protocol.rpc.ErrorCode.INVALID_PARAMS,
+                    "only a person may approve a tool call, from a client of their own (the TUI, cellar chat or cellar "
+                            + "approve); " + approverActor + " cannot approve " + callId);
+        }
+        approvals.remove(callId);
+        return w.answer().complete(approved);
     }
 }

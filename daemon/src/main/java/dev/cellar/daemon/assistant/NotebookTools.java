@@ -72,15 +72,15 @@ final class NotebookTools {
                 spec("interrupt", "Stop the cell that is running now.", Map.of()));
     }
 
-    static Result call(NotebookSession session, String turnId, String tool, String arguments, Cancellation cancellation) {
-        return call(session, turnId, tool, arguments, cancellation, true);
+    static Result call(NotebookSession session, Origin origin, String tool, String arguments, Cancellation cancellation) {
+        return call(session, origin, tool, arguments, cancellation, true);
     }
 
     /**
      * {@code autorun} false: the assistant's edits do not start runs (its code would run
      * without the approval that run_cells asks for, on a kernel that is not confined).
      */
-    static Result call(NotebookSession session, String turnId, String tool, String arguments, Cancellation cancellation,
+    static Result call(NotebookSession session, Origin origin, String tool, String arguments, Cancellation cancellation,
                        boolean autorun) {
         JsonNode args;
         try {
@@ -92,7 +92,6 @@ final class NotebookTools {
             return Result.error("malformed arguments for " + tool + ": not valid JSON (" + e.getMessage().lines().findFirst()
                     .orElse("") + ")");
         }
-        Origin origin = new Origin("assistant", turnId);
         try {
             return switch (tool) {
                 case "get_notebook" -> new Result(brief(snapshot(session, origin)).toString(), true);
@@ -142,6 +141,18 @@ final class NotebookTools {
             return Result.error(e.getMessage());
         } catch (IllegalArgumentException e) {
             return Result.error("bad arguments for " + tool + ": " + e.getMessage());
+        }
+    }
+
+    /** The cell a successful create_cell or update_cell wrote: a run of it needs no approval in the same turn. */
+    static java.util.Optional<String> writtenBy(String tool, Result result) {
+        if (!result.ok() || !(tool.equals("create_cell") || tool.equals("update_cell"))) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(Json.MAPPER.readTree(result.json()).path("cellId").asText());
+        } catch (Exception ignored) {
+            return java.util.Optional.empty(); // results are ours and always JSON
         }
     }
 
@@ -241,9 +252,11 @@ final class NotebookTools {
         return (NotebookSnapshot) await(session.submit(origin, new Command.Snapshot()));
     }
 
-    private static Object await(java.util.concurrent.CompletableFuture<Object> f) {
+    /** The command's answer; its {@link RpcException} as is, so callers turn it into a tool result. */
+    @SuppressWarnings("unchecked")
+    static <T> T await(java.util.concurrent.CompletableFuture<?> f) {
         try {
-            return f.get();
+            return (T) f.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RpcException(ErrorCode.INTERNAL_ERROR, "interrupted");

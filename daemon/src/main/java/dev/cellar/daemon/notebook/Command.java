@@ -11,10 +11,10 @@ import java.util.List;
  */
 public sealed interface Command permits Command.Mutation, Command.Query {
 
-    sealed interface Mutation extends Command permits CreateCell, UpdateCell, DeleteCell, MoveCell { }
+    sealed interface Mutation extends Command permits CreateCell, UpdateCell, DeleteCell, MoveCell, Rewind { }
 
     sealed interface Query extends Command permits Snapshot, GetCell, Subscribe, Unsubscribe, Run, Interrupt,
-            RestartKernel, UpdatePresence, LeavePresence { }
+            RestartKernel, UpdatePresence, LeavePresence, BeginTurn, Turns { }
 
     /** {@code autorun} false: never run on creation, whatever the notebook's setting. */
     record CreateCell(CellKind kind, String code, Integer index, String afterCellId, String out, boolean autorun,
@@ -42,6 +42,12 @@ public sealed interface Command permits Command.Mutation, Command.Query {
     record DeleteCell(String cellId, Long expectedVersion) implements Mutation { }
 
     record MoveCell(String cellId, int index) implements Mutation { }
+
+    /**
+     * Undoes a turn ({@code turnId} null: the last one) as one edit; {@code force} names the
+     * cells changed since that may be overwritten; {@code dryRun} only answers what would change.
+     */
+    record Rewind(String turnId, List<String> force, boolean dryRun) implements Mutation { }
 
     record Snapshot() implements Query { }
 
@@ -78,4 +84,10 @@ public sealed interface Command permits Command.Mutation, Command.Query {
 
     /** Stops the kernel (and a running cell), forgets every variable; the next run starts a fresh one. */
     record RestartKernel() implements Query { }
+
+    /** A turn starts: its checkpoint gets who, when and what was asked, before its first edit. Answers its id. */
+    record BeginTurn(String actor, String prompt) implements Query { }
+
+    /** The checkpointed turns, oldest first ({@code TurnInfo}s). */
+    record Turns() implements Query { }
 }

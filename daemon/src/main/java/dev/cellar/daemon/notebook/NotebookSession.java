@@ -62,6 +62,8 @@ public final class NotebookSession implements AutoCloseable {
     private final NotebookEdits edits;
     private final StaticErrors staticErrors = new StaticErrors();
     private final Presence presence = new Presence();
+    private final TurnCheckpoints checkpoints;
+    private final TurnRewind rewinds;
     /** The Python this notebook runs on and is analysed with, chosen when it opens. */
     private final Interpreter interpreter;
     /** What confines its cells (chosen with the interpreter: a sandbox never changes under an open notebook). */
@@ -83,7 +85,7 @@ public final class NotebookSession implements AutoCloseable {
     private Notebook burstNotebook;
     private DependencyGraph burstGraph;
 
-    private record PendingEdit(Edit edit, CompletableFuture<Object> reply) {
+    private record PendingEdit(Origin origin, Edit edit, CompletableFuture<Object> reply) {
     }
 
     private NotebookSession(String id, Notebook notebook, Interpreter interpreter, Confinement confinement,
@@ -100,6 +102,8 @@ public final class NotebookSession implements AutoCloseable {
         this.graph = DependencyGraph.of(analyses);
         this.runner = new NotebookRunner(this, services);
         this.edits = new NotebookEdits(this, services.analyzers().forInterpreter(interpreter));
+        this.checkpoints = new TurnCheckpoints(notebook.path());
+        this.rewinds = new TurnRewind(this, services.analyzers().forInterpreter(interpreter), checkpoints);
         this.loop = new CommandLoop("notebook-" + id, this::commitBurst);
         this.deltas = new OutputDeltas(events, services.timers(), loop);
         loop.execute(() -> refreshStaticErrors(Origin.KERNEL));
@@ -211,7 +215,7 @@ public final class NotebookSession implements AutoCloseable {
     private void handle(Origin origin, Command command, CompletableFuture<Object> result) {
         syncOutputs();
         switch (command) {
-            case Command.Mutation m -> addToBurst(prepare(origin, m), result);
+            case Command.Mutation m -> addToBurst(origin, prepare(origin, m), result);
             case Command.Query q -> {
                 commitBurst(); // reads and runs see every edit that arrived before them
                 reply(result, query(origin, q));
@@ -225,6 +229,7 @@ public final class NotebookSession implements AutoCloseable {
             case Command.UpdateCell u -> edits.update(burstBase(), burstBaseGraph(), origin, u);
             case Command.DeleteCell d -> edits.delete(burstBase(), burstBaseGraph(), origin, d);
             case Command.MoveCell m -> edits.move(burstBase(), origin, m);
+            case Command.Rewind r -> rewinds.prepare(burstBase(), burstBaseGraph(), origin, r);
         };
     }
 
@@ -260,6 +265,12 @@ public final class NotebookSession implements AutoCloseable {
                 runner.restart(origin);
                 yield Empty.INSTANCE;
             }
+            case Command.BeginTurn b -> {
+                String turnId = checkpoints.begin(b.actor(), b.prompt(), System.currentTimeMillis());
+                checkpoints.saveIfDirty();
+                yield turnId;
+            }
+            case Command.Turns t -> checkpoints.infos();
         };
     }
 
@@ -326,10 +337,10 @@ public final class NotebookSession implements AutoCloseable {
         return burstGraph != null ? burstGraph : graph;
     }
 
-    private void addToBurst(Edit edit, CompletableFuture<Object> reply) {
+    private void addToBurst(Origin origin, Edit edit, CompletableFuture<Object> reply) {
         burstNotebook = edit.content().apply(burstBase());
         burstGraph = edit.graph().apply(burstBaseGraph());
-        burst.add(new PendingEdit(edit, reply));
+        burst.add(new PendingEdit(origin, edit, reply));
     }
 
     /**
@@ -348,15 +359,18 @@ public final class NotebookSession implements AutoCloseable {
         burstNotebook = null;
         burstGraph = null;
         if (committing.stream().anyMatch(p -> p.edit().changesFile())) {
+            checkpoint(committing);
             try {
                 services.store().save(durable);
             } catch (IOException e) {
                 restoreFile();
+                checkpoints.rewindsFailed();
                 RpcException failure = new RpcException(ErrorCode.NOTEBOOK_IO, "cannot save " + durable.path() + ": "
                         + e.getMessage() + " (the edit was not applied; the file keeps its previous content)");
                 committing.forEach(p -> p.reply().completeExceptionally(failure));
                 return;
             }
+            checkpoints.rewindsDurable();
         }
         for (PendingEdit p : committing) {
             notebook = p.edit().content().apply(notebook);
@@ -372,6 +386,25 @@ public final class NotebookSession implements AutoCloseable {
         if (displaced != null) {
             publishPresence(displaced);
         }
+    }
+
+    /**
+     * Records what each edit of an assistant's or agent's turn changes, edit by edit, and
+     * saves the checkpoints before the notebook: a change on disk always has its checkpoint.
+     */
+    private void checkpoint(List<PendingEdit> committing) {
+        if (committing.stream().allMatch(p -> p.origin().turnId() == null)) {
+            return; // people's edits: nothing to record, no extra work on their path
+        }
+        Notebook at = notebook;
+        for (PendingEdit p : committing) {
+            Notebook next = p.edit().content().apply(at);
+            if (p.origin().turnId() != null && p.edit().changesFile()) {
+                checkpoints.record(p.origin(), at, next);
+            }
+            at = next;
+        }
+        checkpoints.saveIfDirty();
     }
 
     /**

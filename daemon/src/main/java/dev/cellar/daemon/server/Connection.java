@@ -48,6 +48,7 @@ final class Connection {
         }
     }
 
+    /** A client named {@code agent:<name>} ({@code cellar mcp}) acts as that agent; every other one as a person. */
     Origin origin(String requestId) {
         return new Origin(actor(), requestId);
     }
@@ -69,6 +70,11 @@ final class Connection {
         }
         attached.add(session);
         return new Attendee(clientId, actor());
+    }
+
+    /** This connection, for the daemon's bookkeeping (presence, an agent's turns, whose calls it may not approve). */
+    String id() {
+        return clientId;
     }
 
     Subscriber subscriberFor(NotebookSession session) {

@@ -7,6 +7,7 @@ import dev.cellar.daemon.notebook.NotebookSession;
 import dev.cellar.daemon.notebook.Notebooks;
 import dev.cellar.daemon.notebook.Origin;
 import dev.cellar.daemon.run.RunOptions;
+import dev.cellar.protocol.method.AgentCallParams;
 import dev.cellar.protocol.method.CellParams;
 import dev.cellar.protocol.method.ChatApproveParams;
 import dev.cellar.protocol.method.ChatSendParams;
@@ -19,6 +20,7 @@ import dev.cellar.protocol.method.MoveCellParams;
 import dev.cellar.protocol.method.NotebookParams;
 import dev.cellar.protocol.method.OpenParams;
 import dev.cellar.protocol.method.PresenceUpdateParams;
+import dev.cellar.protocol.method.RewindParams;
 import dev.cellar.protocol.method.RunAllParams;
 import dev.cellar.protocol.method.RunCellsParams;
 import dev.cellar.protocol.method.SubscribeParams;
@@ -125,8 +127,8 @@ final class RpcDispatcher {
             }
             case Methods.CHAT_SEND -> {
                 ChatSendParams p = params(params, ChatSendParams.class);
-                yield done(new ChatSendResult(daemon.assistant().send(session(p.notebookId()), p.text(), origin.actor(),
-                        p.approveAll())));
+                yield daemon.assistant().send(session(p.notebookId()), p.text(), origin.actor(), p.approveAll())
+                        .thenApply(ChatSendResult::new);
             }
             case Methods.CHAT_CANCEL -> {
                 daemon.assistant().cancel(session(params(params, NotebookParams.class).notebookId()));
@@ -134,13 +136,27 @@ final class RpcDispatcher {
             }
             case Methods.CHAT_APPROVE -> {
                 ChatApproveParams p = params(params, ChatApproveParams.class);
-                daemon.assistant().approve(session(p.notebookId()), p.callId(), p.approved());
+                daemon.assistant().approve(session(p.notebookId()), p.callId(), p.approved(), origin.actor(), conn.id());
                 yield done(Empty.INSTANCE);
             }
-            case Methods.CHAT_HISTORY -> done(daemon.assistant().history(session(params(params, NotebookParams.class)
+            case Methods.CHAT_PENDING -> done(daemon.assistant().pending(session(params(params, NotebookParams.class)
                     .notebookId())));
+            case Methods.AGENT_TOOLS -> done(daemon.agents().tools());
+            case Methods.AGENT_CALL -> daemon.agents().call(origin.actor(), conn.id(), params(params, AgentCallParams.class))
+                    .thenApply(r -> r);
+            case Methods.CHAT_HISTORY -> daemon.assistant().history(session(params(params, NotebookParams.class)
+                    .notebookId()), origin).thenApply(h -> h);
+            case Methods.CHAT_REWIND -> {
+                RewindParams p = params(params, RewindParams.class);
+                yield daemon.assistant().rewind(session(p.notebookId()), origin, p.turnId(), p.force(), p.dryRun());
+            }
             default -> throw new RpcException(ErrorCode.METHOD_NOT_FOUND, "no method '" + method + "'");
         };
+    }
+
+    /** The connection closed: an agent's turns on it end. */
+    void closed(Connection conn) {
+        daemon.agents().disconnected(conn.id());
     }
 
     private NotebookSession session(String notebookId) {

@@ -46,6 +46,7 @@ final class RpcHandler extends SimpleChannelInboundHandler<String> {
     public void channelInactive(ChannelHandlerContext ctx) {
         if (connection != null) {
             connection.closed();
+            dispatcher.closed(connection);
         }
         ctx.fireChannelInactive();
     }

@@ -24,6 +24,15 @@ public final class Methods {
     public static final String CHAT_CANCEL = "chat.cancel";
     public static final String CHAT_APPROVE = "chat.approve";
     public static final String CHAT_HISTORY = "chat.history";
+    /** Undoes an assistant's or agent's turn as one edit; CONFLICT lists cells changed since. */
+    public static final String CHAT_REWIND = "chat.rewind";
+    /** The tool calls waiting for a person's approval (for {@code cellar approve}). */
+    public static final String CHAT_PENDING = "chat.pending";
+
+    /** The tools an external agent may call (the assistant's, with a notebook argument). */
+    public static final String AGENT_TOOLS = "agent.tools";
+    /** One tool call of an external agent, run by the daemon as the assistant's tools are. */
+    public static final String AGENT_CALL = "agent.call";
 
     /** Tells the notebook's other clients what this client is doing there (which cell it edits or runs). */
     public static final String PRESENCE_UPDATE = "presence.update";

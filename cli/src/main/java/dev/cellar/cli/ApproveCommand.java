@@ -1,0 +1,58 @@
+package dev.cellar.cli;
+
+import dev.cellar.protocol.client.CellarClient;
+import dev.cellar.protocol.method.ChatApproveParams;
+import dev.cellar.protocol.method.Methods;
+import dev.cellar.protocol.method.NotebookParams;
+import dev.cellar.protocol.method.PendingApprovals;
+import dev.cellar.protocol.model.NotebookSnapshot;
+import java.io.IOException;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "approve", description = {"Answer a tool call of the assistant or an agent that waits for approval.",
+        "Without --yes or --no, lists the waiting calls."})
+final class ApproveCommand extends NotebookCommand {
+    @Parameters(index = "1", arity = "0..1", paramLabel = "CALL", description = "The call's id (default: the only one waiting).")
+    String callId;
+
+    @ArgGroup(exclusive = true)
+    Answer answer;
+
+    static final class Answer {
+        @Option(names = "--yes", required = true, description = "Let the call go ahead.")
+        boolean yes;
+
+        @Option(names = "--no", required = true, description = "Refuse it: the assistant or agent is told so.")
+        boolean no;
+    }
+
+    @Override
+    int run(CellarClient client, NotebookSnapshot nb) throws IOException {
+        var waiting = client.call(Methods.CHAT_PENDING, new NotebookParams(nb.notebookId()), PendingApprovals.class).calls();
+        if (answer == null) {
+            if (waiting.isEmpty()) {
+                out().println("no tool call waits for approval in " + notebook);
+            }
+            waiting.forEach(p -> out().println(p.callId() + "  " + p.actor() + "  " + p.tool() + " "
+                    + ChatCommand.clip(p.arguments(), 100) + "  (" + p.why() + ")"));
+            out().flush();
+            return ExitCode.OK;
+        }
+        String id = callId;
+        if (id == null) {
+            if (waiting.size() != 1) {
+                throw new CliException(ExitCode.FAILED, waiting.isEmpty() ? "no tool call waits for approval in " + notebook
+                        : waiting.size() + " calls wait; name one: " + String.join(", ",
+                        waiting.stream().map(PendingApprovals.Pending::callId).toList()));
+            }
+            id = waiting.getFirst().callId();
+        }
+        client.call(Methods.CHAT_APPROVE, new ChatApproveParams(nb.notebookId(), id, answer.yes), Object.class);
+        out().println((answer.yes ? "approved " : "refused ") + id);
+        out().flush();
+        return ExitCode.OK;
+    }
+}

@@ -1,0 +1,131 @@
+package dev.cellar.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cellar.protocol.client.CellarClient;
+import dev.cellar.protocol.event.EventType;
+import dev.cellar.protocol.method.AgentCallParams;
+import dev.cellar.protocol.method.AgentCallResult;
+import dev.cellar.protocol.method.AgentTools;
+import dev.cellar.protocol.method.Methods;
+import dev.cellar.protocol.model.NotebookSnapshot;
+import dev.cellar.protocol.rpc.Json;
+import dev.cellar.protocol.rpc.RpcException;
+import io.modelcontextprotocol.server.McpServerFeatures;
+import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.server.McpSyncServerExchange;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Between the MCP session and the daemon: every tool is the daemon's ({@code agent.tools}),
+ * every call goes to {@code agent.call}; nothing about notebooks is decided here. The
+ * daemon connection takes the agent's name ({@code clientInfo.name}) at its first call.
+ */
+final class McpBridge {
+    private static final Set<EventType> CHANGES = Set.of(EventType.CELL_CREATED, EventType.CELL_UPDATED,
+            EventType.CELL_DELETED, EventType.CELL_MOVED);
+
+    private final CellarClient client;
+    /** Notebook id → the file offered as a resource. */
+    private final Map<String, Path> offered = new ConcurrentHashMap<>();
+    private volatile String agentName;
+
+    McpBridge(CellarClient client) {
+        this.client = client;
+    }
+
+    void offer(NotebookSnapshot nb) {
+        offered.put(nb.notebookId(), Path.of(nb.path()));
+    }
+
+    static String uri(Path file) {
+        return file.toUri().toString();
+    }
+
+    List<McpServerFeatures.SyncToolSpecification> tools(AgentTools tools) {
+        List<McpServerFeatures.SyncToolSpecification> specs = new ArrayList<>();
+        for (AgentTools.Tool t : tools.tools()) {
+            McpSchema.Tool tool = McpSchema.Tool.builder().name(t.name()).description(t.description())
+                    .inputSchema(t.inputSchema())
+                    .annotations(new McpSchema.ToolAnnotations(null, t.readOnly(), t.destructive(), t.readOnly(), false, null))
+                    .build();
+            specs.add(McpServerFeatures.SyncToolSpecification.builder().tool(tool)
+                    .callHandler((exchange, request) -> call(exchange, t.name(), request.arguments())).build());
+        }
+        return specs;
+    }
+
+    private McpSchema.CallToolResult call(McpSyncServerExchange exchange, String tool, Map<String, Object> arguments) {
+        nameAfter(exchange);
+        ObjectNode args = arguments == null ? Json.MAPPER.createObjectNode() : Json.MAPPER.valueToTree(arguments);
+        if (!args.hasNonNull("notebook") && offered.size() == 1 && !tool.equals("open_notebook")
+                && !tool.equals("list_notebooks")) {
+            args.put("notebook", offered.keySet().iterator().next());
+        }
+        try {
+            AgentCallResult r = client.call(Methods.AGENT_CALL, new AgentCallParams(tool, args), AgentCallResult.class);
+            return McpSchema.CallToolResult.builder().addTextContent(r.json()).isError(!r.ok()).build();
+        } catch (RpcException | IOException e) {
+            return McpSchema.CallToolResult.builder().addTextContent(Json.MAPPER.createObjectNode()
+                    .put("error", String.valueOf(e.getMessage())).toString()).isError(true).build();
+        }
+    }
+
+    /** The daemon sees the agent as {@code agent:<clientInfo.name>} from its first call on. */
+    private void nameAfter(McpSyncServerExchange exchange) {
+        if (agentName != null) {
+            return;
+        }
+        McpSchema.Implementation info = exchange.getClientInfo();
+        String name = info == null || info.name() == null || info.name().isBlank() ? "mcp" : info.name().strip();
+        agentName = name;
+        client.notify("daemon.hello", Map.of("clientName", "agent:" + name));
+    }
+
+    List<McpServerFeatures.SyncResourceSpecification> resources() {
+        List<McpServerFeatures.SyncResourceSpecification> list = new ArrayList<>();
+        for (Path file : offered.values()) {
+            McpSchema.Resource resource = McpSchema.Resource.builder().uri(uri(file)).name(file.getFileName().toString())
+                    .description("The notebook " + file + " as its percent-format file, as saved after every edit")
+                    .mimeType("text/x-python").build();
+            list.add(new McpServerFeatures.SyncResourceSpecification(resource, (exchange, request) -> {
+                try {
+                    return new McpSchema.ReadResourceResult(List.of(new McpSchema.TextResourceContents(uri(file),
+                            "text/x-python", Files.readString(file))));
+                } catch (IOException e) {
+                    throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);
+                }
+            }));
+        }
+        return list;
+    }
+
+    /** A change of an offered notebook's cells tells the agent its resource changed. */
+    void notifyChanges(McpSyncServer server) {
+        // the sync server blocks while it sends: never on the daemon connection's network thread
+        var sender = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "mcp-notify");
+            t.setDaemon(true);
+            return t;
+        });
+        client.onEvent(e -> {
+            Path file = offered.get(e.notebookId());
+            if (file != null && CHANGES.contains(e.type())) {
+                sender.execute(() -> {
+                    try {
+                        server.notifyResourcesUpdated(new McpSchema.ResourcesUpdatedNotification(uri(file)));
+                    } catch (RuntimeException closing) {
+                        // the session ended while the event arrived
+                    }
+                });
+            }
+        });
+    }
+}

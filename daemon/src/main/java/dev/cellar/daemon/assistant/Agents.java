@@ -1,0 +1,320 @@
+package dev.cellar.daemon.assistant;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cellar.daemon.notebook.Attendee;
+import dev.cellar.daemon.notebook.Command;
+import dev.cellar.daemon.notebook.NotebookSession;
+import dev.cellar.daemon.notebook.Notebooks;
+import dev.cellar.daemon.notebook.Origin;
+import dev.cellar.protocol.event.ChatEvent;
+import dev.cellar.protocol.event.Event;
+import dev.cellar.protocol.event.EventType;
+import dev.cellar.protocol.method.AgentCallParams;
+import dev.cellar.protocol.method.AgentCallResult;
+import dev.cellar.protocol.method.AgentTools;
+import dev.cellar.protocol.method.PendingApprovals;
+import dev.cellar.protocol.method.RewindResult;
+import dev.cellar.protocol.model.NotebookSnapshot;
+import dev.cellar.protocol.model.TurnInfo;
+import dev.cellar.protocol.rpc.ErrorCode;
+import dev.cellar.protocol.rpc.Json;
+import dev.cellar.protocol.rpc.RpcException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * External agents ({@code cellar mcp}) through the same door as the assistant: their tool
+ * calls run the assistant's own {@link NotebookTools} as commands on the notebook's loop
+ * with actor {@code agent:<name>}, wait for a person's approval where the notebook's
+ * policy asks for it, and are checkpointed in turns. An agent's turn is a run of calls
+ * from one connection to one notebook with no pause longer than {@link #TURN_GAP}; it
+ * also ends when the connection closes or the turn is rewound.
+ */
+public final class Agents implements AutoCloseable {
+    public static final Duration TURN_GAP = Duration.ofMinutes(10);
+    private static final Set<String> DESTRUCTIVE = Set.of("delete_cell", "update_cell", "rewind_turn", "interrupt");
+
+    private final Notebooks notebooks;
+    private final Assistant assistant;
+    private final ApprovalPolicy fallback;
+    private final Map<String, AgentTurn> turns = new ConcurrentHashMap<>();
+    /** The notebooks each agent connection is present in, left when it closes. */
+    private final Map<String, Set<NotebookSession>> present = new ConcurrentHashMap<>();
+    private final AtomicLong calls = new AtomicLong();
+    private final ExecutorService workers = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "agent-call");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** One agent's turn in one notebook; touched by that connection's calls. */
+    private static final class AgentTurn {
+        final String turnId;
+        final Cancellation cancellation = new Cancellation();
+        final Set<String> written = ConcurrentHashMap.newKeySet();
+        volatile long lastCall = System.nanoTime();
+
+        AgentTurn(String turnId) {
+            this.turnId = turnId;
+        }
+
+        boolean stale() {
+            return System.nanoTime() - lastCall > TURN_GAP.toNanos();
+        }
+    }
+
+    public Agents(Notebooks notebooks, Assistant assistant, ApprovalPolicy fallback) {
+        this.notebooks = notebooks;
+        this.assistant = assistant;
+        this.fallback = fallback;
+    }
+
+    public AgentTools tools() {
+        List<AgentTools.Tool> tools = new ArrayList<>();
+        tools.add(new AgentTools.Tool("list_notebooks", "The notebooks open in the Cellar daemon: id, path, cell count.",
+                schema(Map.of(), List.of()), true, false));
+        tools.add(new AgentTools.Tool("open_notebook", "Open a notebook file (.py, percent format) and get it in brief.",
+                schema(Map.of("path", Map.of("type", "string", "description", "The notebook's path.")), List.of("path")),
+                false, false));
+        for (ChatModel.ToolSpec spec : NotebookTools.specs()) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> props = new LinkedHashMap<>((Map<String, Object>) spec.parameters().get("properties"));
+            props.put("notebook", NOTEBOOK);
+            // the model's strict mode lists every property as required, nullable ones too; an agent may leave those out
+            List<String> required = props.entrySet().stream().filter(e -> !e.getKey().equals("notebook") && !nullable(e.getValue()))
+                    .map(Map.Entry::getKey).sorted().toList();
+            tools.add(new AgentTools.Tool(spec.name(), spec.description(), schema(props, required),
+                    NotebookTools.READ_ONLY.contains(spec.name()), DESTRUCTIVE.contains(spec.name())));
+        }
+        tools.add(new AgentTools.Tool("rewind_turn", "Undo your own turn in a notebook (default: your last one) as one "
+                + "edit: cells you created are deleted, changed cells get their code back, deleted cells return. Cells a "
+                + "person changed since are listed as conflicts and left alone unless you pass them in force.",
+                schema(Map.of("notebook", NOTEBOOK,
+                        "turnId", Map.of("type", List.of("string", "null"), "description", "Your turn's id; null for the last."),
+                        "force", Map.of("type", List.of("array", "null"), "items", Map.of("type", "string"),
+                                "description", "Cells to overwrite although they changed since.")), List.of()),
+                false, true));
+        return new AgentTools(tools);
+    }
+
+    private static final Map<String, Object> NOTEBOOK = Map.of("type", "string",
+            "description", "The notebook: its path (opened if need be) or its id. Optional when the server was started "
+                    + "with one notebook.");
+
+    private static boolean nullable(Object property) {
+        return property instanceof Map<?, ?> m && m.get("type") instanceof List<?> types && types.contains("null");
+    }
+
+    private static Map<String, Object> schema(Map<String, Object> properties, List<String> required) {
+        return Map.of("type", "object", "properties", properties, "required", required);
+    }
+
+    /** Carries out one call off the network thread; the answer is a tool result, never a protocol error for a bad call. */
+    public CompletableFuture<AgentCallResult> call(String actor, String connection, AgentCallParams p) {
+        if (p.tool() == null) {
+            throw new RpcException(ErrorCode.INVALID_PARAMS, "tool is required");
+        }
+        JsonNode args = p.arguments() == null || p.arguments().isNull() ? Json.MAPPER.createObjectNode() : p.arguments();
+        if (!args.isObject()) {
+            throw new RpcException(ErrorCode.INVALID_PARAMS, "arguments must be a JSON object");
+        }
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return carryOut(actor, connection, p.tool(), (ObjectNode) args.deepCopy());
+            } catch (RpcException e) {
+                return new AgentCallResult(NotebookTools.Result.error(e.getMessage()).json(), false, null);
+            }
+        }, workers);
+    }
+
+    private AgentCallResult carryOut(String actor, String connection, String tool, ObjectNode args) {
+        switch (tool) {
+            case "list_notebooks" -> {
+                ArrayNode list = Json.MAPPER.createArrayNode();
+                notebooks.all().forEach(s -> list.addObject().put("notebookId", s.id()).put("path", s.path().toString())
+                        .put("cells", s.current().cells().size()));
+                return new AgentCallResult(Json.MAPPER.createObjectNode().set("notebooks", list).toString(), true, null);
+            }
+            case "open_notebook" -> {
+                NotebookSession s = NotebookTools.await(notebooks.open(text(args, "path"), false));
+                NotebookSnapshot nb = (NotebookSnapshot) NotebookTools.await(s.submit(new Origin(actor, null), new Command.Snapshot()));
+                ObjectNode o = NotebookTools.brief(nb).put("notebookId", s.id()).put("path", s.path().toString());
+                return new AgentCallResult(o.toString(), true, null);
+            }
+            default -> {
+            }
+        }
+        NotebookSession session = notebook(args.remove("notebook"));
+        if (tool.equals("rewind_turn")) {
+            return rewind(actor, connection, session, args);
+        }
+        if (NotebookTools.specs().stream().noneMatch(s -> s.name().equals(tool))) {
+            return new AgentCallResult(NotebookTools.Result.error("no tool " + tool).json(), false, null);
+        }
+        boolean readOnly = NotebookTools.READ_ONLY.contains(tool);
+        AgentTurn turn = readOnly ? turns.get(key(connection, session)) : turnFor(actor, connection, session);
+        String turnId = turn == null ? null : turn.turnId;
+        Origin origin = new Origin(actor, null, turnId);
+        String arguments = args.toString();
+        ToolPresence.touch(session, new Attendee(connection, actor), tool, arguments);
+        present.computeIfAbsent(connection, c -> ConcurrentHashMap.newKeySet()).add(session);
+        String callId = "agent-call-" + calls.incrementAndGet();
+        if (!readOnly) {
+            publish(session, actor, turnId, EventType.CHAT_TOOL_CALL, ChatEvent.call(turnId, callId, tool, arguments));
+            String why = ToolGate.why(session, fallback, tool, arguments, turn.written);
+            if (why != null && !approved(session, actor, connection, turn, callId, tool, arguments, why)) {
+                NotebookTools.Result refused = NotebookTools.Result.error(turn.cancellation.isCancelled()
+                        ? "the call was cancelled while it waited for approval"
+                        : "refused: a person declined this call (" + why + "); do not repeat it, ask them instead");
+                publish(session, actor, turnId, EventType.CHAT_TOOL_RESULT,
+                        ChatEvent.result(turnId, callId, tool, refused.json(), false));
+                return new AgentCallResult(refused.json(), false, turnId);
+            }
+        }
+        NotebookTools.Result r = NotebookTools.call(session, origin, tool, arguments,
+                turn == null ? new Cancellation() : turn.cancellation, ToolGate.autorun(session, fallback));
+        if (turn != null) {
+            turn.lastCall = System.nanoTime();
+            NotebookTools.writtenBy(tool, r).ifPresent(turn.written::add);
+        }
+        if (!readOnly) {
+            publish(session, actor, turnId, EventType.CHAT_TOOL_RESULT, ChatEvent.result(turnId, callId, tool, r.json(), r.ok()));
+        }
+        return new AgentCallResult(r.json(), r.ok(), turnId);
+    }
+
+    private boolean approved(NotebookSession session, String actor, String connection, AgentTurn turn, String callId,
+                             String tool, String arguments, String why) {
+        Conversation conversation = assistant.conversation(session);
+        CompletableFuture<Boolean> answer = conversation.awaitApproval(
+                new PendingApprovals.Pending(callId, turn.turnId, actor, tool, arguments, why), connection);
+        publish(session, actor, turn.turnId, EventType.CHAT_APPROVAL,
+                new ChatEvent(turn.turnId, why, callId, tool, arguments, null, null, "approval"));
+        Runnable unregister = turn.cancellation.onCancel(() -> answer.complete(false));
+        try {
+            return answer.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException e) {
+            return false;
+        } finally {
+            unregister.run();
+            conversation.withdraw(callId);
+        }
+    }
+
+    private AgentCallResult rewind(String actor, String connection, NotebookSession session, ObjectNode args) {
+        String turnId = args.hasNonNull("turnId") ? args.get("turnId").asText() : null;
+        @SuppressWarnings("unchecked")
+        List<TurnInfo> all = (List<TurnInfo>) NotebookTools.await(session.submit(new Origin(actor, null), new Command.Turns()));
+        TurnInfo target = null;
+        for (TurnInfo t : all) {
+            if (actor.equals(t.actor()) && (turnId == null || t.turnId().equals(turnId))) {
+                target = t;
+            }
+        }
+        if (target == null) {
+            return new AgentCallResult(NotebookTools.Result.error(turnId == null ? "you have no turn in this notebook"
+                    : "no turn " + turnId + " of yours in this notebook (you can rewind only your own turns)").json(), false, null);
+        }
+        List<String> force = new ArrayList<>();
+        args.path("force").forEach(n -> force.add(n.asText()));
+        AgentTurn current = turns.get(key(connection, session));
+        if (current != null && current.turnId.equals(target.turnId())) {
+            turns.remove(key(connection, session)); // calls after the rewind start a new turn
+        }
+        try {
+            RewindResult r = (RewindResult) NotebookTools.await(session.submit(new Origin(actor, null),
+                    new Command.Rewind(target.turnId(), force, false)));
+            return new AgentCallResult(Json.tree(r).toString(), true, target.turnId());
+        } catch (RpcException e) {
+            if (e.errorCode() == ErrorCode.CONFLICT) {
+                ObjectNode o = Json.MAPPER.createObjectNode().put("error", e.getMessage());
+                o.set("conflicts", e.data().path("conflicts"));
+                return new AgentCallResult(o.toString(), false, target.turnId());
+            }
+            throw e;
+        }
+    }
+
+    private AgentTurn turnFor(String actor, String connection, NotebookSession session) {
+        String key = key(connection, session);
+        AgentTurn turn = turns.get(key);
+        if (turn == null || turn.stale()) {
+            String turnId = (String) NotebookTools.await(session.submit(new Origin(actor, null),
+                    new Command.BeginTurn(actor, "tool calls of " + actor)));
+            turn = new AgentTurn(turnId);
+            turns.put(key, turn);
+        }
+        return turn;
+    }
+
+    /** The connection closed: its turns end, and calls of them waiting for approval give up. */
+    public void disconnected(String connection) {
+        Set<NotebookSession> were = present.remove(connection);
+        if (were != null) {
+            were.forEach(session -> session.leavePresence(connection));
+        }
+        turns.entrySet().removeIf(e -> {
+            if (e.getKey().startsWith(connection + "|")) {
+                e.getValue().cancellation.cancel();
+                return true;
+            }
+            return false;
+        });
+    }
+
+    private NotebookSession notebook(JsonNode ref) {
+        if (ref == null || ref.isNull() || ref.asText().isBlank()) {
+            List<NotebookSession> open = notebooks.all();
+            if (open.size() == 1) {
+                return open.getFirst();
+            }
+            throw new RpcException(ErrorCode.INVALID_PARAMS, "say which notebook: pass notebook (a path or an id; "
+                    + "list_notebooks shows the open ones)");
+        }
+        String s = ref.asText();
+        for (NotebookSession open : notebooks.all()) {
+            if (open.id().equals(s)) {
+                return open;
+            }
+        }
+        return NotebookTools.await(notebooks.open(s, false));
+    }
+
+    private static String key(String connection, NotebookSession session) {
+        return connection + "|" + session.id();
+    }
+
+    private static void publish(NotebookSession session, String actor, String turnId, EventType type, ChatEvent chat) {
+        session.announce(Event.of(type).actor(actor).requestId(turnId).chat(chat));
+    }
+
+    private static String text(JsonNode args, String field) {
+        JsonNode v = args.get(field);
+        if (v == null || !v.isTextual()) {
+            throw new RpcException(ErrorCode.INVALID_PARAMS, field + " must be a string");
+        }
+        return v.asText();
+    }
+
+    @Override
+    public void close() {
+        turns.values().forEach(t -> t.cancellation.cancel());
+        workers.shutdownNow();
+    }
+}

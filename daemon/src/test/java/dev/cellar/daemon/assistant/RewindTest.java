@@ -1,0 +1,275 @@
+package dev.cellar.daemon.assistant;
+
+import static dev.cellar.daemon.assistant.ScriptedModelServer.call;
+import static dev.cellar.daemon.assistant.ScriptedModelServer.text;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cellar.daemon.Daemon;
+import dev.cellar.protocol.client.CellarClient;
+import dev.cellar.protocol.event.Event;
+import dev.cellar.protocol.event.EventType;
+import dev.cellar.protocol.method.CellResult;
+import dev.cellar.protocol.method.ChatHistory;
+import dev.cellar.protocol.method.ChatSendParams;
+import dev.cellar.protocol.method.ChatSendResult;
+import dev.cellar.protocol.method.CreateCellParams;
+import dev.cellar.protocol.method.Methods;
+import dev.cellar.protocol.method.NotebookParams;
+import dev.cellar.protocol.method.OpenParams;
+import dev.cellar.protocol.method.RewindParams;
+import dev.cellar.protocol.method.RewindResult;
+import dev.cellar.protocol.method.SubscribeParams;
+import dev.cellar.protocol.method.UpdateCellParams;
+import dev.cellar.protocol.model.CellInfo;
+import dev.cellar.protocol.model.CellKind;
+import dev.cellar.protocol.model.NotebookSnapshot;
+import dev.cellar.protocol.model.Output;
+import dev.cellar.protocol.model.TurnInfo;
+import dev.cellar.protocol.rpc.ErrorCode;
+import dev.cellar.protocol.rpc.RpcException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Rewinding an assistant turn in a real daemon, the turn driven through the real OpenAI
+ * SDK by the scripted server: the file comes back byte for byte, the graph re-runs,
+ * changes made since the turn are not overwritten without force, and checkpoints
+ * outlive the daemon.
+ */
+@Timeout(180)
+class RewindTest {
+    @TempDir
+    Path dir;
+    ScriptedModelServer model;
+    Daemon daemon;
+    CellarClient user;
+    String nb;
+    Path file;
+    final List<Event> events = Collections.synchronizedList(new ArrayList<>());
+    String x;
+    String y;
+    String z;
+    String note;
+
+    void start(ApprovalPolicy policy) throws Exception {
+        model = new ScriptedModelServer();
+        file = dir.resolve("nb.py");
+        Files.writeString(file, "# cellar: python=graalpy\n");
+        daemon = Daemon.start(dir.resolve("cellar.sock"),
+                new AssistantConfig(model.baseUrl(), "test-key", "scripted", policy, 10, 100_000, Duration.ofSeconds(30)));
+        attach();
+        x = create(CellKind.PYTHON, "x = 1");
+        y = create(CellKind.PYTHON, "y = x * 10\ny");
+        z = create(CellKind.PYTHON, "z = 3");
+        note = create(CellKind.MARKDOWN, "# Notes\nsome text");
+        awaitCell(y, c -> output(c).equals("10"));
+    }
+
+    void attach() throws Exception {
+        user = CellarClient.connect(dir.resolve("cellar.sock"), "alice");
+        user.onEvent(events::add);
+        nb = user.call(Methods.NOTEBOOK_OPEN, new OpenParams(file.toString(), false), NotebookSnapshot.class).notebookId();
+        user.call(Methods.NOTEBOOK_SUBSCRIBE, new SubscribeParams(nb, null), Object.class);
+    }
+
+    @AfterEach
+    void stop() {
+        if (user != null) {
+            user.close();
+        }
+        if (daemon != null) {
+            daemon.close();
+        }
+        if (model != null) {
+            model.close();
+        }
+    }
+
+    String create(CellKind kind, String code) throws Exception {
+        return user.call(Methods.CELL_CREATE, new CreateCellParams(nb, kind, code, null, null, null), CellResult.class)
+                .cell().id();
+    }
+
+    /** A turn that creates a cell, changes x, moves z to the top and deletes the markdown cell. */
+    String busyTurn() throws Exception {
+        model.then(call("c1", "create_cell", "{\"code\":\"w = 5\",\"kind\":\"python\",\"afterCellId\":\"" + y
+                        + "\",\"out\":null}"))
+                .then(call("c2", "update_cell", "{\"cellId\":\"" + x + "\",\"code\":\"x = 2\",\"expectedVersion\":1}"))
+                .then(call("c3", "move_cell", "{\"cellId\":\"" + z + "\",\"index\":0}"))
+                .then(call("c4", "delete_cell", "{\"cellId\":\"" + note + "\",\"expectedVersion\":null}"))
+                .then(text("Done."));
+        String turn = user.call(Methods.CHAT_SEND, new ChatSendParams(nb, "rework the notebook", false),
+                ChatSendResult.class).turnId();
+        awaitTurnEnded(turn);
+        return turn;
+    }
+
+    @Test
+    void rewindingATurnPutsTheFileBackByteForByteAndReRunsTheGraph() throws Exception {
+        start(ApprovalPolicy.AUTO);
+        byte[] before = Files.readAllBytes(file);
+
+        String turn = busyTurn();
+        awaitCell(y, c -> output(c).equals("20"));
+        assertThat(Files.readAllBytes(file)).isNotEqualTo(before);
+        long revision = snapshot().revision();
+
+        RewindResult r = rewind(new RewindParams(nb, turn));
+
+        assertThat(Files.readAllBytes(file)).isEqualTo(before);
+        assertThat(r.revision()).isEqualTo(revision + 1); // one edit, one revision
+        assertThat(r.changed()).containsExactly(x);
+        assertThat(r.restored()).containsExactly(note);
+        assertThat(r.moved()).containsExactly(z);
+        assertThat(r.deleted()).hasSize(1);
+        assertThat(snapshot().cells()).extracting(CellInfo::id).containsExactly(x, y, z, note);
+        awaitCell(y, c -> output(c).equals("10")); // x is 1 again and y re-ran from it
+
+        RewindResult again = rewind(new RewindParams(nb, turn));
+        assertThat(again.alreadyRewound()).isTrue();
+        assertThat(snapshot().revision()).isEqualTo(revision + 1);
+        assertThat(Files.readAllBytes(file)).isEqualTo(before);
+
+        TurnInfo info = user.call(Methods.CHAT_HISTORY, new NotebookParams(nb), ChatHistory.class).turns().getLast();
+        assertThat(info.turnId()).isEqualTo(turn);
+        assertThat(info.prompt()).isEqualTo("rework the notebook");
+        assertThat(info.rewound()).isTrue();
+        assertThat(info.summary()).contains("created " + r.deleted().getFirst(), "changed " + x, "moved " + z,
+                "deleted " + note);
+    }
+
+    @Test
+    void aCellAPersonChangedAfterTheTurnIsAConflictAndIsOverwrittenOnlyWhenForced() throws Exception {
+        start(ApprovalPolicy.AUTO);
+        byte[] before = Files.readAllBytes(file);
+        String turn = busyTurn();
+        CellInfo changedByAlice = user.call(Methods.CELL_UPDATE, new UpdateCellParams(nb, x, "x = 7", 2L),
+                CellResult.class).cell();
+        byte[] afterAlice = Files.readAllBytes(file);
+
+        assertThatThrownBy(() -> rewind(new RewindParams(nb, turn))).isInstanceOfSatisfying(RpcException.class, e -> {
+            assertThat(e.errorCode()).isEqualTo(ErrorCode.CONFLICT);
+            assertThat(e.getMessage()).contains(x);
+            JsonNode conflict = e.data().path("conflicts").get(0);
+            assertThat(e.data().path("conflicts")).hasSize(1);
+            assertThat(conflict.path("cellId").asText()).isEqualTo(x);
+            assertThat(conflict.path("turnVersion").asLong()).isEqualTo(2);
+            assertThat(conflict.path("turnCode").asText()).isEqualTo("x = 2");
+            assertThat(conflict.path("current").path("version").asLong()).isEqualTo(changedByAlice.version());
+            assertThat(conflict.path("current").path("code").asText()).isEqualTo("x = 7");
+        });
+        assertThat(Files.readAllBytes(file)).isEqualTo(afterAlice); // nothing was restored
+
+        rewind(new RewindParams(nb, turn, List.of(x), false));
+
+        assertThat(Files.readAllBytes(file)).isEqualTo(before);
+    }
+
+    @Test
+    void aRewindOutlivesADaemonRestart() throws Exception {
+        start(ApprovalPolicy.AUTO);
+        byte[] before = Files.readAllBytes(file);
+        String turn = busyTurn();
+        user.close();
+        daemon.close();
+
+        daemon = Daemon.start(dir.resolve("cellar.sock"), new AssistantConfig(model.baseUrl(), "test-key", "scripted",
+                ApprovalPolicy.AUTO, 10, 100_000, Duration.ofSeconds(30)));
+        attach();
+        List<TurnInfo> turns = user.call(Methods.CHAT_HISTORY, new NotebookParams(nb), ChatHistory.class).turns();
+        assertThat(turns).extracting(TurnInfo::turnId).containsExactly(turn);
+
+        RewindResult r = rewind(new RewindParams(nb, null)); // the last turn
+
+        assertThat(r.turnId()).isEqualTo(turn);
+        assertThat(Files.readAllBytes(file)).isEqualTo(before);
+        awaitCell(y, c -> output(c).equals("10"));
+    }
+
+    @Test
+    void rewindingATurnThatStillRunsCancelsItFirst() throws Exception {
+        start(ApprovalPolicy.ASK_DESTRUCTIVE);
+        byte[] before = Files.readAllBytes(file);
+        model.then(call("c1", "create_cell", "{\"code\":\"w = 5\",\"kind\":\"python\",\"afterCellId\":null,\"out\":null}"))
+                .then(call("c2", "delete_cell", "{\"cellId\":\"" + x + "\",\"expectedVersion\":null}"))
+                .then(text("unreachable"));
+        String turn = user.call(Methods.CHAT_SEND, new ChatSendParams(nb, "tidy up", false), ChatSendResult.class).turnId();
+        awaitEvent(e -> e.type() == EventType.CHAT_APPROVAL); // the turn waits for a person on its delete
+
+        RewindResult r = rewind(new RewindParams(nb, turn));
+
+        assertThat(r.deleted()).hasSize(1);
+        assertThat(awaitTurnEnded(turn).chat().reason()).isEqualTo("cancelled");
+        assertThat(Files.readAllBytes(file)).isEqualTo(before);
+    }
+
+    @Test
+    void rewindingANotebookWithoutTurnsSaysSo() throws Exception {
+        start(ApprovalPolicy.AUTO);
+        assertThatThrownBy(() -> rewind(new RewindParams(nb, null))).isInstanceOfSatisfying(RpcException.class, e -> {
+            assertThat(e.errorCode()).isEqualTo(ErrorCode.INVALID_PARAMS);
+            assertThat(e.getMessage()).contains("no assistant or agent turn to rewind");
+        });
+    }
+
+    RewindResult rewind(RewindParams params) throws Exception {
+        return user.call(Methods.CHAT_REWIND, params, RewindResult.class);
+    }
+
+    NotebookSnapshot snapshot() throws Exception {
+        return user.call(Methods.NOTEBOOK_GET, new NotebookParams(nb), NotebookSnapshot.class);
+    }
+
+    Event awaitTurnEnded(String turn) throws InterruptedException {
+        return awaitEvent(e -> e.type() == EventType.CHAT_TURN_ENDED && turn.equals(e.chat().turnId()));
+    }
+
+    Event awaitEvent(Predicate<Event> wanted) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (System.currentTimeMillis() < deadline) {
+            synchronized (events) {
+                for (Event e : events) {
+                    if (wanted.test(e)) {
+                        return e;
+                    }
+                }
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("no such event; got " + events.stream().map(Event::type).toList());
+    }
+
+    CellInfo awaitCell(String cellId, Predicate<CellInfo> wanted) throws Exception {
+        long deadline = System.currentTimeMillis() + 60_000;
+        CellInfo last = null;
+        while (System.currentTimeMillis() < deadline) {
+            last = snapshot().cell(cellId);
+            if (last != null && wanted.test(last)) {
+                return last;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("cell " + cellId + " never got there; it is " + last);
+    }
+
+    static String output(CellInfo c) {
+        StringBuilder sb = new StringBuilder();
+        for (Output o : c.outputs()) {
+            if (o instanceof Output.Text t) {
+                sb.append(t.text());
+            }
+        }
+        return sb.toString().strip();
+    }
+}
