@@ -155,6 +155,26 @@ class McpServerTest {
     }
 
     @Test
+    void peopleSeeAnAgentOnTheCellItWorksOnUntilItsSessionEnds() throws Exception {
+        call("update_cell", Map.of("cellId", "seed", "code", "seed = 21", "expectedVersion", 1), true);
+        await(() -> presence().stream().anyMatch(p -> p.name().equals("agent:test-agent") && "seed".equals(p.cellId())
+                && p.activity() == dev.cellar.protocol.model.PresenceActivity.EDITING));
+        assertThat(presence()).extracting(dev.cellar.protocol.model.PresenceInfo::name).contains("user:alice");
+        agent.closeGracefully(); // the cellar mcp process ends, and with it its connection
+        agent = null;
+        await(() -> presence().stream().noneMatch(p -> p.name().startsWith("agent:")));
+    }
+
+    List<dev.cellar.protocol.model.PresenceInfo> presence() {
+        try {
+            return alice.call(Methods.NOTEBOOK_GET, new dev.cellar.protocol.method.NotebookParams(notebookId),
+                    NotebookSnapshot.class).presence();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void aDeleteUnderAskDestructiveWaitsForAPersonAndIsRefusedWhenDeclined() throws Exception {
         CompletableFuture<JsonNode> deleting = CompletableFuture.supplyAsync(() -> {
             try {
