@@ -1,8 +1,6 @@
 package dev.cellar.protocol.model;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Locale;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * One cell a rewind changes, with enough to preview it: the cell's code now ({@code codeNow},
@@ -11,30 +9,15 @@ import java.util.Locale;
  */
 public record RewindChange(String cellId, Kind change, String codeNow, String codeAfter, Integer indexNow,
                            Integer indexAfter) {
-    /** What happens to the cell. */
+    /** What happens to the cell (on the wire: delete, restore, revert, move). */
     public enum Kind {
         /** The turn created it: it goes. */
-        DELETE,
+        @JsonProperty("delete") DELETE,
         /** The turn deleted it: it comes back with its id, where it was. */
-        RESTORE,
+        @JsonProperty("restore") RESTORE,
         /** The turn changed it: it gets its code from before the turn. */
-        REVERT,
+        @JsonProperty("revert") REVERT,
         /** The turn moved it: it goes back to where it was. */
-        MOVE;
-
-        @JsonValue
-        public String wireName() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-
-        @JsonCreator
-        public static Kind parse(String name) {
-            for (Kind k : values()) {
-                if (k.wireName().equals(name)) {
-                    return k;
-                }
-            }
-            throw new IllegalArgumentException("unknown rewind change '" + name + "'");
-        }
+        @JsonProperty("move") MOVE
     }
 }
