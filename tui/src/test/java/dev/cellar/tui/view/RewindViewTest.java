@@ -54,6 +54,15 @@ class RewindViewTest {
     }
 
     @Test
+    void anAgentsTurnCanBeChosenWithoutAnAssistantConfigured() throws Exception {
+        TurnInfo agent = new TurnInfo("turn-1", "agent:claude-code", 1, null, List.of("x1"), "changed x1", false);
+        TuiState s = RewindFlow.listed(RewindFlow.open(listed().withAssistantSetup("set OPENAI_BASE_URL")),
+                new ChatHistory(List.of(), List.of(agent)));
+        assertThat(ScreenText.render(s, 80, 24, true)).contains("▶ turn-1  agent:claude-code", "changed x1")
+                .doesNotContain("assistant: not configured");
+    }
+
+    @Test
     void theChosenTurnStaysInViewInASmallPane() throws Exception {
         List<TurnInfo> many = java.util.stream.IntStream.rangeClosed(1, 30).mapToObj(i -> new TurnInfo("turn-" + i,
                 "assistant", i, "prompt " + i, List.of(), "no cells changed", false)).toList();
