@@ -19,6 +19,8 @@ import dev.cellar.protocol.method.MoveCellParams;
 import dev.cellar.protocol.method.NotebookParams;
 import dev.cellar.protocol.method.OpenParams;
 import dev.cellar.protocol.method.PresenceUpdateParams;
+import dev.cellar.protocol.method.RewindParams;
+import dev.cellar.protocol.method.RewindResult;
 import dev.cellar.protocol.method.RunAllParams;
 import dev.cellar.protocol.method.RunCellsParams;
 import dev.cellar.protocol.method.SubscribeParams;
@@ -27,6 +29,8 @@ import dev.cellar.protocol.model.CellInfo;
 import dev.cellar.protocol.model.CellKind;
 import dev.cellar.protocol.model.NotebookSnapshot;
 import dev.cellar.protocol.model.PresenceActivity;
+import dev.cellar.protocol.model.RewindConflict;
+import dev.cellar.protocol.model.TurnInfo;
 import dev.cellar.protocol.rpc.ErrorCode;
 import dev.cellar.protocol.rpc.Json;
 import dev.cellar.protocol.rpc.RpcException;
@@ -38,6 +42,8 @@ import dev.cellar.tui.state.Mode;
 import dev.cellar.tui.state.Pager;
 import dev.cellar.tui.state.Presence;
 import dev.cellar.tui.state.Reducer;
+import dev.cellar.tui.state.Rewind;
+import dev.cellar.tui.state.RewindFlow;
 import dev.cellar.tui.state.TuiState;
 import dev.cellar.tui.view.Glyphs;
 import dev.cellar.tui.view.Renderer;
@@ -298,6 +304,8 @@ public final class TuiApp {
             case EDIT -> editKey(s, k);
             case PAGER -> PagerKeys.apply(s, k, Math.max(1, screen.getTerminalSize().getRows() - 4));
             case CHAT -> chatKey(s, k);
+            case TURNS -> turnsKey(s, k);
+            case REWIND -> rewindKey(s, k);
             case NAVIGATE -> navigateKey(s.withMessage(""), k);
         };
     }
@@ -356,6 +364,8 @@ public final class TuiApp {
             return s.withMessage("restarting the kernel: every variable is forgotten");
         } else if (Keys.isChar(k, 'c')) {
             return s.withChatVisible(true).with(Mode.CHAT);
+        } else if (Keys.isChar(k, 'u')) {
+            return openTurns(s);
         } else if (Keys.isChar(k, 'C')) {
             return s.withChatVisible(!s.chatVisible());
         } else if (Keys.isChar(k, '?')) {
@@ -447,6 +457,9 @@ public final class TuiApp {
             request(Methods.CHAT_CANCEL, new NotebookParams(s.notebookId()));
             return s;
         }
+        if (Keys.isCtrl(k, 'u')) {
+            return openTurns(s);
+        }
         Character ch = Keys.printable(k);
         if (ch != null) {
             return s.withChatInput(s.chatInput() + ch);
@@ -469,6 +482,65 @@ public final class TuiApp {
             }
             default -> s;
         };
+    }
+
+    // ---- undoing a turn: chosen in the chat pane, the daemon's dry run as the preview, then y, f or n
+
+    private TuiState openTurns(TuiState s) {
+        request(Methods.CHAT_HISTORY, new NotebookParams(s.notebookId()),
+                (st, r) -> RewindFlow.listed(st, Json.convert(r, ChatHistory.class)),
+                (st, e) -> RewindFlow.close(st, e.getMessage()));
+        return RewindFlow.open(s);
+    }
+
+    private TuiState turnsKey(TuiState s, KeyStroke k) {
+        Rewind r = s.rewind();
+        if (Keys.isChar(k, 'j') || Keys.is(k, KeyType.ArrowDown)) {
+            return s.withRewind(r.move(1));
+        } else if (Keys.isChar(k, 'k') || Keys.is(k, KeyType.ArrowUp)) {
+            return s.withRewind(r.move(-1));
+        } else if ((Keys.isChar(k, 'u') || Keys.is(k, KeyType.Enter)) && r.chosen() != null) {
+            preview(s.notebookId(), r.chosen());
+        } else if (Keys.is(k, KeyType.Escape) || Keys.isChar(k, 'q') || Keys.isChar(k, 'n')) {
+            return RewindFlow.close(s, "");
+        }
+        return s;
+    }
+
+    /**
+     * Asks the daemon what undoing {@code turn} changes. Cells changed since the turn make
+     * the dry run a {@code CONFLICT}; a second dry run forcing them shows what f would do.
+     */
+    private void preview(String notebookId, TurnInfo turn) {
+        request(Methods.CHAT_REWIND, new RewindParams(notebookId, turn.turnId(), List.of(), true),
+                (st, r) -> RewindFlow.previewed(st, turn, Json.convert(r, RewindResult.class), List.of()),
+                (st, e) -> {
+                    if (e.errorCode() != ErrorCode.CONFLICT || e.data() == null) {
+                        return RewindFlow.close(st, e.getMessage());
+                    }
+                    List<RewindConflict> conflicts = RewindFlow.conflicts(e.data());
+                    request(Methods.CHAT_REWIND, new RewindParams(notebookId, turn.turnId(),
+                                    conflicts.stream().map(RewindConflict::cellId).toList(), true),
+                            (st2, r) -> RewindFlow.previewed(st2, turn, Json.convert(r, RewindResult.class), conflicts),
+                            (st2, e2) -> RewindFlow.close(st2, e2.getMessage()));
+                    return st;
+                });
+    }
+
+    private TuiState rewindKey(TuiState s, KeyStroke k) {
+        Rewind.Preview p = s.rewind().preview();
+        if (Keys.isChar(k, 'n') || Keys.is(k, KeyType.Escape)) {
+            return RewindFlow.close(s, "rewind cancelled: nothing changed");
+        }
+        // y cannot rewind over cells changed since the turn: only f, which says it overwrites them
+        boolean go = p.needsForce() ? Keys.isChar(k, 'f') : Keys.isChar(k, 'y');
+        if (!go) {
+            return s;
+        }
+        request(Methods.CHAT_REWIND, new RewindParams(s.notebookId(), p.turn().turnId(), p.forced(), false),
+                (st, r) -> RewindFlow.applied(st, Json.convert(r, RewindResult.class)),
+                (st, e) -> RewindFlow.close(st, e.getMessage()));
+        return RewindFlow.close(s, "rewinding " + p.turn().turnId() + "…");
     }
 
     private static int indexOf(TuiState s, String cellId) {

@@ -6,6 +6,7 @@ import dev.cellar.daemon.graph.DependencyGraph;
 import dev.cellar.protocol.event.EventType;
 import dev.cellar.protocol.method.RewindResult;
 import dev.cellar.protocol.model.CellStatus;
+import dev.cellar.protocol.model.RewindChange;
 import dev.cellar.protocol.model.RewindConflict;
 import dev.cellar.protocol.rpc.ErrorCode;
 import dev.cellar.protocol.rpc.Json;
@@ -38,10 +39,11 @@ final class TurnRewind {
 
     /** What a rewind changes, worked out against the notebook as it is. */
     private record Plan(List<String> deleted, Map<String, TurnCheckpoint.Touched> restored,
-                        Map<String, TurnCheckpoint.Touched> reverted, List<String> moved, List<String> order) {
+                        Map<String, TurnCheckpoint.Touched> reverted, List<String> moved, List<String> order,
+                        List<RewindChange> changes) {
         RewindResult result(String turnId, Long revision) {
             return new RewindResult(turnId, false, revision, deleted, List.copyOf(restored.keySet()),
-                    List.copyOf(reverted.keySet()), moved);
+                    List.copyOf(reverted.keySet()), moved, changes);
         }
     }
 
@@ -123,7 +125,27 @@ final class TurnRewind {
         List<String> order = order(base, cp, deleted, restored.keySet());
         List<String> moved = cp.cells().stream().filter(t -> t.moved() && order.contains(t.cellId()))
                 .map(TurnCheckpoint.Touched::cellId).filter(id -> base.indexOf(id) != order.indexOf(id)).toList();
-        return new Plan(deleted, restored, reverted, moved, order);
+        return new Plan(deleted, restored, reverted, moved, order, changes(base, deleted, restored, reverted, moved, order));
+    }
+
+    /** The plan cell by cell, with the code now and after, for a client's preview. */
+    private static List<RewindChange> changes(Notebook base, List<String> deleted, Map<String, TurnCheckpoint.Touched> restored,
+                                              Map<String, TurnCheckpoint.Touched> reverted, List<String> moved,
+                                              List<String> order) {
+        List<RewindChange> changes = new ArrayList<>();
+        deleted.forEach(id -> changes.add(new RewindChange(id, RewindChange.Kind.DELETE, code(base, id), null,
+                base.indexOf(id), null)));
+        restored.forEach((id, t) -> changes.add(new RewindChange(id, RewindChange.Kind.RESTORE, null, t.before().code(),
+                null, order.indexOf(id))));
+        reverted.forEach((id, t) -> changes.add(new RewindChange(id, RewindChange.Kind.REVERT, code(base, id),
+                t.before().code(), base.indexOf(id), order.indexOf(id))));
+        moved.forEach(id -> changes.add(new RewindChange(id, RewindChange.Kind.MOVE, code(base, id), code(base, id),
+                base.indexOf(id), order.indexOf(id))));
+        return changes;
+    }
+
+    private static String code(Notebook nb, String cellId) {
+        return nb.cell(cellId).map(Cell::code).orElse(null);
     }
 
     /**

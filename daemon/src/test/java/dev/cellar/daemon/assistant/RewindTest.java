@@ -26,6 +26,7 @@ import dev.cellar.protocol.model.CellInfo;
 import dev.cellar.protocol.model.CellKind;
 import dev.cellar.protocol.model.NotebookSnapshot;
 import dev.cellar.protocol.model.Output;
+import dev.cellar.protocol.model.RewindChange;
 import dev.cellar.protocol.model.TurnInfo;
 import dev.cellar.protocol.rpc.ErrorCode;
 import dev.cellar.protocol.rpc.RpcException;
@@ -147,6 +148,27 @@ class RewindTest {
         assertThat(info.rewound()).isTrue();
         assertThat(info.summary()).contains("created " + r.deleted().getFirst(), "changed " + x, "moved " + z,
                 "deleted " + note);
+    }
+
+    @Test
+    void aDryRunPreviewsEveryCellWithItsCodeNowAndAfterAndChangesNothing() throws Exception {
+        start(ApprovalPolicy.AUTO);
+        String turn = busyTurn();
+        byte[] afterTurn = Files.readAllBytes(file);
+        long revision = snapshot().revision();
+
+        RewindResult preview = rewind(new RewindParams(nb, turn, List.of(), true));
+
+        String w = preview.deleted().getFirst();
+        assertThat(preview.changes()).containsExactly(
+                new RewindChange(w, RewindChange.Kind.DELETE, "w = 5", null, 3, null),
+                new RewindChange(note, RewindChange.Kind.RESTORE, null, "# Notes\nsome text", null, 3),
+                new RewindChange(x, RewindChange.Kind.REVERT, "x = 2", "x = 1", 1, 0),
+                new RewindChange(z, RewindChange.Kind.MOVE, "z = 3", "z = 3", 0, 2));
+        assertThat(preview.revision()).isNull();
+        assertThat(snapshot().revision()).isEqualTo(revision);
+        assertThat(Files.readAllBytes(file)).isEqualTo(afterTurn);
+        assertThat(rewind(new RewindParams(nb, turn)).changes()).isEqualTo(preview.changes()); // the preview was honest
     }
 
     @Test

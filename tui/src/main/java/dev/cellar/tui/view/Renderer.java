@@ -58,8 +58,13 @@ public final class Renderer {
         if (s.mode() == Mode.PAGER && s.pager() != null) {
             return PagerView.draw(g, w, h - 1, s.pager(), glyphs);
         }
+        if (s.mode() == Mode.REWIND && s.rewind() != null && s.rewind().preview() != null) {
+            preview(g, w, h, s.rewind().preview());
+            return null;
+        }
         // with no assistant configured (and no conversation to show) the pane folds to one line, until c opens it
-        boolean folded = s.assistantSetup() != null && s.chat().isEmpty() && s.mode() != Mode.CHAT;
+        boolean folded = s.assistantSetup() != null && s.chat().isEmpty() && s.mode() != Mode.CHAT
+                && s.mode() != Mode.TURNS;
         boolean side = s.chatVisible() && !folded && w >= 120;
         boolean below = s.chatVisible() && !folded && !side;
         int chatRows = below ? Math.max(6, h / 3) : folded ? 1 : 0;
@@ -110,12 +115,16 @@ public final class Renderer {
     private void hints(TextGraphics g, int w, int row, TuiState s) {
         String text = switch (s.mode()) {
             case NAVIGATE -> s.message() != null && !s.message().isEmpty() ? s.message()
-                    : "j/k move  e edit  r run  R all  a/b/s/M add  t kind  o output  d del  c chat  ? help  q quit";
+                    : "j/k move  e edit  r run  R all  a/b/s/M add  t kind  o output  d del  c chat  u undo turn  ? help"
+                    + "  q quit";
             case EDIT -> s.editor() != null && s.editor().inConflict()
                     ? "changed by " + s.editor().theirActor() + ": Ctrl-K keep mine  Ctrl-T take theirs  Ctrl-B both"
                     : "editing: Ctrl-O save  Ctrl-R save+run  Ctrl-Z undo  Esc cancel";
             case CHAT -> s.approvalCallId() != null ? "approve the assistant's call? y/n   Esc back"
-                    : "chat: Enter send  Esc back  Ctrl-C cancel the turn";
+                    : "chat: Enter send  Ctrl-U undo a turn  Esc back  Ctrl-C cancel the turn";
+            case TURNS -> "undo a turn: j/k choose  u/Enter preview  Esc back";
+            case REWIND -> s.rewind() == null || s.rewind().preview() == null ? ""
+                    : RewindView.hint(s.rewind().preview());
             case CONFIRM_DELETE -> "delete cell " + (s.selectedCell() == null ? "" : s.selectedCell().id()) + "? y/n";
             case HELP -> "any key to close help";
             case PAGER -> s.pager() == null ? "" : PagerView.hint(s.pager());
@@ -224,6 +233,10 @@ public final class Renderer {
     }
 
     private Cursor chat(TextGraphics g, int x, int top, int w, int bottom, TuiState s) {
+        if (s.mode() == Mode.TURNS && s.rewind() != null) {
+            turns(g, x, top, w, bottom, s);
+            return null;
+        }
         List<String> lines = new ArrayList<>();
         List<TextColor> colors = new ArrayList<>();
         for (ChatLine line : s.chat()) {
@@ -273,6 +286,52 @@ public final class Renderer {
         return focused ? new Cursor(x + visible.length(), inputRow) : null;
     }
 
+    /** The chat pane as a turn list: the chosen turn stays in view. */
+    private void turns(TextGraphics g, int x, int top, int w, int bottom, TuiState s) {
+        int[] chosen = {0};
+        List<String> lines = new ArrayList<>();
+        List<Integer> starts = new ArrayList<>(); // the wrapped row where each line begins
+        for (String line : RewindView.turnLines(s.rewind(), glyphs, chosen)) {
+            List<String> rows = wrap(line, w - 3);
+            starts.add(lines.size());
+            for (int r = 0; r < rows.size(); r++) {
+                lines.add(r == 0 ? rows.get(r) : glyphs.wrap() + " " + rows.get(r));
+            }
+        }
+        int room = bottom - top - 1;
+        int chosenRow = starts.get(chosen[0]);
+        // the chosen turn and its two lines below it in view; the list's start when it fits
+        int start = Math.max(0, Math.min(lines.size() - 1 - room, chosenRow + 2 - room));
+        g.setForegroundColor(TextColor.ANSI.BLACK_BRIGHT);
+        g.putString(x, top, pad(lines.getFirst(), w));
+        for (int i = Math.max(1, start + 1), row = top + 1; i < lines.size() && row < bottom; i++, row++) {
+            boolean mine = i == chosenRow && chosen[0] > 0;
+            g.setForegroundColor(mine ? TextColor.ANSI.WHITE_BRIGHT : TextColor.ANSI.DEFAULT);
+            g.putString(x, row, pad(lines.get(i), w));
+        }
+        g.setForegroundColor(TextColor.ANSI.DEFAULT);
+    }
+
+    /** The preview of a rewind, over the whole screen (it names cells, not just the pane's room). */
+    private void preview(TextGraphics g, int w, int h, dev.cellar.tui.state.Rewind.Preview p) {
+        List<String> lines = RewindView.previewLines(p, glyphs);
+        int room = h - 3;
+        if (lines.size() > room) {
+            int cut = room - 3; // keep the last two lines: the keys
+            List<String> shown = new ArrayList<>(lines.subList(0, cut));
+            shown.add("  … and " + (lines.size() - 2 - cut) + " more lines");
+            shown.addAll(lines.subList(lines.size() - 2, lines.size()));
+            lines = shown;
+        }
+        for (int i = 0; i < lines.size() && i + 2 < h - 1; i++) {
+            String line = lines.get(i);
+            g.setForegroundColor(i == 0 ? TextColor.ANSI.WHITE_BRIGHT : line.startsWith("Changed after") ? TextColor.ANSI.YELLOW
+                    : TextColor.ANSI.DEFAULT);
+            g.putString(2, i + 2, line.length() > w - 3 ? line.substring(0, w - 3) : line);
+        }
+        g.setForegroundColor(TextColor.ANSI.DEFAULT);
+    }
+
     private void help(TextGraphics g, int w, int h) {
         String[] lines = {
             "Cellar — keys",
@@ -287,12 +346,14 @@ public final class Renderer {
             "C             show/hide the chat     q    quit",
             "o             the cell's whole output in a pager (/ search, n next, q back)",
             "X             restart the kernel (forgets every variable)",
+            "u             undo a turn of the assistant or an agent: pick it in the chat",
+            "              pane, see the cells it changes, y rewind (f: over later edits)",
             "",
             "Editor: arrows, Home/End, PgUp/PgDn, Enter, Backspace, Tab, paste.",
             "  Ctrl-O save   Ctrl-R save and run   Ctrl-Z undo   Esc cancel",
             "  changed underneath: Ctrl-K keep mine  Ctrl-T take theirs  Ctrl-B both",
-            "Chat: Enter sends, y/n answers an approval, Ctrl-C cancels, PgUp/PgDn",
-            "  scroll, Esc back.",
+            "Chat: Enter sends, y/n answers an approval, Ctrl-C cancels, Ctrl-U undoes",
+            "  a turn, PgUp/PgDn scroll, Esc back.",
         };
         for (int i = 0; i < lines.length && i + 2 < h - 1; i++) {
             g.setForegroundColor(i == 0 ? TextColor.ANSI.WHITE_BRIGHT : TextColor.ANSI.DEFAULT);
