@@ -7,7 +7,7 @@ import dev.cellar.protocol.method.AgentCallParams;
 import dev.cellar.protocol.method.AgentCallResult;
 import dev.cellar.protocol.method.AgentTools;
 import dev.cellar.protocol.method.Methods;
-import dev.cellar.protocol.model.NotebookSnapshot;
+import dev.cellar.protocol.method.SubscribeParams;
 import dev.cellar.protocol.rpc.Json;
 import dev.cellar.protocol.rpc.RpcException;
 import io.modelcontextprotocol.server.McpServerFeatures;
@@ -41,8 +41,21 @@ final class McpBridge {
         this.client = client;
     }
 
-    void offer(NotebookSnapshot nb) {
-        offered.put(nb.notebookId(), Path.of(nb.path()));
+    private volatile McpSyncServer server;
+
+    /**
+     * Offers a notebook as a resource and subscribes to its changes; once the MCP session is up,
+     * the agent hears that the list of resources changed. Idempotent per notebook.
+     */
+    void offer(String notebookId, Path file) throws IOException {
+        if (offered.putIfAbsent(notebookId, file) != null) {
+            return;
+        }
+        client.call(Methods.NOTEBOOK_SUBSCRIBE, new SubscribeParams(notebookId, null), Object.class);
+        McpSyncServer s = server;
+        if (s != null) {
+            s.addResource(resource(file)); // the SDK tells the agent the list changed
+        }
     }
 
     static String uri(Path file) {
@@ -71,6 +84,10 @@ final class McpBridge {
         }
         try {
             AgentCallResult r = client.call(Methods.AGENT_CALL, new AgentCallParams(tool, args), AgentCallResult.class);
+            if (tool.equals("open_notebook") && r.ok()) { // every notebook the agent works in is a resource it can watch
+                var opened = Json.MAPPER.readTree(r.json());
+                offer(opened.path("notebookId").asText(), Path.of(opened.path("path").asText()));
+            }
             return McpSchema.CallToolResult.builder().addTextContent(r.json()).isError(!r.ok()).build();
         } catch (RpcException | IOException e) {
             return McpSchema.CallToolResult.builder().addTextContent(Json.MAPPER.createObjectNode()
@@ -90,25 +107,29 @@ final class McpBridge {
     }
 
     List<McpServerFeatures.SyncResourceSpecification> resources() {
-        List<McpServerFeatures.SyncResourceSpecification> list = new ArrayList<>();
-        for (Path file : offered.values()) {
-            McpSchema.Resource resource = McpSchema.Resource.builder().uri(uri(file)).name(file.getFileName().toString())
-                    .description("The notebook " + file + " as its percent-format file, as saved after every edit")
-                    .mimeType("text/x-python").build();
-            list.add(new McpServerFeatures.SyncResourceSpecification(resource, (exchange, request) -> {
-                try {
-                    return new McpSchema.ReadResourceResult(List.of(new McpSchema.TextResourceContents(uri(file),
-                            "text/x-python", Files.readString(file))));
-                } catch (IOException e) {
-                    throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);
-                }
-            }));
-        }
-        return list;
+        return offered.values().stream().map(McpBridge::resource).toList();
     }
 
-    /** A change of an offered notebook's cells tells the agent its resource changed. */
-    void notifyChanges(McpSyncServer server) {
+    private static McpServerFeatures.SyncResourceSpecification resource(Path file) {
+        McpSchema.Resource resource = McpSchema.Resource.builder().uri(uri(file)).name(file.getFileName().toString())
+                .description("The notebook " + file + " as its percent-format file, as saved after every edit")
+                .mimeType("text/x-python").build();
+        return new McpServerFeatures.SyncResourceSpecification(resource, (exchange, request) -> {
+            try {
+                return new McpSchema.ReadResourceResult(List.of(new McpSchema.TextResourceContents(uri(file),
+                        "text/x-python", Files.readString(file))));
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);
+            }
+        });
+    }
+
+    /**
+     * From now on, notebooks the agent opens are added to the session's resources, and a
+     * change of an offered notebook's cells tells the agent its resource changed.
+     */
+    void attach(McpSyncServer server) {
+        this.server = server;
         // the sync server blocks while it sends: never on the daemon connection's network thread
         var sender = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "mcp-notify");

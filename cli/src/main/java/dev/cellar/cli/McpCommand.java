@@ -5,7 +5,6 @@ import dev.cellar.protocol.client.CellarClient;
 import dev.cellar.protocol.method.AgentTools;
 import dev.cellar.protocol.method.Methods;
 import dev.cellar.protocol.method.OpenParams;
-import dev.cellar.protocol.method.SubscribeParams;
 import dev.cellar.protocol.model.NotebookSnapshot;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
@@ -42,8 +41,7 @@ final class McpCommand extends ClientCommand {
             for (Path nb : notebooks) {
                 NotebookSnapshot s = client.call(Methods.NOTEBOOK_OPEN, new OpenParams(nb.toAbsolutePath().toString(), false),
                         NotebookSnapshot.class);
-                bridge.offer(s);
-                client.call(Methods.NOTEBOOK_SUBSCRIBE, new SubscribeParams(s.notebookId(), s.seq()), Object.class);
+                bridge.offer(s.notebookId(), Path.of(s.path()));
             }
             AgentTools tools = client.call(Methods.AGENT_TOOLS, null, AgentTools.class);
             var transport = new StdioServerTransportProvider(new JacksonMcpJsonMapper(new ObjectMapper()),
@@ -57,7 +55,7 @@ final class McpCommand extends ClientCommand {
                     .tools(bridge.tools(tools))
                     .resources(bridge.resources())
                     .build();
-            bridge.notifyChanges(server);
+            bridge.attach(server);
             client.onClose(stdinClosed::countDown);
             stdinClosed.await();
             server.closeGracefully();

@@ -155,6 +155,23 @@ class McpServerTest {
     }
 
     @Test
+    void aNotebookTheAgentOpensBecomesAResourceItCanWatch() throws Exception {
+        Path other = dir.resolve("other.py");
+        Files.writeString(other, "# cellar: python=graalpy autorun=false\n\n# %% id=o1\nx = 1\n");
+        JsonNode opened = call("open_notebook", Map.of("path", other.toString()), true);
+        String uri = other.toUri().toString();
+        await(() -> agent.listResources().resources().stream().anyMatch(r -> r.uri().equals(uri)));
+        agent.subscribeResource(new McpSchema.SubscribeRequest(uri));
+        updatedResources.clear();
+        call("update_cell", Map.of("notebook", opened.path("notebookId").asText(), "cellId", "o1", "code", "x = 2",
+                "expectedVersion", 1), true);
+        await(() -> updatedResources.contains(uri));
+        var text = (McpSchema.TextResourceContents) agent.readResource(new McpSchema.ReadResourceRequest(uri))
+                .contents().getFirst();
+        assertThat(text.text()).contains("x = 2");
+    }
+
+    @Test
     void peopleSeeAnAgentOnTheCellItWorksOnUntilItsSessionEnds() throws Exception {
         call("update_cell", Map.of("cellId", "seed", "code", "seed = 21", "expectedVersion", 1), true);
         await(() -> presence().stream().anyMatch(p -> p.name().equals("agent:test-agent") && "seed".equals(p.cellId())
