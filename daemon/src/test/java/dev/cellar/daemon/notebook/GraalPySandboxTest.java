@@ -3,6 +3,7 @@ package dev.cellar.daemon.notebook;
 import static dev.cellar.daemon.notebook.TestNotebook.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cellar.daemon.FakeHome;
 import dev.cellar.daemon.TestDaemonParts;
 import dev.cellar.daemon.TestPython;
 import dev.cellar.daemon.store.NotebookStore;
@@ -40,13 +41,8 @@ class GraalPySandboxTest {
     @BeforeAll
     void openANotebookInHome() throws IOException {
         base = Files.createTempDirectory("cellar-graalpy-escapes-").toRealPath();
-        home = Files.createDirectories(base.resolve("home"));
+        home = FakeHome.in(base);
         outside = Files.createDirectories(base.resolve("outside"));
-        Files.createDirectories(home.resolve(".ssh"));
-        Files.writeString(home.resolve(".ssh/id_ed25519"), "PRIVATE KEY");
-        Files.createDirectories(home.resolve(".config/cellar"));
-        Files.writeString(home.resolve(".config/cellar/assistant.properties"), "api-key=sk-secret");
-        Files.writeString(home.resolve(".netrc"), "machine example.com password hunter2");
         Files.writeString(home.resolve("data.txt"), "inside");
         Files.writeString(base.resolve("parent.txt"), "the folder's parent");
         Files.writeString(outside.resolve("other.txt"), "another folder");

@@ -4,6 +4,7 @@ import static dev.cellar.daemon.notebook.TestNotebook.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.cellar.daemon.FakeHome;
 import dev.cellar.daemon.TestDaemonParts;
 import dev.cellar.daemon.TestPython;
 import dev.cellar.daemon.store.NotebookStore;
@@ -54,12 +55,7 @@ class SandboxedWorkerTest {
     @BeforeAll
     static void openASandboxedNotebookInAFakeHome() throws Exception {
         assumeTrue(Files.isExecutable(TestPython.cpython()), "no CPython on this machine");
-        home = Files.createDirectories(root.resolve("home"));
-        Files.createDirectories(home.resolve(".ssh"));
-        Files.writeString(home.resolve(".ssh/id_ed25519"), "-----BEGIN OPENSSH PRIVATE KEY----- fake");
-        Files.createDirectories(home.resolve(".config/cellar"));
-        Files.writeString(home.resolve(".config/cellar/assistant.properties"), "api_key=sk-fake");
-        Files.writeString(home.resolve(".netrc"), "machine example.com password fake");
+        home = FakeHome.in(root);
         // the notebook saved in $HOME itself: "its folder" holds every secret
         folder = home;
         outside = Files.createDirectories(root.resolve("elsewhere"));

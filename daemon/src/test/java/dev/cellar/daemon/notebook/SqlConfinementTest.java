@@ -3,6 +3,7 @@ package dev.cellar.daemon.notebook;
 import static dev.cellar.daemon.notebook.TestNotebook.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cellar.daemon.FakeHome;
 import dev.cellar.daemon.TestDaemonParts;
 import dev.cellar.daemon.TestPython;
 import dev.cellar.daemon.store.NotebookStore;
@@ -69,11 +70,7 @@ class SqlConfinementTest {
 
     @Test
     void inANotebookSavedInHomeSqlCannotReadTheUsersSecretsEvenThroughALink() throws Exception {
-        Path home = Files.createDirectory(dir.resolve("home"));
-        Files.createDirectories(home.resolve(".ssh"));
-        Files.writeString(home.resolve(".ssh/id_ed25519"), "PRIVATE KEY");
-        Files.createDirectories(home.resolve(".config/cellar"));
-        Files.writeString(home.resolve(".config/cellar/assistant.properties"), "api-key=sk-secret");
+        Path home = FakeHome.in(dir);
         Files.createDirectories(home.resolve(".config/other"));
         Files.writeString(home.resolve(".config/other/settings.csv"), "k,v\na,1\n");
         Files.writeString(home.resolve("sales.csv"), "region,amount\nnorth,120\n");
