@@ -1,12 +1,10 @@
 package dev.cellar.daemon.kernel;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Finds the Python a notebook runs on from its {@code python=} setting. {@code auto}: the
@@ -114,15 +112,13 @@ public final class Interpreters {
 
     private static Interpreter ask(Path executable) {
         try {
-            Process p = new ProcessBuilder(executable.toString(), "-c", PROBE).redirectErrorStream(true).start();
-            p.getOutputStream().close();
-            if (!p.waitFor(20, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
+            PythonQuestion q = PythonQuestion.ask(executable, PROBE);
+            if (!q.answered()) {
                 return Interpreter.unusable(executable + " did not answer within 20 s");
             }
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            String out = q.output();
             String[] parts = out.split("\\s+");
-            if (p.exitValue() != 0 || parts.length != 2) {
+            if (q.exitCode() != 0 || parts.length != 2) {
                 return Interpreter.unusable(executable + " is not a working Python (" + firstLine(out) + ")");
             }
             String[] numbers = parts[1].split("\\.");

@@ -3,14 +3,12 @@ package dev.cellar.daemon.kernel;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cellar.protocol.rpc.Json;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -56,15 +54,12 @@ final class Sandboxes {
     private static List<String> ask(Interpreter interpreter) {
         String script = Resources.text(Sandboxes.class, "/dev/cellar/daemon/kernel/worker/sandbox.py") + PROBE;
         try {
-            Process p = new ProcessBuilder(interpreter.executable().toString(), "-c", script).redirectErrorStream(true)
-                    .start();
-            p.getOutputStream().close();
-            if (!p.waitFor(20, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
+            PythonQuestion q = PythonQuestion.ask(interpreter.executable(), script);
+            if (!q.answered()) {
                 return List.of(interpreter.executable() + " did not answer within 20 s");
             }
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            if (p.exitValue() != 0) {
+            String out = q.output();
+            if (q.exitCode() != 0) {
                 return List.of("asking " + interpreter.executable() + " failed: " + lastLine(out));
             }
             JsonNode found = Json.MAPPER.readTree(lastLine(out));
