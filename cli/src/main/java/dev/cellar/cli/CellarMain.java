@@ -11,6 +11,9 @@ public final class CellarMain {
     }
 
     public static void main(String[] args) {
+        // Libraries (Netty, the MCP SDK, a standalone daemon) log through JUL here; their
+        // informational messages are not for the person at the terminal, warnings are.
+        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
