@@ -23,7 +23,7 @@ class RunMessagesCliTest {
     @Test
     void noHelpTextLosesAPercentSignAndTheCommandsThatReadIpynbSaySo() {
         List<String> helps = new ArrayList<>();
-        collectHelp(new CommandLine(new CellarCommand()), helps);
+        collectHelp(CellarMain.commandLine(new String[0]), helps);
         for (String help : helps) {
             // every % our texts mean is the %% of a cell marker or magic: a lone one is an escape picocli ate
             assertThat(help.replace("%%", "")).as(help.lines().findFirst().orElse("")).doesNotContain("%");
