@@ -9,6 +9,7 @@ import dev.cellar.protocol.client.CellarClient;
 import dev.cellar.protocol.method.CellResult;
 import dev.cellar.protocol.method.CreateCellParams;
 import dev.cellar.protocol.method.Methods;
+import dev.cellar.protocol.method.NotebookParams;
 import dev.cellar.protocol.method.OpenParams;
 import dev.cellar.protocol.method.RunAllParams;
 import dev.cellar.protocol.method.RunCellsParams;
@@ -42,6 +43,7 @@ public final class FoundationBench {
             runRoundTrip(client, dir, roundTrips);
             chain(client, dir, 100);
             bigNotebook(client, dir, 1000);
+            interruptLatency(client, dir, 15);
         }
         graphUpdate(1000);
     }
@@ -59,6 +61,30 @@ public final class FoundationBench {
             t[i] = System.nanoTime() - start;
         }
         System.out.println("cell.run wait round trip, x = 1:       " + Stats.ofNanos(t));
+    }
+
+    /** From notebook.interrupt to the run's answer, for a cell spinning in Python (goal: under 1 s). */
+    static void interruptLatency(CellarClient client, Path dir, int rounds) throws Exception {
+        NotebookSnapshot nb = open(client, dir.resolve("interrupt.py"));
+        String spin = create(client, nb, "while True:\n    pass");
+        long[] t = new long[rounds];
+        for (int r = 0; r < rounds; r++) {
+            var answer = client.request(Methods.CELL_RUN, new RunCellsParams(nb.notebookId(), List.of(spin), true));
+            while (status(client, nb, spin) != CellStatus.RUNNING) {
+                Thread.sleep(1);
+            }
+            long start = System.nanoTime();
+            client.call(Methods.NOTEBOOK_INTERRUPT, new NotebookParams(nb.notebookId()), Object.class);
+            answer.get();
+            t[r] = System.nanoTime() - start;
+        }
+        System.out.println("interrupt of while True: pass:          " + Stats.ofNanos(t));
+    }
+
+    private static CellStatus status(CellarClient client, NotebookSnapshot nb, String cell) throws Exception {
+        NotebookSnapshot now = client.call(Methods.NOTEBOOK_GET, new NotebookParams(nb.notebookId()),
+                NotebookSnapshot.class);
+        return now.cells().stream().filter(c -> c.id().equals(cell)).findFirst().orElseThrow().status();
     }
 
     static void chain(CellarClient client, Path dir, int cells) throws Exception {
