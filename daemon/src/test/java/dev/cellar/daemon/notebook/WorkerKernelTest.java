@@ -30,7 +30,7 @@ class WorkerKernelTest {
 
     /** Waits until the cell has printed this: it is really running, past any interrupt aimed at its start. */
     private static void awaitText(TestNotebook nb, String cellId, String printed) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (!text(nb.cell(cellId)).contains(printed)) {
             assertThat(System.nanoTime()).as("waiting for %s to print %s", cellId, printed).isLessThan(deadline);
             TestNotebook.sleep(10);
@@ -50,7 +50,7 @@ class WorkerKernelTest {
     }
 
     private static void awaitGone(long pid) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
             assertThat(System.nanoTime()).as("worker %d still alive", pid).isLessThan(deadline);
             TestNotebook.sleep(20);
@@ -226,14 +226,14 @@ class WorkerKernelTest {
             Files.writeString(graal, "# cellar: python=graalpy\n");
             client.call(dev.cellar.protocol.method.Methods.NOTEBOOK_OPEN,
                     new dev.cellar.protocol.method.OpenParams(graal.toString(), false), dev.cellar.protocol.model.NotebookSnapshot.class);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
             while (graalPyWorkers().isEmpty()) {
                 assertThat(System.nanoTime()).as("the GraalPy worker starts when its notebook opens").isLessThan(deadline);
                 TestNotebook.sleep(20);
             }
         }
         awaitGone(pid);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (!graalPyWorkers().isEmpty()) {
             assertThat(System.nanoTime()).as("GraalPy worker still alive: %s", graalPyWorkers()).isLessThan(deadline);
             TestNotebook.sleep(20);
