@@ -103,7 +103,7 @@ final class DaemonLauncher {
 
     private static void sleep() {
         try {
-            Thread.sleep(50);
+            Thread.sleep(10); // a connect attempt is cheap; a cold run waits on this loop once
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CliException(ExitCode.NO_DAEMON, "interrupted while starting the daemon");
