@@ -4,6 +4,7 @@ import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
 
 /**
  * Asks the terminal on {@code /dev/tty} what it can draw, before the UI takes it: the tty is
@@ -15,17 +16,37 @@ public final class GraphicsProbe {
     private GraphicsProbe() {
     }
 
-    /** {@code CELLAR_GRAPHICS} if set, else what the terminal answers; BLOCKS when it cannot be asked. */
+    /**
+     * {@code CELLAR_GRAPHICS} if set, else what the terminal answers; BLOCKS when it cannot be
+     * asked, and inside tmux.
+     */
     public static Graphics detect() {
-        Graphics set = Graphics.fromSetting(System.getenv("CELLAR_GRAPHICS"));
+        return choose(System.getenv("CELLAR_GRAPHICS"), System.getenv("TMUX"), () -> {
+            try {
+                return ask(Graphics.QUERY, 10);
+            } catch (IOException e) {
+                return null;
+            }
+        });
+    }
+
+    /**
+     * The setting wins. Else inside tmux ({@code TMUX} set) half-blocks, without asking: tmux
+     * answers the queries itself, passes neither kitty's nor sixel's escapes through by default,
+     * and would not move or clear a picture it did pass with its pane. {@code CELLAR_GRAPHICS}
+     * forces a protocol there (with tmux's allow-passthrough on). Else the terminal's replies
+     * ({@code ask} gives null when it cannot be asked).
+     */
+    static Graphics choose(String setting, String tmux, Supplier<String> ask) {
+        Graphics set = Graphics.fromSetting(setting);
         if (set != null) {
             return set;
         }
-        try {
-            return Graphics.fromReplies(ask(Graphics.QUERY, 10));
-        } catch (IOException e) {
+        if (tmux != null && !tmux.isBlank()) {
             return Graphics.BLOCKS;
         }
+        String replies = ask.get();
+        return replies == null ? Graphics.BLOCKS : Graphics.fromReplies(replies);
     }
 
     /** Writes {@code query} and reads the replies until DA1's answer or {@code tenths} silent reads. */

@@ -97,6 +97,13 @@ final class CellLines {
         Syntax.Span more = cont("    " + glyphs.bar());
         List<Line> text = new ArrayList<>();
         for (Output o : c.outputs()) {
+            PictureSlot slot = o instanceof Output.Display d ? pictures.slot(d, w - 6, maxPictureRows) : null;
+            if (slot != null) {
+                for (int r = 0; r < slot.rows(); r++) {
+                    text.add(Line.slot(slot, r, 6));
+                }
+                continue;
+            }
             BlockImage picture = o instanceof Output.Display d ? pictures.blocks(d, w - 6, maxPictureRows) : null;
             if (picture != null) {
                 for (int r = 0; r < picture.rows(); r++) {
@@ -111,7 +118,7 @@ final class CellLines {
         int limit = sel ? MAX_OUTPUT_LINES * 2 : MAX_OUTPUT_LINES;
         int shown = 0;
         for (Line line : text) {
-            if (line.image() == null && shown++ >= limit) {
+            if (line.image() == null && line.slot() == null && shown++ >= limit) {
                 continue;
             }
             out.add(line);
