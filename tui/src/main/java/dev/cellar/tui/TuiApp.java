@@ -33,11 +33,11 @@ import dev.cellar.protocol.rpc.ErrorCode;
 import dev.cellar.protocol.rpc.Json;
 import dev.cellar.protocol.rpc.RpcException;
 import dev.cellar.tui.input.Keys;
+import dev.cellar.tui.input.OutputKeys;
 import dev.cellar.tui.input.PagerKeys;
 import dev.cellar.tui.state.CellMagic;
 import dev.cellar.tui.state.Editor;
 import dev.cellar.tui.state.Mode;
-import dev.cellar.tui.state.Pager;
 import dev.cellar.tui.state.Presence;
 import dev.cellar.tui.state.Reducer;
 import dev.cellar.tui.state.Rewind;
@@ -319,6 +319,10 @@ public final class TuiApp {
 
     private TuiState navigateKey(TuiState s, KeyStroke k) {
         CellInfo cell = s.selectedCell();
+        TuiState onOutput = OutputKeys.apply(s, k);
+        if (onOutput != null) {
+            return onOutput;
+        }
         if (Keys.isChar(k, 'j') || Keys.is(k, KeyType.ArrowDown)) {
             return s.withSelected(s.selected() + 1);
         } else if (Keys.isChar(k, 'k') || Keys.is(k, KeyType.ArrowUp)) {
@@ -352,10 +356,6 @@ public final class TuiApp {
             request(Methods.CELL_UPDATE, new UpdateCellParams(s.notebookId(), cell.id(), cell.code(), cell.version(), next,
                     null), (st, r) -> st.withMessage("cell " + cell.id() + " is now " + next.wireName()),
                     (st, e) -> st.withMessage(e.getMessage()));
-        } else if (Keys.isChar(k, 'o') && cell != null) {
-            List<String> lines = Renderer.wholeOutput(cell);
-            return lines.isEmpty() ? s.withMessage("cell " + cell.id() + " has no output")
-                    : s.withPager(Pager.of("output of cell " + cell.id(), lines));
         } else if (Keys.isChar(k, 'd') && cell != null) {
             return s.with(Mode.CONFIRM_DELETE);
         } else if ((Keys.isChar(k, 'J') || Keys.isChar(k, 'K')) && cell != null) {

@@ -40,6 +40,11 @@ public final class Kitty {
         return "\u001b_Ga=d,d=i,q=2,i=" + id + ",p=" + placement + "\u001b\\";
     }
 
+    /** Deletes image {@code id}'s placements and frees its data in the terminal. */
+    public static String free(long id) {
+        return "\u001b_Ga=d,d=I,q=2,i=" + id + "\u001b\\";
+    }
+
     /** Takes every placement off the screen and frees the images' data (on leaving the UI). */
     public static String deleteAll() {
         return "\u001b_Ga=d,d=A,q=2\u001b\\";

@@ -31,14 +31,30 @@ import java.util.Set;
  */
 public final class PictureLayer {
     private static final int KEEP = 16;
+    /** Kitty images kept in the terminal (far more than a screen shows): each plot re-run is a new one. */
+    private static final int KEEP_KITTY = 64;
     private final Graphics mode;
     private final OutputStream out;
     private final int cellWidthPx;
     private final int cellHeightPx;
     private List<PlacedPicture> shown = List.of();
     private List<Placement> kittyShown = List.of();
-    private final Map<String, Long> kittyIds = new HashMap<>();
     private final Set<Long> kittySent = new HashSet<>();
+    private final List<Long> kittyToFree = new ArrayList<>();
+    private long kittyLastId;
+    /** Kitty image ids by PNG, least recently shown first: the ones beyond {@link #KEEP_KITTY} are freed in the terminal. */
+    private final Map<String, Long> kittyIds = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+            if (size() <= KEEP_KITTY) {
+                return false;
+            }
+            if (kittySent.remove(eldest.getValue())) {
+                kittyToFree.add(eldest.getValue());
+            }
+            return true;
+        }
+    };
     /** iTerm2 and sixel escapes by picture and size, not place: a picture that moved is not encoded again. */
     private final Map<Size, String> encoded = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -117,7 +133,7 @@ public final class PictureLayer {
         List<Placement> placements = new ArrayList<>();
         Map<Long, Integer> numbers = new HashMap<>();
         for (PlacedPicture p : next) {
-            long id = kittyIds.computeIfAbsent(p.png(), png -> (long) kittyIds.size() + 1);
+            long id = kittyIds.computeIfAbsent(p.png(), png -> ++kittyLastId);
             placements.add(new Placement(id, numbers.merge(id, 1, Integer::sum), p));
         }
         // deletes first: a placement that moved keeps its name, and must not be deleted after it is placed again
@@ -126,6 +142,10 @@ public final class PictureLayer {
                 sb.append(Kitty.delete(old.id(), old.number()));
             }
         }
+        for (long id : kittyToFree) {
+            sb.append(Kitty.free(id));
+        }
+        kittyToFree.clear();
         for (Placement p : placements) {
             if (!repainted && kittyShown.contains(p)) {
                 continue;

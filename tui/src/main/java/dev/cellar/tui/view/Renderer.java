@@ -141,8 +141,10 @@ public final class Renderer {
     private void hints(TextGraphics g, int w, int row, TuiState s) {
         String text = switch (s.mode()) {
             case NAVIGATE -> s.message() != null && !s.message().isEmpty() ? s.message()
-                    : "j/k move  e edit  r run  R all  a/b/s/M add  t kind  o output  d del  c chat  u undo turn  ? help"
-                    + "  q quit";
+                    : s.outputSelected() ? "output of cell " + s.selectedCell().id()
+                    + ": Enter/o open it whole  Tab/Esc back to the code  j/k move  ? help"
+                    : "j/k move  e/Enter edit  Tab/o output  r run  R all  a/b/s/M add  t kind  d del  c chat  u undo turn"
+                    + "  ? help  q quit";
             case EDIT -> s.editor() != null && s.editor().inConflict()
                     ? "changed by " + s.editor().theirActor() + ": Ctrl-K keep mine  Ctrl-T take theirs  Ctrl-B both"
                     : "editing: Ctrl-O save  Ctrl-R save+run  Ctrl-Z undo  Esc cancel";
@@ -384,6 +386,7 @@ public final class Renderer {
             "J/K           move the cell down/up  c    talk to the assistant",
             "C             show/hide the chat     q    quit",
             "o             the cell's whole output in a pager (/ search, n next, q back)",
+            "Tab           select the output: there Enter opens the pager, Tab/Esc back",
             "X             restart the kernel (forgets every variable)",
             "u             undo a turn of the assistant or an agent: pick it in the chat",
             "              pane, see the cells it changes, y rewind (f: over later edits)",

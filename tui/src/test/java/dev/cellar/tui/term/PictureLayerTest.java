@@ -64,6 +64,18 @@ class PictureLayerTest {
     }
 
     @Test
+    void kittyFreesThePicturesLeastRecentlyShownBeyondSixtyFour() throws Exception {
+        PictureLayer layer = new PictureLayer(Graphics.KITTY, out);
+        for (int i = 0; i < 64; i++) {
+            layer.show(List.of(new PlacedPicture(Base64.getEncoder().encodeToString(Pngs.plain(2, 2, i)), 0, 0, 2, 1)), false);
+        }
+        assertThat(written()).doesNotContain("d=I");
+        layer.show(List.of(new PlacedPicture(Base64.getEncoder().encodeToString(Pngs.plain(2, 2, 64)), 0, 0, 2, 1)), false);
+        assertThat(written()).as("a re-run plot after plot does not fill the terminal's memory")
+                .contains("\u001b_Ga=d,d=I,q=2,i=1\u001b\\", "i=65,p=1,");
+    }
+
+    @Test
     void iTermAsksForAWholeRepaintWhenAPictureMovesThenDrawsItFittedInItsRoom() throws Exception {
         PictureLayer layer = new PictureLayer(Graphics.ITERM, out);
         PlacedPicture here = new PlacedPicture(B64, 6, 3, 8, 2);
