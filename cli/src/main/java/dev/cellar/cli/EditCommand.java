@@ -50,7 +50,8 @@ final class EditCommand implements Callable<Integer> {
             }
         }
         // asked before Lanterna reads the keyboard, so the terminal's answers are not taken for keys
-        Graphics graphics = GraphicsProbe.detect();
+        GraphicsProbe.Found found = GraphicsProbe.probe();
+        Graphics graphics = found.graphics();
         Terminal terminal = new DefaultTerminalFactory(System.out, System.in, StandardCharsets.UTF_8)
                 .setForceTextTerminal(true)
                 // Ctrl-C is a key here (cancel a chat turn), not SIGINT; Ctrl-Z is made one below (undo)
@@ -64,7 +65,7 @@ final class EditCommand implements Callable<Integer> {
                 byTerminal);
         TuiApp app = new TuiApp(new TerminalScreen(terminal), (phase, mayStart) -> mayStart
                 ? daemon.connect(TuiApp.CLIENT_NAME, phase) : daemon.connectRunning(TuiApp.CLIENT_NAME), notebook,
-                renderer, byTerminal ? new PictureLayer(graphics, System.out) : null);
+                renderer, byTerminal ? new PictureLayer(graphics, System.out, found.cellWidthPx(), found.cellHeightPx()) : null);
         // stopped from outside (kill -TSTP) and continued: raw mode again, then a full repaint
         Tty.onContinue(() -> {
             try {

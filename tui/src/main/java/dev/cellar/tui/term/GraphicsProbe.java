@@ -16,11 +16,23 @@ public final class GraphicsProbe {
     private GraphicsProbe() {
     }
 
+    /** How the terminal draws pictures, and the pixels of a character cell (10x20, a common font, when it does not say). */
+    public record Found(Graphics graphics, int cellWidthPx, int cellHeightPx) {
+        static Found of(Graphics g) {
+            return new Found(g, 10, 20);
+        }
+    }
+
     /**
      * {@code CELLAR_GRAPHICS} if set, else what the terminal answers; BLOCKS when it cannot be
      * asked, and inside tmux.
      */
     public static Graphics detect() {
+        return probe().graphics();
+    }
+
+    /** As {@link #detect}, with the cell size the terminal reports. */
+    public static Found probe() {
         return choose(System.getenv("CELLAR_GRAPHICS"), System.getenv("TMUX"), () -> {
             try {
                 return ask(Graphics.QUERY, 10);
@@ -37,16 +49,21 @@ public final class GraphicsProbe {
      * forces a protocol there (with tmux's allow-passthrough on). Else the terminal's replies
      * ({@code ask} gives null when it cannot be asked).
      */
-    static Graphics choose(String setting, String tmux, Supplier<String> ask) {
+    static Found choose(String setting, String tmux, Supplier<String> ask) {
         Graphics set = Graphics.fromSetting(setting);
         if (set != null) {
-            return set;
+            return Found.of(set);
         }
         if (tmux != null && !tmux.isBlank()) {
-            return Graphics.BLOCKS;
+            return Found.of(Graphics.BLOCKS);
         }
         String replies = ask.get();
-        return replies == null ? Graphics.BLOCKS : Graphics.fromReplies(replies);
+        if (replies == null) {
+            return Found.of(Graphics.BLOCKS);
+        }
+        int[] cell = Graphics.cellSize(replies);
+        Graphics g = Graphics.fromReplies(replies);
+        return cell == null ? Found.of(g) : new Found(g, cell[0], cell[1]);
     }
 
     /** Writes {@code query} and reads the replies until DA1's answer or {@code tenths} silent reads. */
