@@ -7,6 +7,7 @@ import dev.cellar.tui.TuiApp;
 import dev.cellar.tui.image.TerminalPicture;
 import dev.cellar.tui.term.Graphics;
 import dev.cellar.tui.term.GraphicsProbe;
+import dev.cellar.tui.term.PictureLayer;
 import dev.cellar.tui.term.Tty;
 import dev.cellar.tui.view.Renderer;
 import dev.cellar.tui.view.Glyphs;
@@ -49,18 +50,22 @@ final class EditCommand implements Callable<Integer> {
             }
         }
         // asked before Lanterna reads the keyboard, so the terminal's answers are not taken for keys
-        Graphics graphics = GraphicsProbe.detect();
+        GraphicsProbe.Found found = GraphicsProbe.probe();
+        Graphics graphics = found.graphics();
         Terminal terminal = new DefaultTerminalFactory(System.out, System.in, StandardCharsets.UTF_8)
                 .setForceTextTerminal(true)
                 // Ctrl-C is a key here (cancel a chat turn), not SIGINT; Ctrl-Z is made one below (undo)
                 .setUnixTerminalCtrlCBehaviour(com.googlecode.lanterna.terminal.ansi.UnixLikeTTYTerminal.CtrlCBehaviour.TRAP)
                 .createTerminal();
         Tty.keepSuspendKey();
-        // the cell view draws pictures as half-blocks whatever the protocol: escapes would outlive a redraw or scroll
-        Renderer renderer = new Renderer(Glyphs.forEnvironment(), graphics != Graphics.NONE, TerminalPicture.truecolor());
+        // kitty, iTerm2, sixel: the layout keeps the pictures' room blank and the terminal draws them there,
+        // written to the same output Lanterna writes to, after it has flushed its frame
+        boolean byTerminal = PictureLayer.drawsPictures(graphics);
+        Renderer renderer = new Renderer(Glyphs.forEnvironment(), graphics != Graphics.NONE, TerminalPicture.truecolor(),
+                byTerminal);
         TuiApp app = new TuiApp(new TerminalScreen(terminal), (phase, mayStart) -> mayStart
                 ? daemon.connect(TuiApp.CLIENT_NAME, phase) : daemon.connectRunning(TuiApp.CLIENT_NAME), notebook,
-                renderer);
+                renderer, byTerminal ? new PictureLayer(graphics, System.out, found.cellWidthPx(), found.cellHeightPx()) : null);
         // stopped from outside (kill -TSTP) and continued: raw mode again, then a full repaint
         Tty.onContinue(() -> {
             try {

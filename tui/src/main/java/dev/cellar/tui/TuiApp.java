@@ -1,8 +1,6 @@
 package dev.cellar.tui;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.googlecode.lanterna.TerminalPosition;
-import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
 import com.googlecode.lanterna.screen.Screen;
@@ -35,17 +33,19 @@ import dev.cellar.protocol.rpc.ErrorCode;
 import dev.cellar.protocol.rpc.Json;
 import dev.cellar.protocol.rpc.RpcException;
 import dev.cellar.tui.input.Keys;
+import dev.cellar.tui.input.OutputKeys;
 import dev.cellar.tui.input.PagerKeys;
 import dev.cellar.tui.state.CellMagic;
 import dev.cellar.tui.state.Editor;
 import dev.cellar.tui.state.Mode;
-import dev.cellar.tui.state.Pager;
 import dev.cellar.tui.state.Presence;
 import dev.cellar.tui.state.Reducer;
 import dev.cellar.tui.state.Rewind;
 import dev.cellar.tui.state.RewindFlow;
 import dev.cellar.tui.state.TuiState;
+import dev.cellar.tui.term.PictureLayer;
 import dev.cellar.tui.view.Glyphs;
+import dev.cellar.tui.view.Painter;
 import dev.cellar.tui.view.Renderer;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -79,7 +79,7 @@ public final class TuiApp {
     private final Screen screen;
     private final Connector connector;
     private final Path notebook;
-    private final Renderer renderer;
+    private final Painter painter;
     private final BlockingQueue<UnaryOperator<TuiState>> inbox = new LinkedBlockingQueue<>();
     private volatile CellarClient client;
     private TuiState state;
@@ -98,10 +98,15 @@ public final class TuiApp {
 
     /** {@code renderer}: how this terminal gets pictures and colours. */
     public TuiApp(Screen screen, Connector connector, Path notebook, Renderer renderer) {
+        this(screen, connector, notebook, renderer, null);
+    }
+
+    /** {@code pictures}: the pictures the terminal draws itself (kitty, iTerm2, sixel), or null. */
+    public TuiApp(Screen screen, Connector connector, Path notebook, Renderer renderer, PictureLayer pictures) {
         this.screen = screen;
         this.connector = connector;
         this.notebook = notebook.toAbsolutePath();
-        this.renderer = renderer;
+        this.painter = new Painter(screen, renderer, pictures);
         this.state = TuiState.empty(notebook.getFileName().toString()).withPresence(Presence.of(ME));
     }
 
@@ -110,7 +115,7 @@ public final class TuiApp {
         try {
             connectInBackground(0, true);
             readKeysInBackground();
-            redraw();
+            redraw(false);
             while (!quit) {
                 // keys and daemon events arrive through one queue: each is handled the moment it comes
                 UnaryOperator<TuiState> update = inbox.poll(250, TimeUnit.MILLISECONDS);
@@ -129,8 +134,11 @@ public final class TuiApp {
                 if (!quit && resumed) {
                     resumed = false;
                     repaintAll();
-                } else if (!quit && (screen.doResizeIfNecessary() != null || changed)) {
-                    redraw();
+                } else if (!quit) {
+                    boolean resized = screen.doResizeIfNecessary() != null;
+                    if (resized || changed) {
+                        redraw(resized);
+                    }
                 }
             }
         } catch (InterruptedException e) {
@@ -140,7 +148,11 @@ public final class TuiApp {
             if (c != null) {
                 c.close();
             }
-            screen.stopScreen();
+            try {
+                painter.close();
+            } finally {
+                screen.stopScreen();
+            }
         }
     }
 
@@ -186,17 +198,12 @@ public final class TuiApp {
             ts.getTerminal().enterPrivateMode();
         }
         screen.doResizeIfNecessary();
-        TerminalSize size = screen.getTerminalSize();
-        Renderer.Cursor cursor = renderer.draw(screen.newTextGraphics(), size, state);
-        screen.setCursorPosition(cursor == null ? null : new TerminalPosition(cursor.col(), cursor.row()));
-        screen.refresh(Screen.RefreshType.COMPLETE);
+        painter.paint(state, true);
     }
 
-    private void redraw() throws IOException {
-        TerminalSize size = screen.getTerminalSize();
-        Renderer.Cursor cursor = renderer.draw(screen.newTextGraphics(), size, state);
-        screen.setCursorPosition(cursor == null ? null : new TerminalPosition(cursor.col(), cursor.row()));
-        screen.refresh();
+    /** {@code resized}: the terminal changed size, so every cell (and picture) is drawn again. */
+    private void redraw(boolean resized) throws IOException {
+        painter.paint(state, resized);
     }
 
     // ---- the daemon: connect, resync, reconnect
@@ -312,6 +319,10 @@ public final class TuiApp {
 
     private TuiState navigateKey(TuiState s, KeyStroke k) {
         CellInfo cell = s.selectedCell();
+        TuiState onOutput = OutputKeys.apply(s, k);
+        if (onOutput != null) {
+            return onOutput;
+        }
         if (Keys.isChar(k, 'j') || Keys.is(k, KeyType.ArrowDown)) {
             return s.withSelected(s.selected() + 1);
         } else if (Keys.isChar(k, 'k') || Keys.is(k, KeyType.ArrowUp)) {
@@ -345,10 +356,6 @@ public final class TuiApp {
             request(Methods.CELL_UPDATE, new UpdateCellParams(s.notebookId(), cell.id(), cell.code(), cell.version(), next,
                     null), (st, r) -> st.withMessage("cell " + cell.id() + " is now " + next.wireName()),
                     (st, e) -> st.withMessage(e.getMessage()));
-        } else if (Keys.isChar(k, 'o') && cell != null) {
-            List<String> lines = Renderer.wholeOutput(cell);
-            return lines.isEmpty() ? s.withMessage("cell " + cell.id() + " has no output")
-                    : s.withPager(Pager.of("output of cell " + cell.id(), lines));
         } else if (Keys.isChar(k, 'd') && cell != null) {
             return s.with(Mode.CONFIRM_DELETE);
         } else if ((Keys.isChar(k, 'J') || Keys.isChar(k, 'K')) && cell != null) {

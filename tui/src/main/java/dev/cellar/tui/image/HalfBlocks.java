@@ -29,13 +29,29 @@ public final class HalfBlocks {
     }
 
     /** The largest picture within {@code maxCols x maxRows} cells, aspect ratio kept. */
-    public static BlockImage render(BufferedImage img, int maxCols, int maxRows, int background) {
-        int w = img.getWidth();
-        int h = img.getHeight();
+    /** How many character cells a picture takes: {@code cols x rows}, showing {@code pixelRows} half-block pixels high. */
+    public record Size(int cols, int rows, int pixelRows) {
+    }
+
+    /**
+     * The cells a {@code w x h} picture takes within {@code maxCols x maxRows}: one column per
+     * pixel and two pixels per row at most (never enlarged), aspect ratio kept. The terminal
+     * protocols reserve the same rectangle, so a picture takes the same room either way.
+     */
+    public static Size fit(int w, int h, int maxCols, int maxRows) {
         double scale = Math.min(1.0, Math.min((double) maxCols / w, (double) maxRows * 2 / h));
         int cols = Math.max(1, (int) Math.round(w * scale));
         int pixelRows = Math.max(1, (int) Math.round(h * scale));
-        int rows = (pixelRows + 1) / 2;
+        return new Size(cols, (pixelRows + 1) / 2, pixelRows);
+    }
+
+    public static BlockImage render(BufferedImage img, int maxCols, int maxRows, int background) {
+        int w = img.getWidth();
+        int h = img.getHeight();
+        Size size = fit(w, h, maxCols, maxRows);
+        int cols = size.cols();
+        int pixelRows = size.pixelRows();
+        int rows = size.rows();
         int[] argb = Pixels.argb(img);
         int[] upper = new int[cols * rows];
         int[] lower = new int[cols * rows];

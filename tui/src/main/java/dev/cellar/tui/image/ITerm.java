@@ -15,4 +15,10 @@ public final class ITerm {
         return "\u001b]1337;File=inline=1;size=" + png.length + ";width=" + cols + ";preserveAspectRatio=1:"
                 + Base64.getEncoder().encodeToString(png) + "\u0007";
     }
+
+    /** Fitted inside {@code cols x rows} cells (a bare height is in cells too), so it never spills out of them. */
+    public static String encode(byte[] png, int cols, int rows) {
+        return "\u001b]1337;File=inline=1;size=" + png.length + ";width=" + cols + ";height=" + rows
+                + ";preserveAspectRatio=1:" + Base64.getEncoder().encodeToString(png) + "\u0007";
+    }
 }

@@ -11,8 +11,13 @@ import java.util.Locale;
 public enum Graphics {
     KITTY, ITERM, SIXEL, BLOCKS, NONE;
 
-    /** Sent to the terminal: kitty query (id 31, a 1x1 RGB pixel), XTVERSION, DA1 last. */
-    public static final String QUERY = "\u001b_Gi=31,s=1,v=1,a=q,t=d,f=24;AAAA\u001b\\" + "\u001b[>0q" + "\u001b[c";
+    /**
+     * Sent to the terminal: kitty query (id 31, a 1x1 RGB pixel), XTVERSION, the size of a
+     * character cell in pixels (XTWINOPS 16, for sixel, whose pictures are sized in pixels),
+     * DA1 last.
+     */
+    public static final String QUERY = "\u001b_Gi=31,s=1,v=1,a=q,t=d,f=24;AAAA\u001b\\" + "\u001b[>0q" + "\u001b[16t"
+            + "\u001b[c";
 
     /** The override in {@code CELLAR_GRAPHICS}, or null when unset; a clear error when misspelt. */
     public static Graphics fromSetting(String value) {
@@ -50,6 +55,23 @@ public enum Graphics {
             }
         }
         return BLOCKS;
+    }
+
+    /** A character cell's {width, height} in pixels from the answer {@code ESC [ 6 ; H ; W t}, or null when none. */
+    public static int[] cellSize(String replies) {
+        int at = replies.indexOf("\u001b[6;");
+        int end = at < 0 ? -1 : replies.indexOf('t', at);
+        if (end < 0) {
+            return null;
+        }
+        String[] hw = replies.substring(at + 4, end).split(";");
+        try {
+            int h = Integer.parseInt(hw[0]);
+            int w = hw.length == 2 ? Integer.parseInt(hw[1]) : 0;
+            return w > 0 && h > 0 && w < 1000 && h < 1000 ? new int[] {w, h} : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     /** True when the replies are complete: the DA1 answer ({@code ESC [ ? … c}) has arrived. */

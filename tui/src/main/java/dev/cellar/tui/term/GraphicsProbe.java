@@ -4,6 +4,7 @@ import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
 
 /**
  * Asks the terminal on {@code /dev/tty} what it can draw, before the UI takes it: the tty is
@@ -15,17 +16,54 @@ public final class GraphicsProbe {
     private GraphicsProbe() {
     }
 
-    /** {@code CELLAR_GRAPHICS} if set, else what the terminal answers; BLOCKS when it cannot be asked. */
+    /** How the terminal draws pictures, and the pixels of a character cell (10x20, a common font, when it does not say). */
+    public record Found(Graphics graphics, int cellWidthPx, int cellHeightPx) {
+        static Found of(Graphics g) {
+            return new Found(g, 10, 20);
+        }
+    }
+
+    /**
+     * {@code CELLAR_GRAPHICS} if set, else what the terminal answers; BLOCKS when it cannot be
+     * asked, and inside tmux.
+     */
     public static Graphics detect() {
-        Graphics set = Graphics.fromSetting(System.getenv("CELLAR_GRAPHICS"));
+        return probe().graphics();
+    }
+
+    /** As {@link #detect}, with the cell size the terminal reports. */
+    public static Found probe() {
+        return choose(System.getenv("CELLAR_GRAPHICS"), System.getenv("TMUX"), () -> {
+            try {
+                return ask(Graphics.QUERY, 10);
+            } catch (IOException e) {
+                return null;
+            }
+        });
+    }
+
+    /**
+     * The setting wins. Else inside tmux ({@code TMUX} set) half-blocks, without asking: tmux
+     * answers the queries itself, passes neither kitty's nor sixel's escapes through by default,
+     * and would not move or clear a picture it did pass with its pane. {@code CELLAR_GRAPHICS}
+     * forces a protocol there (with tmux's allow-passthrough on). Else the terminal's replies
+     * ({@code ask} gives null when it cannot be asked).
+     */
+    static Found choose(String setting, String tmux, Supplier<String> ask) {
+        Graphics set = Graphics.fromSetting(setting);
         if (set != null) {
-            return set;
+            return Found.of(set);
         }
-        try {
-            return Graphics.fromReplies(ask(Graphics.QUERY, 10));
-        } catch (IOException e) {
-            return Graphics.BLOCKS;
+        if (tmux != null && !tmux.isBlank()) {
+            return Found.of(Graphics.BLOCKS);
         }
+        String replies = ask.get();
+        if (replies == null) {
+            return Found.of(Graphics.BLOCKS);
+        }
+        int[] cell = Graphics.cellSize(replies);
+        Graphics g = Graphics.fromReplies(replies);
+        return cell == null ? Found.of(g) : new Found(g, cell[0], cell[1]);
     }
 
     /** Writes {@code query} and reads the replies until DA1's answer or {@code tenths} silent reads. */

@@ -54,7 +54,7 @@ final class CellLines {
         if (shown < code.size()) {
             out.add(Line.of("    … " + (code.size() - shown) + " more lines", TextColor.ANSI.BLACK_BRIGHT));
         }
-        outputs(out, c, sel, w, maxPictureRows);
+        outputs(out, c, sel, sel && s.outputSelected(), w, maxPictureRows);
         return out;
     }
 
@@ -92,11 +92,22 @@ final class CellLines {
         }
     }
 
-    private void outputs(List<Line> out, CellInfo c, boolean sel, int w, int maxPictureRows) {
-        Syntax.Span bar = plain("    " + glyphs.bar() + " ");
+    /** {@code focused}: the selection is on this output (Tab): its bar is bright and its first row marked. */
+    private void outputs(List<Line> out, CellInfo c, boolean sel, boolean focused, int w, int maxPictureRows) {
+        Syntax.Span bar = focused ? new Syntax.Span("    " + glyphs.bar() + " ", TextColor.ANSI.YELLOW_BRIGHT, true)
+                : plain("    " + glyphs.bar() + " ");
+        Syntax.Span marked = new Syntax.Span("  " + glyphs.selected() + " " + glyphs.bar() + " ", TextColor.ANSI.YELLOW_BRIGHT,
+                true);
         Syntax.Span more = cont("    " + glyphs.bar());
         List<Line> text = new ArrayList<>();
         for (Output o : c.outputs()) {
+            PictureSlot slot = o instanceof Output.Display d ? pictures.slot(d, w - 6, maxPictureRows) : null;
+            if (slot != null) {
+                for (int r = 0; r < slot.rows(); r++) {
+                    text.add(Line.slot(slot, r, 6));
+                }
+                continue;
+            }
             BlockImage picture = o instanceof Output.Display d ? pictures.blocks(d, w - 6, maxPictureRows) : null;
             if (picture != null) {
                 for (int r = 0; r < picture.rows(); r++) {
@@ -105,13 +116,13 @@ final class CellLines {
                 continue;
             }
             for (String line : outputText(o, w - 6)) {
-                text.addAll(Line.wrap(List.of(bar), List.of(plain(line)), w, more, -1));
+                text.addAll(Line.wrap(List.of(focused && text.isEmpty() ? marked : bar), List.of(plain(line)), w, more, -1));
             }
         }
         int limit = sel ? MAX_OUTPUT_LINES * 2 : MAX_OUTPUT_LINES;
         int shown = 0;
         for (Line line : text) {
-            if (line.image() == null && shown++ >= limit) {
+            if (line.image() == null && line.slot() == null && shown++ >= limit) {
                 continue;
             }
             out.add(line);

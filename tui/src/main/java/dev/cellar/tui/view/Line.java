@@ -7,20 +7,25 @@ import java.util.List;
 
 /**
  * One screen row of the cells view: coloured spans (and the editor's cursor column when it is
- * on this row), or one row of a half-block picture.
+ * on this row), one row of a half-block picture, or one row of the room kept for a picture the
+ * terminal draws ({@code slot}).
  */
-record Line(List<Syntax.Span> spans, int cursorCol, BlockImage image, int imageRow, int imageCol) {
+record Line(List<Syntax.Span> spans, int cursorCol, BlockImage image, int imageRow, int imageCol, PictureSlot slot) {
 
     static Line of(String text, TextColor color) {
-        return new Line(List.of(new Syntax.Span(text, color, false)), -1, null, 0, 0);
+        return new Line(List.of(new Syntax.Span(text, color, false)), -1, null, 0, 0, null);
     }
 
     static Line of(List<Syntax.Span> spans, int cursorCol) {
-        return new Line(spans, cursorCol, null, 0, 0);
+        return new Line(spans, cursorCol, null, 0, 0, null);
     }
 
     static Line picture(BlockImage image, int row, int col) {
-        return new Line(List.of(), -1, image, row, col);
+        return new Line(List.of(), -1, image, row, col, null);
+    }
+
+    static Line slot(PictureSlot slot, int row, int col) {
+        return new Line(List.of(), -1, null, row, col, slot);
     }
 
     /**

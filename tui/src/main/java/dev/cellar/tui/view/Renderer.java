@@ -8,6 +8,7 @@ import dev.cellar.tui.image.BlockImage;
 import dev.cellar.tui.state.ChatLine;
 import dev.cellar.tui.state.Mode;
 import dev.cellar.tui.state.TuiState;
+import dev.cellar.tui.term.PlacedPicture;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,6 +21,7 @@ public final class Renderer {
     static final int CHAT_WIDTH = 44;
     private final Glyphs glyphs;
     private final CellLines cellLines;
+    private final Pictures pictures;
     private final boolean truecolor;
 
     /** Pictures as half-blocks in 24-bit colour (on a Unicode terminal). */
@@ -29,8 +31,18 @@ public final class Renderer {
 
     /** {@code pictures}: draw images (else a placeholder); {@code truecolor}: 24-bit colour, else the 256 palette. */
     public Renderer(Glyphs glyphs, boolean pictures, boolean truecolor) {
+        this(glyphs, pictures, truecolor, false);
+    }
+
+    /**
+     * {@code byTerminal}: the terminal draws the pictures (kitty, iTerm2, sixel): the layout keeps
+     * their room blank and {@link #frame} says where they go. A picture only partly in view is
+     * drawn as half-blocks instead: a protocol image cannot be cut at the pane's edge.
+     */
+    public Renderer(Glyphs glyphs, boolean pictures, boolean truecolor, boolean byTerminal) {
         this.glyphs = glyphs;
-        this.cellLines = new CellLines(glyphs, new Pictures(pictures && glyphs.unicode()));
+        this.pictures = new Pictures(pictures && (glyphs.unicode() || byTerminal), byTerminal);
+        this.cellLines = new CellLines(glyphs, this.pictures);
         this.truecolor = truecolor;
     }
 
@@ -43,7 +55,21 @@ public final class Renderer {
     public record Cursor(int col, int row) {
     }
 
+    /** A drawn screen: the editor's cursor (or null) and the pictures the terminal is to draw over it. */
+    public record Frame(Cursor cursor, List<PlacedPicture> pictures) {
+    }
+
     public Cursor draw(TextGraphics g, TerminalSize size, TuiState s) {
+        return frame(g, size, s).cursor();
+    }
+
+    public Frame frame(TextGraphics g, TerminalSize size, TuiState s) {
+        List<PlacedPicture> placed = new ArrayList<>();
+        Cursor cursor = layout(g, size, s, placed);
+        return new Frame(cursor, List.copyOf(placed));
+    }
+
+    private Cursor layout(TextGraphics g, TerminalSize size, TuiState s, List<PlacedPicture> placed) {
         int w = size.getColumns();
         int h = size.getRows();
         g.setBackgroundColor(TextColor.ANSI.DEFAULT);
@@ -76,7 +102,7 @@ public final class Renderer {
                     + " stop (c: how)", w));
             g.setForegroundColor(TextColor.ANSI.DEFAULT);
         }
-        Cursor cursor = cells(g, 0, 1, cellsWidth, cellsBottom, s);
+        Cursor cursor = cells(g, 0, 1, cellsWidth, cellsBottom, s, placed);
         if (side) {
             g.setForegroundColor(TextColor.ANSI.BLACK_BRIGHT);
             for (int r = 1; r < h - 1; r++) {
@@ -115,8 +141,10 @@ public final class Renderer {
     private void hints(TextGraphics g, int w, int row, TuiState s) {
         String text = switch (s.mode()) {
             case NAVIGATE -> s.message() != null && !s.message().isEmpty() ? s.message()
-                    : "j/k move  e edit  r run  R all  a/b/s/M add  t kind  o output  d del  c chat  u undo turn  ? help"
-                    + "  q quit";
+                    : s.outputSelected() ? "output of cell " + s.selectedCell().id()
+                    + ": Enter/o open it whole  Tab/Esc back to the code  j/k move  ? help"
+                    : "j/k move  e/Enter edit  Tab/o output  r run  R all  a/b/s/M add  t kind  d del  c chat  u undo turn"
+                    + "  ? help  q quit";
             case EDIT -> s.editor() != null && s.editor().inConflict()
                     ? "changed by " + s.editor().theirActor() + ": Ctrl-K keep mine  Ctrl-T take theirs  Ctrl-B both"
                     : "editing: Ctrl-O save  Ctrl-R save+run  Ctrl-Z undo  Esc cancel";
@@ -136,7 +164,7 @@ public final class Renderer {
         g.setForegroundColor(TextColor.ANSI.DEFAULT);
     }
 
-    private Cursor cells(TextGraphics g, int x, int top, int w, int bottom, TuiState s) {
+    private Cursor cells(TextGraphics g, int x, int top, int w, int bottom, TuiState s, List<PlacedPicture> placed) {
         if (s.cells().isEmpty()) {
             // before the first snapshot the notebook is not known to be empty: say what is happening
             g.putString(x + 1, top + 1, s.notebookId() == null ? s.message() : "(no cells: press a to add one)");
@@ -150,6 +178,7 @@ public final class Renderer {
         int first = firstVisible(blocks, s.selected(), height);
         int row = top;
         Cursor cursor = null;
+        PictureSlot inView = null; // the picture being passed whose whole room is on screen: the terminal draws it
         for (int i = first; i < blocks.size() && row < bottom; i++) {
             List<Line> block = blocks.get(i);
             int skip = i == s.selected() ? rowsToSkip(block, height) : 0;
@@ -158,7 +187,15 @@ public final class Renderer {
                 if (line.cursorCol() >= 0) {
                     cursor = new Cursor(x + Math.min(w - 1, line.cursorCol()), row);
                 }
-                draw(g, x, row, w, line);
+                PictureSlot slot = line.slot();
+                if (slot != null && line.imageRow() == 0 && row + slot.rows() <= bottom
+                        && line.imageCol() + slot.cols() <= w) {
+                    inView = slot;
+                    placed.add(new PlacedPicture(slot.png(), x + line.imageCol(), row, slot.cols(), slot.rows()));
+                }
+                if (slot == null || slot != inView) {
+                    draw(g, x, row, w, line);
+                }
             }
         }
         g.setForegroundColor(TextColor.ANSI.DEFAULT);
@@ -177,9 +214,13 @@ public final class Renderer {
     }
 
     private void draw(TextGraphics g, int x, int row, int w, Line line) {
-        if (line.image() != null) {
-            var img = line.image();
-            for (int c = 0; c < img.cols() && line.imageCol() + c < w; c++) {
+        BlockImage img = line.image();
+        if (line.slot() != null && glyphs.unicode()) {
+            // partly in view: the rows on screen as half-blocks, the same size as the room kept
+            img = pictures.blocks(line.slot().display(), line.slot().cols(), line.slot().rows());
+        }
+        if (line.slot() != null || img != null) {
+            for (int c = 0; img != null && line.imageRow() < img.rows() && c < img.cols() && line.imageCol() + c < w; c++) {
                 g.setForegroundColor(color(img.upperAt(c, line.imageRow())));
                 g.setBackgroundColor(color(img.lowerAt(c, line.imageRow())));
                 g.setCharacter(x + line.imageCol() + c, row, BlockImage.GLYPH);
@@ -345,6 +386,7 @@ public final class Renderer {
             "J/K           move the cell down/up  c    talk to the assistant",
             "C             show/hide the chat     q    quit",
             "o             the cell's whole output in a pager (/ search, n next, q back)",
+            "Tab           select the output: there Enter opens the pager, Tab/Esc back",
             "X             restart the kernel (forgets every variable)",
             "u             undo a turn of the assistant or an agent: pick it in the chat",
             "              pane, see the cells it changes, y rewind (f: over later edits)",

@@ -100,4 +100,15 @@ class RendererTest {
     private static Event chat(EventType type, ChatEvent c) {
         return Event.of(type).actor("assistant").chat(c).build("nb1", 1);
     }
+
+    @Test
+    void theSelectedOutputIsMarkedAndTheHintsAndHelpSayWhatEnterDoesThere() throws Exception {
+        TuiState s = notebook(List.of(cell("aa1111", "print(1)", CellStatus.OK, new Output.Text("1")))).withChatVisible(false);
+        assertThat(ScreenText.render(s, 120, 24, true)).contains("e/Enter edit  Tab/o output").doesNotContain("▶ │ 1");
+        String on = ScreenText.render(s.withOutputSelected(true), 120, 24, true);
+        assertThat(on).contains("  ▶ │ 1", "output of cell aa1111: Enter/o open it whole  Tab/Esc back to the code");
+        assertThat(ScreenText.render(s.with(Mode.HELP), 80, 24, true))
+                .contains("Tab           select the output: there Enter opens the pager, Tab/Esc back",
+                        "Chat: Enter sends");
+    }
 }
