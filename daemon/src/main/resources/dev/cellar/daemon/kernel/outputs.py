@@ -88,6 +88,8 @@ def _frame_output(frame):
 
 
 def _is(value, module, name):
+    if module not in sys.modules:  # not imported, so not one of its types: no walk over the classes
+        return False
     t = type(value)
     return any(k.__name__ == name and k.__module__.split(".")[0] == module for k in t.__mro__)
 
@@ -141,9 +143,14 @@ def _short_repr(value):
     return text
 
 
+_PLAIN = frozenset((int, float, complex, str, bytes, bool, tuple, dict, set, frozenset, range))
+
+
 def _output(value):
     """A value as a cell output: tables for query results, DataFrames, arrays and lists of
     dicts; PNG for figures; a MIME bundle for _repr_*_; otherwise its repr."""
+    if type(value) in _PLAIN:  # the common case, and none of these has a _repr_*_ (GraalPy pays for every lookup)
+        return {"type": "text", "text": _short_repr(value)}
     if isinstance(value, cellar_sql.Table):
         if _sql_table is not None:
             return _sql_table(value)
