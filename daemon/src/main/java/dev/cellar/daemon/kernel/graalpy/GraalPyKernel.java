@@ -146,26 +146,31 @@ public final class GraalPyKernel implements PythonKernel {
 
     /**
      * kernel.py's emit(kind, payload): an output of the running cell, shown now, after the
-     * text the cell printed before it (kernel.py flushed it). An output is the JSON a CPython
-     * worker sends in its display frame, or a query result, previewed here as before.
+     * text the cell printed before it (kernel.py flushed it): a repr, a query result
+     * (previewed here), or the JSON of any other output, as a CPython worker's display frame carries it.
      */
     private Object emit(Value... args) {
         OutputSink to = sink;
         if (to == null) {
             return null;
         }
-        Value payload = args[1];
-        if (args[0].asString().equals("table")) {
-            to.display(payload.isProxyObject() && payload.asProxyObject() instanceof ResultTable t ? t.preview(previewRows)
-                    : new Output.Text(payload.toString()));
-            return null;
-        }
-        try {
-            to.display(Json.MAPPER.readValue(payload.asString(), Output.class));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            to.display(new Output.Text("(an output Cellar could not read: " + e.getOriginalMessage() + ")"));
-        }
+        to.display(output(args[0].asString(), args[1]));
         return null;
+    }
+
+    private Output output(String kind, Value payload) {
+        return switch (kind) {
+            case "text" -> new Output.Text(payload.asString());
+            case "table" -> payload.isProxyObject() && payload.asProxyObject() instanceof ResultTable t
+                    ? t.preview(previewRows) : new Output.Text(payload.toString());
+            default -> {
+                try {
+                    yield Json.MAPPER.readValue(payload.asString(), Output.class);
+                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    yield new Output.Text("(an output Cellar could not read: " + e.getOriginalMessage() + ")");
+                }
+            }
+        };
     }
 
     @Override

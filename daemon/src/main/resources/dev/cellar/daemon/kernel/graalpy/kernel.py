@@ -28,11 +28,15 @@ def _flush():
 
 
 def start(emit, preview_rows):
-    """emit(kind, payload) hands an output of the running cell to Java: ("json", the output as
-    JSON) as a worker frame carries it, or ("table", a query result), which Java previews."""
+    """emit(kind, payload) hands an output of the running cell to Java: ("text", a repr), the
+    most common, as it is; ("table", a query result), which Java previews; else ("json", the
+    output as JSON), as a worker's display frame carries it."""
 
     def send(output):
-        if output.get("type") == "table" and "result" in output:
+        kind = output.get("type")
+        if kind == "text":
+            emit("text", output["text"])
+        elif kind == "table" and "result" in output:
             emit("table", output["result"])
         else:
             emit("json", json.dumps(output, ensure_ascii=False, allow_nan=False))
