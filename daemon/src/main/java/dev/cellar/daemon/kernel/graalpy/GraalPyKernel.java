@@ -5,6 +5,7 @@ import dev.cellar.daemon.kernel.ExecutionResult;
 import dev.cellar.daemon.kernel.PythonKernel;
 import dev.cellar.daemon.kernel.Resources;
 import dev.cellar.daemon.kernel.Secrets;
+import dev.cellar.daemon.kernel.SharedPython;
 import dev.cellar.daemon.kernel.SqlParameters;
 import dev.cellar.protocol.rpc.Json;
 import dev.cellar.daemon.kernel.OutputSink;
@@ -26,6 +27,7 @@ import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.io.FileSystem;
 import org.graalvm.polyglot.io.IOAccess;
 import org.graalvm.polyglot.proxy.ProxyArray;
+import org.graalvm.polyglot.proxy.ProxyExecutable;
 
 /**
  * A notebook's Python kernel: one GraalPy context on the shared engine. The context keeps
@@ -39,6 +41,14 @@ public final class GraalPyKernel implements PythonKernel {
     private final Context context;
     private final StreamRouter stdout = new StreamRouter("stdout");
     private final StreamRouter stderr = new StreamRouter("stderr");
+    /** Defines a module from its source, as worker.py's bootstrap does on CPython. */
+    private static final String LOAD_MODULE = """
+            def load_module(name, source):
+                import sys, types
+                module = types.ModuleType(name)
+                exec(compile(source, name + ".py", "exec"), module.__dict__)
+                sys.modules[name] = module
+            """;
     private final Value runCell;
     private final Value clear;
     private final Value sqlParam;
@@ -46,6 +56,8 @@ public final class GraalPyKernel implements PythonKernel {
     private final Value assignJson;
     private final int previewRows;
     private volatile boolean interruptRequested;
+    /** Where the running cell's outputs go; null between cells. */
+    private volatile OutputSink sink;
 
     /**
      * {@code previewRows}: how many rows of a table value its cell output keeps; {@code secrets}:
@@ -73,12 +85,12 @@ public final class GraalPyKernel implements PythonKernel {
                 .execute(files.root().toString()).asString();
         // GraalPy's home stays read-only when the notebook's folder holds it (a notebook in $HOME): links lead there too
         files.readOnly(List.of(Path.of(prefix)));
-        // the shared pieces first: kernel.py uses their Table, sql_param and error helpers in the same module
-        String source = Resources.text(Resources.class, "sql_bridge.py") + "\n"
-                + Resources.text(Resources.class, "cell_errors.py") + "\n"
-                + Resources.text(GraalPyKernel.class, "kernel.py");
-        context.eval(Source.newBuilder("python", source, "cellar_kernel.py").buildLiteral());
+        // the Python both kernels share first, as modules (as worker.py's bootstrap loads them): kernel.py imports them
         Value bindings = context.getBindings("python");
+        context.eval("python", LOAD_MODULE);
+        SharedPython.modules().forEach(bindings.getMember("load_module")::execute);
+        context.eval(Source.newBuilder("python", Resources.text(GraalPyKernel.class, "kernel.py"), "cellar_kernel.py").buildLiteral());
+        bindings.getMember("start").execute((ProxyExecutable) this::emit, previewRows);
         runCell = bindings.getMember("run_cell");
         clear = bindings.getMember("clear");
         sqlParam = bindings.getMember("sql_param_json");
@@ -92,12 +104,17 @@ public final class GraalPyKernel implements PythonKernel {
             throw new IllegalArgumentException("the Python kernel runs Python cells, not " + cell.kind().wireName());
         }
         interruptRequested = false;
+        this.sink = sink;
         stdout.route(sink);
         stderr.route(sink);
         try {
             Value r = runCell.execute(cell.code(), "cell_" + cell.cellId() + ".py");
-            if (r.getArrayElement(0).asString().equals("ok")) {
-                return ExecutionResult.ok(display(r.getArrayElement(1)));
+            String status = r.getArrayElement(0).asString();
+            if (status.equals("ok")) {
+                return ExecutionResult.ok(null); // its value, like every output, went to the sink when it was shown
+            }
+            if (status.equals("interrupted")) { // a KeyboardInterrupt the cell raised, as on CPython
+                return ExecutionResult.interrupted(CellError.of("Interrupted", "the cell was interrupted"));
             }
             List<String> tb = new ArrayList<>();
             Value lines = r.getArrayElement(3);
@@ -121,20 +138,39 @@ public final class GraalPyKernel implements PythonKernel {
             }
             return ExecutionResult.error(CellError.of(e.isResourceExhausted() ? "ResourceExhausted" : "KernelError", message));
         } finally {
+            this.sink = null;
             stdout.route(null);
             stderr.route(null);
         }
     }
 
-    private Output display(Value d) {
-        if (d.isNull()) {
+    /**
+     * kernel.py's emit(kind, payload): an output of the running cell, shown now, after the
+     * text the cell printed before it (kernel.py flushed it): a repr, a query result
+     * (previewed here), or the JSON of any other output, as a CPython worker's display frame carries it.
+     */
+    private Object emit(Value... args) {
+        OutputSink to = sink;
+        if (to == null) {
             return null;
         }
-        if (d.getArrayElement(0).asString().equals("table")
-                && d.getArrayElement(1).isProxyObject() && d.getArrayElement(1).asProxyObject() instanceof ResultTable t) {
-            return t.preview(previewRows);
-        }
-        return new Output.Text(d.getArrayElement(1).asString());
+        to.display(output(args[0].asString(), args[1]));
+        return null;
+    }
+
+    private Output output(String kind, Value payload) {
+        return switch (kind) {
+            case "text" -> new Output.Text(payload.asString());
+            case "table" -> payload.isProxyObject() && payload.asProxyObject() instanceof ResultTable t
+                    ? t.preview(previewRows) : new Output.Text(payload.toString());
+            default -> {
+                try {
+                    yield Json.MAPPER.readValue(payload.asString(), Output.class);
+                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    yield new Output.Text("(an output Cellar could not read: " + e.getOriginalMessage() + ")");
+                }
+            }
+        };
     }
 
     @Override

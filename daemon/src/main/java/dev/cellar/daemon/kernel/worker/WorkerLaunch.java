@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cellar.daemon.kernel.Interpreter;
 import dev.cellar.daemon.kernel.Resources;
 import dev.cellar.daemon.kernel.Secrets;
+import dev.cellar.daemon.kernel.SharedPython;
 import dev.cellar.protocol.rpc.Json;
 import java.io.File;
 import java.net.URISyntaxException;
@@ -46,10 +47,9 @@ public record WorkerLaunch(String name, List<String> command, ObjectNode boot, b
      */
     public static WorkerLaunch python(Interpreter interpreter, Map<String, Object> config, Sandbox sandbox) {
         ObjectNode boot = Json.MAPPER.createObjectNode();
-        ObjectNode modules = boot.putObject("modules")
-                .put("cellar_sql", Resources.text(Resources.class, "sql_bridge.py"))
-                .put("cellar_errors", Resources.text(Resources.class, "cell_errors.py"))
-                .put("cellar_analyze", Resources.text(Resources.class, "/dev/cellar/daemon/analysis/analyze.py"));
+        ObjectNode modules = boot.putObject("modules");
+        SharedPython.modules().forEach(modules::put);
+        modules.put("cellar_analyze", Resources.text(Resources.class, "/dev/cellar/daemon/analysis/analyze.py"));
         boot.put("main", Resources.text(WorkerLaunch.class, "worker.py"));
         ObjectNode configNode = Json.MAPPER.valueToTree(config);
         if (sandbox != null) {

@@ -1,13 +1,15 @@
-# Cellar's side of the Python kernel: runs one cell in the notebook's namespace and
-# reports how it ended. The namespace is kept apart from this module's globals so cell
-# code never sees (or breaks) these helpers.
-import ast
+# Cellar's side of the GraalPy kernel: the transport around the cell runner and outputs both
+# kernels share (cells.py, outputs.py, loaded as modules before this file). The namespace is
+# kept apart from this module's globals so cell code never sees (or breaks) these helpers.
 import builtins
-import linecache
+import json
 import sys
 
+import cellar_cells
+import cellar_outputs
+import cellar_sql
+
 _ns = {"__name__": "__main__", "__builtins__": builtins}
-_DISPLAY_LIMIT = 100_000
 
 # line buffering makes print() reach the client while the cell still runs
 for _stream in (sys.stdout, sys.stderr):
@@ -17,31 +19,43 @@ for _stream in (sys.stdout, sys.stderr):
         pass
 
 
-def run_cell(code, filename):
-    """Returns ["ok", display-or-None] or ["error", ename, message, traceback-lines, line].
+def _flush():
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except Exception:
+            pass
 
-    A display is ["text", repr] or, for a query result, ["table", the Java result]."""
-    code = str(code)
-    filename = str(filename)
-    # registering the source lets tracebacks quote the cell's own lines
-    linecache.cache[filename] = (len(code), None, code.splitlines(True), filename)
+
+def start(emit, preview_rows):
+    """emit(kind, payload) hands an output of the running cell to Java: ("text", a repr), the
+    most common, as it is; ("table", a query result), which Java previews; else ("json", the
+    output as JSON), as a worker's display frame carries it."""
+
+    def send(output):
+        kind = output.get("type")
+        if kind == "text":
+            emit("text", output["text"])
+        elif kind == "table" and "result" in output:
+            emit("table", output["result"])
+        else:
+            emit("json", json.dumps(output, ensure_ascii=False, allow_nan=False))
+
+    cellar_outputs.setup(send, _flush, preview_rows, sql_table=lambda table: {"type": "table", "result": table._t})
+
+
+def run_cell(code, filename):
+    """Returns ["ok"], ["interrupted"] or ["error", ename, message, traceback-lines, line]."""
     try:
-        tree = ast.parse(code, filename, "exec")
-        last = None
-        if tree.body and isinstance(tree.body[-1], ast.Expr):
-            last = ast.Expression(tree.body.pop().value)
-        exec(compile(tree, filename, "exec"), _ns)
-        value = eval(compile(last, filename, "eval"), _ns) if last is not None else None
-        return ["ok", None if value is None else _display(value)]
-    except BaseException as e:  # the cell's failure is a result, not ours
-        return ["error", type(e).__name__, str(e), traceback_lines(e), error_line(e, filename)]
+        r = cellar_cells.run_cell(str(code), str(filename), _ns)
     finally:
-        sys.stdout.flush()
-        sys.stderr.flush()
+        _flush()
+    if r["status"] == "error":
+        return ["error", r["ename"], r["message"], r["traceback"], r["line"]]
+    return [r["status"]]
 
 
 def assign_json(name, text):
-    import json
     _ns[str(name)] = json.loads(str(text))
 
 
@@ -50,22 +64,11 @@ def clear(names):
         _ns.pop(str(name), None)
 
 
-def _display(value):
-    if isinstance(value, Table):
-        return ["table", value._t]
-    text = repr(value)
-    if len(text) > _DISPLAY_LIMIT:
-        text = text[:_DISPLAY_LIMIT] + "… (%d characters in all)" % len(text)
-    return ["text", text]
-
-
-# ---- SQL cells: their parameters come from here, their results land here (sql_bridge.py
-# is evaluated before this file, in the same module)
+# ---- SQL cells: their parameters come from here, their results land here (sql_bridge.py)
 
 def sql_param_json(name):
-    import json
-    return json.dumps(sql_param(_ns, str(name)))
+    return json.dumps(cellar_sql.sql_param(_ns, str(name)))
 
 
 def bind_table(name, result):
-    _ns[str(name)] = Table(result)
+    _ns[str(name)] = cellar_sql.Table(result)

@@ -6,13 +6,12 @@
 # The daemon asks one thing at a time (run, clear, assign, sql_param, bind_table, analyze,
 # exit) and reads frames until the answer; while a cell runs the worker also sends
 # "stream" and "display" frames. Interrupts come as SIGINT. Python 3.9 or newer.
-import ast
-import base64
+# How a cell runs and what it shows is shared with the GraalPy kernel (cells.py, outputs.py);
+# this file is the transport and the process around it.
 import builtins
 import codecs
 import io
 import json
-import linecache
 import os
 import select
 import struct
@@ -21,12 +20,10 @@ import threading
 import time
 import types
 
-import cellar_analyze  # noqa: E402 (given by the daemon with this file)
-import cellar_errors
+import cellar_analyze  # noqa: E402 (given by the daemon with this file, as the shared modules below)
+import cellar_cells
+import cellar_outputs
 import cellar_sql
-
-_DISPLAY_LIMIT = 100_000
-_PREVIEW_ROWS = int(CONFIG.get("previewRows", 50))  # noqa: F821 (CONFIG is given by the bootstrap)
 
 # ---- the channel: private copies of fds 0 and 1; the cells' fds 0/1/2 are set up below
 
@@ -240,226 +237,23 @@ _main.__dict__["__builtins__"] = builtins
 sys.modules["__main__"] = _main
 _ns = _main.__dict__
 sys.path.insert(0, os.getcwd())  # the notebook's folder: its own modules import
-os.environ.setdefault("MPLBACKEND", "module://cellar_matplotlib")
 
-
-# ---- rich values
-
-def _json_value(v):
-    if v is None or isinstance(v, (bool, int, str)):
-        return v
-    if isinstance(v, float):
-        return v if v == v and v not in (float("inf"), float("-inf")) else None
-    item = getattr(v, "item", None)  # numpy scalars
-    if item is not None and type(v).__module__ == "numpy":
-        try:
-            return _json_value(item())
-        except Exception:
-            pass
-    iso = getattr(v, "isoformat", None)
-    if iso is not None:
-        try:
-            return iso()
-        except Exception:
-            pass
-    if type(v).__name__ in ("NAType", "NaTType"):
-        return None
-    return str(v)
-
-
-def _table(columns, rows, count):
-    return {"type": "table", "columns": [{"name": n, "type": t} for n, t in columns],
-            "rows": [[_json_value(v) for v in row] for row in rows], "rowCount": count}
-
-
-def _frame_output(frame):
-    head = frame.head(_PREVIEW_ROWS)
-    columns = [(str(c), str(t)) for c, t in zip(frame.columns, frame.dtypes)]
-    rows = [list(r) for r in head.itertuples(index=False, name=None)]
-    index = frame.index
-    if not (type(index).__name__ == "RangeIndex" and index.start == 0 and index.step == 1):
-        columns.insert(0, (str(index.name) if index.name is not None else "", str(index.dtype)))
-        rows = [[i] + r for i, r in zip(head.index, rows)]
-    return _table(columns, rows, len(frame))
-
-
-def _is(value, module, name):
-    t = type(value)
-    return any(k.__name__ == name and k.__module__.split(".")[0] == module for k in t.__mro__)
-
-
-def _figure_output(figure):
-    buf = io.BytesIO()
-    figure.savefig(buf, format="png", bbox_inches="tight")
-    w, h = figure.get_size_inches() * figure.dpi
-    return {"type": "display", "data": {"image/png": base64.b64encode(buf.getvalue()).decode("ascii"),
-                                        "text/plain": "<Figure size %dx%d with %d Axes>" % (w, h, len(figure.axes))}}
-
-
-def _bundle(value):
-    """The _repr_*_ conventions Jupyter uses: a MIME bundle, or None."""
-    data = {}
-    method = getattr(value, "_repr_mimebundle_", None)
-    if callable(method):
-        try:
-            got = method()
-            bundle = got[0] if isinstance(got, tuple) else got
-            if isinstance(bundle, dict):
-                data.update(bundle)
-        except Exception:
-            pass
-    for mime, name in (("text/html", "_repr_html_"), ("text/markdown", "_repr_markdown_"),
-                       ("image/png", "_repr_png_"), ("image/svg+xml", "_repr_svg_"),
-                       ("application/json", "_repr_json_")):
-        method = getattr(value, name, None)
-        if mime not in data and callable(method) and not isinstance(value, type):
-            try:
-                got = method()
-            except Exception:
-                got = None
-            if got is not None:
-                data[mime] = got
-    if not data:
-        return None
-    for mime, v in list(data.items()):
-        if isinstance(v, (bytes, bytearray)):
-            data[mime] = base64.b64encode(bytes(v)).decode("ascii")
-        elif not isinstance(v, str):
-            data[mime] = json.dumps(v, default=str)
-    data.setdefault("text/plain", _short_repr(value))
-    return {"type": "display", "data": data}
-
-
-def _short_repr(value):
-    text = repr(value)
-    if len(text) > _DISPLAY_LIMIT:
-        text = text[:_DISPLAY_LIMIT] + "… (%d characters in all)" % len(text)
-    return text
-
-
-def _output(value):
-    """A value as a cell output: tables for query results, DataFrames, arrays and lists of
-    dicts; PNG for figures; a MIME bundle for _repr_*_; otherwise its repr."""
-    if isinstance(value, cellar_sql.Table):
-        return _table(zip(value.columns, value.types), (list(r.values()) for r in value[:_PREVIEW_ROWS]), len(value))
-    if _is(value, "pandas", "DataFrame"):
-        return _frame_output(value)
-    if _is(value, "pandas", "Series"):
-        return _frame_output(value.to_frame())
-    if _is(value, "numpy", "ndarray") and value.ndim in (1, 2):
-        rows = value[:_PREVIEW_ROWS].tolist()
-        if value.ndim == 1:
-            return _table([("0", str(value.dtype))], [[v] for v in rows], len(value))
-        return _table([(str(j), str(value.dtype)) for j in range(value.shape[1])], rows, len(value))
-    if isinstance(value, list) and value and len(value) <= 10_000_000 and all(isinstance(r, dict) for r in value):
-        names = []
-        for row in value:
-            for k in row:
-                if k not in names:
-                    names.append(k)
-        return _table([(str(n), "") for n in names],
-                      ([row.get(n) for n in names] for row in value[:_PREVIEW_ROWS]), len(value))
-    if _is(value, "matplotlib", "Figure"):
-        out = _figure_output(value)
-        _close_figure(value)
-        return out
-    bundle = _bundle(value)
-    if bundle is not None:
-        return bundle
-    return {"type": "text", "text": _short_repr(value)}
-
-
-def display(*objs):
-    """Shows each object as an output of the running cell, as Jupyter's display() does."""
-    for obj in objs:
-        _flush_all()
-        _send({"op": "display", "output": _output(obj)})
-
-
-builtins.display = display
-
-
-def _close_figure(figure):
-    pyplot = sys.modules.get("matplotlib.pyplot")
-    if pyplot is not None:
-        pyplot.close(figure)
-
-
-def _show_figures(*args, **kwargs):
-    """matplotlib's show() for our backend, and what runs at the end of every cell:
-    each open figure becomes a PNG output, then is closed."""
-    pyplot = sys.modules.get("matplotlib.pyplot")
-    if pyplot is None:
-        return
-    for number in pyplot.get_fignums():
-        figure = pyplot.figure(number)
-        _flush_all()
-        _send({"op": "display", "output": _figure_output(figure)})
-    pyplot.close("all")
-
-
-class _MatplotlibBackend:
-    """Provides the module matplotlib loads for MPLBACKEND=module://cellar_matplotlib:
-    headless Agg drawing, with show() turning figures into cell outputs."""
-
-    def find_spec(self, name, path=None, target=None):
-        if name != "cellar_matplotlib":
-            return None
-        import importlib.machinery
-        return importlib.machinery.ModuleSpec(name, self)
-
-    def create_module(self, spec):
-        return None
-
-    def exec_module(self, module):
-        from matplotlib.backend_bases import FigureManagerBase
-        from matplotlib.backends.backend_agg import FigureCanvasAgg
-        module.FigureCanvas = FigureCanvasAgg
-        module.FigureManager = FigureManagerBase
-        module.show = _show_figures
-
-
-sys.meta_path.append(_MatplotlibBackend())
+# outputs (display(), the value of a cell, figures) are frames here; how they are made is outputs.py's
+cellar_outputs.setup(lambda output: _send({"op": "display", "output": output}), _flush_all,
+                     CONFIG.get("previewRows", 50))  # noqa: F821
 
 
 # ---- the verbs
 
 def _run(message, blobs):
     global _running
-    code = message["code"]
-    filename = message["filename"]
-    linecache.cache[filename] = (len(code), None, code.splitlines(True), filename)
-    _running = True
+    _running = True  # SIGINT becomes a KeyboardInterrupt in the cell
     try:
-        tree = ast.parse(code, filename, "exec")
-        last = None
-        if tree.body and isinstance(tree.body[-1], ast.Expr):
-            last = ast.Expression(tree.body.pop().value)
-        exec(compile(tree, filename, "exec"), _ns)
-        value = eval(compile(last, filename, "eval"), _ns) if last is not None else None
-        if value is not None:  # the value first, then the figures the cell left open, as Jupyter shows them
-            shown = _output(value)
-            _flush_all()
-            _send({"op": "display", "output": shown})
-        _show_figures()
-        _running = False
-        _flush_all()
-        return {"op": "done", "status": "ok", "display": None}
-    except KeyboardInterrupt:
-        _running = False
-        _flush_all()
-        return {"op": "done", "status": "interrupted"}
-    except BaseException as e:  # the cell's failure is a result, not ours
-        _running = False
-        try:
-            _show_figures()
-        except Exception:
-            pass
-        _flush_all()
-        return {"op": "done", "status": "error", "ename": type(e).__name__, "message": str(e),
-                "traceback": cellar_errors.traceback_lines(e), "line": cellar_errors.error_line(e, filename)}
+        result = cellar_cells.run_cell(message["code"], message["filename"], _ns)
     finally:
         _running = False
+    _flush_all()
+    return dict(result, op="done")
 
 
 def _clear(message, blobs):

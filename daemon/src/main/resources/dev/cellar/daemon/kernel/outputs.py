@@ -1,0 +1,224 @@
+# What a cell shows, shared by both kernels so a value looks the same on GraalPy and on the
+# user's CPython: a value as an output (the protocol's Output as a dict: text, table or a
+# MIME bundle), display(), the _repr_*_ conventions Jupyter uses, and matplotlib figures
+# as PNGs. Where an output goes is the kernel's business: it calls setup() with a send
+# function (a frame on CPython, a call into Java on GraalPy) before any cell runs.
+# Nothing here needs pandas, numpy or matplotlib: each is recognised only once imported.
+import base64
+import builtins
+import io
+import json
+import os
+import sys
+
+import cellar_sql
+
+_DISPLAY_LIMIT = 100_000
+_send = None
+_flush = None
+_preview_rows = 50
+_sql_table = None
+
+
+def setup(send, flush, preview_rows, sql_table=None):
+    """send(output) delivers an output of the running cell; flush() pushes out the text it
+    printed so far, so outputs and text keep their order; sql_table(table), when given,
+    turns an SQL cell's Table into an output in the kernel's own way."""
+    global _send, _flush, _preview_rows, _sql_table
+    _send = send
+    _flush = flush
+    _preview_rows = int(preview_rows)
+    _sql_table = sql_table
+    builtins.display = display
+    os.environ.setdefault("MPLBACKEND", "module://cellar_matplotlib")
+    sys.meta_path.append(_MatplotlibBackend())
+
+
+def show(value):
+    """Sends value as an output of the running cell, after the text printed before it."""
+    output = _output(value)
+    _flush()
+    _send(output)
+
+
+def display(*objs):
+    """Shows each object as an output of the running cell, as Jupyter's display() does."""
+    for obj in objs:
+        show(obj)
+
+
+# ---- values as outputs
+
+def _json_value(v):
+    if v is None or isinstance(v, (bool, int, str)):
+        return v
+    if isinstance(v, float):
+        return v if v == v and v not in (float("inf"), float("-inf")) else None
+    item = getattr(v, "item", None)  # numpy scalars
+    if item is not None and type(v).__module__ == "numpy":
+        try:
+            return _json_value(item())
+        except Exception:
+            pass
+    iso = getattr(v, "isoformat", None)
+    if iso is not None:
+        try:
+            return iso()
+        except Exception:
+            pass
+    if type(v).__name__ in ("NAType", "NaTType"):
+        return None
+    return str(v)
+
+
+def _table(columns, rows, count):
+    return {"type": "table", "columns": [{"name": n, "type": t} for n, t in columns],
+            "rows": [[_json_value(v) for v in row] for row in rows], "rowCount": count}
+
+
+def _frame_output(frame):
+    head = frame.head(_preview_rows)
+    columns = [(str(c), str(t)) for c, t in zip(frame.columns, frame.dtypes)]
+    rows = [list(r) for r in head.itertuples(index=False, name=None)]
+    index = frame.index
+    if not (type(index).__name__ == "RangeIndex" and index.start == 0 and index.step == 1):
+        columns.insert(0, (str(index.name) if index.name is not None else "", str(index.dtype)))
+        rows = [[i] + r for i, r in zip(head.index, rows)]
+    return _table(columns, rows, len(frame))
+
+
+def _is(value, module, name):
+    if module not in sys.modules:  # not imported, so not one of its types: no walk over the classes
+        return False
+    t = type(value)
+    return any(k.__name__ == name and k.__module__.split(".")[0] == module for k in t.__mro__)
+
+
+def _figure_output(figure):
+    buf = io.BytesIO()
+    figure.savefig(buf, format="png", bbox_inches="tight")
+    w, h = figure.get_size_inches() * figure.dpi
+    return {"type": "display", "data": {"image/png": base64.b64encode(buf.getvalue()).decode("ascii"),
+                                        "text/plain": "<Figure size %dx%d with %d Axes>" % (w, h, len(figure.axes))}}
+
+
+def _bundle(value):
+    """The _repr_*_ conventions Jupyter uses: a MIME bundle, or None."""
+    data = {}
+    method = getattr(value, "_repr_mimebundle_", None)
+    if callable(method):
+        try:
+            got = method()
+            bundle = got[0] if isinstance(got, tuple) else got
+            if isinstance(bundle, dict):
+                data.update(bundle)
+        except Exception:
+            pass
+    for mime, name in (("text/html", "_repr_html_"), ("text/markdown", "_repr_markdown_"),
+                       ("image/png", "_repr_png_"), ("image/svg+xml", "_repr_svg_"),
+                       ("application/json", "_repr_json_")):
+        method = getattr(value, name, None)
+        if mime not in data and callable(method) and not isinstance(value, type):
+            try:
+                got = method()
+            except Exception:
+                got = None
+            if got is not None:
+                data[mime] = got
+    if not data:
+        return None
+    for mime, v in list(data.items()):
+        if isinstance(v, (bytes, bytearray)):
+            data[mime] = base64.b64encode(bytes(v)).decode("ascii")
+        elif not isinstance(v, str):
+            data[mime] = json.dumps(v, default=str)
+    data.setdefault("text/plain", _short_repr(value))
+    return {"type": "display", "data": data}
+
+
+def _short_repr(value):
+    text = repr(value)
+    if len(text) > _DISPLAY_LIMIT:
+        text = text[:_DISPLAY_LIMIT] + "… (%d characters in all)" % len(text)
+    return text
+
+
+_PLAIN = frozenset((int, float, complex, str, bytes, bool, tuple, dict, set, frozenset, range))
+
+
+def _output(value):
+    """A value as a cell output: tables for query results, DataFrames, arrays and lists of
+    dicts; PNG for figures; a MIME bundle for _repr_*_; otherwise its repr."""
+    if type(value) in _PLAIN:  # the common case, and none of these has a _repr_*_ (GraalPy pays for every lookup)
+        return {"type": "text", "text": _short_repr(value)}
+    if isinstance(value, cellar_sql.Table):
+        if _sql_table is not None:
+            return _sql_table(value)
+        return _table(zip(value.columns, value.types), (list(r.values()) for r in value[:_preview_rows]), len(value))
+    if _is(value, "pandas", "DataFrame"):
+        return _frame_output(value)
+    if _is(value, "pandas", "Series"):
+        return _frame_output(value.to_frame())
+    if _is(value, "numpy", "ndarray") and value.ndim in (1, 2):
+        rows = value[:_preview_rows].tolist()
+        if value.ndim == 1:
+            return _table([("0", str(value.dtype))], [[v] for v in rows], len(value))
+        return _table([(str(j), str(value.dtype)) for j in range(value.shape[1])], rows, len(value))
+    if isinstance(value, list) and value and len(value) <= 10_000_000 and all(isinstance(r, dict) for r in value):
+        names = []
+        for row in value:
+            for k in row:
+                if k not in names:
+                    names.append(k)
+        return _table([(str(n), "") for n in names],
+                      ([row.get(n) for n in names] for row in value[:_preview_rows]), len(value))
+    if _is(value, "matplotlib", "Figure"):
+        out = _figure_output(value)
+        _close_figure(value)
+        return out
+    bundle = _bundle(value)
+    if bundle is not None:
+        return bundle
+    return {"type": "text", "text": _short_repr(value)}
+
+
+# ---- matplotlib (only when the kernel's Python has it; GraalPy does not)
+
+def _close_figure(figure):
+    pyplot = sys.modules.get("matplotlib.pyplot")
+    if pyplot is not None:
+        pyplot.close(figure)
+
+
+def show_figures(*args, **kwargs):
+    """matplotlib's show() for our backend, and what runs at the end of every cell:
+    each open figure becomes a PNG output, then is closed."""
+    pyplot = sys.modules.get("matplotlib.pyplot")
+    if pyplot is None:
+        return
+    for number in pyplot.get_fignums():
+        figure = pyplot.figure(number)
+        _flush()
+        _send(_figure_output(figure))
+    pyplot.close("all")
+
+
+class _MatplotlibBackend:
+    """Provides the module matplotlib loads for MPLBACKEND=module://cellar_matplotlib:
+    headless Agg drawing, with show() turning figures into cell outputs."""
+
+    def find_spec(self, name, path=None, target=None):
+        if name != "cellar_matplotlib":
+            return None
+        import importlib.machinery
+        return importlib.machinery.ModuleSpec(name, self)
+
+    def create_module(self, spec):
+        return None
+
+    def exec_module(self, module):
+        from matplotlib.backend_bases import FigureManagerBase
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        module.FigureCanvas = FigureCanvasAgg
+        module.FigureManager = FigureManagerBase
+        module.show = show_figures
