@@ -15,7 +15,8 @@ Only the standard library is used, so the module runs unchanged in GraalPy.
 import ast
 import builtins
 
-_BUILTINS = frozenset(dir(builtins))
+# display() is given to every cell by both kernels (outputs.py), as Jupyter's is: a builtin here
+_BUILTINS = frozenset(dir(builtins)) | {"display"}
 
 
 class _Scope:
