@@ -1,5 +1,6 @@
 package dev.cellar.daemon.assistant;
 
+import static dev.cellar.daemon.assistant.AssistantFixture.waitFor;
 import static dev.cellar.daemon.assistant.ScriptedModelServer.call;
 import static dev.cellar.daemon.assistant.ScriptedModelServer.lastToolResult;
 import static dev.cellar.daemon.assistant.ScriptedModelServer.text;
@@ -34,83 +35,51 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Assistant turns through the real OpenAI SDK, over HTTP, against a scripted server, in a real daemon. */
 @Timeout(120)
 class AssistantTest {
+    /** For turns that run their own code without asking: a confined kernel. */
+    private static final String CONFINED = "# cellar: autorun=false " + AssistantFixture.confinedPython() + "\n";
+    /** For turns that run nothing of their own: the fast Python where there is one. */
+    private static final String ANY = "# cellar: autorun=false " + AssistantFixture.anyPython() + "\n";
+
     @TempDir
     Path dir;
+    @RegisterExtension
+    final AssistantFixture f = new AssistantFixture();
     ScriptedModelServer model;
-    Daemon daemon;
     CellarClient user;
     String nb;
-    final List<Event> events = Collections.synchronizedList(new ArrayList<>());
+    List<Event> events;
 
-    void start(ApprovalPolicy policy, Duration timeout) throws Exception {
-        model = new ScriptedModelServer();
+    void start(ApprovalPolicy policy, Duration timeout, String header) throws Exception {
         Path socket = dir.resolve("cellar.sock");
-        daemon = Daemon.start(socket, new AssistantConfig(model.baseUrl(), "test-key", "scripted", policy, 10, 100_000, timeout));
-        user = CellarClient.connect(socket, "alice");
-        user.onEvent(events::add);
-        Files.writeString(dir.resolve("nb.py"), "# cellar: autorun=false python=graalpy\n");
-        nb = user.call(Methods.NOTEBOOK_OPEN, new OpenParams(dir.resolve("nb.py").toString(), false), NotebookSnapshot.class)
-                .notebookId();
-        user.call(Methods.NOTEBOOK_SUBSCRIBE, new SubscribeParams(nb, null), Object.class);
+        model = f.start(socket, policy, 10, timeout).model;
+        user = f.connect(socket).user;
+        events = f.events;
+        open("nb.py", header);
+    }
+
+    void start(String header) throws Exception {
+        start(ApprovalPolicy.ASK_DESTRUCTIVE, Duration.ofSeconds(30), header);
     }
 
     void start() throws Exception {
-        start(ApprovalPolicy.ASK_DESTRUCTIVE, Duration.ofSeconds(30));
+        start(ANY);
     }
 
-    @AfterEach
-    void stop() {
-        if (user != null) {
-            user.close();
-        }
-        if (daemon != null) {
-            daemon.close();
-        }
-        if (model != null) {
-            model.close();
-        }
-    }
-
-    String send(String text) throws Exception {
-        return user.call(Methods.CHAT_SEND, new ChatSendParams(nb, text, false), ChatSendResult.class).turnId();
-    }
-
-    Event awaitEvent(EventType type) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (System.currentTimeMillis() < deadline) {
-            synchronized (events) {
-                for (Event e : events) {
-                    if (e.type() == type) {
-                        return e;
-                    }
-                }
-            }
-            Thread.sleep(10);
-        }
-        throw new AssertionError("no " + type + " event; got " + types());
-    }
-
-    List<EventType> types() {
-        synchronized (events) {
-            return events.stream().map(Event::type).toList();
-        }
-    }
-
-    NotebookSnapshot snapshot() throws Exception {
-        return user.call(Methods.NOTEBOOK_GET, new NotebookParams(nb), NotebookSnapshot.class);
+    void open(String name, String header) throws Exception {
+        nb = f.open(dir.resolve(name), header).notebookId();
     }
 
     @Test
     void aTurnCreatesACellRunsItSeesTheErrorFixesItAndFinishes() throws Exception {
-        start();
+        start(CONFINED);
         model.then(call("c1", "create_cell", "{\"code\":\"total = 10 / 0\",\"kind\":\"python\",\"afterCellId\":null,\"out\":null}"))
                 .then(req -> call("c2", "run_cells", "{\"cellIds\":[\"" + lastToolResult(req).path("cellId").asText() + "\"]}"))
                 .then(req -> {
@@ -125,12 +94,12 @@ class AssistantTest {
                     return text("Fixed: ", "total is 5.0.");
                 });
 
-        String turn = send("compute a total");
-        Event end = awaitEvent(EventType.CHAT_TURN_ENDED);
+        String turn = f.send("compute a total");
+        Event end = f.awaitEvent(EventType.CHAT_TURN_ENDED);
 
         assertThat(end.chat().reason()).isEqualTo("done");
         assertThat(end.chat().turnId()).isEqualTo(turn);
-        CellInfo cell = snapshot().cells().getFirst();
+        CellInfo cell = f.snapshot().cells().getFirst();
         assertThat(cell.code()).isEqualTo("total = 10 / 2");
         assertThat(cell.status()).isEqualTo(CellStatus.OK);
         assertThat(cell.lastActor()).isEqualTo("assistant");
@@ -174,10 +143,10 @@ class AssistantTest {
                 })
                 .then(text("Raised the rate and kept your floor."));
 
-        send("raise the rate to 0.2");
-        assertThat(awaitEvent(EventType.CHAT_TURN_ENDED).chat().reason()).isEqualTo("done");
+        f.send("raise the rate to 0.2");
+        assertThat(f.awaitEvent(EventType.CHAT_TURN_ENDED).chat().reason()).isEqualTo("done");
 
-        assertThat(snapshot().cell(cell).code()).isEqualTo("rate = 0.2\nfloor = 0.05");
+        assertThat(f.snapshot().cell(cell).code()).isEqualTo("rate = 0.2\nfloor = 0.05");
         assertThat(Files.readString(dir.resolve("nb.py"))).contains("rate = 0.2\nfloor = 0.05");
         assertThat(events).filteredOn(e -> e.type() == EventType.CHAT_TOOL_RESULT)
                 .extracting(e -> e.chat().ok()).containsExactly(true, false, true);
@@ -186,10 +155,7 @@ class AssistantTest {
     @Test
     void onTheUsersUnsandboxedPythonTheAssistantsOwnCodeRunsOnlyWithApprovalAndItsEditsDoNotAutorun() throws Exception {
         start();
-        Files.writeString(dir.resolve("cpython.py"), "# cellar: python=" + dev.cellar.daemon.TestPython.cpython() + "\n");
-        nb = user.call(Methods.NOTEBOOK_OPEN, new OpenParams(dir.resolve("cpython.py").toString(), false),
-                NotebookSnapshot.class).notebookId();
-        user.call(Methods.NOTEBOOK_SUBSCRIBE, new SubscribeParams(nb, null), Object.class);
+        open("cpython.py", "# cellar: python=" + dev.cellar.daemon.TestPython.cpython() + "\n");
         model.then(call("w1", "create_cell", "{\"code\":\"open('marker.txt', 'w').write('ran')\",\"kind\":\"python\","
                         + "\"afterCellId\":null,\"out\":null}"))
                 .then(req -> call("r1", "run_cells", "{\"cellIds\":[\"" + lastToolResult(req).path("cellId").asText() + "\"]}"))
@@ -198,34 +164,30 @@ class AssistantTest {
                     return text("Not run.");
                 });
 
-        send("write a marker file");
-        Event ask = awaitEvent(EventType.CHAT_APPROVAL);
+        f.send("write a marker file");
+        Event ask = f.awaitEvent(EventType.CHAT_APPROVAL);
         assertThat(ask.chat().callId()).isEqualTo("r1");
         assertThat(ask.chat().text()).contains("not sandboxed");
         assertThat(dir.resolve("marker.txt")).as("the created cell must not autorun").doesNotExist();
         user.call(Methods.CHAT_APPROVE, new ChatApproveParams(nb, "r1", false), Object.class);
-        assertThat(awaitEvent(EventType.CHAT_TURN_ENDED).chat().reason()).isEqualTo("done");
+        assertThat(f.awaitEvent(EventType.CHAT_TURN_ENDED).chat().reason()).isEqualTo("done");
         assertThat(dir.resolve("marker.txt")).doesNotExist();
-        assertThat(snapshot().cells().getFirst().status()).isEqualTo(CellStatus.IDLE);
+        assertThat(f.snapshot().cells().getFirst().status()).isEqualTo(CellStatus.IDLE);
     }
 
     @Test
     void onTheUsersPythonWithSandboxOnTheAssistantsOwnCodeRunsWithoutAsking() throws Exception {
         start();
-        Files.writeString(dir.resolve("boxed.py"), "# cellar: sandbox=on python=" + dev.cellar.daemon.TestPython.cpython()
-                + "\n");
-        nb = user.call(Methods.NOTEBOOK_OPEN, new OpenParams(dir.resolve("boxed.py").toString(), false),
-                NotebookSnapshot.class).notebookId();
-        user.call(Methods.NOTEBOOK_SUBSCRIBE, new SubscribeParams(nb, null), Object.class);
-        assertThat(snapshot().kernel().sandbox()).isEqualTo("landlock+seccomp");
+        open("boxed.py", "# cellar: sandbox=on python=" + dev.cellar.daemon.TestPython.cpython() + "\n");
+        assertThat(f.snapshot().kernel().sandbox()).isEqualTo("landlock+seccomp");
         model.then(call("w1", "create_cell", "{\"code\":\"open('marker.txt', 'w').write('ran')\",\"kind\":\"python\","
                         + "\"afterCellId\":null,\"out\":null}"))
                 .then(req -> call("r1", "run_cells", "{\"cellIds\":[\"" + lastToolResult(req).path("cellId").asText() + "\"]}"))
                 .then(req -> text("Done."));
 
-        send("write a marker file");
-        assertThat(awaitEvent(EventType.CHAT_TURN_ENDED).chat().reason()).isEqualTo("done");
-        assertThat(types()).doesNotContain(EventType.CHAT_APPROVAL);
+        f.send("write a marker file");
+        assertThat(f.awaitEvent(EventType.CHAT_TURN_ENDED).chat().reason()).isEqualTo("done");
+        assertThat(f.types()).doesNotContain(EventType.CHAT_APPROVAL);
         assertThat(dir.resolve("marker.txt")).hasContent("ran");
     }
 
@@ -243,36 +205,33 @@ class AssistantTest {
                 })
                 .then(text("Deleted the cell you agreed to."));
 
-        send("tidy up");
-        Event ask = awaitEvent(EventType.CHAT_APPROVAL);
+        f.send("tidy up");
+        Event ask = f.awaitEvent(EventType.CHAT_APPROVAL);
         assertThat(ask.chat().callId()).isEqualTo("d1");
         assertThat(ask.chat().text()).contains("approval");
         user.call(Methods.CHAT_APPROVE, new ChatApproveParams(nb, "d1", false), Object.class);
-        waitFor(() -> events.stream().filter(e -> e.type() == EventType.CHAT_APPROVAL).count() == 2);
+        waitFor("the second approval", () -> events.stream().filter(e -> e.type() == EventType.CHAT_APPROVAL).count() == 2);
         user.call(Methods.CHAT_APPROVE, new ChatApproveParams(nb, "d2", true), Object.class);
-        assertThat(awaitEvent(EventType.CHAT_TURN_ENDED).chat().reason()).isEqualTo("done");
+        assertThat(f.awaitEvent(EventType.CHAT_TURN_ENDED).chat().reason()).isEqualTo("done");
 
-        assertThat(snapshot().cells()).extracting(CellInfo::id).containsExactly(keep);
+        assertThat(f.snapshot().cells()).extracting(CellInfo::id).containsExactly(keep);
         assertThatThrownBy(() -> user.call(Methods.CHAT_APPROVE, new ChatApproveParams(nb, "d9", true), Object.class))
                 .isInstanceOfSatisfying(RpcException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.INVALID_PARAMS));
     }
 
     @Test
     void aNotebookCanAskForApprovalOfEveryChange() throws Exception {
-        start(ApprovalPolicy.AUTO, Duration.ofSeconds(30));
-        Files.writeString(dir.resolve("strict.py"), "# cellar: autorun=false approval=ask-all\n");
-        nb = user.call(Methods.NOTEBOOK_OPEN, new OpenParams(dir.resolve("strict.py").toString(), false),
-                NotebookSnapshot.class).notebookId();
-        user.call(Methods.NOTEBOOK_SUBSCRIBE, new SubscribeParams(nb, null), Object.class);
+        start(ApprovalPolicy.AUTO, Duration.ofSeconds(30), ANY);
+        open("strict.py", "# cellar: autorun=false approval=ask-all\n");
         model.then(call("g1", "get_notebook", "{}"))
                 .then(call("c1", "create_cell", "{\"code\":\"x = 1\",\"kind\":\"python\",\"afterCellId\":null,\"out\":null}"))
                 .then(text("ok"));
-        send("add x");
-        Event ask = awaitEvent(EventType.CHAT_APPROVAL);
+        f.send("add x");
+        Event ask = f.awaitEvent(EventType.CHAT_APPROVAL);
         assertThat(ask.chat().tool()).as("reading needs no approval, creating does").isEqualTo("create_cell");
         user.call(Methods.CHAT_APPROVE, new ChatApproveParams(nb, "c1", true), Object.class);
-        assertThat(awaitEvent(EventType.CHAT_TURN_ENDED).chat().reason()).isEqualTo("done");
-        assertThat(snapshot().cells()).extracting(CellInfo::code).containsExactly("x = 1");
+        assertThat(f.awaitEvent(EventType.CHAT_TURN_ENDED).chat().reason()).isEqualTo("done");
+        assertThat(f.snapshot().cells()).extracting(CellInfo::code).containsExactly("x = 1");
     }
 
     @Test
@@ -283,11 +242,11 @@ class AssistantTest {
         model.then(call("g1", "get_notebook", "{}"))
                 .then(req -> call("x1", "delete_cell", "{\"cellId\":\"" + bait + "\",\"expectedVersion\":null}"))
                 .then(text("done"));
-        send("look at my notebook");
-        awaitEvent(EventType.CHAT_APPROVAL);
+        f.send("look at my notebook");
+        f.awaitEvent(EventType.CHAT_APPROVAL);
         user.call(Methods.CHAT_CANCEL, new NotebookParams(nb), Object.class); // nobody approves: the person cancels
-        assertThat(awaitEvent(EventType.CHAT_TURN_ENDED).chat().reason()).isEqualTo("cancelled");
-        assertThat(snapshot().cells()).extracting(CellInfo::id).containsExactly(bait);
+        assertThat(f.awaitEvent(EventType.CHAT_TURN_ENDED).chat().reason()).isEqualTo("cancelled");
+        assertThat(f.snapshot().cells()).extracting(CellInfo::id).containsExactly(bait);
     }
 
     @Test
@@ -295,10 +254,10 @@ class AssistantTest {
         start();
         model.then(new ScriptedModelServer.Text(java.util.stream.IntStream.range(0, 100).mapToObj(i -> "word" + i + " ").toList(),
                 100));
-        send("write an essay");
-        awaitEvent(EventType.CHAT_DELTA);
+        f.send("write an essay");
+        f.awaitEvent(EventType.CHAT_DELTA);
         user.call(Methods.CHAT_CANCEL, new NotebookParams(nb), Object.class);
-        Event end = awaitEvent(EventType.CHAT_TURN_ENDED);
+        Event end = f.awaitEvent(EventType.CHAT_TURN_ENDED);
         // the model streams for 10 s: fewer than all its words means the stream was cut (how fast
         // is not asserted: a loaded machine)
         assertThat(end.chat().reason()).isEqualTo("cancelled");
@@ -307,17 +266,18 @@ class AssistantTest {
 
     @Test
     void cancellingMidRunStopsTheRunTheTurnStarted() throws Exception {
-        start();
+        start(CONFINED);
         model.then(call("c1", "create_cell", "{\"code\":\"while True:\\n    pass\",\"kind\":\"python\",\"afterCellId\":null,\"out\":null}"))
                 .then(req -> call("c2", "run_cells", "{\"cellIds\":[\"" + lastToolResult(req).path("cellId").asText() + "\"]}"))
                 .then(text("never reached"));
-        send("loop forever");
-        waitFor(() -> events.stream().anyMatch(e -> e.type() == EventType.CELL_STATE && e.cell().status() == CellStatus.RUNNING));
+        f.send("loop forever");
+        waitFor("the run", () -> events.stream().anyMatch(e -> e.type() == EventType.CELL_STATE
+                && e.cell().status() == CellStatus.RUNNING));
         user.call(Methods.CHAT_CANCEL, new NotebookParams(nb), Object.class);
-        assertThat(awaitEvent(EventType.CHAT_TURN_ENDED).chat().reason()).isEqualTo("cancelled");
-        waitFor(() -> {
+        assertThat(f.awaitEvent(EventType.CHAT_TURN_ENDED).chat().reason()).isEqualTo("cancelled");
+        waitFor("the interrupted cell", () -> {
             try {
-                return snapshot().cells().getFirst().status() == CellStatus.INTERRUPTED;
+                return f.snapshot().cells().getFirst().status() == CellStatus.INTERRUPTED;
             } catch (Exception e) {
                 return false;
             }
@@ -328,19 +288,19 @@ class AssistantTest {
     void anHttp500EndsTheTurnWithAClearMessageAndTheNotebookIntact() throws Exception {
         start();
         model.then(new ScriptedModelServer.Status(500));
-        send("hello");
-        Event end = awaitEvent(EventType.CHAT_TURN_ENDED);
+        f.send("hello");
+        Event end = f.awaitEvent(EventType.CHAT_TURN_ENDED);
         assertThat(end.chat().reason()).isEqualTo("error");
         assertThat(end.chat().text()).contains("HTTP 500").contains(model.baseUrl());
-        assertThat(snapshot().revision()).isZero();
+        assertThat(f.snapshot().revision()).isZero();
     }
 
     @Test
     void aSilentEndpointTimesOut() throws Exception {
-        start(ApprovalPolicy.ASK_DESTRUCTIVE, Duration.ofSeconds(1));
+        start(ApprovalPolicy.ASK_DESTRUCTIVE, Duration.ofSeconds(1), ANY);
         model.then(new ScriptedModelServer.Silence(5000));
-        send("hello");
-        Event end = awaitEvent(EventType.CHAT_TURN_ENDED);
+        f.send("hello");
+        Event end = f.awaitEvent(EventType.CHAT_TURN_ENDED);
         assertThat(end.chat().reason()).isEqualTo("error");
         assertThat(end.chat().text()).contains("did not answer within 1 s");
     }
@@ -353,9 +313,9 @@ class AssistantTest {
                     assertThat(lastToolResult(req).path("error").asText()).contains("malformed arguments");
                     return text("Sorry, my mistake.");
                 });
-        send("add a cell");
-        assertThat(awaitEvent(EventType.CHAT_TURN_ENDED).chat().reason()).isEqualTo("done");
-        assertThat(snapshot().cells()).isEmpty();
+        f.send("add a cell");
+        assertThat(f.awaitEvent(EventType.CHAT_TURN_ENDED).chat().reason()).isEqualTo("done");
+        assertThat(f.snapshot().cells()).isEmpty();
     }
 
     @Test
@@ -367,9 +327,9 @@ class AssistantTest {
             bob.call(Methods.NOTEBOOK_SUBSCRIBE, new SubscribeParams(nb, null), Object.class);
             model.then(call("c1", "create_cell", "{\"code\":\"a = 1\",\"kind\":\"python\",\"afterCellId\":null,\"out\":null}"))
                     .then(text("Added ", "a cell."));
-            send("add a cell");
-            awaitEvent(EventType.CHAT_TURN_ENDED);
-            waitFor(() -> other.stream().anyMatch(e -> e.type() == EventType.CHAT_TURN_ENDED));
+            f.send("add a cell");
+            f.awaitEvent(EventType.CHAT_TURN_ENDED);
+            waitFor("bob's turn end", () -> other.stream().anyMatch(e -> e.type() == EventType.CHAT_TURN_ENDED));
             List<String> mine = describe(events);
             List<String> theirs = describe(other);
             assertThat(theirs).isEqualTo(mine.subList(mine.size() - theirs.size(), mine.size()));
@@ -380,21 +340,16 @@ class AssistantTest {
 
     @Test
     void aTurnThatKeepsCallingToolsStopsAtItsStepLimit() throws Exception {
-        model = new ScriptedModelServer();
         Path socket = dir.resolve("limited.sock");
-        daemon = Daemon.start(socket, new AssistantConfig(model.baseUrl(), "k", "scripted", ApprovalPolicy.AUTO, 2, 100_000,
-                Duration.ofSeconds(30)));
-        user = CellarClient.connect(socket, "alice");
-        user.onEvent(events::add);
-        Files.writeString(dir.resolve("loop.py"), "# cellar: python=graalpy\n");
-        nb = user.call(Methods.NOTEBOOK_OPEN, new OpenParams(dir.resolve("loop.py").toString(), false), NotebookSnapshot.class)
-                .notebookId();
-        user.call(Methods.NOTEBOOK_SUBSCRIBE, new SubscribeParams(nb, null), Object.class);
+        model = f.start(socket, ApprovalPolicy.AUTO, 2, Duration.ofSeconds(30)).model;
+        user = f.connect(socket).user;
+        events = f.events;
+        open("loop.py", "# cellar: " + AssistantFixture.anyPython() + "\n");
         for (int i = 0; i < 5; i++) {
             model.then(call("g" + i, "get_notebook", "{}"));
         }
-        send("look forever");
-        Event end = awaitEvent(EventType.CHAT_TURN_ENDED);
+        f.send("look forever");
+        Event end = f.awaitEvent(EventType.CHAT_TURN_ENDED);
         assertThat(end.chat().reason()).isEqualTo("limit");
         assertThat(model.requests).hasSize(2);
     }
@@ -403,15 +358,13 @@ class AssistantTest {
     void theConversationOutlivesTheDaemon() throws Exception {
         start();
         model.then(text("Hello ", "there."));
-        send("hi");
-        awaitEvent(EventType.CHAT_TURN_ENDED);
-        user.close();
-        daemon.close();
+        f.send("hi");
+        f.awaitEvent(EventType.CHAT_TURN_ENDED);
+        f.stopDaemon();
 
         Path socket = dir.resolve("cellar2.sock");
-        daemon = Daemon.start(socket, new AssistantConfig(model.baseUrl(), "k", "scripted", ApprovalPolicy.AUTO, 10, 100_000,
-                Duration.ofSeconds(30)));
-        user = CellarClient.connect(socket, "alice");
+        f.start(socket, ApprovalPolicy.AUTO);
+        user = f.connect(socket).user;
         nb = user.call(Methods.NOTEBOOK_OPEN, new OpenParams(dir.resolve("nb.py").toString(), false), NotebookSnapshot.class)
                 .notebookId();
         ChatHistory history = user.call(Methods.CHAT_HISTORY, new NotebookParams(nb), ChatHistory.class);
@@ -447,13 +400,5 @@ class AssistantTest {
 
     private static String quote(String s) {
         return dev.cellar.protocol.rpc.Json.write(s);
-    }
-
-    private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (!condition.getAsBoolean()) {
-            assertThat(System.currentTimeMillis()).as("waiting").isLessThan(deadline);
-            Thread.sleep(10);
-        }
     }
 }
