@@ -7,12 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.cellar.protocol.client.CellarClient;
 import dev.cellar.protocol.event.EventType;
 import dev.cellar.protocol.method.CellResult;
 import dev.cellar.protocol.method.ChatHistory;
-import dev.cellar.protocol.method.ChatSendParams;
-import dev.cellar.protocol.method.ChatSendResult;
 import dev.cellar.protocol.method.Methods;
 import dev.cellar.protocol.method.NotebookParams;
 import dev.cellar.protocol.method.RewindParams;
@@ -45,9 +42,6 @@ class RewindTest {
     Path dir;
     @RegisterExtension
     final AssistantFixture f = new AssistantFixture();
-    ScriptedModelServer model;
-    CellarClient user;
-    String nb;
     Path file;
     String x;
     String y;
@@ -58,7 +52,7 @@ class RewindTest {
         // rewinding is about the file and the graph, not the kernel: the fast Python where there is one
         file = dir.resolve("nb.py");
         Files.writeString(file, "# cellar: " + AssistantFixture.anyPython() + "\n");
-        model = f.start(dir.resolve("cellar.sock"), policy).model;
+        f.start(dir.resolve("cellar.sock"), policy);
         attach();
         x = f.create(CellKind.PYTHON, "x = 1");
         y = f.create(CellKind.PYTHON, "y = x * 10\ny");
@@ -69,20 +63,17 @@ class RewindTest {
 
     void attach() throws Exception {
         f.connect(dir.resolve("cellar.sock")).open(file, null);
-        user = f.user;
-        nb = f.nb;
     }
 
     /** A turn that creates a cell, changes x, moves z to the top and deletes the markdown cell. */
     String busyTurn() throws Exception {
-        model.then(call("c1", "create_cell", "{\"code\":\"w = 5\",\"kind\":\"python\",\"afterCellId\":\"" + y
+        f.model.then(call("c1", "create_cell", "{\"code\":\"w = 5\",\"kind\":\"python\",\"afterCellId\":\"" + y
                         + "\",\"out\":null}"))
                 .then(call("c2", "update_cell", "{\"cellId\":\"" + x + "\",\"code\":\"x = 2\",\"expectedVersion\":1}"))
                 .then(call("c3", "move_cell", "{\"cellId\":\"" + z + "\",\"index\":0}"))
                 .then(call("c4", "delete_cell", "{\"cellId\":\"" + note + "\",\"expectedVersion\":null}"))
                 .then(text("Done."));
-        String turn = user.call(Methods.CHAT_SEND, new ChatSendParams(nb, "rework the notebook", false),
-                ChatSendResult.class).turnId();
+        String turn = f.send("rework the notebook");
         f.awaitTurnEnded(turn);
         return turn;
     }
@@ -97,7 +88,7 @@ class RewindTest {
         assertThat(Files.readAllBytes(file)).isNotEqualTo(before);
         long revision = snapshot().revision();
 
-        RewindResult r = rewind(new RewindParams(nb, turn));
+        RewindResult r = rewind(new RewindParams(f.nb, turn));
 
         assertThat(Files.readAllBytes(file)).isEqualTo(before);
         assertThat(r.revision()).isEqualTo(revision + 1); // one edit, one revision
@@ -108,12 +99,12 @@ class RewindTest {
         assertThat(snapshot().cells()).extracting(CellInfo::id).containsExactly(x, y, z, note);
         f.awaitCell(y, c -> output(c).equals("10")); // x is 1 again and y re-ran from it
 
-        RewindResult again = rewind(new RewindParams(nb, turn));
+        RewindResult again = rewind(new RewindParams(f.nb, turn));
         assertThat(again.alreadyRewound()).isTrue();
         assertThat(snapshot().revision()).isEqualTo(revision + 1);
         assertThat(Files.readAllBytes(file)).isEqualTo(before);
 
-        TurnInfo info = user.call(Methods.CHAT_HISTORY, new NotebookParams(nb), ChatHistory.class).turns().getLast();
+        TurnInfo info = f.user.call(Methods.CHAT_HISTORY, new NotebookParams(f.nb), ChatHistory.class).turns().getLast();
         assertThat(info.turnId()).isEqualTo(turn);
         assertThat(info.prompt()).isEqualTo("rework the notebook");
         assertThat(info.rewound()).isTrue();
@@ -128,7 +119,7 @@ class RewindTest {
         byte[] afterTurn = Files.readAllBytes(file);
         long revision = snapshot().revision();
 
-        RewindResult preview = rewind(new RewindParams(nb, turn, List.of(), true));
+        RewindResult preview = rewind(new RewindParams(f.nb, turn, List.of(), true));
 
         String w = preview.deleted().getFirst();
         assertThat(preview.changes()).containsExactly(
@@ -139,7 +130,7 @@ class RewindTest {
         assertThat(preview.revision()).isNull();
         assertThat(snapshot().revision()).isEqualTo(revision);
         assertThat(Files.readAllBytes(file)).isEqualTo(afterTurn);
-        assertThat(rewind(new RewindParams(nb, turn)).changes()).isEqualTo(preview.changes()); // the preview was honest
+        assertThat(rewind(new RewindParams(f.nb, turn)).changes()).isEqualTo(preview.changes()); // the preview was honest
     }
 
     @Test
@@ -147,11 +138,11 @@ class RewindTest {
         start(ApprovalPolicy.AUTO);
         byte[] before = Files.readAllBytes(file);
         String turn = busyTurn();
-        CellInfo changedByAlice = user.call(Methods.CELL_UPDATE, new UpdateCellParams(nb, x, "x = 7", 2L),
+        CellInfo changedByAlice = f.user.call(Methods.CELL_UPDATE, new UpdateCellParams(f.nb, x, "x = 7", 2L),
                 CellResult.class).cell();
         byte[] afterAlice = Files.readAllBytes(file);
 
-        assertThatThrownBy(() -> rewind(new RewindParams(nb, turn))).isInstanceOfSatisfying(RpcException.class, e -> {
+        assertThatThrownBy(() -> rewind(new RewindParams(f.nb, turn))).isInstanceOfSatisfying(RpcException.class, e -> {
             assertThat(e.errorCode()).isEqualTo(ErrorCode.CONFLICT);
             assertThat(e.getMessage()).contains(x);
             JsonNode conflict = e.data().path("conflicts").get(0);
@@ -164,7 +155,7 @@ class RewindTest {
         });
         assertThat(Files.readAllBytes(file)).isEqualTo(afterAlice); // nothing was restored
 
-        rewind(new RewindParams(nb, turn, List.of(x), false));
+        rewind(new RewindParams(f.nb, turn, List.of(x), false));
 
         assertThat(Files.readAllBytes(file)).isEqualTo(before);
     }
@@ -178,10 +169,10 @@ class RewindTest {
 
         f.start(dir.resolve("cellar.sock"), ApprovalPolicy.AUTO);
         attach();
-        List<TurnInfo> turns = user.call(Methods.CHAT_HISTORY, new NotebookParams(nb), ChatHistory.class).turns();
+        List<TurnInfo> turns = f.user.call(Methods.CHAT_HISTORY, new NotebookParams(f.nb), ChatHistory.class).turns();
         assertThat(turns).extracting(TurnInfo::turnId).containsExactly(turn);
 
-        RewindResult r = rewind(new RewindParams(nb, null)); // the last turn
+        RewindResult r = rewind(new RewindParams(f.nb, null)); // the last turn
 
         assertThat(r.turnId()).isEqualTo(turn);
         assertThat(Files.readAllBytes(file)).isEqualTo(before);
@@ -192,13 +183,13 @@ class RewindTest {
     void rewindingATurnThatStillRunsCancelsItFirst() throws Exception {
         start(ApprovalPolicy.ASK_DESTRUCTIVE);
         byte[] before = Files.readAllBytes(file);
-        model.then(call("c1", "create_cell", "{\"code\":\"w = 5\",\"kind\":\"python\",\"afterCellId\":null,\"out\":null}"))
+        f.model.then(call("c1", "create_cell", "{\"code\":\"w = 5\",\"kind\":\"python\",\"afterCellId\":null,\"out\":null}"))
                 .then(call("c2", "delete_cell", "{\"cellId\":\"" + x + "\",\"expectedVersion\":null}"))
                 .then(text("unreachable"));
-        String turn = user.call(Methods.CHAT_SEND, new ChatSendParams(nb, "tidy up", false), ChatSendResult.class).turnId();
+        String turn = f.send("tidy up");
         f.awaitEvent(EventType.CHAT_APPROVAL); // the turn waits for a person on its delete
 
-        RewindResult r = rewind(new RewindParams(nb, turn));
+        RewindResult r = rewind(new RewindParams(f.nb, turn));
 
         assertThat(r.deleted()).hasSize(1);
         assertThat(f.awaitTurnEnded(turn).chat().reason()).isEqualTo("cancelled");
@@ -208,14 +199,14 @@ class RewindTest {
     @Test
     void rewindingANotebookWithoutTurnsSaysSo() throws Exception {
         start(ApprovalPolicy.AUTO);
-        assertThatThrownBy(() -> rewind(new RewindParams(nb, null))).isInstanceOfSatisfying(RpcException.class, e -> {
+        assertThatThrownBy(() -> rewind(new RewindParams(f.nb, null))).isInstanceOfSatisfying(RpcException.class, e -> {
             assertThat(e.errorCode()).isEqualTo(ErrorCode.INVALID_PARAMS);
             assertThat(e.getMessage()).contains("no assistant or agent turn to rewind");
         });
     }
 
     RewindResult rewind(RewindParams params) throws Exception {
-        return user.call(Methods.CHAT_REWIND, params, RewindResult.class);
+        return f.user.call(Methods.CHAT_REWIND, params, RewindResult.class);
     }
 
     NotebookSnapshot snapshot() throws Exception {
