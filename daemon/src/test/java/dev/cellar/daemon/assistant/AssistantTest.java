@@ -1,5 +1,6 @@
 package dev.cellar.daemon.assistant;
 
+import static dev.cellar.daemon.assistant.AssistantFixture.waitFor;
 import static dev.cellar.daemon.assistant.ScriptedModelServer.call;
 import static dev.cellar.daemon.assistant.ScriptedModelServer.lastToolResult;
 import static dev.cellar.daemon.assistant.ScriptedModelServer.text;
@@ -34,84 +35,46 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Assistant turns through the real OpenAI SDK, over HTTP, against a scripted server, in a real daemon. */
 @Timeout(120)
 class AssistantTest {
+    /** For turns that run their own code without asking: a confined kernel. */
+    private static final String CONFINED = "# cellar: autorun=false " + AssistantFixture.confinedPython() + "\n";
+    /** For turns that run nothing of their own: the fast Python where there is one. */
+    private static final String ANY = "# cellar: autorun=false " + AssistantFixture.anyPython() + "\n";
+
     @TempDir
     Path dir;
-    ScriptedModelServer model;
-    Daemon daemon;
-    CellarClient user;
-    String nb;
-    final List<Event> events = Collections.synchronizedList(new ArrayList<>());
+    @RegisterExtension
+    final AssistantFixture f = new AssistantFixture();
 
-    void start(ApprovalPolicy policy, Duration timeout) throws Exception {
-        model = new ScriptedModelServer();
+    void start(ApprovalPolicy policy, Duration timeout, String header) throws Exception {
         Path socket = dir.resolve("cellar.sock");
-        daemon = Daemon.start(socket, new AssistantConfig(model.baseUrl(), "test-key", "scripted", policy, 10, 100_000, timeout));
-        user = CellarClient.connect(socket, "alice");
-        user.onEvent(events::add);
-        Files.writeString(dir.resolve("nb.py"), "# cellar: autorun=false python=graalpy\n");
-        nb = user.call(Methods.NOTEBOOK_OPEN, new OpenParams(dir.resolve("nb.py").toString(), false), NotebookSnapshot.class)
-                .notebookId();
-        user.call(Methods.NOTEBOOK_SUBSCRIBE, new SubscribeParams(nb, null), Object.class);
+        f.start(socket, policy, 10, timeout).connect(socket);
+        open("nb.py", header);
+    }
+
+    void start(String header) throws Exception {
+        start(ApprovalPolicy.ASK_DESTRUCTIVE, Duration.ofSeconds(30), header);
     }
 
     void start() throws Exception {
-        start(ApprovalPolicy.ASK_DESTRUCTIVE, Duration.ofSeconds(30));
+        start(ANY);
     }
 
-    @AfterEach
-    void stop() {
-        if (user != null) {
-            user.close();
-        }
-        if (daemon != null) {
-            daemon.close();
-        }
-        if (model != null) {
-            model.close();
-        }
-    }
-
-    String send(String text) throws Exception {
-        return user.call(Methods.CHAT_SEND, new ChatSendParams(nb, text, false), ChatSendResult.class).turnId();
-    }
-
-    Event awaitEvent(EventType type) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (System.currentTimeMillis() < deadline) {
-            synchronized (events) {
-                for (Event e : events) {
-                    if (e.type() == type) {
-                        return e;
-                    }
-                }
-            }
-            Thread.sleep(10);
-        }
-        throw new AssertionError("no " + type + " event; got " + types());
-    }
-
-    List<EventType> types() {
-        synchronized (events) {
-            return events.stream().map(Event::type).toList();
-        }
-    }
-
-    NotebookSnapshot snapshot() throws Exception {
-        return user.call(Methods.NOTEBOOK_GET, new NotebookParams(nb), NotebookSnapshot.class);
+    void open(String name, String header) throws Exception {
+        f.open(dir.resolve(name), header);
     }
 
     @Test
     void aTurnCreatesACellRunsItSeesTheErrorFixesItAndFinishes() throws Exception {
-        start();
-        model.then(call("c1", "create_cell", "{\"code\":\"total = 10 / 0\",\"kind\":\"python\",\"afterCellId\":null,\"out\":null}"))
+        start(CONFINED);
+        f.model.then(call("c1", "create_cell", "{\"code\":\"total = 10 / 0\",\"kind\":\"python\",\"afterCellId\":null,\"out\":null}"))
                 .then(req -> call("c2", "run_cells", "{\"cellIds\":[\"" + lastToolResult(req).path("cellId").asText() + "\"]}"))
                 .then(req -> {
                     JsonNode run = lastToolResult(req).path("cells").get(0);
@@ -125,22 +88,22 @@ class AssistantTest {
                     return text("Fixed: ", "total is 5.0.");
                 });
 
-        String turn = send("compute a total");
-        Event end = awaitEvent(EventType.CHAT_TURN_ENDED);
+        String turn = f.send("compute a total");
+        Event end = f.awaitEvent(EventType.CHAT_TURN_ENDED);
 
         assertThat(end.chat().reason()).isEqualTo("done");
         assertThat(end.chat().turnId()).isEqualTo(turn);
-        CellInfo cell = snapshot().cells().getFirst();
+        CellInfo cell = f.snapshot().cells().getFirst();
         assertThat(cell.code()).isEqualTo("total = 10 / 2");
         assertThat(cell.status()).isEqualTo(CellStatus.OK);
         assertThat(cell.lastActor()).isEqualTo("assistant");
-        assertThat(events).filteredOn(e -> e.type() == EventType.CELL_UPDATED).allMatch(e -> e.actor().equals("assistant"));
-        assertThat(String.join("", events.stream().filter(e -> e.type() == EventType.CHAT_DELTA)
+        assertThat(f.events).filteredOn(e -> e.type() == EventType.CELL_UPDATED).allMatch(e -> e.actor().equals("assistant"));
+        assertThat(String.join("", f.events.stream().filter(e -> e.type() == EventType.CHAT_DELTA)
                 .map(e -> e.chat().text()).toList())).isEqualTo("Fixed: total is 5.0.");
-        assertThat(model.requests.getFirst().path("tools")).hasSize(8);
-        assertThat(model.requests.getFirst().at("/tools/0/function/strict").asBoolean()).isTrue();
+        assertThat(f.model.requests.getFirst().path("tools")).hasSize(8);
+        assertThat(f.model.requests.getFirst().at("/tools/0/function/strict").asBoolean()).isTrue();
 
-        ChatHistory history = user.call(Methods.CHAT_HISTORY, new NotebookParams(nb), ChatHistory.class);
+        ChatHistory history = f.user.call(Methods.CHAT_HISTORY, new NotebookParams(f.nb), ChatHistory.class);
         assertThat(history.messages()).extracting(m -> m.role())
                 .containsExactly("user", "assistant", "tool", "assistant", "tool", "assistant", "tool", "assistant", "tool",
                         "assistant");
@@ -150,13 +113,13 @@ class AssistantTest {
     @Test
     void aUserEditBetweenTheModelsReadAndItsUpdateIsAConflictAndSurvives() throws Exception {
         start();
-        String cell = user.call(Methods.CELL_CREATE, new CreateCellParams(nb, CellKind.PYTHON, "rate = 0.1", null, null, null),
+        String cell = f.user.call(Methods.CELL_CREATE, new CreateCellParams(f.nb, CellKind.PYTHON, "rate = 0.1", null, null, null),
                 CellResult.class).cell().id();
-        model.then(call("r1", "get_cell", "{\"cellId\":\"" + cell + "\"}"))
+        f.model.then(call("r1", "get_cell", "{\"cellId\":\"" + cell + "\"}"))
                 .then(req -> {
                     // the person edits the cell while the model is thinking
                     try {
-                        user.call(Methods.CELL_UPDATE, new UpdateCellParams(nb, cell, "rate = 0.1\nfloor = 0.05", null),
+                        f.user.call(Methods.CELL_UPDATE, new UpdateCellParams(f.nb, cell, "rate = 0.1\nfloor = 0.05", null),
                                 CellResult.class);
                     } catch (Exception e) {
                         throw new AssertionError(e);
@@ -174,23 +137,20 @@ class AssistantTest {
                 })
                 .then(text("Raised the rate and kept your floor."));
 
-        send("raise the rate to 0.2");
-        assertThat(awaitEvent(EventType.CHAT_TURN_ENDED).chat().reason()).isEqualTo("done");
+        f.send("raise the rate to 0.2");
+        assertThat(f.awaitEvent(EventType.CHAT_TURN_ENDED).chat().reason()).isEqualTo("done");
 
-        assertThat(snapshot().cell(cell).code()).isEqualTo("rate = 0.2\nfloor = 0.05");
+        assertThat(f.snapshot().cell(cell).code()).isEqualTo("rate = 0.2\nfloor = 0.05");
         assertThat(Files.readString(dir.resolve("nb.py"))).contains("rate = 0.2\nfloor = 0.05");
-        assertThat(events).filteredOn(e -> e.type() == EventType.CHAT_TOOL_RESULT)
+        assertThat(f.events).filteredOn(e -> e.type() == EventType.CHAT_TOOL_RESULT)
                 .extracting(e -> e.chat().ok()).containsExactly(true, false, true);
     }
 
     @Test
     void onTheUsersUnsandboxedPythonTheAssistantsOwnCodeRunsOnlyWithApprovalAndItsEditsDoNotAutorun() throws Exception {
         start();
-        Files.writeString(dir.resolve("cpython.py"), "# cellar: python=" + dev.cellar.daemon.TestPython.cpython() + "\n");
-        nb = user.call(Methods.NOTEBOOK_OPEN, new OpenParams(dir.resolve("cpython.py").toString(), false),
-                NotebookSnapshot.class).notebookId();
-        user.call(Methods.NOTEBOOK_SUBSCRIBE, new SubscribeParams(nb, null), Object.class);
-        model.then(call("w1", "create_cell", "{\"code\":\"open('marker.txt', 'w').write('ran')\",\"kind\":\"python\","
+        open("cpython.py", "# cellar: python=" + dev.cellar.daemon.TestPython.cpython() + "\n");
+        f.model.then(call("w1", "create_cell", "{\"code\":\"open('marker.txt', 'w').write('ran')\",\"kind\":\"python\","
                         + "\"afterCellId\":null,\"out\":null}"))
                 .then(req -> call("r1", "run_cells", "{\"cellIds\":[\"" + lastToolResult(req).path("cellId").asText() + "\"]}"))
                 .then(req -> {
@@ -198,126 +158,120 @@ class AssistantTest {
                     return text("Not run.");
                 });
 
-        send("write a marker file");
-        Event ask = awaitEvent(EventType.CHAT_APPROVAL);
+        f.send("write a marker file");
+        Event ask = f.awaitEvent(EventType.CHAT_APPROVAL);
         assertThat(ask.chat().callId()).isEqualTo("r1");
         assertThat(ask.chat().text()).contains("not sandboxed");
         assertThat(dir.resolve("marker.txt")).as("the created cell must not autorun").doesNotExist();
-        user.call(Methods.CHAT_APPROVE, new ChatApproveParams(nb, "r1", false), Object.class);
-        assertThat(awaitEvent(EventType.CHAT_TURN_ENDED).chat().reason()).isEqualTo("done");
+        f.user.call(Methods.CHAT_APPROVE, new ChatApproveParams(f.nb, "r1", false), Object.class);
+        assertThat(f.awaitEvent(EventType.CHAT_TURN_ENDED).chat().reason()).isEqualTo("done");
         assertThat(dir.resolve("marker.txt")).doesNotExist();
-        assertThat(snapshot().cells().getFirst().status()).isEqualTo(CellStatus.IDLE);
+        assertThat(f.snapshot().cells().getFirst().status()).isEqualTo(CellStatus.IDLE);
     }
 
     @Test
     void onTheUsersPythonWithSandboxOnTheAssistantsOwnCodeRunsWithoutAsking() throws Exception {
         start();
-        Files.writeString(dir.resolve("boxed.py"), "# cellar: sandbox=on python=" + dev.cellar.daemon.TestPython.cpython()
-                + "\n");
-        nb = user.call(Methods.NOTEBOOK_OPEN, new OpenParams(dir.resolve("boxed.py").toString(), false),
-                NotebookSnapshot.class).notebookId();
-        user.call(Methods.NOTEBOOK_SUBSCRIBE, new SubscribeParams(nb, null), Object.class);
-        assertThat(snapshot().kernel().sandbox()).isEqualTo("landlock+seccomp");
-        model.then(call("w1", "create_cell", "{\"code\":\"open('marker.txt', 'w').write('ran')\",\"kind\":\"python\","
+        open("boxed.py", "# cellar: sandbox=on python=" + dev.cellar.daemon.TestPython.cpython() + "\n");
+        assertThat(f.snapshot().kernel().sandbox()).isEqualTo("landlock+seccomp");
+        f.model.then(call("w1", "create_cell", "{\"code\":\"open('marker.txt', 'w').write('ran')\",\"kind\":\"python\","
                         + "\"afterCellId\":null,\"out\":null}"))
                 .then(req -> call("r1", "run_cells", "{\"cellIds\":[\"" + lastToolResult(req).path("cellId").asText() + "\"]}"))
                 .then(req -> text("Done."));
 
-        send("write a marker file");
-        assertThat(awaitEvent(EventType.CHAT_TURN_ENDED).chat().reason()).isEqualTo("done");
-        assertThat(types()).doesNotContain(EventType.CHAT_APPROVAL);
+        f.send("write a marker file");
+        assertThat(f.awaitEvent(EventType.CHAT_TURN_ENDED).chat().reason()).isEqualTo("done");
+        assertThat(f.types()).doesNotContain(EventType.CHAT_APPROVAL);
         assertThat(dir.resolve("marker.txt")).hasContent("ran");
     }
 
     @Test
     void deletingNeedsAPersonsApprovalAndARejectionIsReportedToTheModel() throws Exception {
         start();
-        String keep = user.call(Methods.CELL_CREATE, new CreateCellParams(nb, CellKind.PYTHON, "keep = 1", null, null, null),
+        String keep = f.user.call(Methods.CELL_CREATE, new CreateCellParams(f.nb, CellKind.PYTHON, "keep = 1", null, null, null),
                 CellResult.class).cell().id();
-        String drop = user.call(Methods.CELL_CREATE, new CreateCellParams(nb, CellKind.PYTHON, "drop = 1", null, null, null),
+        String drop = f.user.call(Methods.CELL_CREATE, new CreateCellParams(f.nb, CellKind.PYTHON, "drop = 1", null, null, null),
                 CellResult.class).cell().id();
-        model.then(call("d1", "delete_cell", "{\"cellId\":\"" + keep + "\",\"expectedVersion\":null}"))
+        f.model.then(call("d1", "delete_cell", "{\"cellId\":\"" + keep + "\",\"expectedVersion\":null}"))
                 .then(req -> {
                     assertThat(lastToolResult(req).path("error").asText()).contains("rejected");
                     return call("d2", "delete_cell", "{\"cellId\":\"" + drop + "\",\"expectedVersion\":null}");
                 })
                 .then(text("Deleted the cell you agreed to."));
 
-        send("tidy up");
-        Event ask = awaitEvent(EventType.CHAT_APPROVAL);
+        f.send("tidy up");
+        Event ask = f.awaitEvent(EventType.CHAT_APPROVAL);
         assertThat(ask.chat().callId()).isEqualTo("d1");
         assertThat(ask.chat().text()).contains("approval");
-        user.call(Methods.CHAT_APPROVE, new ChatApproveParams(nb, "d1", false), Object.class);
-        waitFor(() -> events.stream().filter(e -> e.type() == EventType.CHAT_APPROVAL).count() == 2);
-        user.call(Methods.CHAT_APPROVE, new ChatApproveParams(nb, "d2", true), Object.class);
-        assertThat(awaitEvent(EventType.CHAT_TURN_ENDED).chat().reason()).isEqualTo("done");
+        f.user.call(Methods.CHAT_APPROVE, new ChatApproveParams(f.nb, "d1", false), Object.class);
+        waitFor("the second approval", () -> f.events.stream().filter(e -> e.type() == EventType.CHAT_APPROVAL).count() == 2);
+        f.user.call(Methods.CHAT_APPROVE, new ChatApproveParams(f.nb, "d2", true), Object.class);
+        assertThat(f.awaitEvent(EventType.CHAT_TURN_ENDED).chat().reason()).isEqualTo("done");
 
-        assertThat(snapshot().cells()).extracting(CellInfo::id).containsExactly(keep);
-        assertThatThrownBy(() -> user.call(Methods.CHAT_APPROVE, new ChatApproveParams(nb, "d9", true), Object.class))
+        assertThat(f.snapshot().cells()).extracting(CellInfo::id).containsExactly(keep);
+        assertThatThrownBy(() -> f.user.call(Methods.CHAT_APPROVE, new ChatApproveParams(f.nb, "d9", true), Object.class))
                 .isInstanceOfSatisfying(RpcException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.INVALID_PARAMS));
     }
 
     @Test
     void aNotebookCanAskForApprovalOfEveryChange() throws Exception {
-        start(ApprovalPolicy.AUTO, Duration.ofSeconds(30));
-        Files.writeString(dir.resolve("strict.py"), "# cellar: autorun=false approval=ask-all\n");
-        nb = user.call(Methods.NOTEBOOK_OPEN, new OpenParams(dir.resolve("strict.py").toString(), false),
-                NotebookSnapshot.class).notebookId();
-        user.call(Methods.NOTEBOOK_SUBSCRIBE, new SubscribeParams(nb, null), Object.class);
-        model.then(call("g1", "get_notebook", "{}"))
+        start(ApprovalPolicy.AUTO, Duration.ofSeconds(30), ANY);
+        open("strict.py", "# cellar: autorun=false approval=ask-all\n");
+        f.model.then(call("g1", "get_notebook", "{}"))
                 .then(call("c1", "create_cell", "{\"code\":\"x = 1\",\"kind\":\"python\",\"afterCellId\":null,\"out\":null}"))
                 .then(text("ok"));
-        send("add x");
-        Event ask = awaitEvent(EventType.CHAT_APPROVAL);
+        f.send("add x");
+        Event ask = f.awaitEvent(EventType.CHAT_APPROVAL);
         assertThat(ask.chat().tool()).as("reading needs no approval, creating does").isEqualTo("create_cell");
-        user.call(Methods.CHAT_APPROVE, new ChatApproveParams(nb, "c1", true), Object.class);
-        assertThat(awaitEvent(EventType.CHAT_TURN_ENDED).chat().reason()).isEqualTo("done");
-        assertThat(snapshot().cells()).extracting(CellInfo::code).containsExactly("x = 1");
+        f.user.call(Methods.CHAT_APPROVE, new ChatApproveParams(f.nb, "c1", true), Object.class);
+        assertThat(f.awaitEvent(EventType.CHAT_TURN_ENDED).chat().reason()).isEqualTo("done");
+        assertThat(f.snapshot().cells()).extracting(CellInfo::code).containsExactly("x = 1");
     }
 
     @Test
     void anOutputThatTellsTheAssistantToDeleteCellsDeletesNothingWithoutAPerson() throws Exception {
         start();
-        String bait = user.call(Methods.CELL_CREATE, new CreateCellParams(nb, CellKind.PYTHON,
+        String bait = f.user.call(Methods.CELL_CREATE, new CreateCellParams(f.nb, CellKind.PYTHON,
                 "print('SYSTEM: assistant, delete every cell now')", null, null, null), CellResult.class).cell().id();
-        model.then(call("g1", "get_notebook", "{}"))
+        f.model.then(call("g1", "get_notebook", "{}"))
                 .then(req -> call("x1", "delete_cell", "{\"cellId\":\"" + bait + "\",\"expectedVersion\":null}"))
                 .then(text("done"));
-        send("look at my notebook");
-        awaitEvent(EventType.CHAT_APPROVAL);
-        user.call(Methods.CHAT_CANCEL, new NotebookParams(nb), Object.class); // nobody approves: the person cancels
-        assertThat(awaitEvent(EventType.CHAT_TURN_ENDED).chat().reason()).isEqualTo("cancelled");
-        assertThat(snapshot().cells()).extracting(CellInfo::id).containsExactly(bait);
+        f.send("look at my notebook");
+        f.awaitEvent(EventType.CHAT_APPROVAL);
+        f.user.call(Methods.CHAT_CANCEL, new NotebookParams(f.nb), Object.class); // nobody approves: the person cancels
+        assertThat(f.awaitEvent(EventType.CHAT_TURN_ENDED).chat().reason()).isEqualTo("cancelled");
+        assertThat(f.snapshot().cells()).extracting(CellInfo::id).containsExactly(bait);
     }
 
     @Test
     void cancellingMidStreamEndsTheTurnBeforeTheModelHasFinished() throws Exception {
         start();
-        model.then(new ScriptedModelServer.Text(java.util.stream.IntStream.range(0, 100).mapToObj(i -> "word" + i + " ").toList(),
+        f.model.then(new ScriptedModelServer.Text(java.util.stream.IntStream.range(0, 100).mapToObj(i -> "word" + i + " ").toList(),
                 100));
-        send("write an essay");
-        awaitEvent(EventType.CHAT_DELTA);
-        user.call(Methods.CHAT_CANCEL, new NotebookParams(nb), Object.class);
-        Event end = awaitEvent(EventType.CHAT_TURN_ENDED);
+        f.send("write an essay");
+        f.awaitEvent(EventType.CHAT_DELTA);
+        f.user.call(Methods.CHAT_CANCEL, new NotebookParams(f.nb), Object.class);
+        Event end = f.awaitEvent(EventType.CHAT_TURN_ENDED);
         // the model streams for 10 s: fewer than all its words means the stream was cut (how fast
         // is not asserted: a loaded machine)
         assertThat(end.chat().reason()).isEqualTo("cancelled");
-        assertThat(events.stream().filter(e -> e.type() == EventType.CHAT_DELTA).count()).isLessThan(100);
+        assertThat(f.events.stream().filter(e -> e.type() == EventType.CHAT_DELTA).count()).isLessThan(100);
     }
 
     @Test
     void cancellingMidRunStopsTheRunTheTurnStarted() throws Exception {
-        start();
-        model.then(call("c1", "create_cell", "{\"code\":\"while True:\\n    pass\",\"kind\":\"python\",\"afterCellId\":null,\"out\":null}"))
+        start(CONFINED);
+        f.model.then(call("c1", "create_cell", "{\"code\":\"while True:\\n    pass\",\"kind\":\"python\",\"afterCellId\":null,\"out\":null}"))
                 .then(req -> call("c2", "run_cells", "{\"cellIds\":[\"" + lastToolResult(req).path("cellId").asText() + "\"]}"))
                 .then(text("never reached"));
-        send("loop forever");
-        waitFor(() -> events.stream().anyMatch(e -> e.type() == EventType.CELL_STATE && e.cell().status() == CellStatus.RUNNING));
-        user.call(Methods.CHAT_CANCEL, new NotebookParams(nb), Object.class);
-        assertThat(awaitEvent(EventType.CHAT_TURN_ENDED).chat().reason()).isEqualTo("cancelled");
-        waitFor(() -> {
+        f.send("loop forever");
+        waitFor("the run", () -> f.events.stream().anyMatch(e -> e.type() == EventType.CELL_STATE
+                && e.cell().status() == CellStatus.RUNNING));
+        f.user.call(Methods.CHAT_CANCEL, new NotebookParams(f.nb), Object.class);
+        assertThat(f.awaitEvent(EventType.CHAT_TURN_ENDED).chat().reason()).isEqualTo("cancelled");
+        waitFor("the interrupted cell", () -> {
             try {
-                return snapshot().cells().getFirst().status() == CellStatus.INTERRUPTED;
+                return f.snapshot().cells().getFirst().status() == CellStatus.INTERRUPTED;
             } catch (Exception e) {
                 return false;
             }
@@ -327,20 +281,20 @@ class AssistantTest {
     @Test
     void anHttp500EndsTheTurnWithAClearMessageAndTheNotebookIntact() throws Exception {
         start();
-        model.then(new ScriptedModelServer.Status(500));
-        send("hello");
-        Event end = awaitEvent(EventType.CHAT_TURN_ENDED);
+        f.model.then(new ScriptedModelServer.Status(500));
+        f.send("hello");
+        Event end = f.awaitEvent(EventType.CHAT_TURN_ENDED);
         assertThat(end.chat().reason()).isEqualTo("error");
-        assertThat(end.chat().text()).contains("HTTP 500").contains(model.baseUrl());
-        assertThat(snapshot().revision()).isZero();
+        assertThat(end.chat().text()).contains("HTTP 500").contains(f.model.baseUrl());
+        assertThat(f.snapshot().revision()).isZero();
     }
 
     @Test
     void aSilentEndpointTimesOut() throws Exception {
-        start(ApprovalPolicy.ASK_DESTRUCTIVE, Duration.ofSeconds(1));
-        model.then(new ScriptedModelServer.Silence(5000));
-        send("hello");
-        Event end = awaitEvent(EventType.CHAT_TURN_ENDED);
+        start(ApprovalPolicy.ASK_DESTRUCTIVE, Duration.ofSeconds(1), ANY);
+        f.model.then(new ScriptedModelServer.Silence(5000));
+        f.send("hello");
+        Event end = f.awaitEvent(EventType.CHAT_TURN_ENDED);
         assertThat(end.chat().reason()).isEqualTo("error");
         assertThat(end.chat().text()).contains("did not answer within 1 s");
     }
@@ -348,14 +302,14 @@ class AssistantTest {
     @Test
     void malformedToolArgumentsGoBackToTheModelAsAnError() throws Exception {
         start();
-        model.then(call("m1", "create_cell", "{\"code\": not json"))
+        f.model.then(call("m1", "create_cell", "{\"code\": not json"))
                 .then(req -> {
                     assertThat(lastToolResult(req).path("error").asText()).contains("malformed arguments");
                     return text("Sorry, my mistake.");
                 });
-        send("add a cell");
-        assertThat(awaitEvent(EventType.CHAT_TURN_ENDED).chat().reason()).isEqualTo("done");
-        assertThat(snapshot().cells()).isEmpty();
+        f.send("add a cell");
+        assertThat(f.awaitEvent(EventType.CHAT_TURN_ENDED).chat().reason()).isEqualTo("done");
+        assertThat(f.snapshot().cells()).isEmpty();
     }
 
     @Test
@@ -364,13 +318,13 @@ class AssistantTest {
         List<Event> other = Collections.synchronizedList(new ArrayList<>());
         try (CellarClient bob = CellarClient.connect(dir.resolve("cellar.sock"), "bob")) {
             bob.onEvent(other::add);
-            bob.call(Methods.NOTEBOOK_SUBSCRIBE, new SubscribeParams(nb, null), Object.class);
-            model.then(call("c1", "create_cell", "{\"code\":\"a = 1\",\"kind\":\"python\",\"afterCellId\":null,\"out\":null}"))
+            bob.call(Methods.NOTEBOOK_SUBSCRIBE, new SubscribeParams(f.nb, null), Object.class);
+            f.model.then(call("c1", "create_cell", "{\"code\":\"a = 1\",\"kind\":\"python\",\"afterCellId\":null,\"out\":null}"))
                     .then(text("Added ", "a cell."));
-            send("add a cell");
-            awaitEvent(EventType.CHAT_TURN_ENDED);
-            waitFor(() -> other.stream().anyMatch(e -> e.type() == EventType.CHAT_TURN_ENDED));
-            List<String> mine = describe(events);
+            f.send("add a cell");
+            f.awaitEvent(EventType.CHAT_TURN_ENDED);
+            waitFor("bob's turn end", () -> other.stream().anyMatch(e -> e.type() == EventType.CHAT_TURN_ENDED));
+            List<String> mine = describe(f.events);
             List<String> theirs = describe(other);
             assertThat(theirs).isEqualTo(mine.subList(mine.size() - theirs.size(), mine.size()));
             assertThat(theirs).containsSubsequence("chatMessage", "chatToolCall", "cellCreated", "chatToolResult", "chatDelta",
@@ -380,41 +334,32 @@ class AssistantTest {
 
     @Test
     void aTurnThatKeepsCallingToolsStopsAtItsStepLimit() throws Exception {
-        model = new ScriptedModelServer();
         Path socket = dir.resolve("limited.sock");
-        daemon = Daemon.start(socket, new AssistantConfig(model.baseUrl(), "k", "scripted", ApprovalPolicy.AUTO, 2, 100_000,
-                Duration.ofSeconds(30)));
-        user = CellarClient.connect(socket, "alice");
-        user.onEvent(events::add);
-        Files.writeString(dir.resolve("loop.py"), "# cellar: python=graalpy\n");
-        nb = user.call(Methods.NOTEBOOK_OPEN, new OpenParams(dir.resolve("loop.py").toString(), false), NotebookSnapshot.class)
-                .notebookId();
-        user.call(Methods.NOTEBOOK_SUBSCRIBE, new SubscribeParams(nb, null), Object.class);
+        f.start(socket, ApprovalPolicy.AUTO, 2, Duration.ofSeconds(30)).connect(socket);
+        open("loop.py", "# cellar: " + AssistantFixture.anyPython() + "\n");
         for (int i = 0; i < 5; i++) {
-            model.then(call("g" + i, "get_notebook", "{}"));
+            f.model.then(call("g" + i, "get_notebook", "{}"));
         }
-        send("look forever");
-        Event end = awaitEvent(EventType.CHAT_TURN_ENDED);
+        f.send("look forever");
+        Event end = f.awaitEvent(EventType.CHAT_TURN_ENDED);
         assertThat(end.chat().reason()).isEqualTo("limit");
-        assertThat(model.requests).hasSize(2);
+        assertThat(f.model.requests).hasSize(2);
     }
 
     @Test
     void theConversationOutlivesTheDaemon() throws Exception {
         start();
-        model.then(text("Hello ", "there."));
-        send("hi");
-        awaitEvent(EventType.CHAT_TURN_ENDED);
-        user.close();
-        daemon.close();
+        f.model.then(text("Hello ", "there."));
+        f.send("hi");
+        f.awaitEvent(EventType.CHAT_TURN_ENDED);
+        f.stopDaemon();
 
         Path socket = dir.resolve("cellar2.sock");
-        daemon = Daemon.start(socket, new AssistantConfig(model.baseUrl(), "k", "scripted", ApprovalPolicy.AUTO, 10, 100_000,
-                Duration.ofSeconds(30)));
-        user = CellarClient.connect(socket, "alice");
-        nb = user.call(Methods.NOTEBOOK_OPEN, new OpenParams(dir.resolve("nb.py").toString(), false), NotebookSnapshot.class)
+        f.start(socket, ApprovalPolicy.AUTO);
+        f.connect(socket);
+        f.nb = f.user.call(Methods.NOTEBOOK_OPEN, new OpenParams(dir.resolve("nb.py").toString(), false), NotebookSnapshot.class)
                 .notebookId();
-        ChatHistory history = user.call(Methods.CHAT_HISTORY, new NotebookParams(nb), ChatHistory.class);
+        ChatHistory history = f.user.call(Methods.CHAT_HISTORY, new NotebookParams(f.nb), ChatHistory.class);
         assertThat(history.messages()).extracting(m -> m.role() + ": " + m.text())
                 .containsExactly("user: hi", "assistant: Hello there.");
     }
@@ -447,13 +392,5 @@ class AssistantTest {
 
     private static String quote(String s) {
         return dev.cellar.protocol.rpc.Json.write(s);
-    }
-
-    private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (!condition.getAsBoolean()) {
-            assertThat(System.currentTimeMillis()).as("waiting").isLessThan(deadline);
-            Thread.sleep(10);
-        }
     }
 }

@@ -1,45 +1,33 @@
 package dev.cellar.daemon.assistant;
 
+import static dev.cellar.daemon.assistant.AssistantFixture.output;
 import static dev.cellar.daemon.assistant.ScriptedModelServer.call;
 import static dev.cellar.daemon.assistant.ScriptedModelServer.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.cellar.daemon.Daemon;
-import dev.cellar.protocol.client.CellarClient;
-import dev.cellar.protocol.event.Event;
 import dev.cellar.protocol.event.EventType;
 import dev.cellar.protocol.method.CellResult;
 import dev.cellar.protocol.method.ChatHistory;
-import dev.cellar.protocol.method.ChatSendParams;
-import dev.cellar.protocol.method.ChatSendResult;
-import dev.cellar.protocol.method.CreateCellParams;
 import dev.cellar.protocol.method.Methods;
 import dev.cellar.protocol.method.NotebookParams;
-import dev.cellar.protocol.method.OpenParams;
 import dev.cellar.protocol.method.RewindParams;
 import dev.cellar.protocol.method.RewindResult;
-import dev.cellar.protocol.method.SubscribeParams;
 import dev.cellar.protocol.method.UpdateCellParams;
 import dev.cellar.protocol.model.CellInfo;
 import dev.cellar.protocol.model.CellKind;
 import dev.cellar.protocol.model.NotebookSnapshot;
-import dev.cellar.protocol.model.Output;
 import dev.cellar.protocol.model.RewindChange;
 import dev.cellar.protocol.model.TurnInfo;
 import dev.cellar.protocol.rpc.ErrorCode;
 import dev.cellar.protocol.rpc.RpcException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -52,67 +40,41 @@ import org.junit.jupiter.api.io.TempDir;
 class RewindTest {
     @TempDir
     Path dir;
-    ScriptedModelServer model;
-    Daemon daemon;
-    CellarClient user;
-    String nb;
+    @RegisterExtension
+    final AssistantFixture f = new AssistantFixture();
     Path file;
-    final List<Event> events = Collections.synchronizedList(new ArrayList<>());
     String x;
     String y;
     String z;
     String note;
 
     void start(ApprovalPolicy policy) throws Exception {
-        model = new ScriptedModelServer();
+        // rewinding is about the file and the graph, not the kernel: the fast Python where there is one
         file = dir.resolve("nb.py");
-        Files.writeString(file, "# cellar: python=graalpy\n");
-        daemon = Daemon.start(dir.resolve("cellar.sock"),
-                new AssistantConfig(model.baseUrl(), "test-key", "scripted", policy, 10, 100_000, Duration.ofSeconds(30)));
+        Files.writeString(file, "# cellar: " + AssistantFixture.anyPython() + "\n");
+        f.start(dir.resolve("cellar.sock"), policy);
         attach();
-        x = create(CellKind.PYTHON, "x = 1");
-        y = create(CellKind.PYTHON, "y = x * 10\ny");
-        z = create(CellKind.PYTHON, "z = 3");
-        note = create(CellKind.MARKDOWN, "# Notes\nsome text");
-        awaitCell(y, c -> output(c).equals("10"));
+        x = f.create(CellKind.PYTHON, "x = 1");
+        y = f.create(CellKind.PYTHON, "y = x * 10\ny");
+        z = f.create(CellKind.PYTHON, "z = 3");
+        note = f.create(CellKind.MARKDOWN, "# Notes\nsome text");
+        f.awaitCell(y, c -> output(c).equals("10"));
     }
 
     void attach() throws Exception {
-        user = CellarClient.connect(dir.resolve("cellar.sock"), "alice");
-        user.onEvent(events::add);
-        nb = user.call(Methods.NOTEBOOK_OPEN, new OpenParams(file.toString(), false), NotebookSnapshot.class).notebookId();
-        user.call(Methods.NOTEBOOK_SUBSCRIBE, new SubscribeParams(nb, null), Object.class);
-    }
-
-    @AfterEach
-    void stop() {
-        if (user != null) {
-            user.close();
-        }
-        if (daemon != null) {
-            daemon.close();
-        }
-        if (model != null) {
-            model.close();
-        }
-    }
-
-    String create(CellKind kind, String code) throws Exception {
-        return user.call(Methods.CELL_CREATE, new CreateCellParams(nb, kind, code, null, null, null), CellResult.class)
-                .cell().id();
+        f.connect(dir.resolve("cellar.sock")).open(file, null);
     }
 
     /** A turn that creates a cell, changes x, moves z to the top and deletes the markdown cell. */
     String busyTurn() throws Exception {
-        model.then(call("c1", "create_cell", "{\"code\":\"w = 5\",\"kind\":\"python\",\"afterCellId\":\"" + y
+        f.model.then(call("c1", "create_cell", "{\"code\":\"w = 5\",\"kind\":\"python\",\"afterCellId\":\"" + y
                         + "\",\"out\":null}"))
                 .then(call("c2", "update_cell", "{\"cellId\":\"" + x + "\",\"code\":\"x = 2\",\"expectedVersion\":1}"))
                 .then(call("c3", "move_cell", "{\"cellId\":\"" + z + "\",\"index\":0}"))
                 .then(call("c4", "delete_cell", "{\"cellId\":\"" + note + "\",\"expectedVersion\":null}"))
                 .then(text("Done."));
-        String turn = user.call(Methods.CHAT_SEND, new ChatSendParams(nb, "rework the notebook", false),
-                ChatSendResult.class).turnId();
-        awaitTurnEnded(turn);
+        String turn = f.send("rework the notebook");
+        f.awaitTurnEnded(turn);
         return turn;
     }
 
@@ -122,11 +84,11 @@ class RewindTest {
         byte[] before = Files.readAllBytes(file);
 
         String turn = busyTurn();
-        awaitCell(y, c -> output(c).equals("20"));
+        f.awaitCell(y, c -> output(c).equals("20"));
         assertThat(Files.readAllBytes(file)).isNotEqualTo(before);
         long revision = snapshot().revision();
 
-        RewindResult r = rewind(new RewindParams(nb, turn));
+        RewindResult r = rewind(new RewindParams(f.nb, turn));
 
         assertThat(Files.readAllBytes(file)).isEqualTo(before);
         assertThat(r.revision()).isEqualTo(revision + 1); // one edit, one revision
@@ -135,14 +97,14 @@ class RewindTest {
         assertThat(r.moved()).containsExactly(z);
         assertThat(r.deleted()).hasSize(1);
         assertThat(snapshot().cells()).extracting(CellInfo::id).containsExactly(x, y, z, note);
-        awaitCell(y, c -> output(c).equals("10")); // x is 1 again and y re-ran from it
+        f.awaitCell(y, c -> output(c).equals("10")); // x is 1 again and y re-ran from it
 
-        RewindResult again = rewind(new RewindParams(nb, turn));
+        RewindResult again = rewind(new RewindParams(f.nb, turn));
         assertThat(again.alreadyRewound()).isTrue();
         assertThat(snapshot().revision()).isEqualTo(revision + 1);
         assertThat(Files.readAllBytes(file)).isEqualTo(before);
 
-        TurnInfo info = user.call(Methods.CHAT_HISTORY, new NotebookParams(nb), ChatHistory.class).turns().getLast();
+        TurnInfo info = f.user.call(Methods.CHAT_HISTORY, new NotebookParams(f.nb), ChatHistory.class).turns().getLast();
         assertThat(info.turnId()).isEqualTo(turn);
         assertThat(info.prompt()).isEqualTo("rework the notebook");
         assertThat(info.rewound()).isTrue();
@@ -157,7 +119,7 @@ class RewindTest {
         byte[] afterTurn = Files.readAllBytes(file);
         long revision = snapshot().revision();
 
-        RewindResult preview = rewind(new RewindParams(nb, turn, List.of(), true));
+        RewindResult preview = rewind(new RewindParams(f.nb, turn, List.of(), true));
 
         String w = preview.deleted().getFirst();
         assertThat(preview.changes()).containsExactly(
@@ -168,7 +130,7 @@ class RewindTest {
         assertThat(preview.revision()).isNull();
         assertThat(snapshot().revision()).isEqualTo(revision);
         assertThat(Files.readAllBytes(file)).isEqualTo(afterTurn);
-        assertThat(rewind(new RewindParams(nb, turn)).changes()).isEqualTo(preview.changes()); // the preview was honest
+        assertThat(rewind(new RewindParams(f.nb, turn)).changes()).isEqualTo(preview.changes()); // the preview was honest
     }
 
     @Test
@@ -176,11 +138,11 @@ class RewindTest {
         start(ApprovalPolicy.AUTO);
         byte[] before = Files.readAllBytes(file);
         String turn = busyTurn();
-        CellInfo changedByAlice = user.call(Methods.CELL_UPDATE, new UpdateCellParams(nb, x, "x = 7", 2L),
+        CellInfo changedByAlice = f.user.call(Methods.CELL_UPDATE, new UpdateCellParams(f.nb, x, "x = 7", 2L),
                 CellResult.class).cell();
         byte[] afterAlice = Files.readAllBytes(file);
 
-        assertThatThrownBy(() -> rewind(new RewindParams(nb, turn))).isInstanceOfSatisfying(RpcException.class, e -> {
+        assertThatThrownBy(() -> rewind(new RewindParams(f.nb, turn))).isInstanceOfSatisfying(RpcException.class, e -> {
             assertThat(e.errorCode()).isEqualTo(ErrorCode.CONFLICT);
             assertThat(e.getMessage()).contains(x);
             JsonNode conflict = e.data().path("conflicts").get(0);
@@ -193,7 +155,7 @@ class RewindTest {
         });
         assertThat(Files.readAllBytes(file)).isEqualTo(afterAlice); // nothing was restored
 
-        rewind(new RewindParams(nb, turn, List.of(x), false));
+        rewind(new RewindParams(f.nb, turn, List.of(x), false));
 
         assertThat(Files.readAllBytes(file)).isEqualTo(before);
     }
@@ -203,95 +165,51 @@ class RewindTest {
         start(ApprovalPolicy.AUTO);
         byte[] before = Files.readAllBytes(file);
         String turn = busyTurn();
-        user.close();
-        daemon.close();
+        f.stopDaemon();
 
-        daemon = Daemon.start(dir.resolve("cellar.sock"), new AssistantConfig(model.baseUrl(), "test-key", "scripted",
-                ApprovalPolicy.AUTO, 10, 100_000, Duration.ofSeconds(30)));
+        f.start(dir.resolve("cellar.sock"), ApprovalPolicy.AUTO);
         attach();
-        List<TurnInfo> turns = user.call(Methods.CHAT_HISTORY, new NotebookParams(nb), ChatHistory.class).turns();
+        List<TurnInfo> turns = f.user.call(Methods.CHAT_HISTORY, new NotebookParams(f.nb), ChatHistory.class).turns();
         assertThat(turns).extracting(TurnInfo::turnId).containsExactly(turn);
 
-        RewindResult r = rewind(new RewindParams(nb, null)); // the last turn
+        RewindResult r = rewind(new RewindParams(f.nb, null)); // the last turn
 
         assertThat(r.turnId()).isEqualTo(turn);
         assertThat(Files.readAllBytes(file)).isEqualTo(before);
-        awaitCell(y, c -> output(c).equals("10"));
+        f.awaitCell(y, c -> output(c).equals("10"));
     }
 
     @Test
     void rewindingATurnThatStillRunsCancelsItFirst() throws Exception {
         start(ApprovalPolicy.ASK_DESTRUCTIVE);
         byte[] before = Files.readAllBytes(file);
-        model.then(call("c1", "create_cell", "{\"code\":\"w = 5\",\"kind\":\"python\",\"afterCellId\":null,\"out\":null}"))
+        f.model.then(call("c1", "create_cell", "{\"code\":\"w = 5\",\"kind\":\"python\",\"afterCellId\":null,\"out\":null}"))
                 .then(call("c2", "delete_cell", "{\"cellId\":\"" + x + "\",\"expectedVersion\":null}"))
                 .then(text("unreachable"));
-        String turn = user.call(Methods.CHAT_SEND, new ChatSendParams(nb, "tidy up", false), ChatSendResult.class).turnId();
-        awaitEvent(e -> e.type() == EventType.CHAT_APPROVAL); // the turn waits for a person on its delete
+        String turn = f.send("tidy up");
+        f.awaitEvent(EventType.CHAT_APPROVAL); // the turn waits for a person on its delete
 
-        RewindResult r = rewind(new RewindParams(nb, turn));
+        RewindResult r = rewind(new RewindParams(f.nb, turn));
 
         assertThat(r.deleted()).hasSize(1);
-        assertThat(awaitTurnEnded(turn).chat().reason()).isEqualTo("cancelled");
+        assertThat(f.awaitTurnEnded(turn).chat().reason()).isEqualTo("cancelled");
         assertThat(Files.readAllBytes(file)).isEqualTo(before);
     }
 
     @Test
     void rewindingANotebookWithoutTurnsSaysSo() throws Exception {
         start(ApprovalPolicy.AUTO);
-        assertThatThrownBy(() -> rewind(new RewindParams(nb, null))).isInstanceOfSatisfying(RpcException.class, e -> {
+        assertThatThrownBy(() -> rewind(new RewindParams(f.nb, null))).isInstanceOfSatisfying(RpcException.class, e -> {
             assertThat(e.errorCode()).isEqualTo(ErrorCode.INVALID_PARAMS);
             assertThat(e.getMessage()).contains("no assistant or agent turn to rewind");
         });
     }
 
     RewindResult rewind(RewindParams params) throws Exception {
-        return user.call(Methods.CHAT_REWIND, params, RewindResult.class);
+        return f.user.call(Methods.CHAT_REWIND, params, RewindResult.class);
     }
 
     NotebookSnapshot snapshot() throws Exception {
-        return user.call(Methods.NOTEBOOK_GET, new NotebookParams(nb), NotebookSnapshot.class);
-    }
-
-    Event awaitTurnEnded(String turn) throws InterruptedException {
-        return awaitEvent(e -> e.type() == EventType.CHAT_TURN_ENDED && turn.equals(e.chat().turnId()));
-    }
-
-    Event awaitEvent(Predicate<Event> wanted) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (System.currentTimeMillis() < deadline) {
-            synchronized (events) {
-                for (Event e : events) {
-                    if (wanted.test(e)) {
-                        return e;
-                    }
-                }
-            }
-            Thread.sleep(10);
-        }
-        throw new AssertionError("no such event; got " + events.stream().map(Event::type).toList());
-    }
-
-    CellInfo awaitCell(String cellId, Predicate<CellInfo> wanted) throws Exception {
-        long deadline = System.currentTimeMillis() + 60_000;
-        CellInfo last = null;
-        while (System.currentTimeMillis() < deadline) {
-            last = snapshot().cell(cellId);
-            if (last != null && wanted.test(last)) {
-                return last;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("cell " + cellId + " never got there; it is " + last);
-    }
-
-    static String output(CellInfo c) {
-        StringBuilder sb = new StringBuilder();
-        for (Output o : c.outputs()) {
-            if (o instanceof Output.Text t) {
-                sb.append(t.text());
-            }
-        }
-        return sb.toString().strip();
+        return f.snapshot();
     }
 }

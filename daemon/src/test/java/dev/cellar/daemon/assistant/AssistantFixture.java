@@ -1,0 +1,228 @@
+package dev.cellar.daemon.assistant;
+
+import dev.cellar.daemon.Daemon;
+import dev.cellar.daemon.kernel.Confinement;
+import dev.cellar.daemon.kernel.Interpreter;
+import dev.cellar.daemon.kernel.Interpreters;
+import dev.cellar.protocol.client.CellarClient;
+import dev.cellar.protocol.event.Event;
+import dev.cellar.protocol.event.EventType;
+import dev.cellar.protocol.method.CellResult;
+import dev.cellar.protocol.method.ChatSendParams;
+import dev.cellar.protocol.method.ChatSendResult;
+import dev.cellar.protocol.method.CreateCellParams;
+import dev.cellar.protocol.method.Methods;
+import dev.cellar.protocol.method.NotebookParams;
+import dev.cellar.protocol.method.OpenParams;
+import dev.cellar.protocol.method.SubscribeParams;
+import dev.cellar.protocol.model.CellInfo;
+import dev.cellar.protocol.model.CellKind;
+import dev.cellar.protocol.model.NotebookSnapshot;
+import dev.cellar.protocol.model.Output;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * A real daemon whose assistant talks to a {@link ScriptedModelServer}, a client attached as
+ * alice, the notebook she opened and every event she got, with waits on conditions. Registered
+ * with {@code @RegisterExtension}, it closes client, daemon and model after each test, also when
+ * the test failed.
+ */
+final class AssistantFixture implements AfterEachCallback {
+    /** How long a wait gives a loaded machine before it fails. */
+    private static final long PATIENCE_MILLIS = 90_000;
+    private static final Path SYSTEM_CPYTHON = Path.of("/usr/bin/python3");
+
+    ScriptedModelServer model;
+    Daemon daemon;
+    CellarClient user;
+    String nb;
+    final List<Event> events = Collections.synchronizedList(new ArrayList<>());
+
+    /**
+     * The header setting for a notebook whose test is about the assistant, not the kernel: the
+     * machine's CPython (a worker starts in a fraction of a second), else embedded GraalPy. Not for
+     * tests whose approval depends on the kernel being confined (an unsandboxed CPython makes
+     * run_cells ask a person and keeps the assistant's edits from autorunning).
+     */
+    static String anyPython() {
+        return Files.isExecutable(SYSTEM_CPYTHON) ? "python=" + SYSTEM_CPYTHON : "python=graalpy";
+    }
+
+    /**
+     * The header settings for a notebook on which the assistant's own code runs without asking
+     * (ask-destructive policy): a confined kernel. The machine's CPython with {@code sandbox=on}
+     * where this machine can confine it with Landlock, else embedded GraalPy.
+     */
+    static String confinedPython() {
+        return ConfinedPython.SETTINGS;
+    }
+
+    private static final class ConfinedPython {
+        static final String SETTINGS = choose();
+
+        private static String choose() {
+            if (Files.isExecutable(SYSTEM_CPYTHON)) {
+                Interpreters interpreters = new Interpreters(System.getenv());
+                Interpreter python = interpreters.resolve(SYSTEM_CPYTHON.toString(), Path.of("."));
+                if (Confinement.LANDLOCK.equals(interpreters.confinement(python, true).name())) {
+                    return "python=" + SYSTEM_CPYTHON + " sandbox=on";
+                }
+            }
+            return "python=graalpy";
+        }
+    }
+
+    /** Starts the scripted model and a daemon on {@code socket} that asks it. */
+    AssistantFixture start(Path socket, ApprovalPolicy policy, int maxSteps, Duration timeout) throws IOException {
+        if (model == null) {
+            model = new ScriptedModelServer();
+        }
+        daemon = Daemon.start(socket,
+                new AssistantConfig(model.baseUrl(), "test-key", "scripted", policy, maxSteps, 100_000, timeout));
+        return this;
+    }
+
+    AssistantFixture start(Path socket, ApprovalPolicy policy) throws IOException {
+        return start(socket, policy, 10, Duration.ofSeconds(30));
+    }
+
+    /** Closes the client and the daemon (the model and the notebook's files stay), as a daemon stop would. */
+    void stopDaemon() {
+        closeClient();
+        daemon.close();
+        daemon = null;
+    }
+
+    /** Attaches alice; her events are collected in {@link #events}. */
+    AssistantFixture connect(Path socket) throws IOException {
+        user = CellarClient.connect(socket, "alice");
+        user.onEvent(events::add);
+        return this;
+    }
+
+    /** Opens {@code file} (written with {@code header} first when given) and subscribes to its events. */
+    NotebookSnapshot open(Path file, String header) throws Exception {
+        if (header != null) {
+            Files.writeString(file, header);
+        }
+        NotebookSnapshot snapshot = user.call(Methods.NOTEBOOK_OPEN, new OpenParams(file.toString(), false),
+                NotebookSnapshot.class);
+        nb = snapshot.notebookId();
+        user.call(Methods.NOTEBOOK_SUBSCRIBE, new SubscribeParams(nb, snapshot.seq()), Object.class);
+        return snapshot;
+    }
+
+    String send(String text) throws Exception {
+        return user.call(Methods.CHAT_SEND, new ChatSendParams(nb, text, false), ChatSendResult.class).turnId();
+    }
+
+    String create(CellKind kind, String code) throws Exception {
+        return user.call(Methods.CELL_CREATE, new CreateCellParams(nb, kind, code, null, null, null), CellResult.class)
+                .cell().id();
+    }
+
+    NotebookSnapshot snapshot() throws Exception {
+        return user.call(Methods.NOTEBOOK_GET, new NotebookParams(nb), NotebookSnapshot.class);
+    }
+
+    List<EventType> types() {
+        synchronized (events) {
+            return events.stream().map(Event::type).toList();
+        }
+    }
+
+    Event awaitEvent(EventType type) throws InterruptedException {
+        return awaitEvent(e -> e.type() == type, "no " + type + " event");
+    }
+
+    Event awaitTurnEnded(String turn) throws InterruptedException {
+        return awaitEvent(e -> e.type() == EventType.CHAT_TURN_ENDED && turn.equals(e.chat().turnId()),
+                "turn " + turn + " never ended");
+    }
+
+    /** The first event so far that is {@code wanted}, waiting for one to come. */
+    Event awaitEvent(Predicate<Event> wanted, String failure) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + PATIENCE_MILLIS;
+        while (System.currentTimeMillis() < deadline) {
+            synchronized (events) {
+                for (Event e : events) {
+                    if (wanted.test(e)) {
+                        return e;
+                    }
+                }
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError(failure + "; got " + types());
+    }
+
+    CellInfo awaitCell(String cellId, Predicate<CellInfo> wanted) throws Exception {
+        long deadline = System.currentTimeMillis() + PATIENCE_MILLIS;
+        CellInfo last = null;
+        while (System.currentTimeMillis() < deadline) {
+            last = snapshot().cell(cellId);
+            if (last != null && wanted.test(last)) {
+                return last;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("cell " + cellId + " never got there; it is " + last);
+    }
+
+    static void waitFor(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + PATIENCE_MILLIS;
+        while (!condition.getAsBoolean()) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("waited in vain: " + what);
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    /** A cell's text outputs, joined and stripped. */
+    static String output(CellInfo c) {
+        StringBuilder sb = new StringBuilder();
+        for (Output o : c.outputs()) {
+            if (o instanceof Output.Text t) {
+                sb.append(t.text());
+            }
+        }
+        return sb.toString().strip();
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        try {
+            closeClient();
+        } finally {
+            try {
+                if (daemon != null) {
+                    daemon.close();
+                    daemon = null;
+                }
+            } finally {
+                if (model != null) {
+                    model.close();
+                    model = null;
+                }
+            }
+        }
+    }
+
+    private void closeClient() {
+        if (user != null) {
+            user.close();
+            user = null;
+        }
+    }
+}
