@@ -67,18 +67,22 @@ final class AssistantFixture implements AfterEachCallback {
         return ConfinedPython.SETTINGS;
     }
 
-    private static final class ConfinedPython {
-        static final String SETTINGS = choose();
+    /** Whether this machine can confine its CPython (Landlock + seccomp), asked once per test run. */
+    static boolean canConfineCPython() {
+        return ConfinedPython.CPYTHON;
+    }
 
-        private static String choose() {
-            if (Files.isExecutable(SYSTEM_CPYTHON)) {
-                Interpreters interpreters = new Interpreters(System.getenv());
-                Interpreter python = interpreters.resolve(SYSTEM_CPYTHON.toString(), Path.of("."));
-                if (Confinement.LANDLOCK.equals(interpreters.confinement(python, true).name())) {
-                    return "python=" + SYSTEM_CPYTHON + " sandbox=on";
-                }
+    private static final class ConfinedPython {
+        static final boolean CPYTHON = ask();
+        static final String SETTINGS = CPYTHON ? "python=" + SYSTEM_CPYTHON + " sandbox=on" : "python=graalpy";
+
+        private static boolean ask() {
+            if (!Files.isExecutable(SYSTEM_CPYTHON)) {
+                return false;
             }
-            return "python=graalpy";
+            Interpreters interpreters = new Interpreters(System.getenv());
+            Interpreter python = interpreters.resolve(SYSTEM_CPYTHON.toString(), Path.of("."));
+            return Confinement.LANDLOCK.equals(interpreters.confinement(python, true).name());
         }
     }
 
