@@ -83,6 +83,8 @@ class McpServerTest {
         McpSyncClient client = McpClient.sync(new StdioClientTransport(server, new JacksonMcpJsonMapper(new ObjectMapper())))
                 .clientInfo(new McpSchema.Implementation("test-agent", "1.0"))
                 .requestTimeout(Duration.ofSeconds(90))
+                // the server is a JVM of its own: under stress-ng its start took over the 20 s default
+                .initializationTimeout(Duration.ofSeconds(120))
                 .resourcesUpdateConsumer(contents -> contents.forEach(c -> updatedResources.add(c.uri())))
                 .build();
         client.initialize();
