@@ -62,9 +62,11 @@ public final class WorkerKernel implements PythonKernel {
         return new WorkerKernel(WorkerLaunch.python(interpreter, config, sandbox), folder, memoryLimit, temp);
     }
 
-    /** On embedded GraalPy, in a JVM of its own. */
+    /** On embedded GraalPy, in a JVM of its own (with the daemon's {@value WorkerLaunch#GRAALPY_JVM_FLAGS}). */
     public static WorkerKernel graalPy(Path folder, int previewRows, long memoryLimit, Secrets secrets) {
-        return new WorkerKernel(WorkerLaunch.graalPy(previewRows, memoryLimit, secrets), folder, memoryLimit, null);
+        WorkerLaunch launch = WorkerLaunch.graalPy(previewRows, memoryLimit, secrets,
+                WorkerLaunch.graalPyJvmFlags(System.getenv()));
+        return new WorkerKernel(launch, folder, memoryLimit, null);
     }
 
     private WorkerKernel(WorkerLaunch launch, Path folder, long memoryLimit, PrivateTemp temp) {

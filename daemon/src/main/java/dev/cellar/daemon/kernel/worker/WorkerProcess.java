@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -28,6 +29,7 @@ final class WorkerProcess implements AutoCloseable {
 
     private final Process process;
     private final WorkerChannel channel;
+    private final Duration exitGrace;
     private final Deque<String> lastStderr = new ArrayDeque<>();
     private volatile boolean killed;
 
@@ -40,8 +42,9 @@ final class WorkerProcess implements AutoCloseable {
         }
     }
 
-    private WorkerProcess(Process process) {
+    private WorkerProcess(Process process, Duration exitGrace) {
         this.process = process;
+        this.exitGrace = exitGrace;
         this.channel = new WorkerChannel(process.getInputStream(), process.getOutputStream());
         Thread.ofPlatform().daemon().name("worker-stderr-" + process.pid()).start(this::pumpStderr);
     }
@@ -62,7 +65,7 @@ final class WorkerProcess implements AutoCloseable {
         pb.environment().put("PYTHONUNBUFFERED", "1");
         pb.environment().put("PYTHONIOENCODING", "utf-8");
         pb.environment().putAll(environment);
-        WorkerProcess worker = new WorkerProcess(pb.start());
+        WorkerProcess worker = new WorkerProcess(pb.start(), launch.exitGrace());
         WorkerChannel.Message hello;
         try {
             if (launch.boot() != null) {
@@ -138,7 +141,7 @@ final class WorkerProcess implements AutoCloseable {
         return killed;
     }
 
-    /** Asks the worker to exit, and kills it if it does not within a second. */
+    /** Asks the worker to exit, and kills it if it does not within its launch's exit grace (a second, mostly). */
     @Override
     public void close() {
         try {
@@ -147,7 +150,7 @@ final class WorkerProcess implements AutoCloseable {
             // already gone: nothing to ask
         }
         try {
-            if (!process.waitFor(1, TimeUnit.SECONDS)) {
+            if (!process.waitFor(exitGrace.toMillis(), TimeUnit.MILLISECONDS)) {
                 kill();
             }
         } catch (InterruptedException e) {
