@@ -60,7 +60,7 @@ public final class FoundationBench {
             run(client, nb, cell);
             t[i] = System.nanoTime() - start;
         }
-        System.out.println("cell.run wait round trip, x = 1:       " + Stats.ofNanos(t));
+        System.out.println("cell.run wait round trip, x = 1 (" + nb.kernel().implementation() + "): " + Stats.ofNanos(t));
     }
 
     /** From notebook.interrupt to the run's answer, for a cell spinning in Python (goal: under 1 s). */
@@ -88,6 +88,8 @@ public final class FoundationBench {
     }
 
     static void chain(CellarClient client, Path dir, int cells) throws Exception {
+        // on GraalPy, so that the bare kernel below runs the same Python (auto may pick CPython)
+        Files.writeString(dir.resolve("chain.py"), "# cellar: python=graalpy\n");
         NotebookSnapshot nb = open(client, dir.resolve("chain.py"));
         String head = create(client, nb, "c0 = 0");
         List<String> codes = new ArrayList<>(List.of("c0 = 0"));
@@ -123,8 +125,8 @@ public final class FoundationBench {
         }
         Stats withScheduler = Stats.ofNanos(total);
         Stats kernelOnly = Stats.ofNanos(bare);
-        System.out.println("edit head + re-run 100-cell chain:    " + withScheduler);
-        System.out.println("same 100 cells on a bare kernel:       " + kernelOnly);
+        System.out.println("edit head + re-run 100-cell chain (GraalPy): " + withScheduler);
+        System.out.println("same 100 cells on a bare GraalPy kernel:    " + kernelOnly);
         System.out.printf(Locale.ROOT, "scheduler + protocol overhead per cell: %.3f ms (medians, ratio %.2fx)%n",
                 (withScheduler.median() - kernelOnly.median()) / cells, withScheduler.median() / kernelOnly.median());
     }
