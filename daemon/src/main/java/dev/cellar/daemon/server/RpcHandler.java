@@ -192,7 +192,12 @@ final class RpcHandler extends SimpleChannelInboundHandler<String> {
             RpcWriter.write(ctx.channel(), RpcMessages.error(null, e));
             return;
         }
-        LOG.log(System.Logger.Level.WARNING, "connection failed; closing it", cause);
+        if (cause instanceof java.net.SocketException) {
+            // a client that went away without closing (killed, Ctrl-C): normal, no stack trace in the log
+            LOG.log(System.Logger.Level.DEBUG, "client connection lost: " + cause.getMessage());
+        } else {
+            LOG.log(System.Logger.Level.WARNING, "connection failed; closing it", cause);
+        }
         ctx.close();
     }
 }
