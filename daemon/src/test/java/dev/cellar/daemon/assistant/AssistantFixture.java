@@ -1,6 +1,7 @@
 package dev.cellar.daemon.assistant;
 
 import dev.cellar.daemon.Daemon;
+import dev.cellar.daemon.TestPython;
 import dev.cellar.daemon.kernel.Confinement;
 import dev.cellar.daemon.kernel.Interpreter;
 import dev.cellar.daemon.kernel.Interpreters;
@@ -40,7 +41,6 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 final class AssistantFixture implements AfterEachCallback {
     /** How long a wait gives a loaded machine before it fails. */
     private static final long PATIENCE_MILLIS = 90_000;
-    private static final Path SYSTEM_CPYTHON = Path.of("/usr/bin/python3");
 
     ScriptedModelServer model;
     Daemon daemon;
@@ -55,7 +55,8 @@ final class AssistantFixture implements AfterEachCallback {
      * run_cells ask a person and keeps the assistant's edits from autorunning).
      */
     static String anyPython() {
-        return Files.isExecutable(SYSTEM_CPYTHON) ? "python=" + SYSTEM_CPYTHON : "python=graalpy";
+        Path cpython = TestPython.cpython();
+        return Files.isExecutable(cpython) ? "python=" + cpython : "python=graalpy";
     }
 
     /**
@@ -74,14 +75,14 @@ final class AssistantFixture implements AfterEachCallback {
 
     private static final class ConfinedPython {
         static final boolean CPYTHON = ask();
-        static final String SETTINGS = CPYTHON ? "python=" + SYSTEM_CPYTHON + " sandbox=on" : "python=graalpy";
+        static final String SETTINGS = CPYTHON ? "python=" + TestPython.cpython() + " sandbox=on" : "python=graalpy";
 
         private static boolean ask() {
-            if (!Files.isExecutable(SYSTEM_CPYTHON)) {
+            if (!Files.isExecutable(TestPython.cpython())) {
                 return false;
             }
             Interpreters interpreters = new Interpreters(System.getenv());
-            Interpreter python = interpreters.resolve(SYSTEM_CPYTHON.toString(), Path.of("."));
+            Interpreter python = interpreters.resolve(TestPython.cpython().toString(), Path.of("."));
             return Confinement.LANDLOCK.equals(interpreters.confinement(python, true).name());
         }
     }

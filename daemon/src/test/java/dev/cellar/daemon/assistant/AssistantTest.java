@@ -172,7 +172,7 @@ class AssistantTest {
     @Test
     void onTheUsersPythonWithSandboxOnTheAssistantsOwnCodeRunsWithoutAsking() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(AssistantFixture.canConfineCPython(),
-                "this machine cannot confine a CPython worker (no Landlock, or no /usr/bin/python3)");
+                "this machine cannot confine its CPython worker (no Landlock, or no python3)");
         start();
         open("boxed.py", "# cellar: sandbox=on python=" + dev.cellar.daemon.TestPython.cpython() + "\n");
         assertThat(f.snapshot().kernel().sandbox()).isEqualTo("landlock+seccomp");
