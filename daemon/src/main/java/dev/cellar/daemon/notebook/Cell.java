@@ -36,13 +36,18 @@ public record Cell(
         return new Cell(id, kind, code, 1, out, markerExtra, analysis, CellStatus.IDLE, List.of(), null, actor);
     }
 
-    public Cell withSource(String newCode, Analysis newAnalysis, String actor) {
-        return new Cell(id, kind, newCode, version + 1, out, markerExtra, newAnalysis, status, outputs, error, actor);
-    }
-
     /** New code of another kind (a Python cell made SQL, …) and output name. */
     public Cell withSource(CellKind newKind, String newCode, String newOut, Analysis newAnalysis, String actor) {
         return new Cell(id, newKind, newCode, version + 1, newOut, markerExtra, newAnalysis, status, outputs, error, actor);
+    }
+
+    /**
+     * This cell with a new source, as an edit leaves it: its outputs are kept but no longer
+     * the code's, so a cell that had run (or is running) becomes stale.
+     */
+    public Cell edited(CellKind newKind, String newCode, String newOut, Analysis newAnalysis, String actor) {
+        Cell next = withSource(newKind, newCode, newOut, newAnalysis, actor);
+        return neverRan() && status != CellStatus.RUNNING ? next : next.withStatus(CellStatus.STALE);
     }
 
     public Cell withStatus(CellStatus newStatus) {

@@ -36,6 +36,14 @@ final class CommandLoop implements Executor {
         queue.add(command);
     }
 
+    /**
+     * Whether the caller runs on this loop. State the loop owns is written only there:
+     * mutators assert it (enabled in tests, as Netty asserts {@code inEventLoop()}).
+     */
+    boolean inLoop() {
+        return Thread.currentThread() == thread;
+    }
+
     /** Stops after the commands already queued. */
     void shutdown() {
         closed = true;

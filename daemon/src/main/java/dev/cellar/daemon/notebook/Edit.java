@@ -1,20 +1,43 @@
 package dev.cellar.daemon.notebook;
 
-import dev.cellar.daemon.graph.DependencyGraph;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
- * A validated mutation waiting for its save. {@code content} and {@code graph} say how it
- * changes the notebook (pure, so they can be applied to the notebook as it is when the
- * burst commits, run states included); {@code committed} runs once it is durable: it
- * publishes the events, starts what follows (staleness, autorun) and returns the reply.
+ * A validated mutation waiting for its save. {@code content} says how it changes the
+ * notebook (pure, so it can be applied to the notebook as it is when the burst commits,
+ * run states included). What follows from it (events, staleness, names to release,
+ * static errors, runs) is not the edit's business: {@link EditConsequences} works it out
+ * from the notebook before and after, the same for every source of edits. {@code reply}
+ * answers the request once all that is done.
  */
-record Edit(UnaryOperator<Notebook> content, UnaryOperator<DependencyGraph> graph, Supplier<Object> committed,
-            boolean changesFile) {
+record Edit(UnaryOperator<Notebook> content, Intent intent, Supplier<Object> reply, boolean changesFile) {
+
+    /**
+     * What the source of the edit asks of its consequences. {@code autorun}: the cells it
+     * writes may start runs (when the notebook's autorun is on); {@code lastWriterWins}: it
+     * did not check the versions it overwrote (told to clients with the update);
+     * {@code moved}: cells it moved on purpose, which the events name as the moved ones.
+     */
+    record Intent(boolean autorun, boolean lastWriterWins, Set<String> moved) {
+        static final Intent QUIET = new Intent(false, false, Set.of());
+
+        static Intent writes(boolean autorun, boolean lastWriterWins) {
+            return new Intent(autorun, lastWriterWins, Set.of());
+        }
+
+        static Intent moves(String cellId) {
+            return new Intent(false, false, Set.of(cellId));
+        }
+    }
+
+    Edit(UnaryOperator<Notebook> content, Intent intent, Supplier<Object> reply) {
+        this(content, intent, reply, true);
+    }
 
     /** A request that changes nothing (code equal to what is there): answered in its turn, nothing to save. */
     static Edit none(Supplier<Object> reply) {
-        return new Edit(UnaryOperator.identity(), UnaryOperator.identity(), reply, false);
+        return new Edit(UnaryOperator.identity(), Intent.QUIET, reply, false);
     }
 }

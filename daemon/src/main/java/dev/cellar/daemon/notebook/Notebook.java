@@ -37,6 +37,14 @@ public record Notebook(Path path, String header, Settings settings, long revisio
         return new Notebook(path, header, settings, revision, next);
     }
 
+    /** A new revision in which one cell's source is changed. */
+    public Notebook withCell(String cellId, UnaryOperator<Cell> change) {
+        List<Cell> next = new ArrayList<>(cells);
+        int i = indexOf(cellId);
+        next.set(i, change.apply(cells.get(i)));
+        return revise(next);
+    }
+
     /** A new revision with these cells. */
     public Notebook revise(List<Cell> newCells) {
         return new Notebook(path, header, settings, revision + 1, newCells);

@@ -2,26 +2,23 @@ package dev.cellar.daemon.notebook;
 
 import dev.cellar.daemon.analysis.Analysis;
 import dev.cellar.daemon.analysis.CellAnalyzer;
-import dev.cellar.daemon.graph.DependencyGraph;
-import dev.cellar.protocol.event.EventType;
 import dev.cellar.protocol.method.CellResult;
 import dev.cellar.protocol.method.RevisionResult;
 import dev.cellar.protocol.model.CellKind;
-import dev.cellar.protocol.model.CellStatus;
 import dev.cellar.protocol.rpc.ErrorCode;
 import dev.cellar.protocol.rpc.Json;
 import dev.cellar.protocol.rpc.RpcException;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
- * Turns the four mutation commands into {@link Edit}s: validation against the notebook as
- * it will be once the edits before it in the burst are applied, the change itself, and
- * what must happen once it is durable. Runs on the command loop; changes nothing itself.
+ * Turns the four cell commands into {@link Edit}s: validation against the notebook as it
+ * will be once the edits before it in the burst are applied, and the change itself. What
+ * follows from it is {@link EditConsequences}'s. Runs on the command loop; changes nothing itself.
  */
 final class NotebookEdits {
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -55,18 +52,10 @@ final class NotebookEdits {
             List<Cell> cells = new ArrayList<>(nb.cells());
             cells.add(index, cell);
             return nb.revise(cells);
-        }, g -> g.with(cell.id(), analysis), () -> {
-            session.publish(NotebookSession.event(EventType.CELL_CREATED, origin).cell(cell.toInfo()).index(index)
-                    .revision(session.notebook().revision()));
-            session.refreshStaticErrors(origin);
-            if (c.autorun()) {
-                session.autorun(origin, cell);
-            }
-            return new CellResult(session.info(cell.id()), session.notebook().revision());
-        }, true);
+        }, Edit.Intent.writes(c.autorun(), false), () -> new CellResult(session.info(cell.id()), session.notebook().revision()));
     }
 
-    Edit update(Notebook base, DependencyGraph baseGraph, Origin origin, Command.UpdateCell u) {
+    Edit update(Notebook base, Origin origin, Command.UpdateCell u) {
         Cell cell = requireCell(base, u.cellId());
         checkVersion(cell, u.expectedVersion());
         if (u.code() == null) {
@@ -76,63 +65,26 @@ final class NotebookEdits {
         CellKind kind = u.kind() != null ? u.kind() : cell.kind();
         String named = u.out() == null ? cell.out() : u.out().isBlank() ? null : u.out().strip();
         String out = kind == CellKind.SQL ? named : null; // only an SQL cell has a result variable
+        Supplier<Object> reply = () -> new CellResult(session.info(cell.id()), session.notebook().revision());
         if (u.code().equals(cell.code()) && kind == cell.kind() && java.util.Objects.equals(out, cell.out())) {
-            return Edit.none(() -> new CellResult(session.info(cell.id()), session.notebook().revision()));
+            return Edit.none(reply);
         }
-        Set<String> oldDescendants = baseGraph.withDescendants(List.of(cell.id()));
         Analysis analysis = analyzer.analyze(new CellAnalyzer.Source(kind, u.code(), out));
-        return new Edit(nb -> {
-            Cell current = nb.cell(cell.id()).orElseThrow();
-            Cell edited = current.withSource(kind, u.code(), out, analysis, origin.actor());
-            if (!current.neverRan() || current.status() == CellStatus.RUNNING) {
-                edited = edited.withStatus(CellStatus.STALE);
-            }
-            List<Cell> cells = new ArrayList<>(nb.cells());
-            cells.set(nb.indexOf(cell.id()), edited);
-            return nb.revise(cells);
-        }, g -> g.with(cell.id(), analysis), () -> {
-            Cell edited = session.notebook().cell(cell.id()).orElseThrow();
-            session.publish(NotebookSession.event(EventType.CELL_UPDATED, origin).cell(edited.toInfo())
-                    .revision(session.notebook().revision()).lastWriterWins(u.expectedVersion() == null));
-            // names this cell no longer defines must not linger in the kernel for its readers
-            Set<String> dropped = session.runner().queue().ownedBy(cell.id());
-            dropped.removeAll(analysis.defs());
-            session.runner().queue().release(dropped);
-            Set<String> affected = new LinkedHashSet<>(oldDescendants);
-            affected.addAll(session.graph().withDescendants(List.of(cell.id())));
-            affected.remove(cell.id());
-            session.markStale(origin, affected);
-            session.refreshStaticErrors(origin);
-            if (u.autorun()) {
-                session.autorun(origin, edited);
-            }
-            session.runner().ensureDraining();
-            return new CellResult(session.info(cell.id()), session.notebook().revision());
-        }, true);
+        return new Edit(nb -> nb.withCell(cell.id(), current -> current.edited(kind, u.code(), out, analysis, origin.actor())),
+                Edit.Intent.writes(u.autorun(), u.expectedVersion() == null), reply);
     }
 
-    Edit delete(Notebook base, DependencyGraph baseGraph, Origin origin, Command.DeleteCell d) {
+    Edit delete(Notebook base, Command.DeleteCell d) {
         Cell cell = requireCell(base, d.cellId());
         checkVersion(cell, d.expectedVersion());
-        Set<String> dependents = baseGraph.withDescendants(List.of(cell.id()));
-        dependents.remove(cell.id());
         return new Edit(nb -> {
             List<Cell> cells = new ArrayList<>(nb.cells());
             cells.remove(nb.indexOf(cell.id()));
             return nb.revise(cells);
-        }, g -> g.without(cell.id()), () -> {
-            session.runner().forget(cell.id());
-            session.publish(NotebookSession.event(EventType.CELL_DELETED, origin).cellId(cell.id())
-                    .revision(session.notebook().revision()));
-            session.markStale(origin, dependents);
-            session.refreshStaticErrors(origin);
-            session.runner().ensureDraining();
-            session.runner().finishCompletedRuns();
-            return new RevisionResult(session.notebook().revision());
-        }, true);
+        }, Edit.Intent.QUIET, () -> new RevisionResult(session.notebook().revision()));
     }
 
-    Edit move(Notebook base, Origin origin, Command.MoveCell m) {
+    Edit move(Notebook base, Command.MoveCell m) {
         Cell cell = requireCell(base, m.cellId());
         if (m.index() < 0 || m.index() >= base.cells().size()) {
             throw invalid("index " + m.index() + " is out of range 0.." + (base.cells().size() - 1));
@@ -142,11 +94,7 @@ final class NotebookEdits {
             Cell current = cells.remove(nb.indexOf(cell.id()));
             cells.add(m.index(), current);
             return nb.revise(cells);
-        }, g -> g, () -> {
-            session.publish(NotebookSession.event(EventType.CELL_MOVED, origin).cellId(cell.id()).index(m.index())
-                    .revision(session.notebook().revision()));
-            return new RevisionResult(session.notebook().revision());
-        }, true);
+        }, Edit.Intent.moves(cell.id()), () -> new RevisionResult(session.notebook().revision()));
     }
 
     private static int insertionIndex(Notebook base, Command.CreateCell c) {

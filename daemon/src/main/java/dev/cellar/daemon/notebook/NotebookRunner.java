@@ -416,7 +416,9 @@ final class NotebookRunner {
     private Kernel kernel() {
         Kernel k = kernel.get();
         if (k == null) {
-            Notebook nb = session.notebook(); // volatile: a consistent notebook, read from the kernel thread
+            // on the kernel thread: the committed notebook as published (volatile, immutable), never the
+            // loop's accessor, which folds streamed text in and so writes loop-owned state
+            Notebook nb = session.current();
             Settings s = nb.settings();
             k = services.kernels().apply(new KernelSpec(nb.path(), session.interpreter(), s.sqlUrl(), s.duckdbFile(),
                     s.previewRows(), s.maxRows(), s.memoryLimit(), session.confinement()));

@@ -5,7 +5,6 @@ import dev.cellar.daemon.analysis.CellAnalyzer;
 import dev.cellar.daemon.graph.DependencyGraph;
 import dev.cellar.daemon.kernel.Confinement;
 import dev.cellar.daemon.kernel.Interpreter;
-import dev.cellar.daemon.run.RunOptions;
 import dev.cellar.daemon.store.StoredCell;
 import dev.cellar.daemon.store.StoredNotebook;
 import dev.cellar.protocol.event.Event;
@@ -60,6 +59,7 @@ public final class NotebookSession implements AutoCloseable {
     private final EventLog events;
     private final NotebookRunner runner;
     private final NotebookEdits edits;
+    private final EditConsequences consequences = new EditConsequences(this);
     private final StaticErrors staticErrors = new StaticErrors();
     private final Presence presence = new Presence();
     private final TurnCheckpoints checkpoints;
@@ -83,7 +83,6 @@ public final class NotebookSession implements AutoCloseable {
     // the burst: edits validated but not yet durable, and the content they will produce
     private final List<PendingEdit> burst = new ArrayList<>();
     private Notebook burstNotebook;
-    private DependencyGraph burstGraph;
 
     private record PendingEdit(Origin origin, Edit edit, CompletableFuture<Object> reply) {
     }
@@ -226,10 +225,10 @@ public final class NotebookSession implements AutoCloseable {
     private Edit prepare(Origin origin, Command.Mutation mutation) {
         return switch (mutation) {
             case Command.CreateCell c -> edits.create(burstBase(), origin, c);
-            case Command.UpdateCell u -> edits.update(burstBase(), burstBaseGraph(), origin, u);
-            case Command.DeleteCell d -> edits.delete(burstBase(), burstBaseGraph(), origin, d);
-            case Command.MoveCell m -> edits.move(burstBase(), origin, m);
-            case Command.Rewind r -> rewinds.prepare(burstBase(), burstBaseGraph(), origin, r);
+            case Command.UpdateCell u -> edits.update(burstBase(), origin, u);
+            case Command.DeleteCell d -> edits.delete(burstBase(), d);
+            case Command.MoveCell m -> edits.move(burstBase(), m);
+            case Command.Rewind r -> rewinds.prepare(burstBase(), origin, r);
         };
     }
 
@@ -333,22 +332,19 @@ public final class NotebookSession implements AutoCloseable {
         return burstNotebook != null ? burstNotebook : notebook;
     }
 
-    private DependencyGraph burstBaseGraph() {
-        return burstGraph != null ? burstGraph : graph;
-    }
-
     private void addToBurst(Origin origin, Edit edit, CompletableFuture<Object> reply) {
         burstNotebook = edit.content().apply(burstBase());
-        burstGraph = edit.graph().apply(burstBaseGraph());
         burst.add(new PendingEdit(origin, edit, reply));
     }
 
     /**
      * Makes the burst durable with one write and one force, then applies its edits in
-     * order (the only place the notebook's content is assigned), publishes their events
-     * and answers them. Called by the loop at the end of every burst.
+     * order (the only place the notebook's content is assigned), has {@link EditConsequences}
+     * follow each (events, staleness, names, static errors, runs) and answers them. Called by
+     * the loop at the end of every burst.
      */
     private void commitBurst() {
+        assert loop.inLoop() : "loop-owned state written off the loop";
         if (burst.isEmpty()) {
             return;
         }
@@ -357,7 +353,6 @@ public final class NotebookSession implements AutoCloseable {
         Notebook durable = burstNotebook;
         burst.clear();
         burstNotebook = null;
-        burstGraph = null;
         if (committing.stream().anyMatch(p -> p.edit().changesFile())) {
             checkpoint(committing);
             try {
@@ -373,11 +368,15 @@ public final class NotebookSession implements AutoCloseable {
             checkpoints.rewindsDurable();
         }
         for (PendingEdit p : committing) {
-            notebook = p.edit().content().apply(notebook);
-            graph = p.edit().graph().apply(graph);
-            topologicalOrder = null;
             try {
-                p.reply().complete(p.edit().committed().get());
+                Notebook before = notebook;
+                DependencyGraph graphBefore = graph;
+                notebook = p.edit().content().apply(notebook);
+                NotebookChange change = NotebookChange.between(before, notebook);
+                graph = change.applyTo(graph, notebook);
+                topologicalOrder = null;
+                consequences.follow(p.origin(), before, graphBefore, change, p.edit().intent());
+                p.reply().complete(p.edit().reply().get());
             } catch (RuntimeException e) {
                 p.reply().completeExceptionally(e);
             }
@@ -437,14 +436,9 @@ public final class NotebookSession implements AutoCloseable {
         return r.awaitResult() ? started.done() : new RunResult(started.runId(), null);
     }
 
-    void autorun(Origin origin, Cell cell) {
-        if (notebook.settings().autorun() && cell.runnable() && !cell.code().isBlank()) {
-            runner.start(origin, List.of(cell.id()), RunOptions.DEFAULT);
-        }
-    }
-
     /** Cells whose inputs changed: their outputs no longer match the code upstream. */
     void markStale(Origin origin, Set<String> cellIds) {
+        assert loop.inLoop() : "loop-owned state written off the loop";
         for (String cellId : cellIds) {
             Cell cell = notebook.cell(cellId).orElse(null);
             if (cell == null || staticErrors.has(cellId)) {
@@ -460,6 +454,7 @@ public final class NotebookSession implements AutoCloseable {
 
     /** Applies the graph's and the parser's verdicts: cells that cannot run show why, and stop showing it when fixed. */
     void refreshStaticErrors(Origin origin) {
+        assert loop.inLoop() : "loop-owned state written off the loop";
         Map<String, CellError> now = StaticErrors.compute(notebook, graph);
         for (Cell cell : notebook.cells()) {
             CellError before = staticErrors.get(cell.id());
@@ -480,6 +475,7 @@ public final class NotebookSession implements AutoCloseable {
 
     /** Changes a cell's run state and tells every subscriber. */
     void setState(Origin origin, String cellId, UnaryOperator<Cell> change) {
+        assert loop.inLoop() : "loop-owned state written off the loop";
         syncOutputs();
         streaming.remove(cellId); // what the change sets is the new start; later text appends to it
         notebook = notebook.withCellState(cellId, c -> change.apply(c).bounded(notebook.settings().outputLimit()));
@@ -492,6 +488,7 @@ public final class NotebookSession implements AutoCloseable {
      * kept tail, so clients get no more deltas; they see the tail with the cell's next state.
      */
     void appendStream(String cellId, String stream, String text) {
+        assert loop.inLoop() : "loop-owned state written off the loop";
         Cell cell = notebook.cell(cellId).orElse(null);
         if (cell == null) {
             return;
@@ -507,12 +504,14 @@ public final class NotebookSession implements AutoCloseable {
 
     /** Every event but output deltas goes out here: after the pending delta, so clients see them in order. */
     private void publishEvent(Event.Builder builder) {
+        assert loop.inLoop() : "loop-owned state written off the loop";
         deltas.flush();
         events.publish(builder);
     }
 
     /** Folds streamed text into the notebook: costs the size of the kept outputs, so done on reads, not per chunk. */
     private void syncOutputs() {
+        assert loop.inLoop() : "loop-owned state written off the loop";
         deltas.flush(); // a snapshot's seq then covers every delta of the text it holds
         for (String cellId : unsynced) {
             OutputBudget budget = streaming.get(cellId);
@@ -527,6 +526,7 @@ public final class NotebookSession implements AutoCloseable {
 
     /** A rich output shown while the cell runs: appended, and sent as a delta like a stream chunk. */
     void appendOutput(String cellId, Output output) {
+        assert loop.inLoop() : "loop-owned state written off the loop";
         syncOutputs(); // the text streamed before it stays before it
         streaming.remove(cellId); // text streamed after it appends after it
         if (output instanceof Output.Display display) {

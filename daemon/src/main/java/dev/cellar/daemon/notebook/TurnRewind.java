@@ -2,8 +2,6 @@ package dev.cellar.daemon.notebook;
 
 import dev.cellar.daemon.analysis.Analysis;
 import dev.cellar.daemon.analysis.CellAnalyzer;
-import dev.cellar.daemon.graph.DependencyGraph;
-import dev.cellar.protocol.event.EventType;
 import dev.cellar.protocol.method.RewindResult;
 import dev.cellar.protocol.model.CellStatus;
 import dev.cellar.protocol.model.RewindChange;
@@ -14,7 +12,6 @@ import dev.cellar.protocol.rpc.RpcException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -47,7 +44,7 @@ final class TurnRewind {
         }
     }
 
-    Edit prepare(Notebook base, DependencyGraph baseGraph, Origin origin, Command.Rewind r) {
+    Edit prepare(Notebook base, Origin origin, Command.Rewind r) {
         TurnCheckpoint cp = r.turnId() == null ? checkpoints.last() : checkpoints.get(r.turnId());
         if (cp == null) {
             throw NotebookEdits.invalid(r.turnId() == null ? "no assistant or agent turn to rewind in this notebook"
@@ -77,20 +74,11 @@ final class TurnRewind {
         for (int i = 0; i < sourceIds.size(); i++) {
             analysisOf.put(sourceIds.get(i), analyses.get(i));
         }
-        Set<String> roots = new LinkedHashSet<>(plan.deleted());
-        roots.addAll(plan.reverted().keySet());
-        Set<String> oldDescendants = baseGraph.withDescendants(roots.stream().filter(baseGraph::contains).toList());
-        List<String> orderBefore = base.cells().stream().map(Cell::id).toList();
-        return new Edit(nb -> nb.revise(apply(nb, plan, analysisOf, origin.actor())), g -> {
-            DependencyGraph next = g;
-            for (String id : plan.deleted()) {
-                next = next.without(id);
-            }
-            for (var e : analysisOf.entrySet()) {
-                next = next.with(e.getKey(), e.getValue());
-            }
-            return next;
-        }, () -> committed(origin, cp.turnId(), plan, analysisOf, orderBefore, oldDescendants), true);
+        return new Edit(nb -> nb.revise(apply(nb, plan, analysisOf, origin.actor())), Edit.Intent.writes(r.autorun(), false),
+                () -> {
+                    checkpoints.saveIfDirty();
+                    return plan.result(cp.turnId(), session.notebook().revision());
+                });
     }
 
     private static Plan plan(Notebook base, TurnCheckpoint cp, Set<String> force) {
@@ -186,8 +174,7 @@ final class TurnRewind {
         plan.deleted().forEach(byId::remove);
         plan.reverted().forEach((id, t) -> {
             Cell current = byId.get(id);
-            Cell back = current.withSource(t.before().kind(), t.before().code(), t.before().out(), analysisOf.get(id), actor);
-            byId.put(id, current.neverRan() && current.status() != CellStatus.RUNNING ? back : back.withStatus(CellStatus.STALE));
+            byId.put(id, current.edited(t.before().kind(), t.before().code(), t.before().out(), analysisOf.get(id), actor));
         });
         plan.restored().forEach((id, t) -> byId.put(id, new Cell(id, t.before().kind(), t.before().code(),
                 t.lastVersion() + 1, t.before().out(), t.before().markerExtra(), analysisOf.get(id), CellStatus.IDLE,
@@ -196,50 +183,5 @@ final class TurnRewind {
         plan.order().forEach(id -> cells.add(byId.remove(id)));
         cells.addAll(byId.values()); // none: the order names every cell; kept rather than lost if it did not
         return cells;
-    }
-
-    private Object committed(Origin origin, String turnId, Plan plan, Map<String, Analysis> analysisOf,
-                             List<String> orderBefore, Set<String> oldDescendants) {
-        checkpoints.saveIfDirty();
-        Notebook nb = session.notebook();
-        long revision = nb.revision();
-        for (String id : plan.deleted()) {
-            session.runner().forget(id);
-            session.publish(NotebookSession.event(EventType.CELL_DELETED, origin).cellId(id).revision(revision));
-        }
-        for (String id : plan.reverted().keySet()) {
-            session.publish(NotebookSession.event(EventType.CELL_UPDATED, origin).cell(nb.cell(id).orElseThrow().toInfo())
-                    .revision(revision).lastWriterWins(false));
-            Set<String> dropped = session.runner().queue().ownedBy(id);
-            dropped.removeAll(analysisOf.get(id).defs());
-            session.runner().queue().release(dropped);
-        }
-        // moves and re-creations in an order that takes a client's list, step by step, to the new one
-        List<String> seen = new ArrayList<>(orderBefore);
-        seen.removeAll(plan.deleted());
-        List<String> order = nb.cells().stream().map(Cell::id).toList();
-        for (int i = 0; i < order.size(); i++) {
-            String id = order.get(i);
-            if (i < seen.size() && seen.get(i).equals(id)) {
-                continue;
-            }
-            if (seen.remove(id)) {
-                session.publish(NotebookSession.event(EventType.CELL_MOVED, origin).cellId(id).index(i).revision(revision));
-            } else {
-                session.publish(NotebookSession.event(EventType.CELL_CREATED, origin).cell(nb.cell(id).orElseThrow().toInfo())
-                        .index(i).revision(revision));
-            }
-            seen.add(i, id);
-        }
-        Set<String> affected = new LinkedHashSet<>(oldDescendants);
-        affected.addAll(session.graph().withDescendants(analysisOf.keySet()));
-        affected.removeAll(analysisOf.keySet());
-        affected.removeAll(plan.deleted());
-        session.markStale(origin, affected);
-        session.refreshStaticErrors(origin);
-        analysisOf.keySet().forEach(id -> session.autorun(origin, session.notebook().cell(id).orElseThrow()));
-        session.runner().ensureDraining();
-        session.runner().finishCompletedRuns();
-        return plan.result(turnId, revision);
     }
 }
