@@ -239,7 +239,7 @@ public final class Agents implements AutoCloseable {
         }
         try {
             RewindResult r = (RewindResult) NotebookTools.await(session.submit(new Origin(actor, null),
-                    new Command.Rewind(target.turnId(), force, false)));
+                    new Command.Rewind(target.turnId(), force, false, ToolGate.autorun(session, fallback))));
             return new AgentCallResult(Json.tree(r).toString(), true, target.turnId());
         } catch (RpcException e) {
             if (e.errorCode() == ErrorCode.CONFLICT) {

@@ -46,8 +46,14 @@ public sealed interface Command permits Command.Mutation, Command.Query {
     /**
      * Undoes a turn ({@code turnId} null: the last one) as one edit; {@code force} names the
      * cells changed since that may be overwritten; {@code dryRun} only answers what would change.
+     * {@code autorun} false: the cells it brings back do not start runs (an agent's rewind, where
+     * running needs approval: its reactive re-run could run code another of its turns wrote).
      */
-    record Rewind(String turnId, List<String> force, boolean dryRun) implements Mutation { }
+    record Rewind(String turnId, List<String> force, boolean dryRun, boolean autorun) implements Mutation {
+        public Rewind(String turnId, List<String> force, boolean dryRun) {
+            this(turnId, force, dryRun, true);
+        }
+    }
 
     record Snapshot() implements Query { }
 

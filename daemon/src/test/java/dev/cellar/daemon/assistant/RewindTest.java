@@ -7,7 +7,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cellar.protocol.client.CellarClient;
 import dev.cellar.protocol.event.EventType;
+import dev.cellar.protocol.method.AgentCallParams;
+import dev.cellar.protocol.method.AgentCallResult;
+import dev.cellar.protocol.model.CellStatus;
+import dev.cellar.protocol.rpc.Json;
 import dev.cellar.protocol.method.CellResult;
 import dev.cellar.protocol.method.ChatHistory;
 import dev.cellar.protocol.method.Methods;
@@ -194,6 +200,44 @@ class RewindTest {
         assertThat(r.deleted()).hasSize(1);
         assertThat(f.awaitTurnEnded(turn).chat().reason()).isEqualTo("cancelled");
         assertThat(Files.readAllBytes(file)).isEqualTo(before);
+    }
+
+    /**
+     * Route 4 of the doors issue: an agent's rewind must not run, by reactivity, code that
+     * another of its turns wrote. Turn 1 changes x, turn 2 writes code into y (its reader),
+     * turn 3 rewinds turn 1: x comes back but nothing runs, so y's new code never ran.
+     */
+    @Test
+    void anAgentsRewindRunsNothingOnAnUnconfinedKernelThatAsksBeforeRunning() throws Exception {
+        start(ApprovalPolicy.ASK_DESTRUCTIVE);
+        Path marker = dir.resolve("ran-agent-code");
+        String turn1 = agentCall("update_cell", "{\"cellId\":\"" + x + "\",\"code\":\"x = 2\",\"expectedVersion\":1}")
+                .turnId();
+        agentCall("update_cell", "{\"cellId\":\"" + y + "\",\"code\":\"open(" + pyString(marker)
+                + ", 'w').close()\\ny = x * 10\\ny\",\"expectedVersion\":1}");
+        AgentCallResult rewound = agentCall("rewind_turn", "{\"turnId\":\"" + turn1 + "\"}");
+        assertThat(rewound.ok()).as(rewound.json()).isTrue();
+
+        assertThat(snapshot().cell(x).code()).isEqualTo("x = 1");
+        // nothing was queued by the rewind: both cells wait, stale, for a person or an approved run
+        assertThat(snapshot().cell(x).status()).isEqualTo(CellStatus.STALE);
+        assertThat(snapshot().cell(y).status()).isEqualTo(CellStatus.STALE);
+        assertThat(marker).doesNotExist();
+    }
+
+    /** Each call on a connection of its own: an agent's turn is its calls over one session. */
+    private AgentCallResult agentCall(String tool, String arguments) throws Exception {
+        try (CellarClient agent = CellarClient.connect(dir.resolve("cellar.sock"), "sneaky")) {
+            ObjectNode args = (ObjectNode) Json.MAPPER.readTree(arguments);
+            args.put("notebook", file.toString());
+            AgentCallResult r = agent.call(Methods.AGENT_CALL, new AgentCallParams(tool, args), AgentCallResult.class);
+            assertThat(r.ok()).as(tool + ": " + r.json()).isTrue();
+            return r;
+        }
+    }
+
+    private static String pyString(Path p) {
+        return "'" + p.toString().replace("\\", "\\\\").replace("'", "\\'") + "'";
     }
 
     @Test
