@@ -86,7 +86,8 @@ public final class Agents implements AutoCloseable {
         List<AgentTools.Tool> tools = new ArrayList<>();
         tools.add(new AgentTools.Tool("list_notebooks", "The notebooks open in the Cellar daemon: id, path, cell count.",
                 schema(Map.of(), List.of()), true, false));
-        tools.add(new AgentTools.Tool("open_notebook", "Open a notebook file (.py, percent format) and get it in brief.",
+        tools.add(new AgentTools.Tool("open_notebook", "Open a notebook file (.py in the percent format, under the folders this server works in) "
+                + "and get it in brief.",
                 schema(Map.of("path", Map.of("type", "string", "description", "The notebook's path.")), List.of("path")),
                 false, false));
         for (ChatModel.ToolSpec spec : NotebookTools.specs()) {
