@@ -72,7 +72,8 @@ final class ApproveCommand extends NotebookCommand {
         var in = new java.io.BufferedReader(new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8));
         int exit = ExitCode.OK;
         for (PendingApprovals.Pending p : calls) {
-            NotebookSnapshot nb = client.call(Methods.NOTEBOOK_GET, new NotebookParams(opened.notebookId()), NotebookSnapshot.class);
+            NotebookSnapshot nb = client.call(Methods.NOTEBOOK_GET, new NotebookParams(opened.notebookId()),
+                    NotebookSnapshot.class);
             ApprovalText.describe(out(), p, nb);
             out().print("approve " + p.callId() + "? [y/N] ");
             out().flush();

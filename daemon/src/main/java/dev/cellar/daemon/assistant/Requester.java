@@ -48,7 +48,8 @@ public record Requester(String connection, long pid, long host, String hostComma
             if (ancestor == host) {
                 String hostName = "the agent's MCP host (pid " + host + (hostCommand == null ? "" : ", " + hostCommand) + ")";
                 return (approverPid == host ? "this client is " + hostName
-                        : "this client (pid " + approverPid + ") was started by " + hostName) + ", where the agent's own tools run";
+                        : "this client (pid " + approverPid + ") was started by " + hostName)
+                        + ", where the agent's own tools run";
             }
         }
         return null;
