@@ -33,12 +33,12 @@ public record Requester(String connection, long pid, long host, String hostComma
             return "an agent cannot approve its own call";
         }
         if (pid <= 0) {
-            return "the daemon cannot tell which process the agent is (it did not connect over the Unix socket), so it "
-                    + "cannot tell a person's approval from the agent's";
+            return "the daemon cannot tell which process the agent is, so it cannot tell a person's approval from the "
+                    + "agent's";
         }
         if (approverPid <= 0) {
-            return "the daemon cannot tell which process this client is (connect over the Unix socket: the TUI, "
-                    + "cellar approve or cellar chat from a terminal of your own)";
+            return "the daemon cannot tell which process this client is (approve from the TUI, cellar approve or "
+                    + "cellar chat on a terminal of your own)";
         }
         for (Optional<ProcessHandle> p = ProcessHandle.of(approverPid); p.isPresent(); p = p.get().parent()) {
             long ancestor = p.get().pid();

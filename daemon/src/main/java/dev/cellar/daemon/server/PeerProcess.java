@@ -17,8 +17,11 @@ import java.lang.reflect.Method;
  * user and group, so the pid is read from the connection's descriptor through the
  * foreign-function API; reaching the descriptor of a JDK socket needs
  * {@code --add-opens java.base/sun.nio.ch=ALL-UNNAMED} (the daemon's launch flags carry it).
- * Where any of that is missing (TCP clients, another platform) the pid is unknown: -1, and
- * whoever relies on it must treat the client as unidentified.
+ * A loopback TCP client is found the way {@code ss -p} finds it: its socket in
+ * {@code /proc/net/tcp6} or {@code tcp} (the connection's two ends swapped), then the process
+ * holding that socket in {@code /proc/<pid>/fd} (the daemon's own user's processes are readable).
+ * Where any of that is missing (another platform, a process that already went) the pid is
+ * unknown: -1, and whoever relies on it must treat the client as unidentified.
  */
 final class PeerProcess {
     private static final System.Logger LOG = System.getLogger("cellar.server");
@@ -32,6 +35,10 @@ final class PeerProcess {
 
     /** The connected process's pid, or -1 when it cannot be known. */
     static long of(Channel channel) {
+        if (channel instanceof io.netty.channel.socket.SocketChannel tcp && tcp.localAddress() != null
+                && tcp.remoteAddress() != null) {
+            return LoopbackPeer.pid(tcp.remoteAddress(), tcp.localAddress());
+        }
         if (!(channel instanceof NioDomainSocketChannel) || GETSOCKOPT == null) {
             return -1;
         }
