@@ -13,7 +13,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "approve", description = {"Answer a tool call of the assistant or an agent that waits for approval.",
-        "Without --yes or --no, lists the waiting calls."})
+        "On a terminal, shows each waiting call (or CALL) with the code it would run and asks; elsewhere, without --yes "
+                + "or --no, lists the waiting calls.",
+        "The daemon refuses approvals from an agent's own process tree (its MCP server or host): approve from a "
+                + "terminal of your own."})
 final class ApproveCommand extends NotebookCommand {
     @Parameters(index = "1", arity = "0..1", paramLabel = "CALL", description = "The call's id (default: the only one waiting).")
     String callId;
@@ -32,6 +35,9 @@ final class ApproveCommand extends NotebookCommand {
     @Override
     int run(CellarClient client, NotebookSnapshot nb) throws IOException {
         var waiting = client.call(Methods.CHAT_PENDING, new NotebookParams(nb.notebookId()), PendingApprovals.class).calls();
+        if (answer == null && !waiting.isEmpty() && Terminals.interactive()) {
+            return ask(client, nb, waiting);
+        }
         if (answer == null) {
             if (waiting.isEmpty()) {
                 out().println("no tool call waits for approval in " + notebook);
@@ -54,5 +60,38 @@ final class ApproveCommand extends NotebookCommand {
         out().println((answer.yes ? "approved " : "refused ") + id);
         out().flush();
         return ExitCode.OK;
+    }
+
+    /** Shows each waiting call (or the one named) with the code it would run, and asks the person at the terminal. */
+    private int ask(CellarClient client, NotebookSnapshot opened, java.util.List<PendingApprovals.Pending> waiting)
+            throws IOException {
+        var calls = waiting.stream().filter(p -> callId == null || p.callId().equals(callId)).toList();
+        if (calls.isEmpty()) {
+            throw new CliException(ExitCode.FAILED, "no tool call " + callId + " waits for approval in " + notebook);
+        }
+        var in = new java.io.BufferedReader(new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8));
+        int exit = ExitCode.OK;
+        for (PendingApprovals.Pending p : calls) {
+            NotebookSnapshot nb = client.call(Methods.NOTEBOOK_GET, new NotebookParams(opened.notebookId()),
+                    NotebookSnapshot.class);
+            ApprovalText.describe(out(), p, nb);
+            out().print("approve " + p.callId() + "? [y/N] ");
+            out().flush();
+            String line = in.readLine();
+            if (line == null) {
+                out().println();
+                break;
+            }
+            boolean yes = line.strip().toLowerCase(java.util.Locale.ROOT).startsWith("y");
+            try {
+                client.call(Methods.CHAT_APPROVE, new ChatApproveParams(nb.notebookId(), p.callId(), yes), Object.class);
+                out().println((yes ? "approved " : "refused ") + p.callId());
+            } catch (dev.cellar.protocol.rpc.RpcException e) {
+                err().println("cellar: " + e.getMessage());
+                exit = ExitCode.FAILED;
+            }
+            out().flush();
+        }
+        return exit;
     }
 }

@@ -36,9 +36,66 @@ final class McpBridge {
     /** Notebook id → the file offered as a resource. */
     private final Map<String, Path> offered = new ConcurrentHashMap<>();
     private volatile String agentName;
+    /** The notebooks named on the command line: the agent may always reach them. */
+    private final List<Path> named;
+    /** Where the agent may work without a root of its host's: the server's working directory. */
+    private final Path workingDirectory;
+    /** The folders the host declared (roots/list), once asked; empty: it declares none. */
+    private volatile List<Path> hostRoots;
 
-    McpBridge(CellarClient client) {
+    McpBridge(CellarClient client, List<Path> named, Path workingDirectory) {
         this.client = client;
+        this.named = List.copyOf(named);
+        this.workingDirectory = workingDirectory;
+    }
+
+    /**
+     * Where the agent may work, as the daemon checks it for every call: the notebooks named on
+     * the command line, and the roots the host declares, else the working directory.
+     */
+    List<String> roots(McpSyncServerExchange exchange) {
+        List<Path> declared = hostRoots;
+        if (declared == null) {
+            declared = askRoots(exchange);
+            hostRoots = declared;
+        }
+        List<String> roots = new ArrayList<>();
+        named.forEach(p -> roots.add(p.toString()));
+        (declared.isEmpty() ? List.of(workingDirectory) : declared).forEach(p -> roots.add(p.toString()));
+        return roots;
+    }
+
+    /** The host changed its roots (notifications/roots/list_changed). */
+    void rootsChanged(List<McpSchema.Root> roots) {
+        hostRoots = paths(roots);
+    }
+
+    private static List<Path> askRoots(McpSyncServerExchange exchange) {
+        McpSchema.ClientCapabilities caps = exchange.getClientCapabilities();
+        if (caps == null || caps.roots() == null) {
+            return List.of();
+        }
+        try {
+            McpSchema.ListRootsResult r = exchange.listRoots();
+            return r == null || r.roots() == null ? List.of() : paths(r.roots());
+        } catch (RuntimeException e) {
+            return List.of(); // a host that says it has roots but does not answer: the working directory
+        }
+    }
+
+    private static List<Path> paths(List<McpSchema.Root> roots) {
+        List<Path> paths = new ArrayList<>();
+        for (McpSchema.Root root : roots == null ? List.<McpSchema.Root>of() : roots) {
+            try {
+                java.net.URI uri = java.net.URI.create(root.uri());
+                if ("file".equalsIgnoreCase(uri.getScheme())) {
+                    paths.add(Path.of(uri));
+                }
+            } catch (RuntimeException notAFile) {
+                // only folders on this machine can be roots of notebooks
+            }
+        }
+        return List.copyOf(paths);
     }
 
     private volatile McpSyncServer server;
@@ -83,7 +140,8 @@ final class McpBridge {
             args.put("notebook", offered.keySet().iterator().next());
         }
         try {
-            AgentCallResult r = client.call(Methods.AGENT_CALL, new AgentCallParams(tool, args), AgentCallResult.class);
+            AgentCallResult r = client.call(Methods.AGENT_CALL, new AgentCallParams(tool, args, roots(exchange)),
+                    AgentCallResult.class);
             if (tool.equals("open_notebook") && r.ok()) { // every notebook the agent works in is a resource it can watch
                 var opened = Json.MAPPER.readTree(r.json());
                 offer(opened.path("notebookId").asText(), Path.of(opened.path("path").asText()));

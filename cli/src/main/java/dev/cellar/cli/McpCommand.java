@@ -24,6 +24,8 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "mcp", description = {"Serve the daemon's notebook tools to an external agent over MCP (stdio).",
         "Claude Code: claude mcp add cellar -- cellar mcp [NOTEBOOK…]",
+        "The agent works only in the notebooks named here and under the roots its host declares (else the working "
+                + "directory): other notebooks are neither listed nor opened.",
         "The agent's calls are the assistant's tools, with actor agent:<its name>: same versions, conflicts, "
                 + "approvals (answered with cellar approve or in the TUI), events and rewindable turns."})
 final class McpCommand extends ClientCommand {
@@ -37,7 +39,8 @@ final class McpCommand extends ClientCommand {
         System.setOut(System.err);
         CountDownLatch stdinClosed = new CountDownLatch(1);
         try (CellarClient client = daemon.connect("agent:mcp")) {
-            McpBridge bridge = new McpBridge(client);
+            McpBridge bridge = new McpBridge(client, notebooks.stream().map(p -> p.toAbsolutePath().normalize()).toList(),
+                    Path.of("").toAbsolutePath());
             for (Path nb : notebooks) {
                 NotebookSnapshot s = client.call(Methods.NOTEBOOK_OPEN, new OpenParams(nb.toAbsolutePath().toString(), false),
                         NotebookSnapshot.class);
@@ -54,6 +57,7 @@ final class McpCommand extends ClientCommand {
                     .capabilities(McpSchema.ServerCapabilities.builder().tools(false).resources(true, true).build())
                     .tools(bridge.tools(tools))
                     .resources(bridge.resources())
+                    .rootsChangeHandler((exchange, roots) -> bridge.rootsChanged(roots))
                     .build();
             bridge.attach(server);
             client.onClose(stdinClosed::countDown);

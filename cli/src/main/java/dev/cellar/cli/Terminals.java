@@ -23,4 +23,9 @@ final class Terminals {
             return true;
         }
     }
+
+    /** Whether a person can be asked here: stdin and stdout are both a terminal (what a Console needs). */
+    static boolean interactive() {
+        return stdoutIsTerminal();
+    }
 }

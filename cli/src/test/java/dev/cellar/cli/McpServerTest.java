@@ -50,6 +50,9 @@ import org.junit.jupiter.api.io.TempDir;
 class McpServerTest {
     @TempDir
     Path dir;
+    /** A folder outside the agent's roots. */
+    @TempDir
+    Path elsewhere;
     Daemon daemon;
     Path socket;
     Path nb;
@@ -82,6 +85,7 @@ class McpServerTest {
                 .args(args).build();
         McpSyncClient client = McpClient.sync(new StdioClientTransport(server, new JacksonMcpJsonMapper(new ObjectMapper())))
                 .clientInfo(new McpSchema.Implementation("test-agent", "1.0"))
+                .roots(new McpSchema.Root(dir.toUri().toString(), "the test's folder")) // where the agent may work
                 .requestTimeout(Duration.ofSeconds(90))
                 // the server is a JVM of its own: under stress-ng its start took over the 20 s default
                 .initializationTimeout(Duration.ofSeconds(120))
@@ -221,6 +225,69 @@ class McpServerTest {
         JsonNode result = deleting.get(60, TimeUnit.SECONDS);
         assertThat(result.path("error").asText()).contains("refused");
         assertThat(Files.readString(nb)).contains("seed = 20");
+    }
+
+    /**
+     * Issue 20: an approval coming from the agent's own process tree is not a person's. Here the
+     * test JVM launched {@code cellar mcp}, so it is the agent's MCP host: a client of its own with
+     * a made-up person's name, and {@code cellar approve --yes} run from it, are refused (declining
+     * stays open to anyone). An approval from an unrelated process is tested in AgentDoorsTest.
+     */
+    @Test
+    void anApprovalFromTheAgentsHostIsRefusedWhateverNameTheClientGives() throws Exception {
+        CompletableFuture<JsonNode> deleting = CompletableFuture.supplyAsync(() -> {
+            try {
+                return call("delete_cell", Map.of("cellId", "seed"), false);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        await(() -> !pending().isEmpty());
+        String callId = pending().getFirst().callId();
+        try (CellarClient person = CellarClient.connect(socket, "totally-a-person")) {
+            assertThatThrownBy(() -> person.call(Methods.CHAT_APPROVE, new ChatApproveParams(notebookId, callId, true),
+                    Object.class)).isInstanceOf(RpcException.class)
+                    .hasMessageContaining("is the agent's MCP host (pid " + ProcessHandle.current().pid());
+        }
+        var err = new java.io.StringWriter();
+        int approved = CellarMain.execute(new String[] {"approve", "--socket=" + socket, nb.toString(), callId, "--yes"},
+                new java.io.PrintWriter(new java.io.StringWriter()), new java.io.PrintWriter(err));
+        assertThat(approved).isEqualTo(ExitCode.FAILED);
+        assertThat(err.toString()).contains("only a person may approve");
+        assertThat(pending()).extracting(PendingApprovals.Pending::callId).containsExactly(callId);
+        alice.call(Methods.CHAT_APPROVE, new ChatApproveParams(notebookId, callId, false), Object.class);
+        assertThat(deleting.get(60, TimeUnit.SECONDS).path("error").asText()).contains("refused");
+        assertThat(Files.readString(nb)).contains("seed = 20");
+    }
+
+    /**
+     * Issue 20, route 6: the agent works under its roots only (here the folder its host declares),
+     * and even there only notebooks open: not a key, an rc file or a Jupyter notebook.
+     */
+    @Test
+    void anAgentReachesOnlyNotebooksUnderItsRoots() throws Exception {
+        Path outside = Files.writeString(elsewhere.resolve("private.py"), "# %% id=p1\nsecret = 1\n");
+        String outsideId = alice.call(Methods.NOTEBOOK_OPEN, new OpenParams(outside.toString(), false),
+                NotebookSnapshot.class).notebookId();
+        JsonNode listed = call("list_notebooks", Map.of(), true);
+        assertThat(listed.path("notebooks").findValuesAsText("path")).containsExactly(nb.toRealPath().toString());
+        assertThat(call("open_notebook", Map.of("path", outside.toString()), false).path("error").asText())
+                .contains("outside the folders this MCP server works in");
+        assertThat(call("get_notebook", Map.of("notebook", outsideId), false).path("error").asText())
+                .contains("outside the folders");
+
+        Path key = Files.writeString(dir.resolve("id_rsa"), "-----BEGIN OPENSSH PRIVATE KEY----- fake\n");
+        Path rc = Files.writeString(dir.resolve("bashrc.py"), "export PATH=$HOME/bin:$PATH\n");
+        Path ipynb = Files.writeString(dir.resolve("analysis.ipynb"), "{\"cells\": [], \"nbformat\": 4}");
+        assertThat(call("open_notebook", Map.of("path", key.toString()), false).path("error").asText())
+                .contains("is not a notebook");
+        assertThat(call("open_notebook", Map.of("path", rc.toString()), false).path("error").asText())
+                .contains("no cell marker");
+        assertThat(call("open_notebook", Map.of("path", ipynb.toString()), false).path("error").asText())
+                .contains("cellar import");
+        assertThat(Files.readString(rc)).isEqualTo("export PATH=$HOME/bin:$PATH\n");
+        Path empty = Files.writeString(dir.resolve("empty.py"), "");
+        assertThat(call("open_notebook", Map.of("path", empty.toString()), true).path("cells").size()).isZero();
     }
 
     @Test

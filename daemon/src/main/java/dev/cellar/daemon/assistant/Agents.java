@@ -86,7 +86,8 @@ public final class Agents implements AutoCloseable {
         List<AgentTools.Tool> tools = new ArrayList<>();
         tools.add(new AgentTools.Tool("list_notebooks", "The notebooks open in the Cellar daemon: id, path, cell count.",
                 schema(Map.of(), List.of()), true, false));
-        tools.add(new AgentTools.Tool("open_notebook", "Open a notebook file (.py, percent format) and get it in brief.",
+        tools.add(new AgentTools.Tool("open_notebook", "Open a notebook file (.py in the percent format, under the folders this server works in) "
+                + "and get it in brief.",
                 schema(Map.of("path", Map.of("type", "string", "description", "The notebook's path.")), List.of("path")),
                 false, false));
         for (ChatModel.ToolSpec spec : NotebookTools.specs()) {
@@ -122,8 +123,12 @@ public final class Agents implements AutoCloseable {
         return Map.of("type", "object", "properties", properties, "required", required);
     }
 
-    /** Carries out one call off the network thread; the answer is a tool result, never a protocol error for a bad call. */
-    public CompletableFuture<AgentCallResult> call(String actor, String connection, AgentCallParams p) {
+    /**
+     * Carries out one call off the network thread; the answer is a tool result, never a protocol
+     * error for a bad call. {@code pid}: the agent's process at the other end of {@code connection}
+     * (-1 unknown), so that no process of its own can approve its calls.
+     */
+    public CompletableFuture<AgentCallResult> call(String actor, String connection, long pid, AgentCallParams p) {
         if (p.tool() == null) {
             throw new RpcException(ErrorCode.INVALID_PARAMS, "tool is required");
         }
@@ -133,23 +138,27 @@ public final class Agents implements AutoCloseable {
         }
         return CompletableFuture.supplyAsync(() -> {
             try {
-                return carryOut(actor, connection, p.tool(), (ObjectNode) args.deepCopy());
+                return carryOut(actor, Requester.of(connection, pid), AgentRoots.of(p.roots()), p.tool(),
+                        (ObjectNode) args.deepCopy());
             } catch (RpcException e) {
                 return new AgentCallResult(NotebookTools.Result.error(e.getMessage()).json(), false, null);
             }
         }, workers);
     }
 
-    private AgentCallResult carryOut(String actor, String connection, String tool, ObjectNode args) {
+    private AgentCallResult carryOut(String actor, Requester requester, AgentRoots roots, String tool, ObjectNode args) {
+        String connection = requester.connection();
         switch (tool) {
             case "list_notebooks" -> {
                 ArrayNode list = Json.MAPPER.createArrayNode();
-                notebooks.all().forEach(s -> list.addObject().put("notebookId", s.id()).put("path", s.path().toString())
-                        .put("cells", s.current().cells().size()));
+                notebooks.all().stream().filter(s -> roots.contain(s.path())).forEach(s -> list.addObject()
+                        .put("notebookId", s.id()).put("path", s.path().toString()).put("cells", s.current().cells().size()));
                 return new AgentCallResult(Json.MAPPER.createObjectNode().set("notebooks", list).toString(), true, null);
             }
             case "open_notebook" -> {
-                NotebookSession s = NotebookTools.await(notebooks.open(text(args, "path"), false));
+                String path = text(args, "path");
+                roots.check(path);
+                NotebookSession s = NotebookTools.await(notebooks.open(path, false));
                 NotebookSnapshot nb = (NotebookSnapshot) NotebookTools.await(s.submit(new Origin(actor, null), new Command.Snapshot()));
                 ObjectNode o = NotebookTools.brief(nb).put("notebookId", s.id()).put("path", s.path().toString());
                 return new AgentCallResult(o.toString(), true, null);
@@ -157,7 +166,7 @@ public final class Agents implements AutoCloseable {
             default -> {
             }
         }
-        NotebookSession session = notebook(args.remove("notebook"));
+        NotebookSession session = notebook(args.remove("notebook"), roots);
         if (tool.equals("rewind_turn")) {
             return rewind(actor, connection, session, args);
         }
@@ -175,7 +184,7 @@ public final class Agents implements AutoCloseable {
         if (!readOnly) {
             publish(session, actor, turnId, EventType.CHAT_TOOL_CALL, ChatEvent.call(turnId, callId, tool, arguments));
             String why = ToolGate.why(session, fallback, tool, arguments, turn.written);
-            if (why != null && !approved(session, actor, connection, turn, callId, tool, arguments, why)) {
+            if (why != null && !approved(session, actor, requester, turn, callId, tool, arguments, why)) {
                 NotebookTools.Result refused = NotebookTools.Result.error(turn.cancellation.isCancelled()
                         ? "the call was cancelled while it waited for approval"
                         : "refused: a person declined this call (" + why + "); do not repeat it, ask them instead");
@@ -196,11 +205,11 @@ public final class Agents implements AutoCloseable {
         return new AgentCallResult(r.json(), r.ok(), turnId);
     }
 
-    private boolean approved(NotebookSession session, String actor, String connection, AgentTurn turn, String callId,
+    private boolean approved(NotebookSession session, String actor, Requester requester, AgentTurn turn, String callId,
                              String tool, String arguments, String why) {
         Conversation conversation = assistant.conversation(session);
         CompletableFuture<Boolean> answer = conversation.awaitApproval(
-                new PendingApprovals.Pending(callId, turn.turnId, actor, tool, arguments, why), connection);
+                new PendingApprovals.Pending(callId, turn.turnId, actor, tool, arguments, why), requester);
         publish(session, actor, turn.turnId, EventType.CHAT_APPROVAL,
                 new ChatEvent(turn.turnId, why, callId, tool, arguments, null, null, "approval"));
         Runnable unregister = turn.cancellation.onCancel(() -> answer.complete(false));
@@ -278,9 +287,9 @@ public final class Agents implements AutoCloseable {
         });
     }
 
-    private NotebookSession notebook(JsonNode ref) {
+    private NotebookSession notebook(JsonNode ref, AgentRoots roots) {
         if (ref == null || ref.isNull() || ref.asText().isBlank()) {
-            List<NotebookSession> open = notebooks.all();
+            List<NotebookSession> open = notebooks.all().stream().filter(s -> roots.contain(s.path())).toList();
             if (open.size() == 1) {
                 return open.getFirst();
             }
@@ -290,9 +299,13 @@ public final class Agents implements AutoCloseable {
         String s = ref.asText();
         for (NotebookSession open : notebooks.all()) {
             if (open.id().equals(s)) {
+                if (!roots.contain(open.path())) {
+                    roots.check(open.path().toString()); // says why
+                }
                 return open;
             }
         }
+        roots.check(s);
         return NotebookTools.await(notebooks.open(s, false));
     }
 

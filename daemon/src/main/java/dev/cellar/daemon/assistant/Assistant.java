@@ -118,10 +118,12 @@ public final class Assistant implements AutoCloseable {
 
     /**
      * A person's answer to a waiting tool call. The assistant has no tool that calls this;
-     * an agent's connection is refused ({@code connection}: the approving client's).
+     * an agent's connection is refused ({@code connection}: the approving client's; {@code pid}: its
+     * process, from the socket's peer credentials, -1 unknown).
      */
-    public void approve(NotebookSession session, String callId, boolean approved, String actor, String connection) {
-        if (!conversation(session).approve(callId, approved, actor, connection)) {
+    public void approve(NotebookSession session, String callId, boolean approved, String actor, String connection,
+                        long pid) {
+        if (!conversation(session).approve(callId, approved, actor, connection, pid)) {
             throw new RpcException(ErrorCode.INVALID_PARAMS, "no tool call " + callId + " is waiting for approval");
         }
     }

@@ -30,8 +30,8 @@ final class Conversation {
     /** Tool calls waiting for a person, in the order they asked. */
     private final Map<String, Waiting> approvals = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>());
 
-    /** A call waiting for approval; {@code requester}: the connection of the agent that made it (null: the assistant). */
-    private record Waiting(PendingApprovals.Pending call, String requester, CompletableFuture<Boolean> answer) {
+    /** A call waiting for approval; {@code requester}: the agent that made it (null: the assistant). */
+    private record Waiting(PendingApprovals.Pending call, Requester requester, CompletableFuture<Boolean> answer) {
     }
     private final AtomicFileWriter writer = AtomicFileWriter.privateFiles();
 
@@ -78,7 +78,7 @@ final class Conversation {
         return active.get();
     }
 
-    CompletableFuture<Boolean> awaitApproval(PendingApprovals.Pending call, String requester) {
+    CompletableFuture<Boolean> awaitApproval(PendingApprovals.Pending call, Requester requester) {
         return approvals.computeIfAbsent(call.callId(), id -> new Waiting(call, requester, new CompletableFuture<>())).answer();
     }
 
@@ -95,18 +95,27 @@ final class Conversation {
 
     /**
      * A person's answer; false when no such call waits. An agent never answers: neither its
-     * own calls (the daemon knows their connection) nor any other.
+     * own calls (the daemon knows their connection) nor any other; nor does a client started in
+     * the process tree of the agent's MCP server or host ({@link Requester#refusal}), for an
+     * approval. ({@code approverPid}: the answering client's process, -1 unknown.)
      */
-    boolean approve(String callId, boolean approved, String approverActor, String approverConnection) {
+    boolean approve(String callId, boolean approved, String approverActor, String approverConnection, long approverPid) {
         Waiting w = approvals.get(callId);
         if (w == null) {
             return false;
         }
         if (approverActor.startsWith("agent:") || approverActor.equals("assistant")
-                || (w.requester() != null && w.requester().equals(approverConnection))) {
+                || (w.requester() != null && w.requester().connection().equals(approverConnection))) {
             throw new dev.cellar.protocol.rpc.RpcException(dev.cellar.protocol.rpc.ErrorCode.INVALID_PARAMS,
                     "only a person may approve a tool call, from a client of their own (the TUI, cellar chat or cellar "
                             + "approve); " + approverActor + " cannot approve " + callId);
+        }
+        String refusal = approved && w.requester() != null ? w.requester().refusal(approverConnection, approverPid) : null;
+        if (refusal != null) {
+            LOG.log(System.Logger.Level.WARNING, "refused an approval of " + callId + " by " + approverActor + ": " + refusal);
+            throw new dev.cellar.protocol.rpc.RpcException(dev.cellar.protocol.rpc.ErrorCode.INVALID_PARAMS,
+                    "only a person may approve a tool call of " + w.call().actor() + ": " + refusal
+                            + ". Approve it from a terminal of your own (cellar approve, the TUI); declining is allowed");
         }
         approvals.remove(callId);
         return w.answer().complete(approved);

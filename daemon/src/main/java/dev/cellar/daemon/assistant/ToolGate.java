@@ -26,15 +26,47 @@ final class ToolGate {
                 case "run_cells" -> runsOthersCells(arguments, written) ? "running cells this turn did not write needs approval"
                         : !confined(session) ? "running code on " + session.kernelInfo().description()
                         + ", which is not sandboxed, needs approval (the notebook's sandbox=on or approval=auto lifts this)"
+                        : !sqlConfined(session) && runsSql(session, arguments) ? "running SQL on a database server ("
+                        + session.kernelInfo().sql() + ": no sandbox reaches it) needs approval (approval=auto lifts this)"
                         : null;
                 default -> null;
             };
         };
     }
 
-    /** Whether edits may start runs by themselves: only where running needs no approval. */
+    /**
+     * Whether edits may start runs by themselves: only where running needs no approval. An
+     * edit's reactive run may reach an SQL cell, so SQL on a server stops it as unconfined
+     * Python does.
+     */
     static boolean autorun(NotebookSession session, ApprovalPolicy fallback) {
-        return policy(session, fallback) == ApprovalPolicy.AUTO || confined(session);
+        return policy(session, fallback) == ApprovalPolicy.AUTO || confined(session) && sqlConfined(session);
+    }
+
+    /**
+     * Whether the notebook's SQL cells are confined: on the embedded DuckDB (kept to the
+     * notebook's folder), not on a server, which does whatever its own rights allow
+     * ({@code COPY … TO PROGRAM}, {@code pg_read_file}) however the Python is sandboxed.
+     */
+    static boolean sqlConfined(NotebookSession session) {
+        return !session.kernelInfo().sqlUnconfined();
+    }
+
+    /** Whether running these cells may run an SQL cell: one of them, or one up- or downstream of them. */
+    private static boolean runsSql(NotebookSession session, String arguments) {
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        try {
+            Json.MAPPER.readTree(arguments).path("cellIds").forEach(id -> ids.add(id.asText()));
+        } catch (Exception malformed) {
+            return false; // the tool reports the malformed arguments; nothing runs
+        }
+        var nb = session.current();
+        java.util.Map<String, dev.cellar.daemon.analysis.Analysis> analyses = new java.util.HashMap<>();
+        nb.cells().forEach(c -> analyses.put(c.id(), c.analysis()));
+        var graph = dev.cellar.daemon.graph.DependencyGraph.of(analyses);
+        java.util.Set<String> reached = new java.util.HashSet<>(graph.withDescendants(ids));
+        reached.addAll(graph.withAncestors(ids));
+        return nb.cells().stream().anyMatch(c -> reached.contains(c.id()) && c.kind() == dev.cellar.protocol.model.CellKind.SQL);
     }
 
     /** Whether the notebook's cell code is confined (embedded GraalPy; a sandboxed worker). */

@@ -28,6 +28,16 @@ public final class Interpreters {
         this.sandboxes = new Sandboxes(environment);
     }
 
+    /** The user's secrets as the daemon's environment names them: the deny list of cells, and of notebook files. */
+    public Secrets secrets() {
+        return Secrets.of(environment);
+    }
+
+    /** The daemon's {@code CELLAR_SQL_URL}: the database of notebooks that name none (null: the embedded DuckDB). */
+    public String daemonSqlUrl() {
+        return environment.get("CELLAR_SQL_URL");
+    }
+
     /** What will confine cells on {@code interpreter}, given the notebook's {@code sandbox=} setting. */
     public Confinement confinement(Interpreter interpreter, boolean sandboxOn) {
         return sandboxes.choose(interpreter, sandboxOn);

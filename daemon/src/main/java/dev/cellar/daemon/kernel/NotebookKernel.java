@@ -25,6 +25,11 @@ public final class NotebookKernel implements Kernel {
 
     /** The files no cell may read, even inside the notebook's folder, come with the spec's confinement. */
     public NotebookKernel(KernelSpec spec, String environmentSqlUrl) {
+        this(spec, environmentSqlUrl, dev.cellar.daemon.sql.DuckDbCaps.of(System.getenv()));
+    }
+
+    /** {@code caps}: the daemon's limits on the embedded DuckDB (memory, threads), which no cell can lift. */
+    public NotebookKernel(KernelSpec spec, String environmentSqlUrl, dev.cellar.daemon.sql.DuckDbCaps caps) {
         this.spec = spec;
         Interpreter interpreter = spec.interpreter();
         this.refusal = interpreter.problem() != null ? interpreter.describe()
@@ -36,7 +41,7 @@ public final class NotebookKernel implements Kernel {
                 : WorkerKernel.python(interpreter, spec.folder(), spec.previewRows(), spec.memoryLimit(),
                         spec.confinement());
         this.database = SqlDatabase.forNotebook(spec.notebookFile(), spec.sqlUrl(), spec.duckdbFile(), environmentSqlUrl,
-                secrets);
+                secrets, caps);
         this.sql = new SqlCellRunner(database);
     }
 

@@ -619,7 +619,14 @@ public final class NotebookSession implements AutoCloseable {
     public KernelInfo kernelInfo() {
         Interpreter i = interpreter;
         return new KernelInfo(i.implementation(), i.version(), i.executable() == null ? null : i.executable().toString(),
-                i.describe(), confinement.name(), i.problem() != null ? i.problem() : confinement.problem());
+                i.describe(), confinement.name(), i.problem() != null ? i.problem() : confinement.problem(), sqlConfinement());
+    }
+
+    /** Where this notebook's SQL cells run, and whether that is confined ({@code SqlDatabase.confinement}). */
+    private String sqlConfinement() {
+        Settings s = notebook.settings();
+        return dev.cellar.daemon.sql.SqlDatabase.confinement(dev.cellar.daemon.sql.SqlDatabase.urlFor(notebook.path(),
+                s.sqlUrl(), s.duckdbFile(), services.interpreters().daemonSqlUrl()));
     }
 
     static Event.Builder event(EventType type, Origin origin) {

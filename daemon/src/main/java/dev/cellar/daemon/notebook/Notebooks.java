@@ -32,7 +32,8 @@ public final class Notebooks implements AutoCloseable {
 
     /**
      * The file's session, opened if need be. While the file's previous session is still
-     * closing (committing its last edits), the new one opens after it, so it reads them.
+     * closing (committing its last edits), the new one opens after it, so it reads them. Only
+     * files that are notebooks open ({@link NotebookDoor}); the refusal says why.
      */
     public CompletableFuture<NotebookSession> open(String path, boolean create) {
         Path file = canonical(path);
@@ -42,11 +43,12 @@ public final class Notebooks implements AutoCloseable {
         }
         // reading and analysing a file takes a while: never on the caller's (network) thread
         CompletableFuture<Void> previous = closing.getOrDefault(file, CompletableFuture.completedFuture(null));
-        return previous.thenApplyAsync(v -> openNow(file, create), opener);
+        return previous.thenApplyAsync(v -> openNow(path, file, create), opener);
     }
 
-    private NotebookSession openNow(Path file, boolean create) {
+    private NotebookSession openNow(String requested, Path file, boolean create) {
         return byPath.computeIfAbsent(file, p -> {
+            NotebookDoor.check(requested, p, services.interpreters().secrets(), services.store());
             NotebookSession session = NotebookSession.open("nb" + counter.incrementAndGet(), p, create, services);
             byId.put(session.id(), session);
             return session;
@@ -84,7 +86,11 @@ public final class Notebooks implements AutoCloseable {
         return List.copyOf(byId.values());
     }
 
-    private static Path canonical(String path) {
+    /**
+     * The real path a request's {@code path} names (links resolved; for a file not there yet,
+     * its folder's real path and its name), or the refusal of a path that cannot be one.
+     */
+    public static Path canonical(String path) {
         if (path == null || path.isBlank()) {
             throw new RpcException(ErrorCode.INVALID_PARAMS, "path is required");
         }

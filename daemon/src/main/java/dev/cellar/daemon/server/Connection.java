@@ -37,9 +37,17 @@ final class Connection {
     /** Set on the I/O thread when the channel closed; requests are dispatched on that thread too. */
     private boolean closed;
     private volatile String clientName = "anonymous";
+    /** The client's process, from the kernel (SO_PEERCRED) when it connected; -1 unknown. */
+    private final long pid;
 
     Connection(Channel channel) {
         this.channel = channel;
+        this.pid = PeerProcess.of(channel);
+    }
+
+    /** The client's process as the kernel recorded it when it connected (not what it says); -1 unknown. */
+    long pid() {
+        return pid;
     }
 
     void named(String name) {

@@ -136,13 +136,15 @@ final class RpcDispatcher {
             }
             case Methods.CHAT_APPROVE -> {
                 ChatApproveParams p = params(params, ChatApproveParams.class);
-                daemon.assistant().approve(session(p.notebookId()), p.callId(), p.approved(), origin.actor(), conn.id());
+                daemon.assistant().approve(session(p.notebookId()), p.callId(), p.approved(), origin.actor(), conn.id(),
+                        conn.pid());
                 yield done(Empty.INSTANCE);
             }
             case Methods.CHAT_PENDING -> done(daemon.assistant().pending(session(params(params, NotebookParams.class)
                     .notebookId())));
             case Methods.AGENT_TOOLS -> done(daemon.agents().tools());
-            case Methods.AGENT_CALL -> daemon.agents().call(origin.actor(), conn.id(), params(params, AgentCallParams.class))
+            case Methods.AGENT_CALL -> daemon.agents().call(origin.actor(), conn.id(), conn.pid(),
+                            params(params, AgentCallParams.class))
                     .thenApply(r -> r);
             case Methods.CHAT_HISTORY -> daemon.assistant().history(session(params(params, NotebookParams.class)
                     .notebookId()), origin).thenApply(h -> h);

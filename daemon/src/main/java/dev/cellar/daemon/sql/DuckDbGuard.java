@@ -8,7 +8,8 @@ import java.util.List;
  * later statement fail, and the flush when the connection closes throws from a destructor,
  * which aborts the whole daemon process ({@code terminate called after throwing
  * duckdb::PermissionException}). Such statements are refused before any statement of the
- * cell runs; in-memory logging ({@code CALL enable_logging()}, {@code FROM duckdb_logs}) stays.
+ * cell runs. (Since the notebook's DuckDB settings are locked after set-up, DuckDB itself refuses
+ * {@code CALL enable_logging()} too; this guard keeps its clearer message for the dangerous case.)
  */
 final class DuckDbGuard {
     private DuckDbGuard() {
@@ -37,7 +38,6 @@ final class DuckDbGuard {
 
     private static String refusedLogStorage() {
         return "DuckDB's log storage cannot be changed in a notebook (a log file would escape the notebook's folder"
-                + " and can abort the daemon); CALL enable_logging() without storage keeps the log in memory, read it"
-                + " with FROM duckdb_logs";
+                + " and can abort the daemon)";
     }
 }

@@ -107,6 +107,9 @@ public final class SqlCellRunner {
             String message = String.valueOf(e.getMessage());
             if (message.contains("file system operations are disabled")) {
                 message += "\n(SQL cells reach files in the notebook's folder only)";
+            } else if (message.contains("the configuration has been locked")) {
+                message += "\n(Cellar locks the embedded DuckDB's settings once it has set up the notebook's database: memory,"
+                        + " threads and the files it may reach are the daemon's to choose, not a cell's)";
             }
             return failed(new CellError("SqlError", message, List.of(), at.firstLine() - 1 + lineInStatement(e, at)));
         }

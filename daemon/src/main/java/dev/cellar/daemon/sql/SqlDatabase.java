@@ -25,15 +25,17 @@ public final class SqlDatabase implements AutoCloseable {
     private final Path folder;
     private final String refusal;
     private final Secrets secrets;
+    private final DuckDbCaps caps;
     private Connection connection;
     /** The embedded DuckDB's spill folder: private to this notebook (0700), removed on close. */
     private Path tempFolder;
 
-    private SqlDatabase(String url, Path folder, String refusal, Secrets secrets) {
+    private SqlDatabase(String url, Path folder, String refusal, Secrets secrets, DuckDbCaps caps) {
         this.url = url;
         this.folder = folder;
         this.refusal = refusal;
         this.secrets = secrets;
+        this.caps = caps;
     }
 
     /**
@@ -44,13 +46,19 @@ public final class SqlDatabase implements AutoCloseable {
      */
     public static SqlDatabase forNotebook(Path notebookFile, String notebookUrl, boolean duckdbFile, String environmentUrl,
                                           Secrets secrets) {
+        return forNotebook(notebookFile, notebookUrl, duckdbFile, environmentUrl, secrets, DuckDbCaps.DEFAULTS);
+    }
+
+    /** As above, with the daemon's limits on the embedded DuckDB. */
+    public static SqlDatabase forNotebook(Path notebookFile, String notebookUrl, boolean duckdbFile, String environmentUrl,
+                                          Secrets secrets, DuckDbCaps caps) {
         Path folder = notebookFile.toAbsolutePath().getParent();
         String url = urlFor(notebookFile, notebookUrl, duckdbFile, environmentUrl);
         if (notebookUrl == null || notebookUrl.isBlank() || !url.startsWith(DuckDbFile.PREFIX)) {
-            return new SqlDatabase(url, folder, null, secrets);
+            return new SqlDatabase(url, folder, null, secrets, caps);
         }
         DuckDbFile.Placed placed = DuckDbFile.place(url, folder);
-        return new SqlDatabase(placed.url(), folder, placed.refusal(), secrets);
+        return new SqlDatabase(placed.url(), folder, placed.refusal(), secrets, caps);
     }
 
     /** Why no cell may use this database (a DuckDB file outside the notebook's folder), or null. */
@@ -71,6 +79,21 @@ public final class SqlDatabase implements AutoCloseable {
             return "jdbc:duckdb:" + notebookFile.resolveSibling(name + ".duckdb");
         }
         return "jdbc:duckdb:";
+    }
+
+    /**
+     * How confined SQL cells on {@code url} are, as {@code KernelInfo.sql} says it: {@code duckdb}
+     * for the embedded DuckDB (kept to the notebook's folder, its settings locked), else
+     * {@code unconfined (<subprotocol>)}: a server (or any other driver) does whatever its own
+     * rights allow ({@code COPY … TO PROGRAM}, {@code pg_read_file}), whatever {@code sandbox=} says.
+     */
+    public static String confinement(String url) {
+        if (url.startsWith(DuckDbFile.PREFIX) || url.equals("jdbc:duckdb:")) {
+            return "duckdb";
+        }
+        String[] parts = url.split(":", 3);
+        String kind = parts.length >= 2 && parts[0].equalsIgnoreCase("jdbc") && !parts[1].isBlank() ? parts[1] : "jdbc";
+        return "unconfined (" + kind.toLowerCase(java.util.Locale.ROOT) + ")";
     }
 
     Connection connection() throws SQLException {
@@ -118,7 +141,8 @@ public final class SqlDatabase implements AutoCloseable {
      * Relative file names resolve in the notebook's folder, and files elsewhere stay out of
      * reach, as for Python cells. Large queries spill into a folder of this notebook's own
      * (by default DuckDB spills into {@code .tmp} in the daemon's working directory, shared by
-     * every notebook); once external access is off, DuckDB itself refuses to move it.
+     * every notebook); once external access is off, DuckDB itself refuses to move it. Then the
+     * configuration is locked: a cell cannot raise the memory limit or the threads either.
      */
     private void confineDuckDb(Connection c) throws SQLException {
         String dir = folder.toAbsolutePath().toString().replace("'", "''");
@@ -128,7 +152,13 @@ public final class SqlDatabase implements AutoCloseable {
             for (String set : DuckDbAccess.of(folder, secrets).statements()) {
                 s.execute(set);
             }
+            for (String set : caps.statements()) {
+                s.execute(set);
+            }
             s.execute("SET enable_external_access = false");
+            // from here on no cell changes DuckDB's settings: not the folder, nor the memory and threads the
+            // daemon allows (SET, SET GLOBAL, RESET, PRAGMA and enable_logging all refused by DuckDB itself)
+            s.execute("SET lock_configuration = true");
         }
     }
 

@@ -34,6 +34,19 @@ public final class NotebookStore {
         return NotebookFiles.refusal(path, maxBytes);
     }
 
+    /** Whether this existing file's text is a notebook's ({@link PercentFormat#isNotebookText}); read up to the size limit. */
+    public boolean holdsNotebook(Path path) throws IOException {
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(path)) {
+            bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+        }
+        try {
+            return PercentFormat.isNotebookText(Utf8Text.decode(bytes));
+        } catch (IOException notUtf8) {
+            return false;
+        }
+    }
+
     /**
      * Deletes what saves of this notebook that a crash interrupted left beside it. Only for
      * the moment its one writer starts; failing to tidy up never stops the notebook opening.

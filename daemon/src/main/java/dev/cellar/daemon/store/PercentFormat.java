@@ -92,6 +92,33 @@ public final class PercentFormat {
         return out.toString();
     }
 
+    /**
+     * Whether {@code text} is a notebook rather than some other file that happens to be
+     * readable: empty (or blank), or with a cell marker ({@code # %%}), or a header of
+     * comments holding a {@code # cellar:} line before any code. A plain script, a shell's rc
+     * file or a key is none of these.
+     */
+    public static boolean isNotebookText(String text) {
+        String body = text.startsWith(BOM) ? text.substring(BOM.length()) : text;
+        if (body.isBlank()) {
+            return true;
+        }
+        boolean inHeader = true;
+        for (String line : body.split("\n", -1)) {
+            if (MARKER.matcher(line).matches()) {
+                return true;
+            }
+            String l = line.strip();
+            if (inHeader && SETTINGS_LINE.matcher(l).matches()) {
+                return true;
+            }
+            if (!l.isEmpty() && !l.startsWith("#")) {
+                inHeader = false;
+            }
+        }
+        return false;
+    }
+
     public static boolean isValidId(String id) {
         return id != null && VALID_ID.matcher(id).matches();
     }

@@ -49,6 +49,28 @@ class SqlConfinementTest {
         return t.rows().stream().map(r -> String.valueOf(r.getFirst())).toList();
     }
 
+    /** Issue 20: one notebook cannot lift the daemon's caps on DuckDB (memory, threads), nor unlock the rest. */
+    @ParameterizedTest
+    @ValueSource(strings = {"", "# cellar: duckdb=file"})
+    void duckDbSettingsAreLockedAfterSetUp(String header) throws Exception {
+        Path folder = Files.createDirectory(dir.resolve("locked"));
+        try (TestNotebook nb = open(folder, header)) {
+            String before = column(runSql(nb, "SELECT current_setting('memory_limit') AS m, current_setting('threads') AS t"))
+                    .getFirst();
+            for (String change : new String[] {"SET memory_limit = '100TB'", "SET threads = 512", "SET GLOBAL threads = 512",
+                "SET SESSION memory_limit = '100TB'", "RESET memory_limit", "PRAGMA memory_limit = '100TB'",
+                "SET max_memory = '100TB'", "SET worker_threads = 512", "SET lock_configuration = false",
+                "SET enable_external_access = true", "SET allowed_directories = ['/']"}) {
+                CellInfo refused = runSql(nb, change);
+                assertThat(refused.status()).as(change).isEqualTo(CellStatus.ERROR);
+                assertThat(refused.error().message()).as(change).contains("configuration has been locked")
+                        .contains("daemon's to choose");
+            }
+            assertThat(column(runSql(nb, "SELECT current_setting('memory_limit') AS m"))).containsExactly(before);
+            assertThat(column(runSql(nb, "SELECT 41 + 1 AS answer"))).containsExactly("42");
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"ABSOLUTE", "../escaped.duckdb", "sub/../../escaped.duckdb", "link/escaped.duckdb"})
     void aDatabaseFileOutsideTheFolderIsRefusedAndNotCreated(String name) throws Exception {
@@ -106,13 +128,20 @@ class SqlConfinementTest {
         Path cwdTmp = Path.of(".tmp").toAbsolutePath();
         List<String> cwdBefore = listing(cwdTmp);
         Path temp;
-        try (TestNotebook nb = open(Files.createDirectory(dir.resolve("nb")), "")) {
+        // the daemon's caps (a cell can no longer lower them itself: DuckDB's settings are locked after set-up)
+        var base = TestDaemonParts.services();
+        var capped = new SessionServices(base.store(), base.interpreters(), base.analyzers(),
+                spec -> new dev.cellar.daemon.kernel.NotebookKernel(spec, null,
+                        new dev.cellar.daemon.sql.DuckDbCaps("30MB", 1)), base.timers(), false);
+        Path file = Files.createDirectory(dir.resolve("nb")).resolve("db.py");
+        Files.writeString(file, "\n");
+        try (TestNotebook nb = new TestNotebook(NotebookSession.open("db", file, false, capped))) {
             temp = Path.of(column(runSql(nb, "SELECT current_setting('temp_directory')")).getFirst());
+            assertThat(column(runSql(nb, "SELECT current_setting('threads')"))).containsExactly("1");
             assertThat(temp.getParent()).isEqualTo(Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath());
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(temp))).isEqualTo("rwx------");
             // the table outgrows the memory limit: DuckDB keeps it (and the sort's runs) in temp files
-            CellInfo big = runSql(nb, "SET memory_limit = '30MB'; SET threads = 1; SET preserve_insertion_order = false;"
-                    + " CREATE TABLE big AS SELECT i, md5(i::VARCHAR) AS h FROM range(3000000) t(i);"
+            CellInfo big = runSql(nb, "CREATE TABLE big AS SELECT i, md5(i::VARCHAR) AS h FROM range(3000000) t(i);"
                     + " SELECT count(*) FROM (SELECT * FROM big ORDER BY h)");
             assertThat(column(big)).containsExactly("3000000");
             List<String> spilled = column(runSql(nb, "SELECT path FROM duckdb_temporary_files()"));

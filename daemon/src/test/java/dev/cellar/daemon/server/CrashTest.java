@@ -138,7 +138,7 @@ class CrashTest {
 
     private static Process startDaemon(Path socket) throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process p = new ProcessBuilder(java.toString(), "--enable-native-access=ALL-UNNAMED",
+        Process p = new ProcessBuilder(java.toString(), "--enable-native-access=ALL-UNNAMED", "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
                 "--sun-misc-unsafe-memory-access=allow", "-Dpolyglot.engine.WarnInterpreterOnly=false",
                 "-cp", System.getProperty("java.class.path"), "dev.cellar.daemon.DaemonMain", "--socket", socket.toString())
                 .redirectErrorStream(true)

@@ -158,4 +158,20 @@ class PercentFormatTest {
         assertThat(unsure.problems()).containsExactly(
                 "setting sandbox=yes in the header: expected on, off; using sandbox=on");
     }
+
+    /** Which texts are a notebook's (what the daemon opens): a marker, a header of comments with # cellar:, or nothing. */
+    @ParameterizedTest
+    @ValueSource(strings = {"", "\n\n", "# %%\nx = 1\n", "import os\n# %% id=a\nx = 1\n", "#%% [markdown]\n# hi\n",
+        "# cellar: sandbox=on\n", "#!/usr/bin/env python\n# cellar: autorun=false\n\nx = 1\n", "\uFEFF# %%\nx = 1\n"})
+    void notebookTexts(String text) {
+        assertThat(PercentFormat.isNotebookText(text)).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"x = 1\n", "export PATH=$HOME/bin:$PATH\nalias ll='ls -l'\n",
+        "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n", "api_key=sk-abc\n",
+        "x = 1\n# cellar: sandbox=off\n", "print('# %%')\n", "# just a comment\n"})
+    void otherTexts(String text) {
+        assertThat(PercentFormat.isNotebookText(text)).isFalse();
+    }
 }

@@ -4,9 +4,22 @@ package dev.cellar.protocol.model;
  * The Python a notebook runs on, as clients show it: {@code implementation} ({@code CPython},
  * {@code GraalPy}, …), {@code version}, {@code executable} (null when embedded),
  * {@code description} (one line for people, e.g. {@code CPython 3.11.2 (/usr/bin/python3)}),
- * {@code sandbox} (what confines cell code: {@code graalpy}, or {@code off}) and
- * {@code problem} (set when the notebook's setting names a Python that cannot be used).
+ * {@code sandbox} (what confines cell code: {@code graalpy}, or {@code off}),
+ * {@code problem} (set when the notebook's setting names a Python that cannot be used) and
+ * {@code sql}: where SQL cells run, {@code duckdb} (embedded, kept to the notebook's folder) or
+ * {@code unconfined (postgresql)} for any database server (it does what its own rights allow,
+ * whatever {@code sandbox} says).
  */
 public record KernelInfo(String implementation, String version, String executable, String description, String sandbox,
-                         String problem) {
+                         String problem, String sql) {
+
+    /** Whether SQL cells run outside Cellar's confinement (a database server, not the embedded DuckDB). */
+    public boolean sqlUnconfined() {
+        return sql != null && sql.startsWith("unconfined");
+    }
+
+    /** {@code sandbox: …}, and {@code sql: unconfined (…)} where SQL escapes it: how clients show confinement. */
+    public String confinementLine() {
+        return "sandbox: " + sandbox + (sqlUnconfined() ? "  sql: " + sql : "");
+    }
 }

@@ -17,7 +17,7 @@ public final class Reducer {
 
     public static TuiState snapshot(TuiState s, NotebookSnapshot nb) {
         TuiState next = s.withNotebook(nb.notebookId(), nb.revision(), nb.cells(),
-                nb.kernel() == null ? null : nb.kernel().description() + " · sandbox: " + nb.kernel().sandbox())
+                nb.kernel() == null ? null : nb.kernel().description() + " · " + nb.kernel().confinementLine().replace("  sql:", " · sql:"))
                 .withPresence(s.presence().with(nb.presence()));
         Editor e = s.editor();
         if (e != null) {
