@@ -2,12 +2,9 @@ package dev.cellar.daemon.server;
 
 import io.netty.channel.Channel;
 import io.netty.channel.socket.nio.NioDomainSocketChannel;
-import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 
 /**
@@ -15,7 +12,8 @@ import java.lang.reflect.Method;
  * when that process connected ({@code getsockopt(SO_PEERCRED)}), which the client cannot choose
  * or fake, unlike anything it says. The JDK's own {@code SO_PEERCRED} option keeps only the
  * user and group, so the pid is read from the connection's descriptor through the
- * foreign-function API; reaching the descriptor of a JDK socket needs
+ * foreign-function API ({@code SocketCredentials}, compiled from src/main/java22 by a JDK 22+;
+ * on JDK 21 it is absent and the pid unknown); reaching the descriptor of a JDK socket needs
  * {@code --add-opens java.base/sun.nio.ch=ALL-UNNAMED} (the daemon's launch flags carry it).
  * A loopback TCP client is found the way {@code ss -p} finds it: its socket in
  * {@code /proc/net/tcp6} or {@code tcp} (the connection's two ends swapped), then the process
@@ -25,9 +23,7 @@ import java.lang.reflect.Method;
  */
 final class PeerProcess {
     private static final System.Logger LOG = System.getLogger("cellar.server");
-    private static final int SOL_SOCKET = 1;
-    private static final int SO_PEERCRED = 17; // Linux on x86_64 and aarch64 (asm-generic)
-    private static final MethodHandle GETSOCKOPT = getsockopt();
+    private static final MethodHandle PEER_PID = peerPidHandle();
     private static volatile boolean warned;
 
     private PeerProcess() {
@@ -39,7 +35,7 @@ final class PeerProcess {
                 && tcp.remoteAddress() != null) {
             return LoopbackPeer.pid(tcp.remoteAddress(), tcp.localAddress());
         }
-        if (!(channel instanceof NioDomainSocketChannel) || GETSOCKOPT == null) {
+        if (!(channel instanceof NioDomainSocketChannel) || PEER_PID == null) {
             return -1;
         }
         try {
@@ -60,29 +56,22 @@ final class PeerProcess {
     }
 
     private static long peerPid(int fd) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment ucred = arena.allocate(12, 4); // struct ucred { pid_t pid; uid_t uid; gid_t gid; }
-            MemorySegment length = arena.allocate(ValueLayout.JAVA_INT);
-            length.set(ValueLayout.JAVA_INT, 0, 12);
-            int rc = (int) GETSOCKOPT.invokeExact(fd, SOL_SOCKET, SO_PEERCRED, ucred, length);
-            int pid = ucred.get(ValueLayout.JAVA_INT, 0);
-            return rc == 0 && pid > 0 ? pid : -1;
+        try {
+            return (long) PEER_PID.invokeExact(fd);
         } catch (Throwable e) {
             return -1;
         }
     }
 
-    private static MethodHandle getsockopt() {
+    private static MethodHandle peerPidHandle() {
         if (!System.getProperty("os.name", "").equals("Linux")) {
             return null;
         }
         try {
-            Linker linker = Linker.nativeLinker();
-            return linker.defaultLookup().find("getsockopt").map(f -> linker.downcallHandle(f, FunctionDescriptor.of(
-                    ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT,
-                    ValueLayout.ADDRESS, ValueLayout.ADDRESS))).orElse(null);
-        } catch (RuntimeException | LinkageError e) {
-            return null;
+            Class<?> native22 = Class.forName("dev.cellar.daemon.server.SocketCredentials");
+            return MethodHandles.lookup().findStatic(native22, "peerPid", MethodType.methodType(long.class, int.class));
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return null; // built or run on JDK 21: no foreign-function API
         }
     }
 }
