@@ -50,6 +50,11 @@ public record Cell(
         return neverRan() && status != CellStatus.RUNNING ? next : next.withStatus(CellStatus.STALE);
     }
 
+    /** The same cell with other marker text (a title, metadata) from the file: not a change of its source. */
+    public Cell withMarkerExtra(String extra) {
+        return new Cell(id, kind, code, version, out, extra, analysis, status, outputs, error, lastActor);
+    }
+
     public Cell withStatus(CellStatus newStatus) {
         return new Cell(id, kind, code, version, out, markerExtra, analysis, newStatus, outputs, error, lastActor);
     }

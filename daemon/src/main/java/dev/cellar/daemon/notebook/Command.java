@@ -14,7 +14,7 @@ public sealed interface Command permits Command.Mutation, Command.Query {
     sealed interface Mutation extends Command permits CreateCell, UpdateCell, DeleteCell, MoveCell, Rewind { }
 
     sealed interface Query extends Command permits Snapshot, GetCell, Subscribe, Unsubscribe, Run, Interrupt,
-            RestartKernel, UpdatePresence, LeavePresence, BeginTurn, Turns { }
+            RestartKernel, UpdatePresence, LeavePresence, BeginTurn, Turns, SyncFile, SaveFile { }
 
     /** {@code autorun} false: never run on creation, whatever the notebook's setting. */
     record CreateCell(CellKind kind, String code, Integer index, String afterCellId, String out, boolean autorun,
@@ -93,6 +93,15 @@ public sealed interface Command permits Command.Mutation, Command.Query {
 
     /** A turn starts: its checkpoint gets who, when and what was asked, before its first edit. Answers its id. */
     record BeginTurn(String actor, String prompt) implements Query { }
+
+    /**
+     * The notebook's file changed on disk (the file watcher saw it): what it says now is
+     * applied as an edit of the actor {@code file}, or, when it is gone, edits are refused.
+     */
+    record SyncFile() implements Query { }
+
+    /** Writes the notebook to its file again ({@code notebook.save}): how a moved or deleted file is brought back. */
+    record SaveFile() implements Query { }
 
     /** The checkpointed turns, oldest first ({@code TurnInfo}s). */
     record Turns() implements Query { }

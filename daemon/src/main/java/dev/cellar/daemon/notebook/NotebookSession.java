@@ -5,6 +5,7 @@ import dev.cellar.daemon.analysis.CellAnalyzer;
 import dev.cellar.daemon.graph.DependencyGraph;
 import dev.cellar.daemon.kernel.Confinement;
 import dev.cellar.daemon.kernel.Interpreter;
+import dev.cellar.daemon.store.DiskVersion;
 import dev.cellar.daemon.store.StoredCell;
 import dev.cellar.daemon.store.StoredNotebook;
 import dev.cellar.protocol.event.Event;
@@ -59,6 +60,7 @@ public final class NotebookSession implements AutoCloseable {
     private final EventLog events;
     private final NotebookRunner runner;
     private final NotebookEdits edits;
+    private final CellAnalyzer analyzer;
     private final EditConsequences consequences = new EditConsequences(this);
     private final StaticErrors staticErrors = new StaticErrors();
     private final Presence presence = new Presence();
@@ -84,12 +86,23 @@ public final class NotebookSession implements AutoCloseable {
     private final List<PendingEdit> burst = new ArrayList<>();
     private Notebook burstNotebook;
 
-    private record PendingEdit(Origin origin, Edit edit, CompletableFuture<Object> reply) {
+    /** The file as last written or read: a save first checks the file is still that. */
+    private DiskVersion onDisk;
+    /** Why edits are refused: the file was moved or deleted outside Cellar (null: it is there). */
+    private String fileGone;
+    /** Header settings from the file that wait for a person (they would widen what the notebook may do). */
+    private List<String> heldSettings = List.of();
+
+    /** {@code touched}: existing cells the edit changes or removes, against which an outside change conflicts. */
+    private record PendingEdit(Origin origin, Edit edit, Set<String> touched, CompletableFuture<Object> reply) {
     }
 
-    private NotebookSession(String id, Notebook notebook, Interpreter interpreter, Confinement confinement,
-                            List<String> problems, SessionServices services) {
+    private static final Origin FILE = new Origin(FileMerge.ACTOR, null);
+
+    private NotebookSession(String id, Notebook notebook, DiskVersion onDisk, Interpreter interpreter,
+                            Confinement confinement, List<String> problems, SessionServices services) {
         this.id = id;
+        this.onDisk = onDisk;
         this.interpreter = interpreter;
         this.confinement = confinement;
         this.problems = List.copyOf(problems);
@@ -100,7 +113,8 @@ public final class NotebookSession implements AutoCloseable {
         notebook.cells().forEach(c -> analyses.put(c.id(), c.analysis()));
         this.graph = DependencyGraph.of(analyses);
         this.runner = new NotebookRunner(this, services);
-        this.edits = new NotebookEdits(this, services.analyzers().forInterpreter(interpreter));
+        this.analyzer = services.analyzers().forInterpreter(interpreter);
+        this.edits = new NotebookEdits(this, analyzer);
         this.checkpoints = new TurnCheckpoints(notebook.path());
         this.rewinds = new TurnRewind(this, services.analyzers().forInterpreter(interpreter), checkpoints);
         this.loop = new CommandLoop("notebook-" + id, this::commitBurst);
@@ -127,14 +141,18 @@ public final class NotebookSession implements AutoCloseable {
                 }
                 services.store().removeStaleTemps(path);
             }
-            StoredNotebook stored = services.store().read(path);
+            DiskVersion onDisk = services.store().current(path);
+            if (onDisk == null) {
+                throw new RpcException(ErrorCode.NOTEBOOK_NOT_FOUND, "no notebook at " + path);
+            }
+            StoredNotebook stored = services.store().parse(path, onDisk);
             Interpreter interpreter = services.interpreters().resolve(stored.settings().python(), path.getParent());
             CellAnalyzer analyzer = services.analyzers().forInterpreter(interpreter);
             List<String> problems = new ArrayList<>(stored.problems());
             Notebook notebook = toNotebook(path, stored, analyzer, problems);
             problems.forEach(p -> LOG.log(System.Logger.Level.WARNING, path + ": " + p));
             Confinement confinement = services.interpreters().confinement(interpreter, stored.settings().sandbox());
-            return new NotebookSession(id, notebook, interpreter, confinement, problems, services);
+            return new NotebookSession(id, notebook, onDisk, interpreter, confinement, problems, services);
         } catch (IOException e) {
             throw new RpcException(ErrorCode.NOTEBOOK_IO, "cannot read notebook " + path + ": " + e.getMessage());
         }
@@ -214,7 +232,12 @@ public final class NotebookSession implements AutoCloseable {
     private void handle(Origin origin, Command command, CompletableFuture<Object> result) {
         syncOutputs();
         switch (command) {
-            case Command.Mutation m -> addToBurst(origin, prepare(origin, m), result);
+            case Command.Mutation m -> {
+                if (fileGone != null) {
+                    throw new RpcException(ErrorCode.NOTEBOOK_IO, fileGone);
+                }
+                addToBurst(origin, prepare(origin, m), result);
+            }
             case Command.Query q -> {
                 commitBurst(); // reads and runs see every edit that arrived before them
                 reply(result, query(origin, q));
@@ -270,6 +293,14 @@ public final class NotebookSession implements AutoCloseable {
                 yield turnId;
             }
             case Command.Turns t -> checkpoints.infos();
+            case Command.SyncFile f -> {
+                syncFromDisk();
+                yield Empty.INSTANCE;
+            }
+            case Command.SaveFile f -> {
+                saveAgain();
+                yield snapshot();
+            }
         };
     }
 
@@ -333,8 +364,12 @@ public final class NotebookSession implements AutoCloseable {
     }
 
     private void addToBurst(Origin origin, Edit edit, CompletableFuture<Object> reply) {
-        burstNotebook = edit.content().apply(burstBase());
-        burst.add(new PendingEdit(origin, edit, reply));
+        Notebook base = burstBase();
+        burstNotebook = edit.content().apply(base);
+        NotebookChange change = NotebookChange.between(base, burstNotebook);
+        Set<String> touched = new HashSet<>(change.changed());
+        touched.addAll(change.removed());
+        burst.add(new PendingEdit(origin, edit, touched, reply));
     }
 
     /**
@@ -349,14 +384,28 @@ public final class NotebookSession implements AutoCloseable {
             return;
         }
         syncOutputs();
-        List<PendingEdit> committing = List.copyOf(burst);
+        List<PendingEdit> committing = new ArrayList<>(burst);
         Notebook durable = burstNotebook;
         burst.clear();
         burstNotebook = null;
         if (committing.stream().anyMatch(p -> p.edit().changesFile())) {
+            try {
+                if (outsideChange(committing)) {
+                    durable = notebook;
+                    for (PendingEdit p : committing) {
+                        durable = p.edit().content().apply(durable);
+                    }
+                }
+            } catch (RpcException gone) {
+                committing.forEach(p -> p.reply().completeExceptionally(gone));
+                return;
+            }
+            if (committing.isEmpty()) {
+                return;
+            }
             checkpoint(committing);
             try {
-                services.store().save(durable);
+                onDisk = services.store().save(durable);
             } catch (IOException e) {
                 restoreFile();
                 checkpoints.rewindsFailed();
@@ -369,13 +418,7 @@ public final class NotebookSession implements AutoCloseable {
         }
         for (PendingEdit p : committing) {
             try {
-                Notebook before = notebook;
-                DependencyGraph graphBefore = graph;
-                notebook = p.edit().content().apply(notebook);
-                NotebookChange change = NotebookChange.between(before, notebook);
-                graph = change.applyTo(graph, notebook);
-                topologicalOrder = null;
-                consequences.follow(p.origin(), before, graphBefore, change, p.edit().intent());
+                apply(p.origin(), p.edit());
                 p.reply().complete(p.edit().reply().get());
             } catch (RuntimeException e) {
                 p.reply().completeExceptionally(e);
@@ -384,6 +427,175 @@ public final class NotebookSession implements AutoCloseable {
         String displaced = presence.forgetDeleted(cellId -> notebook.cell(cellId).isPresent());
         if (displaced != null) {
             publishPresence(displaced);
+        }
+    }
+
+    /** The only place the notebook's content is assigned: the edit, then its consequences (one rule for every source). */
+    private void apply(Origin origin, Edit edit) {
+        Notebook before = notebook;
+        DependencyGraph graphBefore = graph;
+        notebook = edit.content().apply(notebook);
+        NotebookChange change = NotebookChange.between(before, notebook);
+        graph = change.applyTo(graph, notebook);
+        topologicalOrder = null;
+        consequences.follow(origin, before, graphBefore, change, edit.intent());
+    }
+
+    // ---- the file on disk: shared with editors, git and coding agents
+
+    /** Asks the loop to look at the file: it changed on disk (called by the daemon's file watcher). */
+    public void fileChanged() {
+        submit(FILE, new Command.SyncFile()).exceptionally(e -> {
+            LOG.log(System.Logger.Level.DEBUG, "reading " + path() + " after it changed failed", e);
+            return null;
+        });
+    }
+
+    /**
+     * Right before a save: is the file still what the daemon last wrote or read? If another
+     * program changed it, its change is applied first (as the {@code file} actor's edit) and
+     * the burst's edits go on top; an edit of a cell the outside change also changed or
+     * removed gets {@code CONFLICT} with the cell as it is now, unless it asked for last
+     * writer wins (no version) and the cell is still there, exactly as for two clients.
+     * Answers whether the burst must be re-applied; leaves in {@code committing} only the
+     * edits that go ahead. A check followed by a rename leaves a window (microseconds) in
+     * which another writer's change is replaced; see docs/ARCHITECTURE.md.
+     */
+    private boolean outsideChange(List<PendingEdit> committing) {
+        if (fileGone != null) {
+            throw new RpcException(ErrorCode.NOTEBOOK_IO, fileGone);
+        }
+        DiskVersion now;
+        try {
+            if (onDisk != null && onDisk.isStill(notebook.path())) {
+                return false;
+            }
+            now = services.store().current(notebook.path());
+        } catch (IOException e) {
+            return false; // the save reports what is wrong with the file
+        }
+        if (now == null) {
+            markGone();
+            throw new RpcException(ErrorCode.NOTEBOOK_IO, fileGone);
+        }
+        Notebook before = notebook;
+        if (!mergeFromDisk(now)) {
+            return false;
+        }
+        NotebookChange outside = NotebookChange.between(before, notebook);
+        Set<String> theirs = new HashSet<>(outside.changed());
+        theirs.addAll(outside.removed());
+        for (var it = committing.iterator(); it.hasNext(); ) {
+            PendingEdit p = it.next();
+            for (String cellId : p.touched()) {
+                if (theirs.contains(cellId) && (!p.edit().intent().lastWriterWins() || notebook.cell(cellId).isEmpty())) {
+                    p.reply().completeExceptionally(changedOnDisk(cellId));
+                    it.remove();
+                    break;
+                }
+            }
+        }
+        return true;
+    }
+
+    private RpcException changedOnDisk(String cellId) {
+        Cell now = notebook.cell(cellId).orElse(null);
+        var data = dev.cellar.protocol.rpc.Json.MAPPER.createObjectNode();
+        if (now != null) {
+            data.set("cell", dev.cellar.protocol.rpc.Json.tree(now.toInfo()));
+        }
+        return new RpcException(ErrorCode.CONFLICT, "cell " + cellId + (now == null ? " was deleted" : " was changed")
+                + " in " + notebook.path().getFileName() + " outside Cellar (an editor, git or an agent) before your edit"
+                + " was saved: read it again", data);
+    }
+
+    /** The watcher's call: applies what the file says now, or says that it is gone. */
+    private void syncFromDisk() {
+        DiskVersion now;
+        try {
+            now = services.store().current(notebook.path());
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot read " + notebook.path() + " after it changed: " + e.getMessage());
+            return;
+        }
+        if (now == null) {
+            if (fileGone == null) {
+                markGone();
+            }
+            return;
+        }
+        if (fileGone != null) {
+            fileGone = null;
+            publishEvent(event(EventType.NOTEBOOK_FILE, FILE).notice(notebook.path().getFileName()
+                    + " is back on disk; edits are saved to it again"));
+        }
+        mergeFromDisk(now);
+    }
+
+    /** Applies the file's content as the {@code file} actor's edit; false when it holds nothing new. */
+    private boolean mergeFromDisk(DiskVersion now) {
+        if (onDisk != null && java.util.Arrays.equals(onDisk.content(), now.content())) {
+            onDisk = now; // touched, or rewritten with the same text
+            return false;
+        }
+        StoredNotebook stored;
+        try {
+            stored = services.store().parse(notebook.path(), now);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot read " + notebook.path() + ": " + e.getMessage());
+            return false;
+        }
+        onDisk = now;
+        HeaderChange header = HeaderChange.between(notebook.settings(), stored.settings());
+        Settings settingsBefore = notebook.settings();
+        Notebook merged = FileMerge.merge(notebook, stored, header.effective(), analyzer);
+        apply(FILE, new Edit(nb -> merged, Edit.Intent.writes(runsWithoutAsking(), true), () -> null, false));
+        if (!header.held().equals(heldSettings)) {
+            heldSettings = header.held();
+            if (!heldSettings.isEmpty()) {
+                publishEvent(event(EventType.NOTEBOOK_FILE, FILE).notice("the file's header asks for "
+                        + String.join(", ", heldSettings) + ": that widens what the notebook may do, so it waits for a"
+                        + " person (reopen the notebook yourself, or confirm it, to take it)"));
+            }
+        }
+        if (HeaderChange.restartsKernel(settingsBefore, notebook.settings())) {
+            runner.restart(FILE);
+        }
+        return true;
+    }
+
+    /**
+     * Whether a change nobody approved may run by itself: the kernel is confined (and its
+     * SQL too) or the notebook says {@code approval=auto}. A file watcher cannot tell a
+     * person's editor from a coding agent, so file edits follow the rule for agents' edits.
+     */
+    private boolean runsWithoutAsking() {
+        KernelInfo k = kernelInfo();
+        return "auto".equals(notebook.settings().approval()) || !"off".equals(k.sandbox()) && !k.sqlUnconfined();
+    }
+
+    private void markGone() {
+        fileGone = notebook.path().getFileName() + " was moved or deleted outside Cellar: " + notebook.path()
+                + " is not there. Edits are refused until you save it again (cellar save " + notebook.path()
+                + ") or close it (cellar close " + notebook.path() + ")";
+        publishEvent(event(EventType.NOTEBOOK_FILE, FILE).notice(fileGone));
+    }
+
+    /** {@code notebook.save}: writes the notebook to its path again (it was moved or deleted), never over another file. */
+    private void saveAgain() {
+        commitBurst();
+        try {
+            DiskVersion there = services.store().current(notebook.path());
+            if (there != null && (onDisk == null || !java.util.Arrays.equals(there.content(), onDisk.content()))) {
+                mergeFromDisk(there); // a file is there again: take what it says, then write the notebook
+            }
+            onDisk = services.store().save(notebook);
+        } catch (IOException e) {
+            throw new RpcException(ErrorCode.NOTEBOOK_IO, "cannot save " + notebook.path() + ": " + e.getMessage());
+        }
+        if (fileGone != null) {
+            fileGone = null;
+            publishEvent(event(EventType.NOTEBOOK_FILE, FILE).notice("saved to " + notebook.path()));
         }
     }
 
@@ -413,7 +625,7 @@ public final class NotebookSession implements AutoCloseable {
      */
     private void restoreFile() {
         try {
-            services.store().save(notebook);
+            onDisk = services.store().save(notebook);
         } catch (IOException ignored) {
             // the failure came before the rename: the previous file is intact
         }

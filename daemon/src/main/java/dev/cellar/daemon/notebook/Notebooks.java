@@ -1,5 +1,6 @@
 package dev.cellar.daemon.notebook;
 
+import dev.cellar.daemon.store.FileWatcher;
 import dev.cellar.protocol.rpc.ErrorCode;
 import dev.cellar.protocol.rpc.RpcException;
 import java.io.IOException;
@@ -26,8 +27,21 @@ public final class Notebooks implements AutoCloseable {
         return t;
     });
 
+    /** The open notebooks' files, watched for changes by other programs (null where the platform cannot watch). */
+    private final FileWatcher watcher = startWatcher();
+
     public Notebooks(SessionServices services) {
         this.services = services;
+    }
+
+    private static FileWatcher startWatcher() {
+        try {
+            return new FileWatcher();
+        } catch (IOException | UnsupportedOperationException e) {
+            System.getLogger("cellar").log(System.Logger.Level.WARNING,
+                    "cannot watch notebook files for outside changes: " + e.getMessage());
+            return null;
+        }
     }
 
     /**
@@ -51,6 +65,14 @@ public final class Notebooks implements AutoCloseable {
             NotebookDoor.check(requested, p, services.interpreters().secrets(), services.store());
             NotebookSession session = NotebookSession.open("nb" + counter.incrementAndGet(), p, create, services);
             byId.put(session.id(), session);
+            if (watcher != null) {
+                try {
+                    watcher.watch(p, session::fileChanged);
+                } catch (IOException e) {
+                    System.getLogger("cellar").log(System.Logger.Level.WARNING,
+                            "cannot watch " + p + " for outside changes: " + e.getMessage());
+                }
+            }
             return session;
         });
     }
@@ -75,6 +97,9 @@ public final class Notebooks implements AutoCloseable {
         CompletableFuture<Void> done = new CompletableFuture<>();
         closing.put(file, done);
         byPath.remove(file);
+        if (watcher != null) {
+            watcher.unwatch(file);
+        }
         session.closeAsync().whenComplete((v, e) -> {
             closing.remove(file, done);
             done.complete(null);
@@ -124,5 +149,8 @@ public final class Notebooks implements AutoCloseable {
         byId.clear();
         byPath.clear();
         opener.shutdown();
+        if (watcher != null) {
+            watcher.close();
+        }
     }
 }

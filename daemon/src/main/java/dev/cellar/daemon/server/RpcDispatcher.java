@@ -77,6 +77,8 @@ final class RpcDispatcher {
                 NotebookSession s = session(p.notebookId());
                 yield s.submit(origin, new Command.UpdatePresence(conn.attendee(s), p.cellId(), p.activity()));
             }
+            case Methods.NOTEBOOK_SAVE -> session(params(params, NotebookParams.class).notebookId())
+                    .submit(origin, new Command.SaveFile());
             case Methods.NOTEBOOK_CLOSE -> notebooks.close(params(params, NotebookParams.class).notebookId())
                     .thenApply(v -> Empty.INSTANCE);
             case Methods.NOTEBOOK_RUN_ALL -> {

@@ -71,8 +71,24 @@ public final class NotebookStore {
         return PercentFormat.parse(Utf8Text.decode(bytes));
     }
 
-    public void save(Notebook notebook) throws IOException {
-        writer.write(notebook.path(), render(notebook).getBytes(StandardCharsets.UTF_8));
+    /** Writes the notebook durably; answers the version now on disk, for the next save's check. */
+    public DiskVersion save(Notebook notebook) throws IOException {
+        byte[] content = render(notebook).getBytes(StandardCharsets.UTF_8);
+        writer.write(notebook.path(), content);
+        return DiskVersion.written(notebook.path(), content);
+    }
+
+    /** What is on disk at {@code path} now, or null when nothing is. */
+    public DiskVersion current(Path path) throws IOException {
+        return DiskVersion.of(path, maxBytes);
+    }
+
+    /** The notebook in a version read from disk (within the size limit). */
+    public StoredNotebook parse(Path path, DiskVersion version) throws IOException {
+        if (version.content().length > maxBytes) {
+            throw new IOException(NotebookFiles.tooLarge(path, version.content().length, maxBytes));
+        }
+        return PercentFormat.parse(Utf8Text.decode(version.content()));
     }
 
     public static String render(Notebook notebook) {

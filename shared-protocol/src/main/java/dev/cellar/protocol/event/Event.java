@@ -27,7 +27,8 @@ public record Event(
         List<String> cellIds,
         Boolean lastWriterWins,
         ChatEvent chat,
-        List<PresenceInfo> presence) {
+        List<PresenceInfo> presence,
+        String notice) {
 
     /** A builder keeps call sites readable despite the many optional fields. */
     public static Builder of(EventType type) {
@@ -48,6 +49,7 @@ public record Event(
         private Boolean lastWriterWins;
         private ChatEvent chat;
         private List<PresenceInfo> presence;
+        private String notice;
 
         private Builder(EventType type) {
             this.type = type;
@@ -65,11 +67,12 @@ public record Event(
         public Builder lastWriterWins(boolean lww) { this.lastWriterWins = lww ? Boolean.TRUE : null; return this; }
         public Builder chat(ChatEvent chat) { this.chat = chat; return this; }
         public Builder presence(List<PresenceInfo> presence) { this.presence = List.copyOf(presence); return this; }
+        public Builder notice(String notice) { this.notice = notice; return this; }
 
         /** The notebook and seq are stamped by the notebook's event log, the only place that numbers events. */
         public Event build(String notebookId, long seq) {
             return new Event(notebookId, seq, type, actor, requestId, revision, cell, cellId, index, output, runId,
-                    cellIds, lastWriterWins, chat, presence);
+                    cellIds, lastWriterWins, chat, presence, notice);
         }
     }
 }

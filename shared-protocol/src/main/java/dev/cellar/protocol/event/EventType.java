@@ -23,6 +23,12 @@ public enum EventType {
     RUN_FINISHED("runFinished"),
     /** The client missed events it cannot be sent: fetch a snapshot with {@code notebook.get}. */
     RESYNC("resync"),
+    /**
+     * {@code notice}: something about the notebook's file that a person should see: it was
+     * moved or deleted outside Cellar (edits are refused until it is saved again or closed),
+     * it is back, or a header change from the file waits for a person's confirmation.
+     */
+    NOTEBOOK_FILE("notebookFile"),
     /** The notebook was closed in the daemon. */
     NOTEBOOK_CLOSED("notebookClosed"),
     /** {@code chat.text}: a person's message starts an assistant turn ({@code chat.turnId}). */

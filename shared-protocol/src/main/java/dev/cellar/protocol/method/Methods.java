@@ -8,6 +8,8 @@ public final class Methods {
     public static final String NOTEBOOK_GET = "notebook.get";
     public static final String NOTEBOOK_SUBSCRIBE = "notebook.subscribe";
     public static final String NOTEBOOK_CLOSE = "notebook.close";
+    /** {@code SaveParams} → {@code NotebookSnapshot}: writes the notebook to its file again (after it was moved or deleted). */
+    public static final String NOTEBOOK_SAVE = "notebook.save";
     public static final String NOTEBOOK_RUN_ALL = "notebook.runAll";
     public static final String NOTEBOOK_INTERRUPT = "notebook.interrupt";
     /** Stops the notebook's kernel and forgets its variables; every cell that ran becomes stale. */

@@ -1,0 +1,140 @@
+package dev.cellar.daemon.store;
+
+import java.io.IOException;
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchEvent;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Watches the files of open notebooks. It watches their folders, not the files: editors
+ * save by writing a temporary file and renaming it over the notebook, and {@code git
+ * checkout} replaces files, so the file's own inode would go stale. A change is reported
+ * once the file has been quiet for a moment and no process holds it open for writing (a
+ * file caught half-written is looked at again shortly after, never reported half); the
+ * listener then compares what is there with what it last wrote or read, so the daemon's
+ * own saves cost nothing more than that comparison.
+ */
+public final class FileWatcher implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger("cellar.store");
+    /** How long a file must be quiet before it is read: editors write in a few quick steps. */
+    static final long QUIET_MILLIS = 30;
+    /** How long a writer that keeps the file open is waited for before the file is read anyway. */
+    static final long MAX_WAIT_MILLIS = 10_000;
+
+    private final WatchService service;
+    private final Map<Path, WatchKey> folders = new HashMap<>();
+    private final Map<Path, Runnable> listeners = new ConcurrentHashMap<>();
+    private final Map<Path, ScheduledFuture<?>> pending = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "file-watch-timer");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Thread thread;
+
+    public FileWatcher() throws IOException {
+        service = FileSystems.getDefault().newWatchService();
+        thread = new Thread(this::loop, "file-watch");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Calls {@code listener} (on the watcher's timer thread) after {@code file} changed, appeared or went away. */
+    public synchronized void watch(Path file, Runnable listener) throws IOException {
+        Path folder = file.getParent();
+        listeners.put(file, listener);
+        if (!folders.containsKey(folder)) {
+            folders.put(folder, folder.register(service, StandardWatchEventKinds.ENTRY_CREATE,
+                    StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_DELETE));
+        }
+    }
+
+    public synchronized void unwatch(Path file) {
+        listeners.remove(file);
+        ScheduledFuture<?> p = pending.remove(file);
+        if (p != null) {
+            p.cancel(false);
+        }
+        Path folder = file.getParent();
+        if (listeners.keySet().stream().noneMatch(f -> f.getParent().equals(folder))) {
+            WatchKey key = folders.remove(folder);
+            if (key != null) {
+                key.cancel();
+            }
+        }
+    }
+
+    private void loop() {
+        while (true) {
+            WatchKey key;
+            try {
+                key = service.take();
+            } catch (InterruptedException | ClosedWatchServiceException e) {
+                return;
+            }
+            Path folder = (Path) key.watchable();
+            for (WatchEvent<?> event : key.pollEvents()) {
+                if (event.kind() == StandardWatchEventKinds.OVERFLOW) {
+                    listeners.keySet().stream().filter(f -> f.getParent().equals(folder)).forEach(this::changed);
+                } else if (event.context() instanceof Path name) {
+                    Path file = folder.resolve(name);
+                    if (listeners.containsKey(file)) {
+                        changed(file);
+                    }
+                }
+            }
+            key.reset();
+        }
+    }
+
+    /** Restarts the quiet period of {@code file}. */
+    private void changed(Path file) {
+        long firstSeen = System.nanoTime();
+        pending.compute(file, (f, old) -> {
+            if (old != null) {
+                old.cancel(false);
+            }
+            return timer.schedule(() -> settle(f, firstSeen), QUIET_MILLIS, TimeUnit.MILLISECONDS);
+        });
+    }
+
+    private void settle(Path file, long firstSeen) {
+        boolean waitedLongEnough = System.nanoTime() - firstSeen > TimeUnit.MILLISECONDS.toNanos(MAX_WAIT_MILLIS);
+        if (!waitedLongEnough && OpenWriters.anyFor(file)) {
+            pending.put(file, timer.schedule(() -> settle(file, firstSeen), QUIET_MILLIS, TimeUnit.MILLISECONDS));
+            return;
+        }
+        pending.remove(file);
+        Runnable listener = listeners.get(file);
+        if (listener != null) {
+            try {
+                listener.run();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "handling a change of " + file + " failed", e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            service.close();
+        } catch (IOException ignored) {
+            // closing: nothing more to watch
+        }
+        timer.shutdownNow();
+    }
+
+}

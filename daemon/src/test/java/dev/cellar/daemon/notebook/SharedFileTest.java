@@ -1,0 +1,232 @@
+package dev.cellar.daemon.notebook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.cellar.daemon.Daemon;
+import dev.cellar.daemon.TestPython;
+import dev.cellar.protocol.client.CellarClient;
+import dev.cellar.protocol.event.Event;
+import dev.cellar.protocol.event.EventType;
+import dev.cellar.protocol.method.CellResult;
+import dev.cellar.protocol.method.CreateCellParams;
+import dev.cellar.protocol.method.Methods;
+import dev.cellar.protocol.method.NotebookParams;
+import dev.cellar.protocol.method.OpenParams;
+import dev.cellar.protocol.method.SubscribeParams;
+import dev.cellar.protocol.method.UpdateCellParams;
+import dev.cellar.protocol.model.CellInfo;
+import dev.cellar.protocol.model.CellKind;
+import dev.cellar.protocol.model.CellStatus;
+import dev.cellar.protocol.model.NotebookSnapshot;
+import dev.cellar.protocol.rpc.ErrorCode;
+import dev.cellar.protocol.rpc.RpcException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The notebook file is shared with editors, git and coding agents: what they write reaches
+ * the open notebook as edits of the actor {@code file}, through a real daemon, its file
+ * watcher and a real client. On CPython without a sandbox, so changed cells must wait
+ * (stale), never run by themselves.
+ */
+@Timeout(120)
+class SharedFileTest {
+    private static final long PATIENCE_MILLIS = 60_000;
+    @TempDir
+    Path dir;
+    Daemon daemon;
+    CellarClient client;
+    final List<Event> events = new CopyOnWriteArrayList<>();
+    Path file;
+    String nb;
+    String x;
+    String y;
+
+    @BeforeEach
+    void open() throws Exception {
+        assumeTrue(Files.isExecutable(TestPython.cpython()), "needs " + TestPython.cpython());
+        file = dir.resolve("nb.py");
+        Files.writeString(file, "# cellar: python=" + TestPython.cpython() + "\n");
+        daemon = Daemon.start(dir.resolve("cellar.sock"));
+        client = CellarClient.connect(dir.resolve("cellar.sock"), "alice");
+        client.onEvent(events::add);
+        NotebookSnapshot s = client.call(Methods.NOTEBOOK_OPEN, new OpenParams(file.toString(), false), NotebookSnapshot.class);
+        nb = s.notebookId();
+        client.call(Methods.NOTEBOOK_SUBSCRIBE, new SubscribeParams(nb, s.seq()), Object.class);
+        x = create("x = 1");
+        y = create("y = x * 10\ny");
+        await("y ran", () -> cell(y).status() == CellStatus.OK);
+    }
+
+    @AfterEach
+    void close() {
+        if (client != null) {
+            client.close();
+        }
+        if (daemon != null) {
+            daemon.close();
+        }
+    }
+
+    @Test
+    void sedOnTheOpenNotebookReachesItAsAFileEditThatRunsNothing() throws Exception {
+        Process sed = new ProcessBuilder("sed", "-i", "s/^x = 1$/x = 2/", file.toString()).inheritIO().start();
+        assertThat(sed.waitFor()).isZero();
+
+        Event updated = awaitEvent(e -> e.type() == EventType.CELL_UPDATED && x.equals(e.cellId()));
+        assertThat(updated.actor()).isEqualTo("file");
+        assertThat(cell(x).code()).isEqualTo("x = 2");
+        assertThat(cell(x).lastActor()).isEqualTo("file");
+        // an unconfined kernel: the change waits for a person, and so does its reader
+        assertThat(cell(x).status()).isEqualTo(CellStatus.STALE);
+        assertThat(cell(y).status()).isEqualTo(CellStatus.STALE);
+
+        // the next edit through the daemon keeps what sed wrote
+        update(y, "y = x * 100\ny");
+        assertThat(Files.readString(file)).contains("x = 2", "y = x * 100");
+    }
+
+    @Test
+    void anEditorSaveByRenameAddsACellThatTheNextEditKeeps() throws Exception {
+        String text = Files.readString(file) + "\n# %%\nz = 3\n";
+        Path temp = dir.resolve(".nb.py.swp");
+        Files.writeString(temp, text);
+        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+
+        Event created = awaitEvent(e -> e.type() == EventType.CELL_CREATED && e.cell().code().equals("z = 3"));
+        assertThat(created.actor()).isEqualTo("file");
+        assertThat(created.index()).isEqualTo(2);
+
+        update(x, "x = 5");
+        String saved = Files.readString(file);
+        assertThat(saved).contains("x = 5", "y = x * 10", "z = 3");
+        assertThat(snapshot().cells()).extracting(CellInfo::code).containsExactly("x = 5", "y = x * 10\ny", "z = 3");
+    }
+
+    @Test
+    void anOutsideChangeBeforeASaveIsMergedAndAConflictingVersionedEditIsRefused() throws Exception {
+        // whether the watcher or the save's own check sees the change first, the result is the same
+        long versionX = cell(x).version();
+        String changed = Files.readString(file).replace("x = 1", "x = 7") + "\n# %%\nw = 4\n";
+        Files.writeString(file, changed);
+        assertThatThrownBy(() -> client.call(Methods.CELL_UPDATE, new UpdateCellParams(nb, x, "x = 8", versionX),
+                CellResult.class)).isInstanceOfSatisfying(RpcException.class,
+                e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.CONFLICT));
+        update(y, "y = x + 1\ny");
+        assertThat(Files.readString(file)).contains("x = 7", "w = 4", "y = x + 1");
+    }
+
+    @Test
+    void aFileWrittenInTwoHalvesIsNeverAppliedHalf() throws Exception {
+        String whole = Files.readString(file) + "\n# %%\nz = 3\n";
+        int cut = whole.indexOf("# %%", whole.indexOf("x = 1")); // the first half ends before y's cell
+        try (OutputStream out = Files.newOutputStream(file)) {
+            out.write(whole.substring(0, cut).getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            // the watcher looks while the writer holds the file open: it must wait for the rest
+            Thread.sleep(500); // the pause is the point of the test: a writer stalled mid-file
+            out.write(whole.substring(cut).getBytes(StandardCharsets.UTF_8));
+        }
+        awaitEvent(e -> e.type() == EventType.CELL_CREATED && e.cell().code().equals("z = 3"));
+        assertThat(events).noneMatch(e -> e.type() == EventType.CELL_DELETED
+                || e.type() == EventType.CELL_UPDATED && y.equals(e.cellId()));
+        assertThat(snapshot().cells()).extracting(CellInfo::code).containsExactly("x = 1", "y = x * 10\ny", "z = 3");
+    }
+
+    @Test
+    void aDeletedNotebookIsNotRecreatedUntilSavedAgain() throws Exception {
+        Files.delete(file);
+        Event gone = awaitEvent(e -> e.type() == EventType.NOTEBOOK_FILE);
+        assertThat(gone.notice()).contains("moved or deleted outside Cellar");
+
+        assertThatThrownBy(() -> update(x, "x = 2")).isInstanceOfSatisfying(RpcException.class, e -> {
+            assertThat(e.errorCode()).isEqualTo(ErrorCode.NOTEBOOK_IO);
+            assertThat(e.getMessage()).contains("nb.py was moved or deleted outside Cellar", "cellar save");
+        });
+        assertThat(file).doesNotExist();
+
+        client.call(Methods.NOTEBOOK_SAVE, new NotebookParams(nb), NotebookSnapshot.class);
+        assertThat(Files.readString(file)).contains("x = 1", "y = x * 10");
+        update(x, "x = 2");
+        assertThat(Files.readString(file)).contains("x = 2");
+    }
+
+    @Test
+    void aHeaderThatWidensRightsWaitsAndOneThatNarrowsApplies() throws Exception {
+        String oldHeader = "# cellar: python=" + TestPython.cpython();
+        String newHeader = "# cellar: python=/usr/bin/false approval=auto memory=512M";
+        Files.writeString(file, Files.readString(file).replace(oldHeader, newHeader));
+        Event held = awaitEvent(e -> e.type() == EventType.NOTEBOOK_FILE);
+        assertThat(held.notice()).contains("python=/usr/bin/false", "approval=auto", "waits for a person")
+                .doesNotContain("memory");
+        // memory=512M narrows: it applies, with a new kernel, so what had run is stale
+        await("the kernel restarted", () -> cell(y).status() == CellStatus.STALE && cell(x).status() == CellStatus.STALE);
+        assertThat(snapshot().kernel().executable()).isEqualTo(TestPython.cpython().toString());
+
+        // approval=auto waits too: the next change from the file still runs nothing by itself
+        Files.writeString(file, Files.readString(file).replace("x = 1", "x = 4"));
+        awaitEvent(e -> e.type() == EventType.CELL_UPDATED && x.equals(e.cellId()));
+        assertThat(cell(x).status()).isEqualTo(CellStatus.STALE);
+
+        // a person's edit saves the file with the header as it was written
+        update(y, "y = x * 2\ny");
+        assertThat(Files.readString(file)).startsWith(newHeader + "\n").contains("x = 4", "y = x * 2");
+    }
+
+    private String create(String code) throws Exception {
+        return client.call(Methods.CELL_CREATE, new CreateCellParams(nb, CellKind.PYTHON, code, null, null, null),
+                CellResult.class).cell().id();
+    }
+
+    private void update(String cellId, String code) throws Exception {
+        client.call(Methods.CELL_UPDATE, new UpdateCellParams(nb, cellId, code, null), CellResult.class);
+    }
+
+    private NotebookSnapshot snapshot() throws Exception {
+        return client.call(Methods.NOTEBOOK_GET, new NotebookParams(nb), NotebookSnapshot.class);
+    }
+
+    private CellInfo cell(String cellId) throws Exception {
+        return snapshot().cell(cellId);
+    }
+
+    private Event awaitEvent(Predicate<Event> wanted) throws Exception {
+        long deadline = System.currentTimeMillis() + PATIENCE_MILLIS;
+        while (System.currentTimeMillis() < deadline) {
+            for (Event e : events) {
+                if (wanted.test(e)) {
+                    return e;
+                }
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("no such event; got " + events.stream().map(Event::type).toList());
+    }
+
+    private static void await(String what, ThrowingSupplier condition) throws Exception {
+        long deadline = System.currentTimeMillis() + PATIENCE_MILLIS;
+        while (!condition.get()) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("waited in vain: " + what);
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    interface ThrowingSupplier {
+        boolean get() throws Exception;
+    }
+}
