@@ -32,6 +32,8 @@ final class CellarCommand {
         all.put("completion", CompletionCommand::new);
         all.put("edit", EditCommand::new);
         all.put("kernel", KernelCommand::new);
+        all.put("save", SaveCommand::new);
+        all.put("close", CloseCommand::new);
         all.put("mcp", McpCommand::new);
         all.put("approve", ApproveCommand::new);
         return Collections.unmodifiableMap(all);

@@ -25,7 +25,7 @@ abstract class NotebookCommand extends ClientCommand {
     public final Integer call() throws IOException {
         // everything that can be checked here is, before a daemon (or a standalone one) starts
         boolean create = createsNotebook();
-        if (!create && !Files.exists(notebook)) {
+        if (!create && needsFile() && !Files.exists(notebook)) {
             throw new CliException(ExitCode.FAILED, "no notebook at " + notebook.toAbsolutePath()
                     + " (create it with: cellar new " + notebook + ")");
         }
@@ -72,6 +72,11 @@ abstract class NotebookCommand extends ClientCommand {
     /** Whether a Jupyter notebook (.ipynb) is read (through a hidden copy); else every notebook is a .py file. */
     boolean readsIpynb() {
         return false;
+    }
+
+    /** False for commands about a notebook the daemon holds whose file may be gone (save, close). */
+    boolean needsFile() {
+        return true;
     }
 
     /** Only {@code cellar new} creates a missing file; every other command reports it missing. */

@@ -128,6 +128,7 @@ public final class Reducer {
                 yield s.withChat(lines, null, null);
             }
             case RESYNC -> s.withMessage("resyncing…");
+            case NOTEBOOK_FILE -> s.withMessage(RewindFlow.oneLine(e.notice())); // moved, deleted, back, or a held header
             case NOTEBOOK_CLOSED -> s.withConnection(false, "the notebook was closed in the daemon");
             case PRESENCE -> s.withPresence(s.presence().with(e.presence()));
             case RUN_STARTED, RUN_FINISHED -> s;
