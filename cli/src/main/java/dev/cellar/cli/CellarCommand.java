@@ -34,6 +34,7 @@ final class CellarCommand {
         all.put("kernel", KernelCommand::new);
         all.put("mcp", McpCommand::new);
         all.put("approve", ApproveCommand::new);
+        all.put("confirm", ConfirmCommand::new);
         return Collections.unmodifiableMap(all);
     }
 }

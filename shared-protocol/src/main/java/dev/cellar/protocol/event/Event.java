@@ -1,6 +1,7 @@
 package dev.cellar.protocol.event;
 
 import dev.cellar.protocol.model.CellInfo;
+import dev.cellar.protocol.model.KernelInfo;
 import dev.cellar.protocol.model.Output;
 import dev.cellar.protocol.model.PresenceInfo;
 import java.util.List;
@@ -27,7 +28,8 @@ public record Event(
         List<String> cellIds,
         Boolean lastWriterWins,
         ChatEvent chat,
-        List<PresenceInfo> presence) {
+        List<PresenceInfo> presence,
+        KernelInfo kernel) {
 
     /** A builder keeps call sites readable despite the many optional fields. */
     public static Builder of(EventType type) {
@@ -48,6 +50,7 @@ public record Event(
         private Boolean lastWriterWins;
         private ChatEvent chat;
         private List<PresenceInfo> presence;
+        private KernelInfo kernel;
 
         private Builder(EventType type) {
             this.type = type;
@@ -65,11 +68,12 @@ public record Event(
         public Builder lastWriterWins(boolean lww) { this.lastWriterWins = lww ? Boolean.TRUE : null; return this; }
         public Builder chat(ChatEvent chat) { this.chat = chat; return this; }
         public Builder presence(List<PresenceInfo> presence) { this.presence = List.copyOf(presence); return this; }
+        public Builder kernel(KernelInfo kernel) { this.kernel = kernel; return this; }
 
         /** The notebook and seq are stamped by the notebook's event log, the only place that numbers events. */
         public Event build(String notebookId, long seq) {
             return new Event(notebookId, seq, type, actor, requestId, revision, cell, cellId, index, output, runId,
-                    cellIds, lastWriterWins, chat, presence);
+                    cellIds, lastWriterWins, chat, presence, kernel);
         }
     }
 }

@@ -23,6 +23,12 @@ public enum EventType {
     RUN_FINISHED("runFinished"),
     /** The client missed events it cannot be sent: fetch a snapshot with {@code notebook.get}. */
     RESYNC("resync"),
+    /**
+     * {@code kernel}: the notebook's kernel was chosen again (a person confirmed settings or an
+     * interpreter, see {@code notebook.confirm}); it restarted when its Python, confinement or
+     * database changed. Fetch a snapshot for the problems.
+     */
+    KERNEL_CHANGED("kernelChanged"),
     /** The notebook was closed in the daemon. */
     NOTEBOOK_CLOSED("notebookClosed"),
     /** {@code chat.text}: a person's message starts an assistant turn ({@code chat.turnId}). */
