@@ -411,7 +411,7 @@ public final class TuiApp {
                 return st.withMessage("nothing waits for a confirmation");
             }
             trustSha256 = waiting.interpreter() == null ? null : waiting.interpreter().sha256();
-            return st.with(Mode.CONFIRM_TRUST).withMessage(TrustText.question(waiting));
+            return st.with(Mode.CONFIRM_TRUST).withMessage(dev.cellar.tui.state.TrustText.question(waiting));
         }, (st, e) -> st.withMessage(e.getMessage()));
         return s.withMessage("asking the daemon what waits for a confirmation…");
     }
