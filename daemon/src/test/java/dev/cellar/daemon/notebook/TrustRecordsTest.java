@@ -107,6 +107,7 @@ class TrustRecordsTest {
 
         try (TestNotebook nb = open(file)) {
             NotebookSnapshot s = nb.snapshot();
+            assertThat(marker).as("opening the notebook ran the planted Python").doesNotExist();
             assertThat(s.kernel().executable()).isEqualTo(venvPython.toString());
             assertThat(s.kernel().pending()).contains(venvPython.toString(), "new", "cellar confirm " + file);
             assertThat(s.problems()).anyMatch(p -> p.contains("cellar confirm " + file));
