@@ -61,8 +61,10 @@ record SessionSetup(Settings settings, Interpreter interpreter, Confinement conf
 
     /** Whether a kernel made for {@code other} would differ from one made for this (a restart is needed). */
     boolean kernelDiffers(SessionSetup other) {
+        // what a KernelSpec is made of
         return !interpreter.equals(other.interpreter) || !confinement.equals(other.confinement)
                 || !Objects.equals(settings.sqlUrl(), other.settings.sqlUrl())
-                || settings.duckdbFile() != other.settings.duckdbFile();
+                || settings.duckdbFile() != other.settings.duckdbFile() || settings.memoryLimit() != other.settings.memoryLimit()
+                || settings.previewRows() != other.settings.previewRows() || settings.maxRows() != other.settings.maxRows();
     }
 }
