@@ -36,6 +36,7 @@ final class CellarCommand {
         all.put("close", CloseCommand::new);
         all.put("mcp", McpCommand::new);
         all.put("approve", ApproveCommand::new);
+        all.put("confirm", ConfirmCommand::new);
         return Collections.unmodifiableMap(all);
     }
 }

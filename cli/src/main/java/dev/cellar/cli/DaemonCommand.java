@@ -110,7 +110,8 @@ final class DaemonCommand {
                 out.println("notebooks " + info.notebooks().size());
                 for (DaemonInfo.OpenNotebook nb : info.notebooks()) {
                     out.printf("  %s  %s  revision %d%n", nb.path(), Plural.of(nb.cells(), "cell"), nb.revision());
-                    out.printf("    python: %s  %s%n", nb.kernel().description(), nb.kernel().confinementLine());
+                    out.printf("    python: %s  %s%s%n", nb.kernel().description(), nb.kernel().confinementLine(),
+                            nb.kernel().pending() != null ? "  (held: cellar confirm " + nb.path() + ")" : "");
                 }
                 return ExitCode.OK;
             }

@@ -26,7 +26,11 @@ final class ShowCommand extends NotebookCommand {
         }
         Problems.warn(err(), snapshot);
         out().printf("%s  revision %d  %s%n", snapshot.path(), snapshot.revision(), Plural.of(snapshot.cells().size(), "cell"));
-        out().printf("python: %s  %s%n%n", snapshot.kernel().description(), snapshot.kernel().confinementLine());
+        out().printf("python: %s  %s%n", snapshot.kernel().description(), snapshot.kernel().confinementLine());
+        if (snapshot.kernel().pending() != null) {
+            out().printf("waiting for a confirmation (cellar confirm %s): %s%n", notebook, snapshot.kernel().pending());
+        }
+        out().println();
         Function<Output.Display, String> pictures = picturesForStdout();
         for (int i = 0; i < snapshot.cells().size(); i++) {
             CellPrinter.printCell(out(), i, snapshot.cells().get(i), pictures);

@@ -84,6 +84,16 @@ class CliTest {
     }
 
     @Test
+    void confirmSaysWhenNothingWaitsAndNeverAsksForAnOrdinaryNotebook() {
+        String nb = cli.dir().resolve("plain.py").toString();
+        cellar("new", nb);
+        Result r = cellar("confirm", nb);
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("nothing waits for a confirmation in");
+        assertThat(cellar("confirm", "--help").out()).contains("Usage: cellar confirm", "--yes", "direnv allow");
+    }
+
+    @Test
     void everyCommandHasHelp() {
         for (String[] cmd : List.of(new String[] {"--help"}, new String[] {"run", "--help"},
                 new String[] {"cell", "add", "--help"}, new String[] {"daemon", "status", "--help"})) {

@@ -54,8 +54,39 @@ public final class TestDaemonParts {
 
     /** With the daemon's environment given: the Python it finds, the home whose secrets it hides. */
     public static SessionServices services(NotebookStore store, java.util.Map<String, String> environment) {
-        // the embedded default database, whatever CELLAR_SQL_URL says in the developer's shell
-        return new SessionServices(store, new Interpreters(environment), ANALYZERS,
+        return new SessionServices(store, new Interpreters(withTrustRecords(environment)), ANALYZERS,
                 spec -> new NotebookKernel(spec, null), TIMERS, false);
+        // (the embedded default database, whatever CELLAR_SQL_URL says in the developer's shell)
+    }
+
+    /**
+     * Tests that give no home of their own keep their trust records in this JVM's temp folder,
+     * never in the developer's {@code ~/.local/state/cellar}.
+     */
+    public static java.util.Map<String, String> withTrustRecords(java.util.Map<String, String> environment) {
+        if (environment.containsKey("HOME") || environment.containsKey("XDG_STATE_HOME")) {
+            return environment;
+        }
+        java.util.Map<String, String> env = new java.util.HashMap<>(environment);
+        env.put("XDG_STATE_HOME", STATE.toString());
+        return env;
+    }
+
+    private static final java.nio.file.Path STATE = tempState();
+
+    private static java.nio.file.Path tempState() {
+        try {
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("cellar-test-state");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try (var walk = java.nio.file.Files.walk(dir)) {
+                    walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                } catch (java.io.IOException ignored) {
+                    // a temp folder left behind
+                }
+            }));
+            return dir;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

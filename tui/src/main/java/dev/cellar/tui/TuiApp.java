@@ -6,6 +6,8 @@ import com.googlecode.lanterna.input.KeyType;
 import com.googlecode.lanterna.screen.Screen;
 import dev.cellar.protocol.client.CellarClient;
 import dev.cellar.protocol.client.Snapshots;
+import dev.cellar.protocol.method.ConfirmParams;
+import dev.cellar.protocol.method.ConfirmResult;
 import dev.cellar.protocol.method.CellResult;
 import dev.cellar.protocol.method.ChatApproveParams;
 import dev.cellar.protocol.method.ChatHistory;
@@ -296,6 +298,9 @@ public final class TuiApp {
         request(method, params, (s, r) -> s, (s, e) -> s.withMessage(e.getMessage()));
     }
 
+    /** The interpreter hash the person was shown by {@code A} (confirmed only if it is still that). */
+    private volatile String trustSha256;
+
     // ---- keys
 
     TuiState onKey(TuiState s, KeyStroke k) {
@@ -313,6 +318,15 @@ public final class TuiApp {
             case CHAT -> chatKey(s, k);
             case TURNS -> turnsKey(s, k);
             case REWIND -> rewindKey(s, k);
+            case CONFIRM_TRUST -> {
+                if (Keys.isChar(k, 'y')) {
+                    request(Methods.NOTEBOOK_CONFIRM, new ConfirmParams(s.notebookId(), null, false, trustSha256),
+                            (st, r) -> st.withMessage(r.path("message").asText("")),
+                            (st, e) -> st.withMessage(e.getMessage()));
+                    yield s.with(Mode.NAVIGATE).withMessage("confirming: the kernel restarts on what was held");
+                }
+                yield s.with(Mode.NAVIGATE).withMessage("nothing confirmed");
+            }
             case NAVIGATE -> navigateKey(s.withMessage(""), k);
         };
     }
@@ -375,12 +389,31 @@ public final class TuiApp {
             return openTurns(s);
         } else if (Keys.isChar(k, 'C')) {
             return s.withChatVisible(!s.chatVisible());
+        } else if (Keys.isChar(k, 'A')) {
+            return askToConfirm(s);
         } else if (Keys.isChar(k, '?')) {
             return s.with(Mode.HELP);
         } else if (Keys.isChar(k, 'q')) {
             quit = true;
         }
         return s;
+    }
+
+    /**
+     * {@code A}: what the trust records hold back in this notebook (header settings, an
+     * interpreter a confined cell could have planted), shown in the message line; {@code y}
+     * then confirms exactly that (the interpreter by the hash shown).
+     */
+    private TuiState askToConfirm(TuiState s) {
+        request(Methods.NOTEBOOK_CONFIRM, new ConfirmParams(s.notebookId(), null, true, null), (st, r) -> {
+            ConfirmResult waiting = Json.convert(r, ConfirmResult.class);
+            if (waiting.nothingPending()) {
+                return st.withMessage("nothing waits for a confirmation");
+            }
+            trustSha256 = waiting.interpreter() == null ? null : waiting.interpreter().sha256();
+            return st.with(Mode.CONFIRM_TRUST).withMessage(dev.cellar.tui.state.TrustText.question(waiting));
+        }, (st, e) -> st.withMessage(e.getMessage()));
+        return s.withMessage("asking the daemon what waits for a confirmation…");
     }
 
     private TuiState editKey(TuiState s, KeyStroke k) {

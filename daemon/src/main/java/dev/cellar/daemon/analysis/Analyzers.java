@@ -14,7 +14,8 @@ public final class Analyzers implements AutoCloseable {
     private volatile GraalPyAnalyzer graalPy;
 
     public CellAnalyzer forInterpreter(Interpreter interpreter) {
-        if (interpreter.embedded() || interpreter.executable() == null) {
+        // a Python that cannot be used (or waits for a person's confirmation) is never started to analyse
+        if (interpreter.embedded() || interpreter.executable() == null || interpreter.problem() != null) {
             return graalPy();
         }
         return byExecutable.computeIfAbsent(interpreter.executable().toString(), p -> new WorkerAnalyzer(interpreter));

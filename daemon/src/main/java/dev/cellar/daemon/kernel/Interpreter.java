@@ -17,6 +17,21 @@ public record Interpreter(Kind kind, Path executable, String implementation, Str
         return new Interpreter(Kind.USER, null, "none", "", problem);
     }
 
+    /**
+     * A Python found where a confined cell could have planted it, that no person confirmed:
+     * never executed (no probe, no worker, no analyser); its cells are refused with {@code problem}.
+     */
+    public static Interpreter unconfirmed(Path executable, String problem) {
+        return new Interpreter(Kind.USER, executable, UNCONFIRMED, "", problem);
+    }
+
+    private static final String UNCONFIRMED = "unconfirmed";
+
+    /** Whether this Python waits for a person's confirmation ({@code cellar confirm}). */
+    public boolean unconfirmed() {
+        return UNCONFIRMED.equals(implementation) && problem != null;
+    }
+
     public boolean embedded() {
         return kind == Kind.GRAALPY;
     }

@@ -1,5 +1,7 @@
 package dev.cellar.daemon.kernel;
 
+import dev.cellar.daemon.trust.InterpreterCheck;
+import dev.cellar.daemon.trust.Trust;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * notebook's folder or the nearest parent that has one (uv, poetry and {@code python -m venv}
  * all make one); else {@code python3} on the daemon's PATH; else the embedded GraalPy.
  * Each candidate is asked for its version once (a few ms) and must be Python 3.9 or newer.
+ * Before that, a candidate that a confined cell could have planted (in or below a confined
+ * notebook's folder) must be one a person confirmed ({@link Trust}); one that is not is never
+ * executed, and the notebook gets an {@link Interpreter#unconfirmed} Python whose cells are refused.
  */
 public final class Interpreters {
     private static final String PROBE = "import platform; print(platform.python_implementation(), platform.python_version())";
@@ -19,6 +24,7 @@ public final class Interpreters {
     private final Map<String, String> environment;
     private final Map<String, Probe> probes = new ConcurrentHashMap<>();
     private final Sandboxes sandboxes;
+    private final Trust trust;
 
     private record Probe(long modified, Interpreter result) {
     }
@@ -26,6 +32,17 @@ public final class Interpreters {
     public Interpreters(Map<String, String> environment) {
         this.environment = Map.copyOf(environment);
         this.sandboxes = new Sandboxes(environment);
+        this.trust = Trust.of(environment);
+    }
+
+    /** The trust records of this daemon's user: which interpreters and header settings a person confirmed. */
+    public Trust trust() {
+        return trust;
+    }
+
+    /** What will confine cells on {@code interpreter} for a notebook in {@code folder}, given its {@code sandbox=} setting. */
+    public Confinement confinement(Interpreter interpreter, boolean sandboxOn, Path folder) {
+        return sandboxes.choose(interpreter, sandboxOn, folder);
     }
 
     /** The user's secrets as the daemon's environment names them: the deny list of cells, and of notebook files. */
@@ -40,7 +57,7 @@ public final class Interpreters {
 
     /** What will confine cells on {@code interpreter}, given the notebook's {@code sandbox=} setting. */
     public Confinement confinement(Interpreter interpreter, boolean sandboxOn) {
-        return sandboxes.choose(interpreter, sandboxOn);
+        return sandboxes.choose(interpreter, sandboxOn, null);
     }
 
     public Interpreter resolve(String setting, Path notebookFolder) {
@@ -59,16 +76,17 @@ public final class Interpreters {
         for (Path dir = notebookFolder.toAbsolutePath(); dir != null; dir = dir.getParent()) {
             Path venv = dir.resolve(".venv/bin/python");
             if (Files.isExecutable(venv)) {
-                Interpreter found = probe(venv);
-                if (found.problem() == null) {
+                Interpreter found = trusted(venv, "the .venv of " + dir);
+                // an unconfirmed one is never silently replaced by another Python: the person decides
+                if (found.unconfirmed() || found.problem() == null) {
                     return found;
                 }
             }
         }
         Path onPath = onPath("python3");
         if (onPath != null) {
-            Interpreter found = probe(onPath);
-            if (found.problem() == null) {
+            Interpreter found = trusted(onPath, "python3 on the daemon's PATH");
+            if (found.unconfirmed() || found.problem() == null) {
                 return found;
             }
         }
@@ -79,8 +97,28 @@ public final class Interpreters {
         if (!Files.isExecutable(executable)) {
             return Interpreter.unusable(origin + ": " + executable + " is not an executable file");
         }
-        Interpreter found = probe(executable);
+        Interpreter found = trusted(executable, origin);
+        if (found.unconfirmed()) {
+            return found;
+        }
         return found.problem() == null ? found : Interpreter.unusable(origin + ": " + found.problem());
+    }
+
+    /** Probes {@code executable} only if it may run: not where a confined cell could have planted it unless confirmed. */
+    private Interpreter trusted(Path executable, String origin) {
+        InterpreterCheck check;
+        try {
+            check = trust.checkInterpreter(executable);
+        } catch (RuntimeException e) {
+            return Interpreter.unusable(origin + ": cannot check " + executable + " against the trust records: "
+                    + e.getMessage());
+        }
+        if (check instanceof InterpreterCheck.Unconfirmed u) {
+            return Interpreter.unconfirmed(u.path(), "the Python " + u.describe() + " (" + origin + ") lies in a "
+                    + "folder that a confined notebook's cells can write, so it could have been planted there; nothing "
+                    + "runs it until a person confirms it");
+        }
+        return probe(executable);
     }
 
     private static Path expand(String path, Path folder) {

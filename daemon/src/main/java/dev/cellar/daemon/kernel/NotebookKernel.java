@@ -32,7 +32,9 @@ public final class NotebookKernel implements Kernel {
     public NotebookKernel(KernelSpec spec, String environmentSqlUrl, dev.cellar.daemon.sql.DuckDbCaps caps) {
         this.spec = spec;
         Interpreter interpreter = spec.interpreter();
-        this.refusal = interpreter.problem() != null ? interpreter.describe()
+        this.refusal = interpreter.unconfirmed() ? interpreter.problem() + ". See it and confirm it: cellar confirm "
+                + spec.notebookFile()
+                : interpreter.problem() != null ? interpreter.describe()
                 + " (set python=auto, python=graalpy or python=/path/to/python in the notebook's header)"
                 : spec.confinement().problem();
         Secrets secrets = spec.confinement().secrets();

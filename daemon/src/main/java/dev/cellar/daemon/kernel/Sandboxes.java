@@ -32,7 +32,14 @@ final class Sandboxes {
                 .map(String::strip).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
     }
 
-    Confinement choose(Interpreter interpreter, boolean sandboxOn) {
+    Confinement choose(Interpreter interpreter, boolean sandboxOn, java.nio.file.Path folder) {
+        if (sandboxOn && folder != null && holdsHome(folder)) {
+            return new Confinement(Confinement.UNAVAILABLE, "sandbox=on is refused for a notebook in "
+                    + (isHome(folder) ? "your home folder itself (" + folder + ")"
+                    : folder + ", which holds your home folder") + ": the sandbox lets cells write anywhere in the "
+                    + "notebook's folder, which would be all of it. Cells do not run: move the notebook into a folder of "
+                    + "its own.", secrets);
+        }
         if (interpreter.embedded()) {
             return new Confinement(Confinement.GRAALPY, null, secrets);
         }
@@ -48,6 +55,26 @@ final class Sandboxes {
         return new Confinement(Confinement.UNAVAILABLE, "sandbox=on, but this machine cannot confine "
                 + interpreter.describe() + ": " + String.join("; ", missing) + ". Cells do not run unconfined: set "
                 + "'# cellar: sandbox=off' in the notebook's header to run them with your own rights.", secrets);
+    }
+
+    /** Whether the notebook folder is the home folder or holds it (confining there would give cells all of it). */
+    private boolean holdsHome(java.nio.file.Path folder) {
+        java.nio.file.Path f = folder.toAbsolutePath().normalize();
+        return homes().stream().anyMatch(h -> h.startsWith(f));
+    }
+
+    private boolean isHome(java.nio.file.Path folder) {
+        java.nio.file.Path f = folder.toAbsolutePath().normalize();
+        return homes().stream().anyMatch(h -> h.equals(f));
+    }
+
+    /** {@code HOME} as written and as resolved (it may be a link). */
+    private List<java.nio.file.Path> homes() {
+        try {
+            return List.of(secrets.home(), secrets.home().toRealPath());
+        } catch (IOException e) {
+            return List.of(secrets.home());
+        }
     }
 
     /** What stops {@code sandbox.py} from confining a worker on this Python; empty: nothing. */

@@ -8,8 +8,8 @@ import java.util.Map;
 /**
  * Files a confined kernel must never read or write, even where they lie inside a folder it
  * may use (a notebook saved in {@code $HOME} makes all of {@code $HOME} "the notebook's
- * folder"): the user's keys and credentials, Cellar's own assistant settings (the API key)
- * and the daemon's socket folder (its TCP token). Both the GraalPy kernel's file system and
+ * folder"): the user's keys and credentials, Cellar's own assistant settings (the API key),
+ * the daemon's socket folder (its TCP token) and the trust records ({@code ~/.local/state/cellar}). Both the GraalPy kernel's file system and
  * the sandboxed CPython worker take their deny list from here, so the two cannot drift.
  */
 public record Secrets(Path home, List<Path> paths) {
@@ -31,7 +31,9 @@ public record Secrets(Path home, List<Path> paths) {
                 home.resolve(".config").resolve("cellar"),
                 home.resolve(".netrc"),
                 home.resolve(".cellar").resolve("run"),
-                socketFolder));
+                socketFolder,
+                // the trust records: a cell that could write them could confirm its own plants
+                dev.cellar.daemon.trust.TrustStore.folder(env)));
     }
 
     public static Secrets ofThisProcess() {

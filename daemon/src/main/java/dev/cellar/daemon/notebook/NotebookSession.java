@@ -66,10 +66,11 @@ public final class NotebookSession implements AutoCloseable {
     private final Presence presence = new Presence();
     private final TurnCheckpoints checkpoints;
     private final TurnRewind rewinds;
-    /** The Python this notebook runs on and is analysed with, chosen when it opens. */
-    private final Interpreter interpreter;
-    /** What confines its cells (chosen with the interpreter: a sandbox never changes under an open notebook). */
-    private final Confinement confinement;
+    /**
+     * The settings, Python and confinement it runs with, chosen when it opens; chosen again
+     * only on the loop, with the kernel restarted, when a person confirms ({@link #reconsider}).
+     */
+    private volatile SessionSetup setup;
     private final List<String> problems;
 
     // state of the command loop: assigned only on the loop thread (volatile for the daemon's listings)
@@ -99,12 +100,12 @@ public final class NotebookSession implements AutoCloseable {
 
     private static final Origin FILE = new Origin(FileMerge.ACTOR, null);
 
-    private NotebookSession(String id, Notebook notebook, DiskVersion onDisk, Interpreter interpreter,
-                            Confinement confinement, List<String> problems, SessionServices services) {
+    private NotebookSession(String id, Notebook notebook, DiskVersion onDisk, SessionSetup setup, List<String> problems,
+                            SessionServices services) {
         this.id = id;
         this.onDisk = onDisk;
-        this.interpreter = interpreter;
-        this.confinement = confinement;
+        this.setup = setup;
+        Interpreter interpreter = setup.interpreter();
         this.problems = List.copyOf(problems);
         this.services = services;
         this.notebook = notebook;
@@ -128,7 +129,8 @@ public final class NotebookSession implements AutoCloseable {
     /** Reads the notebook file (creating an empty one when asked) and analyses every cell. */
     public static NotebookSession open(String id, Path path, boolean create, SessionServices services) {
         try {
-            if (!Files.exists(path)) {
+            boolean created = !Files.exists(path);
+            if (created) {
                 if (!create) {
                     throw new RpcException(ErrorCode.NOTEBOOK_NOT_FOUND,
                             "no notebook at " + path + " (create it with: cellar new " + path + ")");
@@ -146,19 +148,23 @@ public final class NotebookSession implements AutoCloseable {
                 throw new RpcException(ErrorCode.NOTEBOOK_NOT_FOUND, "no notebook at " + path);
             }
             StoredNotebook stored = services.store().parse(path, onDisk);
-            Interpreter interpreter = services.interpreters().resolve(stored.settings().python(), path.getParent());
-            CellAnalyzer analyzer = services.analyzers().forInterpreter(interpreter);
+            // the header's settings, held back where they widen rights beyond what a person confirmed
+            SessionSetup setup = SessionSetup.choose(path, stored.header(), created, services);
+            CellAnalyzer analyzer = services.analyzers().forInterpreter(setup.interpreter());
             List<String> problems = new ArrayList<>(stored.problems());
-            Notebook notebook = toNotebook(path, stored, analyzer, problems);
+            Notebook notebook = toNotebook(path, stored, setup.settings(), analyzer, problems);
             problems.forEach(p -> LOG.log(System.Logger.Level.WARNING, path + ": " + p));
-            Confinement confinement = services.interpreters().confinement(interpreter, stored.settings().sandbox());
-            return new NotebookSession(id, notebook, onDisk, interpreter, confinement, problems, services);
+            if (setup.pending() != null) {
+                LOG.log(System.Logger.Level.WARNING, path + ": " + setup.pending());
+            }
+            return new NotebookSession(id, notebook, onDisk, setup, problems, services);
         } catch (IOException e) {
             throw new RpcException(ErrorCode.NOTEBOOK_IO, "cannot read notebook " + path + ": " + e.getMessage());
         }
     }
 
-    private static Notebook toNotebook(Path path, StoredNotebook stored, CellAnalyzer analyzer, List<String> problems) {
+    private static Notebook toNotebook(Path path, StoredNotebook stored, Settings settings, CellAnalyzer analyzer,
+                                       List<String> problems) {
         List<Analysis> analyses = analyzer.analyze(stored.cells().stream()
                 .map(c -> new CellAnalyzer.Source(c.kind(), c.code(), c.out())).toList());
         Set<String> taken = new HashSet<>();
@@ -181,7 +187,7 @@ public final class NotebookSession implements AutoCloseable {
             used.add(cellId);
             cells.add(Cell.fresh(cellId, c.kind(), c.code(), c.out(), c.markerExtra(), analyses.get(i), null));
         }
-        return new Notebook(path, stored.header(), stored.settings(), 0, cells);
+        return new Notebook(path, stored.header(), settings, 0, cells);
     }
 
     public String id() {
@@ -193,11 +199,60 @@ public final class NotebookSession implements AutoCloseable {
     }
 
     public Interpreter interpreter() {
-        return interpreter;
+        return setup.interpreter();
     }
 
     public Confinement confinement() {
-        return confinement;
+        return setup.confinement();
+    }
+
+    /**
+     * Chooses again what this notebook runs with, from its header as the session has it and
+     * the trust records: after a person confirmed, or (the file watcher) after the header
+     * changed. When the Python, the confinement or the database differ, the kernel restarts on
+     * them (cells that ran become stale); clients get a {@code kernelChanged} event either way.
+     * Completes with the kernel as it is then.
+     */
+    public CompletableFuture<KernelInfo> reconsider(Origin origin) {
+        return header()
+                .thenApplyAsync(header -> SessionSetup.choose(path(), header, false, services))
+                .thenCompose(next -> onLoop(() -> adopt(origin, next)));
+    }
+
+    private KernelInfo adopt(Origin origin, SessionSetup next) {
+        commitBurst();
+        SessionSetup before = setup;
+        setup = next;
+        if (!next.settings().equals(notebook.settings())) {
+            Notebook n = notebook();
+            notebook = new Notebook(n.path(), n.header(), next.settings(), n.revision(), n.cells());
+        }
+        if (before.kernelDiffers(next)) {
+            LOG.log(System.Logger.Level.INFO, path() + ": the kernel restarts on " + next.interpreter().describe()
+                    + ", sandbox " + next.confinement().name());
+            runner.restart(origin);
+        }
+        publishEvent(event(EventType.KERNEL_CHANGED, origin).kernel(kernelInfo()));
+        return kernelInfo();
+    }
+
+    /**
+     * {@code notebook.confirm}: what waits for a person's confirmation ({@code dryRun}), or
+     * records it and runs on it. {@code interpreterSha256}: the hash the person was shown.
+     */
+    public CompletableFuture<dev.cellar.protocol.method.ConfirmResult> confirm(Origin origin, boolean dryRun,
+                                                                             String interpreterSha256) {
+        return Confirmations.confirm(this, origin, dryRun, interpreterSha256, services);
+    }
+
+    /** The header as the session has it (read on the loop). */
+    CompletableFuture<String> header() {
+        return onLoop(() -> notebook.header());
+    }
+
+    /** The trust verdict on the header as the session has it (what applies, what is held). */
+    public dev.cellar.daemon.trust.Verdict verdict() {
+        return setup.verdict();
     }
 
     /** The notebook as last committed, for listings; read without queueing behind running commands. */
@@ -824,14 +879,25 @@ public final class NotebookSession implements AutoCloseable {
 
     private NotebookSnapshot snapshot() {
         syncOutputs();
+        SessionSetup now = setup;
+        List<String> all = now.pending() == null ? problems : concat(problems, now.pending());
         return new NotebookSnapshot(id, notebook.path().toString(), notebook.revision(), events.seq(),
-                notebook.cells().stream().map(Cell::toInfo).toList(), kernelInfo(), problems, presence.list());
+                notebook.cells().stream().map(Cell::toInfo).toList(), kernelInfo(), all, presence.list());
+    }
+
+    private static List<String> concat(List<String> list, String more) {
+        List<String> all = new ArrayList<>(list);
+        all.add(more);
+        return all;
     }
 
     public KernelInfo kernelInfo() {
-        Interpreter i = interpreter;
+        SessionSetup now = setup;
+        Interpreter i = now.interpreter();
+        Confinement confinement = now.confinement();
         return new KernelInfo(i.implementation(), i.version(), i.executable() == null ? null : i.executable().toString(),
-                i.describe(), confinement.name(), i.problem() != null ? i.problem() : confinement.problem(), sqlConfinement());
+                i.describe(), confinement.name(), i.problem() != null ? i.problem() : confinement.problem(), sqlConfinement(),
+                now.pending());
     }
 
     /** Where this notebook's SQL cells run, and whether that is confined ({@code SqlDatabase.confinement}). */

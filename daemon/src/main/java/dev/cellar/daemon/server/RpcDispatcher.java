@@ -12,6 +12,7 @@ import dev.cellar.protocol.method.CellParams;
 import dev.cellar.protocol.method.ChatApproveParams;
 import dev.cellar.protocol.method.ChatSendParams;
 import dev.cellar.protocol.method.ChatSendResult;
+import dev.cellar.protocol.method.ConfirmParams;
 import dev.cellar.protocol.method.CreateCellParams;
 import dev.cellar.protocol.method.DeleteCellParams;
 import dev.cellar.protocol.method.Empty;
@@ -96,6 +97,13 @@ final class RpcDispatcher {
             }
             case Methods.NOTEBOOK_INTERRUPT -> session(params(params, NotebookParams.class).notebookId())
                     .submit(origin, new Command.Interrupt());
+            case Methods.NOTEBOOK_CONFIRM -> {
+                ConfirmParams p = params(params, ConfirmParams.class);
+                CompletableFuture<NotebookSession> s = p.notebookId() != null
+                        ? CompletableFuture.completedFuture(session(p.notebookId())) : notebooks.open(p.path(), false);
+                yield s.thenCompose(session -> session.confirm(origin, p.dryRun(), p.interpreterSha256()))
+                        .thenApply(r -> r);
+            }
             case Methods.KERNEL_RESTART -> session(params(params, NotebookParams.class).notebookId())
                     .submit(origin, new Command.RestartKernel());
             case Methods.CELL_CREATE -> {

@@ -56,8 +56,8 @@ class SandboxedWorkerTest {
     static void openASandboxedNotebookInAFakeHome() throws Exception {
         assumeTrue(Files.isExecutable(TestPython.cpython()), "no CPython on this machine");
         home = FakeHome.in(root);
-        // the notebook saved in $HOME itself: "its folder" holds every secret
-        folder = home;
+        // a folder of its own in $HOME (in $HOME itself, sandbox=on is refused: all of ~ would be writable)
+        folder = Files.createDirectories(home.resolve("project"));
         outside = Files.createDirectories(root.resolve("elsewhere"));
         Files.writeString(outside.resolve("data.csv"), "a,b\n1,2\n3,4\n");
         Files.createSymbolicLink(folder.resolve("out-link"), outside);
@@ -107,13 +107,26 @@ class SandboxedWorkerTest {
     }
 
     @Test
-    void secretsInTheHomeFolderCannotBeReadOrListedEvenWhenTheNotebookLivesThere() {
+    void secretsInTheHomeFolderCannotBeReadOrListedEvenThroughALinkInTheNotebooksFolder() {
         assertThat(run("attempt(lambda: open(HOME + '/.ssh/id_ed25519').read())")).startsWith(DENIED);
         assertThat(run("attempt(lambda: os.listdir(HOME + '/.ssh'))")).startsWith(DENIED);
         assertThat(run("attempt(lambda: open('keys/id_ed25519').read())")).startsWith(DENIED);
         assertThat(run("attempt(lambda: open(HOME + '/.config/cellar/assistant.properties').read())")).startsWith(DENIED);
         assertThat(run("attempt(lambda: open(HOME + '/.netrc').read())")).startsWith(DENIED);
-        assertThat(run("attempt(lambda: os.link(HOME + '/.ssh/id_ed25519', 'stolen'))")).startsWith(DENIED);
+        // from outside the folder's hierarchy Landlock refuses the link as a cross-device one (EXDEV)
+        assertThat(run("attempt(lambda: os.link(HOME + '/.ssh/id_ed25519', 'stolen'))"))
+                .matches("(PermissionError: \\[Errno 13]|OSError: \\[Errno 18]).*");
+        assertThat(folder.resolve("stolen")).doesNotExist();
+    }
+
+    @Test
+    void theTrustRecordsCanBeNeitherReadNorWritten() {
+        String records = pyString(home.resolve(".local/state/cellar"));
+        assertThat(home.resolve(".local/state/cellar/trust.json")).as("made when the notebook opened").exists();
+        assertThat(run("attempt(lambda: open(" + records + " + '/trust.json').read())")).startsWith(DENIED);
+        assertThat(run("attempt(lambda: os.listdir(" + records + "))")).startsWith(DENIED);
+        assertThat(run("attempt(lambda: open(" + records + " + '/trust.json', 'a').write('{}'))")).startsWith(DENIED);
+        assertThat(run("attempt(lambda: open(" + records + " + '/planted.json', 'w').write('{}'))")).startsWith(DENIED);
     }
 
     @Test
@@ -129,7 +142,7 @@ class SandboxedWorkerTest {
         assertThat(run("attempt(lambda: open(os.path.join(sys.prefix, 'lib', 'cellar-was-here.py'), 'w'))"))
                 .startsWith(DENIED);
         assertThat(outside).isDirectoryNotContaining(p -> !p.getFileName().toString().equals("data.csv"));
-        assertThat(root.resolve("up.txt")).doesNotExist();
+        assertThat(home.resolve("up.txt")).doesNotExist();
         assertThat(folder.resolve("inside.txt")).hasContent("mine");
     }
 

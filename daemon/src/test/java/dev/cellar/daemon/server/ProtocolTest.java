@@ -103,6 +103,20 @@ class ProtocolTest {
     }
 
     @Test
+    void confirmNamesTheNotebookByIdOrByPathAndSaysWhenNothingWaits() throws IOException {
+        String nb = open("plain.py");
+        JsonNode byId = client.call(request("notebook.confirm", "{\"notebookId\":\"" + nb + "\",\"dryRun\":true}"));
+        assertThat(byId.at("/result/confirmed").asBoolean()).isFalse();
+        assertThat(byId.at("/result/header").size()).isZero();
+        assertThat(byId.at("/result/message").asText()).startsWith("nothing waits for a confirmation");
+        assertThat(byId.at("/result/kernel/sandbox").asText()).isNotEmpty();
+        JsonNode byPath = client.call(request("notebook.confirm", "{\"path\":\"" + dir.resolve("plain.py") + "\"}"));
+        assertThat(byPath.at("/result/message").asText()).startsWith("nothing waits for a confirmation");
+        assertError(client.call(request("notebook.confirm", "{}")), -32602);
+        assertAlive();
+    }
+
+    @Test
     void aStaleExpectedVersionIsAConflictCarryingTheCurrentCell() throws IOException {
         String nb = open("conflict.py");
         JsonNode created = client.call(request("cell.create", "{\"notebookId\":\"" + nb + "\",\"code\":\"a = 1\"}"));

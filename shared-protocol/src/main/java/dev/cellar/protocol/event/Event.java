@@ -1,6 +1,7 @@
 package dev.cellar.protocol.event;
 
 import dev.cellar.protocol.model.CellInfo;
+import dev.cellar.protocol.model.KernelInfo;
 import dev.cellar.protocol.model.Output;
 import dev.cellar.protocol.model.PresenceInfo;
 import java.util.List;
@@ -28,7 +29,8 @@ public record Event(
         Boolean lastWriterWins,
         ChatEvent chat,
         List<PresenceInfo> presence,
-        String notice) {
+        String notice,
+        KernelInfo kernel) {
 
     /** A builder keeps call sites readable despite the many optional fields. */
     public static Builder of(EventType type) {
@@ -50,6 +52,7 @@ public record Event(
         private ChatEvent chat;
         private List<PresenceInfo> presence;
         private String notice;
+        private KernelInfo kernel;
 
         private Builder(EventType type) {
             this.type = type;
@@ -68,11 +71,12 @@ public record Event(
         public Builder chat(ChatEvent chat) { this.chat = chat; return this; }
         public Builder presence(List<PresenceInfo> presence) { this.presence = List.copyOf(presence); return this; }
         public Builder notice(String notice) { this.notice = notice; return this; }
+        public Builder kernel(KernelInfo kernel) { this.kernel = kernel; return this; }
 
         /** The notebook and seq are stamped by the notebook's event log, the only place that numbers events. */
         public Event build(String notebookId, long seq) {
             return new Event(notebookId, seq, type, actor, requestId, revision, cell, cellId, index, output, runId,
-                    cellIds, lastWriterWins, chat, presence, notice);
+                    cellIds, lastWriterWins, chat, presence, notice, kernel);
         }
     }
 }

@@ -29,6 +29,12 @@ public enum EventType {
      * it is back, or a header change from the file waits for a person's confirmation.
      */
     NOTEBOOK_FILE("notebookFile"),
+    /**
+     * {@code kernel}: the notebook's kernel was chosen again (a person confirmed settings or an
+     * interpreter, see {@code notebook.confirm}); it restarted when its Python, confinement or
+     * database changed. Fetch a snapshot for the problems.
+     */
+    KERNEL_CHANGED("kernelChanged"),
     /** The notebook was closed in the daemon. */
     NOTEBOOK_CLOSED("notebookClosed"),
     /** {@code chat.text}: a person's message starts an assistant turn ({@code chat.turnId}). */

@@ -14,6 +14,11 @@ public final class Methods {
     public static final String NOTEBOOK_INTERRUPT = "notebook.interrupt";
     /** Stops the notebook's kernel and forgets its variables; every cell that ran becomes stale. */
     public static final String KERNEL_RESTART = "kernel.restart";
+    /**
+     * Shows ({@code dryRun}) or confirms what the trust records hold back: header settings that
+     * widen rights, an interpreter a confined cell could have planted ({@code cellar confirm}).
+     */
+    public static final String NOTEBOOK_CONFIRM = "notebook.confirm";
     public static final String CELL_CREATE = "cell.create";
     public static final String CELL_UPDATE = "cell.update";
     public static final String CELL_DELETE = "cell.delete";

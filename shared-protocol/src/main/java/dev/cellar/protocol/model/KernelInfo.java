@@ -5,13 +5,18 @@ package dev.cellar.protocol.model;
  * {@code GraalPy}, …), {@code version}, {@code executable} (null when embedded),
  * {@code description} (one line for people, e.g. {@code CPython 3.11.2 (/usr/bin/python3)}),
  * {@code sandbox} (what confines cell code: {@code graalpy}, or {@code off}),
- * {@code problem} (set when the notebook's setting names a Python that cannot be used) and
+ * {@code problem} (set when the notebook's setting names a Python that cannot be used),
  * {@code sql}: where SQL cells run, {@code duckdb} (embedded, kept to the notebook's folder) or
  * {@code unconfined (postgresql)} for any database server (it does what its own rights allow,
- * whatever {@code sandbox} says).
+ * whatever {@code sandbox} says), and {@code pending}: what waits for a person's
+ * {@code cellar confirm} (header settings held back, an unconfirmed interpreter), null when nothing does.
  */
 public record KernelInfo(String implementation, String version, String executable, String description, String sandbox,
-                         String problem, String sql) {
+                         String problem, String sql, String pending) {
+    public KernelInfo(String implementation, String version, String executable, String description, String sandbox,
+                      String problem) {
+        this(implementation, version, executable, description, sandbox, problem, null, null);
+    }
 
     /** Whether SQL cells run outside Cellar's confinement (a database server, not the embedded DuckDB). */
     public boolean sqlUnconfined() {

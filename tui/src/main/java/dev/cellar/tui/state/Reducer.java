@@ -16,8 +16,7 @@ public final class Reducer {
     }
 
     public static TuiState snapshot(TuiState s, NotebookSnapshot nb) {
-        TuiState next = s.withNotebook(nb.notebookId(), nb.revision(), nb.cells(),
-                nb.kernel() == null ? null : nb.kernel().description() + " · " + nb.kernel().confinementLine().replace("  sql:", " · sql:"))
+        TuiState next = s.withNotebook(nb.notebookId(), nb.revision(), nb.cells(), kernelLine(nb.kernel()))
                 .withPresence(s.presence().with(nb.presence()));
         Editor e = s.editor();
         if (e != null) {
@@ -27,6 +26,15 @@ public final class Reducer {
             }
         }
         return next;
+    }
+
+    /** The kernel for the status bar; first, when something waits for a person's confirmation, the key that shows it. */
+    public static String kernelLine(dev.cellar.protocol.model.KernelInfo k) {
+        if (k == null) {
+            return null;
+        }
+        return (k.pending() != null ? "HELD: A to confirm · " : "") + k.description() + " · "
+                + k.confinementLine().replace("  sql:", " · sql:");
     }
 
     /** What the daemon found wrong in the file, for the message line on attaching; empty when nothing. */
@@ -129,6 +137,10 @@ public final class Reducer {
             }
             case RESYNC -> s.withMessage("resyncing…");
             case NOTEBOOK_FILE -> s.withMessage(RewindFlow.oneLine(e.notice())); // moved, deleted, back, or a held header
+            case KERNEL_CHANGED -> e.kernel() == null ? s
+                    : s.withNotebook(s.notebookId(), s.revision(), s.cells(), kernelLine(e.kernel()))
+                    .withMessage(e.kernel().pending() != null ? "still waiting: " + e.kernel().pending()
+                            : "the kernel now runs " + e.kernel().description() + ", sandbox: " + e.kernel().sandbox());
             case NOTEBOOK_CLOSED -> s.withConnection(false, "the notebook was closed in the daemon");
             case PRESENCE -> s.withPresence(s.presence().with(e.presence()));
             case RUN_STARTED, RUN_FINISHED -> s;

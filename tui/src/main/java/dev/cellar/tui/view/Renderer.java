@@ -143,7 +143,8 @@ public final class Renderer {
             case NAVIGATE -> s.message() != null && !s.message().isEmpty() ? s.message()
                     : s.outputSelected() ? "output of cell " + s.selectedCell().id()
                     + ": Enter/o open it whole  Tab/Esc back to the code  j/k move  ? help"
-                    : "j/k move  e/Enter edit  Tab/o output  r run  R all  a/b/s/M add  t kind  d del  c chat  u undo turn"
+                    : (s.kernel() != null && s.kernel().startsWith("HELD") ? "A confirm what is held  " : "")
+                    + "j/k move  e/Enter edit  Tab/o output  r run  R all  a/b/s/M add  t kind  d del  c chat  u undo turn"
                     + "  ? help  q quit";
             case EDIT -> s.editor() != null && s.editor().inConflict()
                     ? "changed by " + s.editor().theirActor() + ": Ctrl-K keep mine  Ctrl-T take theirs  Ctrl-B both"
@@ -153,6 +154,7 @@ public final class Renderer {
             case TURNS -> "undo a turn: j/k choose  u/Enter preview  Esc back";
             case REWIND -> s.rewind() == null || s.rewind().preview() == null ? ""
                     : RewindView.hint(s.rewind().preview());
+            case CONFIRM_TRUST -> s.message();
             case CONFIRM_DELETE -> "delete cell " + (s.selectedCell() == null ? "" : s.selectedCell().id()) + "? y/n";
             case HELP -> "any key to close help";
             case PAGER -> s.pager() == null ? "" : PagerView.hint(s.pager());
@@ -387,7 +389,7 @@ public final class Renderer {
             "C             show/hide the chat     q    quit",
             "o             the cell's whole output in a pager (/ search, n next, q back)",
             "Tab           select the output: there Enter opens the pager, Tab/Esc back",
-            "X             restart the kernel (forgets every variable)",
+            "X             restart the kernel     A    confirm what is HELD",
             "u             undo a turn of the assistant or an agent: pick it in the chat",
             "              pane, see the cells it changes, y rewind (f: over later edits)",
             "",

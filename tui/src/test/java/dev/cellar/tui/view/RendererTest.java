@@ -94,7 +94,18 @@ class RendererTest {
     @Test
     void helpListsTheKeys() throws Exception {
         String screen = ScreenText.render(notebook(List.of()).with(Mode.HELP), 80, 24, true);
-        assertThat(screen).contains("Cellar — keys", "edit the cell", "run all", "Ctrl-O save", "Ctrl-K keep mine");
+        assertThat(screen).contains("Cellar — keys", "edit the cell", "run all", "Ctrl-O save", "Ctrl-K keep mine",
+                "A    confirm what is HELD", "a turn, PgUp/PgDn scroll, Esc back.");
+    }
+
+    @Test
+    void whatIsHeldForAConfirmationShowsInTheStatusBarAndTheHints() throws Exception {
+        var held = new dev.cellar.protocol.model.KernelInfo("CPython", "3.11", "/usr/bin/python3", "CPython 3.11",
+                "landlock+seccomp", null, null, "header settings held until a person confirms them");
+        TuiState s = Reducer.snapshot(TuiState.empty("demo.py"), new NotebookSnapshot("nb1", "/tmp/demo.py", 7, 0,
+                List.of(), held, List.of())).withConnection(true, "").withChatVisible(false);
+        assertThat(ScreenText.render(s, 160, 24, true)).contains("HELD: A to confirm · CPython 3.11",
+                "A confirm what is held  j/k move");
     }
 
     private static Event chat(EventType type, ChatEvent c) {
