@@ -12,7 +12,9 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -26,6 +28,7 @@ final class WorkerProcess implements AutoCloseable {
     /** Secrets of the daemon that cell code has no business reading. */
     private static final List<String> WITHHELD_PREFIXES = List.of("OPENAI_", "CELLAR_", "ANTHROPIC_");
     private static final int STDERR_LINES_KEPT = 20;
+    private static final long KILL_TREE_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final Process process;
     private final WorkerChannel channel;
@@ -129,11 +132,33 @@ final class WorkerProcess implements AutoCloseable {
         Signals.send(name, process.pid(), false);
     }
 
-    /** Kills the worker and every process its cells started (its process group). */
+    /**
+     * Kills the worker and every process its cells started. The process started here is the
+     * worker's keeper (keeper.py), a subreaper: while it lives, every process below it stays
+     * below it, setsid and double forks included, so its descendants are killed first, round
+     * after round (the orphans of the killed come to it) until none is left, and it last. It
+     * kills them itself too once the worker is gone, so this rarely takes a second round.
+     */
     void kill() {
         killed = true;
-        Signals.send("KILL", process.pid(), true);
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        ProcessHandle keeper = process.toHandle();
+        long deadline = System.nanoTime() + KILL_TREE_NANOS;
+        while (keeper.isAlive() && System.nanoTime() < deadline) {
+            List<ProcessHandle> below = keeper.descendants().toList();
+            if (below.isEmpty()) {
+                break;
+            }
+            below.forEach(ProcessHandle::destroyForcibly);
+            try {
+                keeper.onExit().get(20, TimeUnit.MILLISECONDS); // the killed are reaped by the keeper: wait a little
+            } catch (TimeoutException | ExecutionException next) {
+                // another round
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        Signals.send("KILL", process.pid(), true); // its process group, should anything be left there
         process.destroyForcibly();
     }
 

@@ -1,0 +1,125 @@
+# The keeper of a worker's processes: every process a cell starts ends with its worker
+# (a restart, a close, the daemon stopping or dying, the worker crashing), also one that
+# calls setsid or forks twice to leave its parent.
+#
+# How: the process the daemon starts forks once, before any thread or cell. The child goes
+# on as the worker; the parent stays behind as its keeper and runs nothing else. The keeper
+# is a child subreaper (prctl PR_SET_CHILD_SUBREAPER), so any process below it whose parent
+# dies is handed to it rather than to init: while it lives, every process a cell started,
+# setsid and double forks included, is one of its descendants. When the worker ends, for
+# whatever reason (asked to exit, killed, os._exit in a cell, a segfault), or the keeper is
+# told to stop (SIGTERM, SIGHUP) or sees the daemon gone, it kills its children round after
+# round (orphans of the killed arrive as new children) until it has none, then exits with
+# the worker's status. "No children" is then exact: a living descendant would be a child
+# or below one. The daemon's kill (WorkerProcess.kill) kills the keeper's descendants before
+# the keeper itself, for the same reason.
+# Why not a cgroup per worker (cgroup.kill): it needs a delegated, writable cgroup v2
+# hierarchy, which a user's session often does not give (and a container seldom); this works
+# for every user. What it cannot survive is the keeper itself being SIGKILLed by cell code
+# (sandbox=off: the cell runs with the user's rights; a confined cell cannot signal it,
+# Landlock ABI 6+) or by the OOM killer (it is small; the worker is the one it picks).
+# SIGINT to the keeper (the daemon's interrupt) is passed on to the worker.
+import os
+import signal
+
+_PR_SET_CHILD_SUBREAPER = 36
+_SIGNALS = {signal.SIGCHLD, signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+
+
+def split():
+    """Returns in the worker; the keeper never returns. Call before any thread starts."""
+    try:
+        os.setpgid(0, 0)  # a process group of our own: a terminal's Ctrl-C for the daemon is not ours
+    except OSError:
+        pass
+    import ctypes
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.prctl(_PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) != 0:
+        return  # no keeper possible (Linux before 3.4): the daemon still kills the process tree it sees
+    daemon = os.getppid()
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, _SIGNALS)  # blocked across the fork: none is lost
+    worker = os.fork()
+    if worker == 0:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+        return
+    _keep(worker, daemon)
+
+
+def _keep(worker, daemon):
+    # the channel (fds 0 and 1) is the worker's: without our copies the daemon hears at once when it dies
+    null = os.open(os.devnull, os.O_RDWR)
+    os.dup2(null, 0)
+    os.dup2(null, 1)
+    os.closerange(3, 65536)
+    status = None
+    while status is None:
+        info = signal.sigtimedwait(_SIGNALS, 0.5)
+        if info is not None and info.si_signo == signal.SIGINT:
+            _send(worker, signal.SIGINT)
+        elif info is not None and info.si_signo in (signal.SIGTERM, signal.SIGHUP):
+            break
+        status = _reap(worker)
+        if os.getppid() != daemon:
+            break  # the daemon died without closing us (kill -9)
+    _send(worker, signal.SIGKILL)
+    last = _end_all(worker)
+    status = status if status is not None else last
+    if status is None:
+        os._exit(70)
+    os._exit(os.WEXITSTATUS(status) if os.WIFEXITED(status) else 128 + os.WTERMSIG(status))
+
+
+def _send(pid, sig):
+    try:
+        os.kill(pid, sig)
+    except OSError:
+        pass
+
+
+def _reap(worker):
+    """Waits for every child that has ended; the worker's status once it has ended, else None."""
+    found = None
+    while True:
+        try:
+            pid, status = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return found
+        if pid == 0:
+            return found
+        if pid == worker:
+            found = status
+
+
+def _end_all(worker):
+    """Kills every child, and the orphans that come to us as they die, until there is none."""
+    status = None
+    while True:
+        for pid in _children():
+            _send(pid, signal.SIGKILL)
+        while True:
+            try:
+                pid, code = os.waitpid(-1, os.WNOHANG)
+            except ChildProcessError:
+                return status
+            if pid == 0:
+                break
+            if pid == worker:
+                status = code
+        signal.sigtimedwait({signal.SIGCHLD}, 0.1)
+
+
+def _children():
+    own = os.getpid()
+    found = []
+    for name in os.listdir("/proc"):
+        if not name.isdigit():
+            continue
+        try:
+            with open("/proc/%s/stat" % name, "rb") as f:
+                stat = f.read()
+        except OSError:
+            continue
+        fields = stat[stat.rfind(b")") + 2:].split()  # the name before it may hold spaces and ')'
+        if len(fields) > 1 and int(fields[1]) == own:
+            found.append(int(name))
+    return found
