@@ -77,4 +77,32 @@ class CellProcessesEndTest {
             nb.close();
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void whereTheWorkerHasACgroupItsProcessesEndEvenIfACellKillsTheKeeper() throws Exception {
+        assumeTrue(Files.isExecutable(TestPython.cpython()), "no CPython on this machine");
+        Path folder = Files.createDirectories(root.resolve("work"));
+        Path file = folder.resolve("spawn.py");
+        Files.writeString(file, "# cellar: sandbox=off\n");
+        TestNotebook nb = new TestNotebook(NotebookSession.open("spawn", file, false,
+                TestDaemonParts.services(new NotebookStore(), TestPython.CPYTHON)));
+        List<ProcessTree.Started> started = List.of();
+        try {
+            String where = nb.add("print(open('/proc/self/cgroup').read())");
+            nb.awaitQuiet();
+            assumeTrue(text(nb.cell(where)).contains("cellar-worker-"),
+                    "no cgroup of its own for the worker here (it needs a writable cgroup v2 below the daemon's)");
+            String spawn = nb.add(ProcessTree.spawnCell(true));
+            nb.awaitQuiet();
+            assertThat(nb.cell(spawn).status()).as("%s", nb.cell(spawn).error()).isEqualTo(CellStatus.OK);
+            started = ProcessTree.started(text(nb.cell(spawn)));
+            nb.add("__import__('os').kill(__import__('os').getppid(), 9)"); // the keeper: sandbox=off may
+            nb.awaitQuiet();
+            nb.call(new Command.RestartKernel());
+            ProcessTree.awaitAllEnded(started);
+        } finally {
+            ProcessTree.killLeftovers(started);
+            nb.close();
+        }
+    }
 }

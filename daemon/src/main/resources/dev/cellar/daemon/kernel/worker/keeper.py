@@ -13,17 +13,26 @@
 # the worker's status. "No children" is then exact: a living descendant would be a child
 # or below one. The daemon's kill (WorkerProcess.kill) kills the keeper's descendants before
 # the keeper itself, for the same reason.
-# Why not a cgroup per worker (cgroup.kill): it needs a delegated, writable cgroup v2
-# hierarchy, which a user's session often does not give (and a container seldom); this works
-# for every user. What it cannot survive is the keeper itself being SIGKILLed by cell code
-# (sandbox=off: the cell runs with the user's rights; a confined cell cannot signal it,
-# Landlock ABI 6+) or by the OOM killer (it is small; the worker is the one it picks).
+# Where the machine lets this user make a cgroup (v2) below its own (root, or a delegated
+# systemd user session), the worker also goes into a cgroup of its own, which its processes
+# cannot leave without that right: the keeper kills it whole (cgroup.kill) before its rounds,
+# and the daemon does the same should the keeper itself have been killed (the hello names
+# the cgroup). Most users' sessions and containers give no such cgroup, so the subreaper
+# alone must be, and is, enough for everything but the keeper's own death: cell code that
+# SIGKILLs it (sandbox=off: the cell has the user's rights; a confined cell cannot signal
+# it, Landlock ABI 6+), or the OOM killer (it is small; the worker is the one it picks).
 # SIGINT to the keeper (the daemon's interrupt) is passed on to the worker.
 import os
 import signal
 
 _PR_SET_CHILD_SUBREAPER = 36
 _SIGNALS = {signal.SIGCHLD, signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+_cgroup = None  # the worker's own cgroup (a folder under the cgroup2 mount), if it has one
+
+
+def cgroup():
+    """The worker's own cgroup, for the daemon; None when the machine gives none."""
+    return _cgroup
 
 
 def split():
@@ -36,16 +45,63 @@ def split():
     libc = ctypes.CDLL(None, use_errno=True)
     if libc.prctl(_PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) != 0:
         return  # no keeper possible (Linux before 3.4): the daemon still kills the process tree it sees
+    global _cgroup
     daemon = os.getppid()
+    made = _make_cgroup()
     before = signal.pthread_sigmask(signal.SIG_BLOCK, _SIGNALS)  # blocked across the fork: none is lost
     worker = os.fork()
     if worker == 0:
         signal.pthread_sigmask(signal.SIG_SETMASK, before)
+        if made is not None and _write(made + "/cgroup.procs", "0"):  # the worker alone: not its keeper
+            _cgroup = made
         return
-    _keep(worker, daemon)
+    _keep(worker, daemon, made)
 
 
-def _keep(worker, daemon):
+def _make_cgroup():
+    """A new cgroup below this process's own, where this user may make one; else None."""
+    try:
+        with open("/proc/self/cgroup") as f:
+            own = [line[3:] for line in f.read().splitlines() if line.startswith("0::")]
+        with open("/proc/self/mountinfo") as f:
+            mounts = [line.split() for line in f]
+    except OSError:
+        return None
+    mount = next((m[4] for m in mounts if "-" in m and m[m.index("-") + 1] == "cgroup2"), None)
+    if not own or mount is None or not own[0].startswith("/"):
+        return None
+    path = os.path.join(mount, own[0].lstrip("/"), "cellar-worker-%d" % os.getpid())
+    try:
+        os.mkdir(path)
+    except OSError:
+        return None
+    if not os.path.exists(path + "/cgroup.kill"):  # Linux before 5.14: the subreaper alone
+        _remove(path)
+        return None
+    return path
+
+
+def _write(path, text):
+    try:
+        with open(path, "w") as f:
+            f.write(text)
+        return True
+    except OSError:
+        return False
+
+
+def _remove(path):
+    for _ in range(50):  # empty only once the last killed process is fully gone
+        try:
+            os.rmdir(path)
+            return
+        except FileNotFoundError:
+            return
+        except OSError:
+            signal.sigtimedwait({signal.SIGCHLD}, 0.01)
+
+
+def _keep(worker, daemon, cgroup):
     # the channel (fds 0 and 1) is the worker's: without our copies the daemon hears at once when it dies
     null = os.open(os.devnull, os.O_RDWR)
     os.dup2(null, 0)
@@ -61,8 +117,12 @@ def _keep(worker, daemon):
         status = _reap(worker)
         if os.getppid() != daemon:
             break  # the daemon died without closing us (kill -9)
+    if cgroup is not None:
+        _write(cgroup + "/cgroup.kill", "1")
     _send(worker, signal.SIGKILL)
     last = _end_all(worker)
+    if cgroup is not None:
+        _remove(cgroup)
     status = status if status is not None else last
     if status is None:
         os._exit(70)

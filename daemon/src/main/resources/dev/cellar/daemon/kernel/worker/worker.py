@@ -362,7 +362,8 @@ _VERBS = {"run": _run, "clear": _clear, "assign": _assign, "sql_param": _sql_par
 def _serve():
     import platform
     _send({"op": "hello", "version": platform.python_version(), "implementation": platform.python_implementation(),
-           "executable": sys.executable, "pid": os.getpid(), "sandbox": _confined})
+           "executable": sys.executable, "pid": os.getpid(), "sandbox": _confined,
+           "cgroup": cellar_keeper.cgroup()})
     while True:
         try:
             message, blobs = _receive()
