@@ -28,10 +28,18 @@ import signal
 _PR_SET_CHILD_SUBREAPER = 36
 _SIGNALS = {signal.SIGCHLD, signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
 _cgroup = None  # the worker's own cgroup (a folder under the cgroup2 mount), if it has one
+_moved = None  # in the worker: the pipe on which its keeper says whether it moved it there
 
 
 def cgroup():
-    """The worker's own cgroup, for the daemon; None when the machine gives none."""
+    """The worker's own cgroup, for the daemon; None when the machine gives none. Waits until
+    the keeper has moved the worker into it: call before any cell runs (the hello does)."""
+    global _cgroup, _moved
+    if _moved is not None:
+        ok = os.read(_moved, 1) == b"1"
+        os.close(_moved)
+        _moved = None
+        _cgroup = _cgroup if ok else None
     return _cgroup
 
 
@@ -45,17 +53,32 @@ def split():
     libc = ctypes.CDLL(None, use_errno=True)
     if libc.prctl(_PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) != 0:
         return  # no keeper possible (Linux before 3.4): the daemon still kills the process tree it sees
-    global _cgroup
+    global _cgroup, _moved
     daemon = os.getppid()
     made = _make_cgroup()
+    if made is not None:
+        said, say = os.pipe()
     before = signal.pthread_sigmask(signal.SIG_BLOCK, _SIGNALS)  # blocked across the fork: none is lost
     worker = os.fork()
     if worker == 0:
         signal.pthread_sigmask(signal.SIG_SETMASK, before)
-        if made is not None and _write(made + "/cgroup.procs", "0"):  # the worker alone: not its keeper
-            _cgroup = made
+        if made is not None:
+            os.close(say)
+            _cgroup, _moved = made, said
         return
-    _keep(worker, daemon, made)
+    try:
+        if made is not None:
+            # the worker alone, not its keeper; moved from here while it starts up, since a
+            # move can take the kernel 15 ms (it waits for RCU)
+            os.close(said)
+            moved = _write(made + "/cgroup.procs", str(worker))
+            try:
+                os.write(say, b"1" if moved else b"0")
+            except OSError:
+                pass  # the worker is gone already
+            os.close(say)
+    finally:
+        _keep(worker, daemon, made)  # never returns: a keeper must not go on as a second worker
 
 
 def _make_cgroup():
@@ -102,6 +125,26 @@ def _remove(path):
 
 
 def _keep(worker, daemon, cgroup):
+    status = None
+    try:
+        status = _watch(worker, daemon)
+    finally:  # whatever went wrong above: end everything, never return
+        try:
+            if cgroup is not None:
+                _write(cgroup + "/cgroup.kill", "1")
+            _send(worker, signal.SIGKILL)
+            last = _end_all(worker)
+            status = status if status is not None else last
+            if cgroup is not None:
+                _remove(cgroup)
+        finally:
+            if status is None:
+                os._exit(70)
+            os._exit(os.WEXITSTATUS(status) if os.WIFEXITED(status) else 128 + os.WTERMSIG(status))
+
+
+def _watch(worker, daemon):
+    """Until the worker ends (its status) or the keeper must stop (None)."""
     # the channel (fds 0 and 1) is the worker's: without our copies the daemon hears at once when it dies
     null = os.open(os.devnull, os.O_RDWR)
     os.dup2(null, 0)
@@ -117,16 +160,7 @@ def _keep(worker, daemon, cgroup):
         status = _reap(worker)
         if os.getppid() != daemon:
             break  # the daemon died without closing us (kill -9)
-    if cgroup is not None:
-        _write(cgroup + "/cgroup.kill", "1")
-    _send(worker, signal.SIGKILL)
-    last = _end_all(worker)
-    if cgroup is not None:
-        _remove(cgroup)
-    status = status if status is not None else last
-    if status is None:
-        os._exit(70)
-    os._exit(os.WEXITSTATUS(status) if os.WIFEXITED(status) else 128 + os.WTERMSIG(status))
+    return status
 
 
 def _send(pid, sig):
