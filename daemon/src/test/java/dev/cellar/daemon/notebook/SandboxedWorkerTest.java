@@ -218,7 +218,8 @@ class SandboxedWorkerTest {
         assertThat(run("""
                 _libc = ctypes.CDLL(None, use_errno=True)
                 (_libc.chmod(b'inside.txt', 0o777), ctypes.get_errno(), _libc.syscall(452, -100, b'inside.txt', 0o777, 0),
-                 ctypes.get_errno(), _libc.chown(b'inside.txt', 0, 0), ctypes.get_errno())""")).isEqualTo("(-1, 1, -1, 1, -1, 1)");
+                 ctypes.get_errno(), _libc.chown(b'inside.txt', 0, 0), ctypes.get_errno())"""))
+                .isEqualTo("(-1, 1, -1, 1, -1, 1)");
         assertThat(run("attempt(lambda: os.chown('inside.txt', os.getuid(), os.getgid()))")).startsWith(REFUSED + "chown)");
         assertThat(run("attempt(lambda: os.chown(HOME + '/.netrc', 0, 0))")).startsWith(REFUSED + "chown)");
         assertThat(run("attempt(lambda: os.setxattr('inside.txt', 'user.cellar', b'x'))")).startsWith(REFUSED + "setxattr)");
@@ -228,7 +229,8 @@ class SandboxedWorkerTest {
         assertThat(run("attempt(lambda: os.utime('inside.txt', (0, 0)))")).startsWith(REFUSED + "utime)");
         assertThat(run("attempt(lambda: os.utime(HOME + '/.netrc'))")).startsWith(REFUSED + "utime)");
         assertThat(Files.getPosixFilePermissions(secret)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
-        assertThat(Files.getPosixFilePermissions(folder.resolve("inside.txt"))).doesNotContain(PosixFilePermission.OTHERS_WRITE);
+        assertThat(Files.getPosixFilePermissions(folder.resolve("inside.txt")))
+                .doesNotContain(PosixFilePermission.OTHERS_WRITE);
         assertThat(Files.getLastModifiedTime(folder.resolve("inside.txt"))).isEqualTo(before);
     }
 
@@ -249,7 +251,8 @@ class SandboxedWorkerTest {
     void noCapabilityIsLeftAndNoneCanBeGained() {
         String status = run("""
                 _fields = dict(l.split(':', 1) for l in open('/proc/self/status').read().splitlines())
-                ' '.join('%s=%s' % (k, _fields[k].strip()) for k in ('CapInh', 'CapPrm', 'CapEff', 'CapBnd', 'CapAmb', 'NoNewPrivs'))""");
+                ' '.join('%s=%s' % (k, _fields[k].strip())
+                         for k in ('CapInh', 'CapPrm', 'CapEff', 'CapBnd', 'CapAmb', 'NoNewPrivs'))""");
         assertThat(status).contains("CapInh=0000000000000000", "CapPrm=0000000000000000", "CapEff=0000000000000000",
                 "CapAmb=0000000000000000", "NoNewPrivs=1");
         if (isRoot()) { // a user's worker has no capability to drop from its bounding set, nor the right to
@@ -294,7 +297,8 @@ class SandboxedWorkerTest {
         assertThat(run("attempt(lambda: open('/proc/self/status').read().count('Seccomp:'))")).isEqualTo("ESCAPED 1");
         // copies without the mode and times they cannot set; archives, SQLite
         assertThat(run("(shutil.copy('inside.txt', 'work/copy.txt'), shutil.copy2('inside.txt', 'work/copy2.txt'),"
-                + " shutil.copytree('work/tree', 'work/tree-copy') and None, shutil.move(tempfile.mkstemp()[1], 'work/moved') and None)"))
+                + " shutil.copytree('work/tree', 'work/tree-copy') and None,"
+                + " shutil.move(tempfile.mkstemp()[1], 'work/moved') and None)"))
                 .isEqualTo("('work/copy.txt', 'work/copy2.txt', None, None)");
         assertThat(folder.resolve("work/copy.txt")).hasContent("mine");
         assertThat(folder.resolve("work/tree-copy/leaf.txt")).hasContent("leaf");

@@ -59,7 +59,13 @@ def split():
     if made is not None:
         said, say = os.pipe()
     before = signal.pthread_sigmask(signal.SIG_BLOCK, _SIGNALS)  # blocked across the fork: none is lost
-    worker = os.fork()
+    try:
+        worker = os.fork()
+    except OSError:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+        if made is not None:
+            _remove(made)
+        raise
     if worker == 0:
         signal.pthread_sigmask(signal.SIG_SETMASK, before)
         if made is not None:
@@ -90,10 +96,15 @@ def _make_cgroup():
             mounts = [line.split() for line in f]
     except OSError:
         return None
-    mount = next((m[4] for m in mounts if "-" in m and m[m.index("-") + 1] == "cgroup2"), None)
+    mount = next((m for m in mounts if "-" in m and m[m.index("-") + 1] == "cgroup2"), None)
     if not own or mount is None or not own[0].startswith("/"):
         return None
-    path = os.path.join(mount, own[0].lstrip("/"), "cellar-worker-%d" % os.getpid())
+    root, where = mount[3], own[0]  # the mount may show a subtree only: the path is then below its root
+    if root != "/":
+        if where != root and not where.startswith(root + "/"):
+            return None
+        where = where[len(root):]
+    path = os.path.join(mount[4], where.lstrip("/"), "cellar-worker-%d" % os.getpid())
     try:
         os.mkdir(path)
     except OSError:

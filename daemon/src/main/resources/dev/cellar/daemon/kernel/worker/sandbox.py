@@ -23,7 +23,8 @@
 #     them), tarfile's owner/mode/time restore (it goes on without them, as it always has
 #     on failure), and Path.touch() on an existing file leaves its time as it was.
 #   Privileges: no_new_privs, and every capability dropped (bounding, ambient, effective,
-#     permitted, inheritable), also when the daemon runs as root; refused outright too:
+#     permitted, inheritable), also when the daemon runs as root (whose confined worker then
+#     writes only what uid 0 owns, without CAP_DAC_OVERRIDE); refused outright too:
 #     fanotify, the kernel log (syslog/klogctl), host and domain names, the clocks,
 #     accounting, quotas, port I/O, vhangup, odd personalities.
 # Nothing here changes what Python may do: every refusal comes from the kernel, for C code
