@@ -18,6 +18,9 @@ import java.net.ServerSocket;
 import java.net.SocketTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -64,6 +67,7 @@ class SandboxedWorkerTest {
         Files.createSymbolicLink(folder.resolve("keys"), home.resolve(".ssh"));
         Files.writeString(folder.resolve("inside.txt"), "mine");
         Files.createDirectories(folder.resolve("work"));
+        Files.writeString(Files.createDirectories(folder.resolve("work/tree")).resolve("leaf.txt"), "leaf");
 
         Map<String, String> env = new HashMap<>(TestPython.CPYTHON.environment());
         env.put("HOME", home.toString());
@@ -206,6 +210,94 @@ class SandboxedWorkerTest {
         assertThat(run("sorted(k for k in os.environ if k.startswith(('OPENAI_', 'CELLAR_', 'ANTHROPIC_')))")).isEqualTo("[]");
     }
 
+    private static final String REFUSED = NOT_PERMITTED + " (refused by Cellar's sandbox: ";
+
+    @Test
+    void fileModesOwnersAttributesAndTimesCannotBeChangedAnywhere() throws IOException {
+        Path secret = home.resolve(".ssh/id_ed25519");
+        Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
+        FileTime before = Files.getLastModifiedTime(folder.resolve("inside.txt"));
+        assertThat(run("attempt(lambda: os.chmod(HOME + '/.ssh/id_ed25519', 0o604))")).startsWith(REFUSED + "chmod)");
+        assertThat(run("attempt(lambda: os.chmod('inside.txt', 0o777))")).startsWith(REFUSED + "chmod)");
+        assertThat(run("attempt(lambda: os.chmod('work', 0o777))")).startsWith(REFUSED + "chmod)");
+        assertThat(run("""
+                _fd = os.open('inside.txt', os.O_RDONLY)
+                try:
+                    _r = attempt(lambda: os.fchmod(_fd, 0o777))
+                finally:
+                    os.close(_fd)
+                _r""")).startsWith(REFUSED + "fchmod)");
+        // below Python: the kernel's refusal, whatever calls it
+        assertThat(run("""
+                _libc = ctypes.CDLL(None, use_errno=True)
+                (_libc.chmod(b'inside.txt', 0o777), ctypes.get_errno(), _libc.syscall(452, -100, b'inside.txt', 0o777, 0),
+                 ctypes.get_errno(), _libc.chown(b'inside.txt', 0, 0), ctypes.get_errno())"""))
+                .isEqualTo("(-1, 1, -1, 1, -1, 1)");
+        assertThat(run("attempt(lambda: os.chown('inside.txt', os.getuid(), os.getgid()))")).startsWith(REFUSED + "chown)");
+        assertThat(run("attempt(lambda: os.chown(HOME + '/.netrc', 0, 0))")).startsWith(REFUSED + "chown)");
+        assertThat(run("attempt(lambda: os.setxattr('inside.txt', 'user.cellar', b'x'))")).startsWith(REFUSED + "setxattr)");
+        assertThat(run("attempt(lambda: os.setxattr('inside.txt', 'system.posix_acl_access', b'x'))"))
+                .startsWith(REFUSED + "setxattr)");
+        assertThat(run("attempt(lambda: os.removexattr('inside.txt', 'user.cellar'))")).startsWith(REFUSED + "removexattr)");
+        assertThat(run("attempt(lambda: os.utime('inside.txt', (0, 0)))")).startsWith(REFUSED + "utime)");
+        assertThat(run("attempt(lambda: os.utime(HOME + '/.netrc'))")).startsWith(REFUSED + "utime)");
+        assertThat(Files.getPosixFilePermissions(secret)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        assertThat(Files.getPosixFilePermissions(folder.resolve("inside.txt")))
+                .doesNotContain(PosixFilePermission.OTHERS_WRITE);
+        assertThat(Files.getLastModifiedTime(folder.resolve("inside.txt"))).isEqualTo(before);
+    }
+
+    @Test
+    void noDeviceNodeOrFifoCanBeMade() {
+        assertThat(run("attempt(lambda: os.mknod('null', 0o020666, os.makedev(1, 3)))"))
+                .startsWith(REFUSED + "mknod)");
+        assertThat(run("attempt(lambda: os.mknod('disk', 0o060666, os.makedev(8, 0)))"))
+                .startsWith(REFUSED + "mknod)");
+        assertThat(run("attempt(lambda: os.mkfifo('fifo'))")).startsWith(REFUSED + "mkfifo)");
+        assertThat(run("attempt(lambda: os.mknod('work/plain'))")).isEqualTo("ESCAPED None"); // a regular file: harmless
+        assertThat(folder.resolve("null")).doesNotExist();
+        assertThat(folder.resolve("disk")).doesNotExist();
+        assertThat(folder.resolve("fifo")).doesNotExist();
+    }
+
+    @Test
+    void noCapabilityIsLeftAndNoneCanBeGained() {
+        String status = run("""
+                _fields = dict(l.split(':', 1) for l in open('/proc/self/status').read().splitlines())
+                ' '.join('%s=%s' % (k, _fields[k].strip())
+                         for k in ('CapInh', 'CapPrm', 'CapEff', 'CapBnd', 'CapAmb', 'NoNewPrivs'))""");
+        assertThat(status).contains("CapInh=0000000000000000", "CapPrm=0000000000000000", "CapEff=0000000000000000",
+                "CapAmb=0000000000000000", "NoNewPrivs=1");
+        if (isRoot()) { // a user's worker has no capability to drop from its bounding set, nor the right to
+            assertThat(status).contains("CapBnd=0000000000000000");
+        }
+    }
+
+    private static boolean isRoot() {
+        try {
+            return ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0;
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
+    }
+
+    @Test
+    void callsOnTheWholeMachineAreRefused() {
+        // fanotify_init, syslog (klogctl: SYSLOG_ACTION_SIZE_BUFFER needs no capability), sethostname,
+        // clock_settime, personality(ADDR_NO_RANDOMIZE), chattr's ioctl
+        assertThat(run("""
+                _libc = ctypes.CDLL(None, use_errno=True)
+                def _call(*args):
+                    return (_libc.syscall(*args), ctypes.get_errno())
+                _ts = (ctypes.c_long * 2)(0, 0)
+                _fd = os.open('inside.txt', os.O_RDONLY)
+                _flags = ctypes.c_long(0)
+                _out = [_call(300, 0, 0), _call(103, 10, None, 0), _call(170, b'cellar', 6), _call(227, 0, _ts),
+                        _call(135, 0x0040000), _call(16, _fd, 0x40086602, ctypes.byref(_flags))]
+                os.close(_fd)
+                _out""")).isEqualTo("[(-1, 1), (-1, 1), (-1, 1), (-1, 1), (-1, 1), (-1, 1)]");
+    }
+
     @Test
     void aDataNotebooksWorkStillRuns() {
         assertThat(run("attempt(lambda: open(OUTSIDE + '/data.csv').read().splitlines()[1])")).isEqualTo("ESCAPED '1,2'");
@@ -216,8 +308,34 @@ class SandboxedWorkerTest {
                     f.write('scratch')
                 (os.path.dirname(f.name) == os.environ['TMPDIR'], open(f.name).read())""")).isEqualTo("(True, 'scratch')");
         assertThat(run("attempt(lambda: open('/proc/self/status').read().count('Seccomp:'))")).isEqualTo("ESCAPED 1");
+        // copies without the mode and times they cannot set; archives, SQLite
+        assertThat(run("(shutil.copy('inside.txt', 'work/copy.txt'), shutil.copy2('inside.txt', 'work/copy2.txt'),"
+                + " shutil.copytree('work/tree', 'work/tree-copy') and None,"
+                + " shutil.move(tempfile.mkstemp()[1], 'work/moved') and None)"))
+                .isEqualTo("('work/copy.txt', 'work/copy2.txt', None, None)");
+        assertThat(folder.resolve("work/copy.txt")).hasContent("mine");
+        assertThat(folder.resolve("work/tree-copy/leaf.txt")).hasContent("leaf");
+        assertThat(run("""
+                import zipfile as _zipfile, sqlite3 as _sqlite3, pathlib as _pathlib
+                with _zipfile.ZipFile('work/a.zip', 'w') as _z:
+                    _z.writestr('a.txt', 'zipped')
+                _db = _sqlite3.connect('work/a.sqlite')
+                _db.execute('create table t(x)')
+                _db.execute('insert into t values (41)')
+                _db.commit()
+                _pathlib.Path('work/touched').touch()
+                _pathlib.Path('work/touched').touch()
+                (_zipfile.ZipFile('work/a.zip').read('a.txt').decode(), _db.execute('select x + 1 from t').fetchone()[0])"""))
+                .isEqualTo("('zipped', 42)");
         if (TestPython.cpythonHas("pandas")) {
             assertThat(run("import pandas as pd\nint(pd.read_csv(OUTSIDE + '/data.csv')['b'].sum())")).isEqualTo("6");
+            assertThat(run("pd.read_csv(OUTSIDE + '/data.csv').to_csv('work/out.csv', index=False)\n"
+                    + "int(pd.read_csv('work/out.csv')['a'].sum())")).isEqualTo("4");
+        }
+        if (TestPython.cpythonHas("matplotlib")) {
+            assertThat(run("import matplotlib.pyplot as _plt\n"
+                    + "_fig = _plt.figure()\n_plt.plot([1, 2])\n_fig.savefig('work/plot.png')\n_plt.close(_fig)\n"
+                    + "open('work/plot.png', 'rb').read(4)")).isEqualTo("b'\\x89PNG");
         }
         if (TestPython.cpythonHas("matplotlib")) {
             String id = nb.add("import matplotlib.pyplot as plt\nplt.plot([1, 2, 3])\nplt.show()");

@@ -58,6 +58,7 @@ public record WorkerLaunch(String name, List<String> command, ObjectNode boot, b
         ObjectNode modules = boot.putObject("modules");
         SharedPython.modules().forEach(modules::put);
         modules.put("cellar_analyze", Resources.text(Resources.class, "/dev/cellar/daemon/analysis/analyze.py"));
+        modules.put("cellar_keeper", Resources.text(WorkerLaunch.class, "keeper.py"));
         boot.put("main", Resources.text(WorkerLaunch.class, "worker.py"));
         ObjectNode configNode = Json.MAPPER.valueToTree(config);
         if (sandbox != null) {

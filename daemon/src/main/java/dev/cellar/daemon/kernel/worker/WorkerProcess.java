@@ -6,19 +6,24 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
  * One Python process running worker.py: started with a tiny bootstrap that reads the
  * worker's code from the channel (nothing is installed into the user's Python), then
- * asked one thing at a time. Talking to it happens on one thread (the notebook's kernel
+ * asked one thing at a time. On CPython the process started is the worker's keeper
+ * (keeper.py), which forks the worker, passes SIGINT on to it and outlives it only to end
+ * every process its cells started. Talking to it happens on one thread (the notebook's kernel
  * thread, or the analyser's); {@link #signal} and {@link #kill} may come from any thread.
  */
 final class WorkerProcess implements AutoCloseable {
@@ -26,12 +31,15 @@ final class WorkerProcess implements AutoCloseable {
     /** Secrets of the daemon that cell code has no business reading. */
     private static final List<String> WITHHELD_PREFIXES = List.of("OPENAI_", "CELLAR_", "ANTHROPIC_");
     private static final int STDERR_LINES_KEPT = 20;
+    private static final long KILL_TREE_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final Process process;
     private final WorkerChannel channel;
     private final Duration exitGrace;
     private final Deque<String> lastStderr = new ArrayDeque<>();
     private volatile boolean killed;
+    /** The worker's own cgroup, where the machine gave one (keeper.py); null otherwise. */
+    private volatile Path cgroup;
 
     /** The worker died or its channel broke; the message says how, for the user. */
     static final class Died extends IOException {
@@ -79,6 +87,7 @@ final class WorkerProcess implements AutoCloseable {
             worker.kill();
             throw new Died("the " + launch.name() + " worker did not start: " + worker.deathCause());
         }
+        worker.cgroup = cgroupOf(hello.header().path("cgroup").asText(""));
         if (launch.sandbox() != null && !launch.sandbox().equals(hello.header().path("sandbox").asText())) {
             worker.kill();
             throw new Died("sandbox=on, but the Python worker could not confine itself ("
@@ -129,12 +138,81 @@ final class WorkerProcess implements AutoCloseable {
         Signals.send(name, process.pid(), false);
     }
 
-    /** Kills the worker and every process its cells started (its process group). */
+    /**
+     * Kills the worker and every process its cells started. The process started here is the
+     * worker's keeper (keeper.py), a subreaper: while it lives, every process below it stays
+     * below it, setsid and double forks included, so its descendants are killed first, round
+     * after round (the orphans of the killed come to it) until none is left, and it last. It
+     * kills them itself too once the worker is gone, so this rarely takes a second round.
+     */
     void kill() {
         killed = true;
-        Signals.send("KILL", process.pid(), true);
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        killCgroup();
+        ProcessHandle keeper = process.toHandle();
+        long deadline = System.nanoTime() + KILL_TREE_NANOS;
+        while (keeper.isAlive() && System.nanoTime() < deadline) {
+            List<ProcessHandle> below = keeper.descendants().toList();
+            if (below.isEmpty()) {
+                break;
+            }
+            below.forEach(ProcessHandle::destroyForcibly);
+            try {
+                keeper.onExit().get(20, TimeUnit.MILLISECONDS); // the killed are reaped by the keeper: wait a little
+            } catch (TimeoutException | ExecutionException next) {
+                // another round
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        Signals.send("KILL", process.pid(), true); // its process group, should anything be left there
         process.destroyForcibly();
+        removeCgroup();
+    }
+
+    /** A cgroup the worker named in its hello, if it is one the keeper makes. */
+    private static Path cgroupOf(String named) {
+        if (named.isEmpty()) {
+            return null;
+        }
+        Path p = Path.of(named);
+        return p.isAbsolute() && p.normalize().equals(p) && p.getFileName().toString().matches("cellar-worker-\\d+")
+                ? p : null;
+    }
+
+    /** Kills every process in the worker's cgroup at once: what the keeper does, in case it was killed itself. */
+    private void killCgroup() {
+        Path c = cgroup;
+        if (c != null && Files.isDirectory(c)) {
+            try {
+                Files.writeString(c.resolve("cgroup.kill"), "1");
+            } catch (IOException gone) {
+                // removed by the keeper meanwhile
+            }
+        }
+    }
+
+    /** After the worker is gone: its cgroup ended and removed, if the keeper could not. */
+    private void removeCgroup() {
+        Path c = cgroup;
+        if (c == null || !Files.isDirectory(c)) {
+            return;
+        }
+        killCgroup();
+        long deadline = System.nanoTime() + KILL_TREE_NANOS;
+        while (System.nanoTime() < deadline) {
+            try {
+                Files.deleteIfExists(c); // rmdir: only once its last process is gone
+                return;
+            } catch (IOException busy) {
+                try {
+                    Thread.sleep(2); // its killed processes are on their way out
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
     }
 
     boolean wasKilled() {
@@ -157,6 +235,7 @@ final class WorkerProcess implements AutoCloseable {
             kill();
             Thread.currentThread().interrupt();
         }
+        removeCgroup();
     }
 
     /** Why the worker is gone, for the user: exit code or signal, and its last words on stderr. */
@@ -168,6 +247,7 @@ final class WorkerProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        removeCgroup();
         int code = process.exitValue();
         String how = code > 128 ? "was killed by signal " + (code - 128) + Signals.name(code - 128)
                 : "exited with code " + code;

@@ -10,7 +10,26 @@
 #   seccomp: no socket() at all (socketpair(AF_UNIX) stays: asyncio needs one), no execve,
 #     no ptrace, no io_uring (it would run socket operations seccomp cannot see), no
 #     namespaces, mounts, kernel keyrings, modules or file handles.
-# Nothing here patches Python: every refusal comes from the kernel, for C code too.
+#   Metadata: Landlock has no right for chmod, chown, extended attributes (ACLs among them)
+#     or file times, and seccomp cannot read a path, so these calls are refused everywhere,
+#     the notebook's folder included (EPERM): otherwise a cell could make ~/.ssh/id_rsa
+#     readable by all. So are inode flags (chattr's ioctl) and device nodes and FIFOs
+#     (mknod makes regular files only: a FIFO in the folder would hang whoever reads it
+#     later, the daemon's SQL cells included). A supervisor deciding each call by its path
+#     (seccomp user notification) was the alternative: more code, a helper outside the
+#     sandbox, and time-of-check races to get right, for modes nobody's data needs.
+#     What breaks: os.chmod/chown/utime/setxattr, pathlib's chmod, shutil.copy's and
+#     copy2's mode and time copy (adapt_python() below lets those copy the data without
+#     them), tarfile's owner/mode/time restore (it goes on without them, as it always has
+#     on failure), and Path.touch() on an existing file leaves its time as it was.
+#   Privileges: no_new_privs, and every capability dropped (bounding, ambient, effective,
+#     permitted, inheritable), also when the daemon runs as root (whose confined worker then
+#     writes only what uid 0 owns, without CAP_DAC_OVERRIDE); refused outright too:
+#     fanotify, the kernel log (syslog/klogctl), host and domain names, the clocks,
+#     accounting, quotas, port I/O, vhangup, odd personalities.
+# Nothing here changes what Python may do: every refusal comes from the kernel, for C code
+# too. adapt_python() only names the sandbox in Python's errors for the refused calls and
+# lets shutil's copies leave metadata behind instead of failing.
 # Runs on any CPython 3.9+ with ctypes, on x86_64 (the only syscall table written here).
 import ctypes
 import errno
@@ -18,6 +37,7 @@ import os
 import platform
 import stat
 import struct
+import sys
 
 
 class Unavailable(Exception):
@@ -47,8 +67,24 @@ _DENIED = {
     "delete_module": 176, "kexec_load": 246, "kexec_file_load": 320, "reboot": 169, "swapon": 167,
     "swapoff": 168, "pidfd_getfd": 438, "open_tree": 428, "move_mount": 429, "fsopen": 430,
     "fsconfig": 431, "fsmount": 432, "fspick": 433, "mount_setattr": 442, "acct": 163, "quotactl": 179,
+    # metadata Landlock cannot confine (see the top of this file)
+    "chmod": 90, "fchmod": 91, "fchmodat": 268, "fchmodat2": 452, "chown": 92, "fchown": 93, "lchown": 94,
+    "fchownat": 260, "setxattr": 188, "lsetxattr": 189, "fsetxattr": 190, "removexattr": 197,
+    "lremovexattr": 198, "fremovexattr": 199, "setxattrat": 463, "removexattrat": 466, "file_setattr": 469,
+    "utime": 132, "utimes": 235, "utimensat": 280, "futimesat": 261,
+    # the machine's, not a notebook's (most need a capability, dropped anyway; a few do not)
+    "fanotify_init": 300, "syslog": 103, "sethostname": 170, "setdomainname": 171, "settimeofday": 164,
+    "clock_settime": 227, "adjtimex": 159, "clock_adjtime": 305, "quotactl_fd": 443, "iopl": 172,
+    "ioperm": 173, "lookup_dcookie": 212, "nfsservctl": 180, "vhangup": 153, "uselib": 134, "_sysctl": 156,
+    "create_module": 174, "get_kernel_syms": 177, "query_module": 178,
 }
 _SOCKET, _SOCKETPAIR, _CLONE, _CLONE3 = 41, 53, 56, 435
+_IOCTL, _MKNOD, _MKNODAT, _PERSONALITY = 16, 133, 259, 135
+# ioctl commands that set inode flags (chattr): FS_IOC_SETFLAGS, FS_IOC32_SETFLAGS, FS_IOC_FSSETXATTR
+_SET_INODE_FLAGS = (0x40086602, 0x40046602, 0x401C5820)
+_S_IFMT, _S_IFREG = 0o170000, 0o100000
+_PR_CAPBSET_READ, _PR_CAPBSET_DROP, _PR_CAP_AMBIENT, _PR_CAP_AMBIENT_CLEAR_ALL = 23, 24, 47, 4
+_SYS_CAPSET, _CAP_SETPCAP, _LINUX_CAPABILITY_VERSION_3 = 126, 8, 0x20080522
 _AF_UNIX = 1
 _CLONE_NEW_NAMESPACES = 0x7E020080  # NEWNS|NEWCGROUP|NEWUTS|NEWIPC|NEWUSER|NEWPID|NEWNET|NEWTIME
 _AUDIT_ARCH_X86_64 = 0xC000003E
@@ -100,11 +136,130 @@ def apply(write, deny):
     if libc.prctl(_PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0:
         raise _fail("prctl(PR_SET_NO_NEW_PRIVS)")
     _landlock(libc, found["landlock"], write, deny)
+    could_drop_bounding = _drop_capabilities(libc)
     _seccomp(libc)
     with open("/proc/self/status") as status:
-        if "Seccomp:\t2" not in status.read():
-            raise Unavailable("the seccomp filter is not in force after installing it")
+        fields = dict(line.split(":", 1) for line in status.read().splitlines() if ":" in line)
+    if fields.get("Seccomp", "").strip() != "2":
+        raise Unavailable("the seccomp filter is not in force after installing it")
+    if fields.get("NoNewPrivs", "").strip() != "1":
+        raise Unavailable("no_new_privs is not set after setting it")
+    kept = [k for k in ("CapEff", "CapPrm", "CapInh", "CapAmb") + (("CapBnd",) if could_drop_bounding else ())
+            if int(fields.get(k, "0").strip() or "0", 16) != 0]
+    if kept:
+        raise Unavailable("capabilities are left after dropping them all: " + ", ".join(kept))
+    adapt_python()
     return "landlock+seccomp"
+
+
+# ---- capabilities
+
+def _drop_capabilities(libc):
+    """Drops every capability this process has or could get back. The bounding set needs
+    CAP_SETPCAP to shrink: a root worker has it; a user's worker has no capability in any
+    other set, cannot exec, and no_new_privs keeps it so. Returns whether the bounding set
+    could be emptied."""
+    could = libc.prctl(_PR_CAPBSET_READ, _CAP_SETPCAP, 0, 0, 0) == 1 and _has_effective(_CAP_SETPCAP)
+    if could:
+        cap = 0
+        while libc.prctl(_PR_CAPBSET_READ, cap, 0, 0, 0) >= 0:  # EINVAL past the kernel's last one
+            if libc.prctl(_PR_CAPBSET_DROP, cap, 0, 0, 0) != 0:
+                raise _fail("prctl(PR_CAPBSET_DROP, %d)" % cap)
+            cap += 1
+    if libc.prctl(_PR_CAP_AMBIENT, _PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) != 0 and ctypes.get_errno() != errno.EINVAL:
+        raise _fail("prctl(PR_CAP_AMBIENT_CLEAR_ALL)")
+    header = ctypes.create_string_buffer(struct.pack("<Ii", _LINUX_CAPABILITY_VERSION_3, 0), 8)
+    data = ctypes.create_string_buffer(bytes(24), 24)  # two {effective, permitted, inheritable}, all zero
+    if libc.syscall(_SYS_CAPSET, header, data) != 0:
+        raise _fail("capset")
+    return could
+
+
+def _has_effective(cap):
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("CapEff:"):
+                return bool(int(line.split(":", 1)[1].strip(), 16) >> cap & 1)
+    return False
+
+
+# ---- Python's side of the refusals
+
+# The os functions whose EPERM in a sandboxed worker is the sandbox's doing: their error says so.
+_REFUSED_IN_PYTHON = ("chmod", "fchmod", "lchmod", "chown", "fchown", "lchown", "setxattr", "removexattr",
+                      "utime", "mknod", "mkfifo")
+
+
+def adapt_python():
+    """After confinement: Python's errors for the calls refused above name the sandbox
+    ("PermissionError: [Errno 1] Operation not permitted (refused by Cellar's sandbox:
+    chmod)"), and shutil's mode and time copies (copy, copy2, copytree, move across file
+    systems) give up quietly when refused, so the data is copied. C code calling the same
+    functions gets the bare EPERM."""
+    for name in _REFUSED_IN_PYTHON:
+        original = getattr(os, name, None)
+        if original is not None:
+            wrapper = _naming_refusal(name, original)
+            setattr(os, name, wrapper)
+            for kind in (os.supports_fd, os.supports_dir_fd, os.supports_follow_symlinks, os.supports_effective_ids):
+                if original in kind:  # shutil and pathlib ask these sets which forms a function has
+                    kind.add(wrapper)
+    if "shutil" in sys.modules:
+        _soften_shutil(sys.modules["shutil"])
+    else:  # shutil costs 5 ms (lzma): adapted when first imported, not before
+        sys.meta_path.insert(0, _ShutilFinder())
+
+
+def _naming_refusal(name, original):
+    def refused(*args, **kwargs):
+        try:
+            return original(*args, **kwargs)
+        except PermissionError as e:
+            if e.errno != errno.EPERM:
+                raise
+            raise OSError(e.errno, "%s (refused by Cellar's sandbox: %s)" % (os.strerror(e.errno), name),
+                          e.filename, None, e.filename2) from None
+    refused.__name__ = refused.__qualname__ = original.__name__
+    refused.__doc__ = original.__doc__
+    refused.__wrapped__ = original
+    return refused
+
+
+def _soften_shutil(shutil):
+    def soft(original):
+        def copy_metadata(src, dst, *, follow_symlinks=True):
+            try:
+                original(src, dst, follow_symlinks=follow_symlinks)
+            except PermissionError as e:
+                if e.errno != errno.EPERM:
+                    raise
+        copy_metadata.__name__ = copy_metadata.__qualname__ = original.__name__
+        copy_metadata.__doc__ = original.__doc__
+        copy_metadata.__wrapped__ = original
+        return copy_metadata
+    if not getattr(shutil.copymode, "__wrapped__", None):
+        shutil.copymode = soft(shutil.copymode)
+        shutil.copystat = soft(shutil.copystat)
+
+
+class _ShutilFinder:
+    """Adapts shutil once it is loaded (found as any import would find it, then run as usual)."""
+
+    def find_spec(self, name, path=None, target=None):
+        if name != "shutil":
+            return None
+        sys.meta_path.remove(self)
+        import importlib.machinery
+        spec = importlib.machinery.PathFinder.find_spec(name, path)
+        if spec is None or spec.loader is None or not hasattr(spec.loader, "exec_module"):
+            return spec
+        run = spec.loader.exec_module
+
+        def exec_module(module):
+            run(module)
+            _soften_shutil(module)
+        spec.loader.exec_module = exec_module
+        return spec
 
 
 # ---- Landlock
@@ -222,8 +377,12 @@ def _ret(k):
     return struct.pack("<HBBI", 0x06, 0, 0, k)
 
 
+def _and(k):
+    return struct.pack("<HBBI", 0x54, 0, 0, k)  # BPF_ALU|BPF_AND|BPF_K
+
+
 def _filter():
-    nr, arch, arg0 = 0, 4, 16
+    nr, arch, arg0, arg1, arg2 = 0, 4, 16, 24, 32  # the low 32 bits of each argument (little-endian)
     eperm, eacces = _RET_ERRNO | errno.EPERM, _RET_ERRNO | errno.EACCES
     prog = [_ld(arch), _jeq(_AUDIT_ARCH_X86_64, 1, 0), _ret(_RET_KILL_PROCESS),
             _ld(nr), _jge(0x40000000, 0, 1), _ret(eperm)]  # the x32 ABI's numbers
@@ -234,6 +393,14 @@ def _filter():
     prog += [_jeq(_SOCKETPAIR, 0, 4), _ld(arg0), _jeq(_AF_UNIX, 0, 1), _ret(_RET_ALLOW), _ret(eacces)]
     prog += [_jeq(_CLONE, 0, 4), _ld(arg0), _jset(_CLONE_NEW_NAMESPACES, 0, 1), _ret(eperm), _ret(_RET_ALLOW)]
     prog += [_jeq(_CLONE3, 0, 1), _ret(_RET_ERRNO | errno.ENOSYS)]  # flags out of reach: libc falls back to clone
+    for call, mode in ((_MKNOD, arg1), (_MKNODAT, arg2)):  # regular files only: no device, FIFO or socket
+        prog += [_jeq(call, 0, 6), _ld(mode), _and(_S_IFMT), _jeq(0, 2, 0), _jeq(_S_IFREG, 1, 0), _ret(eperm),
+                 _ret(_RET_ALLOW)]
+    a, b, c = _SET_INODE_FLAGS
+    prog += [_jeq(_IOCTL, 0, 6), _ld(arg1), _jeq(a, 3, 0), _jeq(b, 2, 0), _jeq(c, 1, 0), _ret(_RET_ALLOW), _ret(eperm)]
+    # personality: asking (0xffffffff) and plain Linux only; no ADDR_NO_RANDOMIZE, READ_IMPLIES_EXEC, …
+    prog += [_jeq(_PERSONALITY, 0, 5), _ld(arg0), _jeq(0xFFFFFFFF, 2, 0), _jeq(0, 1, 0), _ret(eperm),
+             _ret(_RET_ALLOW)]
     prog += [_ret(_RET_ALLOW)]
     return prog
 

@@ -56,6 +56,13 @@ def _send(message):
         _proto_out.write(struct.pack(">I", len(data)) + data)
 
 
+# ---- the processes cells start end with this worker: a keeper process stays behind and
+# kills them when the worker ends (keeper.py). Before any thread starts or the sandbox is made.
+
+import cellar_keeper  # noqa: E402
+
+cellar_keeper.split()
+
 # ---- the sandbox (sandbox=on): confined here, before any thread starts or cell is read.
 # A worker that cannot confine itself says why in its hello and exits; the daemon refuses it.
 
@@ -355,7 +362,8 @@ _VERBS = {"run": _run, "clear": _clear, "assign": _assign, "sql_param": _sql_par
 def _serve():
     import platform
     _send({"op": "hello", "version": platform.python_version(), "implementation": platform.python_implementation(),
-           "executable": sys.executable, "pid": os.getpid(), "sandbox": _confined})
+           "executable": sys.executable, "pid": os.getpid(), "sandbox": _confined,
+           "cgroup": cellar_keeper.cgroup()})
     while True:
         try:
             message, blobs = _receive()
@@ -377,10 +385,6 @@ def _serve():
             _send({"op": "error", "message": "cannot send the answer: %s" % e})
 
 
-try:
-    os.setpgid(0, 0)  # our own process group: the daemon stops the cell's child processes with us
-except OSError:
-    pass
 _serve()
 _flush_all()
 os._exit(0)
