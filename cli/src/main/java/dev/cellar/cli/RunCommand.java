@@ -39,7 +39,7 @@ import picocli.CommandLine.Option;
                 + "130 when a cell was interrupted."})
 final class RunCommand extends NotebookCommand {
     @Option(names = {"-p", "--param"}, paramLabel = "NAME=VALUE",
-            description = "Replace a value the parameters cell ('# %%%% id=… parameters') sets; VALUE is read as int, float, "
+            description = "Replace a value the parameters cell ('# %%%% tags=[\"parameters\"]') sets; VALUE is read as int, float, "
                     + "bool, JSON, or else a string. Repeatable.")
     List<String> params = new ArrayList<>();
 

@@ -81,6 +81,6 @@ public final class NotebookStore {
     }
 
     private static StoredCell stored(Cell cell) {
-        return new StoredCell(cell.id(), cell.kind(), cell.code(), cell.out(), cell.markerExtra());
+        return new StoredCell(cell.id(), cell.kind(), cell.code(), cell.out(), cell.markerExtra(), cell.file());
     }
 }
