@@ -16,11 +16,14 @@ import java.util.regex.Pattern;
  * <p>Escaping. Readers disagree about lines such as {@code # %%time} inside code: Jupytext
  * reads a commented cell magic, VS Code starts a new cell; Jupytext also starts one at an
  * indented {@code # %% x}, VS Code at {@code # In[1]}. A line the file had is kept as it was
- * (see {@link FileBody}). A line Cellar writes that any of them could take for a cell marker
- * gets one more {@code # } after its indent ({@code # %%time} is written {@code # # %%time}),
- * which is how Jupytext escapes its magics, so Jupytext reads it back as Cellar does; reading
- * takes one {@code # } (or {@code #}) off such a line. Lines an older Cellar escaped with a
- * backslash ({@code # \%% id=x}) still read as before.
+ * (see {@link FileBody}). A line of code Cellar writes that any of them could take for a cell
+ * marker gets one more {@code # } after its indent ({@code # %%time} is written
+ * {@code # # %%time}): Jupytext escapes its magics that way and reads such a line back as
+ * Cellar does. In a commented cell (SQL, markdown, raw) only a line whose {@code # } makes it
+ * a marker ({@code %% x} would be {@code # %% x}) needs escaping, with a backslash
+ * ({@code # \%% x}), so a markdown line {@code # %% x} is written {@code # # %% x} as Jupytext
+ * writes it. Reading takes one escape off; lines an older Cellar escaped with a backslash
+ * ({@code # \%% id=x} in code) still read as before.
  */
 final class CellBody {
     /** A cell marker for some reader (Cellar, Jupytext, VS Code, Spyder), under any number of comment signs. */
@@ -28,6 +31,9 @@ final class CellBody {
     private static final Pattern MARKER_LIKE = Pattern.compile("^(\\s*)(" + MARKER_CORE + ".*)$", Pattern.DOTALL);
     private static final Pattern ESCAPED = Pattern.compile("^(\\s*)# ?(" + MARKER_CORE + ".*)$", Pattern.DOTALL);
     private static final Pattern OLD_ESCAPED = Pattern.compile("^(#\\s*\\\\*)\\\\%%");
+    /** A commented line that is a marker, with any number of backslashes before its {@code %%}. */
+    private static final Pattern COMMENTED_MARKER = Pattern.compile("^(#\\s*\\\\*)(?:%%|<codecell>|In\\[[0-9 ]*\\])");
+    private static final Pattern COMMENTED_ESCAPED = Pattern.compile("^(#\\s*\\\\*)\\\\(?:%%|<codecell>|In\\[[0-9 ]*\\])");
     private static final String[] QUOTES = {"\"\"\"", "'''"};
 
     private CellBody() {
@@ -37,7 +43,7 @@ final class CellBody {
     static String read(CellKind kind, String body) {
         if (commented(kind)) {
             Quoted q = quoted(kind, body);
-            return q != null ? q.text() : eachLine(body, line -> uncomment(unescape(line)));
+            return q != null ? q.text() : eachLine(body, CellBody::readText);
         }
         return eachLine(body, CellBody::unescape);
     }
@@ -59,7 +65,7 @@ final class CellBody {
                 }
             }
         }
-        UnaryOperator<String> encode = commented(kind) ? line -> escape(comment(line)) : CellBody::escape;
+        UnaryOperator<String> encode = commented(kind) ? CellBody::writeText : CellBody::escape;
         Map<String, String> kept = sameForm ? keptLines(kind, before.body()) : Map.of();
         if (!kept.isEmpty()) {
             String body = eachLine(code, line -> kept.getOrDefault(line, encode.apply(line)));
@@ -81,8 +87,8 @@ final class CellBody {
             return kept;
         }
         for (String raw : body.split("\n", -1)) {
-            String line = commented(kind) ? uncomment(unescape(raw)) : unescape(raw);
-            String written = commented(kind) ? escape(comment(line)) : escape(line);
+            String line = commented(kind) ? readText(raw) : unescape(raw);
+            String written = commented(kind) ? writeText(line) : escape(line);
             if (!written.equals(raw)) {
                 kept.putIfAbsent(line, raw);
             }
@@ -104,8 +110,16 @@ final class CellBody {
         return old.lookingAt() ? line.substring(0, old.end(1)) + line.substring(old.end(1) + 1) : line;
     }
 
-    private static String comment(String line) {
-        return line.isEmpty() ? "#" : "# " + line;
+    /** A line of an SQL, markdown or raw cell as the file holds it. */
+    private static String writeText(String line) {
+        String commented = line.isEmpty() ? "#" : "# " + line;
+        Matcher m = COMMENTED_MARKER.matcher(commented);
+        return m.lookingAt() ? commented.substring(0, m.end(1)) + "\\" + commented.substring(m.end(1)) : commented;
+    }
+
+    private static String readText(String raw) {
+        Matcher m = COMMENTED_ESCAPED.matcher(raw);
+        return uncomment(m.lookingAt() ? raw.substring(0, m.end(1)) + raw.substring(m.end(1) + 1) : raw);
     }
 
     /** As Jupytext uncomments: without {@code # }, or else without {@code #}. */

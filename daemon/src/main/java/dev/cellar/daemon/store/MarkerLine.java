@@ -102,9 +102,10 @@ final class MarkerLine {
                 }
             } else if (w.startsWith("{")) {
                 JsonNode json = jsonObject(w);
-                if (json != null) {
-                    id = id == null && json.path("id").isTextual() ? validIdOrNull(json.get("id").asText()) : id;
-                    out = out == null && json.path("out").isTextual() ? json.get("out").asText() : out;
+                if (json != null && id == null && out == null) {
+                    id = json.path("id").isTextual() ? validIdOrNull(json.get("id").asText()) : null;
+                    out = json.path("out").isTextual() ? json.get("out").asText() : null;
+                    m.words.set(i, withoutKey(withoutKey(w, "id", json), "out", json)); // written again by render()
                 }
             }
         }
@@ -139,12 +140,41 @@ final class MarkerLine {
         return m.toString();
     }
 
+    /** The JSON object's text without this key (when its value is a string), the rest as it was. */
+    private static String withoutKey(String text, String key, JsonNode json) {
+        if (!json.path(key).isTextual()) {
+            return text;
+        }
+        String pair = "\"" + key + "\"\\s*:\\s*\"(?:[^\"\\\\]|\\\\.)*\"";
+        for (String form : new String[] {pair + "\\s*,\\s*", "\\s*,\\s*" + pair, pair}) {
+            String shorter = text.replaceFirst(form, "");
+            if (!shorter.equals(text) && jsonObject(shorter) != null && !jsonObject(shorter).has(key)) {
+                return shorter;
+            }
+        }
+        return text;
+    }
+
     /** A JSON metadata object with this id and out: the same text when it has them already. */
     private static String withKeys(JsonNode json, String text, String id, String out) {
         String hasId = json.path("id").isTextual() ? json.get("id").asText() : null;
         String hasOut = json.path("out").isTextual() ? json.get("out").asText() : null;
-        if ((id == null || id.equals(hasId)) && java.util.Objects.equals(out, hasOut)) {
+        boolean idKept = id == null || id.equals(hasId);
+        boolean outKept = java.util.Objects.equals(out, hasOut);
+        if (idKept && outKept) {
             return text;
+        }
+        if ((idKept || hasId == null) && (outKept || hasOut == null)) {
+            // keys to add only: at the front, where Jupytext would have written them; the rest as it was
+            StringBuilder add = new StringBuilder();
+            if (!idKept) {
+                add.append("\"id\": ").append(Json.MAPPER.getNodeFactory().textNode(id));
+            }
+            if (!outKept) {
+                add.append(add.isEmpty() ? "" : ", ").append("\"out\": ").append(Json.MAPPER.getNodeFactory().textNode(out));
+            }
+            int brace = text.indexOf('{') + 1;
+            return text.substring(0, brace) + add + (json.isEmpty() ? "" : ", ") + text.substring(brace);
         }
         // as Python's json.dumps writes it, which is how Jupytext writes such a line
         StringBuilder s = new StringBuilder("{");
