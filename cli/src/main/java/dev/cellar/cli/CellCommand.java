@@ -33,7 +33,7 @@ final class CellCommand {
         @Option(names = "--index", paramLabel = "N", description = "Insert at this position (0 is first).")
         Integer index;
         @Option(names = "--kind", paramLabel = "KIND", defaultValue = "python",
-                description = "python, sql or markdown (default: ${DEFAULT-VALUE}).")
+                description = "python, sql, markdown or raw (default: ${DEFAULT-VALUE}).")
         String kind;
         @Option(names = "--out", paramLabel = "NAME", description = "An SQL cell's result variable.")
         String out;

@@ -62,7 +62,7 @@ final class ExportCommand extends NotebookCommand {
     private static String markdown(NotebookSnapshot nb) {
         StringBuilder md = new StringBuilder();
         for (CellInfo c : nb.cells()) {
-            if (c.kind() == CellKind.MARKDOWN) {
+            if (!c.kind().runs()) { // markdown, and raw cells as they are (as nbconvert writes them)
                 md.append(c.code()).append("\n\n");
                 continue;
             }

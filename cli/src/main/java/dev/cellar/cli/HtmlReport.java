@@ -1,7 +1,6 @@
 package dev.cellar.cli;
 
 import dev.cellar.protocol.model.CellInfo;
-import dev.cellar.protocol.model.CellKind;
 import dev.cellar.protocol.model.Output;
 import java.util.List;
 import java.util.Locale;
@@ -28,7 +27,7 @@ final class HtmlReport {
                 .append(esc(title)).append("</title><style>").append(STYLE).append("</style></head><body>\n<h1>")
                 .append(esc(title)).append("</h1>\n<p class=\"summary\">").append(esc(summary)).append("</p>\n");
         for (CellInfo c : cells) {
-            if (c.kind() == CellKind.MARKDOWN) {
+            if (!c.kind().runs()) {
                 h.append("<div class=\"cell md\"><pre>").append(esc(c.code())).append("</pre></div>\n");
                 continue;
             }

@@ -53,7 +53,8 @@ final class Ipynb {
                         cells.add(new Imported(CellKind.PYTHON, source, null, tags));
                     }
                 }
-                default -> { } // raw cells have nothing to run or show
+                case "raw" -> cells.add(new Imported(CellKind.RAW, source, null, tags));
+                default -> { } // an unknown cell type has nothing to run or show
             }
         }
         return cells;
@@ -66,8 +67,8 @@ final class Ipynb {
         int count = 0;
         for (CellInfo c : cells) {
             ObjectNode cell = out.addObject();
-            if (c.kind() == CellKind.MARKDOWN) {
-                cell.put("cell_type", "markdown").put("id", c.id());
+            if (!c.kind().runs()) {
+                cell.put("cell_type", c.kind() == CellKind.RAW ? "raw" : "markdown").put("id", c.id());
                 cell.putObject("metadata");
                 cell.set("source", lines(c.code()));
                 continue;

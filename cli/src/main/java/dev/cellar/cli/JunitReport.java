@@ -2,7 +2,6 @@ package dev.cellar.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cellar.protocol.model.CellInfo;
-import dev.cellar.protocol.model.CellKind;
 import dev.cellar.protocol.model.CellStatus;
 import dev.cellar.protocol.model.Output;
 import java.time.Instant;
@@ -22,7 +21,7 @@ final class JunitReport {
 
     static String write(String suite, List<CellInfo> cells, ToLongFunction<String> millis, double seconds,
                         Map<String, JsonNode> parameters) {
-        List<CellInfo> tests = cells.stream().filter(c -> c.kind() != CellKind.MARKDOWN).toList();
+        List<CellInfo> tests = cells.stream().filter(c -> c.kind().runs()).toList();
         long failures = tests.stream().filter(c -> c.status() == CellStatus.ERROR).count();
         long errors = tests.stream().filter(c -> c.status() == CellStatus.INTERRUPTED).count();
         long skipped = tests.stream().filter(c -> c.status() != CellStatus.OK && c.status() != CellStatus.ERROR

@@ -11,7 +11,6 @@ import dev.cellar.protocol.method.RunAllParams;
 import dev.cellar.protocol.method.RunResult;
 import dev.cellar.protocol.method.SubscribeParams;
 import dev.cellar.protocol.model.CellInfo;
-import dev.cellar.protocol.model.CellKind;
 import dev.cellar.protocol.model.CellStatus;
 import dev.cellar.protocol.model.NotebookSnapshot;
 import dev.cellar.protocol.rpc.ErrorCode;
@@ -40,7 +39,7 @@ import picocli.CommandLine.Option;
                 + "130 when a cell was interrupted."})
 final class RunCommand extends NotebookCommand {
     @Option(names = {"-p", "--param"}, paramLabel = "NAME=VALUE",
-            description = "Replace a value the parameters cell ('# %%%% id=… parameters') sets; VALUE is read as int, float, "
+            description = "Replace a value the parameters cell ('# %%%% tags=[\"parameters\"]') sets; VALUE is read as int, float, "
                     + "bool, JSON, or else a string. Repeatable.")
     List<String> params = new ArrayList<>();
 
@@ -100,7 +99,7 @@ final class RunCommand extends NotebookCommand {
     @Override
     int run(CellarClient client, NotebookSnapshot nb) throws IOException {
         Problems.warn(err(), nb);
-        int runnable = (int) nb.cells().stream().filter(c -> c.kind() != CellKind.MARKDOWN).count();
+        int runnable = (int) nb.cells().stream().filter(c -> c.kind().runs()).count();
         RunObserver observer = new RunObserver(err(), quiet, runnable);
         boolean reports = junit != null || ipynb != null || html != null || json != null;
         if (!quiet || reports) {

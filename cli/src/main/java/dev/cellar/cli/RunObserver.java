@@ -3,7 +3,6 @@ package dev.cellar.cli;
 import dev.cellar.protocol.event.Event;
 import dev.cellar.protocol.event.EventType;
 import dev.cellar.protocol.model.CellInfo;
-import dev.cellar.protocol.model.CellKind;
 import dev.cellar.protocol.model.CellStatus;
 import java.io.PrintWriter;
 import java.util.List;
@@ -57,7 +56,7 @@ final class RunObserver {
      */
     void finished(List<CellInfo> cells) {
         for (CellInfo cell : cells) {
-            if (cell.kind() != CellKind.MARKDOWN && !reported.contains(cell.id())) {
+            if (cell.kind().runs() && !reported.contains(cell.id())) {
                 progress(cell, notRun(cell));
             }
         }

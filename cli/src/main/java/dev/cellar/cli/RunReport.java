@@ -39,7 +39,7 @@ final class RunReport {
         Map<String, Integer> counts = new TreeMap<>();
         int n = 0;
         for (CellInfo cell : cells) {
-            if (cell.kind() != dev.cellar.protocol.model.CellKind.MARKDOWN) {
+            if (cell.kind().runs()) {
                 counts.merge(cell.status().wireName(), 1, Integer::sum);
                 n++;
             }

@@ -53,7 +53,7 @@ class CliTest {
 
         assertThat(cellar("cell", "mv", nb, c, "0").exit()).isZero();
         assertThat(cellar("cell", "rm", nb, b).exit()).isZero();
-        assertThat(Files.readString(Path.of(nb))).startsWith("# %% id=" + c + "\n").doesNotContain(b);
+        assertThat(Files.readString(Path.of(nb))).startsWith("# %% id=\"" + c + "\"\n").doesNotContain(b);
         Result stale = cellar("show", nb);
         assertThat(stale.out()).contains(c + "  python  stale");
     }

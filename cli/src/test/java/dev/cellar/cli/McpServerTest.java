@@ -153,7 +153,7 @@ class McpServerTest {
         List<McpSchema.Resource> resources = agent.listResources().resources();
         assertThat(resources).extracting(McpSchema.Resource::uri).containsExactly(nb.toUri().toString());
         var text = (McpSchema.TextResourceContents) agent.readResource(resources.getFirst()).contents().getFirst();
-        assertThat(text.text()).contains("# %% id=" + cell, "total = seed + 2");
+        assertThat(text.text()).contains("# %% id=\"" + cell + "\"", "total = seed + 2");
         agent.subscribeResource(new McpSchema.SubscribeRequest(nb.toUri().toString()));
         updatedResources.clear();
         call("update_cell", Map.of("cellId", cell, "code", "total = seed + 3\ntotal", "expectedVersion", 2), true);

@@ -28,7 +28,7 @@ class RunMessagesCliTest {
             // every % our texts mean is the %% of a cell marker or magic: a lone one is an escape picocli ate
             assertThat(help.replace("%%", "")).as(help.lines().findFirst().orElse("")).doesNotContain("%");
         }
-        assertThat(cli.cellar("run", "--help").out().replaceAll("\\s+", " ")).contains("('# %% id=… parameters')",
+        assertThat(cli.cellar("run", "--help").out().replaceAll("\\s+", " ")).contains("('# %% tags=[\"parameters\"]')",
                 "The notebook file (.py, or a Jupyter .ipynb).");
         assertThat(cli.cellar("export", "--help").out()).contains("The notebook file (.py, or a Jupyter .ipynb).");
         assertThat(cli.cellar("show", "--help").out()).contains("The notebook file (.py).");

@@ -78,7 +78,7 @@ abstract class CachingAnalyzer implements CellAnalyzer {
             results.add(switch (s.kind()) {
                 case PYTHON -> cache.get(s.code());
                 case SQL -> SqlNames.analyze(s.code(), s.out());
-                case MARKDOWN -> Analysis.EMPTY;
+                case MARKDOWN, RAW -> Analysis.EMPTY;
             });
         }
         return results;

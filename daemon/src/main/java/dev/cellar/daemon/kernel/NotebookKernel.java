@@ -49,7 +49,8 @@ public final class NotebookKernel implements Kernel {
 
     @Override
     public ExecutionResult execute(CellRun cell, OutputSink sink) {
-        if (python == null && cell.kind() != dev.cellar.protocol.model.CellKind.MARKDOWN) {
+        if (python == null && cell.kind() != dev.cellar.protocol.model.CellKind.MARKDOWN
+                && cell.kind() != dev.cellar.protocol.model.CellKind.RAW) {
             return ExecutionResult.error(CellError.of("KernelError", refusal));
         }
         return switch (cell.kind()) {
@@ -61,7 +62,7 @@ public final class NotebookKernel implements Kernel {
                 }
                 yield r.execution();
             }
-            case MARKDOWN -> ExecutionResult.ok(null);
+            case MARKDOWN, RAW -> ExecutionResult.ok(null);
         };
     }
 
@@ -93,7 +94,7 @@ public final class NotebookKernel implements Kernel {
         boolean needsPython = switch (cell.kind()) {
             case PYTHON -> true;
             case SQL -> cell.out() != null || !dev.cellar.daemon.sql.SqlText.names(cell.code()).placeholders().isEmpty();
-            case MARKDOWN -> false;
+            case MARKDOWN, RAW -> false;
         };
         if (needsPython) {
             warmUp();

@@ -1,6 +1,7 @@
 package dev.cellar.daemon.notebook;
 
 import dev.cellar.daemon.analysis.Analysis;
+import dev.cellar.daemon.store.FileBody;
 import dev.cellar.protocol.model.CellError;
 import dev.cellar.protocol.model.CellKind;
 import dev.cellar.protocol.model.CellInfo;
@@ -12,7 +13,9 @@ import java.util.List;
  * One cell, immutable. {@code version} grows with every change of its source (code, kind,
  * out); run state changes do not touch it, so a run can tell whether the code it ran is
  * still the cell's. {@code out} is an SQL cell's result variable; {@code markerExtra} is
- * whatever else a foreign file had on the cell's marker line, kept so saving loses nothing.
+ * the cell's marker line as the file had it without Cellar's id and out (its title, cell type
+ * and other metadata), and {@code file} its body as the file had it (null for a cell made
+ * here): both stay with the cell through edits, so saving keeps what an edit did not change.
  */
 public record Cell(
         String id,
@@ -25,7 +28,8 @@ public record Cell(
         CellStatus status,
         List<Output> outputs,
         CellError error,
-        String lastActor) {
+        String lastActor,
+        FileBody file) {
 
     public Cell {
         outputs = List.copyOf(outputs);
@@ -33,12 +37,17 @@ public record Cell(
 
     public static Cell fresh(String id, CellKind kind, String code, String out, String markerExtra, Analysis analysis,
                              String actor) {
-        return new Cell(id, kind, code, 1, out, markerExtra, analysis, CellStatus.IDLE, List.of(), null, actor);
+        return new Cell(id, kind, code, 1, out, markerExtra, analysis, CellStatus.IDLE, List.of(), null, actor, null);
+    }
+
+    /** This cell with its body as the file has it, kept for saving. */
+    public Cell withFile(FileBody newFile) {
+        return new Cell(id, kind, code, version, out, markerExtra, analysis, status, outputs, error, lastActor, newFile);
     }
 
     /** New code of another kind (a Python cell made SQL, …) and output name. */
     public Cell withSource(CellKind newKind, String newCode, String newOut, Analysis newAnalysis, String actor) {
-        return new Cell(id, newKind, newCode, version + 1, newOut, markerExtra, newAnalysis, status, outputs, error, actor);
+        return new Cell(id, newKind, newCode, version + 1, newOut, markerExtra, newAnalysis, status, outputs, error, actor, file);
     }
 
     /**
@@ -56,16 +65,16 @@ public record Cell(
     }
 
     public Cell withStatus(CellStatus newStatus) {
-        return new Cell(id, kind, code, version, out, markerExtra, analysis, newStatus, outputs, error, lastActor);
+        return new Cell(id, kind, code, version, out, markerExtra, analysis, newStatus, outputs, error, lastActor, file);
     }
 
     public Cell withResult(CellStatus newStatus, List<Output> newOutputs, CellError newError) {
-        return new Cell(id, kind, code, version, out, markerExtra, analysis, newStatus, newOutputs, newError, lastActor);
+        return new Cell(id, kind, code, version, out, markerExtra, analysis, newStatus, newOutputs, newError, lastActor, file);
     }
 
     /** The same cell with these outputs: how streamed text, held apart while a cell runs, is folded in. */
     public Cell withOutputs(List<Output> newOutputs) {
-        return new Cell(id, kind, code, version, out, markerExtra, analysis, status, newOutputs, error, lastActor);
+        return new Cell(id, kind, code, version, out, markerExtra, analysis, status, newOutputs, error, lastActor, file);
     }
 
     /** This cell with its outputs within {@code limitChars}, so no cell can make the notebook too large to hold or send. */
@@ -79,7 +88,7 @@ public record Cell(
     }
 
     public boolean runnable() {
-        return kind != CellKind.MARKDOWN;
+        return kind != CellKind.MARKDOWN && kind != CellKind.RAW;
     }
 
     /** Never produced anything: an interrupted or cancelled queue entry goes back to idle, not stale. */

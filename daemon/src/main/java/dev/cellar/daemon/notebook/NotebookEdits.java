@@ -46,7 +46,7 @@ final class NotebookEdits {
         Set<String> taken = new HashSet<>();
         base.cells().forEach(x -> taken.add(x.id()));
         Analysis analysis = analyzer.analyze(new CellAnalyzer.Source(kind, code, out));
-        Cell cell = Cell.fresh(CellIds.next(taken), kind, code, out, c.parameters() ? "parameters" : "", analysis,
+        Cell cell = Cell.fresh(CellIds.next(taken), kind, code, out, c.parameters() ? "tags=[\"parameters\"]" : "", analysis,
                 origin.actor());
         return new Edit(nb -> {
             List<Cell> cells = new ArrayList<>(nb.cells());

@@ -185,7 +185,7 @@ public final class NotebookSession implements AutoCloseable {
             }
             taken.add(cellId);
             used.add(cellId);
-            cells.add(Cell.fresh(cellId, c.kind(), c.code(), c.out(), c.markerExtra(), analyses.get(i), null));
+            cells.add(Cell.fresh(cellId, c.kind(), c.code(), c.out(), c.markerExtra(), analyses.get(i), null).withFile(c.file()));
         }
         return new Notebook(path, stored.header(), settings, 0, cells);
     }

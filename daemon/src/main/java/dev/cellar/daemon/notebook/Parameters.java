@@ -7,22 +7,21 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The parameters cell, as papermill has it: the cell marked {@code # %% id=… parameters}
- * (or Jupytext's {@code tags=["parameters"]}) sets defaults; a batch run's parameters
+ * The parameters cell, as papermill has it: the cell tagged {@code # %% id="…" tags=["parameters"]}
+ * (Jupytext's form; the file store reads Cellar's older bare {@code parameters} as this tag) sets defaults; a batch run's parameters
  * replace them right after it runs, so every cell downstream sees the given values.
  */
 final class Parameters {
+    /** {@code tags=[…, "parameters", …]} on the marker line, or (kept by an older Cellar's checkpoint) the bare word. */
+    private static final java.util.regex.Pattern PARAMETERS_TAG = java.util.regex.Pattern.compile(
+            "(?:^|\\s)tags=\\[[^\\]]*[\"']parameters[\"']|^parameters$");
+
     private Parameters() {
     }
 
     static boolean isParametersCell(Cell cell) {
         String extra = cell.markerExtra() == null ? "" : cell.markerExtra();
-        for (String token : extra.split("\\s+")) {
-            if (token.equals("parameters") || token.startsWith("tags=") && token.contains("\"parameters\"")) {
-                return true;
-            }
-        }
-        return false;
+        return PARAMETERS_TAG.matcher(extra).find();
     }
 
     /** Refuses parameters the notebook cannot take: no parameters cell, or names it does not define. */
@@ -32,7 +31,7 @@ final class Parameters {
         }
         Cell cell = notebook.cells().stream().filter(Parameters::isParametersCell).findFirst()
                 .orElseThrow(() -> new RpcException(ErrorCode.INVALID_PARAMS, notebook.path().getFileName()
-                        + " has no parameters cell: mark the cell that sets the defaults with '# %% id=… parameters'"));
+                        + " has no parameters cell: tag the cell that sets the defaults: '# %% tags=[\"parameters\"]'"));
         Set<String> unknown = new TreeSet<>(values.keySet());
         unknown.removeAll(cell.defs());
         if (!unknown.isEmpty()) {

@@ -97,6 +97,6 @@ public final class NotebookStore {
     }
 
     private static StoredCell stored(Cell cell) {
-        return new StoredCell(cell.id(), cell.kind(), cell.code(), cell.out(), cell.markerExtra());
+        return new StoredCell(cell.id(), cell.kind(), cell.code(), cell.out(), cell.markerExtra(), cell.file());
     }
 }

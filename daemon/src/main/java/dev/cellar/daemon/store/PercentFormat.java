@@ -10,30 +10,24 @@ import java.util.regex.Pattern;
 
 /**
  * The percent format (DESIGN.md §6), the one VS Code, PyCharm, Spyder and Jupytext read:
- * {@code # %% id=k3f9a2} starts a Python cell, {@code # %% [sql] id=… out=df} an SQL cell
- * and {@code # %% [markdown] id=…} a markdown cell, whose lines are stored as {@code # }
- * comments. Cells are separated by one blank line.
+ * {@code # %% id="k3f9a2"} starts a Python cell, {@code # %% [sql] id="…" out="df"} an SQL
+ * cell, {@code # %% [markdown] id="…"} a markdown cell and {@code # %% [raw] id="…"} a raw
+ * cell, whose lines are stored as {@code # } comments. Cells are separated by one blank line.
+ * Every key Cellar writes on a marker line is one Jupytext reads as cell metadata
+ * ({@code key=value}, the value JSON); {@link MarkerLine} says what Jupytext sees of each
+ * kind of cell, an SQL cell included.
  *
- * <p>{@link #format} is canonical and {@link #parse} inverts it exactly, so a file Cellar
- * wrote reads back and saves byte for byte. Foreign files (no ids, no blank separators,
- * text before the first marker) are read leniently and normalised on their first save.
+ * <p>A file Cellar wrote reads back and saves byte for byte. So does a file another tool
+ * wrote (Jupytext, VS Code, a person): what Cellar reads of a cell keeps the marker line's
+ * title, cell type and metadata ({@link StoredCell#markerExtra}) and the body as it was
+ * ({@link FileBody}), and saving changes only what changed: the ids Cellar adds, and the
+ * cells whose code or kind changed. A YAML header ({@code # ---} … {@code # ---}) and any
+ * other comments before the first cell are the header, kept verbatim beside Cellar's own
+ * {@code # cellar:} lines. Text before the first marker that is not only comments is a cell.
  */
 public final class PercentFormat {
-    private static final Pattern MARKER = Pattern.compile("^#\\s?%%(?:\\s+(.*))?$");
-    private static final Pattern KIND = Pattern.compile("^\\[(\\w+)]$");
     private static final Pattern SETTINGS_LINE = Pattern.compile("^#\\s*cellar:(.*)$");
     private static final String BOM = "\uFEFF";
-    private static final Pattern VALID_ID = Pattern.compile("[A-Za-z0-9_-]{1,32}");
-    /**
-     * A cell's line that this or another tool could read as a cell marker ({@code # %%},
-     * {@code #%%}, {@code #   %% [sql]}…, as VS Code's {@code ^#\s*%%} does) is stored with one more
-     * backslash before its {@code %%}: {@code # %% id=x} is saved as {@code # \%% id=x}, a line
-     * that already reads {@code # \%%} as {@code # \\%%}, and reading removes one backslash
-     * again. Every stored line of that shape has at least one backslash, so the escape is
-     * reversible and any code round-trips, whoever wrote it (a user, the assistant, an agent).
-     */
-    private static final Pattern MARKER_LIKE = Pattern.compile("^(#\\s*\\\\*)%%");
-    private static final Pattern ESCAPED_MARKER = Pattern.compile("^(#\\s*\\\\*)\\\\%%");
 
     private PercentFormat() {
     }
@@ -47,7 +41,7 @@ public final class PercentFormat {
         String[] lines = text.split("\n", -1);
         List<Integer> markers = new ArrayList<>();
         for (int i = 0; i < lines.length; i++) {
-            if (MARKER.matcher(lines[i]).matches()) {
+            if (MarkerLine.isMarker(lines[i])) {
                 markers.add(i);
             }
         }
@@ -60,7 +54,8 @@ public final class PercentFormat {
         if (isCommentsOnly(lines, 0, markers.getFirst())) {
             header = before;
         } else {
-            cells.add(new StoredCell(null, CellKind.PYTHON, stripNewlines(before, 2), null, ""));
+            FileBody file = fileBody(CellKind.PYTHON, before, false);
+            cells.add(new StoredCell(null, CellKind.PYTHON, file.code(), null, "", file));
         }
         for (int m = 0; m < markers.size(); m++) {
             int start = markers.get(m);
@@ -71,8 +66,9 @@ public final class PercentFormat {
             if (last && !block.isEmpty()) {
                 block = block.substring(0, block.length() - 1); // the join above adds a newline the file's last line lacks
             }
-            String body = stripNewlines(block, last ? 1 : 2);
-            cells.add(cellFromMarker(lines[start], body));
+            MarkerLine.Read marker = MarkerLine.read(lines[start]);
+            FileBody file = fileBody(marker.kind(), block, last);
+            cells.add(new StoredCell(marker.id(), marker.kind(), file.code(), marker.out(), marker.markerExtra(), file));
         }
         List<String> problems = new ArrayList<>();
         return new StoredNotebook(header, settingsIn(header, problems), cells, problems);
@@ -83,13 +79,26 @@ public final class PercentFormat {
         List<StoredCell> cells = notebook.cells();
         for (int i = 0; i < cells.size(); i++) {
             StoredCell cell = cells.get(i);
-            if (i > 0) {
-                out.append('\n');
+            boolean last = i + 1 == cells.size();
+            FileBody file = cell.file();
+            out.append(MarkerLine.render(cell.markerExtra(), cell.kind(), cell.id(), cell.out())).append('\n');
+            if (file != null && file.holds(cell.kind(), cell.code())) {
+                out.append(file.body()).append(file.last() == last ? file.separator() : separator(last));
+            } else {
+                out.append(CellBody.write(cell.kind(), cell.code(), file)).append(separator(last));
             }
-            out.append(marker(cell)).append('\n');
-            out.append(escapeMarkers(cell.kind() == CellKind.PYTHON ? cell.code() : commentOut(cell.code()))).append('\n');
         }
         return out.toString();
+    }
+
+    /** What follows a body Cellar writes: its line's end, and a blank line unless it is the last. */
+    private static String separator(boolean last) {
+        return last ? "\n" : "\n\n";
+    }
+
+    private static FileBody fileBody(CellKind kind, String block, boolean last) {
+        String body = stripNewlines(block, last ? 1 : 2);
+        return new FileBody(kind, CellBody.read(kind, body), body, block.substring(body.length()), last);
     }
 
     /**
@@ -105,7 +114,7 @@ public final class PercentFormat {
         }
         boolean inHeader = true;
         for (String line : body.split("\n", -1)) {
-            if (MARKER.matcher(line).matches()) {
+            if (MarkerLine.isMarker(line)) {
                 return true;
             }
             String l = line.strip();
@@ -120,7 +129,7 @@ public final class PercentFormat {
     }
 
     public static boolean isValidId(String id) {
-        return id != null && VALID_ID.matcher(id).matches();
+        return MarkerLine.isValidId(id);
     }
 
     private static StoredNotebook parseUnmarked(String text, String[] lines) {
@@ -128,111 +137,8 @@ public final class PercentFormat {
             List<String> problems = new ArrayList<>();
             return new StoredNotebook(text, settingsIn(text, problems), List.of(), problems);
         }
-        String code = text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
-        return new StoredNotebook("", Settings.DEFAULTS, List.of(new StoredCell(null, CellKind.PYTHON, code, null, "")));
-    }
-
-    private static StoredCell cellFromMarker(String markerLine, String body) {
-        Matcher m = MARKER.matcher(markerLine);
-        m.matches();
-        String rest = m.group(1) == null ? "" : m.group(1).strip();
-        CellKind kind = CellKind.PYTHON;
-        String id = null;
-        String out = null;
-        List<String> extra = new ArrayList<>();
-        for (String token : rest.isEmpty() ? new String[0] : rest.split("\\s+")) {
-            Matcher k = KIND.matcher(token);
-            if (k.matches() && kindOf(k.group(1)) != null) {
-                kind = kindOf(k.group(1));
-            } else if (token.startsWith("id=") && id == null && isValidId(token.substring(3))) {
-                id = token.substring(3);
-            } else if (token.startsWith("out=") && out == null && token.length() > 4) {
-                out = token.substring(4);
-            } else {
-                extra.add(token);
-            }
-        }
-        String unescaped = unescapeMarkers(body);
-        String code = kind == CellKind.PYTHON ? unescaped : uncomment(unescaped);
-        return new StoredCell(id, kind, code, out, String.join(" ", extra));
-    }
-
-    private static CellKind kindOf(String tag) {
-        return switch (tag.toLowerCase(java.util.Locale.ROOT)) {
-            case "sql" -> CellKind.SQL;
-            case "markdown", "md" -> CellKind.MARKDOWN;
-            case "python", "py" -> CellKind.PYTHON;
-            default -> null;
-        };
-    }
-
-    private static String marker(StoredCell cell) {
-        StringBuilder m = new StringBuilder("# %%");
-        if (cell.kind() != CellKind.PYTHON) {
-            m.append(" [").append(cell.kind().wireName()).append(']');
-        }
-        m.append(" id=").append(cell.id());
-        if (cell.out() != null) {
-            m.append(" out=").append(cell.out());
-        }
-        if (cell.markerExtra() != null && !cell.markerExtra().isEmpty()) {
-            m.append(' ').append(cell.markerExtra());
-        }
-        return m.toString();
-    }
-
-    private static String escapeMarkers(String body) {
-        return eachLine(body, line -> {
-            Matcher m = MARKER_LIKE.matcher(line);
-            return m.lookingAt() ? line.substring(0, m.end(1)) + "\\" + line.substring(m.end(1)) : line;
-        });
-    }
-
-    private static String unescapeMarkers(String body) {
-        return eachLine(body, line -> {
-            Matcher m = ESCAPED_MARKER.matcher(line);
-            return m.lookingAt() ? line.substring(0, m.end(1)) + line.substring(m.end(1) + 1) : line;
-        });
-    }
-
-    private static String eachLine(String text, java.util.function.UnaryOperator<String> change) {
-        if (!text.contains("%%")) {
-            return text;
-        }
-        StringBuilder out = new StringBuilder();
-        String[] lines = text.split("\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            if (i > 0) {
-                out.append('\n');
-            }
-            out.append(change.apply(lines[i]));
-        }
-        return out.toString();
-    }
-
-    private static String commentOut(String code) {
-        StringBuilder out = new StringBuilder();
-        String[] lines = code.split("\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            if (i > 0) {
-                out.append('\n');
-            }
-            out.append(lines[i].isEmpty() ? "#" : "# " + lines[i]);
-        }
-        return out.toString();
-    }
-
-    private static String uncomment(String body) {
-        StringBuilder out = new StringBuilder();
-        String[] lines = body.split("\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            if (i > 0) {
-                out.append('\n');
-            }
-            String line = lines[i];
-            out.append(line.equals("#") ? "" : line.startsWith("# ") ? line.substring(2) : line);
-        }
-        return out.toString();
+        FileBody file = fileBody(CellKind.PYTHON, text, true);
+        return new StoredNotebook("", Settings.DEFAULTS, List.of(new StoredCell(null, CellKind.PYTHON, file.code(), null, "", file)));
     }
 
     /** The settings in a header's {@code # cellar:} lines; what cannot be read keeps its default and is told in {@code problems}. */

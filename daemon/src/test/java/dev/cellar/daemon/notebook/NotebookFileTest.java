@@ -30,10 +30,11 @@ class NotebookFileTest {
 
             String saved = Files.readString(file);
             for (var cell : opened.cells()) {
-                assertThat(saved).contains("id=" + cell.id());
+                assertThat(saved).contains("id=\"" + cell.id() + "\"");
             }
-            assertThat(saved).contains("# %% id=" + opened.cells().get(1).id() + " Load\ndata = [1, 2]\n",
-                    "# %% [markdown] id=", "# Notes\n");
+            assertThat(saved).as("the title stays where Jupytext reads it, before the metadata")
+                    .contains("# %% Load id=\"" + opened.cells().get(1).id() + "\"\ndata = [1, 2]\n",
+                    "# %% [markdown] id=\"", "# Notes\n");
         }
         try (TestNotebook again = new TestNotebook(NotebookSession.open("t2", file, false, TestDaemonParts.services()))) {
             assertThat(again.snapshot().cells()).hasSize(4);
@@ -43,8 +44,8 @@ class NotebookFileTest {
     @Test
     void aFileCellarWroteIsRewrittenByteForByteByAnEditThatChangesNothing() throws Exception {
         Path file = dir.resolve("cellar.py");
-        String original = "# cellar: autorun=false\n\n# %% id=aa1111\nx = 1\n\n# %% [sql] id=bb2222 out=t\n# SELECT 1\n\n"
-                + "# %% [markdown] id=cc3333\n# # Title\n";
+        String original = "# cellar: autorun=false\n\n# %% id=\"aa1111\"\nx = 1\n\n# %% [sql] id=\"bb2222\" out=\"t\"\n"
+                + "# SELECT 1\n\n# %% [markdown] id=\"cc3333\"\n# # Title\n";
         Files.writeString(file, original);
         try (TestNotebook nb = new TestNotebook(NotebookSession.open("t", file, false, TestDaemonParts.services()))) {
             nb.edit("aa1111", "x = 2");
@@ -72,7 +73,7 @@ class NotebookFileTest {
     @Test
     void aByteOrderMarkIsKeptAndHidesNoMarker() throws Exception {
         Path file = dir.resolve("bom.py");
-        String original = "\uFEFF# %% id=aa1111\nx = 1\n\n# %% id=bb2222\ny = x\n";
+        String original = "\uFEFF# %% id=\"aa1111\"\nx = 1\n\n# %% id=\"bb2222\"\ny = x\n";
         Files.writeString(file, original);
         try (TestNotebook nb = new TestNotebook(NotebookSession.open("t", file, false, TestDaemonParts.services()))) {
             assertThat(nb.snapshot().cells()).extracting(c -> c.id()).containsExactly("aa1111", "bb2222");

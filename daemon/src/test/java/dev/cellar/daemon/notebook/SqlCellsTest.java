@@ -66,7 +66,7 @@ class SqlCellsTest {
             nb.awaitQuiet();
             assertThat(table(nb.cell(cell)).rowCount()).isEqualTo(1);
             assertThat(text(nb.cell(reader))).isEqualTo("42");
-            assertThat(Files.readString(dir.resolve("kind.py"))).contains("[sql] id=" + cell).contains("out=rows")
+            assertThat(Files.readString(dir.resolve("kind.py"))).contains("[sql] id=\"" + cell + "\"").contains("out=\"rows\"")
                     .contains("# SELECT 41 + 1 AS answer");
 
             CellInfo back = ((CellResult) nb.call(new Command.UpdateCell(cell, "rows = [{'answer': 7}]", null, true,

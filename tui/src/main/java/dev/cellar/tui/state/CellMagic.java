@@ -29,7 +29,7 @@ public record CellMagic(CellKind kind, String out, String code) {
         return switch (kind) {
             case PYTHON -> CellKind.SQL;
             case SQL -> CellKind.MARKDOWN;
-            case MARKDOWN -> CellKind.PYTHON;
+            case MARKDOWN, RAW -> CellKind.PYTHON;
         };
     }
 }

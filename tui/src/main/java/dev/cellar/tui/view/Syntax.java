@@ -27,6 +27,10 @@ public final class Syntax {
 
     public static List<Span> line(String line, CellKind kind) {
         List<Span> out = new ArrayList<>();
+        if (kind == CellKind.RAW) { // text kept as it is: shown dim, like a comment
+            out.add(new Span(line, TextColor.ANSI.BLACK_BRIGHT, false));
+            return out;
+        }
         if (kind == CellKind.MARKDOWN) {
             out.add(new Span(line, line.startsWith("#") ? TextColor.ANSI.CYAN : TextColor.ANSI.DEFAULT, line.startsWith("#")));
             return out;
