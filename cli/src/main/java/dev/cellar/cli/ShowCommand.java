@@ -26,7 +26,10 @@ final class ShowCommand extends NotebookCommand {
         }
         Problems.warn(err(), snapshot);
         out().printf("%s  revision %d  %s%n", snapshot.path(), snapshot.revision(), Plural.of(snapshot.cells().size(), "cell"));
-        out().printf("python: %s  sandbox: %s%n%n", snapshot.kernel().description(), snapshot.kernel().sandbox());
+        var kernel = snapshot.kernel();
+        boolean passes = kernel.env() != null && !kernel.env().isEmpty();
+        out().printf("python: %s  sandbox: %s%s%n%n", kernel.description(), kernel.sandbox(),
+                passes ? "  env: " + String.join(",", kernel.env()) : "");
         Function<Output.Display, String> pictures = picturesForStdout();
         for (int i = 0; i < snapshot.cells().size(); i++) {
             CellPrinter.printCell(out(), i, snapshot.cells().get(i), pictures);

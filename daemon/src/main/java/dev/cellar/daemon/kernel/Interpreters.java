@@ -105,14 +105,14 @@ public final class Interpreters {
         if (known != null && known.modified() == modified) {
             return known.result();
         }
-        Interpreter result = ask(executable);
+        Interpreter result = ask(executable, environment);
         probes.put(executable.toString(), new Probe(modified, result));
         return result;
     }
 
-    private static Interpreter ask(Path executable) {
+    private static Interpreter ask(Path executable, Map<String, String> environment) {
         try {
-            PythonQuestion q = PythonQuestion.ask(executable, PROBE);
+            PythonQuestion q = PythonQuestion.ask(executable, PROBE, environment);
             if (!q.answered()) {
                 return Interpreter.unusable(executable + " did not answer within 20 s");
             }

@@ -619,7 +619,8 @@ public final class NotebookSession implements AutoCloseable {
     public KernelInfo kernelInfo() {
         Interpreter i = interpreter;
         return new KernelInfo(i.implementation(), i.version(), i.executable() == null ? null : i.executable().toString(),
-                i.describe(), confinement.name(), i.problem() != null ? i.problem() : confinement.problem());
+                i.describe(), confinement.name(), i.problem() != null ? i.problem() : confinement.problem(),
+                notebook.settings().env());
     }
 
     static Event.Builder event(EventType type, Origin origin) {

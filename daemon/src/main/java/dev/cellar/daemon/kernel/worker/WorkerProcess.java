@@ -1,12 +1,12 @@
 package dev.cellar.daemon.kernel.worker;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cellar.daemon.kernel.WorkerEnvironment;
 import dev.cellar.protocol.rpc.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -23,8 +23,6 @@ import java.util.function.Consumer;
  */
 final class WorkerProcess implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("cellar.worker");
-    /** Secrets of the daemon that cell code has no business reading. */
-    private static final List<String> WITHHELD_PREFIXES = List.of("OPENAI_", "CELLAR_", "ANTHROPIC_");
     private static final int STDERR_LINES_KEPT = 20;
 
     private final Process process;
@@ -49,22 +47,23 @@ final class WorkerProcess implements AutoCloseable {
         Thread.ofPlatform().daemon().name("worker-stderr-" + process.pid()).start(this::pumpStderr);
     }
 
-    /** Starts a worker in {@code folder} and waits for its hello. */
-    static WorkerProcess start(WorkerLaunch launch, Path folder) throws IOException {
-        return start(launch, folder, Map.of());
+    /** Starts a worker with the daemon's environment less its secrets, and waits for its hello. */
+    static WorkerProcess start(WorkerLaunch launch) throws IOException {
+        return start(launch, WorkerEnvironment.unconfined(System.getenv()));
     }
 
     /**
-     * Starts a worker in {@code folder} with these variables added to the daemon's (less its
-     * secrets) and waits for its hello. A worker asked to confine itself that does not say it
-     * did is killed before it runs anything: a sandbox never silently falls back to none.
+     * Starts a worker in its launch's folder with exactly this environment (see
+     * {@link WorkerEnvironment}) and waits for its hello. A worker asked to confine itself that
+     * does not say it did is killed before it runs anything: a sandbox never silently falls back to none.
      */
-    static WorkerProcess start(WorkerLaunch launch, Path folder, Map<String, String> environment) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(launch.command()).directory(folder.toFile());
-        pb.environment().keySet().removeIf(k -> WITHHELD_PREFIXES.stream().anyMatch(k::startsWith));
+    static WorkerProcess start(WorkerLaunch launch, Map<String, String> environment) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(launch.command()).directory(launch.directory().toFile());
+        pb.environment().clear();
+        pb.environment().putAll(environment);
+        // for the programs cells start; the worker itself writes its own frames and UTF-8 streams
         pb.environment().put("PYTHONUNBUFFERED", "1");
         pb.environment().put("PYTHONIOENCODING", "utf-8");
-        pb.environment().putAll(environment);
         WorkerProcess worker = new WorkerProcess(pb.start(), launch.exitGrace());
         WorkerChannel.Message hello;
         try {

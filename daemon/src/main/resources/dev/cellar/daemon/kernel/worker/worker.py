@@ -5,20 +5,25 @@
 #   header lists under "blobs".
 # The daemon asks one thing at a time (run, clear, assign, sql_param, bind_table, analyze,
 # exit) and reads frames until the answer; while a cell runs the worker also sends
-# "stream" and "display" frames. Interrupts come as SIGINT. Python 3.9 or newer.
+# "stream" and "display" frames. Interrupts come as SIGINT. Python 3.9
+# or newer, started isolated (see "what the isolated start left out" below).
 # How a cell runs and what it shows is shared with the GraalPy kernel (cells.py, outputs.py);
 # this file is the transport and the process around it.
+# Every module of the standard library this file uses is imported here, before the notebook's
+# folder is on sys.path (see below): a json.py or platform.py there never stands in for them.
 import builtins
 import codecs
 import io
 import json
 import os
+import platform
 import select
 import struct
 import sys
 import threading
 import time
 import types
+from array import array
 
 import cellar_analyze  # noqa: E402 (given by the daemon with this file, as the shared modules below)
 import cellar_cells
@@ -232,11 +237,68 @@ if _limit > 0:
 
 # ---- the notebook's namespace: a real __main__ module, as Jupyter does (pickle finds cell classes)
 
+# ---- what the isolated start left out, put back now that the worker is confined (or need not be).
+# The daemon starts this process with -I in / (and -S when it is to be confined): no folder or
+# PYTHON* entry on sys.path, only the standard library, so nothing planted in the notebook's folder
+# (json.py, types.py, sitecustomize.py, encodings/, a .pth file in its .venv) ran before the sandbox
+# was in force. Cells still get the Python the person set up, as it would be without -I:
+#   site-packages with their .pth files and sitecustomize (site.main(), confined workers: it also
+#     makes a venv's sys.prefix), and the user's site-packages with usercustomize unless
+#     PYTHONNOUSERSITE is set (a venv decides for itself, in its pyvenv.cfg);
+#   PYTHONPATH's entries, then the notebook's folder first on sys.path and as working directory.
+# PYTHONWARNINGS, PYTHONDONTWRITEBYTECODE, PYTHONOPTIMIZE, PYTHONUTF8, … came as options instead
+# (WorkerLaunch.pythonOptions); PYTHONHASHSEED cannot be put back. The analyser (no folder) keeps
+# the standard library alone: it only parses.
+
+_FOLDER = CONFIG.get("folder")  # noqa: F821
+
+
+def _wants_user_site():
+    if os.environ.get("PYTHONNOUSERSITE") or os.getuid() != os.geteuid() or os.getgid() != os.getegid():
+        return False
+    if sys.prefix == sys.base_prefix:
+        return True
+    try:  # a venv: its pyvenv.cfg says whether it sees the user's packages
+        with open(os.path.join(sys.prefix, "pyvenv.cfg"), encoding="utf-8") as cfg:
+            for line in cfg:
+                key, _, value = line.partition("=")
+                if key.strip().lower() == "include-system-site-packages":
+                    return value.strip().lower() == "true"
+    except OSError:
+        pass
+    return False
+
+
+def _restore_path(folder):
+    import site
+    if sys.flags.no_site:  # confined: no site-packages until now
+        if os.environ.get("PYTHONNOUSERSITE") or os.getuid() != os.geteuid() or os.getgid() != os.getegid():
+            site.ENABLE_USER_SITE = False
+        else:
+            site.ENABLE_USER_SITE = True  # site.venv() turns it off for a venv that does not see them
+        site.main()
+    elif _wants_user_site():  # unconfined: site ran as we started, without the user's packages (-I)
+        site.ENABLE_USER_SITE = True
+        user = site.getusersitepackages()
+        if os.path.isdir(user) and user not in sys.path:
+            system = set(site.getsitepackages())
+            at = next((i for i, p in enumerate(sys.path) if p in system), len(sys.path))
+            site.addsitedir(user)  # appends, and runs its .pth files
+            sys.path.remove(user)
+            sys.path.insert(at, user)  # the user's packages come before the system's, as without -I
+            site.execusercustomize()
+    entries = [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
+    sys.path[0:0] = [folder] + entries  # the notebook's own modules import, then PYTHONPATH's
+    os.chdir(folder)
+
+
+if _FOLDER:
+    _restore_path(_FOLDER)
+
 _main = types.ModuleType("__main__")
 _main.__dict__["__builtins__"] = builtins
 sys.modules["__main__"] = _main
 _ns = _main.__dict__
-sys.path.insert(0, os.getcwd())  # the notebook's folder: its own modules import
 
 # outputs (display(), the value of a cell, figures) are frames here; how they are made is outputs.py's
 cellar_outputs.setup(lambda output: _send({"op": "display", "output": output}), _flush_all,
@@ -278,7 +340,6 @@ class _Columns:
     text with 4-byte end offsets; a byte mask marks missing values."""
 
     def __init__(self, message, blobs):
-        from array import array
         self.columns = message["columns"]
         self.types = message["types"]
         self.kinds = message["kinds"]
@@ -353,7 +414,6 @@ _VERBS = {"run": _run, "clear": _clear, "assign": _assign, "sql_param": _sql_par
 
 
 def _serve():
-    import platform
     _send({"op": "hello", "version": platform.python_version(), "implementation": platform.python_implementation(),
            "executable": sys.executable, "pid": os.getpid(), "sandbox": _confined})
     while True:
