@@ -24,6 +24,7 @@ import java.util.function.Consumer;
 final class WorkerProcess implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("cellar.worker");
     private static final int STDERR_LINES_KEPT = 20;
+    private static final java.security.SecureRandom IDS = new java.security.SecureRandom();
 
     private final Process process;
     private final WorkerChannel channel;
@@ -107,10 +108,21 @@ final class WorkerProcess implements AutoCloseable {
      */
     WorkerChannel.Message exchange(ObjectNode request, List<byte[]> blobs, Consumer<WorkerChannel.Message> onOutput)
             throws Died {
+        // Cell code runs in the worker and can write frames too. The id is random, so no cell can
+        // answer for a request it has not seen; frames for any other id (a forged or late answer)
+        // and frames that are not JSON objects are dropped; the first answer with this id is the
+        // one. A cell can at most misreport itself, as a try/except around its body could.
+        String id = Long.toHexString(IDS.nextLong());
+        request.put("id", id);
         try {
             channel.send(request, blobs);
             while (true) {
                 WorkerChannel.Message m = channel.receive();
+                if (!id.equals(m.id())) {
+                    LOG.log(System.Logger.Level.DEBUG, () -> "worker " + process.pid() + ": dropped a frame (op "
+                            + m.op() + ", id " + m.id() + ") while answering " + request.path("op").asText() + " " + id);
+                    continue;
+                }
                 switch (m.op()) {
                     case "stream", "display" -> onOutput.accept(m);
                     default -> {
@@ -118,6 +130,12 @@ final class WorkerProcess implements AutoCloseable {
                     }
                 }
             }
+        } catch (WorkerChannel.Broken e) {
+            // the frames after this cannot be found: the worker is of no more use
+            LOG.log(System.Logger.Level.INFO, "worker " + process.pid() + ": " + e.getMessage() + "; stopping it");
+            stop();
+            throw new Died("the Python worker's channel broke (" + e.getMessage() + "; cell code may have written to"
+                    + " it), so the worker was stopped");
         } catch (IOException e) {
             throw new Died(deathCause());
         }
@@ -131,6 +149,10 @@ final class WorkerProcess implements AutoCloseable {
     /** Kills the worker and every process its cells started (its process group). */
     void kill() {
         killed = true;
+        stop();
+    }
+
+    private void stop() {
         Signals.send("KILL", process.pid(), true);
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();

@@ -4,8 +4,8 @@
 #   4-byte big-endian length, a UTF-8 JSON header, then the raw blobs whose sizes the
 #   header lists under "blobs".
 # The daemon asks one thing at a time (run, clear, assign, sql_param, bind_table, analyze,
-# exit) and reads frames until the answer; while a cell runs the worker also sends
-# "stream" and "display" frames. Interrupts come as SIGINT. Python 3.9
+# exit), each with an "id", and reads frames with that id until the answer; while a cell runs
+# the worker also sends "stream" and "display" frames. Interrupts come as SIGINT. Python 3.9
 # or newer, started isolated (see "what the isolated start left out" below).
 # How a cell runs and what it shows is shared with the GraalPy kernel (cells.py, outputs.py);
 # this file is the transport and the process around it.
@@ -30,11 +30,23 @@ import cellar_cells
 import cellar_outputs
 import cellar_sql
 
-# ---- the channel: private copies of fds 0 and 1; the cells' fds 0/1/2 are set up below
+# ---- the channel: private copies of fds 0 and 1; the cells' fds 0/1/2 are set up below.
+# Cell code runs in this process, so it could write frames too: every request carries an id
+# (random, chosen by the daemon) and every frame sent while answering it carries the same id;
+# the daemon takes one answer per id and drops frames for any other, so a cell can at most
+# misreport itself. The copies sit at an unpredictable number, closed on exec, out of the way
+# of a cell that writes to fd 3 or 4 (a door made harder, not shut: /proc/self/fd lists them).
 
-_proto_in = os.fdopen(os.dup(0), "rb", buffering=0)
-_proto_out = os.fdopen(os.dup(1), "wb", buffering=0)
+
+def _private_fd(fd):
+    import fcntl
+    return fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, 100 + int.from_bytes(os.urandom(2), "big") % 800)
+
+
+_proto_in = os.fdopen(_private_fd(0), "rb", buffering=0)
+_proto_out = os.fdopen(_private_fd(1), "wb", buffering=0)
 _send_lock = threading.Lock()
+_request_id = None  # the request being answered: every frame sent meanwhile carries its id
 
 
 def _read_exact(n):
@@ -56,6 +68,7 @@ def _receive():
 
 
 def _send(message):
+    message["id"] = _request_id
     data = json.dumps(message, ensure_ascii=False, allow_nan=False).encode("utf-8")
     with _send_lock:
         _proto_out.write(struct.pack(">I", len(data)) + data)
@@ -416,12 +429,14 @@ _VERBS = {"run": _run, "clear": _clear, "assign": _assign, "sql_param": _sql_par
 def _serve():
     _send({"op": "hello", "version": platform.python_version(), "implementation": platform.python_implementation(),
            "executable": sys.executable, "pid": os.getpid(), "sandbox": _confined})
+    global _request_id
     while True:
         try:
             message, blobs = _receive()
         except EOFError:
             return
         op = message.get("op")
+        _request_id = message.get("id")
         if op == "exit":
             return
         verb = _VERBS.get(op)
@@ -435,6 +450,7 @@ def _serve():
             _send(reply)
         except ValueError as e:  # not JSON (NaN in a value we failed to clean): say so rather than die
             _send({"op": "error", "message": "cannot send the answer: %s" % e})
+        _request_id = None
 
 
 try:
