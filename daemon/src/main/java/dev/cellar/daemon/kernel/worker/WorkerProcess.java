@@ -131,6 +131,11 @@ final class WorkerProcess implements AutoCloseable {
                 }
             }
         } catch (WorkerChannel.Broken e) {
+            // a dying worker's last words (a JVM's "Terminating due to java.lang.OutOfMemoryError"
+            // goes to its stdout) are no frame either: then how it died is the better answer
+            if (exitsWithin(Duration.ofSeconds(1))) {
+                throw new Died(deathCause());
+            }
             // the frames after this cannot be found: the worker is of no more use
             LOG.log(System.Logger.Level.INFO, "worker " + process.pid() + ": " + e.getMessage() + "; stopping it");
             stop();
@@ -138,6 +143,15 @@ final class WorkerProcess implements AutoCloseable {
                     + " it), so the worker was stopped");
         } catch (IOException e) {
             throw new Died(deathCause());
+        }
+    }
+
+    private boolean exitsWithin(Duration time) {
+        try {
+            return process.waitFor(time.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
