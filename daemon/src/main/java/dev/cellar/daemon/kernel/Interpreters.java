@@ -118,6 +118,9 @@ public final class Interpreters {
             }
             String out = q.output();
             String[] parts = out.split("\\s+");
+            if (q.exitCode() != 0 && out.startsWith("Unknown option: -I")) { // asked isolated: Python 2 has no -I
+                return Interpreter.unusable(executable + " is older than Python 3.4; Cellar needs 3.9 or newer");
+            }
             if (q.exitCode() != 0 || parts.length != 2) {
                 return Interpreter.unusable(executable + " is not a working Python (" + firstLine(out) + ")");
             }

@@ -49,4 +49,13 @@ class IsolatedProbeTest {
         assertThat(WorkerEnvironment.unconfined(daemon)).doesNotContainKeys("OPENAI_API_KEY", "ANTHROPIC_API_KEY",
                 "CELLAR_PYTHON").containsKeys("GITHUB_TOKEN", "SSH_AUTH_SOCK", "MINE");
     }
+
+    @Test
+    void aPythonTooOldToStartIsolatedIsToldAsTooOld(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path python2 = dir.resolve("python");
+        Files.writeString(python2, "#!/bin/sh\necho 'Unknown option: -I'\necho 'usage: python [option] ...'\nexit 2\n");
+        python2.toFile().setExecutable(true);
+        assertThat(new Interpreters(Map.of()).probe(python2).problem())
+                .isEqualTo(python2 + " is older than Python 3.4; Cellar needs 3.9 or newer");
+    }
 }
