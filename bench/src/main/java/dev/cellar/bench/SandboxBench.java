@@ -18,8 +18,10 @@ import java.util.List;
 
 /**
  * The cost of {@code sandbox=on} on the user's Python, side by side with it off in the same
- * run (rounds alternate, so the machine's noise falls on both): worker start to the first
- * {@code x = 1}, the {@code x = 1} round trip, and a pandas-heavy cell.
+ * run (rounds alternate, so the machine's noise falls on both): a new notebook's open and first
+ * {@code x = 1} (cold: a first worker), a kernel restart to the first {@code x = 1} (warm), the
+ * {@code x = 1} round trip, and a pandas-heavy cell. Worker starts include the isolated start
+ * ({@code -I}, and {@code -S} with site-packages put back after confinement when on).
  * {@code bench/run sandbox [PYTHON]} (default /usr/bin/python3, which needs pandas).
  */
 public final class SandboxBench {
@@ -34,16 +36,26 @@ public final class SandboxBench {
         Path socket = dir.resolve("cellar.sock");
         try (Daemon daemon = Daemon.start(socket);
              CellarClient client = CellarClient.connect(socket, "bench")) {
+            // cold: a notebook just opened, its first cell starting its first worker (kernel, private
+            // temp folder, isolated start, confinement, site-packages put back); the interpreter's
+            // version and sandbox probes are asked once per daemon, so only the first round pays them
+            int colds = 5;
+            long[][] cold = new long[2][colds];
+            for (int i = 0; i < colds; i++) {
+                cold[0][i] = Side.openAndRun(client, dir.resolve("cold-" + i), python, false);
+                cold[1][i] = Side.openAndRun(client, dir.resolve("cold-" + i), python, true);
+            }
             Side off = new Side(client, dir, python, false);
             Side on = new Side(client, dir, python, true);
             System.out.println("python " + python + "; sandbox: " + on.nb.kernel().sandbox() + " vs " + off.nb.kernel().sandbox());
+            print("open + first x = 1 (cold)", cold);
             int starts = 10;
             long[][] start = new long[2][starts];
             for (int i = 0; i < starts; i++) {
                 start[0][i] = off.restartAndRun();
                 start[1][i] = on.restartAndRun();
             }
-            print("worker start + first x = 1", start);
+            print("restart + first x = 1 (warm)", start);
             int trips = 500;
             long[][] trip = new long[2][trips];
             for (int i = 0; i < 100; i++) {
@@ -102,6 +114,16 @@ public final class SandboxBench {
             if (r.cells().stream().anyMatch(c -> c.status() != CellStatus.OK)) {
                 throw new IllegalStateException("cell failed: " + r);
             }
+            return t;
+        }
+
+        /** Opens a new notebook in {@code dir}, runs {@code x = 1} on its first worker, closes it: the time of both. */
+        static long openAndRun(CellarClient client, Path dir, String python, boolean sandbox) throws Exception {
+            long t0 = System.nanoTime();
+            Side side = new Side(client, dir, python, sandbox);
+            side.run(side.x);
+            long t = System.nanoTime() - t0;
+            client.call(Methods.NOTEBOOK_CLOSE, new NotebookParams(side.nb.notebookId()), Object.class);
             return t;
         }
 

@@ -26,9 +26,12 @@ final class ShowCommand extends NotebookCommand {
         }
         Problems.warn(err(), snapshot);
         out().printf("%s  revision %d  %s%n", snapshot.path(), snapshot.revision(), Plural.of(snapshot.cells().size(), "cell"));
-        out().printf("python: %s  %s%n", snapshot.kernel().description(), snapshot.kernel().confinementLine());
-        if (snapshot.kernel().pending() != null) {
-            out().printf("waiting for a confirmation (cellar confirm %s): %s%n", notebook, snapshot.kernel().pending());
+        var kernel = snapshot.kernel();
+        boolean passes = kernel.env() != null && !kernel.env().isEmpty();
+        out().printf("python: %s  %s%s%n", kernel.description(), kernel.confinementLine(),
+                passes ? "  env: " + String.join(",", kernel.env()) : "");
+        if (kernel.pending() != null) {
+            out().printf("waiting for a confirmation (cellar confirm %s): %s%n", notebook, kernel.pending());
         }
         out().println();
         Function<Output.Display, String> pictures = picturesForStdout();

@@ -12,10 +12,17 @@ import java.util.Map;
 public enum TestPython {
     GRAALPY, CPYTHON;
 
-    /** The daemon environment that makes {@code python=auto} choose this Python. */
+    /**
+     * The daemon environment that makes {@code python=auto} choose this Python: the test JVM's
+     * own (workers are given theirs from it, as a daemon's from its own) without Cellar's
+     * settings from the developer's shell.
+     */
     public Map<String, String> environment() {
-        return Map.of("CELLAR_PYTHON", this == GRAALPY ? "graalpy" : cpython().toString(), "PATH",
-                System.getenv().getOrDefault("PATH", ""));
+        Map<String, String> env = new java.util.HashMap<>(System.getenv());
+        env.keySet().removeIf(k -> k.startsWith("CELLAR_"));
+        env.put("CELLAR_PYTHON", this == GRAALPY ? "graalpy" : cpython().toString());
+        env.put("PATH", System.getenv().getOrDefault("PATH", ""));
+        return Map.copyOf(env);
     }
 
     public static Path cpython() {

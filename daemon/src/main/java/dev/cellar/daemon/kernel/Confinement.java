@@ -5,13 +5,18 @@ package dev.cellar.daemon.kernel;
  * (embedded GraalPy, confined by its runtime), {@code landlock+seccomp} (a worker on the user's
  * Python confined by the Linux kernel), {@code off} (the user's full rights), or
  * {@code unavailable}: the notebook asks for a sandbox this machine cannot give, and its cells
- * do not run ({@code problem} says what is missing). {@code secrets} is the deny list.
+ * do not run ({@code problem} says what is missing). {@code secrets} is the deny list;
+ * {@code environment} is the daemon's, from which a worker's is made ({@link WorkerEnvironment}).
  */
-public record Confinement(String name, String problem, Secrets secrets) {
+public record Confinement(String name, String problem, Secrets secrets, java.util.Map<String, String> environment) {
     public static final String OFF = "off";
     public static final String GRAALPY = "graalpy";
     public static final String LANDLOCK = "landlock+seccomp";
     public static final String UNAVAILABLE = "unavailable";
+
+    public Confinement {
+        environment = java.util.Map.copyOf(environment);
+    }
 
     /** A sandboxed worker must confine itself with this mechanism before it runs anything; null: none asked. */
     public String workerMechanism() {

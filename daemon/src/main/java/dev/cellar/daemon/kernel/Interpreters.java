@@ -153,19 +153,22 @@ public final class Interpreters {
         if (known != null && known.modified() == modified) {
             return known.result();
         }
-        Interpreter result = ask(executable);
+        Interpreter result = ask(executable, environment);
         probes.put(executable.toString(), new Probe(modified, result));
         return result;
     }
 
-    private static Interpreter ask(Path executable) {
+    private static Interpreter ask(Path executable, Map<String, String> environment) {
         try {
-            PythonQuestion q = PythonQuestion.ask(executable, PROBE);
+            PythonQuestion q = PythonQuestion.ask(executable, PROBE, environment);
             if (!q.answered()) {
                 return Interpreter.unusable(executable + " did not answer within 20 s");
             }
             String out = q.output();
             String[] parts = out.split("\\s+");
+            if (q.exitCode() != 0 && out.startsWith("Unknown option: -I")) { // asked isolated: Python 2 has no -I
+                return Interpreter.unusable(executable + " is older than Python 3.4; Cellar needs 3.9 or newer");
+            }
             if (q.exitCode() != 0 || parts.length != 2) {
                 return Interpreter.unusable(executable + " is not a working Python (" + firstLine(out) + ")");
             }

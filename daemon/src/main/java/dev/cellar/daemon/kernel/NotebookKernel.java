@@ -41,7 +41,7 @@ public final class NotebookKernel implements Kernel {
         this.python = refusal != null ? null
                 : interpreter.embedded() ? WorkerKernel.graalPy(spec.folder(), spec.previewRows(), spec.memoryLimit(), secrets)
                 : WorkerKernel.python(interpreter, spec.folder(), spec.previewRows(), spec.memoryLimit(),
-                        spec.confinement());
+                        spec.confinement(), spec.env());
         this.database = SqlDatabase.forNotebook(spec.notebookFile(), spec.sqlUrl(), spec.duckdbFile(), environmentSqlUrl,
                 secrets, caps);
         this.sql = new SqlCellRunner(database);

@@ -3,17 +3,33 @@ package dev.cellar.daemon.kernel;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A short script run on a Python, and what it printed: how the daemon asks an interpreter
  * about itself (its version, whether it can confine a worker). {@code answered} false: it
  * did not finish within 20 s and was killed.
+ *
+ * <p>The script runs isolated, as every Python Cellar starts: {@code -I -S} (no working
+ * directory or script folder on {@code sys.path}, no {@code PYTHON*} variables, no user or
+ * system site-packages, so no {@code .pth} file or {@code sitecustomize} runs), in {@code /}
+ * (a folder no other user can write), with the allow-listed environment
+ * ({@link WorkerEnvironment#confined}). A {@code json.py} left in the notebook's folder or in
+ * {@code /tmp} is never imported by it.
  */
 record PythonQuestion(boolean answered, int exitCode, String output) {
+    /** The options every Python Cellar starts gets first (see {@code WorkerLaunch} for the worker's). */
+    static final List<String> ISOLATED = List.of("-I", "-S");
 
-    static PythonQuestion ask(Path executable, String script) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(executable.toString(), "-c", script).redirectErrorStream(true).start();
+    static PythonQuestion ask(Path executable, String script, Map<String, String> daemonEnvironment)
+            throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(executable.toString(), ISOLATED.get(0), ISOLATED.get(1), "-c", script)
+                .directory(Path.of("/").toFile()).redirectErrorStream(true);
+        pb.environment().clear();
+        pb.environment().putAll(WorkerEnvironment.confined(daemonEnvironment, List.of()));
+        Process p = pb.start();
         p.getOutputStream().close();
         if (!p.waitFor(20, TimeUnit.SECONDS)) {
             p.destroyForcibly();

@@ -23,11 +23,13 @@ final class Sandboxes {
     private static final String PROBE = "\nimport json\nprint(json.dumps(probe()))\n";
 
     private final Secrets secrets;
+    private final Map<String, String> environment;
     private final Set<String> disabled;
     private final Map<String, List<String>> problemsByPython = new ConcurrentHashMap<>();
 
     Sandboxes(Map<String, String> environment) {
         this.secrets = Secrets.of(environment);
+        this.environment = Map.copyOf(environment);
         this.disabled = Arrays.stream(environment.getOrDefault("CELLAR_SANDBOX_DISABLE", "").split(","))
                 .map(String::strip).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
     }
@@ -38,23 +40,23 @@ final class Sandboxes {
                     + (isHome(folder) ? "your home folder itself (" + folder + ")"
                     : folder + ", which holds your home folder") + ": the sandbox lets cells write anywhere in the "
                     + "notebook's folder, which would be all of it. Cells do not run: move the notebook into a folder of "
-                    + "its own.", secrets);
+                    + "its own.", secrets, environment);
         }
         if (interpreter.embedded()) {
-            return new Confinement(Confinement.GRAALPY, null, secrets);
+            return new Confinement(Confinement.GRAALPY, null, secrets, environment);
         }
         if (!sandboxOn || interpreter.problem() != null) {
-            return new Confinement(Confinement.OFF, null, secrets);
+            return new Confinement(Confinement.OFF, null, secrets, environment);
         }
         List<String> missing = disabled.contains("landlock")
                 ? List.of("Landlock is turned off here (CELLAR_SANDBOX_DISABLE=landlock)")
-                : problemsByPython.computeIfAbsent(interpreter.executable().toString(), k -> ask(interpreter));
+                : problemsByPython.computeIfAbsent(interpreter.executable().toString(), k -> ask(interpreter, environment));
         if (missing.isEmpty()) {
-            return new Confinement(Confinement.LANDLOCK, null, secrets);
+            return new Confinement(Confinement.LANDLOCK, null, secrets, environment);
         }
         return new Confinement(Confinement.UNAVAILABLE, "sandbox=on, but this machine cannot confine "
                 + interpreter.describe() + ": " + String.join("; ", missing) + ". Cells do not run unconfined: set "
-                + "'# cellar: sandbox=off' in the notebook's header to run them with your own rights.", secrets);
+                + "'# cellar: sandbox=off' in the notebook's header to run them with your own rights.", secrets, environment);
     }
 
     /** Whether the notebook folder is the home folder or holds it (confining there would give cells all of it). */
@@ -78,10 +80,10 @@ final class Sandboxes {
     }
 
     /** What stops {@code sandbox.py} from confining a worker on this Python; empty: nothing. */
-    private static List<String> ask(Interpreter interpreter) {
+    private static List<String> ask(Interpreter interpreter, Map<String, String> environment) {
         String script = Resources.text(Sandboxes.class, "/dev/cellar/daemon/kernel/worker/sandbox.py") + PROBE;
         try {
-            PythonQuestion q = PythonQuestion.ask(interpreter.executable(), script);
+            PythonQuestion q = PythonQuestion.ask(interpreter.executable(), script, environment);
             if (!q.answered()) {
                 return List.of(interpreter.executable() + " did not answer within 20 s");
             }

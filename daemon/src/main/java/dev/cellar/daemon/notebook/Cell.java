@@ -61,7 +61,7 @@ public record Cell(
 
     /** The same cell with other marker text (a title, metadata) from the file: not a change of its source. */
     public Cell withMarkerExtra(String extra) {
-        return new Cell(id, kind, code, version, out, extra, analysis, status, outputs, error, lastActor);
+        return new Cell(id, kind, code, version, out, extra, analysis, status, outputs, error, lastActor, file);
     }
 
     public Cell withStatus(CellStatus newStatus) {

@@ -42,8 +42,13 @@ record HeaderChange(Settings effective, List<String> held) {
             held.add("duckdb=" + (wanted.duckdbFile() ? "file" : "memory"));
             duckdbFile = now.duckdbFile();
         }
+        List<String> env = wanted.env();
+        if (!new java.util.HashSet<>(now.env()).containsAll(wanted.env())) {
+            held.add("env=" + String.join(",", wanted.env()));
+            env = now.env();
+        }
         Settings effective = new Settings(wanted.autorun(), wanted.cellTimeout(), sql, duckdbFile, wanted.previewRows(),
-                wanted.maxRows(), approval, python, wanted.memoryLimit(), wanted.outputLimit(), sandbox);
+                wanted.maxRows(), approval, python, wanted.memoryLimit(), wanted.outputLimit(), sandbox, env);
         return new HeaderChange(effective, held);
     }
 

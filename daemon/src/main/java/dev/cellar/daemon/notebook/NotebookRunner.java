@@ -421,7 +421,7 @@ final class NotebookRunner {
             Notebook nb = session.current();
             Settings s = nb.settings();
             k = services.kernels().apply(new KernelSpec(nb.path(), session.interpreter(), s.sqlUrl(), s.duckdbFile(),
-                    s.previewRows(), s.maxRows(), s.memoryLimit(), session.confinement()));
+                    s.previewRows(), s.maxRows(), s.memoryLimit(), session.confinement(), s.env()));
             kernel.set(k);
         }
         return k;

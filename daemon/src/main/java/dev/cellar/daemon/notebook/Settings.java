@@ -1,6 +1,7 @@
 package dev.cellar.daemon.notebook;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * A notebook's settings, kept in its file's header, e.g.
@@ -16,18 +17,20 @@ import java.time.Duration;
  * beyond it the middle is dropped, so one chatty cell cannot exhaust the daemon's memory or make
  * the notebook too large to send; it is clamped to {@link #MAX_OUTPUT_LIMIT} for the same reason.
  * {@code sandbox} ({@code sandbox=on}) confines a worker on the user's Python with the operating
- * system (embedded GraalPy is confined whatever it says).
+ * system (embedded GraalPy is confined whatever it says). {@code env} ({@code env=GITHUB_TOKEN,HF_HOME})
+ * names variables of the daemon's a confined worker gets beyond its allow list (WorkerEnvironment).
  */
 public record Settings(boolean autorun, Duration cellTimeout, String sqlUrl, boolean duckdbFile, int previewRows,
                        long maxRows, String approval, String python, long memoryLimit, long outputLimit,
-                       boolean sandbox) {
+                       boolean sandbox, List<String> env) {
     public static final long DEFAULT_OUTPUT_LIMIT = 1L << 20;
     /** Well under the 16 MiB frame, so one cell with its code always fits in a message. */
     public static final long MAX_OUTPUT_LIMIT = 8L << 20;
     public static final Settings DEFAULTS = new Settings(true, Duration.ZERO, null, false, 50, 10_000_000, null,
-            "auto", 0, DEFAULT_OUTPUT_LIMIT, false);
+            "auto", 0, DEFAULT_OUTPUT_LIMIT, false, List.of());
 
     public Settings {
         outputLimit = Math.clamp(outputLimit, 1024, MAX_OUTPUT_LIMIT);
+        env = List.copyOf(env);
     }
 }

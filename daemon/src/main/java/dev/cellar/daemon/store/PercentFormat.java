@@ -156,6 +156,7 @@ public final class PercentFormat {
         SettingValues read = new SettingValues(problems);
         long outputLimit = d.outputLimit();
         boolean sandbox = d.sandbox();
+        List<String> env = d.env();
         for (String line : header.split("\n")) {
             Matcher m = SETTINGS_LINE.matcher(line.strip());
             if (!m.matches()) {
@@ -182,12 +183,13 @@ public final class PercentFormat {
                     case "output-limit" -> outputLimit = read.bytes(key, value, outputLimit);
                     // a value that cannot be read fails safe: the user asked for something about a sandbox
                     case "sandbox" -> sandbox = read.oneOf(key, value, "on", "on", "off").equals("on");
+                    case "env" -> env = read.names(key, value, env);
                     default -> read.unknown(key, value); // kept in the header untouched
                 }
             }
         }
         return new Settings(autorun, timeout, sqlUrl, duckdbFile, previewRows, maxRows, approval, python, memoryLimit,
-                outputLimit, sandbox);
+                outputLimit, sandbox, env);
     }
 
     private static final Pattern BYTES = Pattern.compile("(\\d+(?:\\.\\d+)?)([KkMmGgTt]?)[Bb]?");

@@ -1,15 +1,19 @@
 package dev.cellar.daemon.store;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Reads the values of header settings. A value that cannot be read gives the fallback and
  * a sentence in {@code problems}: a typo in a header must not stop a notebook, nor go unseen.
  */
 final class SettingValues {
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private final List<String> problems;
 
@@ -57,6 +61,25 @@ final class SettingValues {
 
     String oneOf(String key, String value, String fallback, String... allowed) {
         return Arrays.asList(allowed).contains(value) ? value : invalid(key, value, String.join(", ", allowed), fallback);
+    }
+
+    /**
+     * Variable names separated by commas ({@code env=GITHUB_TOKEN,HF_HOME}), added to {@code soFar}
+     * (the key may appear more than once); a name that is not one is left out and told.
+     */
+    List<String> names(String key, String value, List<String> soFar) {
+        List<String> out = new ArrayList<>(soFar);
+        for (String name : value.split(",")) {
+            if (NAME.matcher(name).matches()) {
+                if (!out.contains(name)) {
+                    out.add(name);
+                }
+            } else {
+                problems.add("setting " + key + "=" + value + " in the header: '" + name
+                        + "' is not a variable name (letters, digits and _); left out");
+            }
+        }
+        return out;
     }
 
     void unknown(String key, String value) {

@@ -202,4 +202,20 @@ class PercentFormatTest {
     void otherTexts(String text) {
         assertThat(PercentFormat.isNotebookText(text)).isFalse();
     }
+
+    @Test
+    void envNamesTheVariablesPassedToAConfinedWorkerAndANameThatIsNoneIsToldAndLeftOut() {
+        assertThat(PercentFormat.parse("# %% id=a\nx = 1\n").settings().env()).isEmpty();
+        assertThat(PercentFormat.parse("# cellar: sandbox=on env=GITHUB_TOKEN,HF_HOME\n").settings().env())
+                .containsExactly("GITHUB_TOKEN", "HF_HOME");
+        StoredNotebook twice = PercentFormat.parse("# cellar: env=A,B\n# cellar: env=B,C\n");
+        assertThat(twice.settings().env()).containsExactly("A", "B", "C");
+        assertThat(twice.problems()).isEmpty();
+        StoredNotebook odd = PercentFormat.parse("# cellar: env=GOOD,$(id),,9LIVES\n");
+        assertThat(odd.settings().env()).containsExactly("GOOD");
+        assertThat(odd.problems()).containsExactly(
+                "setting env=GOOD,$(id),,9LIVES in the header: '$(id)' is not a variable name (letters, digits and _); left out",
+                "setting env=GOOD,$(id),,9LIVES in the header: '' is not a variable name (letters, digits and _); left out",
+                "setting env=GOOD,$(id),,9LIVES in the header: '9LIVES' is not a variable name (letters, digits and _); left out");
+    }
 }

@@ -9,13 +9,15 @@ package dev.cellar.protocol.model;
  * {@code sql}: where SQL cells run, {@code duckdb} (embedded, kept to the notebook's folder) or
  * {@code unconfined (postgresql)} for any database server (it does what its own rights allow,
  * whatever {@code sandbox} says), and {@code pending}: what waits for a person's
- * {@code cellar confirm} (header settings held back, an unconfirmed interpreter), null when nothing does.
+ * {@code cellar confirm} (header settings held back, an unconfirmed interpreter), null when nothing does;
+ * {@code env}: the variables the header's {@code env=} passes to a confined worker beyond its
+ * allow list (empty: none; null from an older daemon).
  */
 public record KernelInfo(String implementation, String version, String executable, String description, String sandbox,
-                         String problem, String sql, String pending) {
+                         String problem, String sql, String pending, java.util.List<String> env) {
     public KernelInfo(String implementation, String version, String executable, String description, String sandbox,
                       String problem) {
-        this(implementation, version, executable, description, sandbox, problem, null, null);
+        this(implementation, version, executable, description, sandbox, problem, null, null, null);
     }
 
     /** Whether SQL cells run outside Cellar's confinement (a database server, not the embedded DuckDB). */

@@ -136,12 +136,12 @@ class ReducerTest {
     @Test
     void whatWaitsForAConfirmationLeadsTheStatusBarAndAKernelChangeReplacesIt() {
         var held = new dev.cellar.protocol.model.KernelInfo("CPython", "3.11", "/usr/bin/python3", "CPython 3.11",
-                "landlock+seccomp", null, null, "header settings held until a person confirms them: sandbox=off");
+                "landlock+seccomp", null, null, "header settings held until a person confirms them: sandbox=off", null);
         TuiState s = Reducer.snapshot(TuiState.empty("nb.py"), new NotebookSnapshot("nb1", "/nb.py", 1, 3, List.of(),
                 held, List.of()));
         assertThat(s.kernel()).isEqualTo("HELD: A to confirm · CPython 3.11 · sandbox: landlock+seccomp");
         var confirmed = new dev.cellar.protocol.model.KernelInfo("CPython", "3.11", "/usr/bin/python3", "CPython 3.11",
-                "off", null, null, null);
+                "off", null, null, null, null);
         s = Reducer.apply(s, Event.of(EventType.KERNEL_CHANGED).actor("user:cli").kernel(confirmed).build("nb1", 4), ME);
         assertThat(s.kernel()).isEqualTo("CPython 3.11 · sandbox: off");
         assertThat(s.message()).isEqualTo("the kernel now runs CPython 3.11, sandbox: off");

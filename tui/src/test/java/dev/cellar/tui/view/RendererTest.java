@@ -101,7 +101,7 @@ class RendererTest {
     @Test
     void whatIsHeldForAConfirmationShowsInTheStatusBarAndTheHints() throws Exception {
         var held = new dev.cellar.protocol.model.KernelInfo("CPython", "3.11", "/usr/bin/python3", "CPython 3.11",
-                "landlock+seccomp", null, null, "header settings held until a person confirms them");
+                "landlock+seccomp", null, null, "header settings held until a person confirms them", null);
         TuiState s = Reducer.snapshot(TuiState.empty("demo.py"), new NotebookSnapshot("nb1", "/tmp/demo.py", 7, 0,
                 List.of(), held, List.of())).withConnection(true, "").withChatVisible(false);
         assertThat(ScreenText.render(s, 160, 24, true)).contains("HELD: A to confirm · CPython 3.11",

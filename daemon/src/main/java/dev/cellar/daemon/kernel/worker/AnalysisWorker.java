@@ -3,9 +3,9 @@ package dev.cellar.daemon.kernel.worker;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cellar.daemon.kernel.Interpreter;
+import dev.cellar.daemon.kernel.WorkerEnvironment;
 import dev.cellar.protocol.rpc.Json;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -28,8 +28,10 @@ public final class AnalysisWorker implements AutoCloseable {
         sources.forEach(request.putArray("sources")::add);
         for (int attempt = 0; ; attempt++) {
             if (worker == null) {
-                worker = WorkerProcess.start(WorkerLaunch.python(interpreter, Map.of()),
-                        Path.of(System.getProperty("java.io.tmpdir")));
+                // isolated in / (never the JVM's temp folder, where anyone may leave a json.py), with
+                // the standard library alone and the allow-listed environment: it only parses
+                worker = WorkerProcess.start(WorkerLaunch.python(interpreter, Map.of(), null, Map.of()),
+                        WorkerEnvironment.confined(System.getenv(), List.of()));
             }
             try {
                 JsonNode answer = worker.exchange(request, List.of(), m -> { }).header();

@@ -34,6 +34,8 @@ public final class GraalPyWorkerMain {
     private final WorkerChannel channel;
     private final BlockingQueue<WorkerChannel.Message> requests = new LinkedBlockingQueue<>();
     private volatile GraalPyKernel kernel;
+    /** The id of the request being answered (main thread). */
+    private volatile String currentId;
 
     private GraalPyWorkerMain(WorkerChannel channel) {
         this.channel = channel;
@@ -81,6 +83,7 @@ public final class GraalPyWorkerMain {
             if (m.op().equals("exit")) {
                 return;
             }
+            currentId = m.id();
             ObjectNode reply;
             try {
                 reply = handle(m);
@@ -154,7 +157,9 @@ public final class GraalPyWorkerMain {
         return done;
     }
 
+    /** Every frame sent while answering a request carries its id (see WorkerProcess#exchange). */
     private void send(ObjectNode frame) {
+        frame.put("id", currentId);
         try {
             channel.send(frame, List.of());
         } catch (IOException gone) {

@@ -10,6 +10,7 @@ import dev.cellar.daemon.kernel.Interpreter;
 import dev.cellar.daemon.kernel.OutputSink;
 import dev.cellar.daemon.kernel.PythonKernel;
 import dev.cellar.daemon.kernel.Secrets;
+import dev.cellar.daemon.kernel.WorkerEnvironment;
 import dev.cellar.daemon.kernel.SqlParameters;
 import dev.cellar.daemon.sql.ResultTable;
 import dev.cellar.protocol.model.CellError;
@@ -19,6 +20,7 @@ import dev.cellar.protocol.rpc.Json;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,7 +39,8 @@ public final class WorkerKernel implements PythonKernel {
     private static final long RESIGNAL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final WorkerLaunch launch;
-    private final Path folder;
+    /** The worker's environment (a sandboxed worker's private temp folder is added as it starts). */
+    private final Map<String, String> environment;
     private final long memoryLimit;
     /** A sandboxed worker's only writable place besides the notebook's folder; null when not sandboxed. */
     private final PrivateTemp temp;
@@ -49,31 +52,38 @@ public final class WorkerKernel implements PythonKernel {
     private long firstInterrupt;
     private long lastSignal;
 
-    /** On the user's Python, confined as {@code confinement} says. */
+    /**
+     * On the user's Python, confined as {@code confinement} says. A confined worker gets the
+     * allow-listed environment plus the names in {@code passEnv} ({@code env=}); an unconfined
+     * one the daemon's less its secrets ({@link WorkerEnvironment}).
+     */
     public static WorkerKernel python(Interpreter interpreter, Path folder, int previewRows, long memoryLimit,
-                                      Confinement confinement) {
+                                      Confinement confinement, List<String> passEnv) {
         Map<String, Object> config = Map.of("previewRows", previewRows, "memoryLimit", memoryLimit);
         String mechanism = confinement.workerMechanism();
+        Map<String, String> daemon = confinement.environment();
         if (mechanism == null) {
-            return new WorkerKernel(WorkerLaunch.python(interpreter, config), folder, memoryLimit, null);
+            return new WorkerKernel(WorkerLaunch.python(interpreter, config, folder, daemon), memoryLimit, null,
+                    WorkerEnvironment.unconfined(daemon));
         }
         PrivateTemp temp = new PrivateTemp();
         WorkerLaunch.Sandbox sandbox = new WorkerLaunch.Sandbox(mechanism, List.of(folder), confinement.secrets().paths());
-        return new WorkerKernel(WorkerLaunch.python(interpreter, config, sandbox), folder, memoryLimit, temp);
+        return new WorkerKernel(WorkerLaunch.python(interpreter, config, folder, daemon, sandbox), memoryLimit, temp,
+                WorkerEnvironment.confined(daemon, passEnv));
     }
 
     /** On embedded GraalPy, in a JVM of its own (with the daemon's {@value WorkerLaunch#GRAALPY_JVM_FLAGS}). */
     public static WorkerKernel graalPy(Path folder, int previewRows, long memoryLimit, Secrets secrets) {
-        WorkerLaunch launch = WorkerLaunch.graalPy(previewRows, memoryLimit, secrets,
+        WorkerLaunch launch = WorkerLaunch.graalPy(folder, previewRows, memoryLimit, secrets,
                 WorkerLaunch.graalPyJvmFlags(System.getenv()));
-        return new WorkerKernel(launch, folder, memoryLimit, null);
+        return new WorkerKernel(launch, memoryLimit, null, WorkerEnvironment.unconfined(System.getenv()));
     }
 
-    private WorkerKernel(WorkerLaunch launch, Path folder, long memoryLimit, PrivateTemp temp) {
+    private WorkerKernel(WorkerLaunch launch, long memoryLimit, PrivateTemp temp, Map<String, String> environment) {
         this.launch = launch;
-        this.folder = folder;
         this.memoryLimit = memoryLimit;
         this.temp = temp;
+        this.environment = Map.copyOf(environment);
     }
 
     @Override
@@ -214,7 +224,11 @@ public final class WorkerKernel implements PythonKernel {
     private WorkerProcess worker() throws IOException {
         WorkerProcess w = worker;
         if (w == null) {
-            w = WorkerProcess.start(launch, folder, temp == null ? Map.of() : temp.environment());
+            Map<String, String> env = new HashMap<>(environment);
+            if (temp != null) {
+                env.putAll(temp.environment());
+            }
+            w = WorkerProcess.start(launch, env);
             worker = w;
         }
         return w;

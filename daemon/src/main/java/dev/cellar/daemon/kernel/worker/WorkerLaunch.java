@@ -20,12 +20,22 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * How to start a worker: its command, the first frame it reads ({@code boot}, null when it
- * needs none), how it hears an interrupt (SIGINT for CPython, an {@code interrupt} frame for
- * the GraalPy worker: a JVM takes SIGINT as a request to exit), and the confinement it must
- * report in its hello before it is used ({@code sandbox}, null: none asked).
+ * How to start a worker: its command, the folder it starts in, the first frame it reads
+ * ({@code boot}, null when it needs none), how it hears an interrupt (SIGINT for CPython, an
+ * {@code interrupt} frame for the GraalPy worker: a JVM takes SIGINT as a request to exit), and
+ * the confinement it must report in its hello before it is used ({@code sandbox}, null: none asked).
+ *
+ * <p>A CPython worker starts isolated, so nothing planted in the notebook's folder (a
+ * {@code json.py}, a {@code sitecustomize.py}, a {@code .pth} file in a {@code .venv} there)
+ * runs before it has confined itself: {@code -I} (no working directory on {@code sys.path}, no
+ * {@code PYTHON*} variables, no user site-packages), in {@code /}, importing only the standard
+ * library; a confined worker and the analyser also with {@code -S} (no site-packages, so no
+ * {@code .pth} file or {@code sitecustomize} runs before confinement). worker.py confines itself,
+ * then puts back what the person's Python would have (site-packages, user site, {@code PYTHONPATH},
+ * the notebook's folder first on the path and as its working directory). {@code -I} exists in
+ * every Python 3 Cellar runs ({@code -P} only from 3.11).
  */
-public record WorkerLaunch(String name, List<String> command, ObjectNode boot, boolean interruptBySignal,
+public record WorkerLaunch(String name, List<String> command, Path directory, ObjectNode boot, boolean interruptBySignal,
                            String sandbox) {
     /** Reads the first frame (the modules and worker.py) and runs it; stdlib only, any Python 3.9+. */
     private static final String BOOTSTRAP = String.join(";",
@@ -37,15 +47,23 @@ public record WorkerLaunch(String name, List<String> command, ObjectNode boot, b
                     + "sys.modules[k]=m\")",
             "exec(compile(b['main'],'cellar_worker.py','exec'),{'__name__':'cellar_worker','CONFIG':b['config']})");
 
+    /** Where a CPython worker starts: a folder no other user can write (worker.py moves to the notebook's). */
+    private static final Path ISOLATED_START = Path.of("/");
+
     /**
      * Extra JVM options for GraalPy workers, set by the launcher: the class-data archive it
      * trains once per build, which cuts a worker's start by about a quarter.
      */
     public static final String GRAALPY_JVM_FLAGS = "CELLAR_GRAALPY_JVM_FLAGS";
 
-    /** The user's Python running worker.py, which the daemon sends it: nothing is installed into that Python. */
-    public static WorkerLaunch python(Interpreter interpreter, Map<String, Object> config) {
-        return python(interpreter, config, null);
+    /**
+     * The user's Python running worker.py, which the daemon sends it: nothing is installed into
+     * that Python. {@code folder} is the notebook's (null: a worker that runs no cell, the
+     * analyser, which stays in {@code /} with the standard library alone).
+     */
+    public static WorkerLaunch python(Interpreter interpreter, Map<String, Object> config, Path folder,
+                                      Map<String, String> daemonEnvironment) {
+        return python(interpreter, config, folder, daemonEnvironment, null);
     }
 
     /**
@@ -53,7 +71,8 @@ public record WorkerLaunch(String name, List<String> command, ObjectNode boot, b
      * thread or reads a cell: files writable only in {@code writable} and its {@code TMPDIR},
      * the {@code secrets} unreadable, no sockets, no new programs.
      */
-    public static WorkerLaunch python(Interpreter interpreter, Map<String, Object> config, Sandbox sandbox) {
+    public static WorkerLaunch python(Interpreter interpreter, Map<String, Object> config, Path folder,
+                                      Map<String, String> daemonEnvironment, Sandbox sandbox) {
         ObjectNode boot = Json.MAPPER.createObjectNode();
         ObjectNode modules = boot.putObject("modules");
         SharedPython.modules().forEach(modules::put);
@@ -61,6 +80,9 @@ public record WorkerLaunch(String name, List<String> command, ObjectNode boot, b
         modules.put("cellar_keeper", Resources.text(WorkerLaunch.class, "keeper.py"));
         boot.put("main", Resources.text(WorkerLaunch.class, "worker.py"));
         ObjectNode configNode = Json.MAPPER.valueToTree(config);
+        if (folder != null) {
+            configNode.put("folder", folder.toAbsolutePath().toString());
+        }
         if (sandbox != null) {
             modules.put("cellar_sandbox", Resources.text(WorkerLaunch.class, "sandbox.py"));
             ObjectNode s = configNode.putObject("sandbox").put("mechanism", sandbox.mechanism());
@@ -70,9 +92,60 @@ public record WorkerLaunch(String name, List<String> command, ObjectNode boot, b
             sandbox.secrets().forEach(p -> deny.add(p.toString()));
         }
         boot.set("config", configNode);
-        return new WorkerLaunch(interpreter.executable().toString(),
-                List.of(interpreter.executable().toString(), "-c", BOOTSTRAP), boot, true,
+        List<String> command = new ArrayList<>();
+        command.add(interpreter.executable().toString());
+        command.addAll(pythonOptions(folder == null ? Map.of() : daemonEnvironment));
+        if (folder != null && sandbox == null) {
+            // unconfined: site-packages load as the interpreter starts (nothing to confine first), so the
+            // programs its cells start with sys.executable (multiprocessing's spawn, loky) get them too
+            command.remove("-S");
+        }
+        command.addAll(List.of("-c", BOOTSTRAP));
+        return new WorkerLaunch(interpreter.executable().toString(), List.copyOf(command), ISOLATED_START, boot, true,
                 sandbox == null ? null : sandbox.mechanism());
+    }
+
+    /**
+     * {@code -I -S}, then the person's {@code PYTHON*} settings that {@code -I} ignores but that
+     * have an option of their own and run no code of theirs: PYTHONWARNINGS ({@code -W}),
+     * PYTHONDONTWRITEBYTECODE ({@code -B}), PYTHONOPTIMIZE ({@code -O}), PYTHONUTF8, PYTHONDEVMODE,
+     * PYTHONTRACEMALLOC and PYTHONPYCACHEPREFIX ({@code -X}). PYTHONPATH and the user site
+     * (PYTHONUSERBASE, PYTHONNOUSERSITE) are put back by worker.py once it is confined.
+     * PYTHONUNBUFFERED and PYTHONIOENCODING need nothing: the worker writes its own frames and
+     * gives cells UTF-8 streams of its own; they stay in the environment for the programs cells start.
+     * PYTHONHASHSEED cannot be put back (only the variable sets the seed, as the interpreter
+     * starts), nor PYTHONMALLOC, PYTHONHOME or PYTHONSTARTUP (interactive only): those are dropped.
+     */
+    static List<String> pythonOptions(Map<String, String> env) {
+        List<String> options = new ArrayList<>(List.of("-I", "-S"));
+        for (String warning : env.getOrDefault("PYTHONWARNINGS", "").split(",")) {
+            if (!warning.isBlank()) {
+                options.addAll(List.of("-W", warning.strip()));
+            }
+        }
+        if (!env.getOrDefault("PYTHONDONTWRITEBYTECODE", "").isEmpty()) {
+            options.add("-B");
+        }
+        String optimize = env.getOrDefault("PYTHONOPTIMIZE", "");
+        if (!optimize.isEmpty()) {
+            options.add(optimize.strip().equals("2") ? "-OO" : "-O");
+        }
+        String utf8 = env.getOrDefault("PYTHONUTF8", "");
+        if (utf8.equals("0") || utf8.equals("1")) {
+            options.addAll(List.of("-X", "utf8=" + utf8));
+        }
+        if (!env.getOrDefault("PYTHONDEVMODE", "").isEmpty()) {
+            options.addAll(List.of("-X", "dev"));
+        }
+        String tracemalloc = env.getOrDefault("PYTHONTRACEMALLOC", "");
+        if (tracemalloc.matches("[1-9][0-9]{0,3}")) {
+            options.addAll(List.of("-X", "tracemalloc=" + tracemalloc));
+        }
+        String pycache = env.getOrDefault("PYTHONPYCACHEPREFIX", "");
+        if (!pycache.isEmpty()) {
+            options.addAll(List.of("-X", "pycache_prefix=" + pycache));
+        }
+        return options;
     }
 
     /** What a sandboxed worker is confined to (see sandbox.py). */
@@ -80,12 +153,13 @@ public record WorkerLaunch(String name, List<String> command, ObjectNode boot, b
     }
 
     /**
-     * Embedded GraalPy in a JVM of its own (the daemon's Java and class path), so no cell
-     * code runs in the daemon: a cell that exhausts the heap ends its worker, not the daemon.
+     * Embedded GraalPy in a JVM of its own (the daemon's Java and class path), started in the
+     * notebook's {@code folder} (the only one its cells can reach), so no cell code runs in the daemon: a cell that exhausts the heap ends its worker, not the daemon.
      * Its cells may not read {@code secrets}. {@code jvmFlags} come before the class path
      * (see {@link #graalPyJvmFlags}).
      */
-    public static WorkerLaunch graalPy(int previewRows, long memoryLimit, Secrets secrets, List<String> jvmFlags) {
+    public static WorkerLaunch graalPy(Path folder, int previewRows, long memoryLimit, Secrets secrets,
+                                       List<String> jvmFlags) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
                 // the kernel's file system walks paths from directory descriptors (FolderWalk)
@@ -98,7 +172,7 @@ public record WorkerLaunch(String name, List<String> command, ObjectNode boot, b
         command.addAll(jvmFlags);
         command.addAll(List.of("-cp", classPath(), GraalPyWorkerMain.class.getName()));
         secrets.paths().forEach(p -> command.add(p.toString()));
-        return new WorkerLaunch("GraalPy", command, null, false, null);
+        return new WorkerLaunch("GraalPy", command, folder, null, false, null);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.cellar.daemon.kernel.worker;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cellar.daemon.kernel.WorkerEnvironment;
 import dev.cellar.protocol.rpc.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -28,10 +29,9 @@ import java.util.function.Consumer;
  */
 final class WorkerProcess implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("cellar.worker");
-    /** Secrets of the daemon that cell code has no business reading. */
-    private static final List<String> WITHHELD_PREFIXES = List.of("OPENAI_", "CELLAR_", "ANTHROPIC_");
     private static final int STDERR_LINES_KEPT = 20;
     private static final long KILL_TREE_NANOS = TimeUnit.SECONDS.toNanos(5);
+    private static final java.security.SecureRandom IDS = new java.security.SecureRandom();
 
     private final Process process;
     private final WorkerChannel channel;
@@ -57,22 +57,23 @@ final class WorkerProcess implements AutoCloseable {
         Thread.ofPlatform().daemon().name("worker-stderr-" + process.pid()).start(this::pumpStderr);
     }
 
-    /** Starts a worker in {@code folder} and waits for its hello. */
-    static WorkerProcess start(WorkerLaunch launch, Path folder) throws IOException {
-        return start(launch, folder, Map.of());
+    /** Starts a worker with the daemon's environment less its secrets, and waits for its hello. */
+    static WorkerProcess start(WorkerLaunch launch) throws IOException {
+        return start(launch, WorkerEnvironment.unconfined(System.getenv()));
     }
 
     /**
-     * Starts a worker in {@code folder} with these variables added to the daemon's (less its
-     * secrets) and waits for its hello. A worker asked to confine itself that does not say it
-     * did is killed before it runs anything: a sandbox never silently falls back to none.
+     * Starts a worker in its launch's folder with exactly this environment (see
+     * {@link WorkerEnvironment}) and waits for its hello. A worker asked to confine itself that
+     * does not say it did is killed before it runs anything: a sandbox never silently falls back to none.
      */
-    static WorkerProcess start(WorkerLaunch launch, Path folder, Map<String, String> environment) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(launch.command()).directory(folder.toFile());
-        pb.environment().keySet().removeIf(k -> WITHHELD_PREFIXES.stream().anyMatch(k::startsWith));
+    static WorkerProcess start(WorkerLaunch launch, Map<String, String> environment) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(launch.command()).directory(launch.directory().toFile());
+        pb.environment().clear();
+        pb.environment().putAll(environment);
+        // for the programs cells start; the worker itself writes its own frames and UTF-8 streams
         pb.environment().put("PYTHONUNBUFFERED", "1");
         pb.environment().put("PYTHONIOENCODING", "utf-8");
-        pb.environment().putAll(environment);
         WorkerProcess worker = new WorkerProcess(pb.start(), launch.exitGrace());
         WorkerChannel.Message hello;
         try {
@@ -117,10 +118,21 @@ final class WorkerProcess implements AutoCloseable {
      */
     WorkerChannel.Message exchange(ObjectNode request, List<byte[]> blobs, Consumer<WorkerChannel.Message> onOutput)
             throws Died {
+        // Cell code runs in the worker and can write frames too. The id is random, so no cell can
+        // answer for a request it has not seen; frames for any other id (a forged or late answer)
+        // and frames that are not JSON objects are dropped; the first answer with this id is the
+        // one. A cell can at most misreport itself, as a try/except around its body could.
+        String id = Long.toHexString(IDS.nextLong());
+        request.put("id", id);
         try {
             channel.send(request, blobs);
             while (true) {
                 WorkerChannel.Message m = channel.receive();
+                if (!id.equals(m.id())) {
+                    LOG.log(System.Logger.Level.DEBUG, () -> "worker " + process.pid() + ": dropped a frame (op "
+                            + m.op() + ", id " + m.id() + ") while answering " + request.path("op").asText() + " " + id);
+                    continue;
+                }
                 switch (m.op()) {
                     case "stream", "display" -> onOutput.accept(m);
                     default -> {
@@ -128,8 +140,28 @@ final class WorkerProcess implements AutoCloseable {
                     }
                 }
             }
+        } catch (WorkerChannel.Broken e) {
+            // a dying worker's last words (a JVM's "Terminating due to java.lang.OutOfMemoryError"
+            // goes to its stdout) are no frame either: then how it died is the better answer
+            if (exitsWithin(Duration.ofSeconds(1))) {
+                throw new Died(deathCause());
+            }
+            // the frames after this cannot be found: the worker is of no more use
+            LOG.log(System.Logger.Level.INFO, "worker " + process.pid() + ": " + e.getMessage() + "; stopping it");
+            stop();
+            throw new Died("the Python worker's channel broke (" + e.getMessage() + "; cell code may have written to"
+                    + " it), so the worker was stopped");
         } catch (IOException e) {
             throw new Died(deathCause());
+        }
+    }
+
+    private boolean exitsWithin(Duration time) {
+        try {
+            return process.waitFor(time.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
@@ -147,6 +179,10 @@ final class WorkerProcess implements AutoCloseable {
      */
     void kill() {
         killed = true;
+        stop();
+    }
+
+    private void stop() {
         killCgroup();
         ProcessHandle keeper = process.toHandle();
         long deadline = System.nanoTime() + KILL_TREE_NANOS;

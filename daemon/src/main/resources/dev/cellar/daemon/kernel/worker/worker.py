@@ -4,32 +4,49 @@
 #   4-byte big-endian length, a UTF-8 JSON header, then the raw blobs whose sizes the
 #   header lists under "blobs".
 # The daemon asks one thing at a time (run, clear, assign, sql_param, bind_table, analyze,
-# exit) and reads frames until the answer; while a cell runs the worker also sends
-# "stream" and "display" frames. Interrupts come as SIGINT. Python 3.9 or newer.
+# exit), each with an "id", and reads frames with that id until the answer; while a cell runs
+# the worker also sends "stream" and "display" frames. Interrupts come as SIGINT. Python 3.9
+# or newer, started isolated (see "what the isolated start left out" below).
 # How a cell runs and what it shows is shared with the GraalPy kernel (cells.py, outputs.py);
 # this file is the transport and the process around it.
+# Every module of the standard library this file uses is imported here, before the notebook's
+# folder is on sys.path (see below): a json.py or platform.py there never stands in for them.
 import builtins
 import codecs
 import io
 import json
 import os
+import platform
 import select
 import struct
 import sys
 import threading
 import time
 import types
+from array import array
 
 import cellar_analyze  # noqa: E402 (given by the daemon with this file, as the shared modules below)
 import cellar_cells
 import cellar_outputs
 import cellar_sql
 
-# ---- the channel: private copies of fds 0 and 1; the cells' fds 0/1/2 are set up below
+# ---- the channel: private copies of fds 0 and 1; the cells' fds 0/1/2 are set up below.
+# Cell code runs in this process, so it could write frames too: every request carries an id
+# (random, chosen by the daemon) and every frame sent while answering it carries the same id;
+# the daemon takes one answer per id and drops frames for any other, so a cell can at most
+# misreport itself. The copies sit at an unpredictable number, closed on exec, out of the way
+# of a cell that writes to fd 3 or 4 (a door made harder, not shut: /proc/self/fd lists them).
 
-_proto_in = os.fdopen(os.dup(0), "rb", buffering=0)
-_proto_out = os.fdopen(os.dup(1), "wb", buffering=0)
+
+def _private_fd(fd):
+    import fcntl
+    return fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, 100 + int.from_bytes(os.urandom(2), "big") % 800)
+
+
+_proto_in = os.fdopen(_private_fd(0), "rb", buffering=0)
+_proto_out = os.fdopen(_private_fd(1), "wb", buffering=0)
 _send_lock = threading.Lock()
+_request_id = None  # the request being answered: every frame sent meanwhile carries its id
 
 
 def _read_exact(n):
@@ -51,6 +68,7 @@ def _receive():
 
 
 def _send(message):
+    message["id"] = _request_id
     data = json.dumps(message, ensure_ascii=False, allow_nan=False).encode("utf-8")
     with _send_lock:
         _proto_out.write(struct.pack(">I", len(data)) + data)
@@ -239,11 +257,68 @@ if _limit > 0:
 
 # ---- the notebook's namespace: a real __main__ module, as Jupyter does (pickle finds cell classes)
 
+# ---- what the isolated start left out, put back now that the worker is confined (or need not be).
+# The daemon starts this process with -I in / (and -S when it is to be confined): no folder or
+# PYTHON* entry on sys.path, only the standard library, so nothing planted in the notebook's folder
+# (json.py, types.py, sitecustomize.py, encodings/, a .pth file in its .venv) ran before the sandbox
+# was in force. Cells still get the Python the person set up, as it would be without -I:
+#   site-packages with their .pth files and sitecustomize (site.main(), confined workers: it also
+#     makes a venv's sys.prefix), and the user's site-packages with usercustomize unless
+#     PYTHONNOUSERSITE is set (a venv decides for itself, in its pyvenv.cfg);
+#   PYTHONPATH's entries, then the notebook's folder first on sys.path and as working directory.
+# PYTHONWARNINGS, PYTHONDONTWRITEBYTECODE, PYTHONOPTIMIZE, PYTHONUTF8, … came as options instead
+# (WorkerLaunch.pythonOptions); PYTHONHASHSEED cannot be put back. The analyser (no folder) keeps
+# the standard library alone: it only parses.
+
+_FOLDER = CONFIG.get("folder")  # noqa: F821
+
+
+def _wants_user_site():
+    if os.environ.get("PYTHONNOUSERSITE") or os.getuid() != os.geteuid() or os.getgid() != os.getegid():
+        return False
+    if sys.prefix == sys.base_prefix:
+        return True
+    try:  # a venv: its pyvenv.cfg says whether it sees the user's packages
+        with open(os.path.join(sys.prefix, "pyvenv.cfg"), encoding="utf-8") as cfg:
+            for line in cfg:
+                key, _, value = line.partition("=")
+                if key.strip().lower() == "include-system-site-packages":
+                    return value.strip().lower() == "true"
+    except OSError:
+        pass
+    return False
+
+
+def _restore_path(folder):
+    import site
+    if sys.flags.no_site:  # confined: no site-packages until now
+        if os.environ.get("PYTHONNOUSERSITE") or os.getuid() != os.geteuid() or os.getgid() != os.getegid():
+            site.ENABLE_USER_SITE = False
+        else:
+            site.ENABLE_USER_SITE = True  # site.venv() turns it off for a venv that does not see them
+        site.main()
+    elif _wants_user_site():  # unconfined: site ran as we started, without the user's packages (-I)
+        site.ENABLE_USER_SITE = True
+        user = site.getusersitepackages()
+        if os.path.isdir(user) and user not in sys.path:
+            system = set(site.getsitepackages())
+            at = next((i for i, p in enumerate(sys.path) if p in system), len(sys.path))
+            site.addsitedir(user)  # appends, and runs its .pth files
+            sys.path.remove(user)
+            sys.path.insert(at, user)  # the user's packages come before the system's, as without -I
+            site.execusercustomize()
+    entries = [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
+    sys.path[0:0] = [folder] + entries  # the notebook's own modules import, then PYTHONPATH's
+    os.chdir(folder)
+
+
+if _FOLDER:
+    _restore_path(_FOLDER)
+
 _main = types.ModuleType("__main__")
 _main.__dict__["__builtins__"] = builtins
 sys.modules["__main__"] = _main
 _ns = _main.__dict__
-sys.path.insert(0, os.getcwd())  # the notebook's folder: its own modules import
 
 # outputs (display(), the value of a cell, figures) are frames here; how they are made is outputs.py's
 cellar_outputs.setup(lambda output: _send({"op": "display", "output": output}), _flush_all,
@@ -285,7 +360,6 @@ class _Columns:
     text with 4-byte end offsets; a byte mask marks missing values."""
 
     def __init__(self, message, blobs):
-        from array import array
         self.columns = message["columns"]
         self.types = message["types"]
         self.kinds = message["kinds"]
@@ -360,16 +434,17 @@ _VERBS = {"run": _run, "clear": _clear, "assign": _assign, "sql_param": _sql_par
 
 
 def _serve():
-    import platform
     _send({"op": "hello", "version": platform.python_version(), "implementation": platform.python_implementation(),
            "executable": sys.executable, "pid": os.getpid(), "sandbox": _confined,
            "cgroup": cellar_keeper.cgroup()})
+    global _request_id
     while True:
         try:
             message, blobs = _receive()
         except EOFError:
             return
         op = message.get("op")
+        _request_id = message.get("id")
         if op == "exit":
             return
         verb = _VERBS.get(op)
@@ -383,6 +458,7 @@ def _serve():
             _send(reply)
         except ValueError as e:  # not JSON (NaN in a value we failed to clean): say so rather than die
             _send({"op": "error", "message": "cannot send the answer: %s" % e})
+        _request_id = None
 
 
 _serve()

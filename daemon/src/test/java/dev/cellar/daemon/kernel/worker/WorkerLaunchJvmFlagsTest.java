@@ -21,7 +21,7 @@ class WorkerLaunchJvmFlagsTest {
     @Test
     void theFlagsFromTheEnvironmentComeBeforeTheGraalPyWorkersClassPath() {
         List<String> flags = WorkerLaunch.graalPyJvmFlags(Map.of(WorkerLaunch.GRAALPY_JVM_FLAGS, ARCHIVE_FLAGS));
-        List<String> command = WorkerLaunch.graalPy(50, 0, secrets(), flags).command();
+        List<String> command = WorkerLaunch.graalPy(dir, 50, 0, secrets(), flags).command();
 
         assertThat(flags).containsExactly("-XX:SharedArchiveFile=/x/graalpy.jsa", "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
         assertThat(command).containsSubsequence("-XX:SharedArchiveFile=/x/graalpy.jsa", "-cp",
@@ -30,7 +30,7 @@ class WorkerLaunchJvmFlagsTest {
 
     @Test
     void withoutTheVariableTheWorkerGetsNoExtraFlags() {
-        List<String> plain = WorkerLaunch.graalPy(50, 0, secrets(), List.of()).command();
+        List<String> plain = WorkerLaunch.graalPy(dir, 50, 0, secrets(), List.of()).command();
 
         assertThat(WorkerLaunch.graalPyJvmFlags(Map.of())).isEmpty();
         assertThat(WorkerLaunch.graalPyJvmFlags(Map.of(WorkerLaunch.GRAALPY_JVM_FLAGS, "  "))).isEmpty();
@@ -39,8 +39,8 @@ class WorkerLaunchJvmFlagsTest {
 
     @Test
     void onlyAWorkerThatWritesAnArchiveAtExitIsGivenTimeToWriteIt() {
-        var training = WorkerLaunch.graalPy(50, 0, secrets(), List.of("-XX:ArchiveClassesAtExit=/x/graalpy.jsa"));
-        var reading = WorkerLaunch.graalPy(50, 0, secrets(), List.of("-XX:SharedArchiveFile=/x/graalpy.jsa"));
+        var training = WorkerLaunch.graalPy(dir, 50, 0, secrets(), List.of("-XX:ArchiveClassesAtExit=/x/graalpy.jsa"));
+        var reading = WorkerLaunch.graalPy(dir, 50, 0, secrets(), List.of("-XX:SharedArchiveFile=/x/graalpy.jsa"));
 
         assertThat(training.exitGrace()).isGreaterThanOrEqualTo(Duration.ofSeconds(30));
         assertThat(reading.exitGrace()).isEqualTo(Duration.ofSeconds(1));
@@ -52,7 +52,7 @@ class WorkerLaunchJvmFlagsTest {
         List<String> flags = WorkerLaunch.graalPyJvmFlags(Map.of(WorkerLaunch.GRAALPY_JVM_FLAGS,
                 "-XX:SharedArchiveFile=" + garbage + " -Xlog:cds=off -Xlog:cds+dynamic=off"));
 
-        try (WorkerProcess worker = WorkerProcess.start(WorkerLaunch.graalPy(50, 0, secrets(), flags), dir)) {
+        try (WorkerProcess worker = WorkerProcess.start(WorkerLaunch.graalPy(dir, 50, 0, secrets(), flags))) {
             assertThat(ProcessHandle.of(worker.pid())).hasValueSatisfying(p -> assertThat(p.isAlive()).isTrue());
         }
     }

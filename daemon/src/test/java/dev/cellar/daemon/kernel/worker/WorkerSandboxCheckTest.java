@@ -19,10 +19,11 @@ class WorkerSandboxCheckTest {
     @Test
     void aWorkerThatDoesNotReportTheSandboxItWasAskedForIsKilledBeforeItRunsAnything() throws Exception {
         Interpreter python = new Interpreters(TestPython.CPYTHON.environment()).resolve("auto", dir);
-        WorkerLaunch plain = WorkerLaunch.python(python, Map.of());
+        WorkerLaunch plain = WorkerLaunch.python(python, Map.of(), dir, Map.of());
         // asked for a sandbox, given a worker that was never told to make one: its hello says none
-        WorkerLaunch claimed = new WorkerLaunch(plain.name(), plain.command(), plain.boot(), true, "landlock+seccomp");
-        assertThatThrownBy(() -> WorkerProcess.start(claimed, dir))
+        WorkerLaunch claimed = new WorkerLaunch(plain.name(), plain.command(), plain.directory(), plain.boot(), true,
+                "landlock+seccomp");
+        assertThatThrownBy(() -> WorkerProcess.start(claimed))
                 .isInstanceOf(WorkerProcess.Died.class)
                 .hasMessageContaining("could not confine itself")
                 .hasMessageContaining("sandbox=off");
@@ -33,10 +34,10 @@ class WorkerSandboxCheckTest {
     @Test
     void aSandboxedWorkerReportsItsConfinementInItsHello() throws Exception {
         Interpreter python = new Interpreters(TestPython.CPYTHON.environment()).resolve("auto", dir);
-        WorkerLaunch launch = WorkerLaunch.python(python, Map.of(),
+        WorkerLaunch launch = WorkerLaunch.python(python, Map.of(), dir, Map.of(),
                 new WorkerLaunch.Sandbox("landlock+seccomp", java.util.List.of(dir), java.util.List.of()));
         PrivateTemp temp = new PrivateTemp();
-        try (WorkerProcess worker = WorkerProcess.start(launch, dir, temp.environment())) {
+        try (WorkerProcess worker = WorkerProcess.start(launch, temp.environment())) {
             assertThat(worker.pid()).isPositive();
         } finally {
             temp.delete();
