@@ -9,7 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The percent format (DESIGN.md §6), the one VS Code, PyCharm, Spyder and Jupytext read:
+ * The percent format (docs/ARCHITECTURE.md §7), the one VS Code, PyCharm, Spyder and Jupytext read:
  * {@code # %% id="k3f9a2"} starts a Python cell, {@code # %% [sql] id="…" out="df"} an SQL
  * cell, {@code # %% [markdown] id="…"} a markdown cell and {@code # %% [raw] id="…"} a raw
  * cell, whose lines are stored as {@code # } comments. Cells are separated by one blank line.

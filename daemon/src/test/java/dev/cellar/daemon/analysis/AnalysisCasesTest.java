@@ -21,7 +21,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * The scoping rules of DESIGN.md §3, one snippet per case, run through the real analyser
+ * The scoping rules of docs/ARCHITECTURE.md §4, one snippet per case, run through the real analyser
  * on both Pythons (embedded GraalPy, and the machine's CPython in a worker process): the
  * same defs and refs on both.
  */

@@ -1,6 +1,6 @@
 package dev.cellar.protocol.method;
 
-/** JSON-RPC method names (DESIGN.md §5). Clients and checks rely on these exact strings. */
+/** JSON-RPC method names (docs/ARCHITECTURE.md §8). Clients and checks rely on these exact strings. */
 public final class Methods {
     public static final String DAEMON_INFO = "daemon.info";
     public static final String DAEMON_SHUTDOWN = "daemon.shutdown";

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
-/** The run state of a cell (DESIGN.md §4). */
+/** The run state of a cell (docs/ARCHITECTURE.md §5). */
 public enum CellStatus {
     /** Never ran with its current code and nothing asked for it. */
     IDLE,
