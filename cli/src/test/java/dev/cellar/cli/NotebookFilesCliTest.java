@@ -34,6 +34,17 @@ class NotebookFilesCliTest {
     }
 
     @Test
+    void showSaysWhichVariablesEnvPassesToAConfinedWorker() throws Exception {
+        Path nb = cli.examples().resolve("passes.py");
+        Files.writeString(nb, "# cellar: python=graalpy env=HF_HOME,GITHUB_TOKEN env=bad-name\n\n# %% id=aa1111\nx = 1\n");
+        Result show = cli.cellar("show", nb.toString());
+        assertThat(show.exit()).isZero();
+        assertThat(show.out()).contains("  env: HF_HOME,GITHUB_TOKEN\n");
+        assertThat(show.err()).contains("'bad-name' is not a variable name");
+        assertThat(cli.cellar("show", "--json", nb.toString()).out()).contains("\"env\" : [ \"HF_HOME\", \"GITHUB_TOKEN\" ]");
+    }
+
+    @Test
     void editOfAMissingFileCreatesNothingWithoutCreate() {
         Path typo = cli.dir().resolve("tuor.py");
         Result r = cli.cellar("edit", typo.toString());

@@ -15,11 +15,12 @@ public enum TestPython {
     /**
      * The daemon environment that makes {@code python=auto} choose this Python: the test JVM's
      * own (workers are given theirs from it, as a daemon's from its own) without Cellar's
-     * settings from the developer's shell.
+     * settings from the developer's shell, and without HOME and XDG_STATE_HOME: which home's
+     * secrets and trust records count is the test's (or TestDaemonParts.withTrustRecords') choice.
      */
     public Map<String, String> environment() {
         Map<String, String> env = new java.util.HashMap<>(System.getenv());
-        env.keySet().removeIf(k -> k.startsWith("CELLAR_"));
+        env.keySet().removeIf(k -> k.startsWith("CELLAR_") || k.equals("HOME") || k.equals("XDG_STATE_HOME"));
         env.put("CELLAR_PYTHON", this == GRAALPY ? "graalpy" : cpython().toString());
         env.put("PATH", System.getenv().getOrDefault("PATH", ""));
         return Map.copyOf(env);

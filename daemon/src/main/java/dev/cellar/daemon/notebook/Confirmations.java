@@ -58,10 +58,13 @@ final class Confirmations {
     static CompletableFuture<ConfirmResult> confirm(NotebookSession session, Origin origin, boolean dryRun,
                                                     String expectedSha256, SessionServices services) {
         return session.header().thenApplyAsync(header -> pending(session.path(), header, services)).thenCompose(p -> {
-            if (dryRun || p.nothing()) {
+            boolean nothing = p.nothing() && session.heldFromFile().isEmpty();
+            if (dryRun || nothing) {
                 return CompletableFuture.completedFuture(new ConfirmResult(false, p.header(), p.pendingInterpreter(),
-                        session.kernelInfo(), p.nothing() ? "nothing waits for a confirmation in " + session.path()
-                        : "waiting for a confirmation: cellar confirm " + session.path()));
+                        session.kernelInfo(), nothing ? "nothing waits for a confirmation in " + session.path()
+                        : "waiting for a confirmation: cellar confirm " + session.path()
+                        + (session.heldFromFile().isEmpty() ? "" : " (the file's header asks for "
+                        + String.join(", ", session.heldFromFile()) + ")")));
             }
             if (expectedSha256 != null && p.interpreter() != null && !expectedSha256.equals(p.interpreter().sha256())) {
                 throw new RpcException(ErrorCode.CONFLICT, p.interpreter().path() + " changed since it was shown (sha256 "

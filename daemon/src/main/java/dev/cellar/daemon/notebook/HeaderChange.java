@@ -58,8 +58,4 @@ record HeaderChange(Settings effective, List<String> held) {
         return i < 0 ? 0 : i;
     }
 
-    /** Whether the kernel must start again for the effective settings to hold (its memory cap, its confinement). */
-    static boolean restartsKernel(Settings before, Settings after) {
-        return before.memoryLimit() != after.memoryLimit() || before.sandbox() != after.sandbox();
-    }
 }

@@ -6,6 +6,7 @@ import dev.cellar.daemon.graph.DependencyGraph;
 import dev.cellar.daemon.kernel.Confinement;
 import dev.cellar.daemon.kernel.Interpreter;
 import dev.cellar.daemon.store.DiskVersion;
+import dev.cellar.daemon.store.NotebookStore;
 import dev.cellar.daemon.store.StoredCell;
 import dev.cellar.daemon.store.StoredNotebook;
 import dev.cellar.protocol.event.Event;
@@ -25,6 +26,7 @@ import dev.cellar.protocol.model.PresenceInfo;
 import dev.cellar.protocol.rpc.ErrorCode;
 import dev.cellar.protocol.rpc.RpcException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -89,21 +91,29 @@ public final class NotebookSession implements AutoCloseable {
 
     /** The file as last written or read: a save first checks the file is still that. */
     private DiskVersion onDisk;
+    /** The versions of the file the daemon wrote or read lately, newest last: the bases an outside writer may have read. */
+    private final java.util.ArrayDeque<Map<String, String>> recent = new java.util.ArrayDeque<>();
+    private static final int RECENT_VERSIONS = 8;
     /** Why edits are refused: the file was moved or deleted outside Cellar (null: it is there). */
     private String fileGone;
+    /** The last merge of the file kept edits of the daemon's that the file lacked (it must be written again). */
+    private boolean keptOurs;
     /** Header settings from the file that wait for a person (they would widen what the notebook may do). */
-    private List<String> heldSettings = List.of();
+    private volatile List<String> heldSettings = List.of();
 
     /** {@code touched}: existing cells the edit changes or removes, against which an outside change conflicts. */
     private record PendingEdit(Origin origin, Edit edit, Set<String> touched, CompletableFuture<Object> reply) {
     }
 
     private static final Origin FILE = new Origin(FileMerge.ACTOR, null);
+    /** Saves in a row that may find another writer's change swapped out before one holds. */
+    private static final int MAX_SAVE_ROUNDS = 5;
 
     private NotebookSession(String id, Notebook notebook, DiskVersion onDisk, SessionSetup setup, List<String> problems,
                             SessionServices services) {
         this.id = id;
         this.onDisk = onDisk;
+        this.recent.add(FileMerge.version(notebook));
         this.setup = setup;
         Interpreter interpreter = setup.interpreter();
         this.problems = List.copyOf(problems);
@@ -216,7 +226,10 @@ public final class NotebookSession implements AutoCloseable {
     public CompletableFuture<KernelInfo> reconsider(Origin origin) {
         return header()
                 .thenApplyAsync(header -> SessionSetup.choose(path(), header, false, services))
-                .thenCompose(next -> onLoop(() -> adopt(origin, next)));
+                .thenCompose(next -> onLoop(() -> {
+                    heldSettings = List.of(); // a person looked at the header as written and took it
+                    return adopt(origin, next);
+                }));
     }
 
     private KernelInfo adopt(Origin origin, SessionSetup next) {
@@ -446,10 +459,7 @@ public final class NotebookSession implements AutoCloseable {
         if (committing.stream().anyMatch(p -> p.edit().changesFile())) {
             try {
                 if (outsideChange(committing)) {
-                    durable = notebook;
-                    for (PendingEdit p : committing) {
-                        durable = p.edit().content().apply(durable);
-                    }
+                    durable = onTop(committing);
                 }
             } catch (RpcException gone) {
                 committing.forEach(p -> p.reply().completeExceptionally(gone));
@@ -460,9 +470,27 @@ public final class NotebookSession implements AutoCloseable {
             }
             checkpoint(committing);
             try {
-                onDisk = services.store().save(durable);
+                for (int round = 1; ; round++) {
+                    byte[] expected = onDisk == null ? null : onDisk.content();
+                    NotebookStore.Saved saved = services.store().save(durable);
+                    onDisk = saved.version();
+                    remember(durable);
+                    if (saved.displaced() == null || java.util.Arrays.equals(saved.displaced(), expected)
+                            || round > MAX_SAVE_ROUNDS) {
+                        break;
+                    }
+                    // another program wrote the file between the check and the swap: what it wrote goes
+                    // first, the burst's edits on top, and the merged notebook is saved again
+                    try {
+                        mergeOutside(saved.displaced(), committing);
+                    } catch (RpcException unreadable) {
+                        keepAside(saved.displaced());
+                        break;
+                    }
+                    durable = onTop(committing);
+                }
             } catch (IOException e) {
-                restoreFile();
+                restoreFile(durable);
                 checkpoints.rewindsFailed();
                 RpcException failure = new RpcException(ErrorCode.NOTEBOOK_IO, "cannot save " + durable.path() + ": "
                         + e.getMessage() + " (the edit was not applied; the file keeps its previous content)");
@@ -533,9 +561,43 @@ public final class NotebookSession implements AutoCloseable {
             markGone();
             throw new RpcException(ErrorCode.NOTEBOOK_IO, fileGone);
         }
-        Notebook before = notebook;
-        if (!mergeFromDisk(now)) {
+        if (onDisk != null && java.util.Arrays.equals(onDisk.content(), now.content())) {
+            onDisk = now; // touched, or written with the same text
             return false;
+        }
+        mergeOutside(now.content(), committing); // unreadable: refused, and onDisk stays, so it stays refused
+        onDisk = now;
+        return true;
+    }
+
+    /** The burst's edits applied again on top of the notebook as it is now (after an outside change). */
+    private Notebook onTop(List<PendingEdit> committing) {
+        Notebook durable = notebook;
+        for (var it = committing.iterator(); it.hasNext(); ) {
+            PendingEdit p = it.next();
+            try {
+                durable = p.edit().content().apply(durable);
+            } catch (RuntimeException gone) { // a cell it edits is no longer there
+                p.reply().completeExceptionally(changedOnDisk(p.touched().stream().findFirst().orElse("?")));
+                it.remove();
+            }
+        }
+        return durable;
+    }
+
+    /**
+     * Applies {@code content}, another program's version of the file, as the {@code file}
+     * actor's edit; then answers CONFLICT to each edit of the burst that changed a cell it
+     * changed or removed (unless the edit asked for last writer wins and the cell is still
+     * there) and leaves the others in {@code committing}. Refuses (NOTEBOOK_IO) a version that
+     * cannot be read as a notebook: it must not be overwritten either.
+     */
+    private void mergeOutside(byte[] content, List<PendingEdit> committing) {
+        Notebook before = notebook;
+        if (!mergeFile(content)) {
+            throw new RpcException(ErrorCode.NOTEBOOK_IO, notebook.path().getFileName() + " was changed outside Cellar"
+                    + " and cannot be read as a notebook now (see the daemon's log): it was not overwritten, and the"
+                    + " edit was not applied");
         }
         NotebookChange outside = NotebookChange.between(before, notebook);
         Set<String> theirs = new HashSet<>(outside.changed());
@@ -550,7 +612,19 @@ public final class NotebookSession implements AutoCloseable {
                 }
             }
         }
-        return true;
+    }
+
+    /** Another program's version that cannot be merged (not a notebook's text): kept beside it, never dropped. */
+    private void keepAside(byte[] content) {
+        Path aside = notebook.path().resolveSibling(notebook.path().getFileName() + ".outside-" + System.currentTimeMillis());
+        try {
+            Files.write(aside, content, java.nio.file.StandardOpenOption.CREATE_NEW);
+            LOG.log(System.Logger.Level.WARNING, notebook.path() + " was written by another program during a save, with"
+                    + " text that is not a notebook's; it is kept as " + aside);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.ERROR, "cannot keep another program's version of " + notebook.path() + " as "
+                    + aside + ": " + e.getMessage());
+        }
     }
 
     private RpcException changedOnDisk(String cellId) {
@@ -584,39 +658,91 @@ public final class NotebookSession implements AutoCloseable {
             publishEvent(event(EventType.NOTEBOOK_FILE, FILE).notice(notebook.path().getFileName()
                     + " is back on disk; edits are saved to it again"));
         }
-        mergeFromDisk(now);
+        if (onDisk != null && java.util.Arrays.equals(onDisk.content(), now.content())) {
+            onDisk = now; // touched, or written with the same text: nothing more to do
+            return;
+        }
+        if (mergeFile(now.content())) {
+            onDisk = now;
+            if (keptOurs) {
+                writeBack(now.content());
+            }
+        } // unreadable: onDisk stays, so the next save finds the change and does not overwrite it
     }
 
-    /** Applies the file's content as the {@code file} actor's edit; false when it holds nothing new. */
-    private boolean mergeFromDisk(DiskVersion now) {
-        if (onDisk != null && java.util.Arrays.equals(onDisk.content(), now.content())) {
-            onDisk = now; // touched, or rewritten with the same text
-            return false;
+    /**
+     * The writer started from an older version: what it lacks of ours (acknowledged edits) goes
+     * back on disk. By the same swap as every save, so a write that lands meanwhile is merged too.
+     */
+    private void writeBack(byte[] read) {
+        byte[] expected = read;
+        try {
+            for (int round = 1; round <= MAX_SAVE_ROUNDS; round++) {
+                NotebookStore.Saved saved = services.store().save(notebook);
+                onDisk = saved.version();
+                remember(notebook);
+                if (saved.displaced() == null || java.util.Arrays.equals(saved.displaced(), expected)) {
+                    return;
+                }
+                expected = saved.version().content();
+                mergeFile(saved.displaced());
+            }
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot write " + notebook.path() + " again after merging an"
+                    + " outside change: " + e.getMessage());
         }
+    }
+
+    /** Applies a version of the file as the {@code file} actor's edit; false when it cannot be read. */
+    private boolean mergeFile(byte[] content) {
         StoredNotebook stored;
         try {
-            stored = services.store().parse(notebook.path(), now);
+            stored = services.store().parse(notebook.path(), content);
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "cannot read " + notebook.path() + ": " + e.getMessage());
             return false;
         }
-        onDisk = now;
-        HeaderChange header = HeaderChange.between(notebook.settings(), stored.settings());
-        Settings settingsBefore = notebook.settings();
-        Notebook merged = FileMerge.merge(notebook, stored, header.effective(), analyzer);
-        apply(FILE, new Edit(nb -> merged, Edit.Intent.writes(runsWithoutAsking(), true), () -> null, false));
-        if (!header.held().equals(heldSettings)) {
-            heldSettings = header.held();
-            if (!heldSettings.isEmpty()) {
-                publishEvent(event(EventType.NOTEBOOK_FILE, FILE).notice("the file's header asks for "
-                        + String.join(", ", heldSettings) + ": that widens what the notebook may do, so it waits for a"
-                        + " person (reopen the notebook yourself, or confirm it, to take it)"));
-            }
+        // held settings are judged against what runs now, so a second change of the file cannot
+        // sneak through what the first one was refused
+        HeaderChange header = HeaderChange.between(setup.settings(), stored.settings());
+        FileMerge.Merged merged = FileMerge.merge(notebook, stored, notebook.settings(), analyzer, List.copyOf(recent));
+        apply(FILE, new Edit(nb -> merged.notebook(), Edit.Intent.writes(runsWithoutAsking(), true), () -> null, false));
+        // the file as another program may have read it, then what the daemon holds now: both are bases a writer may use
+        rememberVersion(merged.fileVersion());
+        remember(notebook);
+        keptOurs = merged.keptOurs();
+        List<String> heldBefore = heldSettings;
+        boolean newlyHeld = !header.held().isEmpty() && !header.held().equals(heldSettings);
+        heldSettings = header.held();
+        String waiting = heldSettings.isEmpty() ? null : "the file's header asks for " + String.join(", ", heldSettings)
+                + ": that widens what the notebook may do, so it waits for a person (cellar confirm "
+                + notebook.path() + ", or A in the terminal UI)";
+        if (!header.effective().equals(setup.settings()) || !heldSettings.equals(heldBefore)) {
+            adopt(FILE, setup.with(header.effective(), waiting, notebook.path().getParent(), services));
         }
-        if (HeaderChange.restartsKernel(settingsBefore, notebook.settings())) {
-            runner.restart(FILE);
+        if (newlyHeld) {
+            publishEvent(event(EventType.NOTEBOOK_FILE, FILE).notice(waiting));
         }
         return true;
+    }
+
+    private void remember(Notebook version) {
+        rememberVersion(FileMerge.version(version));
+    }
+
+    private void rememberVersion(Map<String, String> version) {
+        if (version.equals(recent.peekLast())) {
+            return;
+        }
+        recent.addLast(version);
+        while (recent.size() > RECENT_VERSIONS) {
+            recent.removeFirst();
+        }
+    }
+
+    /** What the file's header asks that waits for a person (empty: nothing); cleared when a person confirms. */
+    List<String> heldFromFile() {
+        return heldSettings;
     }
 
     /**
@@ -642,9 +768,9 @@ public final class NotebookSession implements AutoCloseable {
         try {
             DiskVersion there = services.store().current(notebook.path());
             if (there != null && (onDisk == null || !java.util.Arrays.equals(there.content(), onDisk.content()))) {
-                mergeFromDisk(there); // a file is there again: take what it says, then write the notebook
+                mergeFile(there.content()); // a file is there again: take what it says, then write the notebook
             }
-            onDisk = services.store().save(notebook);
+            onDisk = services.store().save(notebook).version();
         } catch (IOException e) {
             throw new RpcException(ErrorCode.NOTEBOOK_IO, "cannot save " + notebook.path() + ": " + e.getMessage());
         }
@@ -678,9 +804,12 @@ public final class NotebookSession implements AutoCloseable {
      * failed after the rename): put the committed content back. Best effort: when the
      * disk refuses this too, the old file was never replaced.
      */
-    private void restoreFile() {
+    private void restoreFile(Notebook attempted) {
         try {
-            onDisk = services.store().save(notebook);
+            if (onDisk != null && !onDisk.isStill(notebook.path()) && java.util.Arrays.equals(
+                    Files.readAllBytes(notebook.path()), NotebookStore.render(attempted).getBytes(StandardCharsets.UTF_8))) {
+                onDisk = services.store().restore(notebook.path(), onDisk.content());
+            }
         } catch (IOException ignored) {
             // the failure came before the rename: the previous file is intact
         }

@@ -60,11 +60,32 @@ record SessionSetup(Settings settings, Interpreter interpreter, Confinement conf
     }
 
     /** Whether a kernel made for {@code other} would differ from one made for this (a restart is needed). */
+    /**
+     * The same Python with other settings (a header change from the file, its widening keys
+     * already held back): the confinement follows {@code sandbox=}, {@code pending} says what waits.
+     */
+    SessionSetup with(Settings next, String waiting, Path folder, SessionServices services) {
+        Confinement c = next.sandbox() == settings.sandbox() ? confinement
+                : services.interpreters().confinement(interpreter, next.sandbox(), folder);
+        List<String> trouble = new ArrayList<>();
+        if (verdict instanceof Verdict.Held held) {
+            trouble.add(held.message());
+        }
+        if (interpreter.unconfirmed()) {
+            trouble.add(interpreter.problem());
+        }
+        if (waiting != null) {
+            trouble.add(waiting);
+        }
+        return new SessionSetup(next, interpreter, c, verdict, trouble.isEmpty() ? null : String.join("; ", trouble));
+    }
+
     boolean kernelDiffers(SessionSetup other) {
         // what a KernelSpec is made of
         return !interpreter.equals(other.interpreter) || !confinement.equals(other.confinement)
                 || !Objects.equals(settings.sqlUrl(), other.settings.sqlUrl())
                 || settings.duckdbFile() != other.settings.duckdbFile() || settings.memoryLimit() != other.settings.memoryLimit()
-                || settings.previewRows() != other.settings.previewRows() || settings.maxRows() != other.settings.maxRows();
+                || settings.previewRows() != other.settings.previewRows() || settings.maxRows() != other.settings.maxRows()
+                || !settings.env().equals(other.settings.env()); // a worker's variables are given as it starts
     }
 }

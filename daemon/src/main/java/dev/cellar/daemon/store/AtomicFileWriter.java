@@ -60,6 +60,36 @@ public class AtomicFileWriter {
     }
 
     /**
+     * {@link #write}, but the new file takes the target's place by an atomic swap where the
+     * platform has one ({@link FileExchange}), so the file it replaced can still be read:
+     * answers its bytes (null when there was no file, or no swap, so nothing to tell). A
+     * caller that checked the file before writing learns this way whether another program
+     * wrote it in between: the window between a check and a rename is closed.
+     */
+    public byte[] replace(Path target, byte[] content) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Path temp = createTemp(dir, target.getFileName().toString());
+        boolean swapped = false;
+        try {
+            try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                writeFully(ch, content);
+                force(ch);
+            }
+            if (Files.exists(target)) {
+                FileAttributesCopy.copy(target, temp);
+                swapped = exchange(temp, target);
+            }
+            if (!swapped) {
+                rename(temp, target);
+            }
+            forceFolder(dir);
+            return swapped ? Files.readAllBytes(temp) : null;
+        } finally {
+            Files.deleteIfExists(temp); // the temp file, or the file the swap displaced: read already
+        }
+    }
+
+    /**
      * Deletes the temp files an interrupted {@link #write} of {@code target} left beside it.
      * Call it only where no write of that file can be running (before its one writer starts).
      */
@@ -102,6 +132,11 @@ public class AtomicFileWriter {
 
     protected void force(FileChannel ch) throws IOException {
         ch.force(true);
+    }
+
+    /** Swaps the new file into the target's place; false where the platform cannot (then it is renamed). */
+    protected boolean exchange(Path temp, Path target) throws IOException {
+        return FileExchange.swap(temp, target);
     }
 
     protected void rename(Path temp, Path target) throws IOException {

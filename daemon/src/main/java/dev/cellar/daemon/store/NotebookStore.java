@@ -71,11 +71,18 @@ public final class NotebookStore {
         return PercentFormat.parse(Utf8Text.decode(bytes));
     }
 
-    /** Writes the notebook durably; answers the version now on disk, for the next save's check. */
-    public DiskVersion save(Notebook notebook) throws IOException {
+    /**
+     * A save: the version now on disk (for the next save's check) and the bytes of the file it
+     * replaced, where an atomic swap could tell them (null: no file was there, or no swap here).
+     */
+    public record Saved(DiskVersion version, byte[] displaced) {
+    }
+
+    /** Writes the notebook durably, by an atomic swap where the platform has one ({@link AtomicFileWriter#replace}). */
+    public Saved save(Notebook notebook) throws IOException {
         byte[] content = render(notebook).getBytes(StandardCharsets.UTF_8);
-        writer.write(notebook.path(), content);
-        return DiskVersion.written(notebook.path(), content);
+        byte[] displaced = writer.replace(notebook.path(), content);
+        return new Saved(DiskVersion.written(notebook.path(), content), displaced);
     }
 
     /** What is on disk at {@code path} now, or null when nothing is. */
@@ -83,12 +90,22 @@ public final class NotebookStore {
         return DiskVersion.of(path, maxBytes);
     }
 
+    /** Puts bytes the file held before back (after a save that failed once the new file was in place). */
+    public DiskVersion restore(Path path, byte[] content) throws IOException {
+        writer.write(path, content);
+        return DiskVersion.written(path, content);
+    }
+
     /** The notebook in a version read from disk (within the size limit). */
     public StoredNotebook parse(Path path, DiskVersion version) throws IOException {
-        if (version.content().length > maxBytes) {
-            throw new IOException(NotebookFiles.tooLarge(path, version.content().length, maxBytes));
+        return parse(path, version.content());
+    }
+
+    public StoredNotebook parse(Path path, byte[] content) throws IOException {
+        if (content.length > maxBytes) {
+            throw new IOException(NotebookFiles.tooLarge(path, content.length, maxBytes));
         }
-        return PercentFormat.parse(Utf8Text.decode(version.content()));
+        return PercentFormat.parse(Utf8Text.decode(content));
     }
 
     public static String render(Notebook notebook) {

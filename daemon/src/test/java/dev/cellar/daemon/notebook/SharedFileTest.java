@@ -10,6 +10,8 @@ import dev.cellar.protocol.client.CellarClient;
 import dev.cellar.protocol.event.Event;
 import dev.cellar.protocol.event.EventType;
 import dev.cellar.protocol.method.CellResult;
+import dev.cellar.protocol.method.ConfirmParams;
+import dev.cellar.protocol.method.ConfirmResult;
 import dev.cellar.protocol.method.CreateCellParams;
 import dev.cellar.protocol.method.Methods;
 import dev.cellar.protocol.method.NotebookParams;
@@ -184,6 +186,81 @@ class SharedFileTest {
         // a person's edit saves the file with the header as it was written
         update(y, "y = x * 2\ny");
         assertThat(Files.readString(file)).startsWith(newHeader + "\n").contains("x = 4", "y = x * 2");
+        assertThat(snapshot().kernel().pending()).contains("python=/usr/bin/false", "cellar confirm");
+
+        // a person confirms: the header as written applies (the Python it names, approval=auto)
+        ConfirmResult confirmed = client.call(Methods.NOTEBOOK_CONFIRM, new ConfirmParams(nb, null, false, null),
+                ConfirmResult.class);
+        assertThat(confirmed.kernel().description() + " " + confirmed.kernel().problem()).contains("/usr/bin/false");
+        assertThat(snapshot().kernel().pending()).isNull();
+    }
+
+    /**
+     * 200 rounds in which another program adds a cell to the file (read, append, write a temp
+     * file and rename it over the notebook, as an editor saves) while a client adds one through
+     * the daemon, at random offsets. Every cell the writer added and every acknowledged create
+     * must end in the file and in the notebook.
+     */
+    @Test
+    void outsideWritersAndClientsAddingCellsAtOnceLoseNothing() throws Exception {
+        int rounds = 200;
+        java.util.Random random = new java.util.Random(42);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        int acknowledged = 0;
+        int conflicts = 0;
+        try {
+            for (int i = 0; i < rounds; i++) {
+                int round = i;
+                long writerDelay = random.nextInt(3_000_000);
+                long clientDelay = random.nextInt(3_000_000);
+                var writer = pool.submit(() -> {
+                    java.util.concurrent.locks.LockSupport.parkNanos(writerDelay);
+                    String text = Files.readString(file) + "\n# %%\nfrom_file_" + round + " = " + round + "\n";
+                    Path temp = dir.resolve(".nb.py.tmp" + round);
+                    Files.writeString(temp, text);
+                    Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                    return null;
+                });
+                var client = pool.submit(() -> {
+                    java.util.concurrent.locks.LockSupport.parkNanos(clientDelay);
+                    return create("from_client_" + round + " = " + round);
+                });
+                writer.get();
+                try {
+                    client.get();
+                    acknowledged++;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (e.getCause() instanceof RpcException r && r.errorCode() == ErrorCode.CONFLICT) {
+                        conflicts++;
+                    } else {
+                        throw e;
+                    }
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        int expectedClient = acknowledged;
+        await("the last outside change is in the notebook", () -> snapshot().cells().stream()
+                .anyMatch(c -> c.code().equals("from_file_" + (rounds - 1) + " = " + (rounds - 1))));
+        update(x, "x = 1000"); // one more save: the file then holds everything the daemon has
+        String saved = Files.readString(file);
+        List<String> codes = snapshot().cells().stream().map(CellInfo::code).toList();
+        int fileCells = 0;
+        int clientCells = 0;
+        for (int i = 0; i < rounds; i++) {
+            if (saved.contains("from_file_" + i + " = " + i) && codes.contains("from_file_" + i + " = " + i)) {
+                fileCells++;
+            }
+            if (saved.contains("from_client_" + i + " = " + i) && codes.contains("from_client_" + i + " = " + i)) {
+                clientCells++;
+            }
+        }
+        System.out.printf("race: %d rounds; outside cells kept %d; client creates acknowledged %d, kept %d, CONFLICT %d%n",
+                rounds, fileCells, acknowledged, clientCells, conflicts);
+        assertThat(fileCells).as("cells the outside writer added").isEqualTo(rounds);
+        assertThat(clientCells).as("acknowledged creates").isEqualTo(expectedClient);
+        assertThat(acknowledged + conflicts).isEqualTo(rounds);
     }
 
     private String create(String code) throws Exception {
