@@ -161,7 +161,7 @@ final class McpBridge {
         McpSchema.Implementation info = exchange.getClientInfo();
         String name = info == null || info.name() == null || info.name().isBlank() ? "mcp" : info.name().strip();
         agentName = name;
-        client.notify("daemon.hello", Map.of("clientName", "agent:" + name));
+        client.notify(Methods.DAEMON_HELLO, Map.of("clientName", "agent:" + name));
     }
 
     List<McpServerFeatures.SyncResourceSpecification> resources() {

@@ -49,7 +49,7 @@ final class RpcDispatcher {
         Origin origin = conn.origin(requestId);
         AgentPresence.fromRequest(conn, origin, method, params, notebooks);
         return switch (method) {
-            case "daemon.hello" -> {
+            case Methods.DAEMON_HELLO -> {
                 conn.named(params == null ? null : params.path("clientName").asText(null));
                 yield done(Empty.INSTANCE);
             }

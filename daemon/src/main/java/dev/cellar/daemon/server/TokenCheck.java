@@ -32,7 +32,7 @@ final class TokenCheck extends SimpleChannelInboundHandler<String> {
         String given = null;
         try {
             JsonNode msg = Json.MAPPER.readTree(line);
-            if ("daemon.hello".equals(msg.path("method").asText(null))) {
+            if (dev.cellar.protocol.method.Methods.DAEMON_HELLO.equals(msg.path("method").asText(null))) {
                 given = msg.path("params").path("token").asText(null);
             }
         } catch (Exception e) {

@@ -114,7 +114,7 @@ public final class CellarClient implements AutoCloseable {
             group.shutdownGracefully(0, 0, java.util.concurrent.TimeUnit.MILLISECONDS);
             throw new IOException("cannot connect to the Cellar daemon at " + address + ": " + e.getMessage(), e);
         }
-        self[0].notify("daemon.hello", hello);
+        self[0].notify(Methods.DAEMON_HELLO, hello);
         return self[0];
     }
 

@@ -2,6 +2,11 @@ package dev.cellar.protocol.method;
 
 /** JSON-RPC method names (docs/ARCHITECTURE.md §8). Clients and checks rely on these exact strings. */
 public final class Methods {
+    /**
+     * A notification a client sends first: {@code {clientName, token?}}; names the client in
+     * events ({@code user:<name>}, {@code agent:<name>}) and, over TCP, carries its token.
+     */
+    public static final String DAEMON_HELLO = "daemon.hello";
     public static final String DAEMON_INFO = "daemon.info";
     public static final String DAEMON_SHUTDOWN = "daemon.shutdown";
     public static final String NOTEBOOK_OPEN = "notebook.open";

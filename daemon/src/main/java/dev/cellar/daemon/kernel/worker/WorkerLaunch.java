@@ -160,12 +160,12 @@ public record WorkerLaunch(String name, List<String> command, Path directory, Ob
      */
     public static WorkerLaunch graalPy(Path folder, int previewRows, long memoryLimit, Secrets secrets,
                                        List<String> jvmFlags) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(dev.cellar.daemon.kernel.JvmFlags.graalPy());
+        command.addAll(List.of(
                 // the kernel's file system walks paths from directory descriptors (FolderWalk)
                 "--add-opens=java.base/sun.nio.fs=ALL-UNNAMED",
-                "-Dpolyglot.engine.WarnInterpreterOnly=false", "-Xss4m", "-XX:+UseSerialGC",
-                "-XX:+ExitOnOutOfMemoryError", "-Dcellar.previewRows=" + previewRows));
+                "-Xss4m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError", "-Dcellar.previewRows=" + previewRows));
         if (memoryLimit > 0) {
             command.add("-Xmx" + Math.max(64, memoryLimit >> 20) + "m");
         }
