@@ -73,24 +73,22 @@ final class MarkerLine {
         for (String w : m.words) {
             legacy |= w.startsWith("id=") && !w.startsWith("id=\"") && !w.startsWith("id='");
         }
-        CellKind kind = CellKind.PYTHON;
-        String id = null;
-        String out = null;
-        boolean kindSeen = false;
+        CellKind kind = null;
         boolean parametersTagged = false;
         for (String w : m.words) {
             parametersTagged |= w.startsWith("tags=") && w.contains("\"parameters\"");
+            kind = kind == null ? kindOf(w) : kind;
         }
+        kind = kind == null ? CellKind.PYTHON : kind;
+        boolean sql = kind == CellKind.SQL; // out= is Cellar's on an SQL cell; on another, someone's metadata
+        String id = null;
+        String out = null;
         for (int i = 0; i < m.words.size(); i++) {
             String w = m.words.get(i);
-            CellKind k = kindOf(w);
-            if (k != null && !kindSeen) {
-                kind = k;
-                kindSeen = true;
-            } else if (w.startsWith("id=") && id == null) {
+            if (w.startsWith("id=") && id == null) {
                 id = validIdOrNull(unquote(w.substring(3)));
                 m.remove(i--); // written again by render(), in the new form
-            } else if (w.startsWith("out=") && out == null && w.length() > 4) {
+            } else if (sql && w.startsWith("out=") && out == null && w.length() > 4) {
                 out = unquote(w.substring(4));
                 m.remove(i--);
             } else if (w.equals("parameters") && legacy) { // Cellar's older form of the tag
@@ -104,8 +102,9 @@ final class MarkerLine {
                 JsonNode json = jsonObject(w);
                 if (json != null && id == null && out == null) {
                     id = json.path("id").isTextual() ? validIdOrNull(json.get("id").asText()) : null;
-                    out = json.path("out").isTextual() ? json.get("out").asText() : null;
-                    m.words.set(i, withoutKey(withoutKey(w, "id", json), "out", json)); // written again by render()
+                    out = sql && json.path("out").isTextual() ? json.get("out").asText() : null;
+                    String rest = withoutKey(w, "id", json); // written again by render()
+                    m.words.set(i, sql ? withoutKey(rest, "out", jsonObject(rest)) : rest);
                 }
             }
         }
@@ -121,12 +120,15 @@ final class MarkerLine {
         String extra = markerExtra == null ? "" : markerExtra;
         // a markerExtra kept by an older Cellar may still hold id= or a bare parameters
         MarkerLine m = of(read(of(extra).toString(), !MARKER.matcher(extra).matches()).markerExtra());
-        String sqlOut = kind == CellKind.SQL ? out : null;
+        boolean sql = kind == CellKind.SQL;
+        String sqlOut = sql ? out : null;
         m.patchKind(kind);
         for (int i = 0; i < m.words.size(); i++) {
             String w = m.words.get(i);
-            if (w.startsWith("{") && jsonObject(w) != null) {
-                m.words.set(i, withKeys(jsonObject(w), w, id, sqlOut)); // a JSON metadata line stays JSON
+            if (sql && w.startsWith("out=")) {
+                m.remove(i--); // the cell became an SQL cell: its out is Cellar's now
+            } else if (w.startsWith("{") && jsonObject(w) != null) {
+                m.words.set(i, withKeys(jsonObject(w), w, id, sqlOut, sql)); // a JSON metadata line stays JSON
                 return m.toString();
             }
         }
@@ -156,9 +158,9 @@ final class MarkerLine {
     }
 
     /** A JSON metadata object with this id and out: the same text when it has them already. */
-    private static String withKeys(JsonNode json, String text, String id, String out) {
+    private static String withKeys(JsonNode json, String text, String id, String out, boolean ownsOut) {
         String hasId = json.path("id").isTextual() ? json.get("id").asText() : null;
-        String hasOut = json.path("out").isTextual() ? json.get("out").asText() : null;
+        String hasOut = !ownsOut ? null : json.path("out").isTextual() ? json.get("out").asText() : null;
         boolean idKept = id == null || id.equals(hasId);
         boolean outKept = java.util.Objects.equals(out, hasOut);
         if (idKept && outKept) {
@@ -191,7 +193,7 @@ final class MarkerLine {
             field.accept("out", Json.MAPPER.getNodeFactory().textNode(out));
         }
         json.properties().forEach(e -> {
-            if (!e.getKey().equals("out") && !(e.getKey().equals("id") && id != null)) {
+            if (!(e.getKey().equals("out") && ownsOut) && !(e.getKey().equals("id") && id != null)) {
                 field.accept(e.getKey(), e.getValue());
             }
         });
