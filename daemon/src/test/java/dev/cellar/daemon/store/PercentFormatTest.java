@@ -82,6 +82,21 @@ class PercentFormatTest {
     }
 
     @Test
+    void aCellMadeInCellarHasTheSameMarkerAsItselfReadBackFromTheFile() {
+        for (CellKind kind : CellKind.values()) {
+            for (String extra : new String[] {"", "tags=[\"parameters\"]"}) {
+                String out = kind == CellKind.SQL ? "df" : null;
+                StoredCell made = new StoredCell("a1", kind, "x", out, extra);
+                StoredCell read = PercentFormat.parse(PercentFormat.format(new StoredNotebook("",
+                        dev.cellar.daemon.notebook.Settings.DEFAULTS, List.of(made)))).cells().getFirst();
+                assertThat(PercentFormat.sameMarker(made.markerExtra(), read.markerExtra(), kind)).as(kind + extra).isTrue();
+            }
+        }
+        assertThat(PercentFormat.sameMarker("# %% Load", "# %% Load the data", CellKind.PYTHON)).isFalse();
+        assertThat(PercentFormat.sameMarker("# %% tags=[\"a\"]", "", CellKind.PYTHON)).isFalse();
+    }
+
+    @Test
     void outIsCellarsOnAnSqlCellAndSomeoneElsesMetadataOnAnother() {
         StoredNotebook nb = PercentFormat.parse("# %% id=\"a1\" out=\"mine\"\nx = 1\n\n# %% [sql] id=\"b2\" out=\"df\"\n# SELECT 1\n");
         assertThat(nb.cells()).extracting(StoredCell::out).containsExactly(null, "df");
