@@ -68,7 +68,7 @@ class McpServerTest {
         daemon = Daemon.start(socket, new AssistantConfig(null, null, "m", ApprovalPolicy.ASK_DESTRUCTIVE, 5, 1000,
                 Duration.ofSeconds(5)));
         nb = dir.resolve("nb.py");
-        Files.writeString(nb, "# cellar: python=graalpy approval=ask-destructive\n\n# %% id=seed\nseed = 20\n");
+        Files.writeString(nb, "# cellar: python=graalpy approval=ask-destructive\n\n# %% id=\"seed\"\nseed = 20\n");
         alice = CellarClient.connect(socket, "alice");
         alice.onEvent(events::add);
         notebookId = alice.call(Methods.NOTEBOOK_OPEN, new OpenParams(nb.toString(), false), NotebookSnapshot.class)

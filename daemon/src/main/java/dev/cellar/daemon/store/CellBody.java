@@ -24,6 +24,14 @@ import java.util.regex.Pattern;
  * ({@code # \%% x}), so a markdown line {@code # %% x} is written {@code # # %% x} as Jupytext
  * writes it. Reading takes one escape off; lines an older Cellar escaped with a backslash
  * ({@code # \%% id=x} in code) still read as before.
+ *
+ * <p>Where Cellar and Jupytext still read a line differently: a commented magic in code
+ * ({@code # %matplotlib inline}, {@code # %%time}) is a comment to Cellar and the magic to
+ * Jupytext (so {@code cellar import} comments magics out: both then mean the same magic);
+ * an escaped line that is no magic ({@code # # %% x}) is {@code # %% x} to Cellar and stays
+ * {@code # # %% x} to Jupytext, which cannot hold that line in a code cell at all; and
+ * Jupytext does not split, escape or un-escape inside a multi-line string, where Cellar
+ * escapes all the same, since VS Code would split there.
  */
 final class CellBody {
     /** A cell marker for some reader (Cellar, Jupytext, VS Code, Spyder), under any number of comment signs. */

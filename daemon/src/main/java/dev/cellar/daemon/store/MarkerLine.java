@@ -2,7 +2,6 @@ package dev.cellar.daemon.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cellar.protocol.model.CellKind;
-import dev.cellar.protocol.rpc.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -73,24 +72,22 @@ final class MarkerLine {
         for (String w : m.words) {
             legacy |= w.startsWith("id=") && !w.startsWith("id=\"") && !w.startsWith("id='");
         }
-        CellKind kind = CellKind.PYTHON;
-        String id = null;
-        String out = null;
-        boolean kindSeen = false;
+        CellKind kind = null;
         boolean parametersTagged = false;
         for (String w : m.words) {
             parametersTagged |= w.startsWith("tags=") && w.contains("\"parameters\"");
+            kind = kind == null ? kindOf(w) : kind;
         }
+        kind = kind == null ? CellKind.PYTHON : kind;
+        boolean sql = kind == CellKind.SQL; // out= is Cellar's on an SQL cell; on another, someone's metadata
+        String id = null;
+        String out = null;
         for (int i = 0; i < m.words.size(); i++) {
             String w = m.words.get(i);
-            CellKind k = kindOf(w);
-            if (k != null && !kindSeen) {
-                kind = k;
-                kindSeen = true;
-            } else if (w.startsWith("id=") && id == null) {
+            if (w.startsWith("id=") && id == null) {
                 id = validIdOrNull(unquote(w.substring(3)));
                 m.remove(i--); // written again by render(), in the new form
-            } else if (w.startsWith("out=") && out == null && w.length() > 4) {
+            } else if (sql && w.startsWith("out=") && out == null && w.length() > 4) {
                 out = unquote(w.substring(4));
                 m.remove(i--);
             } else if (w.equals("parameters") && legacy) { // Cellar's older form of the tag
@@ -101,11 +98,12 @@ final class MarkerLine {
                     parametersTagged = true;
                 }
             } else if (w.startsWith("{")) {
-                JsonNode json = jsonObject(w);
+                JsonNode json = MarkerJson.object(w);
                 if (json != null && id == null && out == null) {
                     id = json.path("id").isTextual() ? validIdOrNull(json.get("id").asText()) : null;
-                    out = json.path("out").isTextual() ? json.get("out").asText() : null;
-                    m.words.set(i, withoutKey(withoutKey(w, "id", json), "out", json)); // written again by render()
+                    out = sql && json.path("out").isTextual() ? json.get("out").asText() : null;
+                    String rest = MarkerJson.withoutKey(w, "id", json); // written again by render()
+                    m.words.set(i, sql ? MarkerJson.withoutKey(rest, "out", MarkerJson.object(rest)) : rest);
                 }
             }
         }
@@ -121,12 +119,15 @@ final class MarkerLine {
         String extra = markerExtra == null ? "" : markerExtra;
         // a markerExtra kept by an older Cellar may still hold id= or a bare parameters
         MarkerLine m = of(read(of(extra).toString(), !MARKER.matcher(extra).matches()).markerExtra());
-        String sqlOut = kind == CellKind.SQL ? out : null;
+        boolean sql = kind == CellKind.SQL;
+        String sqlOut = sql ? out : null;
         m.patchKind(kind);
         for (int i = 0; i < m.words.size(); i++) {
             String w = m.words.get(i);
-            if (w.startsWith("{") && jsonObject(w) != null) {
-                m.words.set(i, withKeys(jsonObject(w), w, id, sqlOut)); // a JSON metadata line stays JSON
+            if (sql && w.startsWith("out=")) {
+                m.remove(i--); // the cell became an SQL cell: its out is Cellar's now
+            } else if (w.startsWith("{") && MarkerJson.object(w) != null) {
+                m.words.set(i, MarkerJson.withKeys(MarkerJson.object(w), w, id, sqlOut, sql)); // a JSON metadata line stays JSON
                 return m.toString();
             }
         }
@@ -138,64 +139,6 @@ final class MarkerLine {
             m.insert(at, "out=\"" + sqlOut + "\"");
         }
         return m.toString();
-    }
-
-    /** The JSON object's text without this key (when its value is a string), the rest as it was. */
-    private static String withoutKey(String text, String key, JsonNode json) {
-        if (!json.path(key).isTextual()) {
-            return text;
-        }
-        String pair = "\"" + key + "\"\\s*:\\s*\"(?:[^\"\\\\]|\\\\.)*\"";
-        for (String form : new String[] {pair + "\\s*,\\s*", "\\s*,\\s*" + pair, pair}) {
-            String shorter = text.replaceFirst(form, "");
-            if (!shorter.equals(text) && jsonObject(shorter) != null && !jsonObject(shorter).has(key)) {
-                return shorter;
-            }
-        }
-        return text;
-    }
-
-    /** A JSON metadata object with this id and out: the same text when it has them already. */
-    private static String withKeys(JsonNode json, String text, String id, String out) {
-        String hasId = json.path("id").isTextual() ? json.get("id").asText() : null;
-        String hasOut = json.path("out").isTextual() ? json.get("out").asText() : null;
-        boolean idKept = id == null || id.equals(hasId);
-        boolean outKept = java.util.Objects.equals(out, hasOut);
-        if (idKept && outKept) {
-            return text;
-        }
-        if ((idKept || hasId == null) && (outKept || hasOut == null)) {
-            // keys to add only: at the front, where Jupytext would have written them; the rest as it was
-            StringBuilder add = new StringBuilder();
-            if (!idKept) {
-                add.append("\"id\": ").append(Json.MAPPER.getNodeFactory().textNode(id));
-            }
-            if (!outKept) {
-                add.append(add.isEmpty() ? "" : ", ").append("\"out\": ").append(Json.MAPPER.getNodeFactory().textNode(out));
-            }
-            int brace = text.indexOf('{') + 1;
-            return text.substring(0, brace) + add + (json.isEmpty() ? "" : ", ") + text.substring(brace);
-        }
-        // as Python's json.dumps writes it, which is how Jupytext writes such a line
-        StringBuilder s = new StringBuilder("{");
-        java.util.function.BiConsumer<String, JsonNode> field = (k, v) -> {
-            if (s.length() > 1) {
-                s.append(", ");
-            }
-            s.append(Json.MAPPER.getNodeFactory().textNode(k)).append(": ").append(v);
-        };
-        if (id != null) {
-            field.accept("id", Json.MAPPER.getNodeFactory().textNode(id));
-        }
-        if (out != null) {
-            field.accept("out", Json.MAPPER.getNodeFactory().textNode(out));
-        }
-        json.properties().forEach(e -> {
-            if (!e.getKey().equals("out") && !(e.getKey().equals("id") && id != null)) {
-                field.accept(e.getKey(), e.getValue());
-            }
-        });
-        return s.append('}').toString();
     }
 
     /** The cell kind a bracketed word names ({@code [sql]}, {@code [markdown]}, {@code [md]}, {@code [raw]}), or null. */
@@ -325,15 +268,6 @@ final class MarkerLine {
 
     private static String validIdOrNull(String id) {
         return isValidId(id) ? id : null;
-    }
-
-    private static JsonNode jsonObject(String word) {
-        try {
-            JsonNode node = Json.MAPPER.readTree(word);
-            return node != null && node.isObject() ? node : null;
-        } catch (Exception notJson) {
-            return null;
-        }
     }
 
     @Override

@@ -91,6 +91,16 @@ public final class PercentFormat {
         return out.toString();
     }
 
+    /**
+     * Whether two cells of this kind have the same marker line but for the id and out, whatever
+     * form each {@code markerExtra} has: a cell made in Cellar ({@code ""}) and the same cell
+     * read back from the file Cellar wrote ({@code # %% [markdown]}) have the same. For
+     * telling a change of a cell's title or metadata on disk from Cellar's own writing.
+     */
+    public static boolean sameMarker(String markerExtra, String other, CellKind kind) {
+        return MarkerLine.render(markerExtra, kind, null, null).equals(MarkerLine.render(other, kind, null, null));
+    }
+
     /** What follows a body Cellar writes: its line's end, and a blank line unless it is the last. */
     private static String separator(boolean last) {
         return last ? "\n" : "\n\n";

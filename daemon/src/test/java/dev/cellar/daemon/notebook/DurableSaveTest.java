@@ -87,7 +87,7 @@ class DurableSaveTest {
     @ValueSource(strings = {"write", "force", "rename", "folder"})
     void aSaveThatFailsAtAnyStepLeavesTheFileIntactAndAcknowledgesNothing(String step) throws Exception {
         Path file = dir.resolve("fault-" + step + ".py");
-        String original = "# %% id=aa1111\nx = 1\n";
+        String original = "# %% id=\"aa1111\"\nx = 1\n";
         Files.writeString(file, original);
         AtomicInteger failures = new AtomicInteger(1);
         AtomicFileWriter faulty = new AtomicFileWriter() {

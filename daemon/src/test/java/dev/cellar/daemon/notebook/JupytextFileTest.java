@@ -70,6 +70,25 @@ class JupytextFileTest {
         }
     }
 
+    @Test
+    void aRawCellIsWrittenAsJupytextHasItAndNeverRunsOrIsAnalysed() throws Exception {
+        Path file = Files.writeString(dir.resolve("raw.py"), "# %% [raw]\n# {{ x = y }}\n");
+        try (TestNotebook nb = new TestNotebook(NotebookSession.open("t", file, false, TestDaemonParts.services()))) {
+            CellInfo raw = nb.snapshot().cells().getFirst();
+            assertThat(raw.kind()).isEqualTo(dev.cellar.protocol.model.CellKind.RAW);
+            assertThat(raw.code()).isEqualTo("{{ x = y }}");
+            assertThat(raw.defs()).isEmpty();
+            String added = ((dev.cellar.protocol.method.CellResult) nb.call(new Command.CreateCell(
+                    dev.cellar.protocol.model.CellKind.RAW, "import os", null, null, null))).cell().id();
+            nb.runAll();
+            assertThat(nb.snapshot().cells()).extracting(CellInfo::status)
+                    .containsOnly(dev.cellar.protocol.model.CellStatus.IDLE);
+            assertThat(nb.cell(added).defs()).as("never analysed").isEmpty();
+            assertThat(Files.readString(file)).isEqualTo("# %% [raw] id=\"" + raw.id() + "\"\n# {{ x = y }}\n\n"
+                    + "# %% [raw] id=\"" + added + "\"\n# import os\n");
+        }
+    }
+
     private static String resource(String name) throws Exception {
         try (InputStream in = JupytextFileTest.class.getResourceAsStream("/dev/cellar/daemon/store/jupytext/" + name)) {
             return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);

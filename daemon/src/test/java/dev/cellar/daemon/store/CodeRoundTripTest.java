@@ -63,6 +63,59 @@ class CodeRoundTripTest {
         }
     }
 
+    /** Foreign lines a file may hold, which Cellar keeps as they were in cells it rewrites. */
+    private static final String[] FILE_LINES = {
+        "# %%time", "#%%time", "# # %%capture", "##%%x", "#text", "#", "", "  # In[3]:", "# \\%% old", "\"\"\"", "'''",
+        "r\"\"\"", "x = 1", "# comment", "    # %% indented", "#  # %% spaced", "# <codecell>", "%%time", "# %pip install x",
+    };
+
+    @Test
+    void aCellReadFromAForeignFileAndThenEditedSavesAndReadsBackAsItsNewCode() {
+        Random random = new Random(19);
+        String[] markers = {"# %%", "# %% [markdown]", "# %% [md]", "# %% [raw]", "# %% [sql] out=\"df\"", "# %% Title"};
+        for (int round = 0; round < 3000; round++) {
+            StringBuilder file = new StringBuilder();
+            int count = 1 + random.nextInt(3);
+            for (int i = 0; i < count; i++) {
+                file.append(markers[random.nextInt(markers.length)]).append('\n');
+                int lines = random.nextInt(5);
+                for (int l = 0; l < lines; l++) {
+                    file.append(FILE_LINES[random.nextInt(FILE_LINES.length)]).append('\n');
+                }
+                file.append('\n');
+            }
+            StoredNotebook read = PercentFormat.parse(file.toString());
+            assertThat(PercentFormat.format(read)).as("round %d, unchanged", round).isEqualTo(file.toString());
+            List<StoredCell> edited = new ArrayList<>();
+            for (StoredCell c : read.cells()) {
+                String code = random.nextBoolean() ? c.code() : mixed(random, c.code());
+                edited.add(new StoredCell(c.id() == null ? "c" + edited.size() : c.id(), c.kind(), code, c.out(),
+                        c.markerExtra(), c.file()));
+            }
+            StoredNotebook nb = new StoredNotebook(read.header(), read.settings(), edited);
+            String saved = PercentFormat.format(nb);
+            StoredNotebook back = PercentFormat.parse(saved);
+            assertThat(back.cells()).as("round %d:\n%s\n---\n%s", round, file, saved).hasSize(edited.size());
+            for (int i = 0; i < edited.size(); i++) {
+                assertThat(back.cells().get(i).code()).as("round %d, cell %d:\n%s\n---\n%s", round, i, file, saved)
+                        .isEqualTo(edited.get(i).code());
+                assertThat(back.cells().get(i).kind()).isEqualTo(edited.get(i).kind());
+            }
+        }
+    }
+
+    /** New code made of the old code's lines and of others, in any order. */
+    private static String mixed(Random random, String old) {
+        List<String> pool = new ArrayList<>(List.of(old.split("\n", -1)));
+        pool.addAll(List.of(FILE_LINES));
+        StringBuilder code = new StringBuilder();
+        int lines = random.nextInt(6);
+        for (int i = 0; i < lines; i++) {
+            code.append(i == 0 ? "" : "\n").append(pool.get(random.nextInt(pool.size())));
+        }
+        return code.toString();
+    }
+
     private static String randomCode(Random random) {
         StringBuilder code = new StringBuilder();
         int parts = random.nextInt(8);

@@ -81,6 +81,47 @@ class PercentFormatTest {
                 """);
     }
 
+    @Test
+    void aCellMadeInCellarHasTheSameMarkerAsItselfReadBackFromTheFile() {
+        for (CellKind kind : CellKind.values()) {
+            for (String extra : new String[] {"", "tags=[\"parameters\"]"}) {
+                String out = kind == CellKind.SQL ? "df" : null;
+                StoredCell made = new StoredCell("a1", kind, "x", out, extra);
+                StoredCell read = PercentFormat.parse(PercentFormat.format(new StoredNotebook("",
+                        dev.cellar.daemon.notebook.Settings.DEFAULTS, List.of(made)))).cells().getFirst();
+                assertThat(PercentFormat.sameMarker(made.markerExtra(), read.markerExtra(), kind)).as(kind + extra).isTrue();
+            }
+        }
+        assertThat(PercentFormat.sameMarker("# %% Load", "# %% Load the data", CellKind.PYTHON)).isFalse();
+        assertThat(PercentFormat.sameMarker("# %% tags=[\"a\"]", "", CellKind.PYTHON)).isFalse();
+    }
+
+    @Test
+    void outIsCellarsOnAnSqlCellAndSomeoneElsesMetadataOnAnother() {
+        StoredNotebook nb = PercentFormat.parse("# %% id=\"a1\" out=\"mine\"\nx = 1\n\n# %% [sql] id=\"b2\" out=\"df\"\n# SELECT 1\n");
+        assertThat(nb.cells()).extracting(StoredCell::out).containsExactly(null, "df");
+        assertThat(nb.cells().getFirst().markerExtra()).isEqualTo("# %% out=\"mine\"");
+        assertThat(PercentFormat.format(nb)).isEqualTo("# %% id=\"a1\" out=\"mine\"\nx = 1\n\n# %% [sql] id=\"b2\" out=\"df\"\n# SELECT 1\n");
+
+        StoredCell a = nb.cells().getFirst();
+        StoredCell asSql = new StoredCell("a1", CellKind.SQL, "SELECT 2", "rows", a.markerExtra(), a.file());
+        String line = PercentFormat.format(new StoredNotebook("", nb.settings(), List.of(asSql))).lines().findFirst().orElseThrow();
+        assertThat(line).isEqualTo("# %% [sql] id=\"a1\" out=\"rows\"");
+    }
+
+    @Test
+    void aJsonMetadataLineKeepsItsFormWithTheIdInside() {
+        String text = "# %% {\"id\": \"a1\", \"tags\": [\"x\"]}\nx = 1\n\n# %% [markdown] {}\n# hi\n";
+        StoredNotebook nb = PercentFormat.parse(text);
+        assertThat(nb.cells()).extracting(StoredCell::id).containsExactly("a1", null);
+        assertThat(nb.cells().getFirst().markerExtra()).isEqualTo("# %% {\"tags\": [\"x\"]}");
+        assertThat(PercentFormat.format(nb)).isEqualTo(text);
+        StoredCell md = nb.cells().get(1);
+        StoredNotebook withId = new StoredNotebook("", nb.settings(), List.of(nb.cells().getFirst(),
+                new StoredCell("b2", md.kind(), md.code(), null, md.markerExtra(), md.file())));
+        assertThat(PercentFormat.format(withId)).isEqualTo(text.replace("{}", "{\"id\": \"b2\"}"));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", "x", "x\n", "\n\nx\n\n", "  indented\n\n\n", "# a comment\n#\n", "#"})
     void anyCellCodeRoundTripsThroughTheFile(String code) {

@@ -43,4 +43,15 @@ class CellKindsTest {
         String screen = ScreenText.render(s.withEditor(Editor.of("mm1111", 1, "%%sql big <<")).with(Mode.EDIT), 80, 24, true);
         assertThat(screen).contains("[0] mm1111 markdown", "> %%sql big <<");
     }
+
+    @Test
+    void aRawCellShowsItsTextAsItIsAndIsNotMarkdown() throws Exception {
+        TuiState s = Reducer.snapshot(TuiState.empty("demo.py"), new NotebookSnapshot("nb1", "/tmp/demo.py", 1, 0,
+                List.of(of("rr1111", CellKind.RAW, "---\ntitle: \"Report\"\n## not a heading", null))))
+                .withConnection(true, "").withChatVisible(false);
+        String screen = ScreenText.render(s, 80, 24, true);
+        assertThat(screen).contains("[0] rr1111 raw · idle", "---", "title: \"Report\"", "## not a heading");
+        assertThat(Syntax.line("## not a heading", CellKind.RAW)).singleElement()
+                .satisfies(span -> assertThat(span.bold()).isFalse());
+    }
 }
