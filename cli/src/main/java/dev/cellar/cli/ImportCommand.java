@@ -4,6 +4,7 @@ import dev.cellar.protocol.client.CellarClient;
 import dev.cellar.protocol.client.Snapshots;
 import dev.cellar.protocol.method.CellResult;
 import dev.cellar.protocol.method.CreateCellParams;
+import dev.cellar.protocol.method.DaemonInfo;
 import dev.cellar.protocol.method.Methods;
 import dev.cellar.protocol.method.OpenParams;
 import dev.cellar.protocol.model.NotebookSnapshot;
@@ -48,20 +49,37 @@ final class ImportCommand implements Callable<Integer> {
         }
         Path target = (output != null ? output : source.resolveSibling(
                 source.getFileName().toString().replaceFirst("\\.ipynb$", "") + ".py")).toAbsolutePath();
-        if (Files.exists(target)) {
-            if (!force) {
-                throw new CliException(ExitCode.FAILED, target + " already exists (use --force to replace it)");
-            }
-            Files.delete(target);
-        }
         List<Ipynb.Imported> cells = read(source, spec.commandLine().getErr());
         try (CellarClient client = daemon.connect()) {
+            if (Files.exists(target)) {
+                if (!force) {
+                    throw new CliException(ExitCode.FAILED, target + " already exists (use --force to replace it)");
+                }
+                refuseIfOpen(client, target);
+                Files.delete(target);
+            }
             NotebookSnapshot nb = client.call(Methods.NOTEBOOK_OPEN, new OpenParams(target.toString(), true),
                     NotebookSnapshot.class);
             fill(client, nb, cells);
             spec.commandLine().getOut().println("imported " + Plural.of(cells.size(), "cell") + " into " + target);
         }
         return ExitCode.OK;
+    }
+
+    /**
+     * An import over a notebook the daemon has open would mix the two (the open notebook keeps
+     * its cells; the import's would be added): refused, with what to do instead.
+     */
+    private static void refuseIfOpen(CellarClient client, Path target) throws IOException {
+        Path real = target.toRealPath();
+        DaemonInfo info = client.call(Methods.DAEMON_INFO, null, DaemonInfo.class);
+        for (DaemonInfo.OpenNotebook nb : info.notebooks()) {
+            if (Path.of(nb.path()).equals(real)) {
+                throw new CliException(ExitCode.FAILED, target + " is open in the daemon (" + Plural.of(nb.clients().size(),
+                        "client") + " attached): close it first (cellar close " + target + "), or import to another"
+                        + " path (-o)");
+            }
+        }
     }
 
     /** The cells of a Jupyter notebook, its IPython magics commented out with a warning on {@code err} for each. */

@@ -70,7 +70,7 @@ class ChatCliTest {
             try (Daemon daemon = Daemon.start(socket, new AssistantConfig(model.baseUrl(), "k", "scripted",
                     ApprovalPolicy.AUTO, 10, 100_000, Duration.ofSeconds(30)))) {
                 Path nb = dir.resolve("nb.py");
-                String original = "# cellar: autorun=false python=graalpy\n\n# %% id=base\na = 1\n";
+                String original = "# cellar: autorun=false python=graalpy\n\n# %% id=\"base\"\na = 1\n";
                 Files.writeString(nb, original);
                 assertThat(cellar(socket, "chat", nb.toString(), "change a").exit()).isZero();
                 try (var alice = dev.cellar.protocol.client.CellarClient.connect(socket, "alice")) {

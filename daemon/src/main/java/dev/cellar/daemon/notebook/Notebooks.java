@@ -52,6 +52,12 @@ public final class Notebooks implements AutoCloseable {
     public CompletableFuture<NotebookSession> open(String path, boolean create) {
         Path file = canonical(path);
         NotebookSession open = byPath.get(file);
+        if (open != null && create && !Files.exists(file)) {
+            // cellar new or import over a notebook whose file went away while it was open: never
+            // hand back the old cells as if the notebook were new (an import would append to them)
+            throw new RpcException(ErrorCode.NOTEBOOK_IO, file.getFileName() + " is still open in the daemon, though its"
+                    + " file is gone: close it first (cellar close " + file + "), or bring it back (cellar save " + file + ")");
+        }
         if (open != null) {
             return CompletableFuture.completedFuture(open);
         }

@@ -166,6 +166,18 @@ class SharedFileTest {
         assertThat(Files.readString(file)).contains("x = 2");
     }
 
+    /** rm nb.py; cellar new nb.py (or import) while it is open: the old cells are not handed back as a new notebook. */
+    @Test
+    void creatingANotebookWhoseOpenFileWasDeletedIsRefusedNotAppendedTo() throws Exception {
+        Files.delete(file);
+        assertThatThrownBy(() -> client.call(Methods.NOTEBOOK_OPEN, new OpenParams(file.toString(), true),
+                NotebookSnapshot.class)).isInstanceOfSatisfying(RpcException.class, e -> {
+                    assertThat(e.errorCode()).isEqualTo(ErrorCode.NOTEBOOK_IO);
+                    assertThat(e.getMessage()).contains("still open in the daemon", "cellar close");
+                });
+        assertThat(file).doesNotExist();
+    }
+
     @Test
     void aHeaderThatWidensRightsWaitsAndOneThatNarrowsApplies() throws Exception {
         String oldHeader = "# cellar: python=" + TestPython.cpython();

@@ -72,6 +72,7 @@ public final class RewindFlow {
             return "";
         }
         String line = text.strip().replaceAll("\\s*\\n\\s*", " ");
+        line = line.replaceAll("[\\p{Cntrl}\\x{80}-\\x{9F}]", "?"); // text from the daemon reaches the terminal as text only
         return line.length() > 200 ? line.substring(0, 199) + "…" : line;
     }
 }

@@ -70,8 +70,9 @@ final class CellLines {
             head.add(new Syntax.Span("  " + glyphs.editing() + " " + who, TextColor.ANSI.MAGENTA, true));
         }
         if (s.changedByOthers().contains(c.id())) {
-            head.add(new Syntax.Span("  * changed by " + (c.lastActor() == null ? "someone" : c.lastActor()),
-                    TextColor.ANSI.YELLOW, true));
+            // the actor "file": an editor, git or an agent wrote the notebook's file
+            head.add(new Syntax.Span("file".equals(c.lastActor()) ? "  * changed on disk"
+                    : "  * changed by " + (c.lastActor() == null ? "someone" : c.lastActor()), TextColor.ANSI.YELLOW, true));
         }
         return Line.of(head, -1);
     }

@@ -32,6 +32,19 @@ class PresenceViewTest {
     }
 
     @Test
+    void aCellTheFileChangedIsMarkedChangedOnDiskAndTheNoticeShows() throws Exception {
+        var edited = new dev.cellar.protocol.model.CellInfo("bb2222", dev.cellar.protocol.model.CellKind.PYTHON, "y = x * 2",
+                2, CellStatus.STALE, List.of(), List.of(), List.of(), null, null, "file", List.of());
+        TuiState s = Reducer.apply(notebook(List.of(SELF)), Event.of(EventType.CELL_UPDATED).actor("file").revision(8)
+                .cell(edited).build("nb1", 1), ME);
+        s = Reducer.apply(s, Event.of(EventType.NOTEBOOK_FILE).actor("file")
+                .notice("demo.py was moved or deleted outside Cellar: \u001b[2Jgone").build("nb1", 2), ME);
+        String screen = ScreenText.render(s, 100, 24, true);
+        assertThat(screen).contains("changed on disk", "moved or deleted outside Cellar").doesNotContain("changed by file");
+        assertThat(screen).doesNotContain("\u001b");
+    }
+
+    @Test
     void theStatusBarListsTheOthersAndACellTheyEditIsMarked() throws Exception {
         String screen = ScreenText.render(notebook(List.of(SELF, AGENT, CLI)), 100, 24, true);
         assertThat(screen).contains("here: agent:claude-code, user:cli", "[1] bb2222 python ✓ ok  ✎ agent:claude-code");
