@@ -44,3 +44,14 @@ cellar_find_jdk() {
     export MAVEN_OPTS="${MAVEN_OPTS:+$MAVEN_OPTS }--sun-misc-unsafe-memory-access=allow"
   fi
 }
+
+# Runs Maven: the machine's `mvn` when there is one, else the repository's Maven Wrapper
+# (./mvnw fetches the Maven version .mvn/wrapper/maven-wrapper.properties names, once), so a
+# machine with only a JDK builds the project.
+cellar_mvn() {
+  if command -v mvn >/dev/null 2>&1; then
+    mvn "$@"
+  else
+    "$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/../.." && pwd)/mvnw" "$@"
+  fi
+}
