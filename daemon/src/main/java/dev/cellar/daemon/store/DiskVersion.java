@@ -26,7 +26,8 @@ public record DiskVersion(Object fileKey, long size, long modifiedNanos, byte[] 
         }
         byte[] bytes;
         try (InputStream in = Files.newInputStream(path)) {
-            bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+            // one byte past the limit, so a larger file shows; no overflow for a limit near Long.MAX_VALUE
+            bytes = in.readNBytes(maxBytes >= Integer.MAX_VALUE - 9L ? Integer.MAX_VALUE - 8 : (int) Math.max(0, maxBytes) + 1);
         } catch (NoSuchFileException gone) {
             return null;
         }
