@@ -158,7 +158,8 @@ final class FileMerge {
     /**
      * Of the recent versions, the one the file was most likely written from: the most cells with
      * the same id and source, the fewest of its cells missing from the file; the newest on a tie.
-     * Null when there are none (every difference is then the writer's).
+     * Null when there are none, or when the file is exactly one of them (a revert): every
+     * difference is then the writer's.
      */
     private static Map<String, String> base(List<Map<String, String>> recent, List<StoredCell> stored) {
         Map<String, String> theirs = new HashMap<>();
@@ -167,6 +168,11 @@ final class FileMerge {
                 theirs.put(s.id(), source(s.kind(), s.code(), s.out()));
             }
         });
+        if (stored.stream().allMatch(s -> s.id() != null) && recent.contains(theirs)) {
+            // exactly a version the file had before (git checkout, an editor's undo): a revert to it, taken whole;
+            // a writer that started from an old version and changed nothing would have no reason to write
+            return null;
+        }
         Map<String, String> best = null;
         int bestScore = Integer.MIN_VALUE;
         for (Map<String, String> version : recent) {

@@ -166,6 +166,49 @@ class SharedFileTest {
         assertThat(Files.readString(file)).contains("x = 2");
     }
 
+    @Test
+    void aNotebookMovedAwayWhileOpenIsNotRecreatedAndItsNewFileIsLeftAlone() throws Exception {
+        Path moved = dir.resolve("renamed.py");
+        Files.move(file, moved);
+        byte[] there = Files.readAllBytes(moved);
+        Event gone = awaitEvent(e -> e.type() == EventType.NOTEBOOK_FILE);
+        assertThat(gone.notice()).contains("nb.py was moved or deleted outside Cellar");
+        assertThatThrownBy(() -> update(x, "x = 2")).isInstanceOfSatisfying(RpcException.class,
+                e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.NOTEBOOK_IO));
+        assertThatThrownBy(() -> create("z = 1")).isInstanceOfSatisfying(RpcException.class,
+                e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.NOTEBOOK_IO));
+        assertThat(file).doesNotExist();
+        assertThat(Files.readAllBytes(moved)).isEqualTo(there);
+    }
+
+    /** git checkout of an older revision of the notebook: the open notebook follows the file. */
+    @Test
+    void gitCheckoutOfAnOlderRevisionReachesTheOpenNotebook() throws Exception {
+        git("init", "-q");
+        git("add", "nb.py");
+        git("commit", "-q", "-m", "first");
+        update(x, "x = 2");
+        create("z = 3");
+        git("commit", "-q", "-am", "second");
+        assertThat(snapshot().cells()).extracting(CellInfo::code).containsExactly("x = 2", "y = x * 10\ny", "z = 3");
+
+        git("checkout", "-q", "HEAD~1", "--", "nb.py");
+
+        await("the notebook is the first revision again", () -> snapshot().cells().stream().map(CellInfo::code).toList()
+                .equals(List.of("x = 1", "y = x * 10\ny")));
+        assertThat(cell(x).lastActor()).isEqualTo("file");
+        assertThat(events).anyMatch(e -> e.type() == EventType.CELL_DELETED && "file".equals(e.actor()));
+    }
+
+    private void git(String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("git", "-c", "user.name=t", "-c", "user.email=t@example.org",
+                "-C", dir.toString()));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as("git %s: %s", String.join(" ", args), out).isZero();
+    }
+
     /** rm nb.py; cellar new nb.py (or import) while it is open: the old cells are not handed back as a new notebook. */
     @Test
     void creatingANotebookWhoseOpenFileWasDeletedIsRefusedNotAppendedTo() throws Exception {
