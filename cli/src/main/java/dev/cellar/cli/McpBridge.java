@@ -32,7 +32,12 @@ final class McpBridge {
     private static final Set<EventType> CHANGES = Set.of(EventType.CELL_CREATED, EventType.CELL_UPDATED,
             EventType.CELL_DELETED, EventType.CELL_MOVED);
 
+    /** The daemon's tool that opens a notebook: each one it opens is offered as a resource. */
+    private static final String OPEN_NOTEBOOK = "open_notebook";
+
     private final CellarClient client;
+    /** The tools whose schema has a {@code notebook} argument: with one notebook offered, it is filled in. */
+    private final Set<String> inNotebook = ConcurrentHashMap.newKeySet();
     /** Notebook id → the file offered as a resource. */
     private final Map<String, Path> offered = new ConcurrentHashMap<>();
     private volatile String agentName;
@@ -122,6 +127,9 @@ final class McpBridge {
     List<McpServerFeatures.SyncToolSpecification> tools(AgentTools tools) {
         List<McpServerFeatures.SyncToolSpecification> specs = new ArrayList<>();
         for (AgentTools.Tool t : tools.tools()) {
+            if (t.inputSchema().get("properties") instanceof Map<?, ?> props && props.containsKey("notebook")) {
+                inNotebook.add(t.name());
+            }
             McpSchema.Tool tool = McpSchema.Tool.builder().name(t.name()).description(t.description())
                     .inputSchema(t.inputSchema())
                     .annotations(new McpSchema.ToolAnnotations(null, t.readOnly(), t.destructive(), t.readOnly(), false, null))
@@ -135,14 +143,13 @@ final class McpBridge {
     private McpSchema.CallToolResult call(McpSyncServerExchange exchange, String tool, Map<String, Object> arguments) {
         nameAfter(exchange);
         ObjectNode args = arguments == null ? Json.MAPPER.createObjectNode() : Json.MAPPER.valueToTree(arguments);
-        if (!args.hasNonNull("notebook") && offered.size() == 1 && !tool.equals("open_notebook")
-                && !tool.equals("list_notebooks")) {
+        if (!args.hasNonNull("notebook") && offered.size() == 1 && inNotebook.contains(tool)) {
             args.put("notebook", offered.keySet().iterator().next());
         }
         try {
             AgentCallResult r = client.call(Methods.AGENT_CALL, new AgentCallParams(tool, args, roots(exchange)),
                     AgentCallResult.class);
-            if (tool.equals("open_notebook") && r.ok()) { // every notebook the agent works in is a resource it can watch
+            if (tool.equals(OPEN_NOTEBOOK) && r.ok()) { // every notebook the agent works in is a resource it can watch
                 var opened = Json.MAPPER.readTree(r.json());
                 offer(opened.path("notebookId").asText(), Path.of(opened.path("path").asText()));
             }

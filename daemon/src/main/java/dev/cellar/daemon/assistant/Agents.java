@@ -45,7 +45,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class Agents implements AutoCloseable {
     public static final Duration TURN_GAP = Duration.ofMinutes(10);
-    private static final Set<String> DESTRUCTIVE = Set.of("delete_cell", "update_cell", "rewind_turn", "interrupt");
 
     private final Notebooks notebooks;
     private final Assistant assistant;
@@ -82,38 +81,26 @@ public final class Agents implements AutoCloseable {
         this.fallback = fallback;
     }
 
+    /**
+     * The tools of {@link Tool}: each notebook tool with the assistant's description and
+     * properties plus {@code notebook}, and the agents' own tools.
+     */
     public AgentTools tools() {
         List<AgentTools.Tool> tools = new ArrayList<>();
-        tools.add(new AgentTools.Tool("list_notebooks", "The notebooks open in the Cellar daemon: id, path, cell count.",
-                schema(Map.of(), List.of()), true, false));
-        tools.add(new AgentTools.Tool("open_notebook", "Open a notebook file (.py in the percent format, under the folders this server works in) "
-                + "and get it in brief.",
-                schema(Map.of("path", Map.of("type", "string", "description", "The notebook's path.")), List.of("path")),
-                false, false));
-        for (ChatModel.ToolSpec spec : NotebookTools.specs()) {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> props = new LinkedHashMap<>((Map<String, Object>) spec.parameters().get("properties"));
-            props.put("notebook", NOTEBOOK);
+        for (Tool t : Tool.values()) {
+            Map<String, Object> props = t.properties();
+            if (t.inNotebook()) {
+                props = new LinkedHashMap<>(props);
+                props.put("notebook", Tool.Args.NOTEBOOK);
+            }
             // the model's strict mode lists every property as required, nullable ones too; an agent may leave those out
             List<String> required = props.entrySet().stream().filter(e -> !e.getKey().equals("notebook") && !nullable(e.getValue()))
                     .map(Map.Entry::getKey).sorted().toList();
-            tools.add(new AgentTools.Tool(spec.name(), spec.description(), schema(props, required),
-                    NotebookTools.READ_ONLY.contains(spec.name()), DESTRUCTIVE.contains(spec.name())));
+            tools.add(new AgentTools.Tool(t.wireName(), t.description(), schema(props, required), t.readOnly(),
+                    t.destructive()));
         }
-        tools.add(new AgentTools.Tool("rewind_turn", "Undo your own turn in a notebook (default: your last one) as one "
-                + "edit: cells you created are deleted, changed cells get their code back, deleted cells return. Cells a "
-                + "person changed since are listed as conflicts and left alone unless you pass them in force.",
-                schema(Map.of("notebook", NOTEBOOK,
-                        "turnId", Map.of("type", List.of("string", "null"), "description", "Your turn's id; null for the last."),
-                        "force", Map.of("type", List.of("array", "null"), "items", Map.of("type", "string"),
-                                "description", "Cells to overwrite although they changed since.")), List.of()),
-                false, true));
         return new AgentTools(tools);
     }
-
-    private static final Map<String, Object> NOTEBOOK = Map.of("type", "string",
-            "description", "The notebook: its path (opened if need be) or its id. Optional when the server was started "
-                    + "with one notebook.");
 
     private static boolean nullable(Object property) {
         return property instanceof Map<?, ?> m && m.get("type") instanceof List<?> types && types.contains("null");
@@ -148,32 +135,29 @@ public final class Agents implements AutoCloseable {
 
     private AgentCallResult carryOut(String actor, Requester requester, AgentRoots roots, String tool, ObjectNode args) {
         String connection = requester.connection();
-        switch (tool) {
-            case "list_notebooks" -> {
-                ArrayNode list = Json.MAPPER.createArrayNode();
-                notebooks.all().stream().filter(s -> roots.contain(s.path())).forEach(s -> list.addObject()
-                        .put("notebookId", s.id()).put("path", s.path().toString()).put("cells", s.current().cells().size()));
-                return new AgentCallResult(Json.MAPPER.createObjectNode().set("notebooks", list).toString(), true, null);
-            }
-            case "open_notebook" -> {
-                String path = text(args, "path");
-                roots.check(path);
-                NotebookSession s = NotebookTools.await(notebooks.open(path, false));
-                NotebookSnapshot nb = (NotebookSnapshot) NotebookTools.await(s.submit(new Origin(actor, null), new Command.Snapshot()));
-                ObjectNode o = NotebookTools.brief(nb).put("notebookId", s.id()).put("path", s.path().toString());
-                return new AgentCallResult(o.toString(), true, null);
-            }
-            default -> {
-            }
+        Tool known = Tool.named(tool).orElse(null);
+        if (known == Tool.LIST_NOTEBOOKS) {
+            ArrayNode list = Json.MAPPER.createArrayNode();
+            notebooks.all().stream().filter(s -> roots.contain(s.path())).forEach(s -> list.addObject()
+                    .put("notebookId", s.id()).put("path", s.path().toString()).put("cells", s.current().cells().size()));
+            return new AgentCallResult(Json.MAPPER.createObjectNode().set("notebooks", list).toString(), true, null);
+        }
+        if (known == Tool.OPEN_NOTEBOOK) {
+            String path = text(args, "path");
+            roots.check(path);
+            NotebookSession s = NotebookTools.await(notebooks.open(path, false));
+            NotebookSnapshot nb = (NotebookSnapshot) NotebookTools.await(s.submit(new Origin(actor, null), new Command.Snapshot()));
+            ObjectNode o = NotebookTools.brief(nb).put("notebookId", s.id()).put("path", s.path().toString());
+            return new AgentCallResult(o.toString(), true, null);
         }
         NotebookSession session = notebook(args.remove("notebook"), roots);
-        if (tool.equals("rewind_turn")) {
+        if (known == Tool.REWIND_TURN) {
             return rewind(actor, connection, session, args);
         }
-        if (NotebookTools.specs().stream().noneMatch(s -> s.name().equals(tool))) {
+        if (known == null || !known.inNotebook()) {
             return new AgentCallResult(NotebookTools.Result.error("no tool " + tool).json(), false, null);
         }
-        boolean readOnly = NotebookTools.READ_ONLY.contains(tool);
+        boolean readOnly = known.readOnly();
         AgentTurn turn = readOnly ? turns.get(key(connection, session)) : turnFor(actor, connection, session);
         String turnId = turn == null ? null : turn.turnId;
         Origin origin = new Origin(actor, null, turnId);

@@ -17,18 +17,15 @@ import dev.cellar.protocol.rpc.Json;
 import dev.cellar.protocol.rpc.RpcException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 
 /**
- * The assistant's tools. Each call becomes a command on the notebook's command loop with
- * actor {@code assistant}: the same validation, versions, conflicts and events as a
- * person's request. Results are compact JSON for the model; a bad call (malformed
+ * The assistant's tools: the handlers of {@link Tool}'s rows. Each call becomes a command
+ * on the notebook's command loop with actor {@code assistant}: the same validation,
+ * versions, conflicts and events as a person's request. Results are compact JSON for the model; a bad call (malformed
  * arguments, unknown cell, conflict) is a result the model reads, never an exception.
  */
 final class NotebookTools {
-    static final Set<String> READ_ONLY = Set.of("get_notebook", "get_cell");
     private static final int CODE_PREVIEW_LINES = 12;
     private static final int OUTPUT_BUDGET = 2000;
 
@@ -43,33 +40,10 @@ final class NotebookTools {
         }
     }
 
+    /** The assistant's tools, from {@link Tool}: the model's strict schemas. */
     static List<ChatModel.ToolSpec> specs() {
-        return List.of(
-                spec("get_notebook", "The notebook in brief: every cell's id, kind, version, status, defs, refs, first "
-                        + "lines of code, a short output and its error.", Map.of()),
-                spec("get_cell", "One cell in full: code, version, status, outputs and error with traceback.",
-                        Map.of("cellId", str("The cell's id."))),
-                spec("create_cell", "Add a cell. Returns its id and version.", Map.of(
-                        "code", str("The cell's code."),
-                        "kind", Map.of("type", "string", "enum", List.of("python", "sql", "markdown")),
-                        "afterCellId", nullable("string", "Insert after this cell; null for the end."),
-                        "out", nullable("string", "For an SQL cell: the Python variable that receives its result."))),
-                spec("update_cell", "Replace a cell's code. expectedVersion is the version you last saw; if the cell "
-                        + "changed since (a person edited it), you get a conflict with the current cell: read it and "
-                        + "merge, never overwrite.", Map.of(
-                        "cellId", str("The cell's id."),
-                        "code", str("The new code."),
-                        "expectedVersion", Map.of("type", "integer", "description", "The version you last saw."))),
-                spec("delete_cell", "Delete a cell.", Map.of(
-                        "cellId", str("The cell's id."),
-                        "expectedVersion", nullable("integer", "The version you last saw, or null."))),
-                spec("move_cell", "Move a cell to a position (0 is first).", Map.of(
-                        "cellId", str("The cell's id."),
-                        "index", Map.of("type", "integer"))),
-                spec("run_cells", "Run cells and everything that depends on them; waits for the end and returns each "
-                        + "cell's status, output and error.", Map.of(
-                        "cellIds", Map.of("type", "array", "items", Map.of("type", "string")))),
-                spec("interrupt", "Stop the cell that is running now.", Map.of()));
+        return Tool.inNotebooks().stream()
+                .map(t -> new ChatModel.ToolSpec(t.wireName(), t.description(), t.strictSchema())).toList();
     }
 
     static Result call(NotebookSession session, Origin origin, String tool, String arguments, Cancellation cancellation) {
@@ -93,44 +67,8 @@ final class NotebookTools {
                     .orElse("") + ")");
         }
         try {
-            return switch (tool) {
-                case "get_notebook" -> new Result(brief(snapshot(session, origin)).toString(), true);
-                case "get_cell" -> {
-                    CellInfo cell = snapshot(session, origin).cell(text(args, "cellId"));
-                    yield cell == null ? Result.error("no cell " + text(args, "cellId")) : new Result(full(cell).toString(), true);
-                }
-                case "create_cell" -> {
-                    String kind = args.path("kind").asText("python");
-                    CellResult r = (CellResult) await(session.submit(origin, new Command.CreateCell(CellKind.parse(kind),
-                            text(args, "code"), null, optional(args, "afterCellId"), optional(args, "out"), autorun, false)));
-                    yield new Result(Json.MAPPER.createObjectNode().put("cellId", r.cell().id())
-                            .put("version", r.cell().version()).toString(), true);
-                }
-                case "update_cell" -> {
-                    if (!args.path("expectedVersion").canConvertToLong()) {
-                        yield Result.error("update_cell needs expectedVersion: the version you last saw (get_cell)");
-                    }
-                    CellResult r = (CellResult) await(session.submit(origin, new Command.UpdateCell(text(args, "cellId"),
-                            text(args, "code"), args.get("expectedVersion").asLong(), autorun)));
-                    yield new Result(Json.MAPPER.createObjectNode().put("cellId", r.cell().id())
-                            .put("version", r.cell().version()).toString(), true);
-                }
-                case "delete_cell" -> {
-                    Long expected = args.path("expectedVersion").canConvertToLong() ? args.get("expectedVersion").asLong() : null;
-                    await(session.submit(origin, new Command.DeleteCell(text(args, "cellId"), expected)));
-                    yield new Result("{\"deleted\":true}", true);
-                }
-                case "move_cell" -> {
-                    await(session.submit(origin, new Command.MoveCell(text(args, "cellId"), args.path("index").asInt())));
-                    yield new Result("{\"moved\":true}", true);
-                }
-                case "run_cells" -> runCells(session, origin, args, cancellation);
-                case "interrupt" -> {
-                    await(session.submit(origin, new Command.Interrupt()));
-                    yield new Result("{\"interrupted\":true}", true);
-                }
-                default -> Result.error("no tool " + tool);
-            };
+            Tool.Handler handler = Tool.named(tool).map(Tool::handler).orElse(null);
+            return handler == null ? Result.error("no tool " + tool) : handler.handle(session, origin, args, cancellation, autorun);
         } catch (RpcException e) {
             if (e.errorCode() == ErrorCode.CONFLICT) {
                 ObjectNode o = Json.MAPPER.createObjectNode().put("error", "conflict: " + e.getMessage()
@@ -144,9 +82,9 @@ final class NotebookTools {
         }
     }
 
-    /** The cell a successful create_cell or update_cell wrote: a run of it needs no approval in the same turn. */
+    /** The cell a successful call of a tool that {@link Tool#writesCell} wrote: a run of it needs no approval in the same turn. */
     static java.util.Optional<String> writtenBy(String tool, Result result) {
-        if (!result.ok() || !(tool.equals("create_cell") || tool.equals("update_cell"))) {
+        if (!result.ok() || !Tool.named(tool).map(Tool::writesCell).orElse(false)) {
             return java.util.Optional.empty();
         }
         try {
@@ -156,7 +94,58 @@ final class NotebookTools {
         }
     }
 
-    private static Result runCells(NotebookSession session, Origin origin, JsonNode args, Cancellation cancellation) {
+    static Result getNotebook(NotebookSession session, Origin origin, JsonNode args, Cancellation cancellation,
+                              boolean autorun) {
+        return new Result(brief(snapshot(session, origin)).toString(), true);
+    }
+
+    static Result getCell(NotebookSession session, Origin origin, JsonNode args, Cancellation cancellation,
+                          boolean autorun) {
+        CellInfo cell = snapshot(session, origin).cell(text(args, "cellId"));
+        return cell == null ? Result.error("no cell " + text(args, "cellId")) : new Result(full(cell).toString(), true);
+    }
+
+    static Result createCell(NotebookSession session, Origin origin, JsonNode args, Cancellation cancellation,
+                             boolean autorun) {
+        String kind = args.path("kind").asText("python");
+        CellResult r = (CellResult) await(session.submit(origin, new Command.CreateCell(CellKind.parse(kind),
+                text(args, "code"), null, optional(args, "afterCellId"), optional(args, "out"), autorun, false)));
+        return new Result(Json.MAPPER.createObjectNode().put("cellId", r.cell().id())
+                .put("version", r.cell().version()).toString(), true);
+    }
+
+    static Result updateCell(NotebookSession session, Origin origin, JsonNode args, Cancellation cancellation,
+                             boolean autorun) {
+        if (!args.path("expectedVersion").canConvertToLong()) {
+            return Result.error("update_cell needs expectedVersion: the version you last saw (get_cell)");
+        }
+        CellResult r = (CellResult) await(session.submit(origin, new Command.UpdateCell(text(args, "cellId"),
+                text(args, "code"), args.get("expectedVersion").asLong(), autorun)));
+        return new Result(Json.MAPPER.createObjectNode().put("cellId", r.cell().id())
+                .put("version", r.cell().version()).toString(), true);
+    }
+
+    static Result deleteCell(NotebookSession session, Origin origin, JsonNode args, Cancellation cancellation,
+                             boolean autorun) {
+        Long expected = args.path("expectedVersion").canConvertToLong() ? args.get("expectedVersion").asLong() : null;
+        await(session.submit(origin, new Command.DeleteCell(text(args, "cellId"), expected)));
+        return new Result("{\"deleted\":true}", true);
+    }
+
+    static Result moveCell(NotebookSession session, Origin origin, JsonNode args, Cancellation cancellation,
+                           boolean autorun) {
+        await(session.submit(origin, new Command.MoveCell(text(args, "cellId"), args.path("index").asInt())));
+        return new Result("{\"moved\":true}", true);
+    }
+
+    static Result interrupt(NotebookSession session, Origin origin, JsonNode args, Cancellation cancellation,
+                            boolean autorun) {
+        await(session.submit(origin, new Command.Interrupt()));
+        return new Result("{\"interrupted\":true}", true);
+    }
+
+    static Result runCells(NotebookSession session, Origin origin, JsonNode args, Cancellation cancellation,
+                           boolean autorun) {
         List<String> ids = new ArrayList<>();
         args.path("cellIds").forEach(n -> ids.add(n.asText()));
         if (ids.isEmpty()) {
@@ -279,18 +268,5 @@ final class NotebookTools {
     private static String optional(JsonNode args, String field) {
         JsonNode v = args.get(field);
         return v == null || v.isNull() ? null : v.asText();
-    }
-
-    private static ChatModel.ToolSpec spec(String name, String description, Map<String, Object> properties) {
-        return new ChatModel.ToolSpec(name, description, Map.of("type", "object", "properties", properties,
-                "required", List.copyOf(new java.util.TreeSet<>(properties.keySet())), "additionalProperties", false));
-    }
-
-    private static Map<String, Object> str(String description) {
-        return Map.of("type", "string", "description", description);
-    }
-
-    private static Map<String, Object> nullable(String type, String description) {
-        return Map.of("type", List.of(type, "null"), "description", description);
     }
 }

@@ -3,6 +3,7 @@ package dev.cellar.daemon.assistant;
 import dev.cellar.daemon.notebook.NotebookSession;
 import dev.cellar.protocol.rpc.Json;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Whether a tool call goes ahead or waits for a person: the notebook's approval policy
@@ -15,21 +16,33 @@ final class ToolGate {
 
     /** Why this call waits for a person, or null when it may go ahead. {@code written}: cells this turn wrote. */
     static String why(NotebookSession session, ApprovalPolicy fallback, String tool, String arguments, Set<String> written) {
-        if (NotebookTools.READ_ONLY.contains(tool)) {
+        return why(policy(session, fallback), tool, () -> runsOthersCells(arguments, written)
+                ? "running cells this turn did not write needs approval"
+                : !confined(session) ? "running code on " + session.kernelInfo().description()
+                + ", which is not sandboxed, needs approval (the notebook's sandbox=on or approval=auto lifts this)"
+                : !sqlConfined(session) && runsSql(session, arguments) ? "running SQL on a database server ("
+                + session.kernelInfo().sql() + ": no sandbox reaches it) needs approval (approval=auto lifts this)"
+                : null);
+    }
+
+    /**
+     * The decision by the tool's {@link Tool.Gate} under {@code policy}; {@code runRule} says why a
+     * run waits under ask-destructive (null: it need not). A tool not in the table is a change:
+     * the tool itself answers that there is no such tool.
+     */
+    static String why(ApprovalPolicy policy, String tool, Supplier<String> runRule) {
+        Tool known = Tool.named(tool).orElse(null);
+        Tool.Gate gate = known == null ? Tool.Gate.CHANGE : known.gate();
+        if (gate == Tool.Gate.NEVER) {
             return null;
         }
-        return switch (policy(session, fallback)) {
+        return switch (policy) {
             case AUTO -> null;
             case ASK_ALL -> "every change needs approval (policy ask-all)";
-            case ASK_DESTRUCTIVE -> switch (tool) {
-                case "delete_cell" -> "deleting a cell needs approval";
-                case "run_cells" -> runsOthersCells(arguments, written) ? "running cells this turn did not write needs approval"
-                        : !confined(session) ? "running code on " + session.kernelInfo().description()
-                        + ", which is not sandboxed, needs approval (the notebook's sandbox=on or approval=auto lifts this)"
-                        : !sqlConfined(session) && runsSql(session, arguments) ? "running SQL on a database server ("
-                        + session.kernelInfo().sql() + ": no sandbox reaches it) needs approval (approval=auto lifts this)"
-                        : null;
-                default -> null;
+            case ASK_DESTRUCTIVE -> switch (gate) {
+                case DESTRUCTIVE -> known.asks();
+                case RUN -> runRule.get();
+                case NEVER, CHANGE -> null;
             };
         };
     }

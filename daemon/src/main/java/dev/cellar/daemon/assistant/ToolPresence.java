@@ -20,16 +20,12 @@ public final class ToolPresence {
     }
 
     public static Target of(String tool, String arguments) {
-        JsonNode args = parse(arguments);
-        return switch (tool) {
-            case "get_cell" -> new Target(cell(args.path("cellId")), PresenceActivity.VIEWING);
-            case "update_cell", "delete_cell", "move_cell" -> new Target(cell(args.path("cellId")), PresenceActivity.EDITING);
-            case "create_cell" -> new Target(null, PresenceActivity.EDITING);
-            case "run_cells" -> new Target(cell(args.path("cellIds").path(0)), PresenceActivity.RUNNING);
-            case "interrupt" -> new Target(null, PresenceActivity.RUNNING);
-            default -> new Target(null, PresenceActivity.VIEWING);
-        };
+        Tool.Presence p = Tool.named(tool).map(Tool::presence).orElse(UNKNOWN);
+        return new Target(p.cell(parse(arguments)), p.activity());
     }
+
+    /** A tool not in the table: the call fails, its caller looked at the notebook. */
+    private static final Tool.Presence UNKNOWN = Tool.Presence.of(PresenceActivity.VIEWING);
 
     /**
      * Sets {@code who}'s presence from a tool call, without waiting. A call about a cell that
@@ -47,9 +43,5 @@ public final class ToolPresence {
         } catch (Exception malformed) {
             return Json.MAPPER.createObjectNode(); // the tool reports the malformed arguments
         }
-    }
-
-    private static String cell(JsonNode id) {
-        return id.isTextual() ? id.asText() : null;
     }
 }
