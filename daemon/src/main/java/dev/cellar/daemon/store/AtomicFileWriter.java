@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
 
 /**
  * Replaces a file so that, whatever happens, it holds either the old or the new content:
- * write a temp file in the same folder, force it, rename it over the target, force the
- * folder. When {@link #write} returns, the new content is durable; when it throws, the
+ * write a temp file in the same folder, force it, swap it with the target (or rename it over
+ * the target where no swap exists), force the folder. When {@link #write} returns, the new content is durable; when it throws, the
  * old file is untouched.
  *
  * <p>The replaced file keeps its mode (and owner and group where we may set them); a new
@@ -41,30 +41,15 @@ public class AtomicFileWriter {
     }
 
     public void write(Path target, byte[] content) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
-        Path temp = createTemp(dir, target.getFileName().toString());
-        try {
-            try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                writeFully(ch, content);
-                force(ch);
-            }
-            if (Files.exists(target)) {
-                FileAttributesCopy.copy(target, temp);
-            }
-            rename(temp, target);
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(temp);
-            throw e;
-        }
-        forceFolder(dir);
+        replace(target, content);
     }
 
     /**
-     * {@link #write}, but the new file takes the target's place by an atomic swap where the
-     * platform has one ({@link FileExchange}), so the file it replaced can still be read:
-     * answers its bytes (null when there was no file, or no swap, so nothing to tell). A
-     * caller that checked the file before writing learns this way whether another program
-     * wrote it in between: the window between a check and a rename is closed.
+     * {@link #write}, answering the bytes of the file it replaced: the new file takes the
+     * target's place by an atomic swap where the platform has one ({@link FileExchange}), so
+     * the file it replaced can still be read (null when there was no file, or no swap, so
+     * nothing to tell). A caller that checked the file before writing learns this way whether
+     * another program wrote it in between: the window between a check and a rename is closed.
      */
     public byte[] replace(Path target, byte[] content) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
