@@ -139,7 +139,7 @@ public final class Assistant implements AutoCloseable {
     }
 
     Conversation conversation(NotebookSession session) {
-        return conversations.computeIfAbsent(session, s -> new Conversation(s.path()));
+        return conversations.computeIfAbsent(session, s -> new Conversation(s::path));
     }
 
     @Override

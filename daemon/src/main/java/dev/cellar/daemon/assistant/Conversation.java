@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicReference;
 final class Conversation {
     private static final System.Logger LOG = System.getLogger("cellar.assistant");
 
-    private final Path file;
+    /** The notebook's file as it is now (it follows a save to another path). */
+    private final java.util.function.Supplier<Path> notebookFile;
     private final List<ChatMessage> history = new CopyOnWriteArrayList<>();
     private final AtomicReference<AssistantTurn> active = new AtomicReference<>();
     /** Tool calls waiting for a person, in the order they asked. */
@@ -35,8 +36,15 @@ final class Conversation {
     }
     private final AtomicFileWriter writer = AtomicFileWriter.privateFiles();
 
-    Conversation(Path notebookFile) {
-        this.file = notebookFile.resolveSibling(".cellar").resolve(notebookFile.getFileName() + ".chat.json");
+    /** {@code .cellar/<notebook>.chat.json} beside the notebook as it is now. */
+    private Path file() {
+        Path nb = notebookFile.get();
+        return nb.resolveSibling(".cellar").resolve(nb.getFileName() + ".chat.json");
+    }
+
+    Conversation(java.util.function.Supplier<Path> notebookFile) {
+        this.notebookFile = notebookFile;
+        Path file = file();
         if (Files.isRegularFile(file)) {
             try {
                 history.addAll(Json.MAPPER.readValue(file.toFile(), new TypeReference<List<ChatMessage>>() { }));
@@ -53,10 +61,11 @@ final class Conversation {
     void append(ChatMessage message) {
         history.add(message);
         try {
+            Path file = file();
             Files.createDirectories(file.getParent());
             writer.write(file, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(history));
         } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "cannot save the conversation to " + file, e);
+            LOG.log(System.Logger.Level.WARNING, "cannot save the conversation to " + file(), e);
         }
     }
 

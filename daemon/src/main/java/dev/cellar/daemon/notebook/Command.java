@@ -100,8 +100,11 @@ public sealed interface Command permits Command.Mutation, Command.Query {
      */
     record SyncFile() implements Query { }
 
-    /** Writes the notebook to its file again ({@code notebook.save}): how a moved or deleted file is brought back. */
-    record SaveFile() implements Query { }
+    /**
+     * Writes the notebook to its file again ({@code notebook.save}): how a moved or deleted file
+     * is brought back; {@code to} (a real path, checked by {@code Notebooks.saveAs}): to another file.
+     */
+    record SaveFile(java.nio.file.Path to) implements Query { }
 
     /** The checkpointed turns, oldest first ({@code TurnInfo}s). */
     record Turns() implements Query { }

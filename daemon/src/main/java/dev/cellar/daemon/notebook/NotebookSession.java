@@ -126,7 +126,7 @@ public final class NotebookSession implements AutoCloseable {
         this.runner = new NotebookRunner(this, services);
         this.analyzer = services.analyzers().forInterpreter(interpreter);
         this.edits = new NotebookEdits(this, analyzer);
-        this.checkpoints = new TurnCheckpoints(notebook.path());
+        this.checkpoints = new TurnCheckpoints(this::path);
         this.rewinds = new TurnRewind(this, services.analyzers().forInterpreter(interpreter), checkpoints);
         this.loop = new CommandLoop("notebook-" + id, this::commitBurst);
         this.deltas = new OutputDeltas(events, services.timers(), loop);
@@ -366,7 +366,11 @@ public final class NotebookSession implements AutoCloseable {
                 yield Empty.INSTANCE;
             }
             case Command.SaveFile f -> {
-                saveAgain();
+                if (f.to() == null || f.to().equals(notebook.path())) {
+                    saveAgain();
+                } else {
+                    saveTo(f.to());
+                }
                 yield snapshot();
             }
         };
@@ -611,6 +615,59 @@ public final class NotebookSession implements AutoCloseable {
                     break;
                 }
             }
+        }
+    }
+
+    /**
+     * {@code notebook.save} to another path: the notebook lives there from now on, and its
+     * sidecar files ({@code .cellar/NAME.py.*}: chat history, turn checkpoints) move with it. A
+     * file at that path is overwritten only if it is this notebook's own file moved there
+     * ({@code mv}, {@code git mv}: the inode the daemon last wrote or read); its content is then
+     * merged first, as any outside change.
+     */
+    private void saveTo(Path to) {
+        commitBurst();
+        Path from = notebook.path();
+        try {
+            DiskVersion there = services.store().current(to);
+            if (there != null && (onDisk == null || !java.util.Objects.equals(there.fileKey(), onDisk.fileKey()))) {
+                throw new RpcException(ErrorCode.NOTEBOOK_IO, to + " already exists and is another file: not overwritten"
+                        + " (choose another path, or remove it first)");
+            }
+            notebook = new Notebook(to, notebook.header(), notebook.settings(), notebook.revision(), notebook.cells());
+            if (there != null && !java.util.Arrays.equals(there.content(), onDisk.content())) {
+                mergeFile(there.content()); // our file, moved and changed since: what it says comes first
+            }
+            onDisk = services.store().save(notebook).version();
+        } catch (IOException e) {
+            notebook = new Notebook(from, notebook.header(), notebook.settings(), notebook.revision(), notebook.cells());
+            throw new RpcException(ErrorCode.NOTEBOOK_IO, "cannot save " + from.getFileName() + " to " + to + ": "
+                    + e.getMessage());
+        }
+        recent.clear();
+        remember(notebook);
+        moveSidecars(from, to);
+        fileGone = null;
+        publishEvent(event(EventType.NOTEBOOK_FILE, FILE).notice(from.getFileName() + " is now saved as " + to));
+    }
+
+    /** {@code .cellar/OLD.py.*} beside the old path become {@code .cellar/NEW.py.*} beside the new one. */
+    private static void moveSidecars(Path from, Path to) {
+        Path oldFolder = from.resolveSibling(".cellar");
+        String prefix = from.getFileName() + ".";
+        if (!Files.isDirectory(oldFolder)) {
+            return;
+        }
+        try (var entries = Files.newDirectoryStream(oldFolder, p -> p.getFileName().toString().startsWith(prefix))) {
+            Path newFolder = Files.createDirectories(to.resolveSibling(".cellar"));
+            for (Path sidecar : entries) {
+                String rest = sidecar.getFileName().toString().substring(prefix.length());
+                Files.move(sidecar, newFolder.resolve(to.getFileName() + "." + rest),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot move " + from.getFileName() + "'s chat history and checkpoints"
+                    + " beside " + to + ": " + e.getMessage());
         }
     }
 

@@ -113,6 +113,36 @@ public final class Notebooks implements AutoCloseable {
         return done;
     }
 
+    /**
+     * {@code notebook.save} to another path: checked as a new notebook is ({@link NotebookDoor}),
+     * refused where another open notebook lives; the session moves there, and so does its watch.
+     */
+    public CompletableFuture<Object> saveAs(NotebookSession session, Origin origin, String path) {
+        Path to = canonical(path);
+        NotebookSession other = byPath.get(to);
+        if (other != null && other != session) {
+            throw new RpcException(ErrorCode.NOTEBOOK_IO, to + " is another notebook open in the daemon: not overwritten");
+        }
+        NotebookDoor.check(path, to, services.interpreters().secrets(), services.store()); // a .py, never a secret
+        Path from = session.path();
+        return session.submit(origin, new Command.SaveFile(to)).thenApply(snapshot -> {
+            if (!session.path().equals(from)) {
+                byPath.remove(from, session);
+                byPath.put(session.path(), session);
+                if (watcher != null) {
+                    watcher.unwatch(from);
+                    try {
+                        watcher.watch(session.path(), session::fileChanged);
+                    } catch (IOException e) {
+                        System.getLogger("cellar").log(System.Logger.Level.WARNING,
+                                "cannot watch " + session.path() + " for outside changes: " + e.getMessage());
+                    }
+                }
+            }
+            return snapshot;
+        });
+    }
+
     public List<NotebookSession> all() {
         return List.copyOf(byId.values());
     }

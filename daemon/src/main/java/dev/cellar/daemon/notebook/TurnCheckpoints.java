@@ -24,7 +24,8 @@ final class TurnCheckpoints {
     static final int KEPT = 100;
     private static final System.Logger LOG = System.getLogger("cellar.notebook");
 
-    private final Path file;
+    /** The notebook's file as it is now (it follows a save to another path). */
+    private final java.util.function.Supplier<Path> notebookFile;
     private final AtomicFileWriter writer = AtomicFileWriter.privateFiles();
     /** Oldest first. */
     private final Map<String, TurnCheckpoint> turns = new LinkedHashMap<>();
@@ -32,8 +33,15 @@ final class TurnCheckpoints {
     /** Turns marked rewound by a rewind whose edit is not durable yet. */
     private final Set<String> rewinding = new HashSet<>();
 
-    TurnCheckpoints(Path notebookFile) {
-        this.file = notebookFile.toAbsolutePath().resolveSibling(".cellar").resolve(notebookFile.getFileName() + ".turns.json");
+    /** {@code .cellar/<notebook>.turns.json} beside the notebook as it is now. */
+    private Path file() {
+        Path nb = notebookFile.get().toAbsolutePath();
+        return nb.resolveSibling(".cellar").resolve(nb.getFileName() + ".turns.json");
+    }
+
+    TurnCheckpoints(java.util.function.Supplier<Path> notebookFile) {
+        this.notebookFile = notebookFile;
+        Path file = file();
         if (Files.isRegularFile(file)) {
             try {
                 Json.MAPPER.readValue(file.toFile(), new TypeReference<List<TurnCheckpoint>>() { })
@@ -132,11 +140,12 @@ final class TurnCheckpoints {
             return;
         }
         try {
+            Path file = file();
             Files.createDirectories(file.getParent());
             writer.write(file, Json.MAPPER.writeValueAsBytes(List.copyOf(turns.values())));
             dirty = false;
         } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "cannot save the turn checkpoints to " + file, e);
+            LOG.log(System.Logger.Level.WARNING, "cannot save the turn checkpoints to " + file(), e);
         }
     }
 

@@ -17,6 +17,7 @@ import dev.cellar.protocol.method.CreateCellParams;
 import dev.cellar.protocol.method.DeleteCellParams;
 import dev.cellar.protocol.method.Empty;
 import dev.cellar.protocol.method.Methods;
+import dev.cellar.protocol.method.SaveParams;
 import dev.cellar.protocol.method.MoveCellParams;
 import dev.cellar.protocol.method.NotebookParams;
 import dev.cellar.protocol.method.OpenParams;
@@ -78,8 +79,11 @@ final class RpcDispatcher {
                 NotebookSession s = session(p.notebookId());
                 yield s.submit(origin, new Command.UpdatePresence(conn.attendee(s), p.cellId(), p.activity()));
             }
-            case Methods.NOTEBOOK_SAVE -> session(params(params, NotebookParams.class).notebookId())
-                    .submit(origin, new Command.SaveFile());
+            case Methods.NOTEBOOK_SAVE -> {
+                SaveParams p = params(params, SaveParams.class);
+                yield p.path() == null ? session(p.notebookId()).submit(origin, new Command.SaveFile(null))
+                        : notebooks.saveAs(session(p.notebookId()), origin, p.path());
+            }
             case Methods.NOTEBOOK_CLOSE -> notebooks.close(params(params, NotebookParams.class).notebookId())
                     .thenApply(v -> Empty.INSTANCE);
             case Methods.NOTEBOOK_RUN_ALL -> {

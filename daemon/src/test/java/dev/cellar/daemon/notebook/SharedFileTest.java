@@ -181,6 +181,36 @@ class SharedFileTest {
         assertThat(Files.readAllBytes(moved)).isEqualTo(there);
     }
 
+    /** git mv (or mv) of an open notebook, then save --to: it lives at the new path, sidecars and all. */
+    @Test
+    void aMovedNotebookSavedToItsNewPathLivesThereWithItsSidecars() throws Exception {
+        Path sidecar = dir.resolve(".cellar/nb.py.turns.json");
+        Files.createDirectories(sidecar.getParent());
+        Files.writeString(sidecar, "[]");
+        Path moved = dir.resolve("renamed.py");
+        Files.move(file, moved);
+        awaitEvent(e -> e.type() == EventType.NOTEBOOK_FILE);
+
+        NotebookSnapshot saved = client.call(Methods.NOTEBOOK_SAVE,
+                new dev.cellar.protocol.method.SaveParams(nb, moved.toString()), NotebookSnapshot.class);
+
+        assertThat(saved.path()).isEqualTo(moved.toRealPath().toString());
+        update(x, "x = 7");
+        assertThat(Files.readString(moved)).contains("x = 7", "y = x * 10");
+        assertThat(file).doesNotExist();
+        assertThat(dir.resolve(".cellar/renamed.py.turns.json")).exists();
+        assertThat(sidecar).doesNotExist();
+        // the watch moved too: an outside change of the new file reaches the notebook
+        Files.writeString(moved, Files.readString(moved).replace("x = 7", "x = 8"));
+        await("the new file is watched", () -> cell(x).code().equals("x = 8"));
+        // and another file is never overwritten by a save to its path
+        Path other = Files.writeString(dir.resolve("other.py"), "# %%\nkeep = 1\n");
+        assertThatThrownBy(() -> client.call(Methods.NOTEBOOK_SAVE,
+                new dev.cellar.protocol.method.SaveParams(nb, other.toString()), NotebookSnapshot.class))
+                .isInstanceOfSatisfying(RpcException.class, e -> assertThat(e.getMessage()).contains("not overwritten"));
+        assertThat(Files.readString(other)).isEqualTo("# %%\nkeep = 1\n");
+    }
+
     /** git checkout of an older revision of the notebook: the open notebook follows the file. */
     @Test
     void gitCheckoutOfAnOlderRevisionReachesTheOpenNotebook() throws Exception {

@@ -13,7 +13,7 @@ public final class Methods {
     public static final String NOTEBOOK_GET = "notebook.get";
     public static final String NOTEBOOK_SUBSCRIBE = "notebook.subscribe";
     public static final String NOTEBOOK_CLOSE = "notebook.close";
-    /** {@code SaveParams} → {@code NotebookSnapshot}: writes the notebook to its file again (after it was moved or deleted). */
+    /** {@code SaveParams} → {@code NotebookSnapshot}: writes the notebook to its file again, or to another path. */
     public static final String NOTEBOOK_SAVE = "notebook.save";
     public static final String NOTEBOOK_RUN_ALL = "notebook.runAll";
     public static final String NOTEBOOK_INTERRUPT = "notebook.interrupt";
