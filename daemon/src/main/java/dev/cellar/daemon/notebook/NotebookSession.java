@@ -763,7 +763,12 @@ public final class NotebookSession implements AutoCloseable {
         // sneak through what the first one was refused
         HeaderChange header = HeaderChange.between(setup.settings(), stored.settings());
         FileMerge.Merged merged = FileMerge.merge(notebook, stored, notebook.settings(), analyzer, List.copyOf(recent));
+        Notebook before = notebook;
         apply(FILE, new Edit(nb -> merged.notebook(), Edit.Intent.writes(runsWithoutAsking(), true), () -> null, false));
+        List<String> written = NotebookChange.between(before, notebook).written();
+        if (!written.isEmpty() && presence.update(Attendee.FILE, written.getLast(), PresenceActivity.EDITING)) {
+            publishPresence(Attendee.FILE.name()); // who changed what: the file, at the last cell it wrote
+        }
         // the file as another program may have read it, then what the daemon holds now: both are bases a writer may use
         rememberVersion(merged.fileVersion());
         remember(notebook);

@@ -96,6 +96,9 @@ class SharedFileTest {
         assertThat(cell(x).status()).isEqualTo(CellStatus.STALE);
         assertThat(cell(y).status()).isEqualTo(CellStatus.STALE);
 
+        Event present = awaitEvent(e -> e.type() == EventType.PRESENCE && "file".equals(e.actor()));
+        assertThat(present.presence()).anyMatch(p -> p.name().equals("file") && x.equals(p.cellId()));
+
         // the next edit through the daemon keeps what sed wrote
         update(y, "y = x * 100\ny");
         assertThat(Files.readString(file)).contains("x = 2", "y = x * 100");
