@@ -18,7 +18,7 @@ import java.util.function.Supplier;
  * checked, and at the latest every {@link #RECHECK} as a safety net.
  */
 public final class Await implements Subscriber {
-    private static final Duration DEFAULT_PATIENCE = Duration.ofSeconds(10);
+    private static final Duration DEFAULT_PATIENCE = Duration.ofSeconds(30);
     private static final Duration RECHECK = Duration.ofSeconds(1);
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
