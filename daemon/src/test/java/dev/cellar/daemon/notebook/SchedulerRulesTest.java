@@ -298,6 +298,52 @@ class SchedulerRulesTest {
         assertThat(text(cell(c))).isEqualTo("from c\n");
     }
 
+    @Test
+    void aCellOverItsTimeLimitIsInterruptedAndFailsWithATimeoutError() {
+        String a = add("x = 1  # block never");
+        String b = add("y = x");
+        call(new Command.Run(List.of(a), true,
+                new dev.cellar.daemon.run.RunOptions(java.util.Map.of(), java.time.Duration.ofMillis(100), false)));
+        NotebookSnapshot s = snapshot();
+
+        assertThat(s.cell(a).status()).isEqualTo(CellStatus.ERROR);
+        assertThat(s.cell(a).error().ename()).isEqualTo("TimeoutError");
+        assertThat(s.cell(b).status()).isEqualTo(CellStatus.BLOCKED);
+        assertThat(kernels.log()).contains("k1 interrupt");
+    }
+
+    @Test
+    void failFastStopsTheRestOfTheRunAtTheFirstFailure() {
+        String a = add("x = 1  # fail boom");
+        String d = add("w = 1");
+        call(new Command.Run(null, true, new dev.cellar.daemon.run.RunOptions(java.util.Map.of(), null, true)));
+        NotebookSnapshot s = snapshot();
+
+        assertThat(s.cell(a).status()).isEqualTo(CellStatus.ERROR);
+        assertThat(s.cell(d).status()).isEqualTo(CellStatus.BLOCKED);
+        assertThat(s.cell(d).error().ename()).isEqualTo("NotRun");
+        assertThat(ranCells()).containsExactly(a);
+    }
+
+    @Test
+    void aCycleMadeDuringARunKeepsItsCellsFromRunning() {
+        String s = add("s = 1  # block g");
+        String t = add("t = s");
+        String u = add("u = t");
+        run(s);
+        awaitInKernel("g");
+
+        edit(t, "t = s + u", false);
+        kernels.open("g");
+        NotebookSnapshot snap = awaitQuiet();
+
+        assertThat(ranCells()).containsExactly(s);
+        assertThat(snap.cell(s).status()).isEqualTo(CellStatus.OK);
+        assertThat(List.of(snap.cell(t).status(), snap.cell(u).status())).containsOnly(CellStatus.ERROR);
+        assertThat(snap.cell(t).error().message()).contains("cycle");
+        assertThat(snap.cell(u).error().message()).contains("cycle");
+    }
+
     // ---- the fixture
 
     private Object call(Command command) {

@@ -226,22 +226,24 @@ public final class ScriptedKernels implements Function<KernelSpec, Kernel> {
             synchronized (lock) {
                 hit = running && !interrupted;
                 if (hit) {
+                    log.add(name + " interrupt"); // before the cell can see it: the log never lags what it caused
                     interrupted = true;
                     lock.notifyAll();
                 }
             }
             if (hit) {
-                record(name + " interrupt");
+                onChange.run();
             }
         }
 
         @Override
         public void close() {
             synchronized (lock) {
+                log.add(name + " close");
                 closed = true;
                 lock.notifyAll();
             }
-            record(name + " close");
+            onChange.run();
         }
     }
 }
