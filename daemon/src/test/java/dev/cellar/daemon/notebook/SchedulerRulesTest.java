@@ -7,7 +7,6 @@ import dev.cellar.daemon.TestDaemonParts;
 import dev.cellar.daemon.analysis.Analyzers;
 import dev.cellar.daemon.scripted.ScriptedKernels;
 import dev.cellar.daemon.scripted.TinyAnalyzer;
-import dev.cellar.protocol.event.Event;
 import dev.cellar.protocol.event.EventType;
 import dev.cellar.protocol.method.CellResult;
 import dev.cellar.protocol.model.CellInfo;
@@ -16,8 +15,6 @@ import dev.cellar.protocol.model.CellStatus;
 import dev.cellar.protocol.model.NotebookSnapshot;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Disabled;
@@ -32,31 +29,28 @@ import org.junit.jupiter.api.io.TempDir;
  * events and the kernel's log, never by sleeping.
  */
 class SchedulerRulesTest {
-    private static final Origin USER = new Origin("user:test", null);
-
     @TempDir
     Path dir;
 
     private final TinyAnalyzer analyzer = new TinyAnalyzer();
     private final Await await = new Await();
     private final ScriptedKernels kernels = new ScriptedKernels().onChange(await::wake);
-    private final List<Event> events = new CopyOnWriteArrayList<>();
-    private NotebookSession session;
+    /** The session, driven as the dispatcher drives it, its events recorded. */
+    private TestNotebook nb;
     /** Processes this JVM had started before the test (other test classes' workers may live on). */
     private java.util.Set<Long> childrenBefore;
 
     @BeforeEach
     void open() {
         childrenBefore = children();
-        session = NotebookSession.open("s", dir.resolve("nb.py"), true,
-                TestDaemonParts.withoutPython(Analyzers.using(analyzer), kernels));
-        call(new Command.Subscribe(events::add, null));
+        nb = new TestNotebook(NotebookSession.open("s", dir.resolve("nb.py"), true,
+                TestDaemonParts.withoutPython(Analyzers.using(analyzer), kernels)));
         call(new Command.Subscribe(await, null));
     }
 
     @AfterEach
     void noPythonWasStarted() {
-        session.close();
+        nb.close();
         assertThat(analyzer.analysed()).as("the tiny analyser analysed the cells").isPositive();
         java.util.Set<Long> started = children();
         started.removeAll(childrenBefore);
@@ -347,13 +341,7 @@ class SchedulerRulesTest {
     // ---- the fixture
 
     private Object call(Command command) {
-        try {
-            return session.submit(USER, command).get(10, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return nb.call(command);
     }
 
     /** A cell at the end, never run by its creation. */
@@ -397,11 +385,11 @@ class SchedulerRulesTest {
     }
 
     private long count(EventType type, String cellId) {
-        return events.stream().filter(e -> e.type() == type && cellId.equals(e.cellId())).count();
+        return nb.events.stream().filter(e -> e.type() == type && cellId.equals(e.cellId())).count();
     }
 
     private long count(EventType type) {
-        return events.stream().filter(e -> e.type() == type).count();
+        return nb.events.stream().filter(e -> e.type() == type).count();
     }
 
     /** The cells the kernels ran, in order. */
