@@ -60,6 +60,18 @@ public final class TestDaemonParts {
     }
 
     /**
+     * For tests of the scheduler that start no Python: notebooks on (never started) GraalPy,
+     * analysed by {@code analyzers} (e.g. {@code Analyzers.using(new TinyAnalyzer())}), their
+     * kernels made by {@code kernels} (e.g. {@code ScriptedKernels}).
+     */
+    public static SessionServices withoutPython(Analyzers analyzers,
+                                                java.util.function.Function<dev.cellar.daemon.kernel.KernelSpec,
+                                                        dev.cellar.daemon.kernel.Kernel> kernels) {
+        return new SessionServices(new NotebookStore(), new Interpreters(withTrustRecords(TestPython.GRAALPY.environment())),
+                analyzers, kernels, TIMERS, false);
+    }
+
+    /**
      * Tests that give no home of their own keep their trust records in this JVM's temp folder,
      * never in the developer's {@code ~/.local/state/cellar}.
      */

@@ -12,8 +12,29 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Analyzers implements AutoCloseable {
     private final Map<String, CellAnalyzer> byExecutable = new ConcurrentHashMap<>();
     private volatile GraalPyAnalyzer graalPy;
+    /** When set, the analyser of every notebook whatever its Python (tests that start no Python). */
+    private final CellAnalyzer only;
+
+    public Analyzers() {
+        this(null);
+    }
+
+    private Analyzers(CellAnalyzer only) {
+        this.only = only;
+    }
+
+    /**
+     * Analysers that hand every notebook this one analyser and never start a Python: for
+     * tests of the graph and the scheduler, whose cells' names come from the test.
+     */
+    public static Analyzers using(CellAnalyzer analyzer) {
+        return new Analyzers(java.util.Objects.requireNonNull(analyzer));
+    }
 
     public CellAnalyzer forInterpreter(Interpreter interpreter) {
+        if (only != null) {
+            return only;
+        }
         // a Python that cannot be used (or waits for a person's confirmation) is never started to analyse
         if (interpreter.embedded() || interpreter.executable() == null || interpreter.problem() != null) {
             return graalPy();
@@ -30,6 +51,9 @@ public final class Analyzers implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        if (only != null) {
+            only.close();
+        }
         byExecutable.values().forEach(CellAnalyzer::close);
         byExecutable.clear();
         if (graalPy != null) {
