@@ -29,15 +29,16 @@ public final class Daemon implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private final Notebooks notebooks = new Notebooks(new SessionServices(new NotebookStore(),
-            new Interpreters(System.getenv()), analyzers,
-            spec -> new NotebookKernel(spec, System.getenv("CELLAR_SQL_URL")), timers, true));
+    private final Notebooks notebooks;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Assistant assistant;
     private final Agents agents;
     private RpcServer server;
 
     private Daemon(AssistantConfig assistantConfig) {
+        this.notebooks = new Notebooks(new SessionServices(new NotebookStore(), new Interpreters(System.getenv()), analyzers,
+                spec -> new NotebookKernel(spec, System.getenv("CELLAR_SQL_URL")), timers, true,
+                assistantConfig.approval().wireName()));
         this.assistant = new Assistant(assistantConfig);
         this.agents = new Agents(notebooks, assistant, assistantConfig.approval());
     }

@@ -11,6 +11,11 @@ public enum ApprovalPolicy {
     /** Every call that changes or runs something; reading never waits. */
     ASK_ALL;
 
+    /** As the header and CELLAR_APPROVAL write it ({@code ask-destructive}). */
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
     public static ApprovalPolicy parse(String text) {
         return switch (text.strip().toLowerCase(Locale.ROOT)) {
             case "auto" -> AUTO;

@@ -814,7 +814,8 @@ public final class NotebookSession implements AutoCloseable {
      */
     private boolean runsWithoutAsking() {
         KernelInfo k = kernelInfo();
-        return "auto".equals(notebook.settings().approval()) || !"off".equals(k.sandbox()) && !k.sqlUnconfined();
+        String policy = notebook.settings().approval() != null ? notebook.settings().approval() : services.approval();
+        return "auto".equals(policy) || !"off".equals(k.sandbox()) && !k.sqlUnconfined();
     }
 
     private void markGone() {

@@ -13,9 +13,16 @@ import java.util.function.Function;
  * notebook's Python and its analyser, how to make a notebook's kernel, and a timer thread
  * for interrupts and time limits. {@code prestartGraalPy}: a notebook on embedded GraalPy
  * starts its worker JVM when it opens (seconds of start-up, spent while the user reads),
- * not at its first run.
+ * not at its first run. {@code approval}: the daemon's approval policy for agents' edits
+ * ({@code auto}, {@code ask-destructive}, {@code ask-all}), where a notebook's header names none:
+ * edits from the notebook's file follow it too.
  */
 public record SessionServices(NotebookStore store, Interpreters interpreters, Analyzers analyzers,
                               Function<KernelSpec, Kernel> kernels, ScheduledExecutorService timers,
-                              boolean prestartGraalPy) {
+                              boolean prestartGraalPy, String approval) {
+    public SessionServices(NotebookStore store, Interpreters interpreters, Analyzers analyzers,
+                           Function<KernelSpec, Kernel> kernels, ScheduledExecutorService timers,
+                           boolean prestartGraalPy) {
+        this(store, interpreters, analyzers, kernels, timers, prestartGraalPy, "ask-destructive");
+    }
 }

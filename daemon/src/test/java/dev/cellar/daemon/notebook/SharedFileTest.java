@@ -104,6 +104,25 @@ class SharedFileTest {
         assertThat(Files.readString(file)).contains("x = 2", "y = x * 100");
     }
 
+    /** The daemon's own policy (CELLAR_APPROVAL=auto), where the header names none, lets file edits run as agents' would. */
+    @Test
+    void withTheDaemonsPolicyAutoAFileEditRunsByItself() throws Exception {
+        close();
+        events.clear();
+        daemon = Daemon.start(dir.resolve("cellar.sock"), new dev.cellar.daemon.assistant.AssistantConfig(null, null, null,
+                dev.cellar.daemon.assistant.ApprovalPolicy.AUTO, 10, 100_000, java.time.Duration.ofSeconds(30)));
+        client = CellarClient.connect(dir.resolve("cellar.sock"), "alice");
+        client.onEvent(events::add);
+        NotebookSnapshot s = client.call(Methods.NOTEBOOK_OPEN, new OpenParams(file.toString(), false), NotebookSnapshot.class);
+        nb = s.notebookId();
+        client.call(Methods.NOTEBOOK_SUBSCRIBE, new SubscribeParams(nb, s.seq()), Object.class);
+
+        Files.writeString(file, Files.readString(file).replace("x = 1", "x = 3"));
+
+        await("x and its reader ran by themselves", () -> cell(y).status() == CellStatus.OK
+                && cell(y).outputs().toString().contains("30"));
+    }
+
     @Test
     void anEditorSaveByRenameAddsACellThatTheNextEditKeeps() throws Exception {
         String text = Files.readString(file) + "\n# %%\nz = 3\n";
