@@ -461,8 +461,10 @@ public final class NotebookSession implements AutoCloseable {
         burst.clear();
         burstNotebook = null;
         if (committing.stream().anyMatch(p -> p.edit().changesFile())) {
+            boolean merged;
             try {
-                if (outsideChange(committing)) {
+                merged = outsideChange(committing);
+                if (merged) {
                     durable = onTop(committing);
                 }
             } catch (RpcException gone) {
@@ -470,6 +472,9 @@ public final class NotebookSession implements AutoCloseable {
                 return;
             }
             if (committing.isEmpty()) {
+                if (merged && keptOurs && onDisk != null) {
+                    writeBack(onDisk.content()); // the outside change lacked edits of ours: they go back on disk
+                }
                 return;
             }
             checkpoint(committing);
