@@ -18,7 +18,8 @@ import java.util.Set;
  * file. Cells are matched by id; cells without one (or with an id the notebook does not
  * know) by the same code, the nearest first; the rest are new and get an id. Cells no
  * longer in the file are removed. The header text is kept as written; of its settings,
- * those that would widen what the notebook may do wait for a person ({@link HeaderChange}).
+ * those that would widen what the notebook may do wait for a person (the trust records' rule,
+ * {@code Rights.widens}, applied by the session).
  */
 final class FileMerge {
     static final String ACTOR = "file";

@@ -6,6 +6,10 @@ import dev.cellar.daemon.graph.DependencyGraph;
 import dev.cellar.daemon.kernel.Confinement;
 import dev.cellar.daemon.kernel.Interpreter;
 import dev.cellar.daemon.store.DiskVersion;
+import dev.cellar.daemon.store.HeaderRights;
+import dev.cellar.daemon.trust.Rights;
+import dev.cellar.daemon.trust.Trust;
+import dev.cellar.daemon.trust.Verdict;
 import dev.cellar.daemon.store.NotebookStore;
 import dev.cellar.daemon.store.StoredCell;
 import dev.cellar.daemon.store.StoredNotebook;
@@ -100,6 +104,8 @@ public final class NotebookSession implements AutoCloseable {
     private boolean keptOurs;
     /** Header settings from the file that wait for a person (they would widen what the notebook may do). */
     private volatile List<String> heldSettings = List.of();
+    /** The widening settings the notebook runs with: what a header from the file is judged against. */
+    private Rights running;
 
     /** {@code touched}: existing cells the edit changes or removes, against which an outside change conflicts. */
     private record PendingEdit(Origin origin, Edit edit, Set<String> touched, CompletableFuture<Object> reply) {
@@ -115,6 +121,7 @@ public final class NotebookSession implements AutoCloseable {
         this.onDisk = onDisk;
         this.recent.add(FileMerge.version(notebook));
         this.setup = setup;
+        this.running = setup.verdict().effective();
         Interpreter interpreter = setup.interpreter();
         this.problems = List.copyOf(problems);
         this.services = services;
@@ -228,6 +235,7 @@ public final class NotebookSession implements AutoCloseable {
                 .thenApplyAsync(header -> SessionSetup.choose(path(), header, false, services))
                 .thenCompose(next -> onLoop(() -> {
                     heldSettings = List.of(); // a person looked at the header as written and took it
+                    running = next.verdict().effective();
                     return adopt(origin, next);
                 }));
     }
@@ -764,9 +772,13 @@ public final class NotebookSession implements AutoCloseable {
             LOG.log(System.Logger.Level.WARNING, "cannot read " + notebook.path() + ": " + e.getMessage());
             return false;
         }
-        // held settings are judged against what runs now, so a second change of the file cannot
-        // sneak through what the first one was refused
-        HeaderChange header = HeaderChange.between(setup.settings(), stored.settings());
+        // the trust records' rule (Rights.widens), judged against the rights the notebook runs with,
+        // so a second change of the file cannot sneak through what the first one was refused
+        Rights wanted = HeaderRights.of(stored.header());
+        Verdict verdict = Trust.verdict(notebook.path(), wanted, running);
+        Settings effective = HeaderRights.settings(stored.header(), verdict.effective(), new ArrayList<>());
+        List<String> held = verdict instanceof Verdict.Held h ? h.keys().stream().map(wanted::describe).toList() : List.of();
+        running = verdict.effective();
         FileMerge.Merged merged = FileMerge.merge(notebook, stored, notebook.settings(), analyzer, List.copyOf(recent));
         Notebook before = notebook;
         apply(FILE, new Edit(nb -> merged.notebook(), Edit.Intent.writes(runsWithoutAsking(), true), () -> null, false));
@@ -779,13 +791,13 @@ public final class NotebookSession implements AutoCloseable {
         remember(notebook);
         keptOurs = merged.keptOurs();
         List<String> heldBefore = heldSettings;
-        boolean newlyHeld = !header.held().isEmpty() && !header.held().equals(heldSettings);
-        heldSettings = header.held();
+        boolean newlyHeld = !held.isEmpty() && !held.equals(heldSettings);
+        heldSettings = held;
         String waiting = heldSettings.isEmpty() ? null : "the file's header asks for " + String.join(", ", heldSettings)
                 + ": that widens what the notebook may do, so it waits for a person (cellar confirm "
                 + notebook.path() + ", or A in the terminal UI)";
-        if (!header.effective().equals(setup.settings()) || !heldSettings.equals(heldBefore)) {
-            adopt(FILE, setup.with(header.effective(), waiting, notebook.path().getParent(), services));
+        if (!effective.equals(setup.settings()) || !heldSettings.equals(heldBefore)) {
+            adopt(FILE, setup.with(effective, waiting, notebook.path().getParent(), services));
         }
         if (newlyHeld) {
             publishEvent(event(EventType.NOTEBOOK_FILE, FILE).notice(waiting));
