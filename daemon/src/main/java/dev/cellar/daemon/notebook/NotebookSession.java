@@ -480,32 +480,14 @@ public final class NotebookSession implements AutoCloseable {
                 return;
             }
             if (committing.isEmpty()) {
-                if (merged && keptOurs && onDisk != null) {
-                    writeBack(onDisk.content()); // the outside change lacked edits of ours: they go back on disk
+                if (merged && keptOurs) {
+                    writeBack(); // the outside change lacked edits of ours: they go back on disk
                 }
                 return;
             }
             checkpoint(committing);
             try {
-                for (int round = 1; ; round++) {
-                    byte[] expected = onDisk == null ? null : onDisk.content();
-                    NotebookStore.Saved saved = services.store().save(durable);
-                    onDisk = saved.version();
-                    remember(durable);
-                    if (saved.displaced() == null || java.util.Arrays.equals(saved.displaced(), expected)
-                            || round > MAX_SAVE_ROUNDS) {
-                        break;
-                    }
-                    // another program wrote the file between the check and the swap: what it wrote goes
-                    // first, the burst's edits on top, and the merged notebook is saved again
-                    try {
-                        mergeOutside(saved.displaced(), committing);
-                    } catch (RpcException unreadable) {
-                        keepAside(saved.displaced());
-                        break;
-                    }
-                    durable = onTop(committing);
-                }
+                saveMerging(durable, committing);
             } catch (IOException e) {
                 restoreFile(durable);
                 checkpoints.rewindsFailed();
@@ -735,31 +717,47 @@ public final class NotebookSession implements AutoCloseable {
         if (mergeFile(now.content())) {
             onDisk = now;
             if (keptOurs) {
-                writeBack(now.content());
+                writeBack();
             }
         } // unreadable: onDisk stays, so the next save finds the change and does not overwrite it
     }
 
     /**
      * The writer started from an older version: what it lacks of ours (acknowledged edits) goes
-     * back on disk. By the same swap as every save, so a write that lands meanwhile is merged too.
+     * back on disk, by the same swap as every save.
      */
-    private void writeBack(byte[] read) {
-        byte[] expected = read;
+    private void writeBack() {
         try {
-            for (int round = 1; round <= MAX_SAVE_ROUNDS; round++) {
-                NotebookStore.Saved saved = services.store().save(notebook);
-                onDisk = saved.version();
-                remember(notebook);
-                if (saved.displaced() == null || java.util.Arrays.equals(saved.displaced(), expected)) {
-                    return;
-                }
-                expected = saved.version().content();
-                mergeFile(saved.displaced());
-            }
+            saveMerging(notebook, new ArrayList<>());
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "cannot write " + notebook.path() + " again after merging an"
                     + " outside change: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Saves {@code durable} by the swap; while the swap hands back a version that is not the
+     * one last written or read (another program wrote between the check and the swap), that
+     * version goes first, {@code committing} on top (CONFLICT where they clash), and the result
+     * is saved again. A version that is not a notebook's text is kept aside, never dropped.
+     */
+    private void saveMerging(Notebook durable, List<PendingEdit> committing) throws IOException {
+        for (int round = 1; ; round++) {
+            byte[] expected = onDisk == null ? null : onDisk.content();
+            NotebookStore.Saved saved = services.store().save(durable);
+            onDisk = saved.version();
+            remember(durable);
+            if (saved.displaced() == null || java.util.Arrays.equals(saved.displaced(), expected)
+                    || round > MAX_SAVE_ROUNDS) {
+                return;
+            }
+            try {
+                mergeOutside(saved.displaced(), committing);
+            } catch (RpcException unreadable) {
+                keepAside(saved.displaced());
+                return;
+            }
+            durable = onTop(committing);
         }
     }
 
