@@ -795,7 +795,7 @@ public final class NotebookSession implements AutoCloseable {
                 + ": that widens what the notebook may do, so it waits for a person (cellar confirm "
                 + notebook.path() + ", or A in the terminal UI)";
         if (!effective.equals(setup.settings()) || !heldSettings.equals(heldBefore)) {
-            adopt(FILE, setup.with(effective, waiting, notebook.path().getParent(), services));
+            adopt(FILE, setup.with(effective, waiting, notebook.path(), services));
         }
         if (newlyHeld) {
             publishEvent(event(EventType.NOTEBOOK_FILE, FILE).notice(waiting));

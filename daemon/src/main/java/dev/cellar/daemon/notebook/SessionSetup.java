@@ -49,12 +49,7 @@ record SessionSetup(Settings settings, Interpreter interpreter, Confinement conf
                         + e.getMessage() + ")");
             }
         }
-        if (verdict instanceof Verdict.Held held) {
-            trouble.add(held.message());
-        }
-        if (interpreter.unconfirmed()) {
-            trouble.add(interpreter.problem() + ". See it and confirm it: cellar confirm " + notebook);
-        }
+        trouble.addAll(waitsForAPerson(verdict, interpreter, notebook));
         return new SessionSetup(settings, interpreter, confinement, verdict,
                 trouble.isEmpty() ? null : String.join("; ", trouble));
     }
@@ -64,20 +59,26 @@ record SessionSetup(Settings settings, Interpreter interpreter, Confinement conf
      * The same Python with other settings (a header change from the file, its widening keys
      * already held back): the confinement follows {@code sandbox=}, {@code pending} says what waits.
      */
-    SessionSetup with(Settings next, String waiting, Path folder, SessionServices services) {
+    SessionSetup with(Settings next, String waiting, Path notebook, SessionServices services) {
         Confinement c = next.sandbox() == settings.sandbox() ? confinement
-                : services.interpreters().confinement(interpreter, next.sandbox(), folder);
-        List<String> trouble = new ArrayList<>();
-        if (verdict instanceof Verdict.Held held) {
-            trouble.add(held.message());
-        }
-        if (interpreter.unconfirmed()) {
-            trouble.add(interpreter.problem());
-        }
+                : services.interpreters().confinement(interpreter, next.sandbox(), notebook.toAbsolutePath().getParent());
+        List<String> trouble = new ArrayList<>(waitsForAPerson(verdict, interpreter, notebook));
         if (waiting != null) {
             trouble.add(waiting);
         }
         return new SessionSetup(next, interpreter, c, verdict, trouble.isEmpty() ? null : String.join("; ", trouble));
+    }
+
+    /** What the trust records hold back, said for people: held header keys, an unconfirmed Python. */
+    private static List<String> waitsForAPerson(Verdict verdict, Interpreter interpreter, Path notebook) {
+        List<String> waits = new ArrayList<>();
+        if (verdict instanceof Verdict.Held held) {
+            waits.add(held.message());
+        }
+        if (interpreter.unconfirmed()) {
+            waits.add(interpreter.problem() + ". See it and confirm it: cellar confirm " + notebook);
+        }
+        return waits;
     }
 
     boolean kernelDiffers(SessionSetup other) {

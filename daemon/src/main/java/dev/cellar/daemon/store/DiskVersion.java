@@ -31,15 +31,13 @@ public record DiskVersion(Object fileKey, long size, long modifiedNanos, byte[] 
         } catch (NoSuchFileException gone) {
             return null;
         }
-        return new DiskVersion(before.fileKey(), before.size(), before.lastModifiedTime().toInstant().getEpochSecond()
-                * 1_000_000_000L + before.lastModifiedTime().toInstant().getNano(), bytes);
+        return new DiskVersion(before.fileKey(), before.size(), nanos(before), bytes);
     }
 
     /** A version written by the daemon: {@code content} is what it wrote, the rest read back after the rename. */
     static DiskVersion written(Path path, byte[] content) throws IOException {
         BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class);
-        return new DiskVersion(a.fileKey(), a.size(), a.lastModifiedTime().toInstant().getEpochSecond() * 1_000_000_000L
-                + a.lastModifiedTime().toInstant().getNano(), content);
+        return new DiskVersion(a.fileKey(), a.size(), nanos(a), content);
     }
 
     /**
@@ -54,8 +52,7 @@ public record DiskVersion(Object fileKey, long size, long modifiedNanos, byte[] 
         } catch (NoSuchFileException gone) {
             return false;
         }
-        long modified = a.lastModifiedTime().toInstant().getEpochSecond() * 1_000_000_000L
-                + a.lastModifiedTime().toInstant().getNano();
+        long modified = nanos(a);
         if (!Objects.equals(a.fileKey(), fileKey) || a.size() != size || modified != modifiedNanos) {
             return false;
         }
@@ -64,5 +61,11 @@ public record DiskVersion(Object fileKey, long size, long modifiedNanos, byte[] 
         } catch (NoSuchFileException gone) {
             return false;
         }
+    }
+
+    /** The modification time to the nanosecond the file system keeps. */
+    private static long nanos(BasicFileAttributes a) {
+        java.time.Instant t = a.lastModifiedTime().toInstant();
+        return t.getEpochSecond() * 1_000_000_000L + t.getNano();
     }
 }
