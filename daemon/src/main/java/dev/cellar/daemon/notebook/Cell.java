@@ -29,7 +29,8 @@ public record Cell(
         List<Output> outputs,
         CellError error,
         String lastActor,
-        FileBody file) {
+        FileBody file,
+        boolean ran) {
 
     public Cell {
         outputs = List.copyOf(outputs);
@@ -37,17 +38,17 @@ public record Cell(
 
     public static Cell fresh(String id, CellKind kind, String code, String out, String markerExtra, Analysis analysis,
                              String actor) {
-        return new Cell(id, kind, code, 1, out, markerExtra, analysis, CellStatus.IDLE, List.of(), null, actor, null);
+        return new Cell(id, kind, code, 1, out, markerExtra, analysis, CellStatus.IDLE, List.of(), null, actor, null, false);
     }
 
     /** This cell with its body as the file has it, kept for saving. */
     public Cell withFile(FileBody newFile) {
-        return new Cell(id, kind, code, version, out, markerExtra, analysis, status, outputs, error, lastActor, newFile);
+        return new Cell(id, kind, code, version, out, markerExtra, analysis, status, outputs, error, lastActor, newFile, ran);
     }
 
     /** New code of another kind (a Python cell made SQL, …) and output name. */
     public Cell withSource(CellKind newKind, String newCode, String newOut, Analysis newAnalysis, String actor) {
-        return new Cell(id, newKind, newCode, version + 1, newOut, markerExtra, newAnalysis, status, outputs, error, actor, file);
+        return new Cell(id, newKind, newCode, version + 1, newOut, markerExtra, newAnalysis, status, outputs, error, actor, file, ran);
     }
 
     /**
@@ -61,20 +62,25 @@ public record Cell(
 
     /** The same cell with other marker text (a title, metadata) from the file: not a change of its source. */
     public Cell withMarkerExtra(String extra) {
-        return new Cell(id, kind, code, version, out, extra, analysis, status, outputs, error, lastActor, file);
+        return new Cell(id, kind, code, version, out, extra, analysis, status, outputs, error, lastActor, file, ran);
     }
 
     public Cell withStatus(CellStatus newStatus) {
-        return new Cell(id, kind, code, version, out, markerExtra, analysis, newStatus, outputs, error, lastActor, file);
+        return new Cell(id, kind, code, version, out, markerExtra, analysis, newStatus, outputs, error, lastActor, file, ran);
     }
 
     public Cell withResult(CellStatus newStatus, List<Output> newOutputs, CellError newError) {
-        return new Cell(id, kind, code, version, out, markerExtra, analysis, newStatus, newOutputs, newError, lastActor, file);
+        return new Cell(id, kind, code, version, out, markerExtra, analysis, newStatus, newOutputs, newError, lastActor, file, ran);
+    }
+
+    /** The kernel's verdict on a run of this cell: from now on it has run, whatever it printed. */
+    public Cell finished(CellStatus newStatus, List<Output> newOutputs, CellError newError) {
+        return new Cell(id, kind, code, version, out, markerExtra, analysis, newStatus, newOutputs, newError, lastActor, file, true);
     }
 
     /** The same cell with these outputs: how streamed text, held apart while a cell runs, is folded in. */
     public Cell withOutputs(List<Output> newOutputs) {
-        return new Cell(id, kind, code, version, out, markerExtra, analysis, status, newOutputs, error, lastActor, file);
+        return new Cell(id, kind, code, version, out, markerExtra, analysis, status, newOutputs, error, lastActor, file, ran);
     }
 
     /** This cell with its outputs within {@code limitChars}, so no cell can make the notebook too large to hold or send. */
@@ -91,9 +97,12 @@ public record Cell(
         return kind != CellKind.MARKDOWN && kind != CellKind.RAW;
     }
 
-    /** Never produced anything: an interrupted or cancelled queue entry goes back to idle, not stale. */
+    /**
+     * Never ran here and shows nothing from an earlier run: an interrupted or cancelled queue
+     * entry goes back to idle, not stale. A run that printed nothing still counts ({@code ran}).
+     */
     public boolean neverRan() {
-        return outputs.isEmpty() && error == null && (status == CellStatus.IDLE || status.isPending());
+        return !ran && outputs.isEmpty() && error == null && (status == CellStatus.IDLE || status.isPending());
     }
 
     public CellInfo toInfo() {

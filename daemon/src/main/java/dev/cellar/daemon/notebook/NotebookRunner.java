@@ -277,7 +277,7 @@ final class NotebookRunner {
                 status = CellStatus.QUEUED;
             }
             CellStatus finalStatus = status;
-            session.setState(Origin.KERNEL, cellId, c -> c.withResult(finalStatus, outputs, result.error()));
+            session.setState(Origin.KERNEL, cellId, c -> c.finished(finalStatus, outputs, result.error()));
             if (result.outcome() != ExecutionResult.Outcome.OK) {
                 blockDescendants(cellId, result.error());
                 if (queue.optionsFor(cellId).failFast()) {

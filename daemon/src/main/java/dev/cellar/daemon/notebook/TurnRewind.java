@@ -178,7 +178,7 @@ final class TurnRewind {
         });
         plan.restored().forEach((id, t) -> byId.put(id, new Cell(id, t.before().kind(), t.before().code(),
                 t.lastVersion() + 1, t.before().out(), t.before().markerExtra(), analysisOf.get(id), CellStatus.IDLE,
-                List.of(), null, actor, null)));
+                List.of(), null, actor, null, false)));
         List<Cell> cells = new ArrayList<>();
         plan.order().forEach(id -> cells.add(byId.remove(id)));
         cells.addAll(byId.values()); // none: the order names every cell; kept rather than lost if it did not

@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -159,8 +158,6 @@ class SchedulerRulesTest {
     }
 
     @Test
-    @Disabled("known bug: Cell.neverRan() guesses from outputs and status, so a cell that ran"
-            + " without output and is then queued counts as never run and an interrupt shows it idle, not stale")
     void anInterruptedQueuedCellThatRanWithoutOutputIsStaleNotIdle() {
         kernels.open("warm");
         String s = add("s = 1  # block warm\n# block g");
