@@ -17,10 +17,11 @@ import java.util.TreeSet;
 
 /**
  * Which cell reads which name, immutable. An edge runs from the cell that defines a name
- * to every cell that reads it. {@link #with}/{@link #without} return a new graph and only
- * touch the index entries of the changed cell's names, so an edit costs O(its names), not
- * a rebuild of every edge. Readers (the scheduler's plans) can keep a graph for as long
- * as they like: nobody changes it under them.
+ * to every cell that reads it. {@link #with}/{@link #without} return a new graph: they copy
+ * the three maps (a flat copy, about a millisecond at 10,000 cells) and re-index only the
+ * changed cell's names, never every edge. {@link #of} builds a whole notebook's graph in
+ * one pass. Readers (the scheduler's plans) can keep a graph for as long as they like:
+ * nobody changes it under them.
  */
 public final class DependencyGraph {
     public static final DependencyGraph EMPTY = new DependencyGraph(Map.of(), Map.of(), Map.of());
@@ -37,12 +38,17 @@ public final class DependencyGraph {
         this.readers = readers;
     }
 
+    /** A whole notebook's graph, built in one pass (adding cells one by one would copy the maps each time). */
     public static DependencyGraph of(Map<String, Analysis> cells) {
-        DependencyGraph g = EMPTY;
-        for (Map.Entry<String, Analysis> e : cells.entrySet()) {
-            g = g.with(e.getKey(), e.getValue());
-        }
-        return g;
+        Map<String, Set<String>> definers = new HashMap<>();
+        Map<String, Set<String>> readers = new HashMap<>();
+        cells.forEach((id, a) -> {
+            a.defs().forEach(name -> definers.computeIfAbsent(name, n -> new HashSet<>()).add(id));
+            a.refs().forEach(name -> readers.computeIfAbsent(name, n -> new HashSet<>()).add(id));
+        });
+        definers.replaceAll((name, ids) -> Collections.unmodifiableSet(ids));
+        readers.replaceAll((name, ids) -> Collections.unmodifiableSet(ids));
+        return new DependencyGraph(new HashMap<>(cells), definers, readers);
     }
 
     /** This graph with the cell's names replaced (added when new). */
