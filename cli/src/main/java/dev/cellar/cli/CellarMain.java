@@ -15,7 +15,9 @@ public final class CellarMain {
         // Libraries (Netty, the MCP SDK, a standalone daemon) log through JUL here; their
         // informational messages are not for the person at the terminal, warnings are.
         java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
-        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        // UTF-8 as the daemon sends it (box drawing, ✓, names): not the platform's default by accident
+        System.exit(execute(args, new PrintWriter(new java.io.OutputStreamWriter(System.out, java.nio.charset.StandardCharsets.UTF_8), true),
+                new PrintWriter(new java.io.OutputStreamWriter(System.err, java.nio.charset.StandardCharsets.UTF_8), true)));
     }
 
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {

@@ -122,7 +122,7 @@ final class ChatCommand extends NotebookCommand {
 
     /** Asks on the terminal; without one, another client (the TUI) has to answer. */
     private boolean approve(CellarClient client, String notebookId, ChatEvent ask) throws IOException {
-        if (System.console() == null) {
+        if (!Terminals.interactive()) {
             out().println("  waiting for approval from another client (" + ask.text() + "; cellar chat --yes approves in advance)");
             out().flush();
             return false;

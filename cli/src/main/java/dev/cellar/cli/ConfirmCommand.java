@@ -40,7 +40,7 @@ final class ConfirmCommand extends NotebookCommand {
             return ExitCode.OK;
         }
         if (!yes) {
-            if (System.console() == null) {
+            if (!Terminals.interactive()) {
                 throw new CliException(ExitCode.FAILED, "nothing confirmed: run cellar confirm on a terminal to be asked, "
                         + "or pass --yes");
             }

@@ -40,7 +40,7 @@ final class EditCommand implements Callable<Integer> {
             throw new CliException(ExitCode.FAILED, "no notebook at " + notebook.toAbsolutePath()
                     + " (create it with: cellar edit --create " + notebook + ")");
         }
-        if (System.console() == null) {
+        if (!Terminals.interactive()) {
             throw new CliException(ExitCode.USAGE, "cellar edit needs a terminal (run it in a terminal, tmux or over ssh -t)");
         }
         if (!Files.exists(notebook)) {

@@ -12,6 +12,7 @@ final class Terminals {
      * exist for a redirected stdout, and {@code Console.isTerminal()} (22+, called by
      * reflection since we compile for 21) says whether it really is one.
      */
+    @SuppressWarnings("SystemConsoleNull") // the one place that asks, and it handles both JDKs
     static boolean stdoutIsTerminal() {
         Console c = System.console();
         if (c == null) {

@@ -225,7 +225,7 @@ class BatchRunCliTest {
         Process check = new ProcessBuilder("/usr/bin/python3", "-c", "import nbformat, sys; "
                 + "nbformat.validate(nbformat.read(sys.argv[1], as_version=4)); print('valid')", ipynb.toString())
                 .redirectErrorStream(true).start();
-        String output = new String(check.getInputStream().readAllBytes());
+        String output = new String(check.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         check.waitFor(60, TimeUnit.SECONDS);
         if (output.contains("No module named 'nbformat'")) {
             org.junit.jupiter.api.Assumptions.assumeTrue(!"true".equals(System.getenv("CI")),

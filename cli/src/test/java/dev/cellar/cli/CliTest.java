@@ -78,6 +78,8 @@ class CliTest {
         assertOneLine(cellar("show", cli.dir().resolve("missing.py").toString()), ExitCode.FAILED, "no notebook at");
         assertOneLine(cellar("cell", "rm", nb, "nosuch"), ExitCode.FAILED, "no cell nosuch");
         assertOneLine(cellar("cell", "edit", nb, "nosuch", "1"), ExitCode.FAILED, "no cell nosuch");
+        // the test JVM writes to a pipe: on JDK 22+ System.console() exists there all the same
+        assertOneLine(cellar("edit", nb), ExitCode.USAGE, "cellar edit needs a terminal");
         assertOneLine(cellar("cell", "add", nb, "--kind", "cobol", "x"), ExitCode.USAGE, "unknown cell kind");
         assertThat(cellar("cell", "add", nb).exit()).isEqualTo(ExitCode.USAGE);
         assertThat(cellar("frobnicate").exit()).isEqualTo(ExitCode.USAGE);

@@ -59,7 +59,7 @@ class RichOutputCliTest {
         Process check = new ProcessBuilder("/usr/bin/python3", "-c", "import nbformat, sys; "
                 + "nbformat.validate(nbformat.read(sys.argv[1], as_version=4)); print('valid')", ipynb.toString())
                 .redirectErrorStream(true).start();
-        String output = new String(check.getInputStream().readAllBytes());
+        String output = new String(check.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertThat(check.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(output.strip()).isEqualTo("valid");
 

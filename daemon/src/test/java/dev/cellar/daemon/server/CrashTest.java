@@ -14,9 +14,6 @@ import dev.cellar.protocol.method.UpdateCellParams;
 import dev.cellar.protocol.model.CellKind;
 import dev.cellar.protocol.model.NotebookSnapshot;
 import java.io.IOException;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -63,7 +60,7 @@ class CrashTest {
             assertThat(attempt).as("kill rounds tried; a round killed before any acknowledgement is tried again")
                     .isLessThan(ROUNDS * 5);
             AtomicInteger acks = new AtomicInteger();
-            Process daemon = startDaemon(socket);
+            Process daemon = DaemonProcess.start(socket, Map.of());
             try {
                 String nb;
                 try (CellarClient setup = CellarClient.connect(socket, "setup")) {
@@ -133,34 +130,6 @@ class CrashTest {
             }
         } catch (IOException | RuntimeException killed) {
             return null; // the daemon is gone: what was acknowledged must be on disk
-        }
-    }
-
-    private static Process startDaemon(Path socket) throws Exception {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process p = new ProcessBuilder(java.toString(), "--enable-native-access=ALL-UNNAMED", "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
-                "--sun-misc-unsafe-memory-access=allow", "-Dpolyglot.engine.WarnInterpreterOnly=false",
-                "-cp", System.getProperty("java.class.path"), "dev.cellar.daemon.DaemonMain", "--socket", socket.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(socket.getParent() == null ? ProcessBuilder.Redirect.DISCARD
-                        : ProcessBuilder.Redirect.appendTo(Files.createDirectories(socket.getParent().getParent()
-                                .resolve("logs")).resolve("daemon.log").toFile()))
-                .start();
-        try {
-            long deadline = System.currentTimeMillis() + 120_000;
-            while (System.currentTimeMillis() < deadline) {
-                try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-                    ch.connect(UnixDomainSocketAddress.of(socket));
-                    return p;
-                } catch (IOException notYet) {
-                    assertThat(p.isAlive()).as("daemon process alive").isTrue();
-                    Thread.sleep(50);
-                }
-            }
-            throw new AssertionError("daemon did not start within 120 s");
-        } catch (Throwable notStarted) {
-            p.destroyForcibly(); // never leave a daemon behind, whatever failed
-            throw notStarted;
         }
     }
 }

@@ -14,13 +14,10 @@ import dev.cellar.protocol.method.RunResult;
 import dev.cellar.protocol.model.CellStatus;
 import dev.cellar.protocol.model.NotebookSnapshot;
 import dev.cellar.protocol.model.Output;
-import java.io.IOException;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Timeout;
@@ -45,7 +42,8 @@ class DaemonEndsCellProcessesTest {
         Path socket = dir.resolve("run").resolve("cellar.sock");
         Path file = dir.resolve("spawn.py");
         Files.writeString(file, "# cellar: autorun=false\n\n# %%\n" + ProcessTree.spawnCell(true));
-        Process daemon = startDaemon(socket, FakeHome.in(dir));
+        Process daemon = DaemonProcess.start(socket, Map.of("CELLAR_PYTHON", TestPython.cpython().toString(),
+                "HOME", FakeHome.in(dir).toString()));
         List<ProcessTree.Started> started = List.of();
         try {
             try (CellarClient client = CellarClient.connect(socket, "test")) {
@@ -71,35 +69,6 @@ class DaemonEndsCellProcessesTest {
             daemon.descendants().forEach(ProcessHandle::destroyForcibly);
             daemon.destroyForcibly();
             ProcessTree.killLeftovers(started);
-        }
-    }
-
-    private static Process startDaemon(Path socket, Path home) throws Exception {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        ProcessBuilder pb = new ProcessBuilder(java.toString(), "--enable-native-access=ALL-UNNAMED",
-                "--sun-misc-unsafe-memory-access=allow", "-Dpolyglot.engine.WarnInterpreterOnly=false",
-                "-cp", System.getProperty("java.class.path"), "dev.cellar.daemon.DaemonMain", "--socket", socket.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(Files.createDirectories(socket.getParent().getParent()
-                        .resolve("logs")).resolve("daemon.log").toFile()));
-        pb.environment().put("CELLAR_PYTHON", TestPython.cpython().toString());
-        pb.environment().put("HOME", home.toString());
-        Process p = pb.start();
-        try {
-            long deadline = System.currentTimeMillis() + 120_000;
-            while (System.currentTimeMillis() < deadline) {
-                try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-                    ch.connect(UnixDomainSocketAddress.of(socket));
-                    return p;
-                } catch (IOException notYet) {
-                    assertThat(p.isAlive()).as("daemon process alive").isTrue();
-                    Thread.sleep(50);
-                }
-            }
-            throw new AssertionError("daemon did not start within 120 s");
-        } catch (Throwable notStarted) {
-            p.destroyForcibly(); // never leave a daemon behind, whatever failed
-            throw notStarted;
         }
     }
 }

@@ -56,7 +56,7 @@ public final class Tty {
         Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(TTY))
                 .redirectErrorStream(true).start();
         try {
-            String out = new String(p.getInputStream().readAllBytes());
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
             if (p.waitFor() != 0) {
                 throw new IOException(String.join(" ", cmd) + " failed: " + out.strip());
             }

@@ -48,7 +48,7 @@ class WorkerLaunchJvmFlagsTest {
 
     @Test
     void anUnusableArchiveDoesNotStopAGraalPyWorkerFromStarting() throws Exception {
-        Path garbage = Files.write(dir.resolve("graalpy.jsa"), "not a class-data archive".getBytes());
+        Path garbage = Files.write(dir.resolve("graalpy.jsa"), "not a class-data archive".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         List<String> flags = WorkerLaunch.graalPyJvmFlags(Map.of(WorkerLaunch.GRAALPY_JVM_FLAGS,
                 "-XX:SharedArchiveFile=" + garbage + " -Xlog:cds=off -Xlog:cds+dynamic=off"));
 
