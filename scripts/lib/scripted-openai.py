@@ -24,8 +24,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.end_headers()
 
         def send(delta, finish=None):
-            chunk = {"id": "chatcmpl-e2e", "object": "chat.completion.chunk", "created": 1700000000, "model": "scripted",
-                     "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]}
+            chunk = {"id": "chatcmpl-e2e", "object": "chat.completion.chunk", "created": 1700000000,
+                     "model": "scripted", "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]}
             self.wfile.write(b"data: " + json.dumps(chunk).encode() + b"\n\n")
             self.wfile.flush()
 

@@ -139,7 +139,8 @@ class Table:
             if column is None:
                 values = self._values(j)
                 if kind == "int":
-                    column = pd.array(values, dtype="Int64") if self._conv[j] is not None else np.array(values, dtype="int64")
+                    column = (pd.array(values, dtype="Int64") if self._conv[j] is not None
+                              else np.array(values, dtype="int64"))
                 elif kind == "decimal":  # as DuckDB's own df() does: exact decimals become doubles
                     column = np.array([np.nan if v is None else float(v) for v in values], dtype="float64")
                 elif kind in ("date", "datetime"):

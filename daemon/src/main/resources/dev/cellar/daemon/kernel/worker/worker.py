@@ -250,7 +250,7 @@ import signal  # noqa: E402
 
 signal.signal(signal.SIGINT, _on_sigint)
 
-_limit = int(CONFIG.get("memoryLimit", 0))
+_limit = int(CONFIG.get("memoryLimit", 0))  # noqa: F821
 if _limit > 0:
     import resource
     resource.setrlimit(resource.RLIMIT_AS, (_limit, _limit))
@@ -451,7 +451,8 @@ def _serve():
         try:
             reply = verb(message, blobs) if verb else {"op": "error", "message": "unknown request %r" % op}
         except KeyboardInterrupt:
-            reply = {"op": "done", "status": "interrupted"} if op == "run" else {"op": "error", "message": "interrupted"}
+            reply = ({"op": "done", "status": "interrupted"} if op == "run"
+                     else {"op": "error", "message": "interrupted"})
         except Exception as e:
             reply = {"op": "error", "message": "%s: %s" % (type(e).__name__, e)}
         try:
