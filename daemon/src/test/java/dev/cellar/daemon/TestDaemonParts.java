@@ -11,7 +11,8 @@ import java.util.concurrent.ScheduledExecutorService;
 /**
  * The daemon's parts shared by every test in this JVM: the analysers and one timer thread
  * (the GraalPy engine itself is shared by {@code PythonEngine}), so each test class does
- * not pay GraalPy's start-up again.
+ * not pay GraalPy's start-up again. Tests where Python is not the point run on the fastest
+ * Python to start; those about a kernel name theirs.
  */
 public final class TestDaemonParts {
     private static final Analyzers ANALYZERS = new Analyzers();
@@ -28,9 +29,9 @@ public final class TestDaemonParts {
         return ANALYZERS;
     }
 
-    /** Notebooks on embedded GraalPy unless their header says otherwise. */
+    /** Notebooks on the fastest Python to start ({@link TestPython#fastest}) unless their header says otherwise. */
     public static SessionServices services() {
-        return services(TestPython.GRAALPY);
+        return services(TestPython.fastest());
     }
 
     public static SessionServices services(TestPython python) {
@@ -38,7 +39,7 @@ public final class TestDaemonParts {
     }
 
     public static SessionServices services(NotebookStore store) {
-        return services(store, TestPython.GRAALPY);
+        return services(store, TestPython.fastest());
     }
 
     public static SessionServices services(NotebookStore store, TestPython python) {

@@ -26,6 +26,14 @@ public enum TestPython {
         return Map.copyOf(env);
     }
 
+    /**
+     * The Python for tests where Python is not the point: CPython starts in tens of
+     * milliseconds where GraalPy takes seconds; GraalPy only on a machine without CPython.
+     */
+    public static TestPython fastest() {
+        return Files.isExecutable(cpython()) ? CPYTHON : GRAALPY;
+    }
+
     public static Path cpython() {
         Path system = Path.of("/usr/bin/python3");
         if (Files.isExecutable(system)) {

@@ -4,6 +4,7 @@ import static dev.cellar.daemon.notebook.TestNotebook.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cellar.daemon.TestDaemonParts;
+import dev.cellar.daemon.TestPython;
 import dev.cellar.protocol.model.CellStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +18,7 @@ class KernelControlTest {
 
     @Test
     void interruptStopsARunawayCellAndKeepsTheVariables() {
-        try (TestNotebook nb = new TestNotebook(dir.resolve("loop.py"))) {
+        try (TestNotebook nb = new TestNotebook(dir.resolve("loop.py"), TestPython.GRAALPY)) {
             String setup = nb.add("counter = 41");
             nb.awaitQuiet();
             String spin = nb.add("while True:\n    pass");
@@ -37,7 +38,7 @@ class KernelControlTest {
 
     @Test
     void anInterruptWhileTheWorkerIsStillStartingMeansTheCellNeverRuns() {
-        try (TestNotebook nb = new TestNotebook(dir.resolve("early.py"))) {
+        try (TestNotebook nb = new TestNotebook(dir.resolve("early.py"), TestPython.GRAALPY)) {
             // the first cell starts the GraalPy worker JVM: seconds, during which the cell shows running
             String write = nb.add("open('ran.txt', 'w').write('it ran')");
             nb.awaitStatus(write, CellStatus.RUNNING);
@@ -56,7 +57,7 @@ class KernelControlTest {
     void aLongBuiltinCallThatGraalPyCannotInterruptEndsWithItsWorkerKilledAndRestarted() throws Exception {
         Path file = dir.resolve("builtin.py");
         Files.writeString(file, "# cellar: cell-timeout=1\n");
-        try (TestNotebook nb = new TestNotebook(NotebookSession.open("t", file, false, TestDaemonParts.services()))) {
+        try (TestNotebook nb = new TestNotebook(NotebookSession.open("t", file, false, TestDaemonParts.services(TestPython.GRAALPY)))) {
             String setup = nb.add("counter = 41");
             nb.awaitQuiet();
             String slow = nb.add("7**(6*10**8)");
@@ -76,8 +77,8 @@ class KernelControlTest {
     void aCellThatExhaustsMemoryEndsItsGraalPyWorkerNotTheDaemon() throws Exception {
         Path file = dir.resolve("hog.py");
         Files.writeString(file, "# cellar: memory=300M\n");
-        try (TestNotebook nb = new TestNotebook(NotebookSession.open("t", file, false, TestDaemonParts.services()));
-             TestNotebook other = new TestNotebook(dir.resolve("other.py"))) {
+        try (TestNotebook nb = new TestNotebook(NotebookSession.open("t", file, false, TestDaemonParts.services(TestPython.GRAALPY)));
+             TestNotebook other = new TestNotebook(dir.resolve("other.py"), TestPython.GRAALPY)) {
             String kept = other.add("'other notebook'");
             other.awaitQuiet();
             String setup = nb.add("counter = 41");
@@ -100,7 +101,7 @@ class KernelControlTest {
     void aCellOverItsTimeLimitEndsWithATimeoutError() throws Exception {
         Path file = dir.resolve("timeout.py");
         Files.writeString(file, "# cellar: cell-timeout=0.5\n");
-        try (TestNotebook nb = new TestNotebook(NotebookSession.open("t", file, false, TestDaemonParts.services()))) {
+        try (TestNotebook nb = new TestNotebook(NotebookSession.open("t", file, false, TestDaemonParts.services(TestPython.GRAALPY)))) {
             String spin = nb.add("while True:\n    pass");
             nb.awaitQuiet();
             assertThat(nb.cell(spin).status()).isEqualTo(CellStatus.ERROR);
@@ -111,11 +112,12 @@ class KernelControlTest {
     @Test
     void cellsReadAndWriteFilesInTheNotebookFolderButNowhereElse() throws Exception {
         Files.writeString(dir.resolve("data.txt"), "hello");
-        try (TestNotebook nb = new TestNotebook(dir.resolve("files.py"))) {
+        try (TestNotebook nb = new TestNotebook(dir.resolve("files.py"), TestPython.GRAALPY)) {
             String inside = nb.add("open('data.txt').read() + open('" + dir.resolve("data.txt") + "').read()");
             String write = nb.add("with open('out.txt', 'w') as f:\n    f.write('written')");
             String outside = nb.add("open('/etc/hostname').read()");
-            String escape = nb.add("open('../escaped.txt', 'w').write('x')");
+            String escaped = "escaped-" + dir.getFileName() + ".txt"; // beside the temp folder: unique to this run
+            String escape = nb.add("open('../" + escaped + "', 'w').write('x')");
             nb.awaitQuiet();
 
             assertThat(text(nb.cell(inside))).isEqualTo("'hellohello'");
@@ -123,13 +125,13 @@ class KernelControlTest {
             assertThat(Files.readString(dir.resolve("out.txt"))).isEqualTo("written");
             assertThat(nb.cell(outside).status()).isEqualTo(CellStatus.ERROR);
             assertThat(nb.cell(escape).status()).isEqualTo(CellStatus.ERROR);
-            assertThat(dir.getParent().resolve("escaped.txt")).doesNotExist();
+            assertThat(dir.getParent().resolve(escaped)).doesNotExist();
         }
     }
 
     @Test
     void cellCodeCannotReachHostClassesOrStartProcesses() {
-        try (TestNotebook nb = new TestNotebook(dir.resolve("sandbox.py"))) {
+        try (TestNotebook nb = new TestNotebook(dir.resolve("sandbox.py"), TestPython.GRAALPY)) {
             String java = nb.add("import java\njava.type('java.lang.System').exit(3)");
             String proc = nb.add("import subprocess\nsubprocess.run(['true'])");
             String exit = nb.add("import os\nos._exit(4)");

@@ -27,7 +27,7 @@ final class TestNotebook implements AutoCloseable {
     final List<Event> events = new CopyOnWriteArrayList<>();
 
     TestNotebook(Path file) {
-        this(file, TestPython.GRAALPY);
+        this(file, TestPython.fastest());
     }
 
     TestNotebook(Path file, TestPython python) {
