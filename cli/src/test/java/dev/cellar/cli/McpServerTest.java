@@ -316,13 +316,7 @@ class McpServerTest {
         }
     }
 
-    static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("the condition never held");
-            }
-            Thread.sleep(20);
-        }
+    static void await(BooleanSupplier condition) {
+        dev.cellar.daemon.Await.poll("the condition", condition::getAsBoolean);
     }
 }

@@ -103,11 +103,7 @@ class PresenceCliTest {
         return e == null ? List.of() : e.presence();
     }
 
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (!condition.getAsBoolean()) {
-            assertThat(System.currentTimeMillis()).as("waiting for a condition").isLessThan(deadline);
-            Thread.sleep(20);
-        }
+    private static void await(BooleanSupplier condition) {
+        dev.cellar.daemon.Await.poll("a condition", condition::getAsBoolean);
     }
 }

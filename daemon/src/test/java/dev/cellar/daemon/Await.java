@@ -7,7 +7,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 
 /**
  * Waits for a condition, woken by events instead of polling: subscribe it to a session
@@ -18,7 +17,8 @@ import java.util.function.Supplier;
  * checked, and at the latest every {@link #RECHECK} as a safety net.
  */
 public final class Await implements Subscriber {
-    private static final Duration DEFAULT_PATIENCE = Duration.ofSeconds(30);
+    /** How long any test waits before it fails: room for a loaded CI machine, the same everywhere. */
+    public static final Duration PATIENCE = Duration.ofSeconds(90);
     private static final Duration RECHECK = Duration.ofSeconds(1);
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
@@ -26,7 +26,7 @@ public final class Await implements Subscriber {
     private long changes;
 
     public Await() {
-        this(DEFAULT_PATIENCE);
+        this(PATIENCE);
     }
 
     public Await(Duration patience) {
@@ -50,12 +50,12 @@ public final class Await implements Subscriber {
     }
 
     /** Waits until {@code condition} holds; fails the test naming {@code what} after the patience. */
-    public void until(String what, java.util.function.BooleanSupplier condition) {
-        until(what, condition::getAsBoolean, ok -> ok);
+    public void until(String what, Check condition) {
+        until(what, condition::holds, ok -> ok);
     }
 
     /** Waits until {@code done} accepts what {@code probe} returns, and returns it. */
-    public <T> T until(String what, Supplier<T> probe, Predicate<T> done) {
+    public <T> T until(String what, Probe<T> probe, Predicate<T> done) {
         long deadline = System.nanoTime() + patience.toNanos();
         while (true) {
             long seen;
@@ -65,7 +65,14 @@ public final class Await implements Subscriber {
             } finally {
                 lock.unlock();
             }
-            T value = probe.get();
+            T value;
+            try {
+                value = probe.get();
+            } catch (RuntimeException | Error e) {
+                throw e;
+            } catch (Exception e) {
+                throw new AssertionError("while waiting for " + what, e);
+            }
             if (done.test(value)) {
                 return value;
             }
@@ -85,5 +92,40 @@ public final class Await implements Subscriber {
                 lock.unlock();
             }
         }
+    }
+
+    /**
+     * Waits until {@code condition} holds where nothing can wake the wait (a process, a file,
+     * a server's request log): checked every 10 ms, with the same patience as every wait.
+     */
+    public static void poll(String what, Check condition) {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        try {
+            while (!condition.holds()) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("waited " + PATIENCE.toSeconds() + " s in vain for " + what);
+                }
+                Thread.sleep(10);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while waiting for " + what, e);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Exception e) {
+            throw new AssertionError("while waiting for " + what, e);
+        }
+    }
+
+    /** A condition that may ask the daemon (and so throw). */
+    @FunctionalInterface
+    public interface Check {
+        boolean holds() throws Exception;
+    }
+
+    /** A value to wait on that may come from the daemon (and so throw). */
+    @FunctionalInterface
+    public interface Probe<T> {
+        T get() throws Exception;
     }
 }

@@ -1,5 +1,7 @@
 package dev.cellar.daemon.assistant;
 
+import dev.cellar.daemon.Await;
+import dev.cellar.daemon.ClientEvents;
 import dev.cellar.daemon.Daemon;
 import dev.cellar.daemon.TestPython;
 import dev.cellar.daemon.kernel.Confinement;
@@ -24,8 +26,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
@@ -39,14 +39,13 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * the test failed.
  */
 final class AssistantFixture implements AfterEachCallback {
-    /** How long a wait gives a loaded machine before it fails. */
-    private static final long PATIENCE_MILLIS = 90_000;
-
     ScriptedModelServer model;
     Daemon daemon;
     CellarClient user;
     String nb;
-    final List<Event> events = Collections.synchronizedList(new ArrayList<>());
+    private final ClientEvents received = new ClientEvents();
+    /** What alice has received, in order. */
+    final List<Event> events = received.list();
 
     /**
      * The header setting for a notebook whose test is about the assistant, not the kernel: the
@@ -111,7 +110,7 @@ final class AssistantFixture implements AfterEachCallback {
     /** Attaches alice; her events are collected in {@link #events}. */
     AssistantFixture connect(Path socket) throws IOException {
         user = CellarClient.connect(socket, "alice");
-        user.onEvent(events::add);
+        received.attach(user);
         return this;
     }
 
@@ -141,9 +140,7 @@ final class AssistantFixture implements AfterEachCallback {
     }
 
     List<EventType> types() {
-        synchronized (events) {
-            return events.stream().map(Event::type).toList();
-        }
+        return received.types();
     }
 
     Event awaitEvent(EventType type) throws InterruptedException {
@@ -157,41 +154,17 @@ final class AssistantFixture implements AfterEachCallback {
 
     /** The first event so far that is {@code wanted}, waiting for one to come. */
     Event awaitEvent(Predicate<Event> wanted, String failure) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + PATIENCE_MILLIS;
-        while (System.currentTimeMillis() < deadline) {
-            synchronized (events) {
-                for (Event e : events) {
-                    if (wanted.test(e)) {
-                        return e;
-                    }
-                }
-            }
-            Thread.sleep(10);
-        }
-        throw new AssertionError(failure + "; got " + types());
+        return received.first(failure, wanted);
     }
 
     CellInfo awaitCell(String cellId, Predicate<CellInfo> wanted) throws Exception {
-        long deadline = System.currentTimeMillis() + PATIENCE_MILLIS;
-        CellInfo last = null;
-        while (System.currentTimeMillis() < deadline) {
-            last = snapshot().cell(cellId);
-            if (last != null && wanted.test(last)) {
-                return last;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("cell " + cellId + " never got there; it is " + last);
+        return received.until("cell " + cellId + " to get there", () -> snapshot().cell(cellId),
+                c -> c != null && wanted.test(c));
     }
 
+    /** For conditions no event announces (the model server's requests, a file): polled. */
     static void waitFor(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + PATIENCE_MILLIS;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("waited in vain: " + what);
-            }
-            Thread.sleep(10);
-        }
+        Await.poll(what, condition::getAsBoolean);
     }
 
     /** A cell's text outputs, joined and stripped. */

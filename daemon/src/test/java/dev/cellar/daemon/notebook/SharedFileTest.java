@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.cellar.daemon.Await;
+import dev.cellar.daemon.ClientEvents;
 import dev.cellar.daemon.Daemon;
 import dev.cellar.daemon.TestPython;
 import dev.cellar.protocol.client.CellarClient;
@@ -30,7 +32,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,12 +47,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(120)
 class SharedFileTest {
-    private static final long PATIENCE_MILLIS = 60_000;
     @TempDir
     Path dir;
     Daemon daemon;
     CellarClient client;
-    final List<Event> events = new CopyOnWriteArrayList<>();
+    final ClientEvents received = new ClientEvents();
+    final List<Event> events = received.list();
     Path file;
     String nb;
     String x;
@@ -64,7 +65,7 @@ class SharedFileTest {
         Files.writeString(file, "# cellar: python=" + TestPython.cpython() + "\n");
         daemon = Daemon.start(dir.resolve("cellar.sock"));
         client = CellarClient.connect(dir.resolve("cellar.sock"), "alice");
-        client.onEvent(events::add);
+        received.attach(client);
         NotebookSnapshot s = client.call(Methods.NOTEBOOK_OPEN, new OpenParams(file.toString(), false), NotebookSnapshot.class);
         nb = s.notebookId();
         client.call(Methods.NOTEBOOK_SUBSCRIBE, new SubscribeParams(nb, s.seq()), Object.class);
@@ -112,7 +113,7 @@ class SharedFileTest {
         daemon = Daemon.start(dir.resolve("cellar.sock"), new dev.cellar.daemon.assistant.AssistantConfig(null, null, null,
                 dev.cellar.daemon.assistant.ApprovalPolicy.AUTO, 10, 100_000, java.time.Duration.ofSeconds(30)));
         client = CellarClient.connect(dir.resolve("cellar.sock"), "alice");
-        client.onEvent(events::add);
+        received.attach(client);
         NotebookSnapshot s = client.call(Methods.NOTEBOOK_OPEN, new OpenParams(file.toString(), false), NotebookSnapshot.class);
         nb = s.notebookId();
         client.call(Methods.NOTEBOOK_SUBSCRIBE, new SubscribeParams(nb, s.seq()), Object.class);
@@ -387,30 +388,11 @@ class SharedFileTest {
         return snapshot().cell(cellId);
     }
 
-    private Event awaitEvent(Predicate<Event> wanted) throws Exception {
-        long deadline = System.currentTimeMillis() + PATIENCE_MILLIS;
-        while (System.currentTimeMillis() < deadline) {
-            for (Event e : events) {
-                if (wanted.test(e)) {
-                    return e;
-                }
-            }
-            Thread.sleep(10);
-        }
-        throw new AssertionError("no such event; got " + events.stream().map(Event::type).toList());
+    private Event awaitEvent(Predicate<Event> wanted) {
+        return received.first("such an event", wanted);
     }
 
-    private static void await(String what, ThrowingSupplier condition) throws Exception {
-        long deadline = System.currentTimeMillis() + PATIENCE_MILLIS;
-        while (!condition.get()) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("waited in vain: " + what);
-            }
-            Thread.sleep(10);
-        }
-    }
-
-    interface ThrowingSupplier {
-        boolean get() throws Exception;
+    private void await(String what, Await.Check condition) {
+        received.until(what, condition);
     }
 }

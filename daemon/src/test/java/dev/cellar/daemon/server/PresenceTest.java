@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cellar.daemon.Await;
 import dev.cellar.daemon.Daemon;
 import dev.cellar.protocol.client.CellarClient;
 import dev.cellar.protocol.event.Event;
@@ -81,16 +82,9 @@ class PresenceTest {
         }
 
         /** Waits until the newest presence event says {@code what}, and returns it. */
-        Event awaitPresence(Predicate<List<PresenceInfo>> what) throws InterruptedException {
-            long deadline = System.currentTimeMillis() + 30_000;
-            while (System.currentTimeMillis() < deadline) {
-                Event last = lastPresence();
-                if (last != null && what.test(last.presence())) {
-                    return last;
-                }
-                Thread.sleep(10);
-            }
-            throw new AssertionError("no such presence event; the last one: " + lastPresence());
+        Event awaitPresence(Predicate<List<PresenceInfo>> what) {
+            Await.poll("such a presence event", () -> lastPresence() != null && what.test(lastPresence().presence()));
+            return lastPresence();
         }
     }
 
@@ -150,11 +144,7 @@ class PresenceTest {
         agent.awaitPresence(p -> entry(p, "user:bob").activity() == PresenceActivity.RUNNING
                 && "bbbbbb".equals(entry(p, "user:bob").cellId()));
         agent.client().call(Methods.CELL_UPDATE, new UpdateCellParams(nb, "aaaaaa", "x = 2", 1L), CellResult.class);
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (alice.events().stream().noneMatch(e -> e.type() == EventType.CELL_UPDATED)) {
-            assertThat(System.currentTimeMillis()).isLessThan(deadline);
-            Thread.sleep(10);
-        }
+        Await.poll("alice sees the update", () -> alice.events().stream().anyMatch(e -> e.type() == EventType.CELL_UPDATED));
         assertThat(alice.events().stream().filter(e -> e.type() == EventType.CELL_UPDATED).findFirst().orElseThrow()
                 .actor()).isEqualTo("agent:claude-code");
 

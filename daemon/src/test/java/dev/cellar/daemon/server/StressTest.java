@@ -2,6 +2,7 @@ package dev.cellar.daemon.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cellar.daemon.Await;
 import dev.cellar.daemon.Daemon;
 import dev.cellar.daemon.notebook.Settings;
 import dev.cellar.daemon.store.PercentFormat;
@@ -112,11 +113,7 @@ class StressTest {
 
             NotebookSnapshot end = clients.getFirst().call(Methods.NOTEBOOK_GET, new NotebookParams(nb), NotebookSnapshot.class);
             for (List<Event> events : seen) {
-                long deadline = System.currentTimeMillis() + 30_000;
-                while (events.isEmpty() || events.getLast().seq() < end.seq()) {
-                    assertThat(System.currentTimeMillis()).as("events still arriving").isLessThan(deadline);
-                    Thread.sleep(10);
-                }
+                Await.poll("every event up to the last", () -> !events.isEmpty() && events.getLast().seq() >= end.seq());
             }
             clients.forEach(CellarClient::close);
 
