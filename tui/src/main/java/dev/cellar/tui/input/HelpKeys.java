@@ -1,0 +1,32 @@
+package dev.cellar.tui.input;
+
+import com.googlecode.lanterna.input.KeyStroke;
+import com.googlecode.lanterna.input.KeyType;
+import dev.cellar.tui.state.Screen;
+import dev.cellar.tui.state.Step;
+import dev.cellar.tui.state.TuiState;
+
+/** The help's keys: it scrolls on a short terminal; any other key closes it. Pure. */
+final class HelpKeys {
+    private HelpKeys() {
+    }
+
+    static Step line(TuiState s, KeyStroke k, int page) {
+        boolean up = Keys.isChar(k, 'k') || Keys.is(k, KeyType.ArrowUp);
+        return scrolled(s, up ? -1 : 1);
+    }
+
+    static Step page(TuiState s, KeyStroke k, int page) {
+        return scrolled(s, Keys.is(k, KeyType.PageUp) ? -page : page);
+    }
+
+    static Step close(TuiState s, KeyStroke k, int page) {
+        return Step.of(s.to(Screen.CELLS));
+    }
+
+    private static Step scrolled(TuiState s, int by) {
+        int top = ((Screen.Help) s.screen()).top();
+        int last = Math.max(0, Keymap.helpLines().size() - 1);
+        return Step.of(s.to(new Screen.Help(Math.max(0, Math.min(last, top + by)))));
+    }
+}
