@@ -38,8 +38,7 @@ final class CellKeys {
     }
 
     static Step move(TuiState s, KeyStroke k, int page) {
-        boolean down = Keys.isChar(k, 'j') || Keys.is(k, KeyType.ArrowDown);
-        return Step.of(s.withSelected(s.selected() + (down ? 1 : -1)));
+        return Step.of(s.withSelected(s.selected() + Keys.direction(k)));
     }
 
     static Step ends(TuiState s, KeyStroke k, int page) {
@@ -48,7 +47,7 @@ final class CellKeys {
     }
 
     static Step page(TuiState s, KeyStroke k, int page) {
-        return Step.of(s.withSelected(s.selected() + (Keys.is(k, KeyType.PageDown) ? 5 : -5)));
+        return Step.of(s.withSelected(s.selected() + Keys.direction(k) * 5));
     }
 
     static Step edit(TuiState s, KeyStroke k, int page) {

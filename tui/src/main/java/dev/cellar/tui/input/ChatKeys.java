@@ -1,7 +1,6 @@
 package dev.cellar.tui.input;
 
 import com.googlecode.lanterna.input.KeyStroke;
-import com.googlecode.lanterna.input.KeyType;
 import dev.cellar.protocol.method.ChatApproveParams;
 import dev.cellar.protocol.method.ChatSendParams;
 import dev.cellar.protocol.method.Methods;
@@ -33,7 +32,7 @@ final class ChatKeys {
     }
 
     static Step scroll(TuiState s, KeyStroke k, int page) {
-        return Step.of(s.withChatScroll(s.chatScroll() + (Keys.is(k, KeyType.PageUp) ? 5 : -5)));
+        return Step.of(s.withChatScroll(s.chatScroll() - Keys.direction(k) * 5)); // PgUp scrolls back
     }
 
     static Step backspace(TuiState s, KeyStroke k, int page) {

@@ -1,7 +1,6 @@
 package dev.cellar.tui.input;
 
 import com.googlecode.lanterna.input.KeyStroke;
-import com.googlecode.lanterna.input.KeyType;
 import dev.cellar.tui.state.Screen;
 import dev.cellar.tui.state.Step;
 import dev.cellar.tui.state.TuiState;
@@ -12,12 +11,11 @@ final class HelpKeys {
     }
 
     static Step line(TuiState s, KeyStroke k, int page) {
-        boolean up = Keys.isChar(k, 'k') || Keys.is(k, KeyType.ArrowUp);
-        return scrolled(s, up ? -1 : 1);
+        return scrolled(s, Keys.direction(k));
     }
 
     static Step page(TuiState s, KeyStroke k, int page) {
-        return scrolled(s, Keys.is(k, KeyType.PageUp) ? -page : page);
+        return scrolled(s, Keys.direction(k) * page);
     }
 
     static Step close(TuiState s, KeyStroke k, int page) {

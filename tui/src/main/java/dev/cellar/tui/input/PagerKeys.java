@@ -12,12 +12,11 @@ final class PagerKeys {
     }
 
     static Step line(TuiState s, KeyStroke k, int page) {
-        boolean up = Keys.isChar(k, 'k') || Keys.is(k, KeyType.ArrowUp);
-        return scrolled(s, up ? -1 : 1);
+        return scrolled(s, Keys.direction(k));
     }
 
     static Step page(TuiState s, KeyStroke k, int page) {
-        return scrolled(s, Keys.is(k, KeyType.PageUp) ? -page : page);
+        return scrolled(s, Keys.direction(k) * page);
     }
 
     static Step ends(TuiState s, KeyStroke k, int page) {

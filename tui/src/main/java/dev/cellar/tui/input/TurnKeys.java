@@ -1,7 +1,6 @@
 package dev.cellar.tui.input;
 
 import com.googlecode.lanterna.input.KeyStroke;
-import com.googlecode.lanterna.input.KeyType;
 import dev.cellar.protocol.method.Methods;
 import dev.cellar.protocol.method.RewindParams;
 import dev.cellar.protocol.method.RewindResult;
@@ -29,8 +28,7 @@ final class TurnKeys {
     }
 
     static Step move(TuiState s, KeyStroke k, int page) {
-        boolean down = Keys.isChar(k, 'j') || Keys.is(k, KeyType.ArrowDown);
-        return Step.of(s.withRewind(s.rewind().move(down ? 1 : -1)));
+        return Step.of(s.withRewind(s.rewind().move(Keys.direction(k))));
     }
 
     static Step back(TuiState s, KeyStroke k, int page) {
