@@ -66,6 +66,12 @@ public final class TuiApp {
     /** What the start-up is doing ("connecting to the daemon", "starting the daemon"), shown with the time it takes. */
     private volatile String phase = "connecting to the daemon";
     private final long started = System.nanoTime();
+    /**
+     * The thread that runs the loop and alone touches the state (null before {@link #run}: a
+     * test drives the loop's methods from its own). Other threads only {@link #post}, as
+     * Lanterna's GUI thread takes other threads' work through its task queue.
+     */
+    private volatile Thread uiThread;
     /** What this UI last told the daemon it edits (null: no cell); UI thread only. */
     private String announcedCell;
     private boolean announced;
@@ -89,6 +95,7 @@ public final class TuiApp {
     }
 
     public void run() throws IOException {
+        uiThread = Thread.currentThread();
         screen.startScreen();
         try {
             connectInBackground(0, true);
@@ -235,6 +242,7 @@ public final class TuiApp {
      * On the UI thread.
      */
     private void announcePresence() {
+        assert onUiThread() : "the TUI's state is the UI thread's: other threads post";
         String editing = state.editor() != null ? state.editor().cellId() : null;
         CellarClient c = client;
         if (!state.connected() || c == null || (announced && java.util.Objects.equals(editing, announcedCell))) {
@@ -248,12 +256,18 @@ public final class TuiApp {
                 (st, e) -> Step.of(st))); // a cell deleted meanwhile: the next change says it again
     }
 
+    private boolean onUiThread() {
+        Thread t = uiThread;
+        return t == null || t == Thread.currentThread();
+    }
+
     private void post(UnaryOperator<TuiState> update) {
         inbox.add(update);
     }
 
     /** A step's state, its effects carried out: requests sent (their answers come back through the inbox). */
     private TuiState perform(Step step) {
+        assert onUiThread() : "the TUI's state is the UI thread's: other threads post";
         for (Effect effect : step.effects()) {
             switch (effect) {
                 case Effect.Request r -> send(r);
