@@ -10,19 +10,11 @@ final class HelpKeys {
     private HelpKeys() {
     }
 
-    static Step line(TuiState s, KeyStroke k, int page) {
-        return scrolled(s, Keys.direction(k));
-    }
-
-    static Step page(TuiState s, KeyStroke k, int page) {
-        return scrolled(s, Keys.direction(k) * page);
-    }
-
     static Step close(TuiState s, KeyStroke k, int page) {
         return Step.of(s.to(Screen.CELLS));
     }
 
-    private static Step scrolled(TuiState s, int by) {
+    static Step scrolled(TuiState s, int by) {
         int top = ((Screen.Help) s.screen()).top();
         int last = Math.max(0, Keymap.helpLines().size() - 1);
         return Step.of(s.to(new Screen.Help(Math.max(0, Math.min(last, top + by)))));

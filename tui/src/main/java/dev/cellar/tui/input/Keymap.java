@@ -111,8 +111,8 @@ public final class Keymap {
 
         m = Mode.PAGER;
         row(m, keys(ch('j'), ch('k'), ArrowDown, ArrowUp, Enter), 2, "scroll a line (Enter: down)", 2, "scroll", any(),
-                PagerKeys::line);
-        row(m, keys(space(), PageDown, PageUp), 3, "scroll a page", 5, "page", any(), PagerKeys::page);
+                lines(PagerKeys::scrolled));
+        row(m, keys(space(), PageDown, PageUp), 3, "scroll a page", 5, "page", any(), pages(PagerKeys::scrolled));
         row(m, keys(ch('g'), ch('G'), Home, End), 2, "top/bottom", 6, "top/end", any(), PagerKeys::ends);
         row(m, keys(ch('/')), 1, "search", 3, "search", any(), PagerKeys::search);
         row(m, keys(ch('n')), 1, "next match", 4, "next", any(), PagerKeys::next);
@@ -155,8 +155,8 @@ public final class Keymap {
         otherwise(m, "confirm nothing", "confirm nothing", AskKeys::keepHeld);
 
         m = Mode.HELP;
-        row(m, keys(ch('j'), ch('k'), ArrowDown, ArrowUp), 2, "scroll", 1, "scroll", any(), HelpKeys::line);
-        row(m, keys(space(), PageDown, PageUp), 3, "scroll a page", 0, "", any(), HelpKeys::page);
+        row(m, keys(ch('j'), ch('k'), ArrowDown, ArrowUp), 2, "scroll", 1, "scroll", any(), lines(HelpKeys::scrolled));
+        row(m, keys(space(), PageDown, PageUp), 3, "scroll a page", 0, "", any(), pages(HelpKeys::scrolled));
         otherwise(m, "close the help", "close", HelpKeys::close);
     }
 
@@ -287,6 +287,16 @@ public final class Keymap {
 
     private static Key space() {
         return Key.ch(' ');
+    }
+
+    /** Scrolls by a line, up or down as the key says ({@link Keys#direction}). */
+    private static Binding.Action lines(java.util.function.BiFunction<TuiState, Integer, Step> by) {
+        return (s, k, page) -> by.apply(s, Keys.direction(k));
+    }
+
+    /** Scrolls by a page, up or down as the key says. */
+    private static Binding.Action pages(java.util.function.BiFunction<TuiState, Integer, Step> by) {
+        return (s, k, page) -> by.apply(s, Keys.direction(k) * page);
     }
 
     private static Predicate<TuiState> any() {

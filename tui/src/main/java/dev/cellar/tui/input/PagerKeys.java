@@ -11,14 +11,6 @@ final class PagerKeys {
     private PagerKeys() {
     }
 
-    static Step line(TuiState s, KeyStroke k, int page) {
-        return scrolled(s, Keys.direction(k));
-    }
-
-    static Step page(TuiState s, KeyStroke k, int page) {
-        return scrolled(s, Keys.direction(k) * page);
-    }
-
     static Step ends(TuiState s, KeyStroke k, int page) {
         int all = s.pager().lines().size();
         return scrolled(s, Keys.isChar(k, 'G') || Keys.is(k, KeyType.End) ? all : -all);
@@ -50,7 +42,7 @@ final class PagerKeys {
         return ch == null ? Step.of(s) : with(s, s.pager().typing(s.pager().query() + ch));
     }
 
-    private static Step scrolled(TuiState s, int by) {
+    static Step scrolled(TuiState s, int by) {
         return with(s, s.pager().scrolled(by));
     }
 
