@@ -183,11 +183,6 @@ public final class Keymap {
         return TABLE.stream().filter(b -> b.mode() == mode).toList();
     }
 
-    /** What the screen does with other keys, or null when it ignores them. */
-    public static Otherwise otherwise(Mode mode) {
-        return OTHERWISE.get(mode);
-    }
-
     /** The footer's hints for the state, most important first (empty ones, and rows that do not apply now, left out). */
     public static List<String> hints(TuiState s) {
         List<String> hints = new ArrayList<>(bindings(s.mode()).stream().filter(b -> b.rank() > 0 && b.when().test(s))
