@@ -12,7 +12,6 @@ import dev.cellar.protocol.model.NotebookSnapshot;
 import dev.cellar.protocol.model.Output;
 import dev.cellar.tui.image.HalfBlocks;
 import dev.cellar.tui.state.Editor;
-import dev.cellar.tui.state.Mode;
 import dev.cellar.tui.state.Reducer;
 import dev.cellar.tui.state.TuiState;
 import dev.cellar.tui.view.Glyphs;
@@ -47,7 +46,7 @@ public final class TuiBench {
 
         TuiState[] s = {start.withSelected(100)};
         report("move to the next cell (j)", n, screen, renderer, s, st -> st.withSelected(st.selected() == 199 ? 0 : st.selected() + 1));
-        s[0] = start.withSelected(100).withEditor(Editor.of("c100", 1, cells.get(100).code())).with(Mode.EDIT);
+        s[0] = start.withSelected(100).withEditor(Editor.of("c100", 1, cells.get(100).code()));
         report("type a character in the editor", n, screen, renderer, s, st -> st.withEditor(st.editor().insert("x")));
         s[0] = start.withSelected(100);
         long[] version = {1};

@@ -119,7 +119,7 @@ final class AssistantTurn implements Runnable {
                 NotebookTools.Result result = cancellation.isCancelled()
                         ? NotebookTools.Result.error("the turn was cancelled before this call")
                         : carryOut(call);
-                conversation.append(ChatMessage.tool(call.id(), result.json()));
+                conversation.append(ChatMessage.tool(call.id(), result.json(), result.ok()));
                 publish(EventType.CHAT_TOOL_RESULT, ChatEvent.result(turnId, call.id(), call.name(), result.json(), result.ok()));
             }
             if (tokens > config.tokenBudget()) {

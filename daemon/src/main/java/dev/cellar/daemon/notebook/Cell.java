@@ -53,10 +53,15 @@ public record Cell(
 
     /**
      * This cell with a new source, as an edit leaves it: its outputs are kept but no longer
-     * the code's, so a cell that had run (or is running) becomes stale.
+     * the code's, so a cell that had run (or is running) becomes stale. A cell made markdown
+     * or raw never runs, so it could never leave "stale": it drops the outputs of the code it
+     * was and is idle.
      */
     public Cell edited(CellKind newKind, String newCode, String newOut, Analysis newAnalysis, String actor) {
         Cell next = withSource(newKind, newCode, newOut, newAnalysis, actor);
+        if (!next.runnable() && status != CellStatus.RUNNING) {
+            return next.withResult(CellStatus.IDLE, List.of(), null);
+        }
         return neverRan() && status != CellStatus.RUNNING ? next : next.withStatus(CellStatus.STALE);
     }
 

@@ -79,6 +79,22 @@ class SchedulerRulesTest {
     }
 
     @Test
+    void aCellThatRanAndIsMadeMarkdownIsIdleNotStaleAndRunsNothing() {
+        String a = add("x = 1\n# print one");
+        runAndWait(a);
+        assertThat(status(a)).isEqualTo(CellStatus.OK);
+
+        CellInfo md = ((CellResult) call(new Command.UpdateCell(a, "x = 1\n# print one", null, true, CellKind.MARKDOWN,
+                null))).cell();
+        NotebookSnapshot s = awaitQuiet();
+
+        assertThat(md.kind()).isEqualTo(CellKind.MARKDOWN);
+        assertThat(s.cell(a).status()).as("a markdown cell never runs, so it cannot be stale").isEqualTo(CellStatus.IDLE);
+        assertThat(s.cell(a).outputs()).as("the Python it was printed them").isEmpty();
+        assertThat(runsOf(a)).as("made markdown, it is not run").hasSize(1);
+    }
+
+    @Test
     void aCellEditedWhileItRunsIsRunAgainWithTheNewCodeBeforeItsQueuedChild() {
         String a = add("x = 1  # block g\n# print old");
         String b = add("y = x");

@@ -20,6 +20,11 @@ public final class Keys {
         return k.getKeyType() == type;
     }
 
+    /** -1 for a key that moves up (k, Up, PgUp), 1 for any other: the lists' keys come in up/down pairs. */
+    public static int direction(KeyStroke k) {
+        return isChar(k, 'k') || is(k, KeyType.ArrowUp) || is(k, KeyType.PageUp) ? -1 : 1;
+    }
+
     /** A printable character typed without Ctrl/Alt. */
     public static Character printable(KeyStroke k) {
         return k.getKeyType() == KeyType.Character && !k.isCtrlDown() && !k.isAltDown() ? k.getCharacter() : null;

@@ -4,6 +4,7 @@ import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
 import dev.cellar.protocol.model.CellInfo;
 import dev.cellar.tui.state.Pager;
+import dev.cellar.tui.state.Step;
 import dev.cellar.tui.state.TuiState;
 import dev.cellar.tui.view.Renderer;
 import java.util.List;
@@ -14,35 +15,30 @@ import java.util.List;
  * code Enter still edits), Esc goes back to the code; {@code o} opens the pager from either.
  * Pure: no requests.
  */
-public final class OutputKeys {
+final class OutputKeys {
     private OutputKeys() {
     }
 
-    /** The state after {@code k}, or null when the key is not about outputs (the caller's other keys decide). */
-    public static TuiState apply(TuiState s, KeyStroke k) {
+    static Step selectOrOpen(TuiState s, KeyStroke k, int page) {
         CellInfo cell = s.selectedCell();
-        if (cell == null) {
-            return null;
+        if (!Keys.is(k, KeyType.Tab)) {
+            return openPager(s, k, page);
         }
-        if (Keys.is(k, KeyType.Tab)) {
-            if (s.outputSelected()) {
-                return s.withOutputSelected(false);
-            }
-            return hasOutput(cell) ? s.withOutputSelected(true) : s.withMessage("cell " + cell.id() + " has no output");
-        }
-        if (Keys.isChar(k, 'o') || (Keys.is(k, KeyType.Enter) && s.outputSelected())) {
-            return openPager(s, cell);
-        }
-        if (Keys.is(k, KeyType.Escape) && s.outputSelected()) {
-            return s.withOutputSelected(false);
-        }
-        return null;
+        return Step.of(hasOutput(cell) ? s.withOutputSelected(true) : noOutput(s, cell));
     }
 
-    private static TuiState openPager(TuiState s, CellInfo cell) {
+    static Step back(TuiState s, KeyStroke k, int page) {
+        return Step.of(s.withOutputSelected(false));
+    }
+
+    static Step openPager(TuiState s, KeyStroke k, int page) {
+        CellInfo cell = s.selectedCell();
         List<String> lines = Renderer.wholeOutput(cell);
-        return lines.isEmpty() ? s.withMessage("cell " + cell.id() + " has no output")
-                : s.withPager(Pager.of("output of cell " + cell.id(), lines));
+        return Step.of(lines.isEmpty() ? noOutput(s, cell) : s.withPager(Pager.of("output of cell " + cell.id(), lines)));
+    }
+
+    private static TuiState noOutput(TuiState s, CellInfo cell) {
+        return s.withMessage("cell " + cell.id() + " has no output");
     }
 
     private static boolean hasOutput(CellInfo c) {

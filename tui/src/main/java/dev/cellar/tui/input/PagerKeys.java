@@ -3,47 +3,50 @@ package dev.cellar.tui.input;
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
 import dev.cellar.tui.state.Pager;
+import dev.cellar.tui.state.Step;
 import dev.cellar.tui.state.TuiState;
 
 /** The pager's keys: scrolling, {@code /} search and {@code n} next, {@code q} back. Pure: no requests. */
-public final class PagerKeys {
+final class PagerKeys {
     private PagerKeys() {
     }
 
-    /** {@code page}: the lines a page key moves. */
-    public static TuiState apply(TuiState s, KeyStroke k, int page) {
-        Pager p = s.pager();
-        if (p.typing()) {
-            Character ch = Keys.printable(k);
-            if (ch != null) {
-                return s.withPager(p.typing(p.query() + ch));
-            }
-            return switch (k.getKeyType()) {
-                case Backspace -> s.withPager(p.typing(p.query().isEmpty() ? "" : p.query().substring(0, p.query().length() - 1)));
-                case Enter -> s.withPager(p.findNext());
-                case Escape -> s.withPager(p.typing("").findNext());
-                default -> s;
-            };
-        }
-        if (Keys.isChar(k, 'q') || Keys.is(k, KeyType.Escape)) {
-            return s.withPager(null);
-        } else if (Keys.isChar(k, 'j') || Keys.is(k, KeyType.ArrowDown) || Keys.is(k, KeyType.Enter)) {
-            return s.withPager(p.scrolled(1));
-        } else if (Keys.isChar(k, 'k') || Keys.is(k, KeyType.ArrowUp)) {
-            return s.withPager(p.scrolled(-1));
-        } else if (Keys.is(k, KeyType.PageDown) || Keys.isChar(k, ' ')) {
-            return s.withPager(p.scrolled(page));
-        } else if (Keys.is(k, KeyType.PageUp)) {
-            return s.withPager(p.scrolled(-page));
-        } else if (Keys.isChar(k, 'g') || Keys.is(k, KeyType.Home)) {
-            return s.withPager(p.scrolled(-p.lines().size()));
-        } else if (Keys.isChar(k, 'G') || Keys.is(k, KeyType.End)) {
-            return s.withPager(p.scrolled(p.lines().size()));
-        } else if (Keys.isChar(k, '/')) {
-            return s.withPager(p.typing(""));
-        } else if (Keys.isChar(k, 'n')) {
-            return s.withPager(p.findNext());
-        }
-        return s;
+    static Step ends(TuiState s, KeyStroke k, int page) {
+        int all = s.pager().lines().size();
+        return scrolled(s, Keys.isChar(k, 'G') || Keys.is(k, KeyType.End) ? all : -all);
+    }
+
+    static Step search(TuiState s, KeyStroke k, int page) {
+        return with(s, s.pager().typing(""));
+    }
+
+    static Step next(TuiState s, KeyStroke k, int page) {
+        return with(s, s.pager().findNext());
+    }
+
+    static Step close(TuiState s, KeyStroke k, int page) {
+        return Step.of(s.withPager(null));
+    }
+
+    static Step stopSearch(TuiState s, KeyStroke k, int page) {
+        return with(s, s.pager().typing("").findNext());
+    }
+
+    static Step backspace(TuiState s, KeyStroke k, int page) {
+        String q = s.pager().query();
+        return with(s, s.pager().typing(q.isEmpty() ? "" : q.substring(0, q.length() - 1)));
+    }
+
+    static Step type(TuiState s, KeyStroke k, int page) {
+        Character ch = Keys.printable(k);
+        return ch == null ? Step.of(s) : with(s, s.pager().typing(s.pager().query() + ch));
+    }
+
+    static Step scrolled(TuiState s, int by) {
+        return with(s, s.pager().scrolled(by));
+    }
+
+    private static Step with(TuiState s, Pager p) {
+        return Step.of(s.withPager(p));
     }
 }

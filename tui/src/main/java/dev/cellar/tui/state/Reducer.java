@@ -55,7 +55,7 @@ public final class Reducer {
             switch (m.role()) {
                 case "user" -> lines.add(new ChatLine(ChatLine.Kind.USER, m.text()));
                 case "tool" -> {
-                    boolean ok = !m.text().contains("\"error\"");
+                    boolean ok = !Boolean.FALSE.equals(m.ok()); // the daemon says; unknown (an older file) is not a failure
                     lines.add(new ChatLine(ok ? ChatLine.Kind.RESULT : ChatLine.Kind.RESULT_FAILED, ToolCards.result(
                             new ChatEvent(null, null, m.toolCallId(), tools.getOrDefault(m.toolCallId(), "?"), null, m.text(),
                                     ok, null))));

@@ -20,7 +20,7 @@ public final class RewindFlow {
 
     /** The turn list opens in the chat pane while the daemon lists the turns. */
     public static TuiState open(TuiState s) {
-        return s.withChatVisible(true).withRewind(Rewind.loading()).with(Mode.TURNS).withMessage("");
+        return s.withChatVisible(true).to(new Screen.Turns(Rewind.loading())).withMessage("");
     }
 
     /** The daemon listed the turns (ignored when the user left the list meanwhile). */
@@ -45,7 +45,7 @@ public final class RewindFlow {
         if (r.alreadyRewound()) {
             return close(s, Rewind.done(r));
         }
-        return s.withRewind(s.rewind().withPreview(new Rewind.Preview(turn, r.changes(), conflicts))).with(Mode.REWIND);
+        return s.to(new Screen.Rewinding(s.rewind().withPreview(new Rewind.Preview(turn, r.changes(), conflicts))));
     }
 
     /** The rewind is done. */
@@ -55,7 +55,7 @@ public final class RewindFlow {
 
     /** Cancelled, or an error: back to the cells with one line in the message bar. */
     public static TuiState close(TuiState s, String message) {
-        return s.withRewind(null).with(Mode.NAVIGATE).withMessage(oneLine(message));
+        return s.to(Screen.CELLS).withMessage(oneLine(message));
     }
 
     /** The cells of a {@code CONFLICT} error's data ({@code data.conflicts}). */

@@ -5,63 +5,118 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Everything the screen shows, immutable. Changed only by {@link Reducer} (events from
- * the daemon) and by the key actions, so a view can be tested by building a state and
+ * Everything the screen shows, immutable: the notebook and the selection, the chat pane,
+ * the screen that takes the keys (with that screen's own state), the connection, the
+ * message line and who else is here. Changed only by {@link Reducer} (events from the
+ * daemon) and by the keymap's actions, so a view can be tested by building a state and
  * drawing it.
  */
-public record TuiState(
-        String path,
-        String notebookId,
-        long revision,
-        List<CellInfo> cells,
-        int selected,
-        Mode mode,
-        Editor editor,
-        List<ChatLine> chat,
-        String chatInput,
-        boolean chatVisible,
-        String turnId,
-        String approvalCallId,
-        Set<String> changedByOthers,
-        boolean connected,
-        String message,
-        int chatScroll,
-        String kernel,
-        Pager pager,
-        String assistantSetup,
-        Presence presence,
-        Rewind rewind,
-        boolean onOutput) {
-
-    public TuiState {
-        cells = List.copyOf(cells);
-        chat = List.copyOf(chat);
-        changedByOthers = Set.copyOf(changedByOthers);
-    }
+public record TuiState(NotebookView book, ChatPane pane, Screen screen, boolean connected, String message,
+                       String assistantSetup, Presence presence) {
 
     public static TuiState empty(String path) {
-        return new TuiState(path, null, 0, List.of(), 0, Mode.NAVIGATE, null, List.of(), "", true, null, null, Set.of(), false,
-                "connecting to the daemon…", 0, null, null, null, Presence.NONE, null, false);
+        return new TuiState(NotebookView.empty(path), ChatPane.EMPTY, Screen.CELLS, false, "connecting to the daemon…", null,
+                Presence.NONE);
+    }
+
+    // ---- reading: the common state, then the screen's
+
+    public String path() {
+        return book.path();
+    }
+
+    public String notebookId() {
+        return book.notebookId();
+    }
+
+    public long revision() {
+        return book.revision();
+    }
+
+    public List<CellInfo> cells() {
+        return book.cells();
+    }
+
+    public int selected() {
+        return book.selected();
+    }
+
+    public Set<String> changedByOthers() {
+        return book.changedByOthers();
+    }
+
+    /** The Python the notebook runs on, for the status bar (null before the first snapshot). */
+    public String kernel() {
+        return book.kernel();
+    }
+
+    public List<ChatLine> chat() {
+        return pane.lines();
+    }
+
+    public String chatInput() {
+        return pane.input();
+    }
+
+    public boolean chatVisible() {
+        return pane.visible();
+    }
+
+    public String turnId() {
+        return pane.turnId();
+    }
+
+    public String approvalCallId() {
+        return pane.approvalCallId();
+    }
+
+    public int chatScroll() {
+        return pane.scroll();
+    }
+
+    public Mode mode() {
+        return screen.mode();
+    }
+
+    /** The editor, when the editor is the screen; else null. */
+    public Editor editor() {
+        return screen instanceof Screen.Editing e ? e.editor() : null;
+    }
+
+    /** The pager, when the pager is the screen; else null. */
+    public Pager pager() {
+        return screen instanceof Screen.Paging p ? p.pager() : null;
+    }
+
+    /** The turn list or the rewind preview, when one is the screen; else null. */
+    public Rewind rewind() {
+        return switch (screen) {
+            case Screen.Turns t -> t.rewind();
+            case Screen.Rewinding r -> r.rewind();
+            default -> null;
+        };
     }
 
     public CellInfo selectedCell() {
-        return cells.isEmpty() ? null : cells.get(Math.max(0, Math.min(selected, cells.size() - 1)));
+        List<CellInfo> cells = cells();
+        return cells.isEmpty() ? null : cells.get(Math.max(0, Math.min(selected(), cells.size() - 1)));
     }
 
     public boolean running() {
-        return cells.stream().anyMatch(c -> c.status().isPending());
+        return cells().stream().anyMatch(c -> c.status().isPending());
     }
 
-    public TuiState with(Mode m) {
-        return new TuiState(path, notebookId, revision, cells, selected, m, editor, chat, chatInput, chatVisible, turnId,
-                approvalCallId, changedByOthers, connected, message, chatScroll, kernel, pager, assistantSetup, presence, rewind, onOutput);
+    /** True when the selection is on the selected cell's output and that cell has one (it may have lost it since). */
+    public boolean outputSelected() {
+        CellInfo c = selectedCell();
+        return screen instanceof Screen.Cells cells && cells.onOutput() && c != null
+                && (!c.outputs().isEmpty() || c.error() != null);
     }
 
-    public TuiState withSelected(int index) {
-        int i = cells.isEmpty() ? 0 : Math.max(0, Math.min(index, cells.size() - 1));
-        Set<String> seen = cells.isEmpty() ? changedByOthers : minus(changedByOthers, cells.get(i).id());
-        return new TuiState(path, notebookId, revision, cells, i, mode, editor, chat, chatInput, chatVisible, turnId,
-                approvalCallId, seen, connected, message, chatScroll, kernel, pager, assistantSetup, presence, rewind, false);
+    // ---- changing: the screen
+
+    public TuiState to(Screen next) {
+        return new TuiState(book, pane, next, connected, message, assistantSetup, presence);
     }
 
     /**
@@ -69,95 +124,80 @@ public record TuiState(
      * the output in the pager instead of editing. Moving to another cell puts it back on the code.
      */
     public TuiState withOutputSelected(boolean on) {
-        return new TuiState(path, notebookId, revision, cells, selected, mode, editor, chat, chatInput, chatVisible, turnId,
-                approvalCallId, changedByOthers, connected, message, chatScroll, kernel, pager, assistantSetup, presence, rewind, on);
+        return to(new Screen.Cells(on));
     }
 
-    /** True when the selection is on the selected cell's output and that cell has one (it may have lost it since). */
-    public boolean outputSelected() {
-        CellInfo c = selectedCell();
-        return onOutput && c != null && (!c.outputs().isEmpty() || c.error() != null);
-    }
-
+    /** The editor on a cell (null: back to the cells). */
     public TuiState withEditor(Editor e) {
-        return new TuiState(path, notebookId, revision, cells, selected, mode, e, chat, chatInput, chatVisible, turnId,
-                approvalCallId, changedByOthers, connected, message, chatScroll, kernel, pager, assistantSetup, presence, rewind, onOutput);
+        return to(e == null ? Screen.CELLS : new Screen.Editing(e));
     }
 
-    /** The pager over the selected cell's output (null closes it). */
+    /** The pager over the selected cell's output (null closes it, back to where it was opened). */
     public TuiState withPager(Pager p) {
-        return new TuiState(path, notebookId, revision, cells, selected, p == null ? Mode.NAVIGATE : Mode.PAGER, editor, chat,
-                chatInput, chatVisible, turnId, approvalCallId, changedByOthers, connected, message, chatScroll, kernel, p, assistantSetup, presence, rewind, onOutput);
+        boolean fromOutput = screen instanceof Screen.Paging paging ? paging.fromOutput() : outputSelected();
+        return to(p == null ? new Screen.Cells(fromOutput) : new Screen.Paging(p, fromOutput));
+    }
+
+    /** The turn list or rewind preview shown now, changed (ignored on any other screen). */
+    public TuiState withRewind(Rewind r) {
+        return switch (screen) {
+            case Screen.Turns t -> to(new Screen.Turns(r));
+            case Screen.Rewinding w -> to(new Screen.Rewinding(r));
+            default -> this;
+        };
+    }
+
+    // ---- changing: the common state
+
+    public TuiState withSelected(int index) {
+        Screen next = screen instanceof Screen.Cells c && c.onOutput() ? Screen.CELLS : screen;
+        return new TuiState(book.select(index), pane, next, connected, message, assistantSetup, presence);
     }
 
     /** How to configure the assistant when the daemon has none (the chat pane folds to a hint), or null. */
     public TuiState withAssistantSetup(String howTo) {
-        return new TuiState(path, notebookId, revision, cells, selected, mode, editor, chat, chatInput, chatVisible, turnId,
-                approvalCallId, changedByOthers, connected, message, chatScroll, kernel, pager, howTo, presence, rewind, onOutput);
+        return new TuiState(book, pane, screen, connected, message, howTo, presence);
     }
 
     /** Who is attached to the notebook (the daemon's presence events, this UI's client id). */
     public TuiState withPresence(Presence p) {
-        return new TuiState(path, notebookId, revision, cells, selected, mode, editor, chat, chatInput, chatVisible, turnId,
-                approvalCallId, changedByOthers, connected, message, chatScroll, kernel, pager, assistantSetup, p, rewind, onOutput);
-    }
-
-    /** The turn picker and the rewind preview (null: neither is open). */
-    public TuiState withRewind(Rewind r) {
-        return new TuiState(path, notebookId, revision, cells, selected, mode, editor, chat, chatInput, chatVisible, turnId,
-                approvalCallId, changedByOthers, connected, message, chatScroll, kernel, pager, assistantSetup, presence, r, onOutput);
+        return new TuiState(book, pane, screen, connected, message, assistantSetup, p);
     }
 
     public TuiState withChatInput(String text) {
-        return new TuiState(path, notebookId, revision, cells, selected, mode, editor, chat, text, chatVisible, turnId,
-                approvalCallId, changedByOthers, connected, message, chatScroll, kernel, pager, assistantSetup, presence, rewind, onOutput);
+        return new TuiState(book, pane.withInput(text), screen, connected, message, assistantSetup, presence);
     }
 
     public TuiState withChatVisible(boolean visible) {
-        return new TuiState(path, notebookId, revision, cells, selected, mode, editor, chat, chatInput, visible, turnId,
-                approvalCallId, changedByOthers, connected, message, chatScroll, kernel, pager, assistantSetup, presence, rewind, onOutput);
+        return new TuiState(book, pane.withVisible(visible), screen, connected, message, assistantSetup, presence);
     }
 
     /** Scrolls the chat back by {@code lines} (0 shows the newest). */
     public TuiState withChatScroll(int lines) {
-        return new TuiState(path, notebookId, revision, cells, selected, mode, editor, chat, chatInput, chatVisible, turnId,
-                approvalCallId, changedByOthers, connected, message, Math.max(0, lines), kernel, pager, assistantSetup, presence, rewind, onOutput);
+        return new TuiState(book, pane.withScroll(lines), screen, connected, message, assistantSetup, presence);
     }
 
     public TuiState withMessage(String text) {
-        return new TuiState(path, notebookId, revision, cells, selected, mode, editor, chat, chatInput, chatVisible, turnId,
-                approvalCallId, changedByOthers, connected, text, chatScroll, kernel, pager, assistantSetup, presence, rewind, onOutput);
+        return new TuiState(book, pane, screen, connected, text, assistantSetup, presence);
     }
 
     public TuiState withConnection(boolean up, String text) {
-        return new TuiState(path, notebookId, revision, cells, selected, mode, editor, chat, chatInput, chatVisible, turnId,
-                approvalCallId, changedByOthers, up, text, chatScroll, kernel, pager, assistantSetup, presence, rewind, onOutput);
+        return new TuiState(book, pane, screen, up, text, assistantSetup, presence);
     }
 
     /** New cells (an event): the selection stays in range; marks are as given, even on the selected cell. */
     TuiState withCells(List<CellInfo> next, long rev, Set<String> changed) {
-        int i = next.isEmpty() ? 0 : Math.max(0, Math.min(selected, next.size() - 1));
-        return new TuiState(path, notebookId, rev, next, i, mode, editor, chat, chatInput, chatVisible, turnId,
-                approvalCallId, changed, connected, message, chatScroll, kernel, pager, assistantSetup, presence, rewind, onOutput);
+        return new TuiState(book.withCells(next, rev, changed), pane, screen, connected, message, assistantSetup, presence);
     }
 
     TuiState withChat(List<ChatLine> lines, String turn, String approval) {
-        return new TuiState(path, notebookId, revision, cells, selected, mode, editor, lines, chatInput, chatVisible, turn,
-                approval, changedByOthers, connected, message, 0, kernel, pager, assistantSetup, presence, rewind, onOutput);
+        return new TuiState(book, pane.withLines(lines, turn, approval), screen, connected, message, assistantSetup,
+                presence);
     }
 
     /** {@code kernelName}: the Python the notebook runs on, for the status bar. */
     TuiState withNotebook(String id, long rev, List<CellInfo> next, String kernelName) {
-        return new TuiState(path, id, rev, next, selected, mode, editor, chat, chatInput, chatVisible, turnId,
-                approvalCallId, changedByOthers, connected, message, chatScroll, kernelName, pager, assistantSetup, presence, rewind, onOutput).withSelected(selected);
-    }
-
-    private static Set<String> minus(Set<String> set, String id) {
-        if (!set.contains(id)) {
-            return set;
-        }
-        java.util.HashSet<String> next = new java.util.HashSet<>(set);
-        next.remove(id);
-        return next;
+        return new TuiState(book.withNotebook(id, rev, next, kernelName), pane, screen, connected, message, assistantSetup,
+                presence).withSelected(selected());
     }
 }

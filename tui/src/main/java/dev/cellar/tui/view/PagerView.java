@@ -42,14 +42,6 @@ final class PagerView {
     }
 
     /** The key hints (or the search being typed) for the bottom row. */
-    static String hint(Pager p) {
-        if (p.typing()) {
-            return "/" + p.query();
-        }
-        String note = p.note().isEmpty() ? "" : p.note() + "   ";
-        return note + "j/k PgUp/PgDn g/G scroll  / search  n next  q back";
-    }
-
     private static String fit(String s, int w) {
         return s.length() > w ? s.substring(0, w) : s;
     }

@@ -77,11 +77,11 @@ public final class Renderer {
         g.fill(' ');
         statusBar(g, w, s);
         hints(g, w, h - 1, s);
-        if (s.mode() == Mode.HELP) {
-            help(g, w, h);
+        if (s.screen() instanceof dev.cellar.tui.state.Screen.Help help) {
+            help(g, w, h, help.top());
             return null;
         }
-        if (s.mode() == Mode.PAGER && s.pager() != null) {
+        if (s.pager() != null) {
             return PagerView.draw(g, w, h - 1, s.pager(), glyphs);
         }
         if (s.mode() == Mode.REWIND && s.rewind() != null && s.rewind().preview() != null) {
@@ -139,26 +139,7 @@ public final class Renderer {
     }
 
     private void hints(TextGraphics g, int w, int row, TuiState s) {
-        String text = switch (s.mode()) {
-            case NAVIGATE -> s.message() != null && !s.message().isEmpty() ? s.message()
-                    : s.outputSelected() ? "output of cell " + s.selectedCell().id()
-                    + ": Enter/o open it whole  Tab/Esc back to the code  j/k move  ? help"
-                    : (s.kernel() != null && s.kernel().startsWith("HELD") ? "A confirm what is held  " : "")
-                    + "j/k move  e/Enter edit  Tab/o output  r run  R all  a/b/s/M add  t kind  d del  c chat  u undo turn"
-                    + "  ? help  q quit";
-            case EDIT -> s.editor() != null && s.editor().inConflict()
-                    ? "changed by " + s.editor().theirActor() + ": Ctrl-K keep mine  Ctrl-T take theirs  Ctrl-B both"
-                    : "editing: Ctrl-O save  Ctrl-R save+run  Ctrl-Z undo  Esc cancel";
-            case CHAT -> s.approvalCallId() != null ? "approve the assistant's call? y/n   Esc back"
-                    : "chat: Enter send  Ctrl-U undo a turn  Esc back  Ctrl-C cancel the turn";
-            case TURNS -> "undo a turn: j/k choose  u/Enter preview  Esc back";
-            case REWIND -> s.rewind() == null || s.rewind().preview() == null ? ""
-                    : RewindView.hint(s.rewind().preview());
-            case CONFIRM_TRUST -> s.message();
-            case CONFIRM_DELETE -> "delete cell " + (s.selectedCell() == null ? "" : s.selectedCell().id()) + "? y/n";
-            case HELP -> "any key to close help";
-            case PAGER -> s.pager() == null ? "" : PagerView.hint(s.pager());
-        };
+        String text = Footer.line(s, w);
         g.setForegroundColor(TextColor.ANSI.BLACK);
         g.setBackgroundColor(TextColor.ANSI.WHITE);
         g.putString(0, row, pad(" " + text, w));
@@ -360,10 +341,9 @@ public final class Renderer {
         List<String> lines = RewindView.previewLines(p, glyphs);
         int room = h - 3;
         if (lines.size() > room) {
-            int cut = room - 3; // keep the last two lines: the keys
+            int cut = room - 1;
             List<String> shown = new ArrayList<>(lines.subList(0, cut));
-            shown.add("  … and " + (lines.size() - 2 - cut) + " more lines");
-            shown.addAll(lines.subList(lines.size() - 2, lines.size()));
+            shown.add("  … and " + (lines.size() - cut) + " more lines");
             lines = shown;
         }
         for (int i = 0; i < lines.size() && i + 2 < h - 1; i++) {
@@ -375,34 +355,18 @@ public final class Renderer {
         g.setForegroundColor(TextColor.ANSI.DEFAULT);
     }
 
-    private void help(TextGraphics g, int w, int h) {
-        String[] lines = {
-            "Cellar — keys",
-            "",
-            "j/k, Up/Down  move between cells     g/G  first/last cell",
-            "e, Enter      edit the cell          r    run it and what depends on it",
-            "R             run all                x    interrupt",
-            "a/b           add a cell above/below d    delete (asks first)",
-            "s/M           add an SQL/markdown cell below   t  change kind (python, sql, markdown)",
-            "              %%sql [name <<], %%md, %%python as an edit's first line sets the kind",
-            "J/K           move the cell down/up  c    talk to the assistant",
-            "C             show/hide the chat     q    quit",
-            "o             the cell's whole output in a pager (/ search, n next, q back)",
-            "Tab           select the output: there Enter opens the pager, Tab/Esc back",
-            "X             restart the kernel     A    confirm what is HELD",
-            "u             undo a turn of the assistant or an agent: pick it in the chat",
-            "              pane, see the cells it changes, y rewind (f: over later edits)",
-            "",
-            "Editor: arrows, Home/End, PgUp/PgDn, Enter, Backspace, Tab, paste.",
-            "  Ctrl-O save   Ctrl-R save and run   Ctrl-Z undo   Esc cancel",
-            "  changed underneath: Ctrl-K keep mine  Ctrl-T take theirs  Ctrl-B both",
-            "Chat: Enter sends, y/n answers an approval, Ctrl-C cancels, Ctrl-U undoes",
-            "  a turn, PgUp/PgDn scroll, Esc back.",
-        };
-        for (int i = 0; i < lines.length && i + 2 < h - 1; i++) {
-            g.setForegroundColor(i == 0 ? TextColor.ANSI.WHITE_BRIGHT : TextColor.ANSI.DEFAULT);
-            g.putString(2, i + 2, lines[i].length() > w - 3 ? lines[i].substring(0, w - 3) : lines[i]);
+    /** The keymap's help, from line {@code top} on (it scrolls on a short terminal). */
+    private void help(TextGraphics g, int w, int h, int top) {
+        List<String> lines = new ArrayList<>(List.of("Cellar — keys", ""));
+        lines.addAll(dev.cellar.tui.input.Keymap.helpLines());
+        int from = Math.min(top, Math.max(0, lines.size() - 1));
+        for (int i = from, row = 2; i < lines.size() && row < h - 1; i++, row++) {
+            String line = lines.get(i);
+            boolean heading = i == 0 || !line.isEmpty() && !line.startsWith(" ");
+            g.setForegroundColor(heading ? TextColor.ANSI.WHITE_BRIGHT : TextColor.ANSI.DEFAULT);
+            g.putString(2, row, line.length() > w - 3 ? line.substring(0, w - 3) : line);
         }
+        g.setForegroundColor(TextColor.ANSI.DEFAULT);
     }
 
     static List<String> wrap(String text, int width) {

@@ -77,18 +77,7 @@ final class RewindView {
                         + code(now.code())));
             }
         }
-        lines.add("");
-        lines.add(hint(p));
-        return lines;
-    }
-
-    /** The keys of the preview, for it and for the hints line. */
-    static String hint(Rewind.Preview p) {
-        if (p.needsForce()) {
-            int n = p.conflicts().size();
-            return "f rewind, overwriting " + n + " changed " + (n == 1 ? "cell" : "cells") + "   n/Esc cancel";
-        }
-        return "y rewind " + p.turn().turnId() + "   n/Esc cancel";
+        return lines; // the keys are in the footer, from the keymap
     }
 
     private static String code(String code) {

@@ -14,7 +14,7 @@ class PagerKeysTest {
 
     private static TuiState type(TuiState s, String keys) {
         for (char c : keys.toCharArray()) {
-            s = PagerKeys.apply(s, new KeyStroke(c, false, false), 10);
+            s = Keymap.dispatch(s, new KeyStroke(c, false, false), 10).state();
         }
         return s;
     }
@@ -25,11 +25,11 @@ class PagerKeysTest {
         assertThat(s.mode()).isEqualTo(Mode.PAGER);
         s = type(s, "/bet");
         assertThat(s.pager().typing()).isTrue();
-        s = PagerKeys.apply(s, new KeyStroke(KeyType.Enter), 10);
+        s = Keymap.dispatch(s, new KeyStroke(KeyType.Enter), 10).state();
         assertThat(s.pager().top()).isEqualTo(1);
         assertThat(type(s, "n").pager().top()).isEqualTo(3);
         assertThat(type(s, "G").pager().top()).isEqualTo(3);
-        assertThat(PagerKeys.apply(type(s, "G"), new KeyStroke(KeyType.PageUp), 10).pager().top()).isZero();
+        assertThat(Keymap.dispatch(type(s, "G"), new KeyStroke(KeyType.PageUp), 10).state().pager().top()).isZero();
         TuiState back = type(s, "q");
         assertThat(back.mode()).isEqualTo(Mode.NAVIGATE);
         assertThat(back.pager()).isNull();

@@ -63,7 +63,7 @@ class ReducerTest {
 
     @Test
     void aChangeToTheCellBeingEditedBecomesAConflictNotALoss() {
-        TuiState s = start().withEditor(Editor.of("a", 1, "x = 1").moveTo(0, 5).insert("0")).with(Mode.EDIT);
+        TuiState s = start().withEditor(Editor.of("a", 1, "x = 1").moveTo(0, 5).insert("0"));
         s = Reducer.apply(s, Event.of(EventType.CELL_UPDATED).actor("user:bob").revision(2)
                 .cell(edited("a", "x = 2", 2, "user:bob")).build("nb1", 4), ME);
         assertThat(s.editor().text()).isEqualTo("x = 10");
@@ -74,7 +74,7 @@ class ReducerTest {
 
     @Test
     void aConflictNamesWhoEditedTheCodeNotTheKernelThatRanIt() {
-        TuiState s = start().withEditor(Editor.of("a", 1, "x = 1").moveTo(0, 5).insert("0")).with(Mode.EDIT);
+        TuiState s = start().withEditor(Editor.of("a", 1, "x = 1").moveTo(0, 5).insert("0"));
         CellInfo byCli = edited("a", "x = 2", 2, "user:cli");
         s = Reducer.apply(s, Event.of(EventType.CELL_UPDATED).actor("user:cli").revision(2).cell(byCli).build("nb1", 4), ME);
         CellInfo running = new CellInfo("a", byCli.kind(), "x = 2", 2, CellStatus.RUNNING, List.of(), List.of(), List.of(),
@@ -101,11 +101,25 @@ class ReducerTest {
                 dev.cellar.protocol.model.ChatMessage.user("add z", "user:alice"),
                 dev.cellar.protocol.model.ChatMessage.assistant("", List.of(
                         new dev.cellar.protocol.model.ChatMessage.ToolCall("c1", "create_cell", "{\"code\":\"z = 1\"}"))),
-                dev.cellar.protocol.model.ChatMessage.tool("c1", "{\"cellId\":\"k3f9a2\",\"version\":1}"),
+                dev.cellar.protocol.model.ChatMessage.tool("c1", "{\"cellId\":\"k3f9a2\",\"version\":1}", true),
                 dev.cellar.protocol.model.ChatMessage.assistant("Added z.", List.of())));
         TuiState s = Reducer.history(start(), history);
         assertThat(s.chat()).extracting(ChatLine::text)
                 .containsExactly("add z", "adding a cell", "added cell k3f9a2", "Added z.");
+    }
+
+    @Test
+    void aReplayedToolResultIsFailedOnlyWhenTheDaemonSaysSoNotWhenItsTextMentionsError() {
+        var history = new dev.cellar.protocol.method.ChatHistory(List.of(
+                dev.cellar.protocol.model.ChatMessage.assistant("", List.of(
+                        new dev.cellar.protocol.model.ChatMessage.ToolCall("c1", "run_cell", "{\"cellId\":\"a\"}"),
+                        new dev.cellar.protocol.model.ChatMessage.ToolCall("c2", "run_cell", "{\"cellId\":\"b\"}"))),
+                // a cell that ran fine and printed a JSON log line holding "error"
+                dev.cellar.protocol.model.ChatMessage.tool("c1", "{\"status\":\"ok\",\"output\":\"{\\\"error\\\": 0}\"}", true),
+                dev.cellar.protocol.model.ChatMessage.tool("c2", "{\"message\":\"no cell b\"}", false)));
+        TuiState s = Reducer.history(start(), history);
+        assertThat(s.chat()).extracting(ChatLine::kind).containsExactly(ChatLine.Kind.TOOL, ChatLine.Kind.TOOL,
+                ChatLine.Kind.RESULT, ChatLine.Kind.RESULT_FAILED);
     }
 
     @Test

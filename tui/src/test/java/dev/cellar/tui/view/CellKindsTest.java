@@ -40,7 +40,7 @@ class CellKindsTest {
     void aNewEmptyMarkdownCellOpensInTheEditor() throws Exception {
         TuiState s = Reducer.snapshot(TuiState.empty("demo.py"), new NotebookSnapshot("nb1", "/tmp/demo.py", 1, 0,
                 List.of(of("mm1111", CellKind.MARKDOWN, "", null)))).withConnection(true, "").withChatVisible(false);
-        String screen = ScreenText.render(s.withEditor(Editor.of("mm1111", 1, "%%sql big <<")).with(Mode.EDIT), 80, 24, true);
+        String screen = ScreenText.render(s.withEditor(Editor.of("mm1111", 1, "%%sql big <<")), 80, 24, true);
         assertThat(screen).contains("[0] mm1111 markdown", "> %%sql big <<");
     }
 

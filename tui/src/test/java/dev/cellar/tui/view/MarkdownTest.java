@@ -72,7 +72,7 @@ class MarkdownTest {
     @Test
     void editingShowsTheSource() throws Exception {
         TuiState s = notebook();
-        TuiState editing = s.withEditor(Editor.of("mm1111", 1, SOURCE.strip())).with(Mode.EDIT);
+        TuiState editing = s.withEditor(Editor.of("mm1111", 1, SOURCE.strip()));
         assertThat(ScreenText.render(editing, 100, 30, true)).contains("> # Sales report", "*preliminary*", "| region | total |");
     }
 }

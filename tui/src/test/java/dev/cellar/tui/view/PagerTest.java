@@ -33,7 +33,7 @@ class PagerTest {
                 .doesNotContain("line 13");
         Pager p = Pager.of("output of cell aa1111", Renderer.wholeOutput(s.selectedCell()));
         String page = ScreenText.render(s.withPager(p), 80, 24, true);
-        assertThat(page).contains("output of cell aa1111  line 1 of 40", "line 1\n", "line 21", "q back")
+        assertThat(page).contains("output of cell aa1111  line 1 of 40", "line 1\n", "line 21", "q/Esc back")
                 .doesNotContain("[0] aa1111");
         String scrolled = ScreenText.render(s.withPager(p.scrolled(30)), 80, 24, true);
         assertThat(scrolled).contains("line 31 of 40", "line 40").doesNotContain("line 30\n");

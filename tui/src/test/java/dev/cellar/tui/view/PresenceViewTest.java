@@ -75,11 +75,10 @@ class PresenceViewTest {
     @Test
     void editingACellSomeoneElseEditsWarnsBeforeTheFirstKeystroke() throws Exception {
         TuiState s = notebook(List.of(SELF, AGENT)).withSelected(1);
-        s = s.withEditor(Editor.of("bb2222", 1, "y = x")).with(Mode.EDIT);
+        s = s.withEditor(Editor.of("bb2222", 1, "y = x"));
         String screen = ScreenText.render(s, 100, 24, true);
         assertThat(screen).contains("! agent:claude-code is editing this cell too", "> y = x");
-        assertThat(ScreenText.render(notebook(List.of(SELF, AGENT)).withEditor(Editor.of("aa1111", 1, "x = 1"))
-                .with(Mode.EDIT), 100, 24, true)).doesNotContain("is editing this cell too");
+        assertThat(ScreenText.render(notebook(List.of(SELF, AGENT)).withEditor(Editor.of("aa1111", 1, "x = 1")), 100, 24, true)).doesNotContain("is editing this cell too");
     }
 
     @Test

@@ -60,7 +60,7 @@ class RendererTest {
     void theEditorShowsTheBufferAndAConflictShowsBothVersions() throws Exception {
         TuiState s = notebook(List.of(cell("aa1111", "rate = 0.1", CellStatus.OK)));
         Editor e = Editor.of("aa1111", 1, "rate = 0.1").moveTo(0, 10).insert("5");
-        TuiState editing = s.withEditor(e).with(Mode.EDIT);
+        TuiState editing = s.withEditor(e);
         assertThat(ScreenText.render(editing, 80, 24, true)).contains("> rate = 0.15", "Ctrl-O save");
 
         TuiState conflict = editing.withEditor(e.withTheirs("rate = 0.2", "assistant"));
@@ -92,10 +92,21 @@ class RendererTest {
     }
 
     @Test
-    void helpListsTheKeys() throws Exception {
-        String screen = ScreenText.render(notebook(List.of()).with(Mode.HELP), 80, 24, true);
-        assertThat(screen).contains("Cellar — keys", "edit the cell", "run all", "Ctrl-O save", "Ctrl-K keep mine",
-                "A    confirm what is HELD", "a turn, PgUp/PgDn scroll, Esc back.");
+    void helpListsEveryKeyOfTheKeymapAndScrollsOnAShortTerminal() throws Exception {
+        TuiState help = notebook(List.of()).to(dev.cellar.tui.state.Screen.HELP);
+        String tall = ScreenText.render(help, 80, 120, true);
+        for (dev.cellar.tui.input.Binding b : dev.cellar.tui.input.Keymap.bindings()) {
+            assertThat(tall).contains(b.help());
+        }
+        assertThat(tall).contains("Cellar — keys", "Editor", "Ctrl-K", "changed underneath: keep mine", "Chat");
+        String first = ScreenText.render(help, 80, 24, true);
+        assertThat(first).contains("Cellar — keys", "j/k scroll").doesNotContain("Ctrl-K");
+        TuiState down = help;
+        for (int i = 0; i < 60 && !ScreenText.render(down, 80, 24, true).contains("Ctrl-K"); i++) {
+            down = dev.cellar.tui.input.Keymap.dispatch(down, new com.googlecode.lanterna.input.KeyStroke('j', false, false),
+                    20).state();
+        }
+        assertThat(ScreenText.render(down, 80, 24, true)).contains("Ctrl-K").doesNotContain("Cellar — keys");
     }
 
     @Test
@@ -115,11 +126,11 @@ class RendererTest {
     @Test
     void theSelectedOutputIsMarkedAndTheHintsAndHelpSayWhatEnterDoesThere() throws Exception {
         TuiState s = notebook(List.of(cell("aa1111", "print(1)", CellStatus.OK, new Output.Text("1")))).withChatVisible(false);
-        assertThat(ScreenText.render(s, 120, 24, true)).contains("e/Enter edit  Tab/o output").doesNotContain("▶ │ 1");
+        assertThat(ScreenText.render(s, 120, 24, true)).contains("e/Enter edit", "Tab/o output").doesNotContain("▶ │ 1");
         String on = ScreenText.render(s.withOutputSelected(true), 120, 24, true);
         assertThat(on).contains("  ▶ │ 1", "output of cell aa1111: Enter/o open it whole  Tab/Esc back to the code");
-        assertThat(ScreenText.render(s.with(Mode.HELP), 80, 24, true))
-                .contains("Tab           select the output: there Enter opens the pager, Tab/Esc back",
-                        "Chat: Enter sends");
+        assertThat(ScreenText.render(s.to(dev.cellar.tui.state.Screen.HELP), 80, 24, true))
+                .contains("Enter/o       on a selected output: open it whole in the pager",
+                        "Tab/o         select the output (Tab), open it whole in a pager (o)");
     }
 }

@@ -39,14 +39,14 @@ class StartupAndAssistantTest {
                 .as("the cells take the whole width").doesNotContain("│");
         String configured = ScreenText.render(notebook(), 120, 30, true);
         assertThat(configured).doesNotContain("not configured");
-        TuiState history = Reducer.assistantMissing(s, HOW_TO, "").with(Mode.NAVIGATE);
+        TuiState history = Reducer.assistantMissing(s, HOW_TO, "").to(dev.cellar.tui.state.Screen.CELLS);
         assertThat(ScreenText.render(history, 120, 30, true)).as("a conversation so far stays visible")
                 .contains("! the assistant has no model endpoint");
     }
 
     @Test
     void sendingShowsTheHowToInThePaneAndKeepsTheTypedText() throws Exception {
-        TuiState typing = notebook().withChatVisible(true).with(Mode.CHAT).withChatInput("");
+        TuiState typing = notebook().withChatVisible(true).to(dev.cellar.tui.state.Screen.CHAT).withChatInput("");
         TuiState after = Reducer.assistantMissing(typing, HOW_TO, "add a total per region");
         assertThat(after.chatInput()).isEqualTo("add a total per region");
         assertThat(after.mode()).isEqualTo(Mode.CHAT);

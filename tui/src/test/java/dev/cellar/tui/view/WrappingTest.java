@@ -71,7 +71,7 @@ class WrappingTest {
         Renderer.Cursor cursor = new Renderer(new Glyphs(true)).draw(
                 new com.googlecode.lanterna.screen.TerminalScreen(new com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal(
                         new com.googlecode.lanterna.TerminalSize(80, 24))).newTextGraphics(),
-                new com.googlecode.lanterna.TerminalSize(80, 24), s.withEditor(e).with(Mode.EDIT));
+                new com.googlecode.lanterna.TerminalSize(80, 24), s.withEditor(e));
         assertThat(cursor).isNotNull();
         assertThat(cursor.col()).isBetween(0, 79);
         // 4 columns of prefix, 76 of text a row: the end of 165 characters is on the third row, column 4 + 13

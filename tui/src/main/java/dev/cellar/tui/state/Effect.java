@@ -1,0 +1,33 @@
+package dev.cellar.tui.state;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cellar.protocol.rpc.RpcException;
+import java.util.function.BiFunction;
+
+/**
+ * What a key (or an answer) asks of the world outside the state, as data: the UI loop
+ * carries it out after the new state is in place, so key handling stays a pure function
+ * that a test can call and read.
+ */
+public sealed interface Effect {
+
+    /** A request to the daemon; its answer (or error) is turned into the next step on the UI thread. */
+    record Request(String method, Object params, BiFunction<TuiState, JsonNode, Step> onOk,
+                   BiFunction<TuiState, RpcException, Step> onError) implements Effect {
+    }
+
+    /** The UI ends. */
+    record Quit() implements Effect {
+    }
+
+    /** A request whose answer changes nothing and whose error goes to the message line. */
+    static Request request(String method, Object params) {
+        return request(method, params, (s, r) -> s);
+    }
+
+    /** A request whose answer changes the state ({@code onOk}); its error goes to the message line. */
+    static Request request(String method, Object params, BiFunction<TuiState, JsonNode, TuiState> onOk) {
+        return new Request(method, params, (s, r) -> Step.of(onOk.apply(s, r)),
+                (s, e) -> Step.of(s.withMessage(e.getMessage())));
+    }
+}
