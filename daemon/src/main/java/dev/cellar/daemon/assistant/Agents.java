@@ -146,7 +146,7 @@ public final class Agents implements AutoCloseable {
             String path = text(args, "path");
             roots.check(path);
             NotebookSession s = NotebookTools.await(notebooks.open(path, false));
-            NotebookSnapshot nb = (NotebookSnapshot) NotebookTools.await(s.submit(new Origin(actor, null), new Command.Snapshot()));
+            NotebookSnapshot nb = NotebookTools.await(s.submit(new Origin(actor, null), new Command.Snapshot()));
             ObjectNode o = NotebookTools.brief(nb).put("notebookId", s.id()).put("path", s.path().toString());
             return new AgentCallResult(o.toString(), true, null);
         }
@@ -212,8 +212,7 @@ public final class Agents implements AutoCloseable {
 
     private AgentCallResult rewind(String actor, String connection, NotebookSession session, ObjectNode args) {
         String turnId = args.hasNonNull("turnId") ? args.get("turnId").asText() : null;
-        @SuppressWarnings("unchecked")
-        List<TurnInfo> all = (List<TurnInfo>) NotebookTools.await(session.submit(new Origin(actor, null), new Command.Turns()));
+        List<TurnInfo> all = NotebookTools.await(session.submit(new Origin(actor, null), new Command.Turns()));
         TurnInfo target = null;
         for (TurnInfo t : all) {
             if (actor.equals(t.actor()) && (turnId == null || t.turnId().equals(turnId))) {
@@ -231,7 +230,7 @@ public final class Agents implements AutoCloseable {
             turns.remove(key(connection, session)); // calls after the rewind start a new turn
         }
         try {
-            RewindResult r = (RewindResult) NotebookTools.await(session.submit(new Origin(actor, null),
+            RewindResult r = NotebookTools.await(session.submit(new Origin(actor, null),
                     new Command.Rewind(target.turnId(), force, false, ToolGate.autorun(session, fallback))));
             return new AgentCallResult(Json.tree(r).toString(), true, target.turnId());
         } catch (RpcException e) {
@@ -248,7 +247,7 @@ public final class Agents implements AutoCloseable {
         String key = key(connection, session);
         AgentTurn turn = turns.get(key);
         if (turn == null || turn.stale()) {
-            String turnId = (String) NotebookTools.await(session.submit(new Origin(actor, null),
+            String turnId = NotebookTools.await(session.submit(new Origin(actor, null),
                     new Command.BeginTurn(actor, "tool calls of " + actor)));
             turn = new AgentTurn(turnId);
             turns.put(key, turn);

@@ -6,6 +6,7 @@ import dev.cellar.protocol.event.Event;
 import dev.cellar.protocol.event.EventType;
 import dev.cellar.protocol.method.ChatHistory;
 import dev.cellar.protocol.method.PendingApprovals;
+import dev.cellar.protocol.method.RewindResult;
 import dev.cellar.protocol.rpc.ErrorCode;
 import dev.cellar.protocol.rpc.RpcException;
 import java.util.Map;
@@ -98,7 +99,7 @@ public final class Assistant implements AutoCloseable {
      * A turn of the assistant that is still running is cancelled first, and waited for, so
      * it cannot edit after its rewind.
      */
-    public CompletableFuture<Object> rewind(NotebookSession session, Origin origin, String turnId, List<String> force,
+    public CompletableFuture<RewindResult> rewind(NotebookSession session, Origin origin, String turnId, List<String> force,
                                             boolean dryRun) {
         AssistantTurn running = conversation(session).active();
         CompletableFuture<Void> stopped = CompletableFuture.completedFuture(null);
@@ -132,10 +133,9 @@ public final class Assistant implements AutoCloseable {
         return new PendingApprovals(conversation(session).pending());
     }
 
-    @SuppressWarnings("unchecked")
     public CompletableFuture<ChatHistory> history(NotebookSession session, Origin origin) {
         return session.submit(origin, new Command.Turns())
-                .thenApply(turns -> new ChatHistory(conversation(session).history(), (List<TurnInfo>) turns));
+                .thenApply(turns -> new ChatHistory(conversation(session).history(), turns));
     }
 
     Conversation conversation(NotebookSession session) {

@@ -108,7 +108,7 @@ final class NotebookTools {
     static Result createCell(NotebookSession session, Origin origin, JsonNode args, Cancellation cancellation,
                              boolean autorun) {
         String kind = args.path("kind").asText("python");
-        CellResult r = (CellResult) await(session.submit(origin, new Command.CreateCell(CellKind.parse(kind),
+        CellResult r = await(session.submit(origin, new Command.CreateCell(CellKind.parse(kind),
                 text(args, "code"), null, optional(args, "afterCellId"), optional(args, "out"), autorun, false)));
         return new Result(Json.MAPPER.createObjectNode().put("cellId", r.cell().id())
                 .put("version", r.cell().version()).toString(), true);
@@ -119,7 +119,7 @@ final class NotebookTools {
         if (!args.path("expectedVersion").canConvertToLong()) {
             return Result.error("update_cell needs expectedVersion: the version you last saw (get_cell)");
         }
-        CellResult r = (CellResult) await(session.submit(origin, new Command.UpdateCell(text(args, "cellId"),
+        CellResult r = await(session.submit(origin, new Command.UpdateCell(text(args, "cellId"),
                 text(args, "code"), args.get("expectedVersion").asLong(), autorun)));
         return new Result(Json.MAPPER.createObjectNode().put("cellId", r.cell().id())
                 .put("version", r.cell().version()).toString(), true);
@@ -154,7 +154,7 @@ final class NotebookTools {
         // a cancelled turn stops the run it started instead of leaving it behind
         Runnable unregister = cancellation.onCancel(() -> session.submit(origin, new Command.Interrupt()));
         try {
-            RunResult r = (RunResult) await(session.submit(origin, new Command.Run(ids, true)));
+            RunResult r = await(session.submit(origin, new Command.Run(ids, true)));
             ArrayNode cells = Json.MAPPER.createArrayNode();
             int budget = OUTPUT_BUDGET;
             for (CellInfo c : r.cells()) {
@@ -238,14 +238,13 @@ final class NotebookTools {
     }
 
     private static NotebookSnapshot snapshot(NotebookSession session, Origin origin) {
-        return (NotebookSnapshot) await(session.submit(origin, new Command.Snapshot()));
+        return await(session.submit(origin, new Command.Snapshot()));
     }
 
     /** The command's answer; its {@link RpcException} as is, so callers turn it into a tool result. */
-    @SuppressWarnings("unchecked")
-    static <T> T await(java.util.concurrent.CompletableFuture<?> f) {
+    static <T> T await(java.util.concurrent.CompletableFuture<T> f) {
         try {
-            return (T) f.get();
+            return f.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RpcException(ErrorCode.INTERNAL_ERROR, "interrupted");

@@ -5,8 +5,8 @@ import java.util.Set;
 /**
  * Runs cells and holds their variables. {@link #execute} and {@link #clear} are called on
  * the notebook's kernel thread only, one at a time; {@link #interrupt} may be called from
- * any thread while a cell runs. The in-process GraalPy kernel is the first implementation;
- * the interface leaves room for one in a worker process.
+ * any thread while a cell runs. {@link NotebookKernel} is the real one (Python in a worker
+ * process, SQL on the notebook's database); tests drive the scheduler with a scripted double.
  */
 public interface Kernel extends AutoCloseable {
 

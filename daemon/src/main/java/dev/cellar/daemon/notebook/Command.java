@@ -1,24 +1,39 @@
 package dev.cellar.daemon.notebook;
 
+import dev.cellar.daemon.run.RunOptions;
+import dev.cellar.protocol.method.CellResult;
+import dev.cellar.protocol.method.Empty;
+import dev.cellar.protocol.method.PresenceResult;
+import dev.cellar.protocol.method.RevisionResult;
+import dev.cellar.protocol.method.RewindResult;
+import dev.cellar.protocol.method.RunResult;
+import dev.cellar.protocol.method.SubscribeResult;
+import dev.cellar.protocol.model.CellInfo;
 import dev.cellar.protocol.model.CellKind;
+import dev.cellar.protocol.model.NotebookSnapshot;
+import dev.cellar.protocol.model.PresenceActivity;
+import dev.cellar.protocol.model.TurnInfo;
 import java.util.List;
 
 /**
- * Everything a client (user or assistant) can ask of a notebook. Each is handled on the
- * notebook's command loop, the only place notebook state changes. Mutations change the
- * file and are committed in bursts; queries read, subscribe, or drive runs. The sealed
- * hierarchy lets the compiler check that {@link NotebookSession} handles every one.
+ * Everything a client (user or assistant) can ask of a notebook, with the type of its
+ * answer ({@code R}: what {@link NotebookSession#submit} completes with). Each is handled on
+ * the notebook's command loop, the only place notebook state changes. A {@link FileChange}
+ * changes the notebook's cells (and so its file) and is committed in bursts; a
+ * {@link Control} reads or steers the session (runs, the kernel, subscriptions, presence,
+ * turns) without changing a cell's source, after every change that arrived before it. The
+ * sealed hierarchy lets the compiler check that {@link NotebookSession} handles every one.
  */
-public sealed interface Command permits Command.Mutation, Command.Query {
+public sealed interface Command<R> permits Command.FileChange, Command.Control {
 
-    sealed interface Mutation extends Command permits CreateCell, UpdateCell, DeleteCell, MoveCell, Rewind { }
+    sealed interface FileChange<R> extends Command<R> permits CreateCell, UpdateCell, DeleteCell, MoveCell, Rewind { }
 
-    sealed interface Query extends Command permits Snapshot, GetCell, Subscribe, Unsubscribe, Run, Interrupt,
+    sealed interface Control<R> extends Command<R> permits Snapshot, GetCell, Subscribe, Unsubscribe, Run, Interrupt,
             RestartKernel, UpdatePresence, LeavePresence, BeginTurn, Turns, SyncFile, SaveFile { }
 
     /** {@code autorun} false: never run on creation, whatever the notebook's setting. */
     record CreateCell(CellKind kind, String code, Integer index, String afterCellId, String out, boolean autorun,
-                      boolean parameters) implements Mutation {
+                      boolean parameters) implements FileChange<CellResult> {
         public CreateCell(CellKind kind, String code, Integer index, String afterCellId, String out) {
             this(kind, code, index, afterCellId, out, true, false);
         }
@@ -29,7 +44,7 @@ public sealed interface Command permits Command.Mutation, Command.Query {
      * {@code kind}/{@code out} null keep the cell's; {@code out} "" removes an SQL cell's name.
      */
     record UpdateCell(String cellId, String code, Long expectedVersion, boolean autorun, CellKind kind, String out)
-            implements Mutation {
+            implements FileChange<CellResult> {
         public UpdateCell(String cellId, String code, Long expectedVersion, boolean autorun) {
             this(cellId, code, expectedVersion, autorun, null, null);
         }
@@ -39,9 +54,9 @@ public sealed interface Command permits Command.Mutation, Command.Query {
         }
     }
 
-    record DeleteCell(String cellId, Long expectedVersion) implements Mutation { }
+    record DeleteCell(String cellId, Long expectedVersion) implements FileChange<RevisionResult> { }
 
-    record MoveCell(String cellId, int index) implements Mutation { }
+    record MoveCell(String cellId, int index) implements FileChange<RevisionResult> { }
 
     /**
      * Undoes a turn ({@code turnId} null: the last one) as one edit; {@code force} names the
@@ -49,63 +64,62 @@ public sealed interface Command permits Command.Mutation, Command.Query {
      * {@code autorun} false: the cells it brings back do not start runs (an agent's rewind, where
      * running needs approval: its reactive re-run could run code another of its turns wrote).
      */
-    record Rewind(String turnId, List<String> force, boolean dryRun, boolean autorun) implements Mutation {
+    record Rewind(String turnId, List<String> force, boolean dryRun, boolean autorun) implements FileChange<RewindResult> {
         public Rewind(String turnId, List<String> force, boolean dryRun) {
             this(turnId, force, dryRun, true);
         }
     }
 
-    record Snapshot() implements Query { }
+    record Snapshot() implements Control<NotebookSnapshot> { }
 
-    record GetCell(String cellId) implements Query { }
+    record GetCell(String cellId) implements Control<CellInfo> { }
 
     /** {@code who}: the client that subscribes is attached to the notebook (null: an internal listener). */
-    record Subscribe(Subscriber subscriber, Long sinceSeq, Attendee who) implements Query {
+    record Subscribe(Subscriber subscriber, Long sinceSeq, Attendee who) implements Control<SubscribeResult> {
         public Subscribe(Subscriber subscriber, Long sinceSeq) {
             this(subscriber, sinceSeq, null);
         }
     }
 
-    record Unsubscribe(Subscriber subscriber) implements Query { }
+    record Unsubscribe(Subscriber subscriber) implements Control<Empty> { }
 
     /** Runs these cells (all runnable cells when {@code cellIds} is null) and everything downstream. */
-    record Run(List<String> cellIds, boolean awaitResult, dev.cellar.daemon.run.RunOptions options) implements Query {
+    record Run(List<String> cellIds, boolean awaitResult, RunOptions options) implements Control<RunResult> {
         public Run(List<String> cellIds, boolean awaitResult) {
-            this(cellIds, awaitResult, dev.cellar.daemon.run.RunOptions.DEFAULT);
+            this(cellIds, awaitResult, RunOptions.DEFAULT);
         }
     }
 
-    record Interrupt() implements Query { }
+    record Interrupt() implements Control<Empty> { }
 
     /**
      * What {@code who} is doing in the notebook ({@code cellId} null: no particular cell);
      * attaches it when it is not yet. Changes no file: it is state of the session, told to
      * subscribers as a {@code presence} event.
      */
-    record UpdatePresence(Attendee who, String cellId, dev.cellar.protocol.model.PresenceActivity activity)
-            implements Query { }
+    record UpdatePresence(Attendee who, String cellId, PresenceActivity activity) implements Control<PresenceResult> { }
 
     /** The client is gone (its connection dropped, the assistant's turn ended). */
-    record LeavePresence(String clientId) implements Query { }
+    record LeavePresence(String clientId) implements Control<Empty> { }
 
     /** Stops the kernel (and a running cell), forgets every variable; the next run starts a fresh one. */
-    record RestartKernel() implements Query { }
+    record RestartKernel() implements Control<Empty> { }
 
     /** A turn starts: its checkpoint gets who, when and what was asked, before its first edit. Answers its id. */
-    record BeginTurn(String actor, String prompt) implements Query { }
+    record BeginTurn(String actor, String prompt) implements Control<String> { }
 
     /**
      * The notebook's file changed on disk (the file watcher saw it): what it says now is
      * applied as an edit of the actor {@code file}, or, when it is gone, edits are refused.
      */
-    record SyncFile() implements Query { }
+    record SyncFile() implements Control<Empty> { }
 
     /**
      * Writes the notebook to its file again ({@code notebook.save}): how a moved or deleted file
      * is brought back; {@code to} (a real path, checked by {@code Notebooks.saveAs}): to another file.
      */
-    record SaveFile(java.nio.file.Path to) implements Query { }
+    record SaveFile(java.nio.file.Path to) implements Control<NotebookSnapshot> { }
 
     /** The checkpointed turns, oldest first ({@code TurnInfo}s). */
-    record Turns() implements Query { }
+    record Turns() implements Control<List<TurnInfo>> { }
 }

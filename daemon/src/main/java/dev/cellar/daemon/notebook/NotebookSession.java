@@ -283,10 +283,11 @@ public final class NotebookSession implements AutoCloseable {
 
     /**
      * Handles a command on the command loop. The future completes with the method's result
-     * (a mutation's once it is durable; a run with {@code awaitResult} once the run has
+     * (a file change's once it is durable; a run with {@code awaitResult} once the run has
      * ended) or fails with an {@link RpcException} for a request that cannot be carried out.
      */
-    public CompletableFuture<Object> submit(Origin origin, Command command) {
+    @SuppressWarnings("unchecked") // the one cast: each handler below answers its command's declared type
+    public <R> CompletableFuture<R> submit(Origin origin, Command<R> command) {
         CompletableFuture<Object> result = new CompletableFuture<>();
         try {
             loop.execute(() -> {
@@ -302,26 +303,26 @@ public final class NotebookSession implements AutoCloseable {
         } catch (RejectedExecutionException e) {
             result.completeExceptionally(new RpcException(ErrorCode.NOTEBOOK_NOT_FOUND, "notebook " + id + " was closed"));
         }
-        return result;
+        return (CompletableFuture<R>) (CompletableFuture<?>) result;
     }
 
-    private void handle(Origin origin, Command command, CompletableFuture<Object> result) {
+    private void handle(Origin origin, Command<?> command, CompletableFuture<Object> result) {
         syncOutputs();
         switch (command) {
-            case Command.Mutation m -> {
+            case Command.FileChange<?> m -> {
                 if (fileGone != null) {
                     throw new RpcException(ErrorCode.NOTEBOOK_IO, fileGone);
                 }
                 addToBurst(origin, prepare(origin, m), result);
             }
-            case Command.Query q -> {
+            case Command.Control<?> q -> {
                 commitBurst(); // reads and runs see every edit that arrived before them
                 reply(result, query(origin, q));
             }
         }
     }
 
-    private Edit prepare(Origin origin, Command.Mutation mutation) {
+    private Edit prepare(Origin origin, Command.FileChange<?> mutation) {
         return switch (mutation) {
             case Command.CreateCell c -> edits.create(burstBase(), origin, c);
             case Command.UpdateCell u -> edits.update(burstBase(), origin, u);
@@ -331,7 +332,7 @@ public final class NotebookSession implements AutoCloseable {
         };
     }
 
-    private Object query(Origin origin, Command.Query query) {
+    private Object query(Origin origin, Command.Control<?> query) {
         return switch (query) {
             case Command.Snapshot s -> snapshot();
             case Command.GetCell g -> info(g.cellId());
@@ -408,12 +409,12 @@ public final class NotebookSession implements AutoCloseable {
      * subscriber as a {@code presence} event, in order with the notebook's other events.
      * Fails (in the future) with {@code CELL_NOT_FOUND} for a cell that is not there.
      */
-    public CompletableFuture<Object> touchPresence(Attendee who, String cellId, PresenceActivity activity) {
+    public CompletableFuture<PresenceResult> touchPresence(Attendee who, String cellId, PresenceActivity activity) {
         return submit(new Origin(who.name(), null), new Command.UpdatePresence(who, cellId, activity));
     }
 
     /** {@code clientId} is no longer attached (a no-op when it was not). */
-    public CompletableFuture<Object> leavePresence(String clientId) {
+    public CompletableFuture<Empty> leavePresence(String clientId) {
         return submit(Origin.KERNEL, new Command.LeavePresence(clientId));
     }
 

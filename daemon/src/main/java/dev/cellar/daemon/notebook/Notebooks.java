@@ -1,6 +1,7 @@
 package dev.cellar.daemon.notebook;
 
 import dev.cellar.daemon.store.FileWatcher;
+import dev.cellar.protocol.model.NotebookSnapshot;
 import dev.cellar.protocol.rpc.ErrorCode;
 import dev.cellar.protocol.rpc.RpcException;
 import java.io.IOException;
@@ -117,7 +118,7 @@ public final class Notebooks implements AutoCloseable {
      * {@code notebook.save} to another path: checked as a new notebook is ({@link NotebookDoor}),
      * refused where another open notebook lives; the session moves there, and so does its watch.
      */
-    public CompletableFuture<Object> saveAs(NotebookSession session, Origin origin, String path) {
+    public CompletableFuture<NotebookSnapshot> saveAs(NotebookSession session, Origin origin, String path) {
         Path to = canonical(path);
         NotebookSession other = byPath.get(to);
         if (other != null && other != session) {

@@ -46,7 +46,7 @@ final class RpcDispatcher {
         this.notebooks = daemon.notebooks();
     }
 
-    CompletableFuture<Object> dispatch(String method, JsonNode params, Connection conn, String requestId) {
+    CompletableFuture<?> dispatch(String method, JsonNode params, Connection conn, String requestId) {
         Origin origin = conn.origin(requestId);
         AgentPresence.fromRequest(conn, origin, method, params, notebooks);
         return switch (method) {
@@ -105,8 +105,7 @@ final class RpcDispatcher {
                 ConfirmParams p = params(params, ConfirmParams.class);
                 CompletableFuture<NotebookSession> s = p.notebookId() != null
                         ? CompletableFuture.completedFuture(session(p.notebookId())) : notebooks.open(p.path(), false);
-                yield s.thenCompose(session -> session.confirm(origin, p.dryRun(), p.interpreterSha256()))
-                        .thenApply(r -> r);
+                yield s.thenCompose(session -> session.confirm(origin, p.dryRun(), p.interpreterSha256()));
             }
             case Methods.KERNEL_RESTART -> session(params(params, NotebookParams.class).notebookId())
                     .submit(origin, new Command.RestartKernel());
@@ -158,10 +157,9 @@ final class RpcDispatcher {
                     .notebookId())));
             case Methods.AGENT_TOOLS -> done(daemon.agents().tools());
             case Methods.AGENT_CALL -> daemon.agents().call(origin.actor(), conn.id(), conn.pid(),
-                            params(params, AgentCallParams.class))
-                    .thenApply(r -> r);
+                            params(params, AgentCallParams.class));
             case Methods.CHAT_HISTORY -> daemon.assistant().history(session(params(params, NotebookParams.class)
-                    .notebookId()), origin).thenApply(h -> h);
+                    .notebookId()), origin);
             case Methods.CHAT_REWIND -> {
                 RewindParams p = params(params, RewindParams.class);
                 yield daemon.assistant().rewind(session(p.notebookId()), origin, p.turnId(), p.force(), p.dryRun());

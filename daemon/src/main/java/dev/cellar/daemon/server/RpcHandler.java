@@ -140,7 +140,7 @@ final class RpcHandler extends SimpleChannelInboundHandler<String> {
                     "Invalid Request: \"jsonrpc\" must be the string \"2.0\"", null));
         }
         boolean notification = id == null;
-        CompletableFuture<Object> result;
+        CompletableFuture<?> result;
         try {
             result = dispatcher.dispatch(method.asText(), params, connection, id == null ? null : id.asText());
         } catch (RuntimeException e) {

@@ -35,7 +35,7 @@ class AsyncCloseTest {
                 }
                 return null;
             });
-            CompletableFuture<Object> edit = session.submit(TestNotebook.USER,
+            CompletableFuture<CellResult> edit = session.submit(TestNotebook.USER,
                     new Command.CreateCell(CellKind.PYTHON, "queued = 1", null, null, null));
 
             CompletableFuture<Void> closed = notebooks.close(session.id());
@@ -45,7 +45,7 @@ class AsyncCloseTest {
 
             release.countDown();
             closed.get(30, TimeUnit.SECONDS);
-            String cellId = ((CellResult) edit.get(30, TimeUnit.SECONDS)).cell().id();
+            String cellId = (edit.get(30, TimeUnit.SECONDS)).cell().id();
             NotebookSession again = reopened.get(30, TimeUnit.SECONDS);
             assertThat(again).isNotSameAs(session);
             assertThat(again.current().cell(cellId)).as("the edit queued before the close").isPresent();

@@ -38,7 +38,7 @@ class BatchRunTest {
     }
 
     private static RunResult runAll(TestNotebook nb, RunOptions options) {
-        return (RunResult) nb.call(new Command.Run(null, true, options));
+        return nb.call(new Command.Run(null, true, options));
     }
 
     @Test

@@ -23,7 +23,7 @@ class DuckDbLogFileTest {
     Path dir;
 
     private static CellInfo runSql(TestNotebook nb, String code) {
-        String id = ((CellResult) nb.call(new Command.CreateCell(CellKind.SQL, code, null, null, null, false, false)))
+        String id = (nb.call(new Command.CreateCell(CellKind.SQL, code, null, null, null, false, false)))
                 .cell().id();
         return nb.runAndWait(id).cells().stream().filter(c -> c.id().equals(id)).findFirst().orElseThrow();
     }

@@ -53,11 +53,11 @@ class DurableSaveTest {
         GatedWriter writer = new GatedWriter();
         NotebookSession session = NotebookSession.open("b", file, false, TestDaemonParts.services(new NotebookStore(writer)));
         try {
-            CompletableFuture<Object> first = session.submit(TestNotebook.USER,
+            CompletableFuture<CellResult> first = session.submit(TestNotebook.USER,
                     new Command.CreateCell(CellKind.PYTHON, "first = 0", null, null, null));
             await(writer.firstForceReached);
             // the loop is inside the first save; these queue up behind it
-            List<CompletableFuture<Object>> burst = new ArrayList<>();
+            List<CompletableFuture<CellResult>> burst = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
                 burst.add(session.submit(new Origin("user:client" + (i % 4), null),
                         new Command.CreateCell(CellKind.PYTHON, "v" + i + " = " + i, null, null, null)));
@@ -68,7 +68,7 @@ class DurableSaveTest {
 
             writer.release.countDown();
             first.get(30, TimeUnit.SECONDS);
-            for (CompletableFuture<Object> f : burst) {
+            for (CompletableFuture<CellResult> f : burst) {
                 f.get(30, TimeUnit.SECONDS);
             }
             assertThat(writer.saves.get()).as("one save for the first edit, one for the burst behind it").isEqualTo(2);
@@ -76,7 +76,7 @@ class DurableSaveTest {
             for (int i = 0; i < 20; i++) {
                 assertThat(saved).contains("v" + i + " = " + i + "\n");
             }
-            assertThat(((CellResult) burst.getLast().get()).revision()).isEqualTo(21);
+            assertThat((burst.getLast().get()).revision()).isEqualTo(21);
         } finally {
             writer.release.countDown();
             session.close();

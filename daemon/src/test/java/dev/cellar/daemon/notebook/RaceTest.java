@@ -141,15 +141,15 @@ class RaceTest {
         GatedWriter writer = new GatedWriter();
         try (TestNotebook nb = new TestNotebook(NotebookSession.open("w", file, false,
                 TestDaemonParts.services(new NotebookStore(writer))))) {
-            CompletableFuture<Object> first = nb.session.submit(new Origin("user:alice", null),
+            CompletableFuture<CellResult> first = nb.session.submit(new Origin("user:alice", null),
                     new Command.UpdateCell("aa1111", "x = 'alice'", null));
             DurableSaveTest.await(writer.firstForceReached); // alice's save is half done
-            CompletableFuture<Object> second = nb.session.submit(new Origin("user:bob", null),
+            CompletableFuture<CellResult> second = nb.session.submit(new Origin("user:bob", null),
                     new Command.UpdateCell("bb2222", "y = 'bob'", null));
             writer.release.countDown();
 
-            long r1 = ((CellResult) first.get(30, TimeUnit.SECONDS)).revision();
-            long r2 = ((CellResult) second.get(30, TimeUnit.SECONDS)).revision();
+            long r1 = (first.get(30, TimeUnit.SECONDS)).revision();
+            long r2 = (second.get(30, TimeUnit.SECONDS)).revision();
             assertThat(r2).isEqualTo(r1 + 1);
             String saved = Files.readString(file);
             assertThat(saved).contains("x = 'alice'", "y = 'bob'");

@@ -45,7 +45,7 @@ class SqlCellsTest {
     }
 
     static String sql(TestNotebook nb, String code, String out) {
-        return ((CellResult) nb.call(new Command.CreateCell(CellKind.SQL, code, null, null, out))).cell().id();
+        return (nb.call(new Command.CreateCell(CellKind.SQL, code, null, null, out))).cell().id();
     }
 
     static Output.Table table(CellInfo cell) {
@@ -58,7 +58,7 @@ class SqlCellsTest {
         try (TestNotebook nb = notebook("kind.py")) {
             String cell = nb.add("SELECT 41 + 1 AS answer");
             String reader = nb.add("rows[0]['answer']");
-            CellInfo sql = ((CellResult) nb.call(new Command.UpdateCell(cell, "SELECT 41 + 1 AS answer", null, true,
+            CellInfo sql = (nb.call(new Command.UpdateCell(cell, "SELECT 41 + 1 AS answer", null, true,
                     CellKind.SQL, "rows"))).cell();
             assertThat(sql.kind()).isEqualTo(CellKind.SQL);
             assertThat(sql.out()).isEqualTo("rows");
@@ -69,7 +69,7 @@ class SqlCellsTest {
             assertThat(Files.readString(dir.resolve("kind.py"))).contains("[sql] id=\"" + cell + "\"").contains("out=\"rows\"")
                     .contains("# SELECT 41 + 1 AS answer");
 
-            CellInfo back = ((CellResult) nb.call(new Command.UpdateCell(cell, "rows = [{'answer': 7}]", null, true,
+            CellInfo back = (nb.call(new Command.UpdateCell(cell, "rows = [{'answer': 7}]", null, true,
                     CellKind.PYTHON, null))).cell();
             assertThat(back.kind()).isEqualTo(CellKind.PYTHON);
             assertThat(back.out()).as("a Python cell has no result variable").isNull();

@@ -39,7 +39,7 @@ final class TestNotebook implements AutoCloseable {
         call(new Command.Subscribe(events::add, null));
     }
 
-    Object call(Command command) {
+    <R> R call(Command<R> command) {
         try {
             return session.submit(USER, command).get(120, TimeUnit.SECONDS);
         } catch (java.util.concurrent.ExecutionException e) {
@@ -50,23 +50,23 @@ final class TestNotebook implements AutoCloseable {
     }
 
     String add(String code) {
-        return ((CellResult) call(new Command.CreateCell(CellKind.PYTHON, code, null, null, null))).cell().id();
+        return (call(new Command.CreateCell(CellKind.PYTHON, code, null, null, null))).cell().id();
     }
 
     CellInfo edit(String cellId, String code) {
-        return ((CellResult) call(new Command.UpdateCell(cellId, code, null))).cell();
+        return (call(new Command.UpdateCell(cellId, code, null))).cell();
     }
 
     RunResult runAndWait(String... cellIds) {
-        return (RunResult) call(new Command.Run(List.of(cellIds), true));
+        return call(new Command.Run(List.of(cellIds), true));
     }
 
     RunResult runAll() {
-        return (RunResult) call(new Command.Run(null, true));
+        return call(new Command.Run(null, true));
     }
 
     NotebookSnapshot snapshot() {
-        return (NotebookSnapshot) call(new Command.Snapshot());
+        return call(new Command.Snapshot());
     }
 
     CellInfo cell(String cellId) {
