@@ -51,6 +51,8 @@ final class NotebookRunner {
     /** Numbers the cells the kernel thread runs, so an interrupt targets one step and no later one. */
     private volatile long stepNumber;
     private volatile long interruptedStep = -1;
+    /** Set by {@link #close}: a step the kernel thread already took runs no cell (no worker starts for it). */
+    private volatile boolean closed;
 
     NotebookRunner(NotebookSession session, SessionServices services) {
         this.session = session;
@@ -333,6 +335,9 @@ final class NotebookRunner {
             }
             ExecutionResult result;
             try {
+                if (closed) {
+                    return;
+                }
                 Kernel k = kernel();
                 k.clear(step.clear());
                 if (step.cell() == null) {
@@ -368,7 +373,7 @@ final class NotebookRunner {
         CellRun cell = step.cell();
         k.warmUp(cell); // a worker that starts now does so before the cell's time limit starts counting
         long thisStep = stepNumber;
-        if (interruptedStep == thisStep) { // while the worker started (seconds for GraalPy): the cell never runs
+        if (interruptedStep == thisStep || closed) { // while the worker started (seconds for GraalPy): the cell never runs
             return interruptedBeforeStart();
         }
         AtomicBoolean timedOut = new AtomicBoolean();
@@ -427,8 +432,13 @@ final class NotebookRunner {
         return k;
     }
 
-    /** On the command loop: no more steps; waiting runs fail; the kernel closes after its current cell stops. */
-    void close() {
+    /**
+     * On the command loop: no more steps; waiting runs fail; the kernel closes after its current
+     * cell stops. The future completes once it has (its worker process ended), so a closed
+     * notebook leaves nothing running behind it.
+     */
+    CompletableFuture<Void> close() {
+        closed = true;
         queue.drainQueue();
         for (ActiveRun run : queue.activeRuns()) {
             run.done().completeExceptionally(new RpcException(ErrorCode.NOTEBOOK_NOT_FOUND,
@@ -438,12 +448,18 @@ final class NotebookRunner {
         if (k != null && queue.running() != null) {
             services.timers().execute(k::close); // stops the running cell at once, however stubborn
         }
+        CompletableFuture<Void> stopped = new CompletableFuture<>();
         kernelThread.execute(() -> {
-            Kernel last = kernel.getAndSet(null);
-            if (last != null) {
-                last.close();
+            try {
+                Kernel last = kernel.getAndSet(null);
+                if (last != null) {
+                    last.close();
+                }
+            } finally {
+                stopped.complete(null);
             }
         });
         kernelThread.shutdown();
+        return stopped;
     }
 }

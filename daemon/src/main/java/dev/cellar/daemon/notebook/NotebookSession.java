@@ -1121,19 +1121,21 @@ public final class NotebookSession implements AutoCloseable {
 
     /**
      * Commits what is pending, stops the kernel and the loop; waiting runs fail, subscribers
-     * hear that the notebook closed. Completes once that is done, which may be after a long
-     * backlog of commands: callers on a network thread must not wait for it.
+     * hear that the notebook closed. Completes once that is done and the kernel's worker has
+     * ended, which may be after a long backlog of commands: callers on a network thread must
+     * not wait for it.
      */
     public CompletableFuture<Void> closeAsync() {
         CompletableFuture<Void> done;
         try {
-            done = CompletableFuture.runAsync(() -> {
+            done = CompletableFuture.supplyAsync(() -> {
                 commitBurst();
                 closed = true;
-                runner.close();
+                CompletableFuture<Void> kernelStopped = runner.close();
                 publishEvent(event(EventType.NOTEBOOK_CLOSED, Origin.KERNEL));
                 loop.shutdown();
-            }, loop);
+                return kernelStopped;
+            }, loop).thenCompose(kernelStopped -> kernelStopped);
         } catch (RejectedExecutionException alreadyClosed) {
             return CompletableFuture.completedFuture(null);
         }

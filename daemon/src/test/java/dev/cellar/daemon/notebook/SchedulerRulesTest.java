@@ -53,7 +53,8 @@ class SchedulerRulesTest {
         assertThat(analyzer.analysed()).as("the tiny analyser analysed the cells").isPositive();
         java.util.Set<Long> started = children();
         started.removeAll(childrenBefore);
-        assertThat(started).as("processes started during the test").isEmpty();
+        assertThat(started.stream().map(pid -> pid + " " + ProcessHandle.of(pid).flatMap(h -> h.info().commandLine())
+                .orElse("(ended)")).toList()).as("processes started during the test").isEmpty();
     }
 
     private static java.util.Set<Long> children() {
@@ -84,7 +85,7 @@ class SchedulerRulesTest {
         runAndWait(a);
         assertThat(status(a)).isEqualTo(CellStatus.OK);
 
-        CellInfo md = ((CellResult) call(new Command.UpdateCell(a, "x = 1\n# print one", null, true, CellKind.MARKDOWN,
+        CellInfo md = (call(new Command.UpdateCell(a, "x = 1\n# print one", null, true, CellKind.MARKDOWN,
                 null))).cell();
         NotebookSnapshot s = awaitQuiet();
 
@@ -353,17 +354,17 @@ class SchedulerRulesTest {
 
     // ---- the fixture
 
-    private Object call(Command command) {
+    private <R> R call(Command<R> command) {
         return nb.call(command);
     }
 
     /** A cell at the end, never run by its creation. */
     private String add(String code) {
-        return ((CellResult) call(new Command.CreateCell(CellKind.PYTHON, code, null, null, null, false, false))).cell().id();
+        return (call(new Command.CreateCell(CellKind.PYTHON, code, null, null, null, false, false))).cell().id();
     }
 
     private CellInfo edit(String cellId, String code, boolean autorun) {
-        return ((CellResult) call(new Command.UpdateCell(cellId, code, null, autorun))).cell();
+        return (call(new Command.UpdateCell(cellId, code, null, autorun))).cell();
     }
 
     private void run(String... cellIds) {
@@ -375,7 +376,7 @@ class SchedulerRulesTest {
     }
 
     private NotebookSnapshot snapshot() {
-        return (NotebookSnapshot) call(new Command.Snapshot());
+        return call(new Command.Snapshot());
     }
 
     private CellInfo cell(String cellId) {
