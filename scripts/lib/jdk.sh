@@ -45,6 +45,16 @@ cellar_find_jdk() {
   fi
 }
 
+# Prints the JVM flags of $1 (graalpy: a JVM that runs GraalPy; daemon: the daemon's, which
+# include graalpy's) for JDK $CELLAR_JAVA_MAJOR, one per line, from the one file that lists them
+# (the daemon's kernel/JvmFlags reads the same file; JvmFlagsTest checks both agree).
+cellar_jvm_flags() {
+  local file
+  file="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/../.." && pwd)/daemon/src/main/resources/dev/cellar/daemon/kernel/jvm-flags"
+  awk -v who="$1" -v jdk="${CELLAR_JAVA_MAJOR:?cellar_find_jdk first}" \
+    '!/^#/ && NF >= 3 && ($1 == who || ($1 == "graalpy" && who == "daemon")) && jdk + 0 >= $2 + 0 { print $3 }' "$file"
+}
+
 # Runs Maven: the machine's `mvn` when there is one, else the repository's Maven Wrapper
 # (./mvnw fetches the Maven version .mvn/wrapper/maven-wrapper.properties names, once), so a
 # machine with only a JDK builds the project.
