@@ -45,7 +45,15 @@ public record Binding(Mode mode, List<Key> keys, int footerKeys, String help, in
         return b.isEmpty() ? "" : names(footerKeys) + " " + b;
     }
 
+    /** The first {@code n} keys; a modifier is written once for a run of keys that share it ({@code Ctrl-X/C/V}). */
     private String names(int n) {
-        return String.join("/", keys.subList(0, Math.min(n, keys.size())).stream().map(Key::name).toList());
+        StringBuilder out = new StringBuilder();
+        Key previous = null;
+        for (Key k : keys.subList(0, Math.min(n, keys.size()))) {
+            boolean shared = previous != null && !k.modifiers().isEmpty() && k.modifiers().equals(previous.modifiers());
+            out.append(previous == null ? "" : "/").append(shared ? k.base() : k.name());
+            previous = k;
+        }
+        return out.toString();
     }
 }

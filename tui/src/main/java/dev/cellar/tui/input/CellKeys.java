@@ -51,8 +51,7 @@ final class CellKeys {
     }
 
     static Step edit(TuiState s, KeyStroke k, int page) {
-        CellInfo cell = s.selectedCell();
-        return Step.of(s.withEditor(Editor.of(cell.id(), cell.version(), cell.code())));
+        return Step.of(s.editing(s.selectedCell()));
     }
 
     static Step run(TuiState s, KeyStroke k, int page) {

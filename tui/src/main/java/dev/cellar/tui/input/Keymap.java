@@ -79,6 +79,13 @@ public final class Keymap {
         row(m, keys(ch('q')), 1, "quit", 7, "quit", any(), CellKeys::quit);
 
         m = Mode.EDIT;
+        // while finding (Ctrl-F), these keys serve the search; every other row waits
+        row(m, keys(Enter, ctrl('f')), 2, "while finding: the next match", 1, "next match", EditorKeys::finding,
+                EditorKeys::findNext);
+        row(m, keys(Escape), 1, "while finding: stop (the match stays selected)", 2, "done", EditorKeys::finding,
+                EditorKeys::stopFind);
+        row(m, keys(Backspace), 1, "while finding: delete the last character", 0, "", EditorKeys::finding,
+                EditorKeys::findBackspace);
         row(m, keys(ctrl('k')), 1, "changed underneath: keep mine", 1, "keep mine", EditorKeys::inConflict,
                 EditorKeys::keepMine);
         row(m, keys(ctrl('t')), 1, "changed underneath: take theirs", 2, "take theirs", EditorKeys::inConflict,
@@ -87,14 +94,27 @@ public final class Keymap {
                 EditorKeys::keepBoth);
         row(m, keys(ctrl('o')), 1, "save", 4, "save", any(), EditorKeys::save);
         row(m, keys(ctrl('r')), 1, "save and run", 5, "save+run", any(), EditorKeys::saveAndRun);
-        row(m, keys(ctrl('z')), 1, "undo", 6, "undo", any(), EditorKeys::undo);
+        row(m, keys(ctrl('z')), 1, "undo (goes on across saves of the same cell)", 6, "undo", any(), EditorKeys::undo);
         row(m, keys(Escape), 1, "cancel the edit", 7, "cancel", any(), EditorKeys::cancel);
+        row(m, keys(ctrl('f')), 1, "find (type, then Enter for the next match)", 8, "find", any(), EditorKeys::find);
+        row(m, keys(ctrl('x'), ctrl('c'), ctrl('v')), 3, "cut, copy, paste (without a selection: the whole line)", 9,
+                "cut/copy/paste", any(), EditorKeys::clipboard);
+        row(m, keys(ctrl('a')), 1, "select all", 0, "", any(), EditorKeys::selectAll);
+        row(m, keys(shift(ArrowLeft), shift(ArrowRight)), 2, "select sideways (with Ctrl too: by words)", 0, "", any(),
+                EditorKeys::select);
+        row(m, keys(shift(ArrowUp), shift(ArrowDown)), 2, "select lines up/down", 0, "", any(), EditorKeys::select);
+        row(m, keys(shift(Home), shift(End)), 2, "select to the start/end of the line", 0, "", any(),
+                EditorKeys::select);
+        row(m, keys(ctrl(ArrowLeft), ctrl(ArrowRight)), 2, "a word left/right", 0, "", any(), EditorKeys::word);
+        row(m, keys(alt(ArrowLeft), alt(ArrowRight), alt('b'), alt('f')), 4, "a word left/right (b/f as in a shell)", 0, "",
+                any(), EditorKeys::word);
         row(m, keys(ArrowLeft, ArrowRight, ArrowUp, ArrowDown), 4, "move the cursor", 0, "", any(), EditorKeys::arrow);
         row(m, keys(Home, End), 2, "start/end of the line", 0, "", any(), EditorKeys::lineEnds);
         row(m, keys(PageUp, PageDown), 2, "ten lines up/down", 0, "", any(), EditorKeys::page);
         row(m, keys(Enter), 1, "new line", 0, "", any(), EditorKeys::newLine);
         row(m, keys(Tab), 1, "four spaces", 0, "", any(), EditorKeys::tab);
-        row(m, keys(Backspace, Delete), 2, "delete before/under the cursor", 0, "", any(), EditorKeys::delete);
+        row(m, keys(Backspace, Delete), 2, "delete before/under the cursor, or the selection", 0, "", any(),
+                EditorKeys::delete);
         otherwise(m, "typed in; a first line %%sql/%%md/%%python: the kind",
                 "", EditorKeys::type);
 
@@ -278,6 +298,22 @@ public final class Keymap {
 
     private static Key ctrl(char c) {
         return Key.ctrl(c);
+    }
+
+    private static Key alt(char c) {
+        return Key.alt(c);
+    }
+
+    private static Key ctrl(com.googlecode.lanterna.input.KeyType type) {
+        return Key.ctrl(type);
+    }
+
+    private static Key alt(com.googlecode.lanterna.input.KeyType type) {
+        return Key.alt(type);
+    }
+
+    private static Key shift(com.googlecode.lanterna.input.KeyType type) {
+        return Key.shift(type);
     }
 
     private static Key space() {

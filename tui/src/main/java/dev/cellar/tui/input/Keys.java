@@ -16,6 +16,11 @@ public final class Keys {
         return k.getKeyType() == KeyType.Character && k.isCtrlDown() && Character.toLowerCase(k.getCharacter()) == c;
     }
 
+    /** Alt and a character: terminals send it as ESC then the character. */
+    public static boolean isAlt(KeyStroke k, char c) {
+        return k.getKeyType() == KeyType.Character && k.isAltDown() && !k.isCtrlDown() && k.getCharacter() == c;
+    }
+
     public static boolean is(KeyStroke k, KeyType type) {
         return k.getKeyType() == type;
     }

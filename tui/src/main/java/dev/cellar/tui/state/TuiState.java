@@ -7,16 +7,16 @@ import java.util.Set;
 /**
  * Everything the screen shows, immutable: the notebook and the selection, the chat pane,
  * the screen that takes the keys (with that screen's own state), the connection, the
- * message line and who else is here. Changed only by {@link Reducer} (events from the
+ * message line, who else is here, and what the editor keeps between edits (clipboard, undo). Changed only by {@link Reducer} (events from the
  * daemon) and by the keymap's actions, so a view can be tested by building a state and
  * drawing it.
  */
 public record TuiState(NotebookView book, ChatPane pane, Screen screen, boolean connected, String message,
-                       String assistantSetup, Presence presence) {
+                       String assistantSetup, Presence presence, EditMemory edits) {
 
     public static TuiState empty(String path) {
         return new TuiState(NotebookView.empty(path), ChatPane.EMPTY, Screen.CELLS, false, "connecting to the daemon…", null,
-                Presence.NONE);
+                Presence.NONE, EditMemory.NONE);
     }
 
     // ---- reading: the common state, then the screen's
@@ -116,7 +116,7 @@ public record TuiState(NotebookView book, ChatPane pane, Screen screen, boolean 
     // ---- changing: the screen
 
     public TuiState to(Screen next) {
-        return new TuiState(book, pane, next, connected, message, assistantSetup, presence);
+        return new TuiState(book, pane, next, connected, message, assistantSetup, presence, edits);
     }
 
     /**
@@ -130,6 +130,16 @@ public record TuiState(NotebookView book, ChatPane pane, Screen screen, boolean 
     /** The editor on a cell (null: back to the cells). */
     public TuiState withEditor(Editor e) {
         return to(e == null ? Screen.CELLS : new Screen.Editing(e));
+    }
+
+    /** The editor on this cell's code, continuing the undo history of its last edit here when that is what it holds. */
+    public TuiState editing(CellInfo cell) {
+        return withEditor(edits.reopen(Editor.of(cell.id(), cell.version(), cell.code())));
+    }
+
+    /** What the editor keeps between edits, changed (a cut's clipboard, a saved edit's undo). */
+    public TuiState withEdits(EditMemory memory) {
+        return new TuiState(book, pane, screen, connected, message, assistantSetup, presence, memory);
     }
 
     /** The pager over the selected cell's output (null closes it, back to where it was opened). */
@@ -151,53 +161,53 @@ public record TuiState(NotebookView book, ChatPane pane, Screen screen, boolean 
 
     public TuiState withSelected(int index) {
         Screen next = screen instanceof Screen.Cells c && c.onOutput() ? Screen.CELLS : screen;
-        return new TuiState(book.select(index), pane, next, connected, message, assistantSetup, presence);
+        return new TuiState(book.select(index), pane, next, connected, message, assistantSetup, presence, edits);
     }
 
     /** How to configure the assistant when the daemon has none (the chat pane folds to a hint), or null. */
     public TuiState withAssistantSetup(String howTo) {
-        return new TuiState(book, pane, screen, connected, message, howTo, presence);
+        return new TuiState(book, pane, screen, connected, message, howTo, presence, edits);
     }
 
     /** Who is attached to the notebook (the daemon's presence events, this UI's client id). */
     public TuiState withPresence(Presence p) {
-        return new TuiState(book, pane, screen, connected, message, assistantSetup, p);
+        return new TuiState(book, pane, screen, connected, message, assistantSetup, p, edits);
     }
 
     public TuiState withChatInput(String text) {
-        return new TuiState(book, pane.withInput(text), screen, connected, message, assistantSetup, presence);
+        return new TuiState(book, pane.withInput(text), screen, connected, message, assistantSetup, presence, edits);
     }
 
     public TuiState withChatVisible(boolean visible) {
-        return new TuiState(book, pane.withVisible(visible), screen, connected, message, assistantSetup, presence);
+        return new TuiState(book, pane.withVisible(visible), screen, connected, message, assistantSetup, presence, edits);
     }
 
     /** Scrolls the chat back by {@code lines} (0 shows the newest). */
     public TuiState withChatScroll(int lines) {
-        return new TuiState(book, pane.withScroll(lines), screen, connected, message, assistantSetup, presence);
+        return new TuiState(book, pane.withScroll(lines), screen, connected, message, assistantSetup, presence, edits);
     }
 
     public TuiState withMessage(String text) {
-        return new TuiState(book, pane, screen, connected, text, assistantSetup, presence);
+        return new TuiState(book, pane, screen, connected, text, assistantSetup, presence, edits);
     }
 
     public TuiState withConnection(boolean up, String text) {
-        return new TuiState(book, pane, screen, up, text, assistantSetup, presence);
+        return new TuiState(book, pane, screen, up, text, assistantSetup, presence, edits);
     }
 
     /** New cells (an event): the selection stays in range; marks are as given, even on the selected cell. */
     TuiState withCells(List<CellInfo> next, long rev, Set<String> changed) {
-        return new TuiState(book.withCells(next, rev, changed), pane, screen, connected, message, assistantSetup, presence);
+        return new TuiState(book.withCells(next, rev, changed), pane, screen, connected, message, assistantSetup, presence, edits);
     }
 
     TuiState withChat(List<ChatLine> lines, String turn, String approval) {
         return new TuiState(book, pane.withLines(lines, turn, approval), screen, connected, message, assistantSetup,
-                presence);
+                presence, edits);
     }
 
     /** {@code kernelName}: the Python the notebook runs on, for the status bar. */
     TuiState withNotebook(String id, long rev, List<CellInfo> next, String kernelName) {
         return new TuiState(book.withNotebook(id, rev, next, kernelName), pane, screen, connected, message, assistantSetup,
-                presence).withSelected(selected());
+                presence, edits).withSelected(selected());
     }
 }

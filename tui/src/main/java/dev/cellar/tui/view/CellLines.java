@@ -87,9 +87,22 @@ final class CellLines {
             }
             out.add(Line.of("  yours:", TextColor.ANSI.RED));
         }
+        List<Editor.Pos> sel = e.selection();
         for (int r = 0; r < e.lines().size(); r++) {
+            String text = e.lines().get(r);
+            List<Syntax.Span> spans = Syntax.line(text, kind);
+            if (sel != null && r >= sel.get(0).row() && r <= sel.get(1).row()) {
+                int from = r == sel.get(0).row() ? sel.get(0).col() : 0;
+                // a selected line break shows as one reversed cell after the line's text
+                int to = r == sel.get(1).row() ? sel.get(1).col() : text.length() + 1;
+                if (to > text.length()) {
+                    spans = new ArrayList<>(spans);
+                    spans.add(plain(" "));
+                }
+                spans = Syntax.reversed(spans, from, to);
+            }
             out.addAll(Line.wrap(List.of(new Syntax.Span("  > ", TextColor.ANSI.YELLOW, false)),
-                    Syntax.line(e.lines().get(r), kind), w, cont("   "), r == e.row() ? e.col() : -1));
+                    spans, w, cont("   "), r == e.row() ? e.col() : -1));
         }
     }
 

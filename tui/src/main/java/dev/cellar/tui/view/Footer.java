@@ -61,7 +61,8 @@ final class Footer {
         String id = cell == null ? "" : cell.id();
         return switch (s.screen()) {
             case Screen.Cells c -> s.outputSelected() ? "output of cell " + id + ":" : "";
-            case Screen.Editing e -> e.editor().inConflict() ? "changed by " + e.editor().theirActor() + ":" : "editing:";
+            case Screen.Editing e -> e.editor().finding() ? "find: " + e.editor().find()
+                    : e.editor().inConflict() ? "changed by " + e.editor().theirActor() + ":" : "editing:";
             case Screen.Chatting c -> s.approvalCallId() != null ? "approve the assistant's call?" : "chat:";
             case Screen.Paging p -> p.pager().typing() ? "/" + p.pager().query() : p.pager().note();
             case Screen.Help h -> "keys:";

@@ -218,8 +218,10 @@ public final class Renderer {
                 t = t.substring(0, Math.max(0, w - (col - x)));
             }
             g.setForegroundColor(span.color());
-            if (span.bold()) {
-                g.putString(col, row, t, SGR.BOLD);
+            if (span.bold() && span.reverse()) {
+                g.putString(col, row, t, SGR.BOLD, SGR.REVERSE);
+            } else if (span.bold() || span.reverse()) {
+                g.putString(col, row, t, span.bold() ? SGR.BOLD : SGR.REVERSE);
             } else {
                 g.putString(col, row, t);
             }

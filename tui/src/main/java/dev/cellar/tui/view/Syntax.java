@@ -22,7 +22,39 @@ public final class Syntax {
     }
 
     /** A run of text in one colour. */
-    public record Span(String text, TextColor color, boolean bold) {
+    /** {@code reverse}: drawn in reverse video (the editor's selection). */
+    public record Span(String text, TextColor color, boolean bold, boolean reverse) {
+        public Span(String text, TextColor color, boolean bold) {
+            this(text, color, bold, false);
+        }
+
+        Span reversed() {
+            return new Span(text, color, bold, true);
+        }
+    }
+
+    /** The spans with columns {@code from} (inclusive) to {@code to} (exclusive) reversed: a selection on a line. */
+    static List<Span> reversed(List<Span> spans, int from, int to) {
+        List<Span> out = new ArrayList<>();
+        int at = 0;
+        for (Span span : spans) {
+            int end = at + span.text().length();
+            int a = Math.max(from, at);
+            int b = Math.min(to, end);
+            if (a >= b) {
+                out.add(span);
+            } else {
+                if (a > at) {
+                    out.add(new Span(span.text().substring(0, a - at), span.color(), span.bold(), span.reverse()));
+                }
+                out.add(new Span(span.text().substring(a - at, b - at), span.color(), span.bold()).reversed());
+                if (b < end) {
+                    out.add(new Span(span.text().substring(b - at), span.color(), span.bold(), span.reverse()));
+                }
+            }
+            at = end;
+        }
+        return out;
     }
 
     public static List<Span> line(String line, CellKind kind) {
