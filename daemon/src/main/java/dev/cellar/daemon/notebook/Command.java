@@ -11,7 +11,8 @@ import java.util.List;
  */
 public sealed interface Command permits Command.Mutation, Command.Query {
 
-    sealed interface Mutation extends Command permits CreateCell, UpdateCell, DeleteCell, MoveCell, Rewind { }
+    sealed interface Mutation extends Command permits CreateCell, UpdateCell, DeleteCell, MoveCell, Rewind,
+            UsePython { }
 
     sealed interface Query extends Command permits Snapshot, GetCell, Subscribe, Unsubscribe, Run, Interrupt,
             RestartKernel, UpdatePresence, LeavePresence, BeginTurn, Turns, SyncFile, SaveFile { }
@@ -54,6 +55,12 @@ public sealed interface Command permits Command.Mutation, Command.Query {
             this(turnId, force, dryRun, true);
         }
     }
+
+    /**
+     * Writes {@code python=} in the header ({@code kernel.use}, its value already checked): a
+     * person's choice applies (the kernel restarts on it), anyone else's waits for a person.
+     */
+    record UsePython(String python) implements Mutation { }
 
     record Snapshot() implements Query { }
 
