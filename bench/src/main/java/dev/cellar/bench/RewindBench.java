@@ -42,10 +42,10 @@ public final class RewindBench {
             NotebookSession session = daemon.notebooks().get(nb.notebookId());
             long[] t = new long[n];
             for (int i = -5; i < n; i++) {
-                String turn = (String) session.submit(new Origin("assistant", null), new Command.BeginTurn("assistant", "bench"))
+                String turn = session.submit(new Origin("assistant", null), new Command.BeginTurn("assistant", "bench"))
                         .get();
                 Origin origin = new Origin("assistant", null, turn);
-                List<java.util.concurrent.CompletableFuture<Object>> edits = new ArrayList<>();
+                List<java.util.concurrent.CompletableFuture<dev.cellar.protocol.method.CellResult>> edits = new ArrayList<>();
                 for (int c = 0; c < 20; c++) {
                     edits.add(session.submit(origin, new Command.UpdateCell(cells.get(c), "v" + c + " = " + c + " * 2", null)));
                 }

@@ -74,7 +74,7 @@ final class CliHarness implements BeforeAllCallback, AfterAllCallback {
     Result cellar(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         if (!all.isEmpty() && !all.contains("--help")) {
-            int insertAt = all.get(0).equals("cell") || all.get(0).equals("daemon") ? 2 : 1;
+            int insertAt = List.of("cell", "daemon", "kernel").contains(all.get(0)) ? 2 : 1;
             all.add(Math.min(insertAt, all.size()), "--socket=" + socket);
         }
         StringWriter out = new StringWriter();

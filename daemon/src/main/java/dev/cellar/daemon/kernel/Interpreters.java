@@ -25,6 +25,7 @@ public final class Interpreters {
     private final Map<String, Probe> probes = new ConcurrentHashMap<>();
     private final Sandboxes sandboxes;
     private final Trust trust;
+    private final InterpreterCatalog catalog;
 
     private record Probe(long modified, Interpreter result) {
     }
@@ -33,6 +34,42 @@ public final class Interpreters {
         this.environment = Map.copyOf(environment);
         this.sandboxes = new Sandboxes(environment);
         this.trust = Trust.of(environment);
+        this.catalog = new InterpreterCatalog(environment, trust);
+    }
+
+    /** The Pythons people may choose from ({@code kernel.interpreters}). */
+    public InterpreterCatalog catalog() {
+        return catalog;
+    }
+
+    /**
+     * A person picked {@code python} (a {@code python=} value) for a notebook in {@code folder}:
+     * what it is, asked even where a confined cell could have put it (the person's pick is what
+     * lets it run; {@code kernel.use} then records it in the trust records). Only {@code auto}
+     * and {@code graalpy} need no probe. Answers an {@link Interpreter} with {@code problem} set
+     * when the path is not an executable file or not a working Python 3.9+.
+     */
+    public Interpreter examine(String python, Path folder) {
+        if (python.equals("graalpy")) {
+            return Interpreter.GRAALPY;
+        }
+        Path executable = expand(python, folder);
+        String origin = "python=" + python;
+        if (Files.isDirectory(executable)) {
+            return Interpreter.unusable(origin + ": " + executable + " is a folder, not a Python (a venv's is "
+                    + executable.resolve("bin/python") + ")");
+        }
+        if (!Files.isExecutable(executable)) {
+            return Interpreter.unusable(origin + ": " + executable + (Files.exists(executable)
+                    ? " is not an executable file" : " does not exist"));
+        }
+        Interpreter found = probe(executable);
+        return found.problem() == null ? found : Interpreter.unusable(origin + ": " + found.problem());
+    }
+
+    /** The absolute path a {@code python=} path names, for a notebook in {@code folder}. */
+    public static Path executable(String python, Path folder) {
+        return expand(python, folder);
     }
 
     /** The trust records of this daemon's user: which interpreters and header settings a person confirmed. */

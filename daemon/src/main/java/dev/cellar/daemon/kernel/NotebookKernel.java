@@ -54,7 +54,7 @@ public final class NotebookKernel implements Kernel {
             return ExecutionResult.error(CellError.of("KernelError", refusal));
         }
         return switch (cell.kind()) {
-            case PYTHON -> python.execute(cell, sink);
+            case PYTHON -> withPythonNamed(python.execute(cell, sink));
             case SQL -> {
                 SqlCellRunner.Result r = sql.run(cell, python::sqlParameter, spec.previewRows(), spec.maxRows());
                 if (r.table() != null && cell.out() != null) {
@@ -64,6 +64,23 @@ public final class NotebookKernel implements Kernel {
             }
             case MARKDOWN, RAW -> ExecutionResult.ok(null);
         };
+    }
+
+    /**
+     * A module that does not import is most often a package of another Python: the error says
+     * which interpreter ran the cell and how to pick another (the data-day issue's repro: auto
+     * picked a python3 without pandas, and nothing said so).
+     */
+    private ExecutionResult withPythonNamed(ExecutionResult result) {
+        CellError e = result.error();
+        if (e == null || !(e.ename().equals("ModuleNotFoundError") || e.ename().equals("ImportError"))) {
+            return result;
+        }
+        String message = (e.message() == null ? "" : e.message()) + " (this cell ran on "
+                + spec.interpreter().describe() + "; pick another Python with: cellar kernel use "
+                + spec.notebookFile() + " PATH|auto|graalpy, or P in the terminal UI)";
+        return new ExecutionResult(result.display(), new CellError(e.ename(), message, e.traceback(), e.line()),
+                result.outcome(), result.kernelLost());
     }
 
     /** Tables are the database's (never dropped behind the user's back); only variables are removed. */

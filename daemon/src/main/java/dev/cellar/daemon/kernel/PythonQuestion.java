@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * A short script run on a Python, and what it printed: how the daemon asks an interpreter
  * about itself (its version, whether it can confine a worker). {@code answered} false: it
- * did not finish within 20 s and was killed.
+ * did not finish in time (20 s unless asked otherwise) and was killed.
  *
  * <p>The script runs isolated, as every Python Cellar starts: {@code -I -S} (no working
  * directory or script folder on {@code sys.path}, no {@code PYTHON*} variables, no user or
@@ -25,13 +25,19 @@ record PythonQuestion(boolean answered, int exitCode, String output) {
 
     static PythonQuestion ask(Path executable, String script, Map<String, String> daemonEnvironment)
             throws IOException, InterruptedException {
+        return ask(executable, script, daemonEnvironment, java.time.Duration.ofSeconds(20));
+    }
+
+    /** The same, killed after {@code timeout}. */
+    static PythonQuestion ask(Path executable, String script, Map<String, String> daemonEnvironment,
+                              java.time.Duration timeout) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(executable.toString(), ISOLATED.get(0), ISOLATED.get(1), "-c", script)
                 .directory(Path.of("/").toFile()).redirectErrorStream(true);
         pb.environment().clear();
         pb.environment().putAll(WorkerEnvironment.confined(daemonEnvironment, List.of()));
         Process p = pb.start();
         p.getOutputStream().close();
-        if (!p.waitFor(20, TimeUnit.SECONDS)) {
+        if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             p.destroyForcibly();
             return new PythonQuestion(false, -1, "");
         }

@@ -3,6 +3,7 @@ package dev.cellar.daemon.notebook;
 import dev.cellar.daemon.run.RunOptions;
 import dev.cellar.protocol.method.CellResult;
 import dev.cellar.protocol.method.Empty;
+import dev.cellar.protocol.method.KernelUseResult;
 import dev.cellar.protocol.method.PresenceResult;
 import dev.cellar.protocol.method.RevisionResult;
 import dev.cellar.protocol.method.RewindResult;
@@ -26,7 +27,8 @@ import java.util.List;
  */
 public sealed interface Command<R> permits Command.FileChange, Command.Control {
 
-    sealed interface FileChange<R> extends Command<R> permits CreateCell, UpdateCell, DeleteCell, MoveCell, Rewind { }
+    sealed interface FileChange<R> extends Command<R> permits CreateCell, UpdateCell, DeleteCell, MoveCell, Rewind,
+            UsePython { }
 
     sealed interface Control<R> extends Command<R> permits Snapshot, GetCell, Subscribe, Unsubscribe, Run, Interrupt,
             RestartKernel, UpdatePresence, LeavePresence, BeginTurn, Turns, SyncFile, SaveFile { }
@@ -69,6 +71,12 @@ public sealed interface Command<R> permits Command.FileChange, Command.Control {
             this(turnId, force, dryRun, true);
         }
     }
+
+    /**
+     * Writes {@code python=} in the header ({@code kernel.use}, its value already checked): a
+     * person's choice applies (the kernel restarts on it), anyone else's waits for a person.
+     */
+    record UsePython(String python) implements FileChange<KernelUseResult> { }
 
     record Snapshot() implements Control<NotebookSnapshot> { }
 

@@ -18,17 +18,24 @@ record Edit(UnaryOperator<Notebook> content, Intent intent, Supplier<Object> rep
      * What the source of the edit asks of its consequences. {@code autorun}: the cells it
      * writes may start runs (when the notebook's autorun is on); {@code lastWriterWins}: it
      * did not check the versions it overwrote (told to clients with the update);
-     * {@code moved}: cells it moved on purpose, which the events name as the moved ones.
+     * {@code moved}: cells it moved on purpose, which the events name as the moved ones;
+     * {@code confirms}: header keys a person writes with it ({@code kernel.use}'s {@code python}),
+     * which apply at once instead of waiting for a confirmation as every other header change does.
      */
-    record Intent(boolean autorun, boolean lastWriterWins, Set<String> moved) {
-        static final Intent QUIET = new Intent(false, false, Set.of());
+    record Intent(boolean autorun, boolean lastWriterWins, Set<String> moved, Set<String> confirms) {
+        static final Intent QUIET = new Intent(false, false, Set.of(), Set.of());
 
         static Intent writes(boolean autorun, boolean lastWriterWins) {
-            return new Intent(autorun, lastWriterWins, Set.of());
+            return new Intent(autorun, lastWriterWins, Set.of(), Set.of());
         }
 
         static Intent moves(String cellId) {
-            return new Intent(false, false, Set.of(cellId));
+            return new Intent(false, false, Set.of(cellId), Set.of());
+        }
+
+        /** A header edit; {@code confirms}: the keys a person chose (empty: it waits like a file's). */
+        static Intent header(Set<String> confirms) {
+            return new Intent(false, false, Set.of(), Set.copyOf(confirms));
         }
     }
 

@@ -266,6 +266,45 @@ public final class NotebookSession implements AutoCloseable {
         return Confirmations.confirm(this, origin, dryRun, interpreterSha256, services);
     }
 
+    /**
+     * {@code kernel.use}: writes {@code python=} in the header as an edit through the loop, so the
+     * file, attached clients and the kernel follow. A person's choice applies (the kernel restarts on
+     * it) and, for a path, is checked first: it must be a working Python 3.9+ (asked even where a
+     * confined cell could have put it: the person's pick is what lets it run, and it is recorded so).
+     * An agent's or the assistant's choice is written but waits for a person, as any widening does;
+     * nothing runs it meanwhile.
+     */
+    public CompletableFuture<dev.cellar.protocol.method.KernelUseResult> use(Origin origin, String python) {
+        boolean person = origin.actor().startsWith("user:");
+        return CompletableFuture.supplyAsync(() -> PythonPick.vet(python, path(), person, services))
+                .thenCompose(value -> submit(origin, new Command.UsePython(value)));
+    }
+
+    /** {@code kernel.interpreters}: the Pythons this notebook could run on (probed off the loop, where that is safe). */
+    public CompletableFuture<dev.cellar.protocol.method.InterpretersResult> interpreters() {
+        return CompletableFuture.supplyAsync(() -> {
+            SessionSetup now = setup;
+            Interpreter running = now.interpreter();
+            return new dev.cellar.protocol.method.InterpretersResult(now.settings().python(),
+                    services.interpreters().catalog().list(path().toAbsolutePath().getParent(), running.executable(),
+                            running.embedded()));
+        });
+    }
+
+    private Edit usePython(Origin origin, String python) {
+        boolean person = origin.actor().startsWith("user:");
+        return new Edit(nb -> new Notebook(nb.path(), HeaderRights.withSetting(nb.header(), "python", python),
+                nb.settings(), nb.revision() + 1, nb.cells()),
+                Edit.Intent.header(person ? Set.of("python") : Set.of()), () -> {
+                    boolean applied = python.equals(running.get("python"));
+                    KernelInfo kernel = kernelInfo();
+                    return new dev.cellar.protocol.method.KernelUseResult(python, applied, kernel, applied
+                            ? path().getFileName() + " runs on " + kernel.description() + " (python=" + python + ")"
+                            : "python=" + python + " is written in the header and waits for a person: cellar confirm "
+                            + path() + " (or A in the terminal UI)");
+                });
+    }
+
     /** The header as the session has it (read on the loop). */
     CompletableFuture<String> header() {
         return onLoop(() -> notebook.header());
@@ -329,6 +368,7 @@ public final class NotebookSession implements AutoCloseable {
             case Command.DeleteCell d -> edits.delete(burstBase(), d);
             case Command.MoveCell m -> edits.move(burstBase(), m);
             case Command.Rewind r -> rewinds.prepare(burstBase(), origin, r);
+            case Command.UsePython u -> usePython(origin, u.python());
         };
     }
 
@@ -522,6 +562,9 @@ public final class NotebookSession implements AutoCloseable {
         graph = change.applyTo(graph, notebook);
         topologicalOrder = null;
         consequences.follow(origin, before, graphBefore, change, edit.intent());
+        if (change.headerChanged() || !edit.intent().confirms().isEmpty()) {
+            judgeHeader(origin, edit.intent().confirms());
+        }
     }
 
     // ---- the file on disk: shared with editors, git and coding agents
@@ -771,13 +814,6 @@ public final class NotebookSession implements AutoCloseable {
             LOG.log(System.Logger.Level.WARNING, "cannot read " + notebook.path() + ": " + e.getMessage());
             return false;
         }
-        // the trust records' rule (Rights.widens), judged against the rights the notebook runs with,
-        // so a second change of the file cannot sneak through what the first one was refused
-        Rights wanted = HeaderRights.of(stored.header());
-        Verdict verdict = Trust.verdict(notebook.path(), wanted, running);
-        Settings effective = HeaderRights.settings(stored.header(), verdict.effective(), new ArrayList<>());
-        List<String> held = verdict instanceof Verdict.Held h ? h.keys().stream().map(wanted::describe).toList() : List.of();
-        running = verdict.effective();
         FileMerge.Merged merged = FileMerge.merge(notebook, stored, notebook.settings(), analyzer, List.copyOf(recent));
         Notebook before = notebook;
         apply(FILE, new Edit(nb -> merged.notebook(), Edit.Intent.writes(runsWithoutAsking(), true), () -> null, false));
@@ -789,19 +825,55 @@ public final class NotebookSession implements AutoCloseable {
         rememberVersion(merged.fileVersion());
         remember(notebook);
         keptOurs = merged.keptOurs();
+        return true;
+    }
+
+    /**
+     * The header changed (the file's, or {@code kernel.use}'s edit): the trust records' rule
+     * ({@link Rights#widens}), judged against the rights the notebook runs with, so a second
+     * change cannot sneak through what the first one was refused. What narrows applies, what
+     * widens waits for a person ({@code cellar confirm}, {@code A} in the TUI) with a notice;
+     * {@code confirms}: keys a person chose with this edit, which apply at once (and are recorded
+     * as confirmed where the trust records keep this notebook's header).
+     */
+    private void judgeHeader(Origin origin, Set<String> confirms) {
+        String header = notebook.header();
+        Rights wanted = HeaderRights.of(header);
+        Verdict verdict = Trust.verdict(notebook.path(), wanted, running.withFrom(wanted, confirms));
+        if (!confirms.isEmpty()) {
+            recordPick(wanted, confirms);
+        }
+        Settings effective = HeaderRights.settings(header, verdict.effective(), new ArrayList<>());
+        List<String> held = verdict instanceof Verdict.Held h ? h.keys().stream().map(wanted::describe).toList() : List.of();
+        running = verdict.effective();
         List<String> heldBefore = heldSettings;
         boolean newlyHeld = !held.isEmpty() && !held.equals(heldSettings);
         heldSettings = held;
-        String waiting = heldSettings.isEmpty() ? null : "the file's header asks for " + String.join(", ", heldSettings)
+        String waiting = heldSettings.isEmpty() ? null : (origin.equals(FILE) ? "the file's header"
+                : "the header as " + origin.actor() + " wrote it") + " asks for " + String.join(", ", heldSettings)
                 + ": that widens what the notebook may do, so it waits for a person (cellar confirm "
                 + notebook.path() + ", or A in the terminal UI)";
-        if (!effective.equals(setup.settings()) || !heldSettings.equals(heldBefore)) {
-            adopt(FILE, setup.with(effective, waiting, notebook.path(), services));
+        if (!java.util.Objects.equals(effective.python(), setup.settings().python())) {
+            adopt(origin, setup.withPython(effective, verdict, waiting, notebook.path(), services));
+        } else if (!effective.equals(setup.settings()) || !heldSettings.equals(heldBefore)) {
+            adopt(origin, setup.with(effective, waiting, notebook.path(), services));
         }
         if (newlyHeld) {
-            publishEvent(event(EventType.NOTEBOOK_FILE, FILE).notice(waiting));
+            publishEvent(event(EventType.NOTEBOOK_FILE, origin).notice(waiting));
         }
-        return true;
+    }
+
+    /** A person chose {@code keys}: confirmed in the trust records, where they keep this notebook's header. */
+    private void recordPick(Rights wanted, Set<String> keys) {
+        Trust trust = services.interpreters().trust();
+        try {
+            Rights confirmed = trust.confirmed(notebook.path());
+            if (confirmed != null) {
+                trust.confirmHeader(notebook.path(), confirmed.withFrom(wanted, keys));
+            }
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, path() + ": cannot record " + keys + " as confirmed: " + e.getMessage());
+        }
     }
 
     private void remember(Notebook version) {

@@ -40,6 +40,14 @@ record SessionSetup(Settings settings, Interpreter interpreter, Confinement conf
         Path folder = notebook.toAbsolutePath().getParent();
         Interpreter interpreter = services.interpreters().resolve(settings.python(), folder);
         Confinement confinement = services.interpreters().confinement(interpreter, settings.sandbox(), folder);
+        recordConfined(settings, confinement, folder, trust, trouble);
+        trouble.addAll(waitsForAPerson(verdict, interpreter, notebook));
+        return new SessionSetup(settings, interpreter, confinement, verdict,
+                trouble.isEmpty() ? null : String.join("; ", trouble));
+    }
+
+    private static void recordConfined(Settings settings, Confinement confinement, Path folder, Trust trust,
+                                       List<String> trouble) {
         if (settings.sandbox() && (confinement.name().equals(Confinement.LANDLOCK)
                 || confinement.name().equals(Confinement.GRAALPY))) {
             try {
@@ -49,12 +57,26 @@ record SessionSetup(Settings settings, Interpreter interpreter, Confinement conf
                         + e.getMessage() + ")");
             }
         }
-        trouble.addAll(waitsForAPerson(verdict, interpreter, notebook));
-        return new SessionSetup(settings, interpreter, confinement, verdict,
-                trouble.isEmpty() ? null : String.join("; ", trouble));
     }
 
-    /** Whether a kernel made for {@code other} would differ from one made for this (a restart is needed). */
+    /**
+     * Another Python, chosen by a person through the loop ({@code kernel.use}): the interpreter
+     * is found again from {@code next.python()}, the confinement follows it; {@code verdict} is
+     * the header's after the choice, {@code waiting} what still waits for a person.
+     */
+    SessionSetup withPython(Settings next, Verdict verdict, String waiting, Path notebook, SessionServices services) {
+        Path folder = notebook.toAbsolutePath().getParent();
+        Interpreter python = services.interpreters().resolve(next.python(), folder);
+        Confinement c = services.interpreters().confinement(python, next.sandbox(), folder);
+        List<String> trouble = new ArrayList<>();
+        recordConfined(next, c, folder, services.interpreters().trust(), trouble);
+        if (waiting != null) {
+            trouble.add(waiting);
+        }
+        trouble.addAll(waitsForAPerson(new Verdict.Applied(verdict.effective()), python, notebook));
+        return new SessionSetup(next, python, c, verdict, trouble.isEmpty() ? null : String.join("; ", trouble));
+    }
+
     /**
      * The same Python with other settings (a header change from the file, its widening keys
      * already held back): the confinement follows {@code sandbox=}, {@code pending} says what waits.
@@ -81,6 +103,7 @@ record SessionSetup(Settings settings, Interpreter interpreter, Confinement conf
         return waits;
     }
 
+    /** Whether a kernel made for {@code other} would differ from one made for this (a restart is needed). */
     boolean kernelDiffers(SessionSetup other) {
         // what a KernelSpec is made of
         return !interpreter.equals(other.interpreter) || !confinement.equals(other.confinement)

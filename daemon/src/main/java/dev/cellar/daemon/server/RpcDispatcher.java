@@ -19,6 +19,7 @@ import dev.cellar.protocol.method.Empty;
 import dev.cellar.protocol.method.Methods;
 import dev.cellar.protocol.method.SaveParams;
 import dev.cellar.protocol.method.MoveCellParams;
+import dev.cellar.protocol.method.KernelUseParams;
 import dev.cellar.protocol.method.NotebookParams;
 import dev.cellar.protocol.method.OpenParams;
 import dev.cellar.protocol.method.PresenceUpdateParams;
@@ -107,6 +108,12 @@ final class RpcDispatcher {
                         ? CompletableFuture.completedFuture(session(p.notebookId())) : notebooks.open(p.path(), false);
                 yield s.thenCompose(session -> session.confirm(origin, p.dryRun(), p.interpreterSha256()));
             }
+            case Methods.KERNEL_USE -> {
+                KernelUseParams p = params(params, KernelUseParams.class);
+                yield session(p.notebookId()).use(origin, p.python()).thenApply(r -> r);
+            }
+            case Methods.KERNEL_INTERPRETERS -> session(params(params, NotebookParams.class).notebookId()).interpreters()
+                    .thenApply(r -> r);
             case Methods.KERNEL_RESTART -> session(params(params, NotebookParams.class).notebookId())
                     .submit(origin, new Command.RestartKernel());
             case Methods.CELL_CREATE -> {

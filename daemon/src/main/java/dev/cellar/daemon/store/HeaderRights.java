@@ -85,4 +85,43 @@ public final class HeaderRights {
         }
         return values;
     }
+
+    /**
+     * {@code header} with {@code key=value} written: in place wherever a {@code # cellar:} line
+     * sets the key (the rest of the line as it was), else added to the last {@code # cellar:}
+     * line, else on a line of its own after the header's text (before its trailing blank lines).
+     * {@code value} must hold no white space (the header splits on it).
+     */
+    public static String withSetting(String header, String key, String value) {
+        if (value.isEmpty() || value.chars().anyMatch(Character::isWhitespace)) {
+            throw new IllegalArgumentException(key + "=" + value + " cannot be written in a header (no white space)");
+        }
+        Pattern pair = Pattern.compile("(?<=\\s|:)" + Pattern.quote(key) + "=\\S*");
+        String[] lines = header.split("\n", -1);
+        int lastSettings = -1;
+        boolean replaced = false;
+        for (int i = 0; i < lines.length; i++) {
+            if (SETTINGS_LINE.matcher(lines[i].strip()).matches()) {
+                lastSettings = i;
+                Matcher m = pair.matcher(lines[i]);
+                if (m.find()) {
+                    lines[i] = m.replaceAll(Matcher.quoteReplacement(key + "=" + value));
+                    replaced = true;
+                }
+            }
+        }
+        if (replaced) {
+            return String.join("\n", lines);
+        }
+        if (lastSettings >= 0) {
+            lines[lastSettings] = lines[lastSettings].stripTrailing() + " " + key + "=" + value;
+            return String.join("\n", lines);
+        }
+        String text = header.isEmpty() || header.endsWith("\n") || header.equals("\uFEFF") ? header : header + "\n";
+        int end = text.length();
+        while (end > 0 && text.charAt(end - 1) == '\n' && (end < 2 || text.charAt(end - 2) == '\n')) {
+            end--; // before the blank lines that part the header from the first cell
+        }
+        return text.substring(0, end) + "# cellar: " + key + "=" + value + "\n" + text.substring(end);
+    }
 }

@@ -146,6 +146,20 @@ public final class Trust {
                 : new InterpreterCheck.Unconfirmed(path, sha, recorded);
     }
 
+    /**
+     * Whether a person confirmed {@code executable} with the content it has now, wherever it lies
+     * (a pick of a Python in a notebook's folder is recorded even where no confined notebook ran).
+     */
+    public boolean confirmedAsItIs(Path executable) {
+        Path path = executable.toAbsolutePath().normalize();
+        String recorded = store.read().path("interpreters").path(path.toString()).path("sha256").asText(null);
+        try {
+            return recorded != null && recorded.equals(sha256(realPath(path)));
+        } catch (UncheckedIOException e) {
+            return false;
+        }
+    }
+
     /** A person confirmed this interpreter with this content. */
     public void confirmInterpreter(Path executable, String sha256) {
         Path path = executable.toAbsolutePath().normalize();

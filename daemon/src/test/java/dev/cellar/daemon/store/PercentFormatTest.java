@@ -259,4 +259,19 @@ class PercentFormatTest {
                 "setting env=GOOD,$(id),,9LIVES in the header: '' is not a variable name (letters, digits and _); left out",
                 "setting env=GOOD,$(id),,9LIVES in the header: '9LIVES' is not a variable name (letters, digits and _); left out");
     }
+
+    @Test
+    void kernelUseWritesPythonIntoTheHeaderTouchingNothingElse() {
+        assertThat(HeaderRights.withSetting("", "python", "auto")).isEqualTo("# cellar: python=auto\n");
+        assertThat(HeaderRights.withSetting("# cellar:  autorun=off python=/old  memory=1G\n", "python", "/new"))
+                .isEqualTo("# cellar:  autorun=off python=/new  memory=1G\n");
+        assertThat(HeaderRights.withSetting("# cellar: autorun=off\n", "python", ".venv/bin/python"))
+                .isEqualTo("# cellar: autorun=off python=.venv/bin/python\n");
+        assertThat(HeaderRights.withSetting("# ---\n# jupyter: {}\n# ---\n\n", "python", "graalpy"))
+                .isEqualTo("# ---\n# jupyter: {}\n# ---\n# cellar: python=graalpy\n\n");
+        assertThat(HeaderRights.withSetting("# cellar: xpython=1 python=a\n", "python", "b"))
+                .isEqualTo("# cellar: xpython=1 python=b\n");
+        assertThat(PercentFormat.settingsIn(HeaderRights.withSetting("# cellar: python=a\n", "python", "$1"),
+                new java.util.ArrayList<>()).python()).isEqualTo("$1");
+    }
 }

@@ -20,6 +20,17 @@ public final class Methods {
     /** Stops the notebook's kernel and forgets its variables; every cell that ran becomes stale. */
     public static final String KERNEL_RESTART = "kernel.restart";
     /**
+     * {@code KernelUseParams} → {@code KernelUseResult}: writes {@code python=} in the notebook's
+     * header as an edit; a person's choice applies at once (the kernel restarts on it), an agent's
+     * waits for a person's confirmation, as any widening does.
+     */
+    public static final String KERNEL_USE = "kernel.use";
+    /**
+     * {@code NotebookParams} → {@code InterpretersResult}: the Pythons a notebook could run on, with
+     * their versions and whether numpy, pandas and matplotlib import (probed where that is safe).
+     */
+    public static final String KERNEL_INTERPRETERS = "kernel.interpreters";
+    /**
      * Shows ({@code dryRun}) or confirms what the trust records hold back: header settings that
      * widen rights, an interpreter a confined cell could have planted ({@code cellar confirm}).
      */

@@ -69,6 +69,8 @@ public final class Keymap {
                 CellKeys::interrupt);
         row(m, keys(ch('X')), 1, "restart the kernel: every variable is lost (asks first)", 0, "", any(),
                 CellKeys::askRestart);
+        row(m, keys(ch('P')), 1, "choose the Python: those found, with their packages", 0, "", any(),
+                PythonKeys::open);
         row(m, keys(ch('c')), 1, "talk to the assistant", 8, "chat", any(), CellKeys::chat);
         row(m, keys(ch('C')), 1, "show/hide the chat pane", 0, "", any(), CellKeys::toggleChat);
         row(m, keys(ch('u')), 1, "undo a turn of the assistant or an agent", 14, "undo turn", any(), CellKeys::turns);
@@ -161,6 +163,12 @@ public final class Keymap {
         row(m, keys(ArrowLeft, ArrowRight, ch('h'), ch('l')), 2, "choose a kind", 1, "choose", any(), AskKeys::chooseKind);
         row(m, keys(Enter), 1, "change the cell to it (nothing runs)", 2, "change", any(), AskKeys::changeKind);
         row(m, keys(Escape, ch('q')), 1, "cancel", 3, "cancel", any(), AskKeys::cancelKind);
+
+        m = Mode.PICK_PYTHON;
+        row(m, keys(ch('j'), ch('k'), ArrowDown, ArrowUp), 2, "choose a Python", 1, "choose", any(), PythonKeys::move);
+        row(m, keys(Enter), 1, "use it: writes python= in the header, restarts the kernel", 2, "use it",
+                PythonKeys::loaded, PythonKeys::use);
+        row(m, keys(Escape, ch('q')), 1, "cancel", 3, "cancel", any(), PythonKeys::cancel);
 
         m = Mode.CONFIRM_DELETE;
         row(m, keys(ch('y')), 1, "delete the cell", 1, "delete", any(), AskKeys::delete);

@@ -19,6 +19,7 @@ public sealed interface Screen {
             case ConfirmRestart r -> Mode.CONFIRM_RESTART;
             case ConfirmTrust t -> Mode.CONFIRM_TRUST;
             case KindMenu k -> Mode.KIND_MENU;
+            case PickPython p -> Mode.PICK_PYTHON;
             case Turns t -> Mode.TURNS;
             case Rewinding r -> Mode.REWIND;
         };
@@ -63,6 +64,10 @@ public sealed interface Screen {
 
     /** Choosing a cell's kind ({@code t}): nothing changes until Enter. */
     record KindMenu(KindChoice choice) implements Screen {
+    }
+
+    /** Choosing the Python ({@code P}): nothing changes until Enter. */
+    record PickPython(PythonChoice choice) implements Screen {
     }
 
     /** Choosing a turn to undo, in the chat pane. */

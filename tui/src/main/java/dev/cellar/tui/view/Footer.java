@@ -70,6 +70,7 @@ final class Footer {
             case Screen.ConfirmRestart r -> "restart the kernel? every variable is lost";
             case Screen.ConfirmTrust t -> s.message();
             case Screen.KindMenu m -> "kind: " + menu(m.choice());
+            case Screen.PickPython p -> "python:";
             case Screen.Turns t -> "undo a turn:";
             case Screen.Rewinding r -> "";
         };

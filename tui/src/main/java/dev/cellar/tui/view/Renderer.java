@@ -81,6 +81,10 @@ public final class Renderer {
             help(g, w, h, help.top());
             return null;
         }
+        if (s.screen() instanceof dev.cellar.tui.state.Screen.PickPython pick) {
+            pythons(g, w, h, pick.choice());
+            return null;
+        }
         if (s.pager() != null) {
             return PagerView.draw(g, w, h - 1, s.pager(), glyphs);
         }
@@ -353,6 +357,21 @@ public final class Renderer {
             g.setForegroundColor(i == 0 ? TextColor.ANSI.WHITE_BRIGHT : line.startsWith("Changed after") ? TextColor.ANSI.YELLOW
                     : TextColor.ANSI.DEFAULT);
             g.putString(2, i + 2, line.length() > w - 3 ? line.substring(0, w - 3) : line);
+        }
+        g.setForegroundColor(TextColor.ANSI.DEFAULT);
+    }
+
+    /** The Python picker: the Pythons found, the highlighted one bright; scrolled so it stays in view. */
+    private void pythons(TextGraphics g, int w, int h, dev.cellar.tui.state.PythonChoice choice) {
+        List<String> lines = choice.lines();
+        int rows = h - 3;
+        int selectedRow = 2 + 2 * choice.chosen();
+        int from = selectedRow + 2 > rows ? Math.min(selectedRow + 2 - rows, Math.max(0, lines.size() - rows)) : 0;
+        for (int i = from, row = 2; i < lines.size() && row < h - 1; i++, row++) {
+            String line = lines.get(i);
+            boolean bright = i == 0 || line.startsWith(">") || i == selectedRow + 1 && !choice.loading();
+            g.setForegroundColor(bright ? TextColor.ANSI.WHITE_BRIGHT : TextColor.ANSI.DEFAULT);
+            g.putString(1, row, line.length() > w - 2 ? line.substring(0, w - 2) : line);
         }
         g.setForegroundColor(TextColor.ANSI.DEFAULT);
     }
