@@ -22,11 +22,77 @@ final class IpythonMagics {
     }
 
     /** The code with its magics commented out, and each removed magic line. */
-    record Cleaned(String code, List<String> removed) {
+    record Cleaned(String code, List<String> removed, List<String> converted) {
+    }
+
+    private static final Pattern HELP = Pattern.compile("^(\\s*)(?:\\?{1,2}([A-Za-z_][\\w.]*)|([A-Za-z_][\\w.]*)\\?{1,2})\\s*$");
+    private static final Pattern TIMED = Pattern.compile("^(\\s*)%(timeit|time)\\s+(.+)$");
+    private static final Pattern CD = Pattern.compile("^(\\s*)%cd\\s+(.+?)\\s*$");
+    private static final Pattern ENV = Pattern.compile("^(\\s*)%env\\s+([A-Za-z_]\\w*)(?:\\s*=\\s*|\\s+)(.*?)\\s*$");
+    private static final Pattern BANG = Pattern.compile("^(\\s*)(?:([A-Za-z_]\\w*)\\s*=\\s*)?!([^=\\s].*)$");
+
+    /** {@code obj?} and {@code obj??}: IPython's help, which Python has as {@code help(obj)}. */
+    private static String helpLine(String line) {
+        Matcher m = HELP.matcher(line);
+        if (!m.matches()) {
+            return null;
+        }
+        return m.group(1) + "help(" + (m.group(2) != null ? m.group(2) : m.group(3)) + ")  # cellar: was " + line.strip();
+    }
+
+    /**
+     * The IPython lines that have a plain Python meaning, as marimo converts them: {@code %time}
+     * and {@code %timeit} run their statement once, timed; {@code %cd}, {@code %env} and
+     * {@code !cmd} become {@code os.chdir}, {@code os.environ} and {@code subprocess.run}, with a
+     * note. Null: not one of them ({@code !pip install} stays a comment: packages are not a cell's
+     * business).
+     */
+    static String asPython(String line) {
+        String note = "  # cellar: was " + line.strip();
+        Matcher m = TIMED.matcher(line);
+        if (m.matches()) {
+            String in = m.group(1);
+            return in + "import time as _time" + note + (m.group(2).equals("timeit") ? " (runs once here)" : "") + "\n"
+                    + in + "_started = _time.perf_counter()\n"
+                    + in + m.group(3) + "\n"
+                    + in + "print(f\"Wall time: {_time.perf_counter() - _started:.3f} s\")";
+        }
+        m = CD.matcher(line);
+        if (m.matches()) {
+            return m.group(1) + "import os" + note + "\n" + m.group(1) + "os.chdir(" + literal(m.group(2)) + ")";
+        }
+        m = ENV.matcher(line);
+        if (m.matches()) {
+            return m.group(1) + "import os" + note + "\n" + m.group(1) + "os.environ[" + literal(m.group(2)) + "] = "
+                    + literal(m.group(3));
+        }
+        m = BANG.matcher(line);
+        if (m.matches() && !m.group(3).strip().matches("(\\S*/)?pip3?\\s.*|.*\\s-m\\s+pip\\s.*|conda\\s.*")) {
+            String in = m.group(1);
+            String command = shellLiteral(m.group(3).strip());
+            String run = "subprocess.run(" + command + ", shell=True"
+                    + (m.group(2) != null ? ", capture_output=True, text=True).stdout.splitlines()" : ")");
+            return in + "import subprocess" + note + "\n" + in + (m.group(2) != null ? m.group(2) + " = " : "") + run;
+        }
+        return null;
+    }
+
+    /** A Python string literal of {@code text}. */
+    private static String literal(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    /** IPython expands {@code {expr}} and {@code $name} in shell commands: an f-string does the same. */
+    private static String shellLiteral(String command) {
+        if (!command.contains("{") && !command.contains("$")) {
+            return literal(command);
+        }
+        return "f" + literal(command.replaceAll("\\$([A-Za-z_]\\w*)", "{$1}"));
     }
 
     static Cleaned commentOut(String code) {
         List<String> removed = new ArrayList<>();
+        List<String> converted = new ArrayList<>();
         String[] lines = code.split("\n", -1);
         Matcher cell = CELL_MAGIC.matcher(lines[0]);
         boolean wholeCell = cell.matches() && !PYTHON_CELL_MAGICS.contains(cell.group(1));
@@ -50,6 +116,12 @@ final class IpythonMagics {
             if (i == 0 && cell.matches()) {
                 indent = "";
             }
+            String python = helpLine(line) != null ? helpLine(line) : asPython(line);
+            if (python != null) {
+                converted.add(line.strip());
+                out.append(python);
+                continue;
+            }
             if (indent == null) {
                 out.append(line);
                 continue;
@@ -60,6 +132,6 @@ final class IpythonMagics {
                 out.append('\n').append(indent).append("pass"); // the block it sat in must keep a statement
             }
         }
-        return new Cleaned(out.toString(), removed);
+        return new Cleaned(out.toString(), removed, converted);
     }
 }

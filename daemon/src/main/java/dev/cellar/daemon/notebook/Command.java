@@ -11,7 +11,7 @@ import java.util.List;
  */
 public sealed interface Command permits Command.Mutation, Command.Query {
 
-    sealed interface Mutation extends Command permits CreateCell, UpdateCell, DeleteCell, MoveCell, Rewind { }
+    sealed interface Mutation extends Command permits CreateCell, UpdateCell, DeleteCell, MoveCell, Rewind, Fix { }
 
     sealed interface Query extends Command permits Snapshot, GetCell, Subscribe, Unsubscribe, Run, Interrupt,
             RestartKernel, UpdatePresence, LeavePresence, BeginTurn, Turns, SyncFile, SaveFile { }
@@ -54,6 +54,13 @@ public sealed interface Command permits Command.Mutation, Command.Query {
             this(turnId, force, dryRun, true);
         }
     }
+
+    /**
+     * Rewrites the Python cells so each global name is defined in one cell (rewrite.py: duplicate
+     * imports removed, names used only in their cell made private, redefinitions renamed), as one
+     * edit; answers a {@code FixResult}. The cells it rewrites never start runs.
+     */
+    record Fix() implements Mutation { }
 
     record Snapshot() implements Query { }
 

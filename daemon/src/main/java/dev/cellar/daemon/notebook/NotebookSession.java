@@ -328,6 +328,7 @@ public final class NotebookSession implements AutoCloseable {
             case Command.DeleteCell d -> edits.delete(burstBase(), d);
             case Command.MoveCell m -> edits.move(burstBase(), m);
             case Command.Rewind r -> rewinds.prepare(burstBase(), origin, r);
+            case Command.Fix f -> NotebookFix.prepare(this, analyzer, burstBase(), origin);
         };
     }
 

@@ -454,7 +454,8 @@ def _remove_duplicate_imports(nb):
             for alias in stmt.names:
                 name = alias.asname or alias.name.partition(".")[0]
                 key = _import_key(stmt, alias)
-                if alias.name != "*" and binds.get(name) == {key} and name in seen:
+                # a private name (``import time as _time``) is each cell's own: every cell keeps its import
+                if alias.name != "*" and not name.startswith("_") and binds.get(name) == {key} and name in seen:
                     dropped.append(alias)
                 else:
                     keep.append(alias)
