@@ -5,6 +5,7 @@ import dev.cellar.protocol.method.FixResult;
 import dev.cellar.protocol.method.Methods;
 import dev.cellar.protocol.method.NotebookParams;
 import dev.cellar.protocol.model.CellInfo;
+import dev.cellar.protocol.model.CellStatus;
 import dev.cellar.protocol.model.NotebookSnapshot;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -40,7 +41,8 @@ final class FixReport {
         List<CellInfo> cells = nb.cells();
         for (int i = 0; i < cells.size(); i++) {
             CellInfo c = cells.get(i);
-            if (c.error() != null && STATIC_ERRORS.contains(c.error().ename())) {
+            // an edited cell keeps the error of its old code, stale: only a cell in error now counts
+            if (c.status() == CellStatus.ERROR && c.error() != null && STATIC_ERRORS.contains(c.error().ename())) {
                 problems.add("cell " + i + ": " + c.error().ename() + ": " + c.error().message() + advice(c.error().ename()));
             }
         }

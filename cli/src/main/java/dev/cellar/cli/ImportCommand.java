@@ -25,11 +25,12 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "import", description = {"Turn a Jupyter notebook (.ipynb) into a Cellar notebook (.py) beside it.",
         "Code and markdown cells are kept; %%%%sql cells become SQL cells (%%%%sql name << sets their out=).",
-        "obj? becomes help(obj); %%%%time/%%%%timeit run their statement once, timed; !cmd, %%%%cd and %%%%env become",
-        "subprocess.run, os.chdir and os.environ. Other IPython magics (%%%%matplotlib inline, !pip …) are not Python:",
-        "they become comments, with a warning. Names defined in several cells are rewritten so each is defined in",
-        "one cell (as cellar fix does; --no-rewrite keeps the code); what changed is printed. Exits 1 when a cell",
-        "still cannot run (the notebook is written all the same)."})
+        "IPython syntax becomes Python: obj? is help(obj); %%%%time and %%%%timeit run once, timed;",
+        "!cmd, %%%%cd, %%%%env become subprocess.run, os.chdir, os.environ. Other magics",
+        "(%%%%matplotlib inline, !pip …) become comments, with a warning.",
+        "Names defined in several cells are rewritten so each is defined in one cell (as cellar fix",
+        "does; --no-rewrite keeps the code), and every change is printed. Exits 1 when a cell still",
+        "cannot run; the notebook is written all the same."})
 final class ImportCommand implements Callable<Integer> {
     @Mixin
     DaemonOptions daemon;

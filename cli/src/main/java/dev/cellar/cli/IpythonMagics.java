@@ -26,7 +26,8 @@ final class IpythonMagics {
     }
 
     private static final Pattern HELP = Pattern.compile("^(\\s*)(?:\\?{1,2}([A-Za-z_][\\w.]*)|([A-Za-z_][\\w.]*)\\?{1,2})\\s*$");
-    private static final Pattern TIMED = Pattern.compile("^(\\s*)%(timeit|time)\\s+(.+)$");
+    /** Options ({@code -n 10 -r 3}) are dropped: the statement runs once. */
+    private static final Pattern TIMED = Pattern.compile("^(\\s*)%(timeit|time)\\s+(?:-[A-Za-z](?:\\s*\\d+)?\\s+)*(.+)$");
     private static final Pattern CD = Pattern.compile("^(\\s*)%cd\\s+(.+?)\\s*$");
     private static final Pattern ENV = Pattern.compile("^(\\s*)%env\\s+([A-Za-z_]\\w*)(?:\\s*=\\s*|\\s+)(.*?)\\s*$");
     private static final Pattern BANG = Pattern.compile("^(\\s*)(?:([A-Za-z_]\\w*)\\s*=\\s*)?!([^=\\s].*)$");
@@ -47,15 +48,18 @@ final class IpythonMagics {
      * note. Null: not one of them ({@code !pip install} stays a comment: packages are not a cell's
      * business).
      */
-    static String asPython(String line) {
+    static String asPython(String line, boolean last) {
         String note = "  # cellar: was " + line.strip();
         Matcher m = TIMED.matcher(line);
         if (m.matches()) {
             String in = m.group(1);
+            // an expression ending the cell stays its value, shown after the time as IPython shows it
+            boolean value = last && in.isEmpty() && looksLikeExpression(m.group(3));
             return in + "import time as _time" + note + (m.group(2).equals("timeit") ? " (runs once here)" : "") + "\n"
                     + in + "_started = _time.perf_counter()\n"
-                    + in + m.group(3) + "\n"
-                    + in + "print(f\"Wall time: {_time.perf_counter() - _started:.3f} s\")";
+                    + in + (value ? "_value = " : "") + m.group(3) + "\n"
+                    + in + "print(f\"Wall time: {_time.perf_counter() - _started:.3f} s\")"
+                    + (value ? "\n_value" : "");
         }
         m = CD.matcher(line);
         if (m.matches()) {
@@ -77,6 +81,42 @@ final class IpythonMagics {
         return null;
     }
 
+    private static final Pattern STATEMENT = Pattern.compile("^(import|from|del|pass|global|nonlocal|assert|raise|return"
+            + "|for|while|if|with|try|def|class|print\\b).*");
+
+    /** No assignment outside brackets and no statement keyword: good enough to keep a value. */
+    static boolean looksLikeExpression(String code) {
+        if (STATEMENT.matcher(code).matches()) {
+            return false;
+        }
+        int depth = 0;
+        char quote = 0;
+        for (int i = 0; i < code.length(); i++) {
+            char c = code.charAt(i);
+            if (quote != 0) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == quote) {
+                    quote = 0;
+                }
+            } else if (c == '\'' || c == '"') {
+                quote = c;
+            } else if ("([{".indexOf(c) >= 0) {
+                depth++;
+            } else if (")]}".indexOf(c) >= 0) {
+                depth--;
+            } else if (c == '=' && depth == 0) {
+                char before = i > 0 ? code.charAt(i - 1) : ' ';
+                char after = i + 1 < code.length() ? code.charAt(i + 1) : ' ';
+                if (after != '=' && "=<>!".indexOf(before) < 0) {
+                    return false;
+                }
+                i++;
+            }
+        }
+        return true;
+    }
+
     /** A Python string literal of {@code text}. */
     private static String literal(String text) {
         return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
@@ -90,6 +130,17 @@ final class IpythonMagics {
         return "f" + literal(command.replaceAll("\\$([A-Za-z_]\\w*)", "{$1}"));
     }
 
+    /** Whether the line leaves a triple-quoted string open that was not (or the reverse): an odd count. */
+    private static boolean opensOrClosesString(String line) {
+        int count = 0;
+        for (String q : new String[] {"\"\"\"", "\'\'\'"}) {
+            for (int at = line.indexOf(q); at >= 0; at = line.indexOf(q, at + 3)) {
+                count++;
+            }
+        }
+        return count % 2 == 1;
+    }
+
     static Cleaned commentOut(String code) {
         List<String> removed = new ArrayList<>();
         List<String> converted = new ArrayList<>();
@@ -97,6 +148,11 @@ final class IpythonMagics {
         Matcher cell = CELL_MAGIC.matcher(lines[0]);
         boolean wholeCell = cell.matches() && !PYTHON_CELL_MAGICS.contains(cell.group(1));
         StringBuilder out = new StringBuilder();
+        int lastLine = lines.length - 1;
+        while (lastLine > 0 && lines[lastLine].isBlank()) {
+            lastLine--;
+        }
+        boolean inString = false;
         for (int i = 0; i < lines.length; i++) {
             if (i > 0) {
                 out.append('\n');
@@ -116,7 +172,13 @@ final class IpythonMagics {
             if (i == 0 && cell.matches()) {
                 indent = "";
             }
-            String python = helpLine(line) != null ? helpLine(line) : asPython(line);
+            boolean stringLine = inString;
+            inString ^= opensOrClosesString(line);
+            if (stringLine) { // a line of a triple-quoted string is text, whatever it looks like
+                out.append(line);
+                continue;
+            }
+            String python = helpLine(line) != null ? helpLine(line) : asPython(line, i == lastLine);
             if (python != null) {
                 converted.add(line.strip());
                 out.append(python);

@@ -102,7 +102,8 @@ class ImportRewriteCliTest {
     @Test
     void ipythonSyntaxBecomesPython() throws Exception {
         Path source = ipynb("ipy.ipynb", "import numpy as np\nnp.sum?", "%time y = 6 * 7\nprint('y', y)",
-                "%env CELLAR_TEST_VAR=hello\nimport os\nprint(os.environ['CELLAR_TEST_VAR'])", "out = !echo hi\nprint(out)");
+                "%env CELLAR_TEST_VAR=hello\nimport os\nprint(os.environ['CELLAR_TEST_VAR'])", "out = !echo hi\nprint(out)",
+                "%timeit -n 3 sum(range(10))", "doc = '''\nWhy?\n%cd not here\n'''");
 
         Result r = cli.cellar("import", source.toString());
 
@@ -112,7 +113,8 @@ class ImportRewriteCliTest {
                 "os.environ[\"CELLAR_TEST_VAR\"] = \"hello\"", "subprocess.run(\"echo hi\", shell=True");
         Result run = cli.cellar("run", cli.dir().resolve("ipy.py").toString());
         assertThat(run.exit()).as(run.err()).isZero();
-        assertThat(run.out()).contains("y 42", "Wall time:", "hello", "['hi']");
+        assertThat(run.out()).contains("y 42", "Wall time:", "hello", "['hi']", "45");
+        assertThat(py).contains("_value = sum(range(10))\n", "\nWhy?\n%cd not here\n"); // a string's lines stay text
     }
 
     @Test
