@@ -64,7 +64,7 @@ class ImportRewriteCliTest {
                 "x \u2192 x_1 in cells 2, 4", "total \u2192 total_1 in cells 4, 5", "i \u2192 _i in cells 6, 7",
                 "imported 11 cells");
         assertThat(Files.readAllLines(report, StandardCharsets.UTF_8)).contains("removed duplicate import numpy as np in cell 2",
-                "fig \u2192 _fig in cells 1, 2").noneMatch(line -> line.startsWith("problem"));
+                "fig \u2192 _fig in cells 1, 2 (used only there)").noneMatch(line -> line.startsWith("problem"));
         String py = Files.readString(cli.dir().resolve("style.py"));
         assertThat(py).contains("x = np.arange(4)  # data\n", "x_1 = x * 2\n", "a_1 = a + 2\n", "total_1 = total  # cellar:");
 
