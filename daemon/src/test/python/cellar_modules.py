@@ -12,6 +12,7 @@ _FILES = {
     "cellar_outputs": "kernel/outputs.py",
     "cellar_errors": "kernel/cell_errors.py",
     "cellar_cells": "kernel/cells.py",
+    "cellar_rewrite": "analysis/rewrite.py",
 }
 
 

@@ -28,6 +28,7 @@ final class CellarCommand {
         all.put("run", RunCommand::new);
         all.put("chat", ChatCommand::new);
         all.put("import", ImportCommand::new);
+        all.put("fix", FixCommand::new);
         all.put("export", ExportCommand::new);
         all.put("completion", CompletionCommand::new);
         all.put("edit", EditCommand::new);

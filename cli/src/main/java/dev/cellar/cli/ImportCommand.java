@@ -25,7 +25,12 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "import", description = {"Turn a Jupyter notebook (.ipynb) into a Cellar notebook (.py) beside it.",
         "Code and markdown cells are kept; %%%%sql cells become SQL cells (%%%%sql name << sets their out=).",
-        "Other IPython magics (%%%%matplotlib inline, !pip …) are not Python: they become comments, with a warning."})
+        "IPython syntax becomes Python: obj? is help(obj); %%%%time and %%%%timeit run once, timed;",
+        "!cmd, %%%%cd, %%%%env become subprocess.run, os.chdir, os.environ. Other magics",
+        "(%%%%matplotlib inline, !pip …) become comments, with a warning.",
+        "Names defined in several cells are rewritten so each is defined in one cell (as cellar fix",
+        "does; --no-rewrite keeps the code), and every change is printed. Exits 1 when a cell still",
+        "cannot run; the notebook is written all the same."})
 final class ImportCommand implements Callable<Integer> {
     @Mixin
     DaemonOptions daemon;
@@ -41,6 +46,14 @@ final class ImportCommand implements Callable<Integer> {
 
     @Option(names = "--force", description = "Replace the output file if it exists.")
     boolean force;
+
+    @Option(names = "--no-rewrite", description = "Keep the cells' code as it is (IPython syntax is still made Python);"
+            + " without it, names defined in several cells are rewritten so each is defined once (see cellar fix).")
+    boolean noRewrite;
+
+    @Option(names = "--report", paramLabel = "FILE", description = "Also write what the import changed and what is left"
+            + " to do to FILE.")
+    Path report;
 
     @Override
     public Integer call() throws IOException {
@@ -60,8 +73,23 @@ final class ImportCommand implements Callable<Integer> {
             }
             NotebookSnapshot nb = client.call(Methods.NOTEBOOK_OPEN, new OpenParams(target.toString(), true),
                     NotebookSnapshot.class);
-            fill(client, nb, cells);
-            spec.commandLine().getOut().println("imported " + Plural.of(cells.size(), "cell") + " into " + target);
+            NotebookSnapshot filled = fill(client, nb, cells);
+            FixReport fix = new FixReport();
+            if (!noRewrite) {
+                fix.fix(client, nb.notebookId());
+                filled = Snapshots.get(client, nb.notebookId());
+            }
+            fix.staticErrors(filled);
+            PrintWriter out = spec.commandLine().getOut();
+            fix.print(out, spec.commandLine().getErr(), report);
+            out.println("imported " + Plural.of(cells.size(), "cell") + " into " + target);
+            out.flush();
+            if (!fix.clean()) {
+                spec.commandLine().getErr().println("cellar: " + target.getFileName() + " was written, but the cells above"
+                        + " cannot run until they are changed (cellar edit, then cellar fix " + target.getFileName() + ")");
+                spec.commandLine().getErr().flush();
+                return ExitCode.FAILED;
+            }
         }
         return ExitCode.OK;
     }
@@ -94,6 +122,10 @@ final class ImportCommand implements Callable<Integer> {
             for (String magic : cleaned.removed()) {
                 err.println("cellar: warning: " + ipynb.getFileName() + " cell [" + cells.size() + "]: commented out "
                         + magic + " (IPython, not Python)");
+            }
+            for (String line : cleaned.converted()) {
+                err.println("cellar: note: " + ipynb.getFileName() + " cell [" + cells.size() + "]: " + line
+                        + " became Python (the line keeps it as a comment)");
             }
             cells.add(new Ipynb.Imported(c.kind(), cleaned.code(), c.out(), c.tags()));
         }

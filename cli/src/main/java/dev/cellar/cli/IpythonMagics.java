@@ -22,15 +22,137 @@ final class IpythonMagics {
     }
 
     /** The code with its magics commented out, and each removed magic line. */
-    record Cleaned(String code, List<String> removed) {
+    record Cleaned(String code, List<String> removed, List<String> converted) {
+    }
+
+    private static final Pattern HELP = Pattern.compile("^(\\s*)(?:\\?{1,2}([A-Za-z_][\\w.]*)|([A-Za-z_][\\w.]*)\\?{1,2})\\s*$");
+    /** Options ({@code -n 10 -r 3}) are dropped: the statement runs once. */
+    private static final Pattern TIMED = Pattern.compile("^(\\s*)%(timeit|time)\\s+(?:-[A-Za-z](?:\\s*\\d+)?\\s+)*(.+)$");
+    private static final Pattern CD = Pattern.compile("^(\\s*)%cd\\s+(.+?)\\s*$");
+    private static final Pattern ENV = Pattern.compile("^(\\s*)%env\\s+([A-Za-z_]\\w*)(?:\\s*=\\s*|\\s+)(.*?)\\s*$");
+    private static final Pattern BANG = Pattern.compile("^(\\s*)(?:([A-Za-z_]\\w*)\\s*=\\s*)?!([^=\\s].*)$");
+
+    /** {@code obj?} and {@code obj??}: IPython's help, which Python has as {@code help(obj)}. */
+    private static String helpLine(String line) {
+        Matcher m = HELP.matcher(line);
+        if (!m.matches()) {
+            return null;
+        }
+        return m.group(1) + "help(" + (m.group(2) != null ? m.group(2) : m.group(3)) + ")  # cellar: was " + line.strip();
+    }
+
+    /**
+     * The IPython lines that have a plain Python meaning, as marimo converts them: {@code %time}
+     * and {@code %timeit} run their statement once, timed; {@code %cd}, {@code %env} and
+     * {@code !cmd} become {@code os.chdir}, {@code os.environ} and {@code subprocess.run}, with a
+     * note. Null: not one of them ({@code !pip install} stays a comment: packages are not a cell's
+     * business).
+     */
+    static String asPython(String line, boolean last) {
+        String note = "  # cellar: was " + line.strip();
+        Matcher m = TIMED.matcher(line);
+        if (m.matches()) {
+            String in = m.group(1);
+            // an expression ending the cell stays its value, shown after the time as IPython shows it
+            boolean value = last && in.isEmpty() && looksLikeExpression(m.group(3));
+            return in + "import time as _time" + note + (m.group(2).equals("timeit") ? " (runs once here)" : "") + "\n"
+                    + in + "_started = _time.perf_counter()\n"
+                    + in + (value ? "_value = " : "") + m.group(3) + "\n"
+                    + in + "print(f\"Wall time: {_time.perf_counter() - _started:.3f} s\")"
+                    + (value ? "\n_value" : "");
+        }
+        m = CD.matcher(line);
+        if (m.matches()) {
+            return m.group(1) + "import os" + note + "\n" + m.group(1) + "os.chdir(" + literal(m.group(2)) + ")";
+        }
+        m = ENV.matcher(line);
+        if (m.matches()) {
+            return m.group(1) + "import os" + note + "\n" + m.group(1) + "os.environ[" + literal(m.group(2)) + "] = "
+                    + literal(m.group(3));
+        }
+        m = BANG.matcher(line);
+        if (m.matches() && !m.group(3).strip().matches("(\\S*/)?pip3?\\s.*|.*\\s-m\\s+pip\\s.*|conda\\s.*")) {
+            String in = m.group(1);
+            String command = shellLiteral(m.group(3).strip());
+            String run = "subprocess.run(" + command + ", shell=True"
+                    + (m.group(2) != null ? ", capture_output=True, text=True).stdout.splitlines()" : ")");
+            return in + "import subprocess" + note + "\n" + in + (m.group(2) != null ? m.group(2) + " = " : "") + run;
+        }
+        return null;
+    }
+
+    private static final Pattern STATEMENT = Pattern.compile("^(import|from|del|pass|global|nonlocal|assert|raise|return"
+            + "|for|while|if|with|try|def|class|print\\b).*");
+
+    /** No assignment outside brackets and no statement keyword: good enough to keep a value. */
+    static boolean looksLikeExpression(String code) {
+        if (STATEMENT.matcher(code).matches()) {
+            return false;
+        }
+        int depth = 0;
+        char quote = 0;
+        for (int i = 0; i < code.length(); i++) {
+            char c = code.charAt(i);
+            if (quote != 0) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == quote) {
+                    quote = 0;
+                }
+            } else if (c == '\'' || c == '"') {
+                quote = c;
+            } else if ("([{".indexOf(c) >= 0) {
+                depth++;
+            } else if (")]}".indexOf(c) >= 0) {
+                depth--;
+            } else if (c == '=' && depth == 0) {
+                char before = i > 0 ? code.charAt(i - 1) : ' ';
+                char after = i + 1 < code.length() ? code.charAt(i + 1) : ' ';
+                if (after != '=' && "=<>!".indexOf(before) < 0) {
+                    return false;
+                }
+                i++;
+            }
+        }
+        return true;
+    }
+
+    /** A Python string literal of {@code text}. */
+    private static String literal(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    /** IPython expands {@code {expr}} and {@code $name} in shell commands: an f-string does the same. */
+    private static String shellLiteral(String command) {
+        if (!command.contains("{") && !command.contains("$")) {
+            return literal(command);
+        }
+        return "f" + literal(command.replaceAll("\\$([A-Za-z_]\\w*)", "{$1}"));
+    }
+
+    /** Whether the line leaves a triple-quoted string open that was not (or the reverse): an odd count. */
+    private static boolean opensOrClosesString(String line) {
+        int count = 0;
+        for (String q : new String[] {"\"\"\"", "\'\'\'"}) {
+            for (int at = line.indexOf(q); at >= 0; at = line.indexOf(q, at + 3)) {
+                count++;
+            }
+        }
+        return count % 2 == 1;
     }
 
     static Cleaned commentOut(String code) {
         List<String> removed = new ArrayList<>();
+        List<String> converted = new ArrayList<>();
         String[] lines = code.split("\n", -1);
         Matcher cell = CELL_MAGIC.matcher(lines[0]);
         boolean wholeCell = cell.matches() && !PYTHON_CELL_MAGICS.contains(cell.group(1));
         StringBuilder out = new StringBuilder();
+        int lastLine = lines.length - 1;
+        while (lastLine > 0 && lines[lastLine].isBlank()) {
+            lastLine--;
+        }
+        boolean inString = false;
         for (int i = 0; i < lines.length; i++) {
             if (i > 0) {
                 out.append('\n');
@@ -50,6 +172,18 @@ final class IpythonMagics {
             if (i == 0 && cell.matches()) {
                 indent = "";
             }
+            boolean stringLine = inString;
+            inString ^= opensOrClosesString(line);
+            if (stringLine) { // a line of a triple-quoted string is text, whatever it looks like
+                out.append(line);
+                continue;
+            }
+            String python = helpLine(line) != null ? helpLine(line) : asPython(line, i == lastLine);
+            if (python != null) {
+                converted.add(line.strip());
+                out.append(python);
+                continue;
+            }
             if (indent == null) {
                 out.append(line);
                 continue;
@@ -60,6 +194,6 @@ final class IpythonMagics {
                 out.append('\n').append(indent).append("pass"); // the block it sat in must keep a statement
             }
         }
-        return new Cleaned(out.toString(), removed);
+        return new Cleaned(out.toString(), removed, converted);
     }
 }

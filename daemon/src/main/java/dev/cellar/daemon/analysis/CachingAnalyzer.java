@@ -39,6 +39,22 @@ abstract class CachingAnalyzer implements CellAnalyzer {
     /** analyze.py's {@code analyze_cells} on these sources: a JSON array, one result each. On the thread. */
     abstract JsonNode analyzeOnThread(List<String> sources) throws Exception;
 
+    /** rewrite.py's {@code rewrite_cells}; on the thread. */
+    abstract JsonNode rewriteOnThread(List<String> sources, List<Integer> labels) throws Exception;
+
+    @Override
+    public Rewritten rewrite(List<String> sources, List<Integer> labels) {
+        Future<JsonNode> result = thread.submit(() -> rewriteOnThread(sources, labels));
+        try {
+            return Rewritten.fromJson(result.get());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while rewriting cells", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("rewriting the cells failed: " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
     /** Frees the Python; on the thread. */
     abstract void closeOnThread();
 

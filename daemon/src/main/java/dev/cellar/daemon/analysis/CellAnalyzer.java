@@ -13,6 +13,14 @@ public interface CellAnalyzer extends AutoCloseable {
         return analyze(List.of(source)).getFirst();
     }
 
+    /**
+     * rewrite.py on the Python cells {@code sources} of a notebook, in order ({@code labels}: the
+     * numbers people know them by): each name defined in one cell (cellar import, cellar fix).
+     */
+    default Rewritten rewrite(List<String> sources, List<Integer> labels) {
+        throw new UnsupportedOperationException("this analyser does not rewrite notebooks");
+    }
+
     @Override
     void close();
 

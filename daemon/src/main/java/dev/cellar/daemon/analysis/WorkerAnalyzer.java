@@ -20,6 +20,11 @@ final class WorkerAnalyzer extends CachingAnalyzer {
     }
 
     @Override
+    JsonNode rewriteOnThread(List<String> sources, List<Integer> labels) throws Exception {
+        return worker.rewrite(sources, labels);
+    }
+
+    @Override
     void closeOnThread() {
         worker.close();
     }

@@ -7,6 +7,7 @@ import dev.cellar.daemon.notebook.Command;
 import dev.cellar.daemon.notebook.NotebookSession;
 import dev.cellar.daemon.notebook.Origin;
 import dev.cellar.protocol.method.CellResult;
+import dev.cellar.protocol.method.FixResult;
 import dev.cellar.protocol.method.RunResult;
 import dev.cellar.protocol.model.CellInfo;
 import dev.cellar.protocol.model.CellKind;
@@ -136,6 +137,16 @@ final class NotebookTools {
                            boolean autorun) {
         await(session.submit(origin, new Command.MoveCell(text(args, "cellId"), args.path("index").asInt())));
         return new Result("{\"moved\":true}", true);
+    }
+
+    static Result fixNotebook(NotebookSession session, Origin origin, JsonNode args, Cancellation cancellation,
+                              boolean autorun) {
+        FixResult r = await(session.submit(origin, new Command.Fix()));
+        ObjectNode o = Json.MAPPER.createObjectNode();
+        r.changes().forEach(o.putArray("changes")::add);
+        r.problems().forEach(o.putArray("problems")::add);
+        r.changedCells().forEach(o.putArray("changedCells")::add);
+        return new Result(o.toString(), true);
     }
 
     static Result interrupt(NotebookSession session, Origin origin, JsonNode args, Cancellation cancellation,

@@ -68,6 +68,12 @@ enum Tool {
             NotebookTools::runCells),
     INTERRUPT("interrupt", "Stop the cell that is running now.", Map.of(),
             false, true, Gate.CHANGE, null, Presence.of(PresenceActivity.RUNNING), false, NotebookTools::interrupt),
+    FIX_NOTEBOOK("fix_notebook", "Rewrite the notebook's Python cells so each global name is defined in one cell, "
+            + "as cellar import does for Jupyter notebooks: repeated imports removed, names used only inside a cell "
+            + "made private (_x), other redefinitions renamed top to bottom (y, y_1, y_2) with later readers following. "
+            + "One edit; returns what changed and what is left to do by hand (names used through eval or globals()).",
+            Map.of(), false, false, Gate.CHANGE, null, Presence.of(PresenceActivity.EDITING), false,
+            NotebookTools::fixNotebook),
     REWIND_TURN("rewind_turn", "Undo your own turn in a notebook (default: your last one) as one "
             + "edit: cells you created are deleted, changed cells get their code back, deleted cells return. Cells a "
             + "person changed since are listed as conflicts and left alone unless you pass them in force.",

@@ -3,6 +3,7 @@ package dev.cellar.daemon.notebook;
 import dev.cellar.daemon.run.RunOptions;
 import dev.cellar.protocol.method.CellResult;
 import dev.cellar.protocol.method.Empty;
+import dev.cellar.protocol.method.FixResult;
 import dev.cellar.protocol.method.KernelUseResult;
 import dev.cellar.protocol.method.PresenceResult;
 import dev.cellar.protocol.method.RevisionResult;
@@ -28,7 +29,7 @@ import java.util.List;
 public sealed interface Command<R> permits Command.FileChange, Command.Control {
 
     sealed interface FileChange<R> extends Command<R> permits CreateCell, UpdateCell, DeleteCell, MoveCell, Rewind,
-            UsePython { }
+            UsePython, Fix { }
 
     sealed interface Control<R> extends Command<R> permits Snapshot, GetCell, Subscribe, Unsubscribe, Run, Interrupt,
             RestartKernel, UpdatePresence, LeavePresence, BeginTurn, Turns, SyncFile, SaveFile { }
@@ -77,6 +78,13 @@ public sealed interface Command<R> permits Command.FileChange, Command.Control {
      * person's choice applies (the kernel restarts on it), anyone else's waits for a person.
      */
     record UsePython(String python) implements FileChange<KernelUseResult> { }
+
+    /**
+     * Rewrites the Python cells so each global name is defined in one cell (rewrite.py: duplicate
+     * imports removed, names used only in their cell made private, redefinitions renamed), as one
+     * edit; answers a {@code FixResult}. The cells it rewrites never start runs.
+     */
+    record Fix() implements FileChange<FixResult> { }
 
     record Snapshot() implements Control<NotebookSnapshot> { }
 

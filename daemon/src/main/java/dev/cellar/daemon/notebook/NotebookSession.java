@@ -369,6 +369,7 @@ public final class NotebookSession implements AutoCloseable {
             case Command.MoveCell m -> edits.move(burstBase(), m);
             case Command.Rewind r -> rewinds.prepare(burstBase(), origin, r);
             case Command.UsePython u -> usePython(origin, u.python());
+            case Command.Fix f -> NotebookFix.prepare(this, analyzer, burstBase(), origin);
         };
     }
 

@@ -116,6 +116,13 @@ final class RpcDispatcher {
                     .thenApply(r -> r);
             case Methods.KERNEL_RESTART -> session(params(params, NotebookParams.class).notebookId())
                     .submit(origin, new Command.RestartKernel());
+            case Methods.NOTEBOOK_FIX -> {
+                // a turn of its own: the fix is one checkpointed edit that chat.rewind undoes
+                NotebookSession s = session(params(params, NotebookParams.class).notebookId());
+                yield s.submit(origin, new Command.BeginTurn(origin.actor(), "cellar fix"))
+                        .thenCompose(turn -> s.submit(new Origin(origin.actor(), origin.requestId(), (String) turn),
+                                new Command.Fix()));
+            }
             case Methods.CELL_CREATE -> {
                 CreateCellParams p = params(params, CreateCellParams.class);
                 yield session(p.notebookId()).submit(origin,

@@ -35,6 +35,11 @@ public final class Methods {
      * widen rights, an interpreter a confined cell could have planted ({@code cellar confirm}).
      */
     public static final String NOTEBOOK_CONFIRM = "notebook.confirm";
+    /**
+     * {@code NotebookParams} → {@code FixResult}: rewrites the notebook's Python cells so each name
+     * is defined in one cell (rewrite.py), as one edit of a turn of its own, so it can be rewound.
+     */
+    public static final String NOTEBOOK_FIX = "notebook.fix";
     public static final String CELL_CREATE = "cell.create";
     public static final String CELL_UPDATE = "cell.update";
     public static final String CELL_DELETE = "cell.delete";

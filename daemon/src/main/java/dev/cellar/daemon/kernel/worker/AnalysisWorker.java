@@ -26,6 +26,18 @@ public final class AnalysisWorker implements AutoCloseable {
     public JsonNode analyze(List<String> sources) throws IOException {
         ObjectNode request = Json.MAPPER.createObjectNode().put("op", "analyze");
         sources.forEach(request.putArray("sources")::add);
+        return exchange(request, "analysis").get("results");
+    }
+
+    /** rewrite.py's {@code rewrite_cells}: new sources, changes, problems. */
+    public JsonNode rewrite(List<String> sources, List<Integer> labels) throws IOException {
+        ObjectNode request = Json.MAPPER.createObjectNode().put("op", "rewrite");
+        sources.forEach(request.putArray("sources")::add);
+        labels.forEach(request.putArray("labels")::add);
+        return exchange(request, "rewritten").get("result");
+    }
+
+    private JsonNode exchange(ObjectNode request, String answerOp) throws IOException {
         for (int attempt = 0; ; attempt++) {
             if (worker == null) {
                 // isolated in / (never the JVM's temp folder, where anyone may leave a json.py), with
@@ -35,10 +47,10 @@ public final class AnalysisWorker implements AutoCloseable {
             }
             try {
                 JsonNode answer = worker.exchange(request, List.of(), m -> { }).header();
-                if (!answer.path("op").asText().equals("analysis")) {
+                if (!answer.path("op").asText().equals(answerOp)) {
                     throw new IOException("the analysis worker failed: " + answer.path("message").asText(answer.toString()));
                 }
-                return answer.get("results");
+                return answer;
             } catch (WorkerProcess.Died e) {
                 worker = null;
                 if (attempt > 0) {

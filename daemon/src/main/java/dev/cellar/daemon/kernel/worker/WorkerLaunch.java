@@ -77,6 +77,9 @@ public record WorkerLaunch(String name, List<String> command, Path directory, Ob
         ObjectNode modules = boot.putObject("modules");
         SharedPython.modules().forEach(modules::put);
         modules.put("cellar_analyze", Resources.text(Resources.class, "/dev/cellar/daemon/analysis/analyze.py"));
+        if (folder == null) { // the analyser also rewrites notebooks (cellar import, cellar fix)
+            modules.put("cellar_rewrite", Resources.text(Resources.class, "/dev/cellar/daemon/analysis/rewrite.py"));
+        }
         modules.put("cellar_keeper", Resources.text(WorkerLaunch.class, "keeper.py"));
         boot.put("main", Resources.text(WorkerLaunch.class, "worker.py"));
         ObjectNode configNode = Json.MAPPER.valueToTree(config);

@@ -429,8 +429,13 @@ def _analyze(message, blobs):
     return {"op": "analysis", "results": cellar_analyze.analyze_cells(message["sources"])}
 
 
+def _rewrite(message, blobs):
+    import cellar_rewrite  # given to the analyser only (WorkerLaunch)
+    return {"op": "rewritten", "result": cellar_rewrite.rewrite_cells(message["sources"], message["labels"])}
+
+
 _VERBS = {"run": _run, "clear": _clear, "assign": _assign, "sql_param": _sql_param,
-          "bind_table": _bind_table, "analyze": _analyze}
+          "bind_table": _bind_table, "analyze": _analyze, "rewrite": _rewrite}
 
 
 def _serve():
