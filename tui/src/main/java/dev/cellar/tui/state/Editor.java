@@ -27,8 +27,12 @@ public record Editor(String cellId, long baseVersion, List<String> lines, int ro
         return theirs != null;
     }
 
+    /**
+     * {@code actor} null: the daemon knows no writer since it read the file (it was restarted, or opened the
+     * notebook again), so the cell's code is the file's.
+     */
     public Editor withTheirs(String code, String actor) {
-        return new Editor(cellId, baseVersion, lines, row, col, undo, code, actor);
+        return new Editor(cellId, baseVersion, lines, row, col, undo, code, actor != null ? actor : "the file");
     }
 
     public Editor rebased(long version) {

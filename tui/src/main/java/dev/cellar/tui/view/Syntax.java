@@ -21,8 +21,21 @@ public final class Syntax {
     private Syntax() {
     }
 
-    /** A run of text in one colour. */
-    public record Span(String text, TextColor color, boolean bold) {
+    /**
+     * A run of text in one look: a colour and boldness (the code's colours), and for output that
+     * set them itself (SGR, read by {@code TerminalText}) a background, italics, underline, reverse.
+     * {@code background} null: the default.
+     */
+    public record Span(String text, TextColor color, boolean bold, TextColor background, boolean italic, boolean underline,
+                       boolean reverse) {
+        public Span(String text, TextColor color, boolean bold) {
+            this(text, color, bold, null, false, false, false);
+        }
+
+        /** The same look over other text (a piece of a wrapped run). */
+        public Span withText(String other) {
+            return new Span(other, color, bold, background, italic, underline, reverse);
+        }
     }
 
     public static List<Span> line(String line, CellKind kind) {
