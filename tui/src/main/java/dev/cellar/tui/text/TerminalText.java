@@ -353,11 +353,13 @@ public final class TerminalText {
                 emit(ESC_PICTURE + "]");
                 return body;
             }
-            String payload = text.substring(body, end);
-            int semi = payload.indexOf(';');
-            String number = semi < 0 ? payload : payload.substring(0, semi);
-            if (!number.equals("8")) {
-                emit(ESC_PICTURE + "]" + visible(number.length() > 8 ? number.substring(0, 8) : number) + "…");
+            int digits = body;
+            while (digits < end && digits - body < 5 && Character.isDigit(text.charAt(digits))) {
+                digits++;
+            }
+            String number = text.substring(body, digits); // what kind of OSC it was; nothing of its payload
+            if (!number.equals("8") || digits == end || text.charAt(digits) != ';') {
+                emit(ESC_PICTURE + "]" + number + "…");
             }
             return end + (text.charAt(end) == ESC ? 2 : 1);
         }

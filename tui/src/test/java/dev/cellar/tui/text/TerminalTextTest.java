@@ -29,6 +29,7 @@ class TerminalTextTest {
                 Arguments.of("OSC 52, C1 ST", E + "]52;c;aGVsbG8=\u009cafter", "␛]52…after"),
                 Arguments.of("OSC 8 link keeps its text", E + "]8;;https://x.example" + E + "\\link" + E + "]8;;" + E + "\\ end",
                         "link end"),
+                Arguments.of("OSC of no number", E + "]title\u0007x", "␛]…x"),
                 Arguments.of("OSC never ended shows the rest", E + "]0;title and more", "␛]0;title and more"),
                 Arguments.of("DCS", E + "Pq#0;2;0;0;0" + E + "\\x", "␛P…x"),
                 Arguments.of("APC (kitty graphics)", E + "_Ga=T;AAAA" + E + "\\x", "␛_…x"),
