@@ -43,7 +43,7 @@ final class ApproveCommand extends NotebookCommand {
                 out().println("no tool call waits for approval in " + notebook);
             }
             waiting.forEach(p -> out().println(p.callId() + "  " + p.actor() + "  " + p.tool() + " "
-                    + ChatCommand.clip(p.arguments(), 100) + "  (" + p.why() + ")"));
+                    + ChatCommand.clip(p.arguments(), 100) + "  (" + ChatCommand.clip(p.why(), 200) + ")"));
             out().flush();
             return ExitCode.OK;
         }

@@ -111,7 +111,7 @@ final class CellCommand {
         int run(CellarClient client, NotebookSnapshot nb) throws IOException {
             long start = System.nanoTime();
             RunResult r = client.call(Methods.CELL_RUN, new RunCellsParams(nb.notebookId(), cellIds, true), RunResult.class);
-            return RunReport.print(r, out(), err(), System.nanoTime() - start);
+            return RunReport.print(r, out(), err(), System.nanoTime() - start, false);
         }
     }
 }

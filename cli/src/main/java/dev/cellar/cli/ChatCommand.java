@@ -12,6 +12,7 @@ import dev.cellar.protocol.method.NotebookParams;
 import dev.cellar.protocol.method.SubscribeParams;
 import dev.cellar.protocol.model.ChatMessage;
 import dev.cellar.protocol.model.NotebookSnapshot;
+import dev.cellar.tui.text.TerminalText;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -94,7 +95,7 @@ final class ChatCommand extends NotebookCommand {
             }
             switch (e.type()) {
                 case CHAT_DELTA -> {
-                    out.print(chat.text());
+                    out.print(TerminalText.plain(chat.text()));
                     midLine = !chat.text().endsWith("\n");
                 }
                 case CHAT_TOOL_CALL -> {
@@ -127,7 +128,7 @@ final class ChatCommand extends NotebookCommand {
             out().flush();
             return false;
         }
-        out().print("  " + ask.text() + ": " + ask.tool() + " " + clip(ask.arguments(), 120) + " — approve? [y/N] ");
+        out().print("  " + TerminalText.plain(ask.text()) + ": " + ask.tool() + " " + clip(ask.arguments(), 120) + " — approve? [y/N] ");
         out().flush();
         String answer = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
         boolean yes = answer != null && answer.strip().toLowerCase(java.util.Locale.ROOT).startsWith("y");
@@ -138,11 +139,11 @@ final class ChatCommand extends NotebookCommand {
     private void printHistory(ChatHistory h) {
         for (ChatMessage m : h.messages()) {
             switch (m.role()) {
-                case "user" -> out().println("you: " + m.text());
+                case "user" -> out().println("you: " + TerminalText.plain(m.text()));
                 case "tool" -> out().println("  ← " + clip(m.text(), 200));
                 default -> {
                     if (m.text() != null && !m.text().isEmpty()) {
-                        out().println("assistant: " + m.text());
+                        out().println("assistant: " + TerminalText.plain(m.text()));
                     }
                     m.toolCalls().forEach(c -> out().println("  → " + c.name() + " " + clip(c.arguments(), 160)));
                 }
@@ -164,7 +165,7 @@ final class ChatCommand extends NotebookCommand {
         if (s == null) {
             return "";
         }
-        String one = s.replace('\n', ' ');
+        String one = TerminalText.visible(s.replace('\n', ' ')); // a model's words are shown, never obeyed
         return one.length() <= max ? one : one.substring(0, max - 1) + "…";
     }
 }

@@ -5,6 +5,7 @@ import dev.cellar.protocol.model.CellInfo;
 import dev.cellar.protocol.model.CellKind;
 import dev.cellar.protocol.model.NotebookSnapshot;
 import dev.cellar.protocol.model.Output;
+import dev.cellar.tui.text.TerminalText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -63,21 +64,23 @@ final class ExportCommand extends NotebookCommand {
         StringBuilder md = new StringBuilder();
         for (CellInfo c : nb.cells()) {
             if (!c.kind().runs()) { // markdown, and raw cells as they are (as nbconvert writes them)
-                md.append(c.code()).append("\n\n");
+                md.append(TerminalText.printable(c.code())).append("\n\n");
                 continue;
             }
-            md.append("```").append(c.kind() == CellKind.SQL ? "sql" : "python").append('\n').append(c.code()).append("\n```\n\n");
+            md.append("```").append(c.kind() == CellKind.SQL ? "sql" : "python").append('\n').append(TerminalText.printable(c.code()))
+                    .append("\n```\n\n");
             StringBuilder out = new StringBuilder();
             for (Output o : c.outputs()) {
                 switch (o) {
-                    case Output.Stream s -> out.append(s.text());
-                    case Output.Text t -> out.append(t.text()).append('\n');
+                    // a Markdown file is read in terminals too: escapes shown, never passed
+                    case Output.Stream s -> out.append(TerminalText.plain(s.text()));
+                    case Output.Text t -> out.append(TerminalText.plain(t.text())).append('\n');
                     case Output.Table t -> out.append(Ipynb.tableText(t));
-                    case Output.Display d -> out.append(CellPrinter.displayText(d)).append('\n');
+                    case Output.Display d -> out.append(TerminalText.plain(CellPrinter.displayText(d))).append('\n');
                 }
             }
             if (c.error() != null) {
-                out.append(c.error().summary()).append('\n');
+                out.append(TerminalText.plain(c.error().summary())).append('\n');
             }
             if (!out.isEmpty()) {
                 md.append("```\n").append(out).append(out.toString().endsWith("\n") ? "" : "\n").append("```\n\n");

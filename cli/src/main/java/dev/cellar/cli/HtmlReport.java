@@ -2,6 +2,7 @@ package dev.cellar.cli;
 
 import dev.cellar.protocol.model.CellInfo;
 import dev.cellar.protocol.model.Output;
+import dev.cellar.tui.text.TerminalText;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.ToLongFunction;
@@ -38,16 +39,16 @@ final class HtmlReport {
                     .append("</span></div>\n<pre class=\"code\">").append(esc(c.code())).append("</pre>\n");
             for (Output o : c.outputs()) {
                 switch (o) {
-                    case Output.Stream s -> h.append("<pre class=\"").append(s.name()).append("\">").append(esc(s.text()))
-                            .append("</pre>\n");
-                    case Output.Text t -> h.append("<pre>").append(esc(t.text())).append("</pre>\n");
+                    case Output.Stream s -> h.append("<pre class=\"").append(esc(s.name())).append("\">")
+                            .append(esc(TerminalText.plain(s.text()))).append("</pre>\n");
+                    case Output.Text t -> h.append("<pre>").append(esc(TerminalText.plain(t.text()))).append("</pre>\n");
                     case Output.Table t -> h.append(table(t)).append('\n');
                     case Output.Display d -> h.append(display(d)).append('\n');
                 }
             }
             if (c.error() != null) {
-                h.append("<pre class=\"err\">").append(esc(c.error().traceback().isEmpty() ? c.error().summary()
-                        : String.join("", c.error().traceback()))).append("</pre>\n");
+                h.append("<pre class=\"err\">").append(esc(TerminalText.plain(c.error().traceback().isEmpty()
+                        ? c.error().summary() : String.join("", c.error().traceback())))).append("</pre>\n");
             }
             h.append("</div>\n");
         }
@@ -80,10 +81,11 @@ final class HtmlReport {
         return h.toString();
     }
 
+    /** HTML-escaped, and any control character shown as its picture (a page is a terminal's input too, via curl or cat). */
     static String esc(String s) {
         if (s == null) {
             return "";
         }
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return TerminalText.printable(s).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

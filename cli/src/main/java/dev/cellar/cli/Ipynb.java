@@ -8,6 +8,7 @@ import dev.cellar.protocol.model.CellInfo;
 import dev.cellar.protocol.model.CellKind;
 import dev.cellar.protocol.model.Output;
 import dev.cellar.protocol.rpc.Json;
+import dev.cellar.tui.text.TerminalText;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -95,8 +96,10 @@ final class Ipynb {
             for (Output o : c.outputs()) {
                 ObjectNode item = outputs.addObject();
                 switch (o) {
-                    case Output.Stream s -> item.put("output_type", "stream").put("name", s.name()).set("text", lines(s.text()));
-                    case Output.Text t -> result(item, count).putObject("data").set("text/plain", lines(t.text()));
+                    // Jupyter renders SGR colours in text, as a terminal would: they are kept (written afresh), nothing else
+                    case Output.Stream s -> item.put("output_type", "stream").put("name", s.name())
+                            .set("text", lines(TerminalText.ansi(s.text())));
+                    case Output.Text t -> result(item, count).putObject("data").set("text/plain", lines(TerminalText.ansi(t.text())));
                     case Output.Table t -> {
                         ObjectNode data = result(item, count).putObject("data");
                         data.set("text/plain", lines(tableText(t)));
@@ -108,9 +111,10 @@ final class Ipynb {
             CellError e = c.error();
             if (e != null) {
                 ObjectNode item = outputs.addObject().put("output_type", "error").put("ename", e.ename())
-                        .put("evalue", e.message() == null ? "" : e.message());
+                        .put("evalue", e.message() == null ? "" : TerminalText.ansi(e.message()));
                 ArrayNode tb = item.putArray("traceback");
-                e.traceback().forEach(line -> tb.add(line.endsWith("\n") ? line.substring(0, line.length() - 1) : line));
+                e.traceback().forEach(line -> tb.add(TerminalText.ansi(line.endsWith("\n") ? line.substring(0, line.length() - 1)
+                        : line)));
             }
         }
         ObjectNode metadata = nb.putObject("metadata");

@@ -30,6 +30,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "run", resourceBundle = "dev.cellar.cli.ReadsIpynb", description = {
@@ -69,6 +70,9 @@ final class RunCommand extends NotebookCommand {
 
     @Option(names = {"-q", "--quiet"}, description = "No progress on stderr.")
     boolean quiet;
+
+    @Mixin
+    ColorOption color;
 
     @Option(names = "--standalone", description = "Run inside this process, without a daemon (for CI machines).")
     boolean standaloneRun;
@@ -145,9 +149,11 @@ final class RunCommand extends NotebookCommand {
             }
         }
         observer.finished(result.cells());
-        int exit = quiet ? RunReport.exitCode(result) : RunReport.print(result, out(), err(), (long) (observer.elapsedSeconds() * 1e9));
+        boolean colour = color.wanted();
+        int exit = quiet ? RunReport.exitCode(result)
+                : RunReport.print(result, out(), err(), (long) (observer.elapsedSeconds() * 1e9), colour);
         if (quiet) {
-            RunReport.printOutputsAndErrors(result, out(), err());
+            RunReport.printOutputsAndErrors(result, out(), err(), colour);
         }
         if (timedOut) {
             err().printf(Locale.ROOT, "cellar: the run exceeded --timeout %.1f s and was stopped%n", timeout);

@@ -13,16 +13,17 @@ final class RunReport {
     private RunReport() {
     }
 
-    static int print(RunResult result, PrintWriter out, PrintWriter err, long nanos) {
-        printOutputsAndErrors(result, out, err);
+    /** {@code colour}: outputs keep their colours (SGR only, see {@link CellPrinter#shown}). */
+    static int print(RunResult result, PrintWriter out, PrintWriter err, long nanos, boolean colour) {
+        printOutputsAndErrors(result, out, err, colour);
         err.println("cellar: " + summary(result.cells(), nanos / 1e9));
         err.flush();
         return exitCode(result);
     }
 
-    static void printOutputsAndErrors(RunResult result, PrintWriter out, PrintWriter err) {
+    static void printOutputsAndErrors(RunResult result, PrintWriter out, PrintWriter err, boolean colour) {
         for (CellInfo cell : result.cells()) {
-            CellPrinter.printOutputs(out, cell);
+            CellPrinter.printOutputs(out, cell, colour);
             if (cell.status() != CellStatus.OK) {
                 CellPrinter.printError(err, cell);
             }

@@ -11,12 +11,16 @@ import dev.cellar.tui.term.Tty;
 import java.io.IOException;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "show", description = "Print a notebook's cells: id, kind, status, defs, refs, code and outputs.")
 final class ShowCommand extends NotebookCommand {
     @Option(names = "--json", description = "Print the notebook snapshot as JSON (the protocol's shape).")
     boolean json;
+
+    @Mixin
+    ColorOption color;
 
     @Override
     int run(CellarClient client, NotebookSnapshot snapshot) throws IOException {
@@ -34,9 +38,10 @@ final class ShowCommand extends NotebookCommand {
             out().printf("waiting for a confirmation (cellar confirm %s): %s%n", notebook, kernel.pending());
         }
         out().println();
+        boolean colour = color.wanted();
         Function<Output.Display, String> pictures = picturesForStdout();
         for (int i = 0; i < snapshot.cells().size(); i++) {
-            CellPrinter.printCell(out(), i, snapshot.cells().get(i), pictures);
+            CellPrinter.printCell(out(), i, snapshot.cells().get(i), pictures, colour);
         }
         return ExitCode.OK;
     }

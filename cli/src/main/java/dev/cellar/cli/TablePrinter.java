@@ -1,6 +1,7 @@
 package dev.cellar.cli;
 
 import dev.cellar.protocol.model.Output;
+import dev.cellar.tui.text.TerminalText;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,10 +14,10 @@ final class TablePrinter {
     }
 
     static void print(PrintWriter out, Output.Table table) {
-        List<String> header = table.columns().stream().map(Output.Column::name).toList();
+        List<String> header = table.columns().stream().map(c -> shown(c.name())).toList();
         List<List<String>> rows = new ArrayList<>();
         for (List<Object> row : table.rows()) {
-            rows.add(row.stream().map(v -> clip(String.valueOf(v))).toList());
+            rows.add(row.stream().map(v -> clip(shown(String.valueOf(v)))).toList());
         }
         int[] widths = new int[header.size()];
         for (int c = 0; c < header.size(); c++) {
@@ -41,6 +42,11 @@ final class TablePrinter {
             sb.append(c == 0 ? "" : "  ").append(v).append(" ".repeat(widths[c] - v.length()));
         }
         return sb.toString().stripTrailing();
+    }
+
+    /** A value as one line a terminal only shows: every control shown as its picture (no progress-bar reading: a value is data). */
+    private static String shown(String v) {
+        return TerminalText.visible(v);
     }
 
     private static String clip(String v) {

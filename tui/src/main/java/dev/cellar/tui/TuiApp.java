@@ -203,7 +203,12 @@ public final class TuiApp {
                 }, mayStart);
                 // cell by cell when the notebook is too large for one message
                 NotebookSnapshot nb = Snapshots.call(c, Methods.NOTEBOOK_OPEN, new OpenParams(notebook.toString(), false));
-                c.onEvent(e -> post(s -> Reducer.apply(s, e, ME)));
+                c.onEvent(e -> {
+                    post(s -> Reducer.apply(s, e, ME));
+                    if (e.type() == dev.cellar.protocol.event.EventType.RESYNC) {
+                        resync(c, e.notebookId());
+                    }
+                });
                 c.onClose(() -> post(s -> {
                     connectInBackground(1000, false);
                     return s.withConnection(false, "the daemon went away — reconnecting (your edit is kept)…");
@@ -232,6 +237,28 @@ public final class TuiApp {
                 Thread.currentThread().interrupt();
             }
         }, "tui-connect");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /**
+     * The daemon dropped events this UI did not read in time (a large output, a slow terminal):
+     * the notebook is read again, cell by cell if it is too large for one message, and the
+     * message line says how that ended. A resync that cannot finish drops the connection, so
+     * the reconnect (which reads the notebook too) takes over: no state waits for an event
+     * that will never come.
+     */
+    private void resync(CellarClient c, String notebookId) {
+        Thread t = new Thread(() -> {
+            try {
+                NotebookSnapshot nb = Snapshots.get(c, notebookId);
+                post(s -> Reducer.snapshot(s, nb).withMessage("resynced: the notebook was read again (rev "
+                        + nb.revision() + ")"));
+            } catch (IOException | RuntimeException e) {
+                post(s -> s.withMessage("resync failed (" + e.getMessage() + ") — reconnecting…"));
+                c.close();
+            }
+        }, "tui-resync");
         t.setDaemon(true);
         t.start();
     }

@@ -52,8 +52,13 @@ public record Editor(String cellId, long baseVersion, List<String> lines, int ro
         return new Pos(row, col);
     }
 
+    /**
+     * {@code actor} null: the daemon knows no writer since it read the file (it was restarted, or opened the
+     * notebook again), so the cell's code is the file's.
+     */
     public Editor withTheirs(String code, String actor) {
-        return new Editor(cellId, baseVersion, lines, row, col, undo, code, actor, mark, find);
+        return new Editor(cellId, baseVersion, lines, row, col, undo, code, actor != null ? actor : "the file", mark,
+                find);
     }
 
     public Editor rebased(long version) {

@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The whole output of one cell in a scrollable view: the lines, the first one shown, and the
+ * The whole output of one cell in a scrollable view (each line holds at most SGR colours,
+ * written by {@code TerminalText.ansi}, never a cell's own escapes): the lines, the first one shown, and the
  * search ({@code /} types a query, Enter or {@code n} finds the next line holding it).
  */
 public record Pager(String title, List<String> lines, int top, String query, boolean typing, String note) {
@@ -33,7 +34,7 @@ public record Pager(String title, List<String> lines, int top, String query, boo
         String q = query.toLowerCase(Locale.ROOT);
         for (int i = 1; i <= lines.size(); i++) {
             int at = (top + i) % lines.size();
-            if (lines.get(at).toLowerCase(Locale.ROOT).contains(q)) {
+            if (dev.cellar.tui.text.TerminalText.plain(lines.get(at)).toLowerCase(Locale.ROOT).contains(q)) {
                 return new Pager(title, lines, at, query, false, at <= top ? "search wrapped to the top" : "");
             }
         }

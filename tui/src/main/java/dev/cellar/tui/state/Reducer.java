@@ -119,8 +119,8 @@ public final class Reducer {
             }
             case CHAT_TOOL_CALL -> chat(s, new ChatLine(ChatLine.Kind.TOOL, ToolCards.call(e.chat())), s.turnId(),
                     s.approvalCallId());
-            case CHAT_APPROVAL -> chat(s, new ChatLine(ChatLine.Kind.APPROVAL, e.chat().text() + ": " + e.chat().tool()
-                    + " — approve? y/n"), s.turnId(), e.chat().callId());
+            case CHAT_APPROVAL -> chat(s, new ChatLine(ChatLine.Kind.APPROVAL, approval(s, e.chat())), s.turnId(),
+                    e.chat().callId());
             case CHAT_TOOL_RESULT -> chat(s, new ChatLine(Boolean.TRUE.equals(e.chat().ok()) ? ChatLine.Kind.RESULT
                     : ChatLine.Kind.RESULT_FAILED, ToolCards.result(e.chat())), s.turnId(),
                     e.chat().callId().equals(s.approvalCallId()) ? null : s.approvalCallId());
@@ -154,6 +154,13 @@ public final class Reducer {
     public static TuiState assistantMissing(TuiState s, String howTo, String typed) {
         TuiState next = chat(s, new ChatLine(ChatLine.Kind.ERROR, howTo), s.turnId(), s.approvalCallId());
         return next.withAssistantSetup(howTo).withChatInput(s.chatInput().isEmpty() ? typed : s.chatInput());
+    }
+
+    /** The question with what it would run or change (the code, an edit as a diff); the question last, by the keys. */
+    private static String approval(TuiState s, ChatEvent c) {
+        List<String> code = ApprovalCode.lines(c.tool(), c.arguments(),
+                id -> s.cells().stream().filter(cell -> cell.id().equals(id)).findFirst().orElse(null));
+        return c.text() + ": " + c.tool() + (code.isEmpty() ? "" : "\n" + String.join("\n", code)) + "\napprove? y/n";
     }
 
     private static TuiState chat(TuiState s, ChatLine line, String turn, String approval) {

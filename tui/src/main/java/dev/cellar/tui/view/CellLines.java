@@ -3,11 +3,13 @@ package dev.cellar.tui.view;
 import com.googlecode.lanterna.TextColor;
 import dev.cellar.protocol.model.CellInfo;
 import dev.cellar.protocol.model.CellKind;
+import dev.cellar.protocol.model.CellStatus;
 import dev.cellar.protocol.model.Output;
 import dev.cellar.tui.image.BlockImage;
 import dev.cellar.tui.state.Editor;
 import dev.cellar.tui.state.Mode;
 import dev.cellar.tui.state.TuiState;
+import dev.cellar.tui.text.TerminalText;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -49,7 +51,7 @@ final class CellLines {
         List<String> code = List.of(c.code().split("\n", -1));
         int shown = sel ? code.size() : Math.min(code.size(), 4);
         for (int r = 0; r < shown; r++) {
-            out.addAll(Line.wrap(List.of(plain("    ")), Syntax.line(code.get(r), c.kind()), w, cont("   "), -1));
+            out.addAll(Line.wrap(List.of(plain("    ")), Syntax.line(shownCode(code.get(r), "    "), c.kind()), w, cont("   "), -1));
         }
         if (shown < code.size()) {
             out.add(Line.of("    … " + (code.size() - shown) + " more lines", TextColor.ANSI.BLACK_BRIGHT));
@@ -89,7 +91,7 @@ final class CellLines {
         }
         List<Editor.Pos> sel = e.selection();
         for (int r = 0; r < e.lines().size(); r++) {
-            String text = e.lines().get(r);
+            String text = shownCode(e.lines().get(r), " "); // a tab as one column: the cursor's column stays true
             List<Syntax.Span> spans = Syntax.line(text, kind);
             if (sel != null && r >= sel.get(0).row() && r <= sel.get(1).row()) {
                 int from = r == sel.get(0).row() ? sel.get(0).col() : 0;
@@ -130,35 +132,52 @@ final class CellLines {
                 continue;
             }
             for (String line : outputText(o, w - 6)) {
-                text.addAll(Line.wrap(List.of(focused && text.isEmpty() ? marked : bar), List.of(plain(line)), w, more, -1));
+                text.addAll(Line.wrap(List.of(focused && text.isEmpty() ? marked : bar), Styled.line(line, TextColor.ANSI.DEFAULT),
+                        w, more, -1));
             }
         }
         int limit = sel ? MAX_OUTPUT_LINES * 2 : MAX_OUTPUT_LINES;
+        int rows = (int) text.stream().filter(l -> l.image() == null && l.slot() == null).count();
+        // a running cell shows its latest lines (a progress loop moves); a finished one its first
+        boolean tail = c.status() == CellStatus.RUNNING && rows > limit;
+        if (tail) {
+            out.add(Line.of("    " + glyphs.bar() + " … " + (rows - limit) + " earlier lines (o shows them all)",
+                    TextColor.ANSI.BLACK_BRIGHT));
+        }
         int shown = 0;
         for (Line line : text) {
-            if (line.image() == null && line.slot() == null && shown++ >= limit) {
-                continue;
+            if (line.image() == null && line.slot() == null) {
+                shown++;
+                if (tail ? shown <= rows - limit : shown > limit) {
+                    continue;
+                }
             }
             out.add(line);
         }
-        if (shown > limit) {
-            out.add(Line.of("    " + glyphs.bar() + " … " + (shown - limit) + " more lines (o shows them all)",
+        if (!tail && rows > limit) {
+            out.add(Line.of("    " + glyphs.bar() + " … " + (rows - limit) + " more lines (o shows them all)",
                     TextColor.ANSI.BLACK_BRIGHT));
         }
         if (c.error() != null) {
             Syntax.Span redBar = red("    " + glyphs.bar() + " ");
-            out.addAll(Line.wrap(List.of(redBar), List.of(red(c.error().summary())), w, cont("    " + glyphs.bar()), -1));
+            // an error's own lines stay lines (DuckDB's "LINE 2: …" and its ^^^ marker under the text)
+            for (List<Syntax.Span> line : Styled.lines(c.error().summary(), TextColor.ANSI.RED)) {
+                out.addAll(Line.wrap(List.of(redBar), line, w, cont("    " + glyphs.bar()), -1));
+            }
             if (sel) {
-                for (String tb : String.join("", c.error().traceback()).split("\n")) {
-                    if (!tb.isBlank()) {
-                        out.addAll(Line.wrap(List.of(redBar), List.of(red(tb)), w, cont("    " + glyphs.bar()), -1));
+                for (List<Syntax.Span> tb : Styled.lines(String.join("", c.error().traceback()), TextColor.ANSI.RED)) {
+                    if (!tb.stream().allMatch(sp -> sp.text().isBlank())) {
+                        out.addAll(Line.wrap(List.of(redBar), tb, w, cont("    " + glyphs.bar()), -1));
                     }
                 }
             }
         }
     }
 
-    /** An output as lines of text (a picture's placeholder when it is not drawn). */
+    /**
+     * An output as lines of text (a picture's placeholder when it is not drawn), made safe by
+     * {@link TerminalText#ansi}: each line holds no control but the SGR colours it starts with.
+     */
     static List<String> outputText(Output o, int width) {
         String text = switch (o) {
             case Output.Stream st -> st.text();
@@ -166,7 +185,7 @@ final class CellLines {
             case Output.Table t -> TableText.grid(t, width);
             case Output.Display d -> Pictures.placeholder(d);
         };
-        List<String> out = new ArrayList<>(List.of(text.split("\n", -1)));
+        List<String> out = new ArrayList<>(List.of(TerminalText.ansi(text).split("\n", -1)));
         if (text.endsWith("\n")) {
             out.removeLast();
         }
@@ -180,10 +199,15 @@ final class CellLines {
             out.addAll(outputText(o, width));
         }
         if (c.error() != null) {
-            out.add(c.error().summary());
-            out.addAll(List.of(String.join("", c.error().traceback()).split("\n")));
+            out.addAll(List.of(TerminalText.ansi(c.error().summary()).split("\n", -1)));
+            out.addAll(List.of(TerminalText.ansi(String.join("", c.error().traceback())).split("\n")));
         }
         return out;
+    }
+
+    /** A line of code as it can be drawn: a tab as {@code tab}, any control character as its picture. */
+    private static String shownCode(String line, String tab) {
+        return TerminalText.visible(line.replace("\t", tab));
     }
 
     private Syntax.Span cont(String indent) {

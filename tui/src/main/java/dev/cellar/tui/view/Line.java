@@ -52,7 +52,7 @@ record Line(List<Syntax.Span> spans, int cursorCol, BlockImage image, int imageR
                     used = 0;
                 }
                 int take = Math.min(room - used, t.length() - at);
-                row.add(new Syntax.Span(t.substring(at, at + take), span.color(), span.bold(), span.reverse()));
+                row.add(span.withText(t.substring(at, at + take)));
                 at += take;
                 used += take;
             }

@@ -15,23 +15,24 @@ final class PagerView {
     static Renderer.Cursor draw(TextGraphics g, int w, int bottom, Pager p, Glyphs glyphs) {
         g.setForegroundColor(TextColor.ANSI.WHITE_BRIGHT);
         int last = Math.min(p.lines().size(), p.top() + 1);
-        g.putString(0, 1, fit(" " + p.title() + "  line " + last + " of " + p.lines().size(), w));
+        Styled.put(g, 0, 1, fit(" " + p.title() + "  line " + last + " of " + p.lines().size(), w));
         String q = p.query().toLowerCase(Locale.ROOT);
         int row = 2;
         Syntax.Span cont = new Syntax.Span(" " + glyphs.wrap(), TextColor.ANSI.BLACK_BRIGHT, false);
         for (int i = p.top(); i < p.lines().size() && row < bottom; i++) {
-            String text = p.lines().get(i);
+            // a line holds at most SGR (the output as TerminalText.ansi wrote it): colours shown, searched without them
+            String text = dev.cellar.tui.text.TerminalText.plain(p.lines().get(i));
             boolean hit = !q.isEmpty() && text.toLowerCase(Locale.ROOT).contains(q);
             TextColor color = hit ? TextColor.ANSI.YELLOW_BRIGHT : TextColor.ANSI.DEFAULT;
-            for (Line line : Line.wrap(List.of(new Syntax.Span("  ", color, false)), List.of(new Syntax.Span(text, color, hit)),
-                    w, cont, -1)) {
+            List<Syntax.Span> spans = hit ? List.of(new Syntax.Span(text, color, true))
+                    : Styled.line(p.lines().get(i), TextColor.ANSI.DEFAULT);
+            for (Line line : Line.wrap(List.of(new Syntax.Span("  ", color, false)), spans, w, cont, -1)) {
                 if (row >= bottom) {
                     break;
                 }
                 int col = 0;
                 for (Syntax.Span span : line.spans()) {
-                    g.setForegroundColor(span.color());
-                    g.putString(col, row, span.text());
+                    Styled.put(g, col, row, span, span.text());
                     col += span.text().length();
                 }
                 row++;

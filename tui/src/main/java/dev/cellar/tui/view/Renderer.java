@@ -1,6 +1,5 @@
 package dev.cellar.tui.view;
 
-import com.googlecode.lanterna.SGR;
 import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.TextColor;
 import com.googlecode.lanterna.graphics.TextGraphics;
@@ -9,6 +8,7 @@ import dev.cellar.tui.state.ChatLine;
 import dev.cellar.tui.state.Mode;
 import dev.cellar.tui.state.TuiState;
 import dev.cellar.tui.term.PlacedPicture;
+import dev.cellar.tui.text.TerminalText;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -102,7 +102,7 @@ public final class Renderer {
         int cellsBottom = h - 1 - chatRows;
         if (folded) {
             g.setForegroundColor(TextColor.ANSI.BLACK_BRIGHT);
-            g.putString(0, h - 2, pad(" assistant: not configured — set OPENAI_BASE_URL and CELLAR_MODEL, then cellar daemon"
+            Styled.put(g, 0, h - 2, pad(" assistant: not configured — set OPENAI_BASE_URL and CELLAR_MODEL, then cellar daemon"
                     + " stop (c: how)", w));
             g.setForegroundColor(TextColor.ANSI.DEFAULT);
         }
@@ -110,13 +110,13 @@ public final class Renderer {
         if (side) {
             g.setForegroundColor(TextColor.ANSI.BLACK_BRIGHT);
             for (int r = 1; r < h - 1; r++) {
-                g.putString(cellsWidth, r, glyphs.bar());
+                Styled.put(g, cellsWidth, r, glyphs.bar());
             }
             Cursor c = chat(g, cellsWidth + 1, 1, CHAT_WIDTH, h - 1, s);
             cursor = cursor != null ? cursor : c;
         } else if (below) {
             g.setForegroundColor(TextColor.ANSI.BLACK_BRIGHT);
-            g.putString(0, cellsBottom, "─".repeat(w).replace("─", glyphs.bar().equals("|") ? "-" : "─"));
+            Styled.put(g, 0, cellsBottom, "─".repeat(w).replace("─", glyphs.bar().equals("|") ? "-" : "─"));
             Cursor c = chat(g, 0, cellsBottom + 1, w, h - 1, s);
             cursor = cursor != null ? cursor : c;
         }
@@ -131,7 +131,7 @@ public final class Renderer {
         String text = " cellar  " + s.path() + "  rev " + s.revision() + "  " + conn + run + assistant + here(s) + python;
         g.setBackgroundColor(s.connected() || s.notebookId() == null ? TextColor.ANSI.BLUE : TextColor.ANSI.RED);
         g.setForegroundColor(TextColor.ANSI.WHITE_BRIGHT);
-        g.putString(0, 0, pad(text, w));
+        Styled.put(g, 0, 0, pad(text, w));
         g.setBackgroundColor(TextColor.ANSI.DEFAULT);
     }
 
@@ -146,7 +146,7 @@ public final class Renderer {
         String text = Footer.line(s, w);
         g.setForegroundColor(TextColor.ANSI.BLACK);
         g.setBackgroundColor(TextColor.ANSI.WHITE);
-        g.putString(0, row, pad(" " + text, w));
+        Styled.put(g, 0, row, pad(" " + text, w));
         g.setBackgroundColor(TextColor.ANSI.DEFAULT);
         g.setForegroundColor(TextColor.ANSI.DEFAULT);
     }
@@ -154,7 +154,7 @@ public final class Renderer {
     private Cursor cells(TextGraphics g, int x, int top, int w, int bottom, TuiState s, List<PlacedPicture> placed) {
         if (s.cells().isEmpty()) {
             // before the first snapshot the notebook is not known to be empty: say what is happening
-            g.putString(x + 1, top + 1, s.notebookId() == null ? s.message() : "(no cells: press a to add one)");
+            Styled.put(g, x + 1, top + 1, s.notebookId() == null ? s.message() : "(no cells: press a to add one)");
             return null;
         }
         int height = bottom - top;
@@ -217,18 +217,11 @@ public final class Renderer {
         }
         int col = x;
         for (Syntax.Span span : line.spans()) {
-            String t = span.text();
+            String t = TerminalText.visible(span.text()); // measured as drawn: a C1 control's picture is two wide
             if (col - x + t.length() > w) {
                 t = t.substring(0, Math.max(0, w - (col - x)));
             }
-            g.setForegroundColor(span.color());
-            if (span.bold() && span.reverse()) {
-                g.putString(col, row, t, SGR.BOLD, SGR.REVERSE);
-            } else if (span.bold() || span.reverse()) {
-                g.putString(col, row, t, span.bold() ? SGR.BOLD : SGR.REVERSE);
-            } else {
-                g.putString(col, row, t);
-            }
+            Styled.put(g, col, row, span, t);
             col += t.length();
         }
     }
@@ -288,7 +281,8 @@ public final class Renderer {
                 case ERROR -> TextColor.ANSI.RED;
                 default -> TextColor.ANSI.DEFAULT;
             };
-            for (String para : (prefix + line.text()).split("\n", -1)) {
+            // a model's or a tool's text may hold escapes too: shown, never obeyed (tabs as spaces: wrap counts columns)
+            for (String para : (prefix + TerminalText.plain(line.text()).replace('\t', ' ')).split("\n", -1)) {
                 List<String> rows = wrap(para, w - 3);
                 for (int r = 0; r < rows.size(); r++) {
                     // a row that continues the one above (soft wrap) is marked, a new line of the message is not
@@ -301,17 +295,17 @@ public final class Renderer {
         int room = inputRow - top;
         int start = Math.max(0, lines.size() - room - Math.min(s.chatScroll(), Math.max(0, lines.size() - room)));
         g.setForegroundColor(TextColor.ANSI.BLACK_BRIGHT);
-        g.putString(x, top, pad(" assistant" + (s.turnId() != null ? " (working)" : "")
+        Styled.put(g, x, top, pad(" assistant" + (s.turnId() != null ? " (working)" : "")
                 + (s.chatScroll() > 0 ? "  (scrolled back: PgDn)" : ""), w));
         for (int i = start, row = top + 1; i < lines.size() && row < inputRow; i++, row++) {
             g.setForegroundColor(colors.get(i));
-            g.putString(x, row, pad(lines.get(i), w));
+            Styled.put(g, x, row, pad(lines.get(i), w));
         }
         boolean focused = s.mode() == Mode.CHAT;
         g.setForegroundColor(focused ? TextColor.ANSI.WHITE_BRIGHT : TextColor.ANSI.BLACK_BRIGHT);
         String input = "> " + s.chatInput();
         String visible = input.length() > w - 1 ? input.substring(input.length() - (w - 1)) : input;
-        g.putString(x, inputRow, pad(visible, w));
+        Styled.put(g, x, inputRow, pad(visible, w));
         g.setForegroundColor(TextColor.ANSI.DEFAULT);
         return focused ? new Cursor(x + visible.length(), inputRow) : null;
     }
@@ -333,11 +327,11 @@ public final class Renderer {
         // the chosen turn and its two lines below it in view; the list's start when it fits
         int start = Math.max(0, Math.min(lines.size() - 1 - room, chosenRow + 2 - room));
         g.setForegroundColor(TextColor.ANSI.BLACK_BRIGHT);
-        g.putString(x, top, pad(lines.getFirst(), w));
+        Styled.put(g, x, top, pad(lines.getFirst(), w));
         for (int i = Math.max(1, start + 1), row = top + 1; i < lines.size() && row < bottom; i++, row++) {
             boolean mine = i == chosenRow && chosen[0] > 0;
             g.setForegroundColor(mine ? TextColor.ANSI.WHITE_BRIGHT : TextColor.ANSI.DEFAULT);
-            g.putString(x, row, pad(lines.get(i), w));
+            Styled.put(g, x, row, pad(lines.get(i), w));
         }
         g.setForegroundColor(TextColor.ANSI.DEFAULT);
     }
@@ -356,7 +350,7 @@ public final class Renderer {
             String line = lines.get(i);
             g.setForegroundColor(i == 0 ? TextColor.ANSI.WHITE_BRIGHT : line.startsWith("Changed after") ? TextColor.ANSI.YELLOW
                     : TextColor.ANSI.DEFAULT);
-            g.putString(2, i + 2, line.length() > w - 3 ? line.substring(0, w - 3) : line);
+            Styled.put(g, 2, i + 2, line.length() > w - 3 ? line.substring(0, w - 3) : line);
         }
         g.setForegroundColor(TextColor.ANSI.DEFAULT);
     }
@@ -385,7 +379,7 @@ public final class Renderer {
             String line = lines.get(i);
             boolean heading = i == 0 || !line.isEmpty() && !line.startsWith(" ");
             g.setForegroundColor(heading ? TextColor.ANSI.WHITE_BRIGHT : TextColor.ANSI.DEFAULT);
-            g.putString(2, row, line.length() > w - 3 ? line.substring(0, w - 3) : line);
+            Styled.put(g, 2, row, line.length() > w - 3 ? line.substring(0, w - 3) : line);
         }
         g.setForegroundColor(TextColor.ANSI.DEFAULT);
     }

@@ -21,15 +21,25 @@ public final class Syntax {
     private Syntax() {
     }
 
-    /** A run of text in one colour. */
-    /** {@code reverse}: drawn in reverse video (the editor's selection). */
-    public record Span(String text, TextColor color, boolean bold, boolean reverse) {
+    /**
+     * A run of text in one look: a colour and boldness (the code's colours), and for output that
+     * set them itself (SGR, read by {@code TerminalText}) a background, italics, underline, reverse.
+     * {@code background} null: the default.
+     */
+    public record Span(String text, TextColor color, boolean bold, TextColor background, boolean italic, boolean underline,
+                       boolean reverse) {
         public Span(String text, TextColor color, boolean bold) {
-            this(text, color, bold, false);
+            this(text, color, bold, null, false, false, false);
         }
 
+        /** The same look over other text (a piece of a wrapped run). */
+        public Span withText(String other) {
+            return new Span(other, color, bold, background, italic, underline, reverse);
+        }
+
+        /** The same look in reverse video (the editor's selection). */
         Span reversed() {
-            return new Span(text, color, bold, true);
+            return new Span(text, color, bold, background, italic, underline, true);
         }
     }
 
@@ -45,11 +55,11 @@ public final class Syntax {
                 out.add(span);
             } else {
                 if (a > at) {
-                    out.add(new Span(span.text().substring(0, a - at), span.color(), span.bold(), span.reverse()));
+                    out.add(span.withText(span.text().substring(0, a - at)));
                 }
-                out.add(new Span(span.text().substring(a - at, b - at), span.color(), span.bold()).reversed());
+                out.add(span.withText(span.text().substring(a - at, b - at)).reversed());
                 if (b < end) {
-                    out.add(new Span(span.text().substring(b - at), span.color(), span.bold(), span.reverse()));
+                    out.add(span.withText(span.text().substring(b - at)));
                 }
             }
             at = end;

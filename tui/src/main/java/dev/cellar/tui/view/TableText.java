@@ -11,15 +11,20 @@ final class TableText {
     private TableText() {
     }
 
+    /** A value as one line without any control: every control shown as its picture (no progress-bar reading: a value is data). */
+    private static String shown(String value) {
+        return dev.cellar.tui.text.TerminalText.visible(value);
+    }
+
     static String grid(Output.Table t, int width) {
         int n = t.columns().size();
         List<List<String>> rows = new ArrayList<>();
         List<String> head = new ArrayList<>();
-        t.columns().forEach(c -> head.add(c.name()));
+        t.columns().forEach(c -> head.add(shown(c.name())));
         rows.add(head);
         for (int i = 0; i < Math.min(MAX_ROWS, t.rows().size()); i++) {
             List<String> r = new ArrayList<>();
-            t.rows().get(i).forEach(v -> r.add(String.valueOf(v)));
+            t.rows().get(i).forEach(v -> r.add(shown(String.valueOf(v))));
             rows.add(r);
         }
         int[] w = new int[n];
