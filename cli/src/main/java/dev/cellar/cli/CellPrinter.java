@@ -45,7 +45,13 @@ final class CellPrinter {
             switch (o) {
                 case Output.Stream s -> out.print(s.text());
                 case Output.Text t -> out.println(t.text());
-                case Output.Table t -> TablePrinter.print(out, t);
+                case Output.Table t -> {
+                    if (t.own(Output.Display.PLAIN) != null) { // pandas' own text, as Jupyter shows it
+                        out.println(t.own(Output.Display.PLAIN));
+                    } else {
+                        TablePrinter.print(out, t);
+                    }
+                }
                 case Output.Display d -> {
                     String picture = pictures.apply(d);
                     out.print(picture != null ? picture : displayText(d) + "\n");

@@ -72,7 +72,7 @@ final class ExportCommand extends NotebookCommand {
                 switch (o) {
                     case Output.Stream s -> out.append(s.text());
                     case Output.Text t -> out.append(t.text()).append('\n');
-                    case Output.Table t -> out.append(Ipynb.tableText(t));
+                    case Output.Table t -> out.append(Ipynb.tableText(t)).append(Ipynb.tableText(t).endsWith("\n") ? "" : "\n");
                     case Output.Display d -> out.append(CellPrinter.displayText(d)).append('\n');
                 }
             }

@@ -68,13 +68,16 @@ class _Out(dict):
 
 
 _runs = [0]
+_OUT_KEPT = 100
 
 
 def _remember(value, namespace):
-    """IPython's displayhook: _, __ and ___ hold the last three values shown, Out all of them."""
+    """IPython's displayhook: _, __ and ___ hold the last three values shown, Out the last 100."""
     out = namespace.setdefault("Out", _Out())
     if isinstance(out, _Out):  # a notebook's own Out stays its own
         out[_runs[0]] = value
+        if len(out) > _OUT_KEPT:  # every value shown stays alive while Out holds it: the oldest go
+            del out[next(iter(out))]
     namespace["___"] = namespace.get("__", "")
     namespace["__"] = namespace.get("_", "")
     namespace["_"] = value
