@@ -96,7 +96,8 @@ final class RpcDispatcher {
                     throw new RpcException(ErrorCode.INVALID_PARAMS, "cellTimeoutMillis must be positive");
                 }
                 RunOptions options = new RunOptions(values,
-                        p.cellTimeoutMillis() == null ? null : java.time.Duration.ofMillis(p.cellTimeoutMillis()), p.failFast());
+                        p.cellTimeoutMillis() == null ? null : java.time.Duration.ofMillis(p.cellTimeoutMillis()), p.failFast(),
+                        p.freshKernel());
                 yield session(p.notebookId()).submit(origin, new Command.Run(null, p.awaitResult(), options));
             }
             case Methods.NOTEBOOK_INTERRUPT -> session(params(params, NotebookParams.class).notebookId())
