@@ -177,7 +177,8 @@ final class Ipynb {
         return a;
     }
 
-    private static String source(JsonNode source) {
+    /** nbformat's multi-line strings: one string, or a list of lines. */
+    static String source(JsonNode source) {
         if (source == null) {
             return "";
         }

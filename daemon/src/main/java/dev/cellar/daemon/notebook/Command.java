@@ -1,6 +1,7 @@
 package dev.cellar.daemon.notebook;
 
 import dev.cellar.protocol.model.CellKind;
+import dev.cellar.protocol.model.Output;
 import java.util.List;
 
 /**
@@ -16,11 +17,23 @@ public sealed interface Command permits Command.Mutation, Command.Query {
     sealed interface Query extends Command permits Snapshot, GetCell, Subscribe, Unsubscribe, Run, Interrupt,
             RestartKernel, UpdatePresence, LeavePresence, BeginTurn, Turns, SyncFile, SaveFile { }
 
-    /** {@code autorun} false: never run on creation, whatever the notebook's setting. */
+    /**
+     * {@code autorun} false: never run on creation, whatever the notebook's setting. {@code shown}:
+     * outputs from elsewhere (an imported .ipynb's), kept as stale until the cell runs here.
+     */
     record CreateCell(CellKind kind, String code, Integer index, String afterCellId, String out, boolean autorun,
-                      boolean parameters) implements Mutation {
+                      boolean parameters, List<Output> shown) implements Mutation {
+        public CreateCell {
+            shown = shown == null ? List.of() : List.copyOf(shown);
+        }
+
         public CreateCell(CellKind kind, String code, Integer index, String afterCellId, String out) {
             this(kind, code, index, afterCellId, out, true, false);
+        }
+
+        public CreateCell(CellKind kind, String code, Integer index, String afterCellId, String out, boolean autorun,
+                          boolean parameters) {
+            this(kind, code, index, afterCellId, out, autorun, parameters, List.of());
         }
     }
 

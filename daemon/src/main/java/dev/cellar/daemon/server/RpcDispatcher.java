@@ -115,7 +115,8 @@ final class RpcDispatcher {
                 CreateCellParams p = params(params, CreateCellParams.class);
                 yield session(p.notebookId()).submit(origin,
                         new Command.CreateCell(p.kind(), p.code(), p.index(), p.afterCellId(), p.out(),
-                                !Boolean.FALSE.equals(p.autorun()), p.tags() != null && p.tags().contains("parameters")));
+                                !Boolean.FALSE.equals(p.autorun()), p.tags() != null && p.tags().contains("parameters"),
+                                p.outputs()));
             }
             case Methods.CELL_UPDATE -> {
                 UpdateCellParams p = params(params, UpdateCellParams.class);
