@@ -160,8 +160,8 @@ final class NotebookRunner {
         interrupt(origin);
         kernelUsed = false;
         Kernel old = kernel.getAndSet(null);
-        if (old != null) {
-            services.timers().execute(old::close);
+        if (old != null) { // off the timer thread: a worker's exit takes up to a second, and every cellar run restarts
+            Thread.ofPlatform().daemon().name("kernel-close-" + session.id()).start(old::close);
         }
         kernelLost(origin, null);
     }
