@@ -78,6 +78,99 @@ class RunCellTest(unittest.TestCase):
         self.assertLess(len(text), 101_000)
         self.assertIn("characters in all", text)
 
+    def test_a_trailing_semicolon_hides_the_value(self):
+        self.run_cell("x = 41\nx + 1;")
+        self.run_cell("x + 1;  # hidden, as in IPython\n\n")
+        self.assertEqual([], self.sent)
+
+    def test_a_semicolon_in_a_comment_or_string_or_between_statements_does_not_hide(self):
+        self.run_cell("1 + 1  # not hidden;")
+        self.run_cell("'a;'")
+        self.run_cell("y = 3; y")
+        self.assertEqual(["2", "'a;'", "3"], [o["text"] for o in self.sent])
+
+    def test_underscores_hold_the_last_values_shown_and_out_all_of_them(self):
+        self.run_cell("1")
+        self.run_cell("2")
+        self.run_cell("30;")  # hidden: not remembered, as in IPython
+        self.run_cell("x = 5")
+        self.run_cell("3")
+        self.run_cell("(_, __, ___)")
+        self.assertEqual("(3, 2, 1)", self.sent[-1]["text"])
+        out = self.ns["Out"]
+        self.assertEqual([1, 2, 3, (3, 2, 1)], list(out.values()))
+        with self.assertRaises(KeyError) as missing:
+            out[10_000]
+        self.assertIn("no value was shown by run 10000", str(missing.exception))
+
+    def test_a_notebooks_own_out_is_left_alone(self):
+        self.run_cell("Out = 'mine'")
+        self.run_cell("7")
+        self.assertEqual("mine", self.ns["Out"])
+        self.assertEqual(7, self.ns["_"])
+
+
+class ValuesAsTheirLibrariesShowThemTest(unittest.TestCase):
+    """pandas, numpy and matplotlib, when /usr/bin/python3 has them (the daemon's tests need them anyway)."""
+
+    def setUp(self):
+        self.sent = []
+        outputs.setup(self.sent.append, lambda: None, 50)
+        self.ns = {"__name__": "__main__"}
+
+    def run_cell(self, code):
+        result = cells.run_cell(code, "<cell c1>", self.ns)
+        self.assertEqual({"status": "ok"}, result)
+        return self.sent[-1] if self.sent else None
+
+    def test_a_dataframe_carries_pandas_text_and_html_with_the_table(self):
+        try:
+            import pandas  # noqa: F401
+        except ImportError:
+            self.skipTest("pandas is not installed for this Python")
+        out = self.run_cell("import pandas as pd\n"
+                            "df = pd.DataFrame({'t': pd.to_datetime(['2012-01-01']), 'v': [float('nan')]})\ndf")
+        self.assertEqual("table", out["type"])
+        self.assertEqual(["t", "v"], [c["name"] for c in out["columns"]])
+        self.assertEqual(repr(self.ns["df"]), out["data"]["text/plain"])
+        self.assertIn("2012-01-01", out["data"]["text/plain"])
+        self.assertNotIn("T00:00:00", out["data"]["text/plain"])
+        self.assertEqual(self.ns["df"]._repr_html_(), out["data"]["text/html"])
+
+    def test_a_series_keeps_its_name_length_and_dtype(self):
+        try:
+            import pandas  # noqa: F401
+        except ImportError:
+            self.skipTest("pandas is not installed for this Python")
+        out = self.run_cell("import pandas as pd\npd.Series([1.5, None], name='price')")
+        self.assertIn("Name: price, dtype: float64", out["data"]["text/plain"])
+        self.assertIn("NaN", out["data"]["text/plain"])
+
+    def test_a_numpy_array_is_its_own_repr(self):
+        try:
+            import numpy  # noqa: F401
+        except ImportError:
+            self.skipTest("numpy is not installed for this Python")
+        out = self.run_cell("import numpy as np\nnp.arange(3)")
+        self.assertEqual({"type": "text", "text": "array([0, 1, 2])"}, out)
+
+    def test_a_figure_is_saved_at_its_own_dpi_as_the_inline_backend_does(self):
+        try:
+            import matplotlib
+        except ImportError:
+            self.skipTest("matplotlib is not installed for this Python")
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+        try:
+            with plt.style.context("classic"):  # figure.dpi 80, savefig.dpi 100
+                self.run_cell("import matplotlib.pyplot as plt\nfig = plt.figure(figsize=(4, 3))\n"
+                              "fig.add_subplot().plot([1, 2])\nfig")
+            png = __import__("base64").b64decode(self.sent[-1]["data"]["image/png"])
+            width = int.from_bytes(png[16:20], "big")
+            self.assertLessEqual(width, 4 * 80 + 10)  # at savefig.dpi it would be about 400
+        finally:
+            plt.close("all")
+
 
 if __name__ == "__main__":
     unittest.main()

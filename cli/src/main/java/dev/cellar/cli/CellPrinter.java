@@ -63,7 +63,13 @@ final class CellPrinter {
             switch (o) {
                 case Output.Stream s -> out.print(shown(s.text(), colour));
                 case Output.Text t -> out.println(shown(t.text(), colour));
-                case Output.Table t -> TablePrinter.print(out, t);
+                case Output.Table t -> {
+                    if (t.own(Output.Display.PLAIN) != null) { // pandas' own text, as Jupyter shows it
+                        out.println(shown(t.own(Output.Display.PLAIN), colour));
+                    } else {
+                        TablePrinter.print(out, t);
+                    }
+                }
                 case Output.Display d -> {
                     String picture = pictures.apply(d); // Cellar's own escapes, drawn for this terminal
                     out.print(picture != null ? picture : shown(displayText(d), colour) + "\n");

@@ -75,7 +75,10 @@ final class ExportCommand extends NotebookCommand {
                     // a Markdown file is read in terminals too: escapes shown, never passed
                     case Output.Stream s -> out.append(TerminalText.plain(s.text()));
                     case Output.Text t -> out.append(TerminalText.plain(t.text())).append('\n');
-                    case Output.Table t -> out.append(Ipynb.tableText(t));
+                    case Output.Table t -> {
+                        String text = TerminalText.plain(Ipynb.tableText(t));
+                        out.append(text).append(text.endsWith("\n") ? "" : "\n");
+                    }
                     case Output.Display d -> out.append(TerminalText.plain(CellPrinter.displayText(d))).append('\n');
                 }
             }

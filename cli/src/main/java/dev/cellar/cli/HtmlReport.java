@@ -66,6 +66,9 @@ final class HtmlReport {
     }
 
     static String table(Output.Table t) {
+        if (t.own("text/html") != null) { // the value's own HTML (pandas'), as nbconvert shows it
+            return "<div class=\"html\">" + t.own("text/html") + "</div>";
+        }
         StringBuilder h = new StringBuilder("<table><tr>");
         t.columns().forEach(c -> h.append("<th title=\"").append(esc(c.type())).append("\">").append(esc(c.name())).append("</th>"));
         h.append("</tr>");

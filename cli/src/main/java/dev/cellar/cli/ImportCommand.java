@@ -9,6 +9,7 @@ import dev.cellar.protocol.method.Methods;
 import dev.cellar.protocol.method.OpenParams;
 import dev.cellar.protocol.model.NotebookSnapshot;
 import dev.cellar.protocol.model.CellKind;
+import dev.cellar.protocol.model.Output;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -73,7 +74,7 @@ final class ImportCommand implements Callable<Integer> {
             }
             NotebookSnapshot nb = client.call(Methods.NOTEBOOK_OPEN, new OpenParams(target.toString(), true),
                     NotebookSnapshot.class);
-            NotebookSnapshot filled = fill(client, nb, cells);
+            NotebookSnapshot filled = fill(client, nb, cells, IpynbOutputs.read(source));
             FixReport fix = new FixReport();
             if (!noRewrite) {
                 fix.fix(client, nb.notebookId());
@@ -83,6 +84,9 @@ final class ImportCommand implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             fix.print(out, spec.commandLine().getErr(), report);
             out.println("imported " + Plural.of(cells.size(), "cell") + " into " + target);
+            for (String note : IpynbKernelspec.read(source, System.getenv()).notes(target)) {
+                out.println(note);
+            }
             out.flush();
             if (!fix.clean()) {
                 spec.commandLine().getErr().println("cellar: " + target.getFileName() + " was written, but the cells above"
@@ -135,9 +139,20 @@ final class ImportCommand implements Callable<Integer> {
 
     /** Adds the cells to an (empty) notebook without running them: importing is not running. */
     static NotebookSnapshot fill(CellarClient client, NotebookSnapshot nb, List<Ipynb.Imported> cells) throws IOException {
-        for (Ipynb.Imported c : cells) {
+        return fill(client, nb, cells, List.of());
+    }
+
+    /**
+     * With the outputs the .ipynb was saved with ({@code shown}, by cell, as {@link IpynbOutputs#read}):
+     * a person sees them at once, stale until the cells run here.
+     */
+    static NotebookSnapshot fill(CellarClient client, NotebookSnapshot nb, List<Ipynb.Imported> cells,
+                                 List<List<Output>> shown) throws IOException {
+        boolean aligned = shown.size() == cells.size(); // else the outputs cannot be matched to cells: none kept
+        for (int i = 0; i < cells.size(); i++) {
+            Ipynb.Imported c = cells.get(i);
             client.call(Methods.CELL_CREATE, new CreateCellParams(nb.notebookId(), c.kind(), c.code(), null, null, c.out(),
-                    false, c.tags()), CellResult.class);
+                    false, c.tags(), aligned ? IpynbOutputs.sendable(shown.get(i)) : null), CellResult.class);
         }
         return Snapshots.get(client, nb.notebookId());
     }

@@ -103,7 +103,7 @@ final class Ipynb {
                     case Output.Table t -> {
                         ObjectNode data = result(item, count).putObject("data");
                         data.set("text/plain", lines(tableText(t)));
-                        data.set("text/html", lines(HtmlReport.table(t)));
+                        data.set("text/html", lines(t.own("text/html") != null ? t.own("text/html") : HtmlReport.table(t)));
                     }
                     case Output.Display d -> displayData(item, d);
                 }
@@ -153,7 +153,11 @@ final class Ipynb {
         return item;
     }
 
+    /** A table as text: the value's own (pandas') text when it has one, else Cellar's grid. */
     static String tableText(Output.Table t) {
+        if (t.own(Output.Display.PLAIN) != null) {
+            return t.own(Output.Display.PLAIN);
+        }
         StringWriter w = new StringWriter();
         java.io.PrintWriter p = new java.io.PrintWriter(w);
         TablePrinter.print(p, t);
@@ -177,7 +181,8 @@ final class Ipynb {
         return a;
     }
 
-    private static String source(JsonNode source) {
+    /** nbformat's multi-line strings: one string, or a list of lines. */
+    static String source(JsonNode source) {
         if (source == null) {
             return "";
         }

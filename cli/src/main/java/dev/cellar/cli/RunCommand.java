@@ -68,6 +68,10 @@ final class RunCommand extends NotebookCommand {
     @Option(names = "--html", paramLabel = "FILE", description = "Write a self-contained HTML report.")
     Path html;
 
+    @Option(names = "--reuse-kernel", description = "Run on the notebook's live kernel, with the variables and module state "
+            + "it has (default: restart it first, so every run starts from a fresh interpreter).")
+    boolean reuseKernel;
+
     @Option(names = {"-q", "--quiet"}, description = "No progress on stderr.")
     boolean quiet;
 
@@ -115,7 +119,7 @@ final class RunCommand extends NotebookCommand {
         }
         Map<String, JsonNode> given = parameters();
         RunAllParams request = new RunAllParams(nb.notebookId(), true, given,
-                cellTimeout == null ? null : Math.max(1, Math.round(cellTimeout * 1000)), failFast);
+                cellTimeout == null ? null : Math.max(1, Math.round(cellTimeout * 1000)), failFast, !reuseKernel);
         CompletableFuture<JsonNode> pending = client.request(Methods.NOTEBOOK_RUN_ALL, request);
         Thread interruptOnCtrlC = new Thread(() -> client.notify(Methods.NOTEBOOK_INTERRUPT, new NotebookParams(nb.notebookId())));
         Runtime.getRuntime().addShutdownHook(interruptOnCtrlC);

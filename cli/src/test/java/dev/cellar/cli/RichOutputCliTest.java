@@ -38,6 +38,9 @@ class RichOutputCliTest {
                 # %% id=fr4me1
                 import pandas as pd
                 pd.DataFrame({'n': [1, 2, 3], 'sq': [1, 4, 9]})
+
+                # %% id=c0l0ur
+                print("\\x1b[31mred\\x1b[0m")
                 """);
         Path ipynb = cli.dir().resolve("plot.ipynb");
         Path html = cli.dir().resolve("plot.html");
@@ -50,12 +53,18 @@ class RichOutputCliTest {
         assertThat(figure.path("type").asText()).isEqualTo("display");
         assertThat(figure.at("/data/image~1png").asText()).startsWith("iVBORw0KGgo"); // base64 of the PNG signature
         assertThat(snapshot.at("/cells/1/outputs/0/type").asText()).isEqualTo("table");
+        assertThat(snapshot.at("/cells/1/outputs/0/rows").size()).isEqualTo(3); // what the TUI pages through
         assertThat(snapshot.at("/kernel/implementation").asText()).isEqualTo("CPython");
 
         JsonNode doc = Json.MAPPER.readTree(ipynb.toFile());
         JsonNode image = doc.at("/cells/0/outputs/0");
         assertThat(image.path("output_type").asText()).isEqualTo("display_data");
         assertThat(image.at("/data/image~1png").asText()).startsWith("iVBORw0KGgo");
+        JsonNode frame = doc.at("/cells/1/outputs/0/data");
+        assertThat(lines(frame.path("text/plain"))).isEqualTo("   n  sq\n0  1   1\n1  2   4\n2  3   9"); // pandas' own text
+        assertThat(lines(frame.path("text/html"))).contains("class=\"dataframe\"");
+        // Jupyter renders colours: the SGR reaches the .ipynb (written as TerminalText sets a style: reset, then red)
+        assertThat(lines(doc.at("/cells/2/outputs/0/text"))).matches("\u001b\\[(0;)?31mred\u001b\\[0m\n");
         Process check = new ProcessBuilder("/usr/bin/python3", "-c", "import nbformat, sys; "
                 + "nbformat.validate(nbformat.read(sys.argv[1], as_version=4)); print('valid')", ipynb.toString())
                 .redirectErrorStream(true).start();
@@ -63,6 +72,13 @@ class RichOutputCliTest {
         assertThat(check.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(output.strip()).isEqualTo("valid");
 
+        assertThat(Files.readString(html)).contains("class=\"dataframe\"");
         assertThat(Files.readString(html)).contains("<img alt=\"&lt;Figure size", "src=\"data:image/png;base64,iVBORw0KGgo");
+    }
+
+    private static String lines(JsonNode text) {
+        StringBuilder sb = new StringBuilder();
+        text.forEach(l -> sb.append(l.asText()));
+        return sb.toString();
     }
 }

@@ -118,6 +118,7 @@ public final class Daemon implements AutoCloseable {
                 quietly(server::close);
             }
             quietly(analyzers::close);
+            quietly(dev.cellar.daemon.kernel.worker.WorkerKernel::closeSpares);
             timers.shutdownNow();
         } finally {
             stopped.countDown(); // whatever failed above, the process ends: `daemon stop` must never hang

@@ -27,6 +27,14 @@ public interface Kernel extends AutoCloseable {
     default void warmUp(CellRun cell) {
     }
 
+    /**
+     * Starts, in the background, what a new kernel like this one would start first (a spare
+     * worker), so the next batch run, which restarts the kernel, does not wait for it; harmless
+     * where there is nothing to start ahead. Kernel thread.
+     */
+    default void keepSpare() {
+    }
+
     /** Stops the running cell soon; harmless when none runs. */
     void interrupt();
 

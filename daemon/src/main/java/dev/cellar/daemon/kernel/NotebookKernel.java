@@ -105,6 +105,13 @@ public final class NotebookKernel implements Kernel {
         }
     }
 
+    @Override
+    public void keepSpare() {
+        if (python != null) {
+            python.keepSpare();
+        }
+    }
+
     /** An SQL cell needs Python only for its {@code {name}} parameters or its {@code out=} variable. */
     @Override
     public void warmUp(CellRun cell) {

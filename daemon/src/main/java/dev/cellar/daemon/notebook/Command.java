@@ -15,6 +15,7 @@ import dev.cellar.protocol.model.CellKind;
 import dev.cellar.protocol.model.NotebookSnapshot;
 import dev.cellar.protocol.model.PresenceActivity;
 import dev.cellar.protocol.model.TurnInfo;
+import dev.cellar.protocol.model.Output;
 import java.util.List;
 
 /**
@@ -34,11 +35,23 @@ public sealed interface Command<R> permits Command.FileChange, Command.Control {
     sealed interface Control<R> extends Command<R> permits Snapshot, GetCell, Subscribe, Unsubscribe, Run, Interrupt,
             RestartKernel, UpdatePresence, LeavePresence, BeginTurn, Turns, SyncFile, SaveFile { }
 
-    /** {@code autorun} false: never run on creation, whatever the notebook's setting. */
+    /**
+     * {@code autorun} false: never run on creation, whatever the notebook's setting. {@code shown}:
+     * outputs from elsewhere (an imported .ipynb's), kept as stale until the cell runs here.
+     */
     record CreateCell(CellKind kind, String code, Integer index, String afterCellId, String out, boolean autorun,
-                      boolean parameters) implements FileChange<CellResult> {
+                      boolean parameters, List<Output> shown) implements FileChange<CellResult> {
+        public CreateCell {
+            shown = shown == null ? List.of() : List.copyOf(shown);
+        }
+
         public CreateCell(CellKind kind, String code, Integer index, String afterCellId, String out) {
             this(kind, code, index, afterCellId, out, true, false);
+        }
+
+        public CreateCell(CellKind kind, String code, Integer index, String afterCellId, String out, boolean autorun,
+                          boolean parameters) {
+            this(kind, code, index, afterCellId, out, autorun, parameters, List.of());
         }
     }
 

@@ -5,6 +5,7 @@ import dev.cellar.daemon.analysis.CellAnalyzer;
 import dev.cellar.protocol.method.CellResult;
 import dev.cellar.protocol.method.RevisionResult;
 import dev.cellar.protocol.model.CellKind;
+import dev.cellar.protocol.model.CellStatus;
 import dev.cellar.protocol.rpc.ErrorCode;
 import dev.cellar.protocol.rpc.Json;
 import dev.cellar.protocol.rpc.RpcException;
@@ -46,8 +47,11 @@ final class NotebookEdits {
         Set<String> taken = new HashSet<>();
         base.cells().forEach(x -> taken.add(x.id()));
         Analysis analysis = analyzer.analyze(new CellAnalyzer.Source(kind, code, out));
-        Cell cell = Cell.fresh(CellIds.next(taken), kind, code, out, c.parameters() ? "tags=[\"parameters\"]" : "", analysis,
+        Cell made = Cell.fresh(CellIds.next(taken), kind, code, out, c.parameters() ? "tags=[\"parameters\"]" : "", analysis,
                 origin.actor());
+        // what it showed elsewhere (an imported .ipynb): on view at once, stale until it runs here
+        Cell cell = c.shown().isEmpty() || !made.runnable() ? made
+                : made.withResult(CellStatus.STALE, c.shown(), null).bounded(base.settings().outputLimit());
         return new Edit(nb -> {
             List<Cell> cells = new ArrayList<>(nb.cells());
             cells.add(index, cell);

@@ -48,6 +48,10 @@ final class NotebookRunner {
     private final ExecutorService kernelThread;
     /** Made on the kernel thread at the first run; emptied by a restart, from the loop. */
     private final java.util.concurrent.atomic.AtomicReference<Kernel> kernel = new java.util.concurrent.atomic.AtomicReference<>();
+    /** The kernel ran a cell since it was made: it is no longer fresh. */
+    private volatile boolean kernelUsed;
+    /** A fresh run was planned: the next batch run will want a fresh kernel too, so one is started ahead. */
+    private volatile boolean spareWanted;
     /** Numbers the cells the kernel thread runs, so an interrupt targets one step and no later one. */
     private volatile long stepNumber;
     private volatile long interruptedStep = -1;
@@ -104,6 +108,9 @@ final class NotebookRunner {
         }
         session.publish(NotebookSession.event(EventType.RUN_STARTED, origin).runId(runId).cellIds(ordered));
         ActiveRun run = new ActiveRun(runId, ordered, options, new CompletableFuture<>());
+        if (options.freshKernel()) {
+            spareWanted = true;
+        }
         queue.addRun(run);
         ensureDraining();
         finishCompletedRuns();
@@ -153,9 +160,10 @@ final class NotebookRunner {
      */
     void restart(Origin origin) {
         interrupt(origin);
+        kernelUsed = false;
         Kernel old = kernel.getAndSet(null);
-        if (old != null) {
-            services.timers().execute(old::close);
+        if (old != null) { // off the timer thread: a worker's exit takes up to a second, and every cellar run restarts
+            Thread.ofPlatform().daemon().name("kernel-close-" + session.id()).start(old::close);
         }
         kernelLost(origin, null);
     }
@@ -179,6 +187,11 @@ final class NotebookRunner {
                 queue.stopDraining();
             }
         }
+    }
+
+    /** Whether the kernel has run anything: a fresh run must restart it (one only warmed up is fresh). */
+    boolean kernelUsed() {
+        return kernelUsed || queue.running() != null;
     }
 
     void finishCompletedRuns() {
@@ -343,6 +356,7 @@ final class NotebookRunner {
                 if (step.cell() == null) {
                     continue;
                 }
+                kernelUsed = true;
                 result = interruptedStep == stepNumber ? interruptedBeforeStart() : execute(k, step);
                 if (result.outcome() == ExecutionResult.Outcome.OK && !step.assignAfter().isEmpty()) {
                     k.assign(step.assignAfter());
@@ -372,6 +386,10 @@ final class NotebookRunner {
     private ExecutionResult execute(Kernel k, KernelStep step) {
         CellRun cell = step.cell();
         k.warmUp(cell); // a worker that starts now does so before the cell's time limit starts counting
+        if (spareWanted) { // once this kernel has its worker: the next one's starts meanwhile, in the background
+            spareWanted = false;
+            k.keepSpare();
+        }
         long thisStep = stepNumber;
         if (interruptedStep == thisStep || closed) { // while the worker started (seconds for GraalPy): the cell never runs
             return interruptedBeforeStart();

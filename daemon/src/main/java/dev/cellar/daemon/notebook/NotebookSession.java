@@ -402,7 +402,7 @@ public final class NotebookSession implements AutoCloseable {
                 yield Empty.INSTANCE;
             }
             case Command.RestartKernel r -> {
-                runner.restart(origin);
+                restartKernel(origin, "the kernel restarted");
                 yield Empty.INSTANCE;
             }
             case Command.BeginTurn b -> {
@@ -980,8 +980,17 @@ public final class NotebookSession implements AutoCloseable {
             r.cellIds().forEach(cellId -> NotebookEdits.requireCell(notebook, cellId));
             roots = r.cellIds();
         }
+        if (r.options().freshKernel() && runner.kernelUsed()) { // from a fresh interpreter, as jupyter execute does
+            restartKernel(origin, "the kernel restarted for a fresh run");
+        }
         var started = runner.start(origin, roots, r.options());
         return r.awaitResult() ? started.done() : new RunResult(started.runId(), null);
+    }
+
+    /** A new kernel for the next run; attached clients see a kernelChanged event saying why. */
+    private void restartKernel(Origin origin, String why) {
+        runner.restart(origin);
+        publishEvent(event(EventType.KERNEL_CHANGED, origin).kernel(kernelInfo()).notice(why));
     }
 
     /** Cells whose inputs changed: their outputs no longer match the code upstream. */

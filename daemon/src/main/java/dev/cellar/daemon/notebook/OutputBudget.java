@@ -157,7 +157,8 @@ final class OutputBudget {
             return s.text().length();
         }
         if (o instanceof Output.Table t) {
-            return 16L * t.rows().size() * Math.max(1, t.columns().size());
+            long own = t.data() == null ? 0 : t.data().values().stream().mapToLong(String::length).sum();
+            return 16L * t.rows().size() * Math.max(1, t.columns().size()) + own;
         }
         return o instanceof Output.Text t ? t.text().length() : 0;
     }

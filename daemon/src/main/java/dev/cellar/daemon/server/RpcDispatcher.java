@@ -97,7 +97,8 @@ final class RpcDispatcher {
                     throw new RpcException(ErrorCode.INVALID_PARAMS, "cellTimeoutMillis must be positive");
                 }
                 RunOptions options = new RunOptions(values,
-                        p.cellTimeoutMillis() == null ? null : java.time.Duration.ofMillis(p.cellTimeoutMillis()), p.failFast());
+                        p.cellTimeoutMillis() == null ? null : java.time.Duration.ofMillis(p.cellTimeoutMillis()), p.failFast(),
+                        p.freshKernel());
                 yield session(p.notebookId()).submit(origin, new Command.Run(null, p.awaitResult(), options));
             }
             case Methods.NOTEBOOK_INTERRUPT -> session(params(params, NotebookParams.class).notebookId())
@@ -127,7 +128,8 @@ final class RpcDispatcher {
                 CreateCellParams p = params(params, CreateCellParams.class);
                 yield session(p.notebookId()).submit(origin,
                         new Command.CreateCell(p.kind(), p.code(), p.index(), p.afterCellId(), p.out(),
-                                !Boolean.FALSE.equals(p.autorun()), p.tags() != null && p.tags().contains("parameters")));
+                                !Boolean.FALSE.equals(p.autorun()), p.tags() != null && p.tags().contains("parameters"),
+                                p.outputs()));
             }
             case Methods.CELL_UPDATE -> {
                 UpdateCellParams p = params(params, UpdateCellParams.class);

@@ -87,6 +87,22 @@ def _frame_output(frame):
     return _table(columns, rows, len(frame))
 
 
+def _with_own_text(table, value):
+    """A pandas object shows as pandas shows it wherever text or HTML is read (exports, --out,
+    Jupyter): its repr and _repr_html_ ride along with the table the terminal pages through."""
+    data = {"text/plain": _short_repr(value)}
+    html = getattr(value, "_repr_html_", None)
+    if callable(html):
+        try:
+            got = html()
+        except Exception:
+            got = None
+        if isinstance(got, str):
+            data["text/html"] = got
+    table["data"] = data
+    return table
+
+
 def _is(value, module, name):
     if module not in sys.modules:  # not imported, so not one of its types: no walk over the classes
         return False
@@ -96,7 +112,9 @@ def _is(value, module, name):
 
 def _figure_output(figure):
     buf = io.BytesIO()
-    figure.savefig(buf, format="png", bbox_inches="tight")
+    # as IPython's inline backend (print_figure): the figure's own dpi and colours, not savefig.*
+    figure.savefig(buf, format="png", bbox_inches="tight", dpi=figure.dpi,
+                   facecolor=figure.get_facecolor(), edgecolor=figure.get_edgecolor())
     w, h = figure.get_size_inches() * figure.dpi
     return {"type": "display", "data": {"image/png": base64.b64encode(buf.getvalue()).decode("ascii"),
                                         "text/plain": "<Figure size %dx%d with %d Axes>" % (w, h, len(figure.axes))}}
@@ -147,8 +165,9 @@ _PLAIN = frozenset((int, float, complex, str, bytes, bool, tuple, dict, set, fro
 
 
 def _output(value):
-    """A value as a cell output: tables for query results, DataFrames, arrays and lists of
-    dicts; PNG for figures; a MIME bundle for _repr_*_; otherwise its repr."""
+    """A value as a cell output: tables for query results, pandas objects (with pandas' own
+    text and HTML) and lists of dicts; PNG for figures; a MIME bundle for _repr_*_; otherwise
+    its repr (a numpy array's too, as numpy prints it)."""
     if type(value) in _PLAIN:  # the common case, and none of these has a _repr_*_ (GraalPy pays for every lookup)
         return {"type": "text", "text": _short_repr(value)}
     if isinstance(value, cellar_sql.Table):
@@ -156,14 +175,9 @@ def _output(value):
             return _sql_table(value)
         return _table(zip(value.columns, value.types), (list(r.values()) for r in value[:_preview_rows]), len(value))
     if _is(value, "pandas", "DataFrame"):
-        return _frame_output(value)
+        return _with_own_text(_frame_output(value), value)
     if _is(value, "pandas", "Series"):
-        return _frame_output(value.to_frame())
-    if _is(value, "numpy", "ndarray") and value.ndim in (1, 2):
-        rows = value[:_preview_rows].tolist()
-        if value.ndim == 1:
-            return _table([("0", str(value.dtype))], [[v] for v in rows], len(value))
-        return _table([(str(j), str(value.dtype)) for j in range(value.shape[1])], rows, len(value))
+        return _with_own_text(_frame_output(value.to_frame()), value)
     if isinstance(value, list) and value and len(value) <= 10_000_000 and all(isinstance(r, dict) for r in value):
         names = []
         for row in value:

@@ -69,6 +69,20 @@ class RichOutputTest {
     }
 
     @Test
+    void aTrailingSemicolonHidesTheValueAndUnderscoreIsTheLastOneShown() {
+        try (TestNotebook nb = new TestNotebook(dir.resolve("ipython.py"), python)) {
+            String hidden = nb.add("6 * 7;  # hidden; as in IPython");
+            String shown = nb.add("'a;b'  # a ; in a string or comment does not hide;");
+            nb.awaitQuiet();
+            String last = nb.add("_ + '!'");
+            nb.awaitQuiet();
+            assertThat(ok(nb, hidden).outputs()).isEmpty();
+            assertThat(text(ok(nb, shown))).isEqualTo("'a;b'");
+            assertThat(text(ok(nb, last))).isEqualTo("'a;b!'");
+        }
+    }
+
+    @Test
     void printsDisplaysAndTheValueAreOutputsInTheOrderTheCellMadeThem() {
         try (TestNotebook nb = new TestNotebook(dir.resolve("order.py"), python)) {
             String cell = nb.add("""

@@ -267,7 +267,7 @@ class WorkerKernelTest {
     }
 
     @Test
-    void pandasFramesAndNumpyArraysAreTablesAndFiguresArePngImages() throws Exception {
+    void pandasFramesAreTablesWithPandasOwnTextArraysTheirReprAndFiguresArePngImages() throws Exception {
         assumeTrue(TestPython.cpythonHas("pandas") && TestPython.cpythonHas("matplotlib"),
                 "needs python3-pandas and python3-matplotlib (CI installs them)");
         try (TestNotebook nb = open("rich.py", "# cellar: preview-rows=3")) {
@@ -283,8 +283,10 @@ class WorkerKernelTest {
             assertThat(t.rowCount()).isEqualTo(10);
             assertThat(t.rows()).hasSize(3);
             assertThat(t.rows().get(2)).containsExactly(2, 1.0);
-            Output.Table a = (Output.Table) nb.cell(array).outputs().getLast();
-            assertThat(a.rows()).containsExactly(List.of(0, 1), List.of(2, 3), List.of(4, 5));
+            assertThat(t.own("text/plain")).contains("9  9  4.5"); // pandas' own text, all ten rows
+            assertThat(t.own("text/html")).contains("<table border=\"1\" class=\"dataframe\">");
+            assertThat(nb.cell(array).outputs().getLast())
+                    .isEqualTo(new Output.Text("array([[0, 1],\n       [2, 3],\n       [4, 5]])"));
             Output.Table d = (Output.Table) nb.cell(dicts).outputs().getLast();
             assertThat(d.columns()).extracting(Output.Column::name).containsExactly("k", "v");
             assertThat(d.rows()).containsExactly(List.of(1, "one"), List.of(2, "two"));

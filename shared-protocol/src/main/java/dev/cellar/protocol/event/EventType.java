@@ -32,7 +32,8 @@ public enum EventType {
     /**
      * {@code kernel}: the notebook's kernel was chosen again (a person confirmed settings or an
      * interpreter, see {@code notebook.confirm}); it restarted when its Python, confinement or
-     * database changed. Fetch a snapshot for the problems.
+     * database changed. Fetch a snapshot for the problems. Also sent, with a {@code notice}
+     * saying why, when the kernel restarted ({@code kernel.restart}, a fresh batch run).
      */
     KERNEL_CHANGED("kernelChanged"),
     /** The notebook was closed in the daemon. */

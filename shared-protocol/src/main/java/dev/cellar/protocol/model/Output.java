@@ -27,11 +27,28 @@ public sealed interface Output {
     record Text(String text) implements Output {
     }
 
-    /** A tabular value: column names and types, the first rows, and the total row count. */
-    record Table(List<Column> columns, List<List<Object>> rows, long rowCount) implements Output {
+    /**
+     * A tabular value: column names and types, the first rows, and the total row count. A
+     * value with representations of its own (a pandas DataFrame or Series) also carries them
+     * in {@code data} as a MIME bundle ({@code text/plain}, often {@code text/html}): exports
+     * show those, as Jupyter would, while the terminal pages through the rows. Null for query
+     * results, which have no other form.
+     */
+    record Table(List<Column> columns, List<List<Object>> rows, long rowCount, java.util.Map<String, String> data)
+            implements Output {
         public Table {
             columns = List.copyOf(columns);
             rows = List.copyOf(rows);
+            data = data == null ? null : java.util.Map.copyOf(data);
+        }
+
+        public Table(List<Column> columns, List<List<Object>> rows, long rowCount) {
+            this(columns, rows, rowCount, null);
+        }
+
+        /** The value's own representation of that MIME type, or null. */
+        public String own(String mime) {
+            return data == null ? null : data.get(mime);
         }
     }
 

@@ -139,7 +139,8 @@ public final class Reducer {
             case NOTEBOOK_FILE -> s.withMessage(RewindFlow.oneLine(e.notice())); // moved, deleted, back, or a held header
             case KERNEL_CHANGED -> e.kernel() == null ? s
                     : s.withNotebook(s.notebookId(), s.revision(), s.cells(), kernelLine(e.kernel()))
-                    .withMessage(e.kernel().pending() != null ? "still waiting: " + e.kernel().pending()
+                    .withMessage(e.notice() != null ? RewindFlow.oneLine(e.actor() + ": " + e.notice())
+                            : e.kernel().pending() != null ? "still waiting: " + e.kernel().pending()
                             : "the kernel now runs " + e.kernel().description() + ", sandbox: " + e.kernel().sandbox());
             case NOTEBOOK_CLOSED -> s.withConnection(false, "the notebook was closed in the daemon");
             case PRESENCE -> s.withPresence(s.presence().with(e.presence()));

@@ -224,14 +224,35 @@ public final class WorkerKernel implements PythonKernel {
     private WorkerProcess worker() throws IOException {
         WorkerProcess w = worker;
         if (w == null) {
-            Map<String, String> env = new HashMap<>(environment);
-            if (temp != null) {
-                env.putAll(temp.environment());
+            w = spareable() ? SpareWorkers.take(launch, environment) : null;
+            if (w == null) {
+                Map<String, String> env = new HashMap<>(environment);
+                if (temp != null) {
+                    env.putAll(temp.environment());
+                }
+                w = WorkerProcess.start(launch, env);
             }
-            w = WorkerProcess.start(launch, env);
             worker = w;
         }
         return w;
+    }
+
+    /** Stops the workers kept ahead of need (a daemon that closes). */
+    public static void closeSpares() {
+        SpareWorkers.closeAll();
+    }
+
+    /** Only an unconfined CPython worker is kept as a spare (see {@link SpareWorkers}). */
+    private boolean spareable() {
+        return launch.interruptBySignal() && temp == null;
+    }
+
+    /** Starts a worker like this kernel's ahead of need, for the kernel that replaces this one; any thread. */
+    @Override
+    public void keepSpare() {
+        if (spareable()) {
+            SpareWorkers.prepare(launch, environment);
+        }
     }
 
     /** Called repeatedly while a cell should stop: SIGINT each second, then kill. Any thread. */

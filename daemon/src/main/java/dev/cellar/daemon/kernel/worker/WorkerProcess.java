@@ -112,6 +112,11 @@ final class WorkerProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** Whether the worker's process still runs (a spare may have died while it waited). */
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
     /**
      * Sends a request and reads frames until its answer; stream and display frames that
      * come before it go to {@code onOutput}. Throws {@link Died} when the worker goes away.

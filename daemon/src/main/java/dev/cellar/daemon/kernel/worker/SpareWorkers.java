@@ -1,0 +1,111 @@
+package dev.cellar.daemon.kernel.worker;
+
+import java.io.IOException;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * CPython workers started ahead of need, so a batch run that restarts its notebook's kernel
+ * (every {@code cellar run}) does not wait for a Python to start and import the worker. A
+ * spare is a worker that has said hello and run nothing: the same launch (interpreter, boot
+ * frame with the notebook's folder and settings) and environment as the kernel that takes it,
+ * so taking one is the same as starting one. One spare per launch, at most {@link #MAX} in all
+ * (the oldest is stopped); a spare dies with the daemon (worker.py watches its parent). Only
+ * unconfined CPython workers: a sandboxed one gets a private temp folder of its own kernel, and
+ * a GraalPy worker is a JVM, too heavy to keep idle.
+ */
+final class SpareWorkers {
+    /**
+     * Spares kept at once (each is a keeper and a worker process, see README for the memory):
+     * {@code CELLAR_SPARE_WORKERS} in the daemon's environment, 4 by default, 0 for none.
+     */
+    static final int MAX = max(System.getenv("CELLAR_SPARE_WORKERS"));
+    private static final System.Logger LOG = System.getLogger("cellar.worker");
+
+    private record Key(WorkerLaunch launch, Map<String, String> environment) {
+    }
+
+    private static final Map<Key, CompletableFuture<WorkerProcess>> SPARES = new LinkedHashMap<>();
+
+    private SpareWorkers() {
+    }
+
+    /** Starts a spare for this launch in the background, unless one is there or starting; any thread. */
+    static void prepare(WorkerLaunch launch, Map<String, String> environment) {
+        if (MAX == 0) {
+            return;
+        }
+        Key key = new Key(launch, Map.copyOf(environment));
+        CompletableFuture<WorkerProcess> started;
+        synchronized (SPARES) {
+            if (SPARES.containsKey(key)) {
+                return;
+            }
+            started = new CompletableFuture<>();
+            SPARES.put(key, started);
+            while (SPARES.size() > MAX) {
+                Iterator<CompletableFuture<WorkerProcess>> oldest = SPARES.values().iterator();
+                CompletableFuture<WorkerProcess> gone = oldest.next();
+                oldest.remove();
+                gone.thenAccept(WorkerProcess::close);
+            }
+        }
+        Thread.ofPlatform().daemon().name("spare-worker").start(() -> {
+            try {
+                started.complete(WorkerProcess.start(launch, key.environment()));
+            } catch (IOException | RuntimeException e) {
+                LOG.log(System.Logger.Level.DEBUG, "no spare worker: " + e.getMessage());
+                started.completeExceptionally(e);
+                synchronized (SPARES) {
+                    SPARES.remove(key, started);
+                }
+            }
+        });
+    }
+
+    /**
+     * The spare for this launch, taken (it is no longer a spare), or null when there is none or it
+     * is gone. A spare still starting is waited for: it is further along than a new one would be.
+     */
+    static WorkerProcess take(WorkerLaunch launch, Map<String, String> environment) {
+        CompletableFuture<WorkerProcess> spare;
+        synchronized (SPARES) {
+            spare = SPARES.remove(new Key(launch, Map.copyOf(environment)));
+        }
+        if (spare == null) {
+            return null;
+        }
+        try {
+            WorkerProcess w = spare.get(30, TimeUnit.SECONDS);
+            return w.isAlive() ? w : null;
+        } catch (ExecutionException | TimeoutException e) {
+            spare.thenAccept(WorkerProcess::close);
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            spare.thenAccept(WorkerProcess::close);
+            return null;
+        }
+    }
+
+    private static int max(String setting) {
+        try {
+            return setting == null || setting.isBlank() ? 4 : Math.max(0, Integer.parseInt(setting.strip()));
+        } catch (NumberFormatException e) {
+            return 4;
+        }
+    }
+
+    /** Stops every spare (tests, and a daemon that shuts down). */
+    static void closeAll() {
+        synchronized (SPARES) {
+            SPARES.values().forEach(f -> f.thenAccept(WorkerProcess::close));
+            SPARES.clear();
+        }
+    }
+}
