@@ -24,6 +24,8 @@ public final class Methods {
      * widen rights, an interpreter a confined cell could have planted ({@code cellar confirm}).
      */
     public static final String NOTEBOOK_CONFIRM = "notebook.confirm";
+    /** Opens a named connection ({@code sql=@NAME}) as a notebook would, and says whether it answers ({@code cellar connection test}). */
+    public static final String CONNECTION_TEST = "connection.test";
     public static final String CELL_CREATE = "cell.create";
     public static final String CELL_UPDATE = "cell.update";
     public static final String CELL_DELETE = "cell.delete";
