@@ -31,7 +31,7 @@ class DriversCliTest {
 
     @BeforeAll
     static void privateConfig() throws Exception {
-        Path config = Files.createTempDirectory("cellar-config-test");
+        Path config = Files.createDirectories(cli.dir().resolve("config")); // removed with the class's temp folder
         System.setProperty("cellar.config.dir", config.toString());
         System.setProperty("cellar.jdbc.path", config.resolve("jdbc").toString());
     }

@@ -43,8 +43,8 @@ class AddedDriversTest {
         AddedDrivers drivers = new AddedDrivers(Map.of("CELLAR_JDBC_PATH", jars.toString()), () -> List.of(notebookFolder));
         assertThatThrownBy(() -> drivers.driverFor("jdbc:h2:mem:x")).isInstanceOf(SqlSetupException.class)
                 .hasMessageContaining("CELLAR_JDBC_PATH=" + jars + " lies inside the folder of the notebook");
-        AddedDrivers elsewhere = new AddedDrivers(Map.of("CELLAR_JDBC_PATH", jars.toString()),
-                () -> List.of(Files.createDirectories(dir.resolve("other"))));
+        Path other = Files.createDirectories(dir.resolve("other"));
+        AddedDrivers elsewhere = new AddedDrivers(Map.of("CELLAR_JDBC_PATH", jars.toString()), () -> List.of(other));
         assertThat(elsewhere.driverFor("jdbc:h2:mem:x")).isNull();
     }
 
