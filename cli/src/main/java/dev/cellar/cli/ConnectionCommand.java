@@ -3,7 +3,6 @@ package dev.cellar.cli;
 import dev.cellar.protocol.client.CellarClient;
 import dev.cellar.protocol.config.NamedConnection;
 import dev.cellar.protocol.config.NamedConnections;
-import dev.cellar.protocol.config.UserConfig;
 import dev.cellar.protocol.method.ConnectionTestParams;
 import dev.cellar.protocol.method.ConnectionTestResult;
 import dev.cellar.protocol.method.Methods;
@@ -11,14 +10,10 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code cellar connection add|list|remove|test}: databases a notebook names as {@code sql=@NAME},
@@ -31,22 +26,9 @@ import picocli.CommandLine.Spec;
         subcommands = {ConnectionCommand.Add.class, ConnectionCommand.ListConnections.class, ConnectionCommand.Remove.class,
             ConnectionCommand.Test.class})
 final class ConnectionCommand {
-    abstract static class Base implements Callable<Integer> {
-        @Spec
-        CommandLine.Model.CommandSpec spec;
-
-        Path file() {
-            return UserConfig.connectionsFile(System.getenv());
-        }
-
-        java.io.PrintWriter out() {
-            return spec.commandLine().getOut();
-        }
-    }
-
     @Command(name = "add", description = {"Add (or replace) a named connection.",
         "E.g. cellar connection add warehouse jdbc:trino://trino.example.com:443/hive --user me --password-stdin"})
-    static final class Add extends Base {
+    static final class Add extends ConfigCommand {
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
 
@@ -75,8 +57,8 @@ final class ConnectionCommand {
             } catch (IllegalArgumentException e) {
                 throw new CliException(ExitCode.USAGE, e.getMessage());
             }
-            NamedConnections.put(file(), c);
-            out().println("added " + c + " to " + file() + "; a notebook uses it with # cellar: sql=@" + name);
+            NamedConnections.put(connectionsFile(), c);
+            out().println("added " + c + " to " + connectionsFile() + "; a notebook uses it with # cellar: sql=@" + name);
             if (password == null) {
                 out().println("no password stored: the daemon uses " + NamedConnection.passwordVariable(name)
                         + " from its environment if set (read when it starts), else the driver's own (~/.pgpass)");
@@ -86,12 +68,12 @@ final class ConnectionCommand {
     }
 
     @Command(name = "list", description = "List the named connections (never their passwords).")
-    static final class ListConnections extends Base {
+    static final class ListConnections extends ConfigCommand {
         @Override
         public Integer call() throws IOException {
-            List<NamedConnection> all = NamedConnections.read(file());
+            List<NamedConnection> all = NamedConnections.read(connectionsFile());
             if (all.isEmpty()) {
-                out().println("no connections in " + file() + " (cellar connection add NAME URL)");
+                out().println("no connections in " + connectionsFile() + " (cellar connection add NAME URL)");
             }
             for (NamedConnection c : all) {
                 out().println(c);
@@ -101,14 +83,14 @@ final class ConnectionCommand {
     }
 
     @Command(name = "remove", description = "Remove a named connection.")
-    static final class Remove extends Base {
+    static final class Remove extends ConfigCommand {
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
 
         @Override
         public Integer call() throws IOException {
-            if (!NamedConnections.remove(file(), name)) {
-                throw new CliException(ExitCode.FAILED, "no connection named " + name + " in " + file());
+            if (!NamedConnections.remove(connectionsFile(), name)) {
+                throw new CliException(ExitCode.FAILED, "no connection named " + name + " in " + connectionsFile());
             }
             out().println("removed @" + name);
             return ExitCode.OK;

@@ -1,7 +1,6 @@
 package dev.cellar.cli;
 
 import dev.cellar.protocol.config.DriverFolder;
-import dev.cellar.protocol.config.UserConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -9,12 +8,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code cellar driver add|list|remove}: the JDBC drivers SQL cells may use beyond DuckDB and
@@ -28,29 +24,16 @@ import picocli.CommandLine.Spec;
         "Drivers live in ~/.config/cellar/jdbc/ (or CELLAR_JDBC_PATH); a running daemon picks them up at the next run."},
         subcommands = {DriverCommand.Add.class, DriverCommand.ListDrivers.class, DriverCommand.Remove.class})
 final class DriverCommand {
-    abstract static class Base implements Callable<Integer> {
-        @Spec
-        CommandLine.Model.CommandSpec spec;
-
-        Path folder() {
-            return UserConfig.jdbcFolder(System.getenv());
-        }
-
-        java.io.PrintWriter out() {
-            return spec.commandLine().getOut();
-        }
-    }
-
     @Command(name = "add", description = {"Add a driver by its Maven coordinates (with its dependencies) or from a jar.",
         "GROUP:ARTIFACT[:VERSION] is resolved from Maven Central or the mirrors in ~/.m2/settings.xml;"
                 + " without a version, the newest release. E.g. org.xerial:sqlite-jdbc, io.trino:trino-jdbc:476."})
-    static final class Add extends Base {
+    static final class Add extends ConfigCommand {
         @Parameters(index = "0", paramLabel = "COORDINATES|FILE.jar", description = "GROUP:ARTIFACT[:VERSION], or a jar file.")
         String what;
 
         @Override
         public Integer call() throws IOException {
-            Path folder = folder();
+            Path folder = jdbcFolder();
             Files.createDirectories(folder);
             Path jar = Path.of(what);
             if (what.endsWith(".jar")) {
@@ -110,10 +93,10 @@ final class DriverCommand {
     }
 
     @Command(name = "list", description = "List the drivers added, with the driver classes each declares.")
-    static final class ListDrivers extends Base {
+    static final class ListDrivers extends ConfigCommand {
         @Override
         public Integer call() throws IOException {
-            Path folder = folder();
+            Path folder = jdbcFolder();
             List<DriverFolder.Entry> all = DriverFolder.entries(folder);
             if (all.isEmpty()) {
                 out().println("no drivers added in " + folder + " (cellar driver add GROUP:ARTIFACT[:VERSION] or FILE.jar)");
@@ -129,20 +112,20 @@ final class DriverCommand {
     }
 
     @Command(name = "remove", description = "Remove a driver by the name `cellar driver list` shows.")
-    static final class Remove extends Base {
+    static final class Remove extends ConfigCommand {
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
 
         @Override
         public Integer call() throws IOException {
-            for (DriverFolder.Entry e : DriverFolder.entries(folder())) {
+            for (DriverFolder.Entry e : DriverFolder.entries(jdbcFolder())) {
                 if (e.name().equals(name)) {
                     delete(e.location());
                     out().println("removed " + name + " (a daemon keeps using it on connections already open)");
                     return ExitCode.OK;
                 }
             }
-            throw new CliException(ExitCode.FAILED, "no driver named " + name + " in " + folder() + " (see cellar driver list)");
+            throw new CliException(ExitCode.FAILED, "no driver named " + name + " in " + jdbcFolder() + " (see cellar driver list)");
         }
     }
 

@@ -70,7 +70,12 @@ final class DriverResolver {
             List<RemoteRepository> repositories = List.of(new RemoteRepository.Builder("central", "default", CENTRAL).build());
             String version = parts.length == 3 ? parts[2] : newest(system, session, repositories, parts[0], parts[1]);
             DefaultArtifact driver = new DefaultArtifact(parts[0], parts[1], "jar", version);
-            CollectRequest collect = new CollectRequest(new Dependency(driver, JavaScopes.RUNTIME), repositories);
+            // the driver as the dependency of a stand-in project, as in a pom: its optional dependencies (MariaDB's AWS
+            // and Windows authentication plugins) stay out, as Maven leaves them out of a project using the driver
+            CollectRequest collect = new CollectRequest();
+            collect.setRootArtifact(new DefaultArtifact("dev.cellar", "cellar-driver", "jar", "0"));
+            collect.addDependency(new Dependency(driver, JavaScopes.RUNTIME));
+            collect.setRepositories(repositories);
             List<Path> jars = new ArrayList<>();
             for (ArtifactResult r : system.resolveDependencies(session,
                     new DependencyRequest(collect, DependencyFilterUtils.classpathFilter(JavaScopes.RUNTIME))).getArtifactResults()) {
