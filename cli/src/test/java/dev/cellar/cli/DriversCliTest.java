@@ -137,7 +137,7 @@ class DriversCliTest {
         Path unknown = notebook("nowhere.py", "sql=@nowhere", "SELECT 1");
         assertThat(cli.cellar("run", unknown.toString()).err()).contains("SqlNoConnection", "no connection named nowhere");
         ok("connection", "remove", "warehouse");
-        assertThat(ok("connection", "list").out()).contains("no connections");
+        assertThat(ok("connection", "list").out()).doesNotContain("@warehouse"); // the MariaDB test's may still be there
     }
 
     private static boolean answers(int port) {
