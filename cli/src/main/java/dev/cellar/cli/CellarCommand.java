@@ -38,6 +38,8 @@ final class CellarCommand {
         all.put("mcp", McpCommand::new);
         all.put("approve", ApproveCommand::new);
         all.put("confirm", ConfirmCommand::new);
+        all.put("driver", DriverCommand::new);
+        all.put("connection", ConnectionCommand::new);
         return Collections.unmodifiableMap(all);
     }
 }

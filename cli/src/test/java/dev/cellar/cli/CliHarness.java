@@ -73,8 +73,9 @@ final class CliHarness implements BeforeAllCallback, AfterAllCallback {
     /** Runs {@code cellar ARGS} with {@code --socket} added after the (sub)command's name. */
     Result cellar(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
-        if (!all.isEmpty() && !all.contains("--help")) {
-            int insertAt = List.of("cell", "daemon", "kernel").contains(all.get(0)) ? 2 : 1;
+        if (!all.isEmpty() && !all.contains("--help") && !all.get(0).equals("driver")
+                && !(all.get(0).equals("connection") && !all.contains("test"))) {
+            int insertAt = List.of("cell", "daemon", "kernel", "connection").contains(all.get(0)) ? 2 : 1;
             all.add(Math.min(insertAt, all.size()), "--socket=" + socket);
         }
         StringWriter out = new StringWriter();

@@ -10,6 +10,8 @@ import dev.cellar.daemon.notebook.NotebookSession;
 import dev.cellar.daemon.notebook.Notebooks;
 import dev.cellar.daemon.notebook.SessionServices;
 import dev.cellar.daemon.server.RpcServer;
+import dev.cellar.daemon.sql.DuckDbCaps;
+import dev.cellar.daemon.sql.ServerAccess;
 import dev.cellar.daemon.store.NotebookStore;
 import dev.cellar.protocol.method.DaemonInfo;
 import java.io.IOException;
@@ -34,10 +36,15 @@ public final class Daemon implements AutoCloseable {
     private final Assistant assistant;
     private final Agents agents;
     private RpcServer server;
+    private final ServerAccess access;
 
     private Daemon(AssistantConfig assistantConfig) {
+        // the drivers the user added, refused in any open notebook's folder; the environment (passwords of named
+        // connections, CELLAR_JDBC_PATH) as the daemon started with it
+        this.access = ServerAccess.of(System.getenv(), this::notebookFolders);
         this.notebooks = new Notebooks(new SessionServices(new NotebookStore(), new Interpreters(System.getenv()), analyzers,
-                spec -> new NotebookKernel(spec, System.getenv("CELLAR_SQL_URL")), timers, true,
+                spec -> new NotebookKernel(spec, System.getenv("CELLAR_SQL_URL"), DuckDbCaps.of(System.getenv()), access),
+                timers, true,
                 assistantConfig.approval().wireName()));
         this.assistant = new Assistant(assistantConfig);
         this.agents = new Agents(notebooks, assistant, assistantConfig.approval());
@@ -61,6 +68,17 @@ public final class Daemon implements AutoCloseable {
     public java.net.InetSocketAddress listenTcp(java.net.InetSocketAddress address) throws IOException {
         String token = TcpToken.create(server.socket().getParent().resolve(TcpToken.FILE_NAME));
         return server.listenTcp(address, token);
+    }
+
+    /** {@code cellar connection test}: opens the named connection off the network threads (a server may be slow to answer). */
+    public java.util.concurrent.CompletableFuture<dev.cellar.protocol.method.ConnectionTestResult> testConnection(String name) {
+        dev.cellar.protocol.config.NamedConnection.requireName(name);
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> dev.cellar.daemon.sql.SqlDatabase.test(access, name),
+                r -> Thread.ofVirtual().name("connection-test").start(r));
+    }
+
+    private java.util.List<Path> notebookFolders() {
+        return notebooks.all().stream().map(s -> s.current().path().toAbsolutePath().getParent()).toList();
     }
 
     public Notebooks notebooks() {

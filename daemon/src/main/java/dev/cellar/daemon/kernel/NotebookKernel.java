@@ -25,11 +25,18 @@ public final class NotebookKernel implements Kernel {
 
     /** The files no cell may read, even inside the notebook's folder, come with the spec's confinement. */
     public NotebookKernel(KernelSpec spec, String environmentSqlUrl) {
-        this(spec, environmentSqlUrl, dev.cellar.daemon.sql.DuckDbCaps.of(System.getenv()));
+        this(spec, environmentSqlUrl, dev.cellar.daemon.sql.DuckDbCaps.of(System.getenv()),
+                dev.cellar.daemon.sql.ServerAccess.ofThisProcess());
     }
 
     /** {@code caps}: the daemon's limits on the embedded DuckDB (memory, threads), which no cell can lift. */
     public NotebookKernel(KernelSpec spec, String environmentSqlUrl, dev.cellar.daemon.sql.DuckDbCaps caps) {
+        this(spec, environmentSqlUrl, caps, dev.cellar.daemon.sql.ServerAccess.ofThisProcess());
+    }
+
+    /** {@code access}: the drivers and named connections the user added. */
+    public NotebookKernel(KernelSpec spec, String environmentSqlUrl, dev.cellar.daemon.sql.DuckDbCaps caps,
+                          dev.cellar.daemon.sql.ServerAccess access) {
         this.spec = spec;
         Interpreter interpreter = spec.interpreter();
         this.refusal = interpreter.unconfirmed() ? interpreter.problem() + ". See it and confirm it: cellar confirm "
@@ -43,7 +50,7 @@ public final class NotebookKernel implements Kernel {
                 : WorkerKernel.python(interpreter, spec.folder(), spec.previewRows(), spec.memoryLimit(),
                         spec.confinement(), spec.env());
         this.database = SqlDatabase.forNotebook(spec.notebookFile(), spec.sqlUrl(), spec.duckdbFile(), environmentSqlUrl,
-                secrets, caps);
+                secrets, caps, access);
         this.sql = new SqlCellRunner(database);
     }
 

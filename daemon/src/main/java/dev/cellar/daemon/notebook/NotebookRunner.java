@@ -55,6 +55,8 @@ final class NotebookRunner {
     /** Numbers the cells the kernel thread runs, so an interrupt targets one step and no later one. */
     private volatile long stepNumber;
     private volatile long interruptedStep = -1;
+    /** What waits for the running cell's result ({@link #afterRunningStep}); loop only. */
+    private final List<Runnable> whenStepEnds = new ArrayList<>();
     /** Set by {@link #close}: a step the kernel thread already took runs no cell (no worker starts for it). */
     private volatile boolean closed;
 
@@ -254,7 +256,30 @@ final class NotebookRunner {
         }
     }
 
+    /**
+     * On the loop: {@code then} now when no cell is running, else as soon as the running cell's
+     * result is in (a fresh run after a restart must not have the interrupted cell's result land
+     * on the cells it has just queued).
+     */
+    void afterRunningStep(Runnable then) {
+        if (queue.running() == null) {
+            then.run();
+        } else {
+            whenStepEnds.add(then);
+        }
+    }
+
     private void finished(KernelStep step, ExecutionResult result) {
+        try {
+            stepEnded(step, result);
+        } finally {
+            List<Runnable> waiting = List.copyOf(whenStepEnds);
+            whenStepEnds.clear();
+            waiting.forEach(Runnable::run);
+        }
+    }
+
+    private void stepEnded(KernelStep step, ExecutionResult result) {
         stepNumber++; // no interrupt aimed at the cell that just ended may reach the next one
         boolean invalidated = queue.finished();
         String cellId = step.cell().cellId();

@@ -982,7 +982,21 @@ public final class NotebookSession implements AutoCloseable {
         }
         if (r.options().freshKernel() && runner.kernelUsed()) { // from a fresh interpreter, as jupyter execute does
             restartKernel(origin, "the kernel restarted for a fresh run");
+            // a cell the restart stopped reports back first: its result must not land on this run's cells
+            CompletableFuture<Object> planned = new CompletableFuture<>();
+            runner.afterRunningStep(() -> {
+                try {
+                    reply(planned, startRun(origin, roots, r));
+                } catch (RuntimeException e) {
+                    planned.completeExceptionally(e);
+                }
+            });
+            return planned;
         }
+        return startRun(origin, roots, r);
+    }
+
+    private Object startRun(Origin origin, List<String> roots, Command.Run r) {
         var started = runner.start(origin, roots, r.options());
         return r.awaitResult() ? started.done() : new RunResult(started.runId(), null);
     }

@@ -7,6 +7,7 @@ import dev.cellar.daemon.notebook.NotebookSession;
 import dev.cellar.daemon.notebook.Notebooks;
 import dev.cellar.daemon.notebook.Origin;
 import dev.cellar.daemon.run.RunOptions;
+import dev.cellar.protocol.method.ConnectionTestParams;
 import dev.cellar.protocol.method.AgentCallParams;
 import dev.cellar.protocol.method.CellParams;
 import dev.cellar.protocol.method.ChatApproveParams;
@@ -56,6 +57,8 @@ final class RpcDispatcher {
                 yield done(Empty.INSTANCE);
             }
             case Methods.DAEMON_INFO -> done(daemon.info());
+            case Methods.CONNECTION_TEST -> daemon.testConnection(params(params, ConnectionTestParams.class).name())
+                    .thenApply(r -> r);
             case Methods.DAEMON_SHUTDOWN -> {
                 daemon.shutdownSoon();
                 yield done(Empty.INSTANCE);

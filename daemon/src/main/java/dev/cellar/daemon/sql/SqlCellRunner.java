@@ -95,6 +95,8 @@ public final class SqlCellRunner {
             return failed(CellError.of("SqlParameterError", e.getMessage()));
         } catch (ResultReader.TooManyRows e) {
             return failed(CellError.of("SqlResultTooLarge", e.getMessage()));
+        } catch (SqlSetupException e) {
+            return failed(CellError.of(e.kind(), e.getMessage()));
         } catch (SQLException e) {
             if (cancelled) {
                 return new Result(ExecutionResult.interrupted(CellError.of("Interrupted", "the query was cancelled")), null);

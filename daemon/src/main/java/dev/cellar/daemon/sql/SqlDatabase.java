@@ -5,7 +5,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import dev.cellar.protocol.config.NamedConnection;
+import dev.cellar.protocol.config.NamedConnections;
+import dev.cellar.protocol.config.UserConfig;
 import java.sql.Connection;
+import java.sql.Driver;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -26,16 +30,18 @@ public final class SqlDatabase implements AutoCloseable {
     private final String refusal;
     private final Secrets secrets;
     private final DuckDbCaps caps;
+    private final ServerAccess access;
     private Connection connection;
     /** The embedded DuckDB's spill folder: private to this notebook (0700), removed on close. */
     private Path tempFolder;
 
-    private SqlDatabase(String url, Path folder, String refusal, Secrets secrets, DuckDbCaps caps) {
+    private SqlDatabase(String url, Path folder, String refusal, Secrets secrets, DuckDbCaps caps, ServerAccess access) {
         this.url = url;
         this.folder = folder;
         this.refusal = refusal;
         this.secrets = secrets;
         this.caps = caps;
+        this.access = access;
     }
 
     /**
@@ -46,19 +52,41 @@ public final class SqlDatabase implements AutoCloseable {
      */
     public static SqlDatabase forNotebook(Path notebookFile, String notebookUrl, boolean duckdbFile, String environmentUrl,
                                           Secrets secrets) {
-        return forNotebook(notebookFile, notebookUrl, duckdbFile, environmentUrl, secrets, DuckDbCaps.DEFAULTS);
+        return forNotebook(notebookFile, notebookUrl, duckdbFile, environmentUrl, secrets, DuckDbCaps.DEFAULTS,
+                ServerAccess.ofThisProcess());
     }
 
-    /** As above, with the daemon's limits on the embedded DuckDB. */
+    /**
+     * As above, with the daemon's limits on the embedded DuckDB, and the drivers and named
+     * connections ({@code sql=@NAME}) the user added.
+     */
     public static SqlDatabase forNotebook(Path notebookFile, String notebookUrl, boolean duckdbFile, String environmentUrl,
-                                          Secrets secrets, DuckDbCaps caps) {
+                                          Secrets secrets, DuckDbCaps caps, ServerAccess access) {
         Path folder = notebookFile.toAbsolutePath().getParent();
         String url = urlFor(notebookFile, notebookUrl, duckdbFile, environmentUrl);
         if (notebookUrl == null || notebookUrl.isBlank() || !url.startsWith(DuckDbFile.PREFIX)) {
-            return new SqlDatabase(url, folder, null, secrets, caps);
+            return new SqlDatabase(url, folder, null, secrets, caps, access);
         }
         DuckDbFile.Placed placed = DuckDbFile.place(url, folder);
-        return new SqlDatabase(placed.url(), folder, placed.refusal(), secrets, caps);
+        return new SqlDatabase(placed.url(), folder, placed.refusal(), secrets, caps, access);
+    }
+
+    /**
+     * Opens the connection named {@code name} as a notebook's {@code sql=@NAME} would (same drivers,
+     * same password lookup) and closes it: what {@code cellar connection test} reports.
+     */
+    public static dev.cellar.protocol.method.ConnectionTestResult test(ServerAccess access, String name) {
+        Path home = Path.of(System.getProperty("user.home"));
+        try (SqlDatabase db = new SqlDatabase("@" + name, home, null, Secrets.ofThisProcess(), DuckDbCaps.DEFAULTS, access)) {
+            Connection c = db.connection();
+            java.sql.DatabaseMetaData meta = c.getMetaData();
+            boolean valid = c.isValid(10);
+            return new dev.cellar.protocol.method.ConnectionTestResult(valid, "@" + name + ": " + (valid ? "connected to " : "opened but not answering: ")
+                    + meta.getDatabaseProductName() + " " + meta.getDatabaseProductVersion()
+                    + (meta.getUserName() != null ? " as " + meta.getUserName() : "") + " (" + confinement("@" + name) + ")");
+        } catch (SQLException e) {
+            return new dev.cellar.protocol.method.ConnectionTestResult(false, "@" + name + ": " + e.getMessage());
+        }
     }
 
     /** Why no cell may use this database (a DuckDB file outside the notebook's folder), or null. */
@@ -91,23 +119,76 @@ public final class SqlDatabase implements AutoCloseable {
         if (url.startsWith(DuckDbFile.PREFIX) || url.equals("jdbc:duckdb:")) {
             return "duckdb";
         }
+        if (url.startsWith("@")) {
+            // a named connection is the user's server (or an added driver): unconfined whatever its URL
+            String kind = "";
+            try {
+                kind = NamedConnections.find(UserConfig.connectionsFile(System.getenv()), url.substring(1))
+                        .map(c -> subprotocol(c.url()) + " ").orElse("");
+            } catch (IOException | RuntimeException unreadable) {
+                // the kind is only shown; the run reports why the file cannot be read
+            }
+            return "unconfined (" + kind + url + ")";
+        }
+        return "unconfined (" + subprotocol(url) + ")";
+    }
+
+    private static String subprotocol(String url) {
         String[] parts = url.split(":", 3);
         String kind = parts.length >= 2 && parts[0].equalsIgnoreCase("jdbc") && !parts[1].isBlank() ? parts[1] : "jdbc";
-        return "unconfined (" + kind.toLowerCase(java.util.Locale.ROOT) + ")";
+        return kind.toLowerCase(java.util.Locale.ROOT);
     }
 
     Connection connection() throws SQLException {
         if (connection == null || connection.isClosed()) {
             Properties props = new Properties();
+            String target = url;
+            if (url.startsWith("@")) {
+                NamedConnection named;
+                try {
+                    named = access.connection(url.substring(1));
+                } catch (IOException e) {
+                    throw new SqlSetupException("SqlNoConnection", "cannot read the connections file: " + e.getMessage());
+                }
+                target = named.url();
+                if (named.user() != null) {
+                    props.setProperty("user", named.user());
+                }
+                if (named.password() != null) {
+                    props.setProperty("password", named.password());
+                }
+            }
             if (isDuckDb()) {
                 props.setProperty("jdbc_stream_results", "true"); // large results stream instead of materialising twice
             }
-            connection = DriverManager.getConnection(url, props);
+            connection = open(target, props);
             if (isDuckDb()) {
                 confineDuckDb(connection);
             }
         }
         return connection;
+    }
+
+    /**
+     * Through the daemon's own drivers (DuckDB, PostgreSQL), else one the user added. Not
+     * {@code DriverManager.getConnection}: it answers a URL no driver takes with SQLSTATE 08001,
+     * which read as a lost connection, and it never sees drivers in their own class loaders.
+     */
+    private Connection open(String target, Properties props) throws SQLException {
+        Driver driver;
+        try {
+            driver = DriverManager.getDriver(target);
+        } catch (SQLException notOurs) {
+            driver = access.drivers().driverFor(target);
+        }
+        if (driver == null) {
+            throw new SqlSetupException("SqlNoDriver", KnownDrivers.missing(describe(), target));
+        }
+        Connection c = driver.connect(target, props);
+        if (c == null) {
+            throw new SqlSetupException("SqlNoDriver", KnownDrivers.missing(describe(), target));
+        }
+        return c;
     }
 
     /** Whether the open connection has died (without opening a new one to find out). */
@@ -132,9 +213,9 @@ public final class SqlDatabase implements AutoCloseable {
         return url.startsWith("jdbc:duckdb:");
     }
 
-    /** The URL without credentials, for messages. */
+    /** The URL without credentials (a named connection by its name), for messages. */
     public String describe() {
-        return url.replaceAll("(?i)(password=)[^&;]*", "$1***");
+        return NamedConnection.safeUrl(url);
     }
 
     /**

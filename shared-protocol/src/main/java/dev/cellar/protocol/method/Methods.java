@@ -40,6 +40,9 @@ public final class Methods {
      * is defined in one cell (rewrite.py), as one edit of a turn of its own, so it can be rewound.
      */
     public static final String NOTEBOOK_FIX = "notebook.fix";
+
+    /** Opens a named connection ({@code sql=@NAME}) as a notebook would, and says whether it answers ({@code cellar connection test}). */
+    public static final String CONNECTION_TEST = "connection.test";
     public static final String CELL_CREATE = "cell.create";
     public static final String CELL_UPDATE = "cell.update";
     public static final String CELL_DELETE = "cell.delete";

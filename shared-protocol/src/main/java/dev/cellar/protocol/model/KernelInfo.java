@@ -7,7 +7,8 @@ package dev.cellar.protocol.model;
  * {@code sandbox} (what confines cell code: {@code graalpy}, or {@code off}),
  * {@code problem} (set when the notebook's setting names a Python that cannot be used),
  * {@code sql}: where SQL cells run, {@code duckdb} (embedded, kept to the notebook's folder) or
- * {@code unconfined (postgresql)} for any database server (it does what its own rights allow,
+ * {@code unconfined (postgresql)} for any database server or driver the user added, {@code unconfined
+ * (postgresql @warehouse)} for a named connection (it does what its own rights allow,
  * whatever {@code sandbox} says), and {@code pending}: what waits for a person's
  * {@code cellar confirm} (header settings held back, an unconfirmed interpreter), null when nothing does;
  * {@code env}: the variables the header's {@code env=} passes to a confined worker beyond its
@@ -25,8 +26,13 @@ public record KernelInfo(String implementation, String version, String executabl
         return sql != null && sql.startsWith("unconfined");
     }
 
-    /** {@code sandbox: …}, and {@code sql: unconfined (…)} where SQL escapes it: how clients show confinement. */
+    /**
+     * {@code sandbox: …}, then the notebook's SQL connection and whether it is confined:
+     * {@code sql: duckdb (confined)}, or {@code sql: unconfined (postgresql @warehouse)} where SQL
+     * escapes the sandbox (a named connection by its name, never its URL or password): how
+     * clients show confinement (the TUI's status line, {@code show}, {@code daemon status}).
+     */
     public String confinementLine() {
-        return "sandbox: " + sandbox + (sqlUnconfined() ? "  sql: " + sql : "");
+        return "sandbox: " + sandbox + (sql == null ? "" : "  sql: " + sql + (sqlUnconfined() ? "" : " (confined)"));
     }
 }

@@ -1,0 +1,45 @@
+package dev.cellar.protocol.config;
+
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * A database a notebook names as {@code sql=@NAME}: its JDBC URL, user and password, kept in the
+ * user's connections file so that the notebook (which goes into git) holds none of them.
+ * {@code user} and {@code password} may be null. {@link #toString} never shows the password.
+ */
+public record NamedConnection(String name, String url, String user, String password) {
+    private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,63}");
+
+    public NamedConnection {
+        requireName(name);
+        if (url == null || !url.startsWith("jdbc:")) {
+            throw new IllegalArgumentException("a connection's URL starts with jdbc: (got " + safeUrl(url) + ")");
+        }
+    }
+
+    /** Letters, digits, {@code _} and {@code -}, starting with a letter: it becomes part of an environment variable's name. */
+    public static String requireName(String name) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("a connection's name is a letter then letters, digits, _ or - (at most 64): "
+                    + name);
+        }
+        return name;
+    }
+
+    /** {@code CELLAR_CONN_<NAME>_PASSWORD}: the daemon's environment may hold the password instead of the file. */
+    public static String passwordVariable(String name) {
+        return "CELLAR_CONN_" + name.toUpperCase(Locale.ROOT).replace('-', '_') + "_PASSWORD";
+    }
+
+    /** The URL with any {@code password=} parameter masked, for messages. */
+    public static String safeUrl(String url) {
+        return url == null ? null : url.replaceAll("(?i)(password=)[^&;]*", "$1***");
+    }
+
+    @Override
+    public String toString() {
+        return "@" + name + " (" + safeUrl(url) + (user != null ? ", user " + user : "")
+                + (password != null ? ", password set" : "") + ")";
+    }
+}
