@@ -122,7 +122,7 @@ class SqlCellsTest {
             String py = nb.add("c[0]['n']");
             nb.awaitQuiet();
             assertThat(nb.cell(make).defs()).containsExactly("table:clean");
-            assertThat(nb.cell(use).refs()).containsExactly("table:clean");
+            assertThat(nb.cell(use).refs()).as("the table, or a DataFrame of its name").containsExactly("clean", "table:clean");
             assertThat(text(nb.cell(py))).isEqualTo("3");
 
             nb.edit(make, "CREATE OR REPLACE TABLE clean AS SELECT * FROM 'sales.csv' WHERE amount > 100");
