@@ -14,7 +14,7 @@ public sealed interface Command permits Command.Mutation, Command.Query {
     sealed interface Mutation extends Command permits CreateCell, UpdateCell, DeleteCell, MoveCell, Rewind { }
 
     sealed interface Query extends Command permits Snapshot, GetCell, Subscribe, Unsubscribe, Run, Interrupt,
-            RestartKernel, UpdatePresence, LeavePresence, BeginTurn, Turns, SyncFile, SaveFile { }
+            RestartKernel, UpdatePresence, LeavePresence, BeginTurn, Turns, SyncFile, SaveFile, DataFileChanged { }
 
     /** {@code autorun} false: never run on creation, whatever the notebook's setting. */
     record CreateCell(CellKind kind, String code, Integer index, String afterCellId, String out, boolean autorun,
@@ -105,6 +105,12 @@ public sealed interface Command permits Command.Mutation, Command.Query {
      * is brought back; {@code to} (a real path, checked by {@code Notebooks.saveAs}): to another file.
      */
     record SaveFile(java.nio.file.Path to) implements Query { }
+
+    /**
+     * Another file of the notebook's folder changed (the file watcher saw it): the SQL cells
+     * that read it become stale, and run again when autorun is on (see {@code DataFiles}).
+     */
+    record DataFileChanged(java.nio.file.Path file) implements Query { }
 
     /** The checkpointed turns, oldest first ({@code TurnInfo}s). */
     record Turns() implements Query { }

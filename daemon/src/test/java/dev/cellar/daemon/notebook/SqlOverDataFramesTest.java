@@ -79,12 +79,12 @@ class SqlOverDataFramesTest {
                     import pandas as pd
                     df = pd.DataFrame({"region": ["north", "south", None, "north"], "amount": [1, 2, 3, 4],
                                        "share": [0.5, float("nan"), 1.5, 2.0], "ok": [True, False, True, True],
-                                       "at": pd.to_datetime(["2026-01-03", "2026-01-04", None, "2026-01-05 10:30"]),
+                                       "ts": pd.to_datetime(["2026-01-03", "2026-01-04", None, "2026-01-05 10:30"]),
                                        "n": pd.array([1, None, 3, 4], dtype="Int64")})""");
             String q = sql(nb, "SELECT region, SUM(amount) AS total FROM df GROUP BY region ORDER BY region NULLS LAST",
                     "totals");
-            String types = sql(nb, "SELECT typeof(region), typeof(amount), typeof(share), typeof(ok), typeof(at), typeof(n),"
-                    + " COUNT(share) AS shares, COUNT(n) AS ns, CAST(MAX(at) AS VARCHAR) AS latest FROM df GROUP BY ALL", null);
+            String types = sql(nb, "SELECT typeof(region), typeof(amount), typeof(share), typeof(ok), typeof(ts), typeof(n),"
+                    + " COUNT(share) AS shares, COUNT(n) AS ns, CAST(MAX(ts) AS VARCHAR) AS latest FROM df GROUP BY ALL", null);
             nb.awaitQuiet();
             assertThat(nb.cell(q).refs()).contains("df");
             assertThat(rows(nb.cell(q))).containsExactly(List.of("north", new java.math.BigInteger("5")),
