@@ -98,20 +98,21 @@ class _Encoder:
     def texts(self, name, kind, dtype, values, nulls):
         """values: a list of str (anything at a missing row)."""
         from array import array
-        ends = array("i")
-        parts = []
-        at = 0
-        for i, v in enumerate(values):
-            if nulls is None or not nulls[i]:
-                b = v.encode("utf-8", "surrogatepass")
-                parts.append(b)
-                at += len(b)
-                if at > self.max_bytes:
-                    raise FrameTooLarge()
-            ends.append(at)
+        from itertools import accumulate
+        if nulls is not None:
+            values = ["" if m else v for v, m in zip(values, nulls)]
+        text = "".join(values)
+        data = text.encode("utf-8", "surrogatepass")
+        if len(data) + self.total > self.max_bytes:
+            raise FrameTooLarge()
+        if len(data) == len(text):  # ASCII: characters are bytes, one encode for the column
+            lengths = map(len, values)
+        else:
+            lengths = [len(v.encode("utf-8", "surrogatepass")) for v in values]
+        ends = array("i", accumulate(lengths))
         if _big_endian():
             ends.byteswap()
-        self.column(name, kind, dtype, len(values), nulls, ends.tobytes(), b"".join(parts))
+        self.column(name, kind, dtype, len(values), nulls, ends.tobytes(), data)
 
     def values(self, name, dtype, values):
         """A column from Python values (None missing): its kind from the values, as DuckDB's Python API infers it."""
@@ -187,8 +188,7 @@ def _pandas_column(out, name, s):
         out.column(name, "timestamp_us", dtype, n, nulls, np.where(missing, 0, micros).astype("<i8").tobytes())
     else:
         values = s.tolist()
-        present = [v for v, m in zip(values, missing) if not m]
-        if present and all(isinstance(v, str) for v in present):
+        if pd.api.types.infer_dtype(s, skipna=True) == "string":
             out.texts(name, "str", dtype, values, nulls)
         else:
             out.values(name, dtype, [None if m else v for v, m in zip(values, missing)])

@@ -31,6 +31,10 @@ class SqlCellsTest {
 
     @BeforeEach
     void salesCsv() throws Exception {
+        writeSales(dir);
+    }
+
+    static void writeSales(Path dir) throws java.io.IOException {
         Files.writeString(dir.resolve("sales.csv"), """
                 region,amount,day
                 north,120,2026-01-03
@@ -41,6 +45,10 @@ class SqlCellsTest {
     }
 
     private TestNotebook notebook(String name) {
+        return notebook(dir, name, python);
+    }
+
+    static TestNotebook notebook(Path dir, String name, TestPython python) {
         return new TestNotebook(NotebookSession.open(name, dir.resolve(name), true, TestDaemonParts.services(python)));
     }
 

@@ -10,7 +10,6 @@ import dev.cellar.daemon.TestPython;
 import dev.cellar.daemon.store.NotebookStore;
 import dev.cellar.protocol.model.CellInfo;
 import dev.cellar.protocol.model.CellStatus;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -38,17 +37,11 @@ class SqlOverDataFramesTest {
 
     @BeforeEach
     void salesCsv() throws Exception {
-        Files.writeString(dir.resolve("sales.csv"), """
-                region,amount,day
-                north,120,2026-01-03
-                south,80,2026-01-04
-                north,40,2026-01-05
-                east,300,2026-01-05
-                """);
+        SqlCellsTest.writeSales(dir);
     }
 
     private TestNotebook notebook(String name) {
-        return new TestNotebook(NotebookSession.open(name, dir.resolve(name), true, TestDaemonParts.services(python)));
+        return SqlCellsTest.notebook(dir, name, python);
     }
 
     private static List<List<Object>> rows(CellInfo cell) {
