@@ -66,18 +66,19 @@ public final class SqlBench {
      */
     private static void overDataFrame(CellarClient client, String nb, int rounds) throws Exception {
         String make = cell(client, nb, CellKind.PYTHON, """
-                import importlib.util
-                if importlib.util.find_spec('pandas'):
+                import importlib.util as _iu
+                if _iu.find_spec('pandas'):
                     import numpy as np, pandas as pd
                     rng = np.random.default_rng(1)
                     df = pd.DataFrame({'k': rng.integers(0, 1000, 1_000_000), 'x': rng.random(1_000_000),
                                        'y': rng.random(1_000_000)})
-                [m for m in ('pandas', 'duckdb') if importlib.util.find_spec(m)]""", null);
+                [m for m in ('pandas', 'duckdb') if _iu.find_spec(m)]""", null);
         client.call(Methods.CELL_RUN, new RunCellsParams(nb, List.of(make), true), RunResult.class);
-        String has = String.valueOf(client.call(Methods.NOTEBOOK_GET, new dev.cellar.protocol.method.NotebookParams(nb),
-                NotebookSnapshot.class).cell(make).outputs());
+        var made = client.call(Methods.NOTEBOOK_GET, new dev.cellar.protocol.method.NotebookParams(nb),
+                NotebookSnapshot.class).cell(make);
+        String has = made.outputs() + " " + made.error(); // "no pandas" says why when the cell failed
         if (!has.contains("pandas")) {
-            System.out.println("SELECT … FROM df: skipped, the kernel's Python has no pandas");
+            System.out.println("SELECT … FROM df: skipped, the kernel's Python has no pandas: " + has);
             return;
         }
         String query = "SELECT k, SUM(x) AS sx, AVG(y) AS ay FROM df GROUP BY k";
