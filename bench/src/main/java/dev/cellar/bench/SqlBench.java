@@ -20,7 +20,8 @@ import java.util.Locale;
 /**
  * The SQL issue's benchmark: a 1,000,000-row aggregate in an SQL cell, a 1,000,000-row
  * result, and that result consumed by Python cells; run time (median of repeated runs)
- * and the daemon's heap after a full GC, with the result held and without.
+ * and the daemon's heap after a full GC, with the result held and without; and an SQL cell
+ * over a 1,000,000 × 3 DataFrame in the kernel, against pandas (and DuckDB's Python API).
  */
 public final class SqlBench {
 
@@ -48,12 +49,53 @@ public final class SqlBench {
             String frame = cell(client, nb, CellKind.PYTHON, "import importlib.util\n"
                     + "len(big.df()) if importlib.util.find_spec('pandas') else 'no pandas'", null);
             time(client, nb, frame, rounds, "Python: big.df(), a pandas DataFrame (1M × 3)");
+            overDataFrame(client, nb, rounds);
             System.out.println("Python: " + client.call(Methods.NOTEBOOK_GET, new dev.cellar.protocol.method.NotebookParams(nb),
                     NotebookSnapshot.class).kernel().description());
             System.out.printf(Locale.ROOT, "daemon heap after GC: %.0f MiB before, %.0f MiB holding the 1M-row result "
                     + "(+%.0f MiB); max heap %.0f MiB%n", baseline / 1048576.0, held / 1048576.0,
                     (held - baseline) / 1048576.0, Runtime.getRuntime().maxMemory() / 1048576.0);
         }
+    }
+
+    /**
+     * {@code SELECT … FROM df} over a 1,000,000 × 3 pandas DataFrame in the kernel (issue 22):
+     * the SQL cell (the columns cross to the daemon and into DuckDB, then the aggregate), against
+     * the same aggregate by DuckDB's Python API in the kernel where the duckdb module imports,
+     * and by pandas itself; each as a cell run, so all of them carry the same round trip.
+     */
+    private static void overDataFrame(CellarClient client, String nb, int rounds) throws Exception {
+        String make = cell(client, nb, CellKind.PYTHON, """
+                import importlib.util as _iu
+                if _iu.find_spec('pandas'):
+                    import numpy as np, pandas as pd
+                    rng = np.random.default_rng(1)
+                    df = pd.DataFrame({'k': rng.integers(0, 1000, 1_000_000), 'x': rng.random(1_000_000),
+                                       'y': rng.random(1_000_000)})
+                [m for m in ('pandas', 'duckdb') if _iu.find_spec(m)]""", null);
+        client.call(Methods.CELL_RUN, new RunCellsParams(nb, List.of(make), true), RunResult.class);
+        var made = client.call(Methods.NOTEBOOK_GET, new dev.cellar.protocol.method.NotebookParams(nb),
+                NotebookSnapshot.class).cell(make);
+        String has = made.outputs() + " " + made.error(); // "no pandas" says why when the cell failed
+        if (!has.contains("pandas")) {
+            System.out.println("SELECT … FROM df: skipped, the kernel's Python has no pandas: " + has);
+            return;
+        }
+        String query = "SELECT k, SUM(x) AS sx, AVG(y) AS ay FROM df GROUP BY k";
+        String sql = cell(client, nb, CellKind.SQL, query, null);
+        time(client, nb, sql, rounds, "SQL cell: FROM df, a 1M × 3 DataFrame, 1,000 groups");
+        String viaPandas = cell(client, nb, CellKind.PYTHON,
+                "len(df.groupby('k').agg(sx=('x', 'sum'), ay=('y', 'mean')))", null);
+        time(client, nb, viaPandas, rounds, "the same aggregate by pandas in a Python cell");
+        if (has.contains("duckdb")) {
+            String viaDuckDb = cell(client, nb, CellKind.PYTHON, "import duckdb\nlen(duckdb.sql('" + query + "').fetchall())",
+                    null);
+            time(client, nb, viaDuckDb, rounds, "the same query by DuckDB's Python API in a cell");
+        } else {
+            System.out.println("DuckDB's Python API: not measured, the kernel's Python has no duckdb module");
+        }
+        String empty = cell(client, nb, CellKind.PYTHON, "None", null);
+        time(client, nb, empty, rounds, "an empty Python cell (the round trip in each above)");
     }
 
     private static void time(CellarClient client, String nb, String cell, int rounds, String what) throws Exception {
@@ -66,7 +108,7 @@ public final class SqlBench {
                 throw new IllegalStateException(what + " failed: " + result.cells());
             }
         }
-        System.out.printf("%-52s %s%n", what + ":", Stats.ofNanos(t));
+        System.out.printf("%-56s %s%n", what + ":", Stats.ofNanos(t));
     }
 
     private static String cell(CellarClient client, String nb, CellKind kind, String code, String out) throws Exception {

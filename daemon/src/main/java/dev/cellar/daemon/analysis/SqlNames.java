@@ -1,5 +1,6 @@
 package dev.cellar.daemon.analysis;
 
+import dev.cellar.daemon.sql.SqlReads;
 import dev.cellar.daemon.sql.SqlText;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +10,9 @@ import java.util.List;
  * the {@code out=} variable is defined. Tables and views live in their own namespace,
  * {@code table:name}, so an SQL table and a Python variable of the same name never clash:
  * {@code CREATE [OR REPLACE] TABLE/VIEW t} defines {@code table:t}, {@code FROM t} and
- * {@code JOIN t} read it, and SQL cells chain.
+ * {@code JOIN t} read it, and SQL cells chain. A table name the cell reads ({@link SqlReads},
+ * DuckDB's parser) is also read as a Python variable: on DuckDB a DataFrame of that name
+ * stands in for a missing table, so the cell that makes the DataFrame is upstream.
  */
 public final class SqlNames {
     public static final String TABLE_PREFIX = "table:";
@@ -26,6 +29,7 @@ public final class SqlNames {
         names.createdTables().forEach(t -> defs.add(TABLE_PREFIX + t));
         List<String> refs = new ArrayList<>(names.placeholders());
         names.readTables().forEach(t -> refs.add(TABLE_PREFIX + t));
+        SqlReads.of(sql).tables().stream().filter(SqlReads::isIdentifier).forEach(refs::add);
         refs.removeAll(defs);
         refs.removeIf(r -> r.startsWith("_"));
         return Analysis.of(defs, refs);

@@ -20,6 +20,8 @@ public final class NotebookKernel implements Kernel {
     private final SqlDatabase database;
     private final SqlCellRunner sql;
     private final KernelSpec spec;
+    /** The most a DataFrame an SQL cell reads may take in transfer ({@link #frameLimit}). */
+    private final long frameMaxBytes;
     /** Why this notebook's Python cannot run (no usable interpreter, a sandbox the machine cannot give); null: it can. */
     private final String refusal;
 
@@ -38,6 +40,7 @@ public final class NotebookKernel implements Kernel {
     public NotebookKernel(KernelSpec spec, String environmentSqlUrl, dev.cellar.daemon.sql.DuckDbCaps caps,
                           dev.cellar.daemon.sql.ServerAccess access) {
         this.spec = spec;
+        this.frameMaxBytes = frameLimit(spec.confinement().environment()); // the daemon's environment
         Interpreter interpreter = spec.interpreter();
         this.refusal = interpreter.unconfirmed() ? interpreter.problem() + ". See it and confirm it: cellar confirm "
                 + spec.notebookFile()
@@ -63,7 +66,8 @@ public final class NotebookKernel implements Kernel {
         return switch (cell.kind()) {
             case PYTHON -> withPythonNamed(python.execute(cell, sink));
             case SQL -> {
-                SqlCellRunner.Result r = sql.run(cell, python::sqlParameter, spec.previewRows(), spec.maxRows());
+                SqlCellRunner.Result r = sql.run(cell, python::sqlParameter, name -> python.sqlFrame(name, frameMaxBytes),
+                        spec.previewRows(), spec.maxRows());
                 if (r.table() != null && cell.out() != null) {
                     python.bindTable(cell.out(), r.table());
                 }
@@ -124,12 +128,27 @@ public final class NotebookKernel implements Kernel {
     public void warmUp(CellRun cell) {
         boolean needsPython = switch (cell.kind()) {
             case PYTHON -> true;
-            case SQL -> cell.out() != null || !dev.cellar.daemon.sql.SqlText.names(cell.code()).placeholders().isEmpty();
+            case SQL -> cell.out() != null || !dev.cellar.daemon.sql.SqlText.names(cell.code()).placeholders().isEmpty()
+                    || !dev.cellar.daemon.sql.SqlReads.of(cell.code()).tables().isEmpty(); // a DataFrame, perhaps
             case MARKDOWN, RAW -> false;
         };
         if (needsPython) {
             warmUp();
         }
+    }
+
+    /**
+     * {@code CELLAR_SQL_FRAME_MAX_MB} (default 192), at most 240: a worker's frame may carry
+     * 256 MiB, and one larger breaks its channel (the worker is then lost, not the cell refused).
+     */
+    static long frameLimit(java.util.Map<String, String> env) {
+        long mb = 192;
+        try {
+            mb = Long.parseLong(env.getOrDefault("CELLAR_SQL_FRAME_MAX_MB", "192").trim());
+        } catch (NumberFormatException e) {
+            // the default
+        }
+        return Math.clamp(mb, 1, 240) << 20;
     }
 
     @Override

@@ -12,6 +12,14 @@ public interface PythonKernel extends Kernel {
     /** A variable as a JDBC parameter value; throws {@link dev.cellar.daemon.sql.SqlCellRunner.ParameterException}. */
     Object sqlParameter(String name);
 
+    /**
+     * The variable {@code name} as a table for an SQL cell's {@code FROM name}, checked
+     * ({@link FrameTransfer}); null when it is no variable or not a DataFrame, Arrow table or
+     * Table. Throws {@link dev.cellar.daemon.sql.Frame.Refused} for one too large (over
+     * {@code maxBytes}) or malformed.
+     */
+    dev.cellar.daemon.sql.Frame sqlFrame(String name, long maxBytes);
+
     /** Makes a query result the variable {@code name}, as a {@code Table}. */
     void bindTable(String name, ResultTable table);
 }

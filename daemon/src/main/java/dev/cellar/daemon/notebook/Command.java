@@ -33,7 +33,8 @@ public sealed interface Command<R> permits Command.FileChange, Command.Control {
             UsePython, Fix { }
 
     sealed interface Control<R> extends Command<R> permits Snapshot, GetCell, Subscribe, Unsubscribe, Run, Interrupt,
-            RestartKernel, UpdatePresence, LeavePresence, BeginTurn, Turns, SyncFile, SaveFile { }
+            RestartKernel, UpdatePresence, LeavePresence, BeginTurn, Turns, SyncFile, SaveFile,
+            DataFileChanged { }
 
     /**
      * {@code autorun} false: never run on creation, whatever the notebook's setting. {@code shown}:
@@ -148,6 +149,12 @@ public sealed interface Command<R> permits Command.FileChange, Command.Control {
      * is brought back; {@code to} (a real path, checked by {@code Notebooks.saveAs}): to another file.
      */
     record SaveFile(java.nio.file.Path to) implements Control<NotebookSnapshot> { }
+
+    /**
+     * Another file of the notebook's folder changed (the file watcher saw it): the SQL cells
+     * that read it become stale, and run again when autorun is on (see {@code DataFiles}).
+     */
+    record DataFileChanged(java.nio.file.Path file) implements Control<Empty> { }
 
     /** The checkpointed turns, oldest first ({@code TurnInfo}s). */
     record Turns() implements Control<List<TurnInfo>> { }

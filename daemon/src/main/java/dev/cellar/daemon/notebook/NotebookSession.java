@@ -68,6 +68,8 @@ public final class NotebookSession implements AutoCloseable {
     private final NotebookEdits edits;
     private final CellAnalyzer analyzer;
     private final EditConsequences consequences = new EditConsequences(this);
+    /** The files SQL cells read, as dependencies: changes the watcher reports make their readers stale. */
+    private final DataFiles dataFiles = new DataFiles(this, FILE);
     private final StaticErrors staticErrors = new StaticErrors();
     private final Presence presence = new Presence();
     private final TurnCheckpoints checkpoints;
@@ -415,6 +417,10 @@ public final class NotebookSession implements AutoCloseable {
                 syncFromDisk();
                 yield Empty.INSTANCE;
             }
+            case Command.DataFileChanged d -> {
+                dataFiles.changed(d.file());
+                yield Empty.INSTANCE;
+            }
             case Command.SaveFile f -> {
                 if (f.to() == null || f.to().equals(notebook.path())) {
                     saveAgain();
@@ -574,6 +580,14 @@ public final class NotebookSession implements AutoCloseable {
     public void fileChanged() {
         submit(FILE, new Command.SyncFile()).exceptionally(e -> {
             LOG.log(System.Logger.Level.DEBUG, "reading " + path() + " after it changed failed", e);
+            return null;
+        });
+    }
+
+    /** Another file of the notebook's folder changed (the file watcher's call): perhaps data an SQL cell reads. */
+    public void folderFileChanged(Path file) {
+        submit(FILE, new Command.DataFileChanged(file)).exceptionally(e -> {
+            LOG.log(System.Logger.Level.DEBUG, "following a change of " + file + " failed", e);
             return null;
         });
     }

@@ -75,6 +75,7 @@ public final class Notebooks implements AutoCloseable {
             if (watcher != null) {
                 try {
                     watcher.watch(p, session::fileChanged);
+                    watcher.watchNeighbours(p, session::folderFileChanged);
                 } catch (IOException e) {
                     System.getLogger("cellar").log(System.Logger.Level.WARNING,
                             "cannot watch " + p + " for outside changes: " + e.getMessage());
@@ -134,6 +135,7 @@ public final class Notebooks implements AutoCloseable {
                     watcher.unwatch(from);
                     try {
                         watcher.watch(session.path(), session::fileChanged);
+                        watcher.watchNeighbours(session.path(), session::folderFileChanged);
                     } catch (IOException e) {
                         System.getLogger("cellar").log(System.Logger.Level.WARNING,
                                 "cannot watch " + session.path() + " for outside changes: " + e.getMessage());

@@ -20,6 +20,7 @@ import org.postgresql.util.ServerErrorMessage;
  * as the result. Runs on the kernel thread; {@link #cancel} may come from any thread.
  */
 public final class SqlCellRunner {
+    private static final System.Logger LOG = System.getLogger("cellar.sql");
     private static final Pattern DUCKDB_LINE = Pattern.compile("LINE (\\d+):");
 
     private final SqlDatabase database;
@@ -37,6 +38,16 @@ public final class SqlCellRunner {
         Object value(String name);
     }
 
+    /** Where DataFrames come from for {@code FROM name} (the notebook's Python). */
+    @FunctionalInterface
+    public interface Frames {
+        /** The variable as a table, or null when it is none; throws {@link Frame.Refused}. */
+        Frame frame(String name);
+    }
+
+    /** No DataFrames: a kernel without Python, or a test of SQL alone. */
+    public static final Frames NO_FRAMES = name -> null;
+
     /** A placeholder that names no variable, or one that cannot be bound. */
     public static final class ParameterException extends RuntimeException {
         private static final long serialVersionUID = 1L;
@@ -51,6 +62,14 @@ public final class SqlCellRunner {
     }
 
     public Result run(CellRun cell, Parameters parameters, int previewRows, long maxRows) {
+        return run(cell, parameters, NO_FRAMES, previewRows, maxRows);
+    }
+
+    /**
+     * On DuckDB, every table name the cell reads that no table or view of the database has,
+     * and that is a DataFrame (Arrow table, Table) in Python, is that DataFrame while the cell runs.
+     */
+    public Result run(CellRun cell, Parameters parameters, Frames frames, int previewRows, long maxRows) {
         cancelled = false;
         List<SqlText.Statement> statements = SqlText.statements(database.isDuckDb()
                 ? SqlText.resolveFiles(cell.code(), database.folder()) : cell.code());
@@ -63,8 +82,13 @@ public final class SqlCellRunner {
             return failed(CellError.of("SqlRefused", refused));
         }
         SqlText.Statement at = statements.getFirst();
+        FrameTables registered = null;
         try {
             Connection c = database.connection();
+            if (database.isDuckDb() && frames != NO_FRAMES) {
+                registered = new FrameTables(c);
+                registerFrames(registered, cell.code(), frames);
+            }
             ResultTable table = null;
             Output output = null;
             for (SqlText.Statement s : statements) {
@@ -93,6 +117,8 @@ public final class SqlCellRunner {
             return new Result(ExecutionResult.ok(output), table);
         } catch (ParameterException e) {
             return failed(CellError.of("SqlParameterError", e.getMessage()));
+        } catch (Frame.Refused e) {
+            return failed(CellError.of("SqlFrameError", e.getMessage()));
         } catch (ResultReader.TooManyRows e) {
             return failed(CellError.of("SqlResultTooLarge", e.getMessage()));
         } catch (SqlSetupException e) {
@@ -114,6 +140,27 @@ public final class SqlCellRunner {
                         + " threads and the files it may reach are the daemon's to choose, not a cell's)";
             }
             return failed(new CellError("SqlError", message, List.of(), at.firstLine() - 1 + lineInStatement(e, at)));
+        } finally {
+            if (registered != null) {
+                try {
+                    registered.close();
+                } catch (SQLException e) {
+                    LOG.log(System.Logger.Level.DEBUG, "dropping a cell's DataFrame views failed", e);
+                }
+            }
+        }
+    }
+
+    /** The DataFrames the cell reads (names DuckDB's parser finds, that no table of the database has), made tables. */
+    private static void registerFrames(FrameTables tables, String code, Frames frames) throws SQLException {
+        for (String name : SqlReads.of(code).tables()) {
+            if (!SqlReads.isIdentifier(name) || tables.exists(name)) {
+                continue; // a real table of that name wins, as in DuckDB's Python API
+            }
+            Frame frame = frames.frame(name);
+            if (frame != null) {
+                tables.register(frame);
+            }
         }
     }
 

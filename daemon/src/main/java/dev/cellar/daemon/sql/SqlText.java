@@ -75,6 +75,9 @@ public final class SqlText {
             Token tok = t.get(i);
             if (tok.kind() == Kind.PLACEHOLDER) {
                 placeholders.add(tok.text());
+                if (isTableReference(t, i)) {
+                    read.add(tok.text()); // quoted when it runs: its case stays
+                }
             } else if (tok.is("create")) {
                 int j = skipWords(t, i + 1, "or", "replace", "temp", "temporary", "materialized");
                 if (j < t.size() && (t.get(j).is("table") || t.get(j).is("view"))) {
@@ -167,10 +170,16 @@ public final class SqlText {
         StringBuilder text = new StringBuilder();
         List<String> params = new ArrayList<>();
         int at = start;
-        for (Token tok : tokens) {
+        for (int i = 0; i < tokens.size(); i++) {
+            Token tok = tokens.get(i);
             if (tok.kind() == Kind.PLACEHOLDER) {
-                text.append(sql, at, tok.start()).append('?');
-                params.add(tok.text());
+                text.append(sql, at, tok.start());
+                if (isTableReference(tokens, i)) {
+                    text.append('"').append(tok.text()).append('"'); // an identifier: letters, digits, _ only
+                } else {
+                    text.append('?');
+                    params.add(tok.text());
+                }
                 at = tok.end();
             }
         }
@@ -182,6 +191,24 @@ public final class SqlText {
             }
         }
         return new Statement(text.toString(), params, line);
+    }
+
+    /** The files a statement names as string literals: read ({@code FROM 'x.csv'}, {@code read_csv('x')}) and written ({@code COPY … TO 'y'}). */
+    public record FileNames(Set<String> reads, Set<String> writes) {
+    }
+
+    /** The literals {@link #resolveFiles} would resolve, as written; for statements DuckDB cannot serialise (COPY, CREATE … AS). */
+    public static FileNames files(String sql) {
+        List<Token> t = tokens(sql);
+        Set<String> reads = new LinkedHashSet<>();
+        Set<String> writes = new LinkedHashSet<>();
+        for (int i = 0; i < t.size(); i++) {
+            Token tok = t.get(i);
+            if (tok.kind() == Kind.STRING && !tok.text().isEmpty() && sql.charAt(tok.start()) == '\'' && readsAFile(t, i)) {
+                (t.get(i - 1).is("to") ? writes : reads).add(tok.text().replace("''", "'"));
+            }
+        }
+        return new FileNames(reads, writes);
     }
 
     /** Tokens outside comments; strings and quoted identifiers are single tokens. */
@@ -261,6 +288,14 @@ public final class SqlText {
             at = tok.end();
         }
         return out.append(sql, at, sql.length()).toString();
+    }
+
+    /**
+     * {@code FROM {df}} or {@code JOIN {df}}: a placeholder where a table goes is the table of
+     * that name (a DataFrame, on DuckDB), not a value: a JDBC parameter cannot stand for a table.
+     */
+    private static boolean isTableReference(List<Token> t, int i) {
+        return i > 0 && (t.get(i - 1).is("from") || t.get(i - 1).is("join"));
     }
 
     private static boolean readsAFile(List<Token> t, int i) {

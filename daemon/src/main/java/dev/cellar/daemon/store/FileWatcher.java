@@ -36,6 +36,8 @@ public final class FileWatcher implements AutoCloseable {
     private final WatchService service;
     private final Map<Path, WatchKey> folders = new HashMap<>();
     private final Map<Path, Runnable> listeners = new ConcurrentHashMap<>();
+    /** Per notebook file: who hears of the other files of its folder (the data its SQL cells read). */
+    private final Map<Path, java.util.function.Consumer<Path>> neighbours = new ConcurrentHashMap<>();
     private final Map<Path, ScheduledFuture<?>> pending = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "file-watch-timer");
@@ -61,8 +63,18 @@ public final class FileWatcher implements AutoCloseable {
         }
     }
 
+    /**
+     * Also calls {@code listener} with any other file of {@code file}'s folder that changed,
+     * appeared or went away (after the same quiet period): the files its SQL cells may read.
+     * Only the folder itself, not its subfolders. Needs {@link #watch} of the same file.
+     */
+    public void watchNeighbours(Path file, java.util.function.Consumer<Path> listener) {
+        neighbours.put(file, listener);
+    }
+
     public synchronized void unwatch(Path file) {
         listeners.remove(file);
+        neighbours.remove(file);
         ScheduledFuture<?> p = pending.remove(file);
         if (p != null) {
             p.cancel(false);
@@ -90,7 +102,7 @@ public final class FileWatcher implements AutoCloseable {
                     listeners.keySet().stream().filter(f -> f.getParent().equals(folder)).forEach(this::changed);
                 } else if (event.context() instanceof Path name) {
                     Path file = folder.resolve(name);
-                    if (listeners.containsKey(file)) {
+                    if (listeners.containsKey(file) || neighbours.keySet().stream().anyMatch(f -> f.getParent().equals(folder))) {
                         changed(file);
                     }
                 }
@@ -118,12 +130,18 @@ public final class FileWatcher implements AutoCloseable {
         }
         pending.remove(file);
         Runnable listener = listeners.get(file);
-        if (listener != null) {
-            try {
+        try {
+            if (listener != null) {
                 listener.run();
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "handling a change of " + file + " failed", e);
+            } else {
+                neighbours.forEach((notebook, heard) -> {
+                    if (notebook.getParent().equals(file.getParent())) {
+                        heard.accept(file);
+                    }
+                });
             }
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "handling a change of " + file + " failed", e);
         }
     }
 

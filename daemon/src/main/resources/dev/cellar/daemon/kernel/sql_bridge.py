@@ -37,6 +37,163 @@ def sql_param(namespace, name):
     return ["unbindable", type(v).__name__]
 
 
+# ---- a DataFrame for an SQL cell's FROM name, by column, as TableTransfer.java reads it:
+# integers and floats little-endian 8-byte arrays, booleans one byte each, timestamps int64
+# microseconds, everything else UTF-8 text with 4-byte end offsets; a byte mask (1 = missing)
+# before a column that has missing values. The daemon checks all of it: this is the kernel's word.
+
+class FrameTooLarge(Exception):
+    pass
+
+
+def sql_frame(namespace, name, max_bytes):
+    """The variable name as columns for an SQL cell: (header, blobs). header["found"] is False when
+    the name is no variable or not a table (a pandas or polars DataFrame, a pyarrow Table, a Table);
+    header["refused"] says why a table cannot be sent (too large, a column of an unknown kind)."""
+    v = namespace.get(name, _MISSING)
+    columns = _columns_of(v) if v is not _MISSING else None
+    if columns is None:
+        return {"found": False}, []
+    out = _Encoder(max_bytes)
+    try:
+        for column in columns:
+            column(out)
+    except FrameTooLarge:
+        return {"found": True, "refused": "%s is larger than the %d MiB an SQL cell may read from Python "
+                "(CELLAR_SQL_FRAME_MAX_MB); filter it in Python first, or write it to a Parquet file and "
+                "query that" % (name, max_bytes >> 20)}, []
+    return dict(out.header, found=True, size=out.size), out.blobs
+
+
+_MISSING = object()
+
+
+class _Encoder:
+    def __init__(self, max_bytes):
+        self.max_bytes = max_bytes
+        self.total = 0
+        self.size = None
+        self.blobs = []
+        self.header = {"columns": [], "kinds": [], "types": [], "nulls": []}
+
+    def _blob(self, data):
+        self.total += len(data)
+        if self.total > self.max_bytes:
+            raise FrameTooLarge()
+        self.blobs.append(data)
+
+    def column(self, name, kind, dtype, n, nulls, *blobs):
+        """nulls: bytes of n flags (1 = missing) or None."""
+        if self.size is None:
+            self.size = n
+        self.header["columns"].append(str(name))
+        self.header["kinds"].append(kind)
+        self.header["types"].append(str(dtype))
+        self.header["nulls"].append(nulls is not None)
+        if nulls is not None:
+            self._blob(bytes(nulls))
+        for b in blobs:
+            self._blob(b)
+
+    def texts(self, name, kind, dtype, values, nulls):
+        """values: a list of str (anything at a missing row)."""
+        from array import array
+        from itertools import accumulate
+        if nulls is not None:
+            values = ["" if m else v for v, m in zip(values, nulls)]
+        text = "".join(values)
+        data = text.encode("utf-8", "surrogatepass")
+        if len(data) + self.total > self.max_bytes:
+            raise FrameTooLarge()
+        if len(data) == len(text):  # ASCII: characters are bytes, one encode for the column
+            lengths = map(len, values)
+        else:
+            lengths = [len(v.encode("utf-8", "surrogatepass")) for v in values]
+        ends = array("i", accumulate(lengths))
+        if _big_endian():
+            ends.byteswap()
+        self.column(name, kind, dtype, len(values), nulls, ends.tobytes(), data)
+
+    def values(self, name, dtype, values):
+        """A column from Python values (None missing): its kind from the values, as DuckDB's Python API infers it."""
+        from array import array
+        n = len(values)
+        nulls = bytearray(1 if v is None else 0 for v in values)
+        present = [v for v in values if v is not None]
+        has_nulls = any(nulls)
+        if present and all(type(v) is bool for v in present):
+            self.column(name, "bool", dtype, n, nulls if has_nulls else None, bytes(1 if v else 0 for v in values))
+        elif present and all(type(v) is int and -(1 << 63) <= v < (1 << 63) for v in present):
+            numbers = array("q", (0 if v is None else v for v in values))
+            self.column(name, "int", dtype, n, nulls if has_nulls else None, _little(numbers))
+        elif present and all(type(v) in (int, float) for v in present):
+            numbers = array("d", (0.0 if v is None else float(v) for v in values))
+            self.column(name, "float", dtype, n, nulls if has_nulls else None, _little(numbers))
+        else:
+            kind = ("datetime" if present and all(isinstance(v, _dt.datetime) for v in present)
+                    else "date" if present and all(isinstance(v, _dt.date) for v in present) else "str")
+            texts = [None if v is None else (v.isoformat() if kind != "str" else str(v)) for v in values]
+            self.texts(name, kind, dtype, texts, nulls if has_nulls else None)
+
+
+def _big_endian():
+    import sys
+    return sys.byteorder != "little"
+
+
+def _little(numbers):
+    if _big_endian():
+        numbers.byteswap()
+    return numbers.tobytes()
+
+
+def _columns_of(v):
+    """A list of callables that each add one column to an _Encoder, or None when v is not a table."""
+    module = type(v).__module__ or ""
+    kind = type(v).__name__
+    if isinstance(v, Table):
+        return [lambda out, j=j: out.values(v.columns[j], v.types[j], v._values(j)) for j in range(len(v.columns))]
+    if module.startswith("pandas") and kind == "DataFrame":
+        return [lambda out, j=j: _pandas_column(out, v.columns[j], v.iloc[:, j]) for j in range(v.shape[1])]
+    if module.startswith("polars") and kind == "DataFrame":
+        return [lambda out, c=c: out.values(c, v.schema[c], v.get_column(c).to_list()) for c in v.columns]
+    if module.startswith("pyarrow") and kind == "Table":
+        return [lambda out, c=c: out.values(c, v.schema.field(c).type, v.column(c).to_pylist()) for c in v.column_names]
+    return None
+
+
+def _pandas_column(out, name, s):
+    """A pandas column straight from its numpy array where it has one: no Python object per value."""
+    import numpy as np
+    pd = __import__("pandas")
+    dtype = s.dtype
+    missing = s.isna().to_numpy()
+    nulls = missing.astype("u1").tobytes() if missing.any() else None
+    n = len(s)
+    if isinstance(dtype, np.dtype) and dtype.kind == "b":
+        out.column(name, "bool", dtype, n, None, s.to_numpy().astype("u1").tobytes())
+    elif pd.api.types.is_bool_dtype(dtype):
+        out.column(name, "bool", dtype, n, nulls, s.to_numpy(dtype="u1", na_value=0).tobytes())
+    elif pd.api.types.is_integer_dtype(dtype):
+        if isinstance(dtype, np.dtype) and dtype.kind == "u" and n and s.max() > np.iinfo("int64").max:
+            out.column(name, "float", dtype, n, None, s.to_numpy().astype("<f8").tobytes())
+        else:
+            out.column(name, "int", dtype, n, nulls, s.to_numpy(dtype="int64", na_value=0).astype("<i8").tobytes())
+    elif pd.api.types.is_float_dtype(dtype):  # NaN is missing, as pandas (and DuckDB's scan of it) sees it
+        out.column(name, "float", dtype, n, nulls, s.to_numpy(dtype="float64", na_value=np.nan).astype("<f8").tobytes())
+    elif pd.api.types.is_datetime64_any_dtype(dtype):
+        if getattr(dtype, "tz", None) is not None:
+            s = s.dt.tz_convert("UTC").dt.tz_localize(None)
+        micros = s.to_numpy(dtype="datetime64[us]").view("int64")
+        out.column(name, "timestamp_us", dtype, n, nulls, np.where(missing, 0, micros).astype("<i8").tobytes())
+    else:
+        values = s.tolist()
+        if pd.api.types.infer_dtype(s, skipna=True) == "string":
+            out.texts(name, "str", dtype, values, nulls)
+        else:
+            out.values(name, dtype, [None if m else v for v, m in zip(values, missing)])
+
+
 def _int(v):
     return v if v is None or isinstance(v, int) else int(v)
 

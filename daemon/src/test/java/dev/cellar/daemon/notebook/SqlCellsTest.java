@@ -31,6 +31,10 @@ class SqlCellsTest {
 
     @BeforeEach
     void salesCsv() throws Exception {
+        writeSales(dir);
+    }
+
+    static void writeSales(Path dir) throws java.io.IOException {
         Files.writeString(dir.resolve("sales.csv"), """
                 region,amount,day
                 north,120,2026-01-03
@@ -41,6 +45,10 @@ class SqlCellsTest {
     }
 
     private TestNotebook notebook(String name) {
+        return notebook(dir, name, python);
+    }
+
+    static TestNotebook notebook(Path dir, String name, TestPython python) {
         return new TestNotebook(NotebookSession.open(name, dir.resolve(name), true, TestDaemonParts.services(python)));
     }
 
@@ -122,7 +130,7 @@ class SqlCellsTest {
             String py = nb.add("c[0]['n']");
             nb.awaitQuiet();
             assertThat(nb.cell(make).defs()).containsExactly("table:clean");
-            assertThat(nb.cell(use).refs()).containsExactly("table:clean");
+            assertThat(nb.cell(use).refs()).as("the table, or a DataFrame of its name").containsExactly("clean", "table:clean");
             assertThat(text(nb.cell(py))).isEqualTo("3");
 
             nb.edit(make, "CREATE OR REPLACE TABLE clean AS SELECT * FROM 'sales.csv' WHERE amount > 100");

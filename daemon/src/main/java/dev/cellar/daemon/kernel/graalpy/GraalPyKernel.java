@@ -53,6 +53,7 @@ public final class GraalPyKernel implements PythonKernel {
     private final Value clear;
     private final Value sqlParam;
     private final Value bindTable;
+    private final Value sqlFrame;
     private final Value assignJson;
     private final int previewRows;
     private volatile boolean interruptRequested;
@@ -95,6 +96,7 @@ public final class GraalPyKernel implements PythonKernel {
         clear = bindings.getMember("clear");
         sqlParam = bindings.getMember("sql_param_json");
         bindTable = bindings.getMember("bind_table");
+        sqlFrame = bindings.getMember("sql_frame");
         assignJson = bindings.getMember("assign_json");
     }
 
@@ -186,6 +188,40 @@ public final class GraalPyKernel implements PythonKernel {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("kernel.py answered malformed JSON", e);
         }
+    }
+
+    /** What sql_bridge.py sends for an SQL cell's {@code FROM name}: a header and the columns' bytes. */
+    public record FrameAnswer(com.fasterxml.jackson.databind.JsonNode header, List<byte[]> blobs) {
+    }
+
+    /** sql_bridge.py's {@code sql_frame} answer, as a worker sends it on (the daemon checks it). */
+    public FrameAnswer sqlFrameAnswer(String name, long maxBytes) {
+        Value r = sqlFrame.execute(name, maxBytes);
+        List<byte[]> blobs = new ArrayList<>();
+        Value list = r.getArrayElement(1);
+        for (long i = 0; i < list.getArraySize(); i++) {
+            Value b = list.getArrayElement(i);
+            byte[] bytes = new byte[Math.toIntExact(b.getBufferSize())];
+            b.readBuffer(0, bytes, 0, bytes.length);
+            blobs.add(bytes);
+        }
+        try {
+            return new FrameAnswer(Json.MAPPER.readTree(r.getArrayElement(0).asString()), blobs);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("kernel.py answered malformed JSON", e);
+        }
+    }
+
+    @Override
+    public dev.cellar.daemon.sql.Frame sqlFrame(String name, long maxBytes) {
+        FrameAnswer a = sqlFrameAnswer(name, maxBytes);
+        if (!a.header().path("found").asBoolean()) {
+            return null;
+        }
+        if (a.header().hasNonNull("refused")) {
+            throw new dev.cellar.daemon.sql.Frame.Refused(a.header().path("refused").asText());
+        }
+        return dev.cellar.daemon.kernel.FrameTransfer.read(name, a.header(), a.blobs(), maxBytes);
     }
 
     @Override

@@ -186,6 +186,20 @@ public final class WorkerKernel implements PythonKernel {
     }
 
     @Override
+    public dev.cellar.daemon.sql.Frame sqlFrame(String name, long maxBytes) {
+        WorkerChannel.Message answer = exchange(Json.MAPPER.createObjectNode().put("op", "sql_frame").put("name", name)
+                .put("maxBytes", maxBytes), List.of());
+        JsonNode h = answer.header();
+        if (!h.path("found").asBoolean()) {
+            return null;
+        }
+        if (h.hasNonNull("refused")) {
+            throw new dev.cellar.daemon.sql.Frame.Refused(h.path("refused").asText());
+        }
+        return dev.cellar.daemon.kernel.FrameTransfer.read(name, h, answer.blobs(), maxBytes);
+    }
+
+    @Override
     public void bindTable(String name, ResultTable table) {
         TableTransfer.Frame frame = TableTransfer.of(name, table);
         call(frame.header(), frame.blobs());
@@ -202,6 +216,10 @@ public final class WorkerKernel implements PythonKernel {
 
     /** A request between cells; a worker that died meanwhile is noted, and the caller told. */
     private JsonNode call(ObjectNode request, List<byte[]> blobs) {
+        return exchange(request, blobs).header();
+    }
+
+    private WorkerChannel.Message exchange(ObjectNode request, List<byte[]> blobs) {
         WorkerProcess w;
         try {
             w = worker();
@@ -209,9 +227,9 @@ public final class WorkerKernel implements PythonKernel {
             throw new IllegalStateException(e.getMessage(), e);
         }
         try {
-            JsonNode answer = w.exchange(request, blobs, m -> { }).header();
-            if (answer.path("op").asText().equals("error")) {
-                throw new IllegalStateException("the Python worker failed: " + answer.path("message").asText());
+            WorkerChannel.Message answer = w.exchange(request, blobs, m -> { });
+            if (answer.op().equals("error")) {
+                throw new IllegalStateException("the Python worker failed: " + answer.header().path("message").asText());
             }
             return answer;
         } catch (WorkerProcess.Died e) {

@@ -72,3 +72,9 @@ def sql_param_json(name):
 
 def bind_table(name, result):
     _ns[str(name)] = cellar_sql.Table(result)
+
+
+def sql_frame(name, max_bytes):
+    """[header as JSON, [bytes, …]]: the variable as columns for an SQL cell (sql_bridge.py's sql_frame)."""
+    header, blobs = cellar_sql.sql_frame(_ns, str(name), int(max_bytes))
+    return [json.dumps(header, ensure_ascii=False), blobs]

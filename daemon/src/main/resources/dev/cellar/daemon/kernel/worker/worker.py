@@ -3,8 +3,8 @@
 # Python) and talks to it over the process's stdin/stdout in frames:
 #   4-byte big-endian length, a UTF-8 JSON header, then the raw blobs whose sizes the
 #   header lists under "blobs".
-# The daemon asks one thing at a time (run, clear, assign, sql_param, bind_table, analyze,
-# exit), each with an "id", and reads frames with that id until the answer; while a cell runs
+# The daemon asks one thing at a time (run, clear, assign, sql_param, bind_table, sql_frame,
+# analyze, exit), each with an "id", and reads frames with that id until the answer; while a cell runs
 # the worker also sends "stream" and "display" frames. Interrupts come as SIGINT. Python 3.9
 # or newer, started isolated (see "what the isolated start left out" below).
 # How a cell runs and what it shows is shared with the GraalPy kernel (cells.py, outputs.py);
@@ -420,6 +420,24 @@ class _Columns:
         return None
 
 
+def _sql_frame(message, blobs):
+    header, data = cellar_sql.sql_frame(_ns, message["name"], int(message["maxBytes"]))
+    _send_blobs(dict(header, op="frame"), data)
+    return None
+
+
+def _send_blobs(message, blobs):
+    message["id"] = _request_id
+    message["blobs"] = [len(b) for b in blobs]
+    data = json.dumps(message, ensure_ascii=False, allow_nan=False).encode("utf-8")
+    with _send_lock:
+        _proto_out.write(struct.pack(">I", len(data)) + data)
+        for b in blobs:
+            view = memoryview(b)
+            while view:  # a raw pipe write may take part of a large blob
+                view = view[_proto_out.write(view):]
+
+
 def _bind_table(message, blobs):
     _ns[message["name"]] = cellar_sql.Table(_Columns(message, blobs))
     return {"op": "ok"}
@@ -435,7 +453,7 @@ def _rewrite(message, blobs):
 
 
 _VERBS = {"run": _run, "clear": _clear, "assign": _assign, "sql_param": _sql_param,
-          "bind_table": _bind_table, "analyze": _analyze, "rewrite": _rewrite}
+          "bind_table": _bind_table, "sql_frame": _sql_frame, "analyze": _analyze, "rewrite": _rewrite}
 
 
 def _serve():
@@ -461,7 +479,8 @@ def _serve():
         except Exception as e:
             reply = {"op": "error", "message": "%s: %s" % (type(e).__name__, e)}
         try:
-            _send(reply)
+            if reply is not None:  # None: the verb sent its answer itself (with blobs)
+                _send(reply)
         except ValueError as e:  # not JSON (NaN in a value we failed to clean): say so rather than die
             _send({"op": "error", "message": "cannot send the answer: %s" % e})
         _request_id = None

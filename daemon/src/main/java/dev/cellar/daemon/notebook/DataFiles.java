@@ -1,0 +1,115 @@
+package dev.cellar.daemon.notebook;
+
+import dev.cellar.daemon.run.ActiveRun;
+import dev.cellar.daemon.run.RunOptions;
+import dev.cellar.daemon.sql.SqlReads;
+import dev.cellar.protocol.event.EventType;
+import dev.cellar.protocol.model.CellKind;
+import dev.cellar.protocol.model.CellStatus;
+import java.nio.file.FileSystems;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Files as dependencies of the SQL cells that read them ({@code FROM 'sales.csv'},
+ * {@code read_parquet('…')}, found by {@link SqlReads}): when the file watcher sees such a
+ * file of the notebook's folder change, those cells and their descendants become stale, and
+ * the cells that had run their current code run again when autorun is on, through the
+ * command loop like any edit. Nothing loops: the notebook, {@code .cellar/} and the
+ * notebook's DuckDB file are never data; a file any SQL cell of the notebook writes
+ * ({@code COPY … TO}) is that cell's output, not an input; and a file that changes again
+ * while (or within {@link #ECHO_NANOS} after) the run its change started (a cell downstream
+ * wrote it) only marks its readers stale. Loop only.
+ */
+final class DataFiles {
+    static final long ECHO_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final int CACHE = 512;
+
+    private final NotebookSession session;
+    private final Origin origin;
+    private final Map<String, SqlReads.Reads> reads = new HashMap<>();
+    private final Map<Path, ActiveRun> runs = new HashMap<>();
+    private final Map<Path, Long> ended = new ConcurrentHashMap<>();
+
+    DataFiles(NotebookSession session, Origin origin) {
+        this.session = session;
+        this.origin = origin;
+    }
+
+    void changed(Path file) {
+        Notebook nb = session.notebook();
+        Path notebookFile = nb.path().toAbsolutePath();
+        Path folder = notebookFile.getParent();
+        if (ignored(notebookFile, file.toAbsolutePath().normalize())) {
+            return;
+        }
+        List<Cell> sql = nb.cells().stream().filter(c -> c.kind() == CellKind.SQL).toList();
+        if (sql.stream().anyMatch(c -> names(readsOf(c).writes(), folder, file))) {
+            return;
+        }
+        List<String> readers = sql.stream().filter(c -> names(readsOf(c).files(), folder, file)).map(Cell::id).toList();
+        if (readers.isEmpty()) {
+            return;
+        }
+        List<String> again = readers.stream().filter(id -> nb.cell(id).map(c -> c.status() == CellStatus.OK
+                || c.status() == CellStatus.ERROR).orElse(false)).toList();
+        session.markStale(origin, session.graph().withDescendants(readers));
+        if (!session.notebook().settings().autorun() || again.isEmpty()) {
+            return;
+        }
+        ActiveRun previous = runs.get(file);
+        if (previous != null && (!previous.done().isDone()
+                || System.nanoTime() - ended.getOrDefault(file, 0L) < ECHO_NANOS)) {
+            session.publish(NotebookSession.event(EventType.NOTEBOOK_FILE, origin).notice(folder.relativize(file)
+                    + " changed again during the run its change started (a cell downstream writes it?): the cells reading"
+                    + " it are stale and were not run again"));
+            return;
+        }
+        ActiveRun run = session.runner().start(origin, again, RunOptions.DEFAULT);
+        runs.put(file, run);
+        run.done().whenComplete((r, e) -> ended.put(file, System.nanoTime()));
+    }
+
+    /** The notebook, its sidecars and its own database are never a cell's data. */
+    private static boolean ignored(Path notebookFile, Path file) {
+        Path folder = notebookFile.getParent();
+        String name = notebookFile.getFileName().toString().replaceFirst("\\.py$", "");
+        return file.equals(notebookFile) || file.startsWith(folder.resolve(".cellar"))
+                || file.equals(folder.resolve(name + ".duckdb")) || file.equals(folder.resolve(name + ".duckdb.wal"));
+    }
+
+    /** Whether one of the cell's file names (relative to the folder, or absolute; globs too) is {@code file}. */
+    private static boolean names(Set<String> names, Path folder, Path file) {
+        for (String n : names) {
+            if (n.contains("://")) {
+                continue;
+            }
+            Path p = folder.resolve(n).normalize();
+            if (p.equals(file.toAbsolutePath().normalize())) {
+                return true;
+            }
+            if (n.contains("*") || n.contains("?") || n.contains("[")) {
+                try {
+                    if (FileSystems.getDefault().getPathMatcher("glob:" + p).matches(file)) {
+                        return true;
+                    }
+                } catch (IllegalArgumentException notAGlob) {
+                    // a name with brackets that is no pattern: compared as it is above
+                }
+            }
+        }
+        return false;
+    }
+
+    private SqlReads.Reads readsOf(Cell cell) {
+        if (reads.size() > CACHE) {
+            reads.clear();
+        }
+        return reads.computeIfAbsent(cell.code(), SqlReads::of);
+    }
+}
