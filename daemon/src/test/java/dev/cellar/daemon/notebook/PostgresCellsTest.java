@@ -79,7 +79,9 @@ class PostgresCellsTest {
             String total = nb.add("sum(r['n'] for r in small)");
             nb.awaitQuiet();
             assertThat(nb.cell(make).defs()).containsExactly("table:" + table);
-            assertThat(nb.cell(pick).refs()).containsExactly("limit", "table:" + table);
+            // the table's name is read as a Python variable too (SqlNames: on DuckDB a DataFrame of that name
+            // stands in for a missing table; the analysis does not know the connection, so it reads it here too)
+            assertThat(nb.cell(pick).refs()).containsExactlyInAnyOrder("limit", "table:" + table, table);
             assertThat(text(nb.cell(total))).isEqualTo("6");
 
             nb.edit(limit, "limit = 5");
