@@ -13,8 +13,6 @@ import dev.cellar.protocol.method.CellResult;
 import dev.cellar.protocol.method.CreateCellParams;
 import dev.cellar.protocol.method.Methods;
 import dev.cellar.protocol.method.NotebookParams;
-import dev.cellar.protocol.method.OpenParams;
-import dev.cellar.protocol.method.SubscribeParams;
 import dev.cellar.protocol.model.CellInfo;
 import dev.cellar.protocol.model.CellKind;
 import dev.cellar.protocol.model.CellStatus;
@@ -47,11 +45,9 @@ class DataFileDependenciesTest {
         Path file = dir.resolve("nb.py");
         Files.writeString(file, "# cellar: python=" + TestPython.cpython() + " " + header + "\n");
         daemon = Daemon.start(dir.resolve("cellar.sock"));
-        client = CellarClient.connect(dir.resolve("cellar.sock"), "alice");
-        received.attach(client);
-        NotebookSnapshot s = client.call(Methods.NOTEBOOK_OPEN, new OpenParams(file.toString(), false), NotebookSnapshot.class);
-        nb = s.notebookId();
-        client.call(Methods.NOTEBOOK_SUBSCRIBE, new SubscribeParams(nb, s.seq()), Object.class);
+        AttachedClient attached = AttachedClient.open(dir.resolve("cellar.sock"), file, received);
+        client = attached.client();
+        nb = attached.notebookId();
     }
 
     @AfterEach

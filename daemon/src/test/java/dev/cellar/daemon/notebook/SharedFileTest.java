@@ -18,7 +18,6 @@ import dev.cellar.protocol.method.CreateCellParams;
 import dev.cellar.protocol.method.Methods;
 import dev.cellar.protocol.method.NotebookParams;
 import dev.cellar.protocol.method.OpenParams;
-import dev.cellar.protocol.method.SubscribeParams;
 import dev.cellar.protocol.method.UpdateCellParams;
 import dev.cellar.protocol.model.CellInfo;
 import dev.cellar.protocol.model.CellKind;
@@ -64,11 +63,9 @@ class SharedFileTest {
         file = dir.resolve("nb.py");
         Files.writeString(file, "# cellar: python=" + TestPython.cpython() + "\n");
         daemon = Daemon.start(dir.resolve("cellar.sock"));
-        client = CellarClient.connect(dir.resolve("cellar.sock"), "alice");
-        received.attach(client);
-        NotebookSnapshot s = client.call(Methods.NOTEBOOK_OPEN, new OpenParams(file.toString(), false), NotebookSnapshot.class);
-        nb = s.notebookId();
-        client.call(Methods.NOTEBOOK_SUBSCRIBE, new SubscribeParams(nb, s.seq()), Object.class);
+        AttachedClient attached = AttachedClient.open(dir.resolve("cellar.sock"), file, received);
+        client = attached.client();
+        nb = attached.notebookId();
         x = create("x = 1");
         y = create("y = x * 10\ny");
         await("y ran", () -> cell(y).status() == CellStatus.OK);
@@ -112,11 +109,9 @@ class SharedFileTest {
         events.clear();
         daemon = Daemon.start(dir.resolve("cellar.sock"), new dev.cellar.daemon.assistant.AssistantConfig(null, null, null,
                 dev.cellar.daemon.assistant.ApprovalPolicy.AUTO, 10, 100_000, java.time.Duration.ofSeconds(30)));
-        client = CellarClient.connect(dir.resolve("cellar.sock"), "alice");
-        received.attach(client);
-        NotebookSnapshot s = client.call(Methods.NOTEBOOK_OPEN, new OpenParams(file.toString(), false), NotebookSnapshot.class);
-        nb = s.notebookId();
-        client.call(Methods.NOTEBOOK_SUBSCRIBE, new SubscribeParams(nb, s.seq()), Object.class);
+        AttachedClient attached = AttachedClient.open(dir.resolve("cellar.sock"), file, received);
+        client = attached.client();
+        nb = attached.notebookId();
 
         Files.writeString(file, Files.readString(file).replace("x = 1", "x = 3"));
 
