@@ -148,15 +148,11 @@ final class EditorKeys {
         };
     }
 
-    static Step arrow(TuiState s, KeyStroke k, int page) {
+    /** An arrow, Home or End: the cursor moves there and the selection ends. */
+    static Step move(TuiState s, KeyStroke k, int page) {
         Editor e = s.editor();
         Editor.Pos to = moved(e, k);
         return edited(s, e.moveTo(to.row(), to.col()));
-    }
-
-    static Step lineEnds(TuiState s, KeyStroke k, int page) {
-        Editor e = s.editor();
-        return edited(s, e.moveTo(e.row(), Keys.is(k, KeyType.Home) ? 0 : Integer.MAX_VALUE));
     }
 
     static Step page(TuiState s, KeyStroke k, int page) {

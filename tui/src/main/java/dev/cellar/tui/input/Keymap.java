@@ -110,8 +110,8 @@ public final class Keymap {
         row(m, keys(ctrl(ArrowLeft), ctrl(ArrowRight)), 2, "a word left/right", 0, "", any(), EditorKeys::word);
         row(m, keys(alt(ArrowLeft), alt(ArrowRight), alt('b'), alt('f')), 4, "a word left/right (b/f as in a shell)", 0, "",
                 any(), EditorKeys::word);
-        row(m, keys(ArrowLeft, ArrowRight, ArrowUp, ArrowDown), 4, "move the cursor", 0, "", any(), EditorKeys::arrow);
-        row(m, keys(Home, End), 2, "start/end of the line", 0, "", any(), EditorKeys::lineEnds);
+        row(m, keys(ArrowLeft, ArrowRight, ArrowUp, ArrowDown), 4, "move the cursor", 0, "", any(), EditorKeys::move);
+        row(m, keys(Home, End), 2, "start/end of the line", 0, "", any(), EditorKeys::move);
         row(m, keys(PageUp, PageDown), 2, "ten lines up/down", 0, "", any(), EditorKeys::page);
         row(m, keys(Enter), 1, "new line", 0, "", any(), EditorKeys::newLine);
         row(m, keys(Tab), 1, "four spaces", 0, "", any(), EditorKeys::tab);
