@@ -26,8 +26,7 @@ class PackageCyclesTest {
     /** Each known knot, its packages sorted; "(root)" is dev.cellar.daemon itself. */
     private static final Set<String> KNOWN_KNOTS = Set.of(
             "(root) server", // RpcDispatcher takes the Daemon
-            "analysis kernel sql", // analysers run on kernel workers; the kernel runs SQL and names SQL tables
-            "notebook store"); // the store renders Notebook/Cell; the session uses DiskVersion, FileWatcher
+            "analysis kernel sql"); // analysers run on kernel workers; the kernel runs SQL and names SQL tables
 
     @Test
     void theKnotsBetweenTheDaemonsPackagesAreTheKnownOnes() {
@@ -44,7 +43,7 @@ class PackageCyclesTest {
                 }
             });
         }
-        assertThat(uses).as("feature packages found").containsKeys("notebook", "graph", "trust", "kernel");
+        assertThat(uses).as("feature packages found").containsKeys("model", "notebook", "graph", "trust", "kernel");
         Set<String> knots = knots(uses);
         assertThat(knots).as("groups of packages that import each other (package → packages it imports: %s)", uses)
                 .isEqualTo(KNOWN_KNOTS);

@@ -1,5 +1,7 @@
 package dev.cellar.daemon.notebook;
 
+import dev.cellar.daemon.model.Cell;
+import dev.cellar.daemon.model.Notebook;
 import dev.cellar.daemon.run.ActiveRun;
 import dev.cellar.daemon.run.RunOptions;
 import dev.cellar.daemon.sql.SqlReads;

@@ -1,6 +1,8 @@
 package dev.cellar.daemon.notebook;
 
 import dev.cellar.daemon.graph.DependencyGraph;
+import dev.cellar.daemon.model.Cell;
+import dev.cellar.daemon.model.Notebook;
 import dev.cellar.daemon.run.RunOptions;
 import dev.cellar.protocol.event.EventType;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.cellar.daemon.notebook;
 
+import dev.cellar.daemon.model.OutputBudget;
 import dev.cellar.protocol.event.Event;
 import dev.cellar.protocol.event.EventType;
 import dev.cellar.protocol.model.Output;

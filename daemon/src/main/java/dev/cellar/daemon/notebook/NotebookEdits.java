@@ -2,6 +2,9 @@ package dev.cellar.daemon.notebook;
 
 import dev.cellar.daemon.analysis.Analysis;
 import dev.cellar.daemon.analysis.CellAnalyzer;
+import dev.cellar.daemon.model.ByteSize;
+import dev.cellar.daemon.model.Cell;
+import dev.cellar.daemon.model.Notebook;
 import dev.cellar.protocol.method.CellResult;
 import dev.cellar.protocol.method.RevisionResult;
 import dev.cellar.protocol.model.CellKind;

@@ -3,6 +3,8 @@ package dev.cellar.daemon.notebook;
 import dev.cellar.daemon.analysis.Analysis;
 import dev.cellar.daemon.analysis.CellAnalyzer;
 import dev.cellar.daemon.analysis.Rewritten;
+import dev.cellar.daemon.model.Cell;
+import dev.cellar.daemon.model.Notebook;
 import dev.cellar.protocol.method.FixResult;
 import dev.cellar.protocol.model.CellKind;
 import java.util.ArrayList;

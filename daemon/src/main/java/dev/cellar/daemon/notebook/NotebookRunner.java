@@ -6,6 +6,9 @@ import dev.cellar.daemon.kernel.ExecutionResult;
 import dev.cellar.daemon.kernel.Kernel;
 import dev.cellar.daemon.kernel.KernelSpec;
 import dev.cellar.daemon.kernel.OutputSink;
+import dev.cellar.daemon.model.Cell;
+import dev.cellar.daemon.model.Notebook;
+import dev.cellar.daemon.model.Settings;
 import dev.cellar.daemon.run.ActiveRun;
 import dev.cellar.daemon.run.KernelStep;
 import dev.cellar.daemon.run.RunOptions;
@@ -227,7 +230,7 @@ final class NotebookRunner {
         RunOptions options = queue.optionsFor(next);
         return new KernelStep(clear, new CellRun(cell.id(), cell.version(), cell.kind(), cell.code(), cell.out()),
                 cell.defs(), options.cellTimeout() != null ? options.cellTimeout() : session.notebook().settings().cellTimeout(),
-                Parameters.isParametersCell(cell) ? options.parameters() : Map.of());
+                cell.parametersCell() ? options.parameters() : Map.of());
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.cellar.daemon.notebook;
 
+import dev.cellar.daemon.model.Cell;
+import dev.cellar.daemon.model.Notebook;
 import dev.cellar.protocol.rpc.ErrorCode;
 import dev.cellar.protocol.rpc.RpcException;
 import java.util.Map;
@@ -12,16 +14,7 @@ import java.util.TreeSet;
  * replace them right after it runs, so every cell downstream sees the given values.
  */
 final class Parameters {
-    /** {@code tags=[…, "parameters", …]} on the marker line, or (kept by an older Cellar's checkpoint) the bare word. */
-    private static final java.util.regex.Pattern PARAMETERS_TAG = java.util.regex.Pattern.compile(
-            "(?:^|\\s)tags=\\[[^\\]]*[\"']parameters[\"']|^parameters$");
-
     private Parameters() {
-    }
-
-    static boolean isParametersCell(Cell cell) {
-        String extra = cell.markerExtra() == null ? "" : cell.markerExtra();
-        return PARAMETERS_TAG.matcher(extra).find();
     }
 
     /** Refuses parameters the notebook cannot take: no parameters cell, or names it does not define. */
@@ -29,7 +22,7 @@ final class Parameters {
         if (values.isEmpty()) {
             return;
         }
-        Cell cell = notebook.cells().stream().filter(Parameters::isParametersCell).findFirst()
+        Cell cell = notebook.cells().stream().filter(Cell::parametersCell).findFirst()
                 .orElseThrow(() -> new RpcException(ErrorCode.INVALID_PARAMS, notebook.path().getFileName()
                         + " has no parameters cell: tag the cell that sets the defaults: '# %% tags=[\"parameters\"]'"));
         Set<String> unknown = new TreeSet<>(values.keySet());

@@ -2,6 +2,8 @@ package dev.cellar.daemon.notebook;
 
 import dev.cellar.daemon.graph.DependencyGraph;
 import dev.cellar.daemon.graph.GraphProblem;
+import dev.cellar.daemon.model.Cell;
+import dev.cellar.daemon.model.Notebook;
 import dev.cellar.protocol.model.CellError;
 import java.util.HashMap;
 import java.util.Map;

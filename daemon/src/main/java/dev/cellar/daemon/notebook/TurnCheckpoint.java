@@ -1,5 +1,6 @@
 package dev.cellar.daemon.notebook;
 
+import dev.cellar.daemon.model.Cell;
 import dev.cellar.protocol.model.CellKind;
 import dev.cellar.protocol.model.TurnInfo;
 import java.util.ArrayList;

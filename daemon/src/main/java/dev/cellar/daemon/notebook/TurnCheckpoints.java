@@ -1,6 +1,8 @@
 package dev.cellar.daemon.notebook;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.cellar.daemon.model.Cell;
+import dev.cellar.daemon.model.Notebook;
 import dev.cellar.daemon.store.AtomicFileWriter;
 import dev.cellar.protocol.model.TurnInfo;
 import dev.cellar.protocol.rpc.Json;

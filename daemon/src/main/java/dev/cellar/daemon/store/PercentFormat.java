@@ -1,6 +1,7 @@
 package dev.cellar.daemon.store;
 
-import dev.cellar.daemon.notebook.Settings;
+import dev.cellar.daemon.model.FileBody;
+import dev.cellar.daemon.model.Settings;
 import dev.cellar.protocol.model.CellKind;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cellar.daemon.Await;
 import dev.cellar.daemon.Daemon;
-import dev.cellar.daemon.notebook.Settings;
+import dev.cellar.daemon.model.Settings;
 import dev.cellar.daemon.store.PercentFormat;
 import dev.cellar.daemon.store.StoredCell;
 import dev.cellar.daemon.store.StoredNotebook;

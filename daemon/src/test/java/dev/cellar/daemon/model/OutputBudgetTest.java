@@ -1,7 +1,8 @@
-package dev.cellar.daemon.notebook;
+package dev.cellar.daemon.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cellar.daemon.model.Cell;
 import dev.cellar.protocol.model.Output;
 import java.util.List;
 import java.util.stream.Collectors;

@@ -1,4 +1,4 @@
-package dev.cellar.daemon.store;
+package dev.cellar.daemon.model;
 
 import dev.cellar.protocol.model.CellKind;
 

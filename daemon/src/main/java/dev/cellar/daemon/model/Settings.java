@@ -1,4 +1,4 @@
-package dev.cellar.daemon.notebook;
+package dev.cellar.daemon.model;
 
 import java.time.Duration;
 import java.util.List;

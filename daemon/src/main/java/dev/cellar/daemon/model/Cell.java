@@ -1,10 +1,9 @@
-package dev.cellar.daemon.notebook;
+package dev.cellar.daemon.model;
 
 import dev.cellar.daemon.analysis.Analysis;
-import dev.cellar.daemon.store.FileBody;
 import dev.cellar.protocol.model.CellError;
-import dev.cellar.protocol.model.CellKind;
 import dev.cellar.protocol.model.CellInfo;
+import dev.cellar.protocol.model.CellKind;
 import dev.cellar.protocol.model.CellStatus;
 import dev.cellar.protocol.model.Output;
 import java.util.List;
@@ -31,6 +30,10 @@ public record Cell(
         String lastActor,
         FileBody file,
         boolean ran) {
+
+    /** {@code tags=[…, "parameters", …]} on the marker line, or (kept by an older Cellar's checkpoint) the bare word. */
+    private static final java.util.regex.Pattern PARAMETERS_TAG = java.util.regex.Pattern.compile(
+            "(?:^|\\s)tags=\\[[^\\]]*[\"']parameters[\"']|^parameters$");
 
     public Cell {
         outputs = List.copyOf(outputs);
@@ -110,8 +113,16 @@ public record Cell(
         return !ran && outputs.isEmpty() && error == null && (status == CellStatus.IDLE || status.isPending());
     }
 
+    /**
+     * The parameters cell, as papermill has it: tagged {@code tags=[…, "parameters", …]} on its
+     * marker line (Jupytext's form), or the bare word an older Cellar's checkpoint kept.
+     */
+    public boolean parametersCell() {
+        return PARAMETERS_TAG.matcher(markerExtra == null ? "" : markerExtra).find();
+    }
+
     public CellInfo toInfo() {
         return new CellInfo(id, kind, code, version, status, List.copyOf(analysis.defs()), List.copyOf(analysis.refs()),
-                outputs, error, out, lastActor, Parameters.isParametersCell(this) ? List.of("parameters") : List.of());
+                outputs, error, out, lastActor, parametersCell() ? List.of("parameters") : List.of());
     }
 }

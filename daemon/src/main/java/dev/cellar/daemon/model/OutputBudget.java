@@ -1,4 +1,4 @@
-package dev.cellar.daemon.notebook;
+package dev.cellar.daemon.model;
 
 import dev.cellar.protocol.model.Output;
 import java.util.ArrayDeque;
@@ -12,7 +12,7 @@ import java.util.List;
  * held), so a cell printing 100 MB costs the daemon two bounded buffers and linear time.
  * Used only on the notebook's command loop.
  */
-final class OutputBudget {
+public final class OutputBudget {
     private static final int MARKER_SLACK = 200;
     private final long headCap;
     private final long tailCap;
@@ -31,7 +31,7 @@ final class OutputBudget {
         }
     }
 
-    OutputBudget(long limitChars, List<Output> existing) {
+    public OutputBudget(long limitChars, List<Output> existing) {
         this.headCap = limitChars / 2;
         this.tailCap = limitChars - headCap;
         for (Output o : existing) {
@@ -46,7 +46,7 @@ final class OutputBudget {
     }
 
     /** Adds streamed text; returns the part kept as it arrived (what live clients can be sent), possibly empty. */
-    String append(String stream, String text) {
+    public String append(String stream, String text) {
         int toHead = safeEnd(text, (int) Math.min(text.length(), headCap - headChars));
         if (tail.isEmpty() && droppedBytes == 0 && toHead > 0) {
             if (!stream.equals(openStream)) {
@@ -97,7 +97,7 @@ final class OutputBudget {
     }
 
     /** The outputs as a client sees them: the head, the marker, the tail; text of one stream merged. */
-    List<Output> outputs() {
+    public List<Output> outputs() {
         List<Output> out = new ArrayList<>(head);
         String stream = openStream;
         StringBuilder text = new StringBuilder(openText);
@@ -126,8 +126,8 @@ final class OutputBudget {
      * whatever its text limit: a loop that shows a thousand figures keeps the first ones and a
      * note, and a cell with its text at the largest output limit still fits in one message.
      */
-    static final long DISPLAY_CAP = 4L << 20;
-    static final String DISPLAYS_DROPPED = "… more displays dropped: this cell's images and rich outputs are over "
+    public static final long DISPLAY_CAP = 4L << 20;
+    public static final String DISPLAYS_DROPPED = "… more displays dropped: this cell's images and rich outputs are over "
             + ByteSize.describe(DISPLAY_CAP) + " …\n";
 
     /**
@@ -135,7 +135,7 @@ final class OutputBudget {
      * the display itself while the cell's displays fit in {@link #DISPLAY_CAP}, then one note
      * that later ones were dropped.
      */
-    static Output admitDisplay(List<Output> outputs, Output.Display display) {
+    public static Output admitDisplay(List<Output> outputs, Output.Display display) {
         long held = 0;
         for (Output o : outputs) {
             if (o instanceof Output.Display d) {
@@ -152,7 +152,7 @@ final class OutputBudget {
     }
 
     /** The characters of text an output holds; tables count by their cells shown. */
-    static long textLength(Output o) {
+    public static long textLength(Output o) {
         if (o instanceof Output.Stream s) {
             return s.text().length();
         }
@@ -168,7 +168,7 @@ final class OutputBudget {
      * over the limit. Outputs already bounded carry a short marker beyond it, hence the slack:
      * cutting them again would replace the marker's count with a count of a few characters.
      */
-    static boolean exceeds(List<Output> outputs, long limitChars) {
+    public static boolean exceeds(List<Output> outputs, long limitChars) {
         long streams = 0;
         for (Output o : outputs) {
             if (o instanceof Output.Stream s) {
@@ -181,7 +181,7 @@ final class OutputBudget {
     }
 
     /** Outputs within the limit: streams cut only when they are over it, each display value on its own. */
-    static List<Output> bound(List<Output> outputs, long limitChars) {
+    public static List<Output> bound(List<Output> outputs, long limitChars) {
         long streams = outputs.stream().mapToLong(o -> o instanceof Output.Stream s ? s.text().length() : 0).sum();
         if (streams > limitChars + MARKER_SLACK) {
             return new OutputBudget(limitChars, outputs).outputs();
