@@ -1,5 +1,7 @@
 package dev.cellar.daemon.kernel;
 
+import dev.cellar.daemon.execution.CellRun;
+import dev.cellar.daemon.execution.ExecutionResult;
 import java.util.Set;
 
 /**

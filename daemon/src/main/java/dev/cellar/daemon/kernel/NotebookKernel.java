@@ -1,9 +1,12 @@
 package dev.cellar.daemon.kernel;
 
-import dev.cellar.daemon.analysis.SqlNames;
+import dev.cellar.daemon.execution.CellRun;
+import dev.cellar.daemon.execution.ExecutionResult;
+import dev.cellar.daemon.execution.Secrets;
 import dev.cellar.daemon.kernel.worker.WorkerKernel;
 import dev.cellar.daemon.sql.SqlCellRunner;
 import dev.cellar.daemon.sql.SqlDatabase;
+import dev.cellar.daemon.sql.TableNames;
 import dev.cellar.protocol.model.CellError;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -98,7 +101,7 @@ public final class NotebookKernel implements Kernel {
     @Override
     public void clear(Set<String> names) {
         if (python != null) {
-            python.clear(names.stream().filter(SqlNames::isVariable).collect(Collectors.toSet()));
+            python.clear(names.stream().filter(TableNames::isVariable).collect(Collectors.toSet()));
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.cellar.daemon.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.cellar.daemon.Daemon;
 import dev.cellar.daemon.notebook.Command;
 import dev.cellar.daemon.notebook.NotebookSession;
 import dev.cellar.daemon.notebook.Notebooks;
@@ -40,10 +39,10 @@ import java.util.concurrent.CompletableFuture;
  * writer; nothing here changes a notebook itself.
  */
 final class RpcDispatcher {
-    private final Daemon daemon;
+    private final ServedDaemon daemon;
     private final Notebooks notebooks;
 
-    RpcDispatcher(Daemon daemon) {
+    RpcDispatcher(ServedDaemon daemon) {
         this.daemon = daemon;
         this.notebooks = daemon.notebooks();
     }

@@ -1,7 +1,7 @@
 package dev.cellar.daemon.sql;
 
-import dev.cellar.daemon.kernel.CellRun;
-import dev.cellar.daemon.kernel.ExecutionResult;
+import dev.cellar.daemon.execution.CellRun;
+import dev.cellar.daemon.execution.ExecutionResult;
 import dev.cellar.protocol.model.CellError;
 import dev.cellar.protocol.model.Output;
 import java.sql.Connection;

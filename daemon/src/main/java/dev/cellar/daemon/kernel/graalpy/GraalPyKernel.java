@@ -1,10 +1,10 @@
 package dev.cellar.daemon.kernel.graalpy;
 
-import dev.cellar.daemon.kernel.CellRun;
-import dev.cellar.daemon.kernel.ExecutionResult;
+import dev.cellar.daemon.execution.CellRun;
+import dev.cellar.daemon.execution.ExecutionResult;
 import dev.cellar.daemon.kernel.PythonKernel;
 import dev.cellar.daemon.kernel.Resources;
-import dev.cellar.daemon.kernel.Secrets;
+import dev.cellar.daemon.execution.Secrets;
 import dev.cellar.daemon.kernel.SharedPython;
 import dev.cellar.daemon.kernel.SqlParameters;
 import dev.cellar.protocol.rpc.Json;

@@ -2,10 +2,10 @@ package dev.cellar.daemon.kernel.worker;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.cellar.daemon.kernel.CellRun;
-import dev.cellar.daemon.kernel.ExecutionResult;
+import dev.cellar.daemon.execution.CellRun;
+import dev.cellar.daemon.execution.ExecutionResult;
 import dev.cellar.daemon.kernel.OutputSink;
-import dev.cellar.daemon.kernel.Secrets;
+import dev.cellar.daemon.execution.Secrets;
 import dev.cellar.daemon.kernel.graalpy.GraalPyKernel;
 import dev.cellar.protocol.model.CellError;
 import dev.cellar.protocol.model.CellKind;

@@ -3,7 +3,7 @@ package dev.cellar.daemon.kernel.worker;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cellar.daemon.kernel.Interpreter;
 import dev.cellar.daemon.kernel.Resources;
-import dev.cellar.daemon.kernel.Secrets;
+import dev.cellar.daemon.execution.Secrets;
 import dev.cellar.daemon.kernel.SharedPython;
 import dev.cellar.protocol.rpc.Json;
 import java.io.File;

@@ -1,4 +1,4 @@
-package dev.cellar.daemon.kernel;
+package dev.cellar.daemon.execution;
 
 import dev.cellar.protocol.client.SocketPaths;
 import java.nio.file.Path;
