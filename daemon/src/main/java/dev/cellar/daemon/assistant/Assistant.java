@@ -16,7 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import dev.cellar.daemon.notebook.Command;
-import dev.cellar.daemon.notebook.Origin;
+import dev.cellar.daemon.model.Origin;
 import dev.cellar.protocol.model.TurnInfo;
 
 /** The daemon's assistant: one conversation per notebook, turns on their own threads. */

@@ -1,9 +1,9 @@
 package dev.cellar.daemon.assistant;
 
-import dev.cellar.daemon.notebook.Attendee;
+import dev.cellar.daemon.event.Attendee;
 import dev.cellar.daemon.notebook.Command;
 import dev.cellar.daemon.notebook.NotebookSession;
-import dev.cellar.daemon.notebook.Origin;
+import dev.cellar.daemon.model.Origin;
 import dev.cellar.protocol.event.ChatEvent;
 import dev.cellar.protocol.event.Event;
 import dev.cellar.protocol.event.EventType;

@@ -2,7 +2,7 @@ package dev.cellar.daemon.assistant;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cellar.daemon.notebook.NotebookSession;
-import dev.cellar.daemon.notebook.Origin;
+import dev.cellar.daemon.model.Origin;
 import dev.cellar.protocol.model.PresenceActivity;
 import java.util.Arrays;
 import java.util.List;

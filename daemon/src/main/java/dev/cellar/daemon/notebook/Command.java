@@ -1,5 +1,7 @@
 package dev.cellar.daemon.notebook;
 
+import dev.cellar.daemon.event.Attendee;
+import dev.cellar.daemon.event.Subscriber;
 import dev.cellar.daemon.run.RunOptions;
 import dev.cellar.protocol.method.CellResult;
 import dev.cellar.protocol.method.Empty;
@@ -13,9 +15,9 @@ import dev.cellar.protocol.method.SubscribeResult;
 import dev.cellar.protocol.model.CellInfo;
 import dev.cellar.protocol.model.CellKind;
 import dev.cellar.protocol.model.NotebookSnapshot;
+import dev.cellar.protocol.model.Output;
 import dev.cellar.protocol.model.PresenceActivity;
 import dev.cellar.protocol.model.TurnInfo;
-import dev.cellar.protocol.model.Output;
 import java.util.List;
 
 /**

@@ -1,7 +1,9 @@
 package dev.cellar.daemon.notebook;
 
+import dev.cellar.daemon.event.EventLog;
 import dev.cellar.daemon.model.Cell;
 import dev.cellar.daemon.model.Notebook;
+import dev.cellar.daemon.model.Origin;
 import dev.cellar.daemon.run.ActiveRun;
 import dev.cellar.daemon.run.RunOptions;
 import dev.cellar.daemon.sql.SqlReads;
@@ -67,7 +69,7 @@ final class DataFiles {
         ActiveRun previous = runs.get(file);
         if (previous != null && (!previous.done().isDone()
                 || System.nanoTime() - ended.getOrDefault(file, 0L) < ECHO_NANOS)) {
-            session.publish(NotebookSession.event(EventType.NOTEBOOK_FILE, origin).notice(folder.relativize(file)
+            session.publish(EventLog.event(EventType.NOTEBOOK_FILE, origin).notice(folder.relativize(file)
                     + " changed again during the run its change started (a cell downstream writes it?): the cells reading"
                     + " it are stale and were not run again"));
             return;

@@ -1,8 +1,10 @@
 package dev.cellar.daemon.notebook;
 
+import dev.cellar.daemon.event.EventLog;
 import dev.cellar.daemon.graph.DependencyGraph;
 import dev.cellar.daemon.model.Cell;
 import dev.cellar.daemon.model.Notebook;
+import dev.cellar.daemon.model.Origin;
 import dev.cellar.daemon.run.RunOptions;
 import dev.cellar.protocol.event.EventType;
 import java.util.ArrayList;
@@ -69,19 +71,19 @@ final class EditConsequences {
                 ? OrderSteps.between(ids(before), ids(after), intent.moved()) : List.of();
         for (OrderSteps.Step step : steps) {
             if (step instanceof OrderSteps.Delete d) {
-                session.publish(NotebookSession.event(EventType.CELL_DELETED, origin).cellId(d.cellId()).revision(revision));
+                session.publish(EventLog.event(EventType.CELL_DELETED, origin).cellId(d.cellId()).revision(revision));
             }
         }
         for (String id : change.changed()) {
-            session.publish(NotebookSession.event(EventType.CELL_UPDATED, origin).cell(after.cell(id).orElseThrow().toInfo())
+            session.publish(EventLog.event(EventType.CELL_UPDATED, origin).cell(after.cell(id).orElseThrow().toInfo())
                     .revision(revision).lastWriterWins(intent.lastWriterWins()));
         }
         for (OrderSteps.Step step : steps) {
             switch (step) {
                 case OrderSteps.Delete d -> { }
-                case OrderSteps.Create c -> session.publish(NotebookSession.event(EventType.CELL_CREATED, origin)
+                case OrderSteps.Create c -> session.publish(EventLog.event(EventType.CELL_CREATED, origin)
                         .cell(after.cell(c.cellId()).orElseThrow().toInfo()).index(c.index()).revision(revision));
-                case OrderSteps.Move m -> session.publish(NotebookSession.event(EventType.CELL_MOVED, origin)
+                case OrderSteps.Move m -> session.publish(EventLog.event(EventType.CELL_MOVED, origin)
                         .cellId(m.cellId()).index(m.index()).revision(revision));
             }
         }

@@ -5,6 +5,7 @@ import dev.cellar.daemon.analysis.CellAnalyzer;
 import dev.cellar.daemon.analysis.Rewritten;
 import dev.cellar.daemon.model.Cell;
 import dev.cellar.daemon.model.Notebook;
+import dev.cellar.daemon.model.Origin;
 import dev.cellar.protocol.method.FixResult;
 import dev.cellar.protocol.model.CellKind;
 import java.util.ArrayList;

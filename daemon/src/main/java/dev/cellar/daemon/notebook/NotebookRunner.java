@@ -1,13 +1,15 @@
 package dev.cellar.daemon.notebook;
 
-import dev.cellar.daemon.graph.DependencyGraph;
+import dev.cellar.daemon.event.EventLog;
 import dev.cellar.daemon.execution.CellRun;
 import dev.cellar.daemon.execution.ExecutionResult;
+import dev.cellar.daemon.graph.DependencyGraph;
 import dev.cellar.daemon.kernel.Kernel;
 import dev.cellar.daemon.kernel.KernelSpec;
 import dev.cellar.daemon.kernel.OutputSink;
 import dev.cellar.daemon.model.Cell;
 import dev.cellar.daemon.model.Notebook;
+import dev.cellar.daemon.model.Origin;
 import dev.cellar.daemon.model.Settings;
 import dev.cellar.daemon.run.ActiveRun;
 import dev.cellar.daemon.run.KernelStep;
@@ -111,7 +113,7 @@ final class NotebookRunner {
                 session.setState(origin, cellId, c -> c.withStatus(CellStatus.QUEUED));
             }
         }
-        session.publish(NotebookSession.event(EventType.RUN_STARTED, origin).runId(runId).cellIds(ordered));
+        session.publish(EventLog.event(EventType.RUN_STARTED, origin).runId(runId).cellIds(ordered));
         ActiveRun run = new ActiveRun(runId, ordered, options, new CompletableFuture<>());
         if (options.freshKernel()) {
             spareWanted = true;
@@ -201,7 +203,7 @@ final class NotebookRunner {
 
     void finishCompletedRuns() {
         for (ActiveRun run : queue.completedRuns()) {
-            session.publish(NotebookSession.event(EventType.RUN_FINISHED, Origin.KERNEL).runId(run.runId()));
+            session.publish(EventLog.event(EventType.RUN_FINISHED, Origin.KERNEL).runId(run.runId()));
             run.done().complete(new RunResult(run.runId(), session.infos(run.cellIds())));
         }
     }

@@ -2,11 +2,17 @@ package dev.cellar.daemon.notebook;
 
 import dev.cellar.daemon.analysis.Analysis;
 import dev.cellar.daemon.analysis.CellAnalyzer;
+import dev.cellar.daemon.event.Attendee;
+import dev.cellar.daemon.event.EventLog;
+import dev.cellar.daemon.event.OutputDeltas;
+import dev.cellar.daemon.event.Presence;
 import dev.cellar.daemon.graph.DependencyGraph;
 import dev.cellar.daemon.kernel.Confinement;
 import dev.cellar.daemon.kernel.Interpreter;
 import dev.cellar.daemon.model.Cell;
+import dev.cellar.daemon.model.CellIds;
 import dev.cellar.daemon.model.Notebook;
+import dev.cellar.daemon.model.Origin;
 import dev.cellar.daemon.model.OutputBudget;
 import dev.cellar.daemon.model.Settings;
 import dev.cellar.daemon.store.DiskVersion;
@@ -17,6 +23,7 @@ import dev.cellar.daemon.store.StoredNotebook;
 import dev.cellar.daemon.trust.Rights;
 import dev.cellar.daemon.trust.Trust;
 import dev.cellar.daemon.trust.Verdict;
+import dev.cellar.daemon.turn.TurnCheckpoints;
 import dev.cellar.protocol.event.Event;
 import dev.cellar.protocol.event.EventType;
 import dev.cellar.protocol.method.Empty;
@@ -259,7 +266,7 @@ public final class NotebookSession implements AutoCloseable {
                     + ", sandbox " + next.confinement().name());
             runner.restart(origin);
         }
-        publishEvent(event(EventType.KERNEL_CHANGED, origin).kernel(kernelInfo()));
+        publishEvent(EventLog.event(EventType.KERNEL_CHANGED, origin).kernel(kernelInfo()));
         return kernelInfo();
     }
 
@@ -706,7 +713,7 @@ public final class NotebookSession implements AutoCloseable {
         remember(notebook);
         moveSidecars(from, to);
         fileGone = null;
-        publishEvent(event(EventType.NOTEBOOK_FILE, FILE).notice(from.getFileName() + " is now saved as " + to));
+        publishEvent(EventLog.event(EventType.NOTEBOOK_FILE, FILE).notice(from.getFileName() + " is now saved as " + to));
     }
 
     /** {@code .cellar/OLD.py.*} beside the old path become {@code .cellar/NEW.py.*} beside the new one. */
@@ -770,7 +777,7 @@ public final class NotebookSession implements AutoCloseable {
         }
         if (fileGone != null) {
             fileGone = null;
-            publishEvent(event(EventType.NOTEBOOK_FILE, FILE).notice(notebook.path().getFileName()
+            publishEvent(EventLog.event(EventType.NOTEBOOK_FILE, FILE).notice(notebook.path().getFileName()
                     + " is back on disk; edits are saved to it again"));
         }
         if (onDisk != null && java.util.Arrays.equals(onDisk.content(), now.content())) {
@@ -878,7 +885,7 @@ public final class NotebookSession implements AutoCloseable {
             adopt(origin, setup.with(effective, waiting, notebook.path(), services));
         }
         if (newlyHeld) {
-            publishEvent(event(EventType.NOTEBOOK_FILE, origin).notice(waiting));
+            publishEvent(EventLog.event(EventType.NOTEBOOK_FILE, origin).notice(waiting));
         }
     }
 
@@ -929,7 +936,7 @@ public final class NotebookSession implements AutoCloseable {
         fileGone = notebook.path().getFileName() + " was moved or deleted outside Cellar: " + notebook.path()
                 + " is not there. Edits are refused until you save it again (cellar save " + notebook.path()
                 + ") or close it (cellar close " + notebook.path() + ")";
-        publishEvent(event(EventType.NOTEBOOK_FILE, FILE).notice(fileGone));
+        publishEvent(EventLog.event(EventType.NOTEBOOK_FILE, FILE).notice(fileGone));
     }
 
     /** {@code notebook.save}: writes the notebook to its path again (it was moved or deleted), never over another file. */
@@ -946,7 +953,7 @@ public final class NotebookSession implements AutoCloseable {
         }
         if (fileGone != null) {
             fileGone = null;
-            publishEvent(event(EventType.NOTEBOOK_FILE, FILE).notice("saved to " + notebook.path()));
+            publishEvent(EventLog.event(EventType.NOTEBOOK_FILE, FILE).notice("saved to " + notebook.path()));
         }
     }
 
@@ -1022,7 +1029,7 @@ public final class NotebookSession implements AutoCloseable {
     /** A new kernel for the next run; attached clients see a kernelChanged event saying why. */
     private void restartKernel(Origin origin, String why) {
         runner.restart(origin);
-        publishEvent(event(EventType.KERNEL_CHANGED, origin).kernel(kernelInfo()).notice(why));
+        publishEvent(EventLog.event(EventType.KERNEL_CHANGED, origin).kernel(kernelInfo()).notice(why));
     }
 
     /** Cells whose inputs changed: their outputs no longer match the code upstream. */
@@ -1068,7 +1075,7 @@ public final class NotebookSession implements AutoCloseable {
         syncOutputs();
         streaming.remove(cellId); // what the change sets is the new start; later text appends to it
         notebook = notebook.withCellState(cellId, c -> change.apply(c).bounded(notebook.settings().outputLimit()));
-        publishEvent(event(EventType.CELL_STATE, origin).cell(notebook.cell(cellId).orElseThrow().toInfo()));
+        publishEvent(EventLog.event(EventType.CELL_STATE, origin).cell(notebook.cell(cellId).orElseThrow().toInfo()));
     }
 
     /**
@@ -1127,7 +1134,7 @@ public final class NotebookSession implements AutoCloseable {
         Output added = output;
         notebook = notebook.withCellState(cellId,
                 c -> c.withOutputs(append(c.outputs(), added)).bounded(notebook.settings().outputLimit()));
-        publishEvent(event(EventType.CELL_OUTPUT, Origin.KERNEL).cellId(cellId).output(added));
+        publishEvent(EventLog.event(EventType.CELL_OUTPUT, Origin.KERNEL).cellId(cellId).output(added));
     }
 
     private static List<Output> append(List<Output> outputs, Output output) {
@@ -1229,10 +1236,6 @@ public final class NotebookSession implements AutoCloseable {
                 s.sqlUrl(), s.duckdbFile(), services.interpreters().daemonSqlUrl()));
     }
 
-    static Event.Builder event(EventType type, Origin origin) {
-        return Event.of(type).actor(origin.actor()).requestId(origin.requestId());
-    }
-
     /**
      * Commits what is pending, stops the kernel and the loop; waiting runs fail, subscribers
      * hear that the notebook closed. Completes once that is done and the kernel's worker has
@@ -1246,7 +1249,7 @@ public final class NotebookSession implements AutoCloseable {
                 commitBurst();
                 closed = true;
                 CompletableFuture<Void> kernelStopped = runner.close();
-                publishEvent(event(EventType.NOTEBOOK_CLOSED, Origin.KERNEL));
+                publishEvent(EventLog.event(EventType.NOTEBOOK_CLOSED, Origin.KERNEL));
                 loop.shutdown();
                 return kernelStopped;
             }, loop).thenCompose(kernelStopped -> kernelStopped);

@@ -1,10 +1,10 @@
 package dev.cellar.daemon.server;
 
-import dev.cellar.daemon.notebook.Attendee;
+import dev.cellar.daemon.event.Attendee;
 import dev.cellar.daemon.notebook.Command;
 import dev.cellar.daemon.notebook.NotebookSession;
-import dev.cellar.daemon.notebook.Origin;
-import dev.cellar.daemon.notebook.Subscriber;
+import dev.cellar.daemon.model.Origin;
+import dev.cellar.daemon.event.Subscriber;
 import dev.cellar.protocol.event.Event;
 import dev.cellar.protocol.event.EventType;
 import dev.cellar.protocol.method.Methods;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.cellar.daemon.FakeHome;
 import dev.cellar.daemon.TestDaemonParts;
 import dev.cellar.daemon.TestPython;
+import dev.cellar.daemon.model.Origin;
 import dev.cellar.daemon.store.NotebookStore;
 import dev.cellar.protocol.event.EventType;
 import dev.cellar.protocol.method.InterpretersResult;

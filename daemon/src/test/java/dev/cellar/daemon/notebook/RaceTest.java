@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cellar.daemon.TestDaemonParts;
 import dev.cellar.daemon.TestPython;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
+import dev.cellar.daemon.model.Origin;
 import dev.cellar.daemon.notebook.DurableSaveTest.GatedWriter;
 import dev.cellar.daemon.store.NotebookStore;
 import dev.cellar.protocol.event.Event;
@@ -22,6 +20,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The four races of a naive design, each made deterministic: a running cell waits for a

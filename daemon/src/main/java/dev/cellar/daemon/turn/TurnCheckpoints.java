@@ -1,8 +1,9 @@
-package dev.cellar.daemon.notebook;
+package dev.cellar.daemon.turn;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.cellar.daemon.model.Cell;
 import dev.cellar.daemon.model.Notebook;
+import dev.cellar.daemon.model.Origin;
 import dev.cellar.daemon.store.AtomicFileWriter;
 import dev.cellar.protocol.model.TurnInfo;
 import dev.cellar.protocol.rpc.Json;
@@ -22,7 +23,7 @@ import java.util.Set;
  * daemon. Touched only on the notebook's command loop: the session records every edit a
  * turn makes at the moment it commits it, so no change of a turn can be missed.
  */
-final class TurnCheckpoints {
+public final class TurnCheckpoints {
     static final int KEPT = 100;
     private static final System.Logger LOG = System.getLogger("cellar.notebook");
 
@@ -41,7 +42,7 @@ final class TurnCheckpoints {
         return nb.resolveSibling(".cellar").resolve(nb.getFileName() + ".turns.json");
     }
 
-    TurnCheckpoints(java.util.function.Supplier<Path> notebookFile) {
+    public TurnCheckpoints(java.util.function.Supplier<Path> notebookFile) {
         this.notebookFile = notebookFile;
         Path file = file();
         if (Files.isRegularFile(file)) {
@@ -55,7 +56,7 @@ final class TurnCheckpoints {
     }
 
     /** Starts a turn's checkpoint; its id is {@code turn-<n>}, n one more than the newest turn's, across restarts. */
-    String begin(String actor, String prompt, long startedAt) {
+    public String begin(String actor, String prompt, long startedAt) {
         long newest = 0;
         for (String id : turns.keySet()) {
             if (id.startsWith("turn-")) {
@@ -71,12 +72,12 @@ final class TurnCheckpoints {
         return turnId;
     }
 
-    TurnCheckpoint get(String turnId) {
+    public TurnCheckpoint get(String turnId) {
         return turns.get(turnId);
     }
 
     /** The newest turn, or null. */
-    TurnCheckpoint last() {
+    public TurnCheckpoint last() {
         TurnCheckpoint last = null;
         for (TurnCheckpoint t : turns.values()) {
             last = t;
@@ -85,7 +86,7 @@ final class TurnCheckpoints {
     }
 
     /** Notes what one edit of a turn did, going from {@code before} to {@code after}. */
-    void record(Origin origin, Notebook before, Notebook after) {
+    public void record(Origin origin, Notebook before, Notebook after) {
         TurnCheckpoint cp = turns.get(origin.turnId());
         if (cp == null) {
             cp = new TurnCheckpoint(origin.turnId(), origin.actor(), null, System.currentTimeMillis(), null, List.of(), false);
@@ -111,7 +112,7 @@ final class TurnCheckpoints {
     }
 
     /** Marks a turn rewound at once (a second rewind in the same burst is then a no-op); durable with its edit. */
-    void markRewinding(String turnId) {
+    public void markRewinding(String turnId) {
         TurnCheckpoint cp = turns.get(turnId);
         if (cp != null && !cp.rewound()) {
             turns.put(turnId, cp.rewound(true));
@@ -121,23 +122,23 @@ final class TurnCheckpoints {
     }
 
     /** The burst's save failed: its rewinds did not happen (the next save writes that down). */
-    void rewindsFailed() {
+    public void rewindsFailed() {
         rewinding.forEach(id -> turns.computeIfPresent(id, (k, cp) -> cp.rewound(false)));
         dirty |= !rewinding.isEmpty();
         rewinding.clear();
     }
 
     /** The burst is on disk: its rewinds happened. */
-    void rewindsDurable() {
+    public void rewindsDurable() {
         rewinding.clear();
     }
 
-    List<TurnInfo> infos() {
+    public List<TurnInfo> infos() {
         return turns.values().stream().map(TurnCheckpoint::info).toList();
     }
 
     /** Writes the checkpoints if they changed; a failure is logged: it must not stop the notebook's edits. */
-    void saveIfDirty() {
+    public void saveIfDirty() {
         if (!dirty) {
             return;
         }

@@ -1,16 +1,16 @@
-package dev.cellar.daemon.notebook;
+package dev.cellar.daemon.model;
 
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** Short random cell ids ({@code k3f9a2}): easy to type in a shell, stable in the file. */
-final class CellIds {
+public final class CellIds {
     private static final String ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789";
 
     private CellIds() {
     }
 
-    static String next(Set<String> taken) {
+    public static String next(Set<String> taken) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         while (true) {
             StringBuilder id = new StringBuilder(6);

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A cell printing line by line sends a few coalesced deltas, which add up to exactly its output. */
 @org.junit.jupiter.api.Timeout(120)
-class OutputDeltasTest {
+class StreamedOutputEventsTest {
     @TempDir
     Path dir;
 

@@ -1,4 +1,4 @@
-package dev.cellar.daemon.notebook;
+package dev.cellar.daemon.event;
 
 import dev.cellar.protocol.model.PresenceActivity;
 import dev.cellar.protocol.model.PresenceInfo;
@@ -12,12 +12,12 @@ import java.util.Map;
  * ({@code daemon.info}) may read from any thread. Every method answers whether anything
  * changed, so the session publishes a {@code presence} event only for a real change.
  */
-final class Presence {
+public final class Presence {
     private final Map<String, PresenceInfo> byClient = new LinkedHashMap<>();
     private volatile List<PresenceInfo> list = List.of();
 
     /** Attaches {@code who} (viewing, no cell) unless it already is. */
-    boolean join(Attendee who) {
+    public boolean join(Attendee who) {
         if (byClient.containsKey(who.clientId())) {
             return false;
         }
@@ -25,7 +25,7 @@ final class Presence {
     }
 
     /** What {@code who} does now; attaches it first when it is not yet. */
-    boolean update(Attendee who, String cellId, PresenceActivity activity) {
+    public boolean update(Attendee who, String cellId, PresenceActivity activity) {
         PresenceInfo was = byClient.get(who.clientId());
         if (was != null && java.util.Objects.equals(was.cellId(), cellId) && was.activity() == activity) {
             return false;
@@ -35,7 +35,7 @@ final class Presence {
     }
 
     /** Detaches a client; the entry it had, or null when it was not attached. */
-    PresenceInfo leave(String clientId) {
+    public PresenceInfo leave(String clientId) {
         PresenceInfo gone = byClient.remove(clientId);
         if (gone != null) {
             list = List.copyOf(byClient.values());
@@ -47,7 +47,7 @@ final class Presence {
      * Those whose cell was deleted are back to viewing the notebook; the name of the first
      * of them (the actor of the change), or null when nobody was on a deleted cell.
      */
-    String forgetDeleted(java.util.function.Predicate<String> exists) {
+    public String forgetDeleted(java.util.function.Predicate<String> exists) {
         String first = null;
         for (PresenceInfo p : List.copyOf(byClient.values())) {
             if (p.cellId() != null && !exists.test(p.cellId())) {
@@ -61,7 +61,7 @@ final class Presence {
         return first;
     }
 
-    List<PresenceInfo> list() {
+    public List<PresenceInfo> list() {
         return list;
     }
 

@@ -1,4 +1,4 @@
-package dev.cellar.daemon.notebook;
+package dev.cellar.daemon.event;
 
 /**
  * Someone who can be attached to a notebook: a connection ({@code clientId} unique in the

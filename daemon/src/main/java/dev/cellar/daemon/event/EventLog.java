@@ -1,5 +1,6 @@
-package dev.cellar.daemon.notebook;
+package dev.cellar.daemon.event;
 
+import dev.cellar.daemon.model.Origin;
 import dev.cellar.daemon.model.OutputBudget;
 import dev.cellar.protocol.event.Event;
 import dev.cellar.protocol.event.EventType;
@@ -13,7 +14,7 @@ import java.util.List;
  * that reconnect, and fans them out. Used only on the notebook's command loop, so every
  * subscriber sees every event in seq order.
  */
-final class EventLog {
+public final class EventLog {
     private final String notebookId;
     private final int capacity;
     private final ArrayDeque<Event> recent = new ArrayDeque<>();
@@ -24,16 +25,21 @@ final class EventLog {
     /** Past this much text in the kept events, the oldest go (a client that missed them resyncs). */
     static final long MAX_KEPT_CHARS = 32L << 20;
 
-    EventLog(String notebookId, int capacity) {
+    /** An event of this type made for this origin: its actor and the request it answers. */
+    public static Event.Builder event(EventType type, Origin origin) {
+        return Event.of(type).actor(origin.actor()).requestId(origin.requestId());
+    }
+
+    public EventLog(String notebookId, int capacity) {
         this.notebookId = notebookId;
         this.capacity = capacity;
     }
 
-    long seq() {
+    public long seq() {
         return seq;
     }
 
-    Event publish(Event.Builder builder) {
+    public Event publish(Event.Builder builder) {
         Event event = builder.build(notebookId, ++seq);
         recent.addLast(event);
         keptChars += weight(event);
@@ -51,7 +57,7 @@ final class EventLog {
      * Adds a subscriber; with {@code sinceSeq}, first replays what it missed, or sends it a
      * {@code resync} when those events are no longer kept. Returns the seq it starts after.
      */
-    long subscribe(Subscriber subscriber, Long sinceSeq) {
+    public long subscribe(Subscriber subscriber, Long sinceSeq) {
         if (sinceSeq != null && sinceSeq < seq) {
             long oldestKept = recent.isEmpty() ? seq + 1 : recent.getFirst().seq();
             if (sinceSeq + 1 >= oldestKept) {
@@ -82,7 +88,7 @@ final class EventLog {
         return event.output() == null ? chars : chars + OutputBudget.textLength(event.output());
     }
 
-    void unsubscribe(Subscriber subscriber) {
+    public void unsubscribe(Subscriber subscriber) {
         subscribers.remove(subscriber);
     }
 }

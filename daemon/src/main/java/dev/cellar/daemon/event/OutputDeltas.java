@@ -1,5 +1,6 @@
-package dev.cellar.daemon.notebook;
+package dev.cellar.daemon.event;
 
+import dev.cellar.daemon.model.Origin;
 import dev.cellar.protocol.event.EventType;
 import dev.cellar.protocol.model.Output;
 import java.util.concurrent.Executor;
@@ -14,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * {@link #flush} before any other event and before any read, so order and snapshots hold.
  * Used only on the notebook's command loop.
  */
-final class OutputDeltas {
+public final class OutputDeltas {
     static final int MAX_CHARS = 64 * 1024;
     static final long DELAY_MILLIS = 20;
 
@@ -26,13 +27,13 @@ final class OutputDeltas {
     private String stream;
     private boolean scheduled;
 
-    OutputDeltas(EventLog events, ScheduledExecutorService timers, Executor loop) {
+    public OutputDeltas(EventLog events, ScheduledExecutorService timers, Executor loop) {
         this.events = events;
         this.timers = timers;
         this.loop = loop;
     }
 
-    void add(String cell, String streamName, String chunk) {
+    public void add(String cell, String streamName, String chunk) {
         if (!text.isEmpty() && (!cell.equals(cellId) || !streamName.equals(stream))) {
             flush();
         }
@@ -47,14 +48,14 @@ final class OutputDeltas {
         }
     }
 
-    void flush() {
+    public void flush() {
         scheduled = false;
         if (text.isEmpty()) {
             return;
         }
         String delta = text.toString();
         text.setLength(0);
-        events.publish(NotebookSession.event(EventType.CELL_OUTPUT, Origin.KERNEL).cellId(cellId)
+        events.publish(EventLog.event(EventType.CELL_OUTPUT, Origin.KERNEL).cellId(cellId)
                 .output(new Output.Stream(stream, delta)));
     }
 

@@ -1,4 +1,4 @@
-package dev.cellar.daemon.notebook;
+package dev.cellar.daemon.event;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

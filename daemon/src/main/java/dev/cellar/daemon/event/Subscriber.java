@@ -1,4 +1,4 @@
-package dev.cellar.daemon.notebook;
+package dev.cellar.daemon.event;
 
 import dev.cellar.protocol.event.Event;
 

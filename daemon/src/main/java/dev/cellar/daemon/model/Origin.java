@@ -1,4 +1,4 @@
-package dev.cellar.daemon.notebook;
+package dev.cellar.daemon.model;
 
 /**
  * Who asked for a change ({@code user:<client>}, {@code assistant}, {@code agent:<name>},

@@ -1,4 +1,4 @@
-package dev.cellar.daemon.notebook;
+package dev.cellar.daemon.turn;
 
 import dev.cellar.daemon.model.Cell;
 import dev.cellar.protocol.model.CellKind;
@@ -26,7 +26,7 @@ public record TurnCheckpoint(String turnId, String actor, String prompt, long st
             return new Source(c.kind(), c.code(), c.out(), c.markerExtra(), c.version());
         }
 
-        boolean sameSource(Cell c) {
+        public boolean sameSource(Cell c) {
             return sameSourceAs(of(c));
         }
 
@@ -41,11 +41,11 @@ public record TurnCheckpoint(String turnId, String actor, String prompt, long st
      * restored cell gets a newer one; {@code moved} when the turn moved it.
      */
     public record Touched(String cellId, Source before, int beforeIndex, Source after, long lastVersion, boolean moved) {
-        boolean created() {
+        public boolean created() {
             return before == null;
         }
 
-        boolean deleted() {
+        public boolean deleted() {
             return after == null;
         }
     }
