@@ -5,6 +5,7 @@ import dev.cellar.daemon.graph.DependencyGraph;
 import dev.cellar.daemon.model.Cell;
 import dev.cellar.daemon.model.Notebook;
 import dev.cellar.daemon.model.Origin;
+import dev.cellar.daemon.run.NotebookRunner;
 import dev.cellar.daemon.run.RunOptions;
 import dev.cellar.protocol.event.EventType;
 import java.util.ArrayList;

@@ -15,6 +15,9 @@ import dev.cellar.daemon.model.Notebook;
 import dev.cellar.daemon.model.Origin;
 import dev.cellar.daemon.model.OutputBudget;
 import dev.cellar.daemon.model.Settings;
+import dev.cellar.daemon.run.NotebookRunner;
+import dev.cellar.daemon.run.RunHost;
+import dev.cellar.daemon.run.StaticErrors;
 import dev.cellar.daemon.store.DiskVersion;
 import dev.cellar.daemon.store.HeaderRights;
 import dev.cellar.daemon.store.NotebookStore;
@@ -143,7 +146,7 @@ public final class NotebookSession implements AutoCloseable {
         Map<String, Analysis> analyses = new HashMap<>();
         notebook.cells().forEach(c -> analyses.put(c.id(), c.analysis()));
         this.graph = DependencyGraph.of(analyses);
-        this.runner = new NotebookRunner(this, services);
+        this.runner = new NotebookRunner(new RunnerView(), services.kernels(), services.timers());
         this.analyzer = services.analyzers().forInterpreter(interpreter);
         this.edits = new NotebookEdits(this, analyzer);
         this.checkpoints = new TurnCheckpoints(this::path);
@@ -1264,9 +1267,82 @@ public final class NotebookSession implements AutoCloseable {
         closeAsync().join();
     }
 
-    static Thread daemonThread(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
+
+    /** The session as its scheduler sees it ({@link RunHost}): the loop-only reads and writes it needs, nothing more. */
+    private final class RunnerView implements RunHost {
+        @Override
+        public String notebookId() {
+            return id;
+        }
+
+        @Override
+        public Notebook notebook() {
+            return NotebookSession.this.notebook();
+        }
+
+        @Override
+        public Notebook current() {
+            return NotebookSession.this.current();
+        }
+
+        @Override
+        public DependencyGraph graph() {
+            return graph;
+        }
+
+        @Override
+        public List<String> topologicalOrder() {
+            return NotebookSession.this.topologicalOrder();
+        }
+
+        @Override
+        public StaticErrors staticErrors() {
+            return staticErrors;
+        }
+
+        @Override
+        public void setState(Origin origin, String cellId, UnaryOperator<Cell> change) {
+            NotebookSession.this.setState(origin, cellId, change);
+        }
+
+        @Override
+        public void publish(Event.Builder builder) {
+            publishEvent(builder);
+        }
+
+        @Override
+        public List<CellInfo> infos(List<String> cellIds) {
+            return NotebookSession.this.infos(cellIds);
+        }
+
+        @Override
+        public <T> CompletableFuture<T> onLoop(Supplier<T> task) {
+            return NotebookSession.this.onLoop(task);
+        }
+
+        @Override
+        public void appendStream(String cellId, String stream, String text) {
+            NotebookSession.this.appendStream(cellId, stream, text);
+        }
+
+        @Override
+        public void appendOutput(String cellId, Output output) {
+            NotebookSession.this.appendOutput(cellId, output);
+        }
+
+        @Override
+        public long cellVersion(String cellId) {
+            return NotebookSession.this.cellVersion(cellId);
+        }
+
+        @Override
+        public Interpreter interpreter() {
+            return NotebookSession.this.interpreter();
+        }
+
+        @Override
+        public Confinement confinement() {
+            return NotebookSession.this.confinement();
+        }
     }
 }

@@ -1,4 +1,4 @@
-package dev.cellar.daemon.notebook;
+package dev.cellar.daemon.run;
 
 import dev.cellar.daemon.graph.DependencyGraph;
 import dev.cellar.daemon.graph.GraphProblem;
@@ -12,10 +12,10 @@ import java.util.Map;
  * Cells that cannot run until their code changes: syntax errors, names defined in more
  * than one cell, cycles. Recomputed on the command loop after every change of the graph.
  */
-final class StaticErrors {
+public final class StaticErrors {
     private Map<String, CellError> errors = Map.of();
 
-    static Map<String, CellError> compute(Notebook notebook, DependencyGraph graph) {
+    public static Map<String, CellError> compute(Notebook notebook, DependencyGraph graph) {
         Map<String, CellError> out = new HashMap<>();
         Map<String, GraphProblem> problems = graph.problems();
         for (Cell cell : notebook.cells()) {
@@ -40,15 +40,15 @@ final class StaticErrors {
         return errors.keySet();
     }
 
-    boolean has(String cellId) {
+    public boolean has(String cellId) {
         return errors.containsKey(cellId);
     }
 
-    CellError get(String cellId) {
+    public CellError get(String cellId) {
         return errors.get(cellId);
     }
 
-    void replace(Map<String, CellError> now) {
+    public void replace(Map<String, CellError> now) {
         errors = Map.copyOf(now);
     }
 }

@@ -1,4 +1,4 @@
-package dev.cellar.daemon.notebook;
+package dev.cellar.daemon.run;
 
 import dev.cellar.daemon.event.EventLog;
 import dev.cellar.daemon.execution.CellRun;
@@ -11,10 +11,6 @@ import dev.cellar.daemon.model.Cell;
 import dev.cellar.daemon.model.Notebook;
 import dev.cellar.daemon.model.Origin;
 import dev.cellar.daemon.model.Settings;
-import dev.cellar.daemon.run.ActiveRun;
-import dev.cellar.daemon.run.KernelStep;
-import dev.cellar.daemon.run.RunOptions;
-import dev.cellar.daemon.run.RunQueue;
 import dev.cellar.protocol.event.EventType;
 import dev.cellar.protocol.method.RunResult;
 import dev.cellar.protocol.model.CellError;
@@ -30,25 +26,28 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs a notebook's cells. Planning and every status change happen on the command loop
- * (the methods called from {@link NotebookSession}); execution happens on the notebook's
+ * (the methods the session calls; the session is a {@link RunHost} here); execution happens on the notebook's
  * kernel thread, which pulls one {@link KernelStep} at a time from the loop
  * ({@link #drain}). Because each step is chosen from the notebook as it is at that moment,
  * an edit, a new dependency or a deletion made during a run is seen by the next step, and
  * variables are only removed between cells.
  */
-final class NotebookRunner {
-    private final NotebookSession session;
-    private final SessionServices services;
+public final class NotebookRunner {
+    private final RunHost session;
+    private final Function<KernelSpec, Kernel> kernels;
+    private final ScheduledExecutorService timers;
     private final RunQueue queue = new RunQueue();
     private final ExecutorService kernelThread;
     /** Made on the kernel thread at the first run; emptied by a restart, from the loop. */
@@ -65,26 +64,27 @@ final class NotebookRunner {
     /** Set by {@link #close}: a step the kernel thread already took runs no cell (no worker starts for it). */
     private volatile boolean closed;
 
-    NotebookRunner(NotebookSession session, SessionServices services) {
+    public NotebookRunner(RunHost session, Function<KernelSpec, Kernel> kernels, ScheduledExecutorService timers) {
         this.session = session;
-        this.services = services;
+        this.kernels = kernels;
+        this.timers = timers;
         this.kernelThread = Executors.newSingleThreadExecutor(
-                r -> NotebookSession.daemonThread(r, "kernel-" + session.id()));
+                r -> Thread.ofPlatform().daemon().name("kernel-" + session.notebookId()).unstarted(r));
     }
 
     /** Starts the kernel in the background (the first run then waits less); on the kernel thread, like every use. */
-    void warmUp() {
+    public void warmUp() {
         kernelThread.execute(() -> kernel().warmUp());
     }
 
-    RunQueue queue() {
+    public RunQueue queue() {
         return queue;
     }
 
     // ---- on the command loop
 
     /** Plans a run of these cells, their stale or never-run ancestors, and everything downstream. */
-    ActiveRun start(Origin origin, Collection<String> roots, RunOptions options) {
+    public ActiveRun start(Origin origin, Collection<String> roots, RunOptions options) {
         DependencyGraph graph = session.graph();
         Notebook notebook = session.notebook();
         Parameters.check(notebook, options.parameters());
@@ -125,19 +125,19 @@ final class NotebookRunner {
     }
 
     /** A deleted cell: out of the queue; its variables go at the kernel's next step, between cells. */
-    void forget(String cellId) {
+    public void forget(String cellId) {
         queue.dequeue(cellId);
         queue.release(queue.ownedBy(cellId));
     }
 
-    void interrupt(Origin origin) {
+    public void interrupt(Origin origin) {
         for (String cellId : queue.drainQueue()) {
             session.notebook().cell(cellId).ifPresent(c ->
                     session.setState(origin, cellId, x -> x.withStatus(x.neverRan() ? CellStatus.IDLE : CellStatus.STALE)));
         }
         if (queue.running() != null) {
             interruptedStep = stepNumber;
-            services.timers().execute(() -> interruptUntilStopped(interruptedStep));
+            timers.execute(() -> interruptUntilStopped(interruptedStep));
         }
         finishCompletedRuns();
     }
@@ -157,7 +157,7 @@ final class NotebookRunner {
             k.interrupt();
         }
         if (stepNumber == target) {
-            services.timers().schedule(() -> interruptUntilStopped(target), 50, TimeUnit.MILLISECONDS);
+            timers.schedule(() -> interruptUntilStopped(target), 50, TimeUnit.MILLISECONDS);
         }
     }
 
@@ -165,12 +165,12 @@ final class NotebookRunner {
      * Throws the kernel away (stopping a running cell) and forgets every variable: each
      * cell that had run becomes stale; the next run starts a fresh kernel.
      */
-    void restart(Origin origin) {
+    public void restart(Origin origin) {
         interrupt(origin);
         kernelUsed = false;
         Kernel old = kernel.getAndSet(null);
         if (old != null) { // off the timer thread: a worker's exit takes up to a second, and every cellar run restarts
-            Thread.ofPlatform().daemon().name("kernel-close-" + session.id()).start(old::close);
+            Thread.ofPlatform().daemon().name("kernel-close-" + session.notebookId()).start(old::close);
         }
         kernelLost(origin, null);
     }
@@ -186,7 +186,7 @@ final class NotebookRunner {
         }
     }
 
-    void ensureDraining() {
+    public void ensureDraining() {
         if (queue.startDraining()) {
             try {
                 kernelThread.execute(this::drain);
@@ -197,11 +197,11 @@ final class NotebookRunner {
     }
 
     /** Whether the kernel has run anything: a fresh run must restart it (one only warmed up is fresh). */
-    boolean kernelUsed() {
+    public boolean kernelUsed() {
         return kernelUsed || queue.running() != null;
     }
 
-    void finishCompletedRuns() {
+    public void finishCompletedRuns() {
         for (ActiveRun run : queue.completedRuns()) {
             session.publish(EventLog.event(EventType.RUN_FINISHED, Origin.KERNEL).runId(run.runId()));
             run.done().complete(new RunResult(run.runId(), session.infos(run.cellIds())));
@@ -266,7 +266,7 @@ final class NotebookRunner {
      * result is in (a fresh run after a restart must not have the interrupted cell's result land
      * on the cells it has just queued).
      */
-    void afterRunningStep(Runnable then) {
+    public void afterRunningStep(Runnable then) {
         if (queue.running() == null) {
             then.run();
         } else {
@@ -425,7 +425,7 @@ final class NotebookRunner {
             return interruptedBeforeStart();
         }
         AtomicBoolean timedOut = new AtomicBoolean();
-        ScheduledFuture<?> limit = step.timeout().isZero() ? null : services.timers().schedule(() -> {
+        ScheduledFuture<?> limit = step.timeout().isZero() ? null : timers.schedule(() -> {
             timedOut.set(true);
             interruptUntilStopped(thisStep); // repeated: a worker escalates to kill + restart
         }, step.timeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -473,7 +473,7 @@ final class NotebookRunner {
             // loop's accessor, which folds streamed text in and so writes loop-owned state
             Notebook nb = session.current();
             Settings s = nb.settings();
-            k = services.kernels().apply(new KernelSpec(nb.path(), session.interpreter(), s.sqlUrl(), s.duckdbFile(),
+            k = kernels.apply(new KernelSpec(nb.path(), session.interpreter(), s.sqlUrl(), s.duckdbFile(),
                     s.previewRows(), s.maxRows(), s.memoryLimit(), session.confinement(), s.env()));
             kernel.set(k);
         }
@@ -485,7 +485,7 @@ final class NotebookRunner {
      * cell stops. The future completes once it has (its worker process ended), so a closed
      * notebook leaves nothing running behind it.
      */
-    CompletableFuture<Void> close() {
+    public CompletableFuture<Void> close() {
         closed = true;
         queue.drainQueue();
         for (ActiveRun run : queue.activeRuns()) {
@@ -494,7 +494,7 @@ final class NotebookRunner {
         }
         Kernel k = kernel.get();
         if (k != null && queue.running() != null) {
-            services.timers().execute(k::close); // stops the running cell at once, however stubborn
+            timers.execute(k::close); // stops the running cell at once, however stubborn
         }
         CompletableFuture<Void> stopped = new CompletableFuture<>();
         kernelThread.execute(() -> {

@@ -1,4 +1,4 @@
-package dev.cellar.daemon.notebook;
+package dev.cellar.daemon.run;
 
 import dev.cellar.daemon.model.Cell;
 import dev.cellar.daemon.model.Notebook;
