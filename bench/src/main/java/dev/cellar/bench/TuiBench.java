@@ -4,7 +4,6 @@ import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.screen.TerminalScreen;
 import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
 import dev.cellar.protocol.event.Event;
-import dev.cellar.protocol.event.EventType;
 import dev.cellar.protocol.model.CellInfo;
 import dev.cellar.protocol.model.CellKind;
 import dev.cellar.protocol.model.CellStatus;
@@ -55,8 +54,8 @@ public final class TuiBench {
             CellInfo c = cells.get(101);
             CellInfo edited = new CellInfo(c.id(), c.kind(), "v101 = " + version[0], version[0], CellStatus.STALE, c.defs(),
                     c.refs(), c.outputs(), null, null, "user:b", List.of());
-            return Reducer.apply(st, Event.of(EventType.CELL_UPDATED).actor("user:b").revision(version[0]).cell(edited)
-                    .build("nb", version[0]), "user:tui");
+            return Reducer.apply(st, new Event.CellUpdated(new Event.Meta("nb", version[0], "user:b", null), edited,
+                    version[0], null), "user:tui");
         });
         wrapped(n, screen, renderer);
         plot(n);

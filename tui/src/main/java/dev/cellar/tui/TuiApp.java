@@ -6,6 +6,7 @@ import com.googlecode.lanterna.input.KeyType;
 import com.googlecode.lanterna.screen.Screen;
 import dev.cellar.protocol.client.CellarClient;
 import dev.cellar.protocol.client.Snapshots;
+import dev.cellar.protocol.event.Event;
 import dev.cellar.protocol.method.ChatHistory;
 import dev.cellar.protocol.method.Methods;
 import dev.cellar.protocol.method.NotebookParams;
@@ -205,7 +206,7 @@ public final class TuiApp {
                 NotebookSnapshot nb = Snapshots.call(c, Methods.NOTEBOOK_OPEN, new OpenParams(notebook.toString(), false));
                 c.onEvent(e -> {
                     post(s -> Reducer.apply(s, e, ME));
-                    if (e.type() == dev.cellar.protocol.event.EventType.RESYNC) {
+                    if (e instanceof Event.Resync) {
                         resync(c, e.notebookId());
                     }
                 });

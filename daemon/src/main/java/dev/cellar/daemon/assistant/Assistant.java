@@ -1,8 +1,8 @@
 package dev.cellar.daemon.assistant;
 
 import dev.cellar.daemon.notebook.NotebookSession;
+import dev.cellar.daemon.event.Draft;
 import dev.cellar.protocol.event.ChatEvent;
-import dev.cellar.protocol.event.Event;
 import dev.cellar.protocol.event.EventType;
 import dev.cellar.protocol.method.ChatHistory;
 import dev.cellar.protocol.method.PendingApprovals;
@@ -83,7 +83,7 @@ public final class Assistant implements AutoCloseable {
             if (!conversation.start(turn)) {
                 throw busy(conversation.active());
             }
-            session.announce(Event.of(EventType.CHAT_MESSAGE).actor(actor).requestId(turnId).chat(ChatEvent.text(turnId, text)));
+            session.announce(Draft.chat(actor, turnId, EventType.CHAT_MESSAGE, ChatEvent.text(turnId, text)));
             turns.execute(turn);
             return turnId;
         });

@@ -3,7 +3,7 @@ package dev.cellar.daemon.event;
 import dev.cellar.daemon.model.Origin;
 import dev.cellar.daemon.model.OutputBudget;
 import dev.cellar.protocol.event.Event;
-import dev.cellar.protocol.event.EventType;
+import dev.cellar.protocol.model.CellInfo;
 import dev.cellar.protocol.model.Output;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -25,9 +25,9 @@ public final class EventLog {
     /** Past this much text in the kept events, the oldest go (a client that missed them resyncs). */
     static final long MAX_KEPT_CHARS = 32L << 20;
 
-    /** An event of this type made for this origin: its actor and the request it answers. */
-    public static Event.Builder event(EventType type, Origin origin) {
-        return Event.of(type).actor(origin.actor()).requestId(origin.requestId());
+    /** An event this origin caused (its actor, the request it answers), made once the log numbers it. */
+    public static Draft event(Origin origin, java.util.function.Function<Event.Meta, Event> make) {
+        return new Draft(origin.actor(), origin.requestId(), make);
     }
 
     public EventLog(String notebookId, int capacity) {
@@ -39,8 +39,8 @@ public final class EventLog {
         return seq;
     }
 
-    public Event publish(Event.Builder builder) {
-        Event event = builder.build(notebookId, ++seq);
+    public Event publish(Draft draft) {
+        Event event = draft.stamp(notebookId, ++seq);
         recent.addLast(event);
         keptChars += weight(event);
         // by count and by size: events carrying big cells must not make the log hold gigabytes
@@ -67,7 +67,7 @@ public final class EventLog {
                     }
                 }
             } else {
-                subscriber.deliver(Event.of(EventType.RESYNC).build(notebookId, seq));
+                subscriber.deliver(new Event.Resync(new Event.Meta(notebookId, seq, "daemon", null)));
             }
         }
         if (!subscribers.contains(subscriber)) {
@@ -79,13 +79,21 @@ public final class EventLog {
     /** About how much text an event holds: its cell's code and outputs, or its output delta. */
     static long weight(Event event) {
         long chars = 64;
-        if (event.cell() != null) {
-            chars += event.cell().code() == null ? 0 : event.cell().code().length();
-            for (Output o : event.cell().outputs()) {
-                chars += OutputBudget.textLength(o);
-            }
+        return switch (event) {
+            case Event.CellState s -> chars + weight(s.cell());
+            case Event.CellUpdated u -> chars + weight(u.cell());
+            case Event.CellCreated c -> chars + weight(c.cell());
+            case Event.CellOutput o -> chars + OutputBudget.textLength(o.output());
+            default -> chars;
+        };
+    }
+
+    private static long weight(CellInfo cell) {
+        long chars = cell.code() == null ? 0 : cell.code().length();
+        for (Output o : cell.outputs()) {
+            chars += OutputBudget.textLength(o);
         }
-        return event.output() == null ? chars : chars + OutputBudget.textLength(event.output());
+        return chars;
     }
 
     public void unsubscribe(Subscriber subscriber) {

@@ -1,7 +1,7 @@
 package dev.cellar.daemon.event;
 
 import dev.cellar.daemon.model.Origin;
-import dev.cellar.protocol.event.EventType;
+import dev.cellar.protocol.event.Event;
 import dev.cellar.protocol.model.Output;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -55,8 +55,9 @@ public final class OutputDeltas {
         }
         String delta = text.toString();
         text.setLength(0);
-        events.publish(EventLog.event(EventType.CELL_OUTPUT, Origin.KERNEL).cellId(cellId)
-                .output(new Output.Stream(stream, delta)));
+        String cell = cellId;
+        Output.Stream chunk = new Output.Stream(stream, delta);
+        events.publish(EventLog.event(Origin.KERNEL, m -> new Event.CellOutput(m, cell, chunk)));
     }
 
     private void flushOnLoop() {

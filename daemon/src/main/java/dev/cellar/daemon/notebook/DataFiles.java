@@ -7,7 +7,7 @@ import dev.cellar.daemon.model.Origin;
 import dev.cellar.daemon.run.ActiveRun;
 import dev.cellar.daemon.run.RunOptions;
 import dev.cellar.daemon.sql.SqlReads;
-import dev.cellar.protocol.event.EventType;
+import dev.cellar.protocol.event.Event;
 import dev.cellar.protocol.model.CellKind;
 import dev.cellar.protocol.model.CellStatus;
 import java.nio.file.FileSystems;
@@ -69,9 +69,10 @@ final class DataFiles {
         ActiveRun previous = runs.get(file);
         if (previous != null && (!previous.done().isDone()
                 || System.nanoTime() - ended.getOrDefault(file, 0L) < ECHO_NANOS)) {
-            session.publish(EventLog.event(EventType.NOTEBOOK_FILE, origin).notice(folder.relativize(file)
+            String notice = folder.relativize(file)
                     + " changed again during the run its change started (a cell downstream writes it?): the cells reading"
-                    + " it are stale and were not run again"));
+                    + " it are stale and were not run again";
+            session.publish(EventLog.event(origin, m -> new Event.NotebookFile(m, notice)));
             return;
         }
         ActiveRun run = session.runner().start(origin, again, RunOptions.DEFAULT);

@@ -3,6 +3,7 @@ package dev.cellar.daemon.notebook;
 import dev.cellar.daemon.analysis.Analysis;
 import dev.cellar.daemon.analysis.CellAnalyzer;
 import dev.cellar.daemon.event.Attendee;
+import dev.cellar.daemon.event.Draft;
 import dev.cellar.daemon.event.EventLog;
 import dev.cellar.daemon.event.OutputDeltas;
 import dev.cellar.daemon.event.Presence;
@@ -28,7 +29,6 @@ import dev.cellar.daemon.trust.Trust;
 import dev.cellar.daemon.trust.Verdict;
 import dev.cellar.daemon.turn.TurnCheckpoints;
 import dev.cellar.protocol.event.Event;
-import dev.cellar.protocol.event.EventType;
 import dev.cellar.protocol.method.Empty;
 import dev.cellar.protocol.method.PresenceResult;
 import dev.cellar.protocol.method.RunResult;
@@ -269,7 +269,8 @@ public final class NotebookSession implements AutoCloseable {
                     + ", sandbox " + next.confinement().name());
             runner.restart(origin);
         }
-        publishEvent(EventLog.event(EventType.KERNEL_CHANGED, origin).kernel(kernelInfo()));
+        KernelInfo kernel = kernelInfo();
+        publishEvent(EventLog.event(origin, m -> new Event.KernelChanged(m, kernel, null)));
         return kernelInfo();
     }
 
@@ -460,7 +461,8 @@ public final class NotebookSession implements AutoCloseable {
     }
 
     private void publishPresence(String actor) {
-        publishEvent(Event.of(EventType.PRESENCE).actor(actor).presence(presence.list()));
+        List<PresenceInfo> now = presence.list();
+        publishEvent(new Draft(actor, null, m -> new Event.Presence(m, now)));
     }
 
     /**
@@ -716,7 +718,7 @@ public final class NotebookSession implements AutoCloseable {
         remember(notebook);
         moveSidecars(from, to);
         fileGone = null;
-        publishEvent(EventLog.event(EventType.NOTEBOOK_FILE, FILE).notice(from.getFileName() + " is now saved as " + to));
+        publishNotice(FILE, from.getFileName() + " is now saved as " + to);
     }
 
     /** {@code .cellar/OLD.py.*} beside the old path become {@code .cellar/NEW.py.*} beside the new one. */
@@ -780,8 +782,8 @@ public final class NotebookSession implements AutoCloseable {
         }
         if (fileGone != null) {
             fileGone = null;
-            publishEvent(EventLog.event(EventType.NOTEBOOK_FILE, FILE).notice(notebook.path().getFileName()
-                    + " is back on disk; edits are saved to it again"));
+            publishNotice(FILE, notebook.path().getFileName()
+                    + " is back on disk; edits are saved to it again");
         }
         if (onDisk != null && java.util.Arrays.equals(onDisk.content(), now.content())) {
             onDisk = now; // touched, or written with the same text: nothing more to do
@@ -888,7 +890,7 @@ public final class NotebookSession implements AutoCloseable {
             adopt(origin, setup.with(effective, waiting, notebook.path(), services));
         }
         if (newlyHeld) {
-            publishEvent(EventLog.event(EventType.NOTEBOOK_FILE, origin).notice(waiting));
+            publishNotice(origin, waiting);
         }
     }
 
@@ -939,7 +941,7 @@ public final class NotebookSession implements AutoCloseable {
         fileGone = notebook.path().getFileName() + " was moved or deleted outside Cellar: " + notebook.path()
                 + " is not there. Edits are refused until you save it again (cellar save " + notebook.path()
                 + ") or close it (cellar close " + notebook.path() + ")";
-        publishEvent(EventLog.event(EventType.NOTEBOOK_FILE, FILE).notice(fileGone));
+        publishNotice(FILE, fileGone);
     }
 
     /** {@code notebook.save}: writes the notebook to its path again (it was moved or deleted), never over another file. */
@@ -956,7 +958,7 @@ public final class NotebookSession implements AutoCloseable {
         }
         if (fileGone != null) {
             fileGone = null;
-            publishEvent(EventLog.event(EventType.NOTEBOOK_FILE, FILE).notice("saved to " + notebook.path()));
+            publishNotice(FILE, "saved to " + notebook.path());
         }
     }
 
@@ -1032,7 +1034,8 @@ public final class NotebookSession implements AutoCloseable {
     /** A new kernel for the next run; attached clients see a kernelChanged event saying why. */
     private void restartKernel(Origin origin, String why) {
         runner.restart(origin);
-        publishEvent(EventLog.event(EventType.KERNEL_CHANGED, origin).kernel(kernelInfo()).notice(why));
+        KernelInfo kernel = kernelInfo();
+        publishEvent(EventLog.event(origin, m -> new Event.KernelChanged(m, kernel, why)));
     }
 
     /** Cells whose inputs changed: their outputs no longer match the code upstream. */
@@ -1078,7 +1081,8 @@ public final class NotebookSession implements AutoCloseable {
         syncOutputs();
         streaming.remove(cellId); // what the change sets is the new start; later text appends to it
         notebook = notebook.withCellState(cellId, c -> change.apply(c).bounded(notebook.settings().outputLimit()));
-        publishEvent(EventLog.event(EventType.CELL_STATE, origin).cell(notebook.cell(cellId).orElseThrow().toInfo()));
+        CellInfo info = notebook.cell(cellId).orElseThrow().toInfo();
+        publishEvent(EventLog.event(origin, m -> new Event.CellState(m, info)));
     }
 
     /**
@@ -1102,10 +1106,15 @@ public final class NotebookSession implements AutoCloseable {
     }
 
     /** Every event but output deltas goes out here: after the pending delta, so clients see them in order. */
-    private void publishEvent(Event.Builder builder) {
+    private void publishEvent(Draft draft) {
         assert loop.inLoop() : "loop-owned state written off the loop";
         deltas.flush();
-        events.publish(builder);
+        events.publish(draft);
+    }
+
+    /** Something about the notebook's file a person should see ({@code notebookFile}). */
+    private void publishNotice(Origin origin, String notice) {
+        publishEvent(EventLog.event(origin, m -> new Event.NotebookFile(m, notice)));
     }
 
     /** Folds streamed text into the notebook: costs the size of the kept outputs, so done on reads, not per chunk. */
@@ -1137,7 +1146,7 @@ public final class NotebookSession implements AutoCloseable {
         Output added = output;
         notebook = notebook.withCellState(cellId,
                 c -> c.withOutputs(append(c.outputs(), added)).bounded(notebook.settings().outputLimit()));
-        publishEvent(EventLog.event(EventType.CELL_OUTPUT, Origin.KERNEL).cellId(cellId).output(added));
+        publishEvent(EventLog.event(Origin.KERNEL, m -> new Event.CellOutput(m, cellId, added)));
     }
 
     private static List<Output> append(List<Output> outputs, Output output) {
@@ -1146,17 +1155,17 @@ public final class NotebookSession implements AutoCloseable {
         return more;
     }
 
-    void publish(Event.Builder builder) {
-        publishEvent(builder);
+    void publish(Draft draft) {
+        publishEvent(draft);
     }
 
     /**
      * Publishes an event from outside the loop (the assistant's turn): it is numbered and
      * sent on the loop, in order with the notebook's other events.
      */
-    public void announce(Event.Builder builder) {
+    public void announce(Draft draft) {
         try {
-            loop.execute(() -> publishEvent(builder));
+            loop.execute(() -> publishEvent(draft));
         } catch (RejectedExecutionException closed) {
             // the notebook was closed: nobody is listening
         }
@@ -1252,7 +1261,7 @@ public final class NotebookSession implements AutoCloseable {
                 commitBurst();
                 closed = true;
                 CompletableFuture<Void> kernelStopped = runner.close();
-                publishEvent(EventLog.event(EventType.NOTEBOOK_CLOSED, Origin.KERNEL));
+                publishEvent(EventLog.event(Origin.KERNEL, Event.NotebookClosed::new));
                 loop.shutdown();
                 return kernelStopped;
             }, loop).thenCompose(kernelStopped -> kernelStopped);
@@ -1306,8 +1315,8 @@ public final class NotebookSession implements AutoCloseable {
         }
 
         @Override
-        public void publish(Event.Builder builder) {
-            publishEvent(builder);
+        public void publish(Draft draft) {
+            publishEvent(draft);
         }
 
         @Override

@@ -11,7 +11,7 @@ import dev.cellar.daemon.model.Cell;
 import dev.cellar.daemon.model.Notebook;
 import dev.cellar.daemon.model.Origin;
 import dev.cellar.daemon.model.Settings;
-import dev.cellar.protocol.event.EventType;
+import dev.cellar.protocol.event.Event;
 import dev.cellar.protocol.method.RunResult;
 import dev.cellar.protocol.model.CellError;
 import dev.cellar.protocol.model.CellStatus;
@@ -26,7 +26,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,6 +34,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
 /**
  * Runs a notebook's cells. Planning and every status change happen on the command loop
@@ -113,7 +113,7 @@ public final class NotebookRunner {
                 session.setState(origin, cellId, c -> c.withStatus(CellStatus.QUEUED));
             }
         }
-        session.publish(EventLog.event(EventType.RUN_STARTED, origin).runId(runId).cellIds(ordered));
+        session.publish(EventLog.event(origin, m -> new Event.RunStarted(m, runId, ordered)));
         ActiveRun run = new ActiveRun(runId, ordered, options, new CompletableFuture<>());
         if (options.freshKernel()) {
             spareWanted = true;
@@ -203,7 +203,7 @@ public final class NotebookRunner {
 
     public void finishCompletedRuns() {
         for (ActiveRun run : queue.completedRuns()) {
-            session.publish(EventLog.event(EventType.RUN_FINISHED, Origin.KERNEL).runId(run.runId()));
+            session.publish(EventLog.event(Origin.KERNEL, m -> new Event.RunFinished(m, run.runId())));
             run.done().complete(new RunResult(run.runId(), session.infos(run.cellIds())));
         }
     }

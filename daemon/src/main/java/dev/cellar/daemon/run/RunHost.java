@@ -6,7 +6,7 @@ import dev.cellar.daemon.kernel.Interpreter;
 import dev.cellar.daemon.model.Cell;
 import dev.cellar.daemon.model.Notebook;
 import dev.cellar.daemon.model.Origin;
-import dev.cellar.protocol.event.Event;
+import dev.cellar.daemon.event.Draft;
 import dev.cellar.protocol.model.CellInfo;
 import dev.cellar.protocol.model.Output;
 import java.util.List;
@@ -38,7 +38,7 @@ public interface RunHost {
     /** Changes a cell's run state and tells every subscriber. */
     void setState(Origin origin, String cellId, UnaryOperator<Cell> change);
 
-    void publish(Event.Builder builder);
+    void publish(Draft draft);
 
     List<CellInfo> infos(List<String> cellIds);
 

@@ -114,7 +114,7 @@ final class Connection {
     }
 
     private static com.fasterxml.jackson.databind.JsonNode resync(String notebook, long seq) {
-        return RpcMessages.notification(Methods.EVENT, Event.of(EventType.RESYNC).actor("daemon").build(notebook, seq));
+        return RpcMessages.notification(Methods.EVENT, new Event.Resync(new Event.Meta(notebook, seq, "daemon", null)));
     }
 
     /** On the I/O thread, when the client has drained its buffer: tell it what it missed. */

@@ -2,6 +2,7 @@ package dev.cellar.daemon.event;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cellar.daemon.model.Origin;
 import dev.cellar.protocol.event.Event;
 import dev.cellar.protocol.event.EventType;
 import java.util.ArrayList;
@@ -13,7 +14,8 @@ class EventLogTest {
     private static EventLog logWith(int events, int capacity) {
         EventLog log = new EventLog("nb", capacity);
         for (int i = 0; i < events; i++) {
-            log.publish(Event.of(EventType.CELL_MOVED).cellId("c" + i).index(0));
+            String cell = "c" + i;
+            log.publish(EventLog.event(Origin.KERNEL, m -> new Event.CellMoved(m, cell, 0, 1)));
         }
         return log;
     }
@@ -23,7 +25,7 @@ class EventLogTest {
         EventLog log = logWith(10, 100);
         List<Event> got = new ArrayList<>();
         assertThat(log.subscribe(got::add, 6L)).isEqualTo(10);
-        log.publish(Event.of(EventType.CELL_DELETED).cellId("x"));
+        log.publish(EventLog.event(Origin.KERNEL, m -> new Event.CellDeleted(m, "x", 1)));
         assertThat(got).extracting(Event::seq).containsExactly(7L, 8L, 9L, 10L, 11L);
     }
 
@@ -55,7 +57,7 @@ class EventLogTest {
         List<Event> got = new ArrayList<>();
         log.subscribe(got::add, null);
         for (int i = 0; i < 100; i++) {
-            log.publish(Event.of(EventType.CELL_DELETED).cellId("c"));
+            log.publish(EventLog.event(Origin.KERNEL, m -> new Event.CellDeleted(m, "c", 1)));
         }
         for (int i = 0; i < got.size(); i++) {
             assertThat(got.get(i).seq()).isEqualTo(i + 1);
@@ -67,8 +69,8 @@ class EventLogTest {
         EventLog log = new EventLog("nb", 10_000);
         String megabyte = "o".repeat(1 << 20);
         for (int i = 0; i < 200; i++) {
-            log.publish(Event.of(EventType.CELL_OUTPUT).cellId("c")
-                    .output(new dev.cellar.protocol.model.Output.Stream("stdout", megabyte)));
+            log.publish(EventLog.event(Origin.KERNEL,
+                    m -> new Event.CellOutput(m, "c", new dev.cellar.protocol.model.Output.Stream("stdout", megabyte))));
         }
         List<Event> replayed = new ArrayList<>();
         log.subscribe(replayed::add, 150L);

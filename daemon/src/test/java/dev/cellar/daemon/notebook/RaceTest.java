@@ -81,11 +81,11 @@ class RaceTest {
             assertThat(nb.cell(a).status()).isEqualTo(CellStatus.OK);
             assertThat(text(nb.cell(a))).isEqualTo("'new code'");
             List<Event> okStates = nb.events.stream()
-                    .filter(e -> e.type() == EventType.CELL_STATE && a.equals(e.cellId()) && e.cell().status() == CellStatus.OK)
+                    .filter(e -> e.type() == EventType.CELL_STATE && a.equals(e.cellId()) && ((Event.WithCell) e).cell().status() == CellStatus.OK)
                     .toList();
             assertThat(okStates).allSatisfy(e -> {
-                assertThat(e.cell().version()).isEqualTo(2);
-                assertThat(text(e.cell())).doesNotContain("old result");
+                assertThat(((Event.WithCell) e).cell().version()).isEqualTo(2);
+                assertThat(text(((Event.WithCell) e).cell())).doesNotContain("old result");
             });
         }
     }
@@ -107,7 +107,7 @@ class RaceTest {
             assertThat(nb.cell(b).status()).isEqualTo(CellStatus.OK);
             assertThat(text(nb.cell(b))).isEqualTo("6");
             List<String> order = nb.events.stream()
-                    .filter(e -> e.type() == EventType.CELL_STATE && e.cell().status() == CellStatus.RUNNING)
+                    .filter(e -> e.type() == EventType.CELL_STATE && ((Event.WithCell) e).cell().status() == CellStatus.RUNNING)
                     .map(Event::cellId).toList();
             assertThat(order).containsExactly(a, d, b);
         }
@@ -156,7 +156,7 @@ class RaceTest {
             assertThat(saved).contains("x = 'alice'", "y = 'bob'");
             List<Event> updates = nb.eventsOf(EventType.CELL_UPDATED);
             assertThat(updates).extracting(Event::actor).containsExactly("user:alice", "user:bob");
-            assertThat(updates).extracting(Event::revision).containsExactly(r1, r2);
+            assertThat(updates).extracting(e -> ((Event.Edit) e).revision()).containsExactly(r1, r2);
             nb.call(new Command.CreateCell(CellKind.PYTHON, "z = 1", null, null, null));
         }
     }

@@ -31,13 +31,13 @@ class StreamedOutputEventsTest {
 
             List<Event> mine = nb.events.stream().filter(e -> cell.equals(e.cellId())).toList();
             List<Event> deltas = mine.stream().filter(e -> e.type() == EventType.CELL_OUTPUT).toList();
-            String streamed = deltas.stream().map(e -> ((Output.Stream) e.output()).text()).collect(Collectors.joining());
+            String streamed = deltas.stream().map(e -> ((Output.Stream) ((Event.CellOutput) e).output()).text()).collect(Collectors.joining());
             System.out.printf("20000 printed lines: %d output events%n", deltas.size());
             assertThat(streamed).isEqualTo(TestNotebook.text(done));
             assertThat(deltas.size()).as("coalesced, not one event per line").isLessThan(2_000);
             Event last = mine.getLast();
             assertThat(last.type()).as("every delta comes before the cell's final state").isEqualTo(EventType.CELL_STATE);
-            assertThat(last.cell().status()).isEqualTo(CellStatus.OK);
+            assertThat(((Event.WithCell) last).cell().status()).isEqualTo(CellStatus.OK);
         }
     }
 }

@@ -120,7 +120,7 @@ class RendererTest {
     }
 
     private static Event chat(EventType type, ChatEvent c) {
-        return Event.of(type).actor("assistant").chat(c).build("nb1", 1);
+        return new Event.Chat(new Event.Meta("nb1", 1, "assistant", null), type, c);
     }
 
     @Test
