@@ -75,7 +75,7 @@ final class DataFiles {
             session.publish(EventLog.event(origin, m -> new Event.NotebookFile(m, notice)));
             return;
         }
-        ActiveRun run = session.runner().start(origin, again, RunOptions.DEFAULT);
+        ActiveRun run = session.runner().start(origin, again, RunOptions.AUTOMATIC);
         runs.put(file, run);
         run.done().whenComplete((r, e) -> ended.put(file, System.nanoTime()));
     }

@@ -58,7 +58,7 @@ final class EditConsequences {
             List<String> roots = change.written().stream().map(id -> after.cell(id).orElseThrow())
                     .filter(c -> c.runnable() && !c.code().isBlank()).map(Cell::id).toList();
             if (!roots.isEmpty()) {
-                runner.start(origin, roots, RunOptions.DEFAULT);
+                runner.start(origin, roots, RunOptions.AUTOMATIC);
             }
         }
         runner.ensureDraining();

@@ -1243,9 +1243,14 @@ public final class NotebookSession implements AutoCloseable {
 
     /** Where this notebook's SQL cells run, and whether that is confined ({@code SqlDatabase.confinement}). */
     private String sqlConfinement() {
+        return dev.cellar.daemon.sql.SqlDatabase.confinement(sqlUrl());
+    }
+
+    /** The notebook's SQL connection: its own, else the daemon's {@code CELLAR_SQL_URL}, else DuckDB. */
+    private String sqlUrl() {
         Settings s = notebook.settings();
-        return dev.cellar.daemon.sql.SqlDatabase.confinement(dev.cellar.daemon.sql.SqlDatabase.urlFor(notebook.path(),
-                s.sqlUrl(), s.duckdbFile(), services.interpreters().daemonSqlUrl()));
+        return dev.cellar.daemon.sql.SqlDatabase.urlFor(notebook.path(), s.sqlUrl(), s.duckdbFile(),
+                services.interpreters().daemonSqlUrl());
     }
 
     /**
@@ -1352,6 +1357,12 @@ public final class NotebookSession implements AutoCloseable {
         @Override
         public Confinement confinement() {
             return NotebookSession.this.confinement();
+        }
+
+        @Override
+        public boolean sqlAutoruns() {
+            Settings s = notebook.settings();
+            return s.sqlAutorun() != null ? s.sqlAutorun() : dev.cellar.daemon.sql.SqlDatabase.autorunsByDefault(sqlUrl());
         }
     }
 }

@@ -14,6 +14,7 @@ import dev.cellar.daemon.model.Settings;
 import dev.cellar.protocol.event.Event;
 import dev.cellar.protocol.method.RunResult;
 import dev.cellar.protocol.model.CellError;
+import dev.cellar.protocol.model.CellKind;
 import dev.cellar.protocol.model.CellStatus;
 import dev.cellar.protocol.model.Output;
 import dev.cellar.protocol.rpc.ErrorCode;
@@ -93,6 +94,11 @@ public final class NotebookRunner {
             notebook.cell(ancestor).filter(this::needsRun).ifPresent(c -> starts.add(c.id()));
         }
         Set<String> plan = graph.withDescendants(starts);
+        if (options.automatic() && !session.sqlAutoruns()) {
+            // a warehouse's query is not re-run by an edit upstream: it and what reads it stay stale
+            plan.removeAll(graph.withDescendants(plan.stream().filter(id -> notebook.cell(id)
+                    .map(c -> c.kind() == CellKind.SQL).orElse(false)).toList()));
+        }
         List<String> ordered = notebook.cells().stream()
                 .filter(c -> plan.contains(c.id()) && c.runnable()).map(Cell::id).toList();
         String runId = queue.newRunId();

@@ -57,4 +57,7 @@ public interface RunHost {
 
     /** How the kernel is confined (any thread). */
     Confinement confinement();
+
+    /** Whether SQL cells run by themselves after an edit upstream ({@code sql-autorun=}, else by the connection). */
+    boolean sqlAutoruns();
 }

@@ -110,6 +110,17 @@ public final class SqlDatabase implements AutoCloseable {
     }
 
     /**
+     * Whether SQL cells on {@code url} run by themselves after an edit upstream: yes on a database
+     * inside the daemon (DuckDB, SQLite, H2 in memory or in a file), where a query costs only local
+     * time; no on a server or a named connection (a warehouse may bill each query, or take minutes),
+     * where they become stale until a person runs them. {@code sql-autorun=} overrides it.
+     */
+    public static boolean autorunsByDefault(String url) {
+        return url.startsWith(DuckDbFile.PREFIX) || url.startsWith("jdbc:sqlite:")
+                || (url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:tcp:") && !url.startsWith("jdbc:h2:ssl:"));
+    }
+
+    /**
      * How confined SQL cells on {@code url} are, as {@code KernelInfo.sql} says it: {@code duckdb}
      * for the embedded DuckDB (kept to the notebook's folder, its settings locked), else
      * {@code unconfined (<subprotocol>)}: a server (or any other driver) does whatever its own

@@ -62,11 +62,42 @@ class PostgresCellsTest {
         }
     }
 
+    /** A notebook on the server whose SQL cells autorun as DuckDB's do, so these tests are about SQL, not the hold. */
     private TestNotebook notebook(String name) throws Exception {
+        return notebook(name, "sql-autorun=on");
+    }
+
+    private TestNotebook notebook(String name, String settings) throws Exception {
         Path file = dir.resolve(name);
         String url = URL + (URL.contains("?") ? "&" : "?") + "ApplicationName=" + app;
-        Files.writeString(file, "# cellar: sql=" + url + "\n");
+        Files.writeString(file, "# cellar: sql=" + url + " " + settings + "\n");
         return new TestNotebook(NotebookSession.open(name, file, false, TestDaemonParts.services()));
+    }
+
+    @Test
+    void aServersSqlCellsWaitForAPersonAfterAnEditUpstream() throws Exception {
+        try (TestNotebook nb = notebook("hold.py", "")) {
+            String limit = nb.add("limit = 3");
+            String pick = sql(nb, "SELECT n FROM generate_series(1, 10) AS n WHERE n <= {limit} ORDER BY n", "small");
+            String total = nb.add("sum(r['n'] for r in small)");
+            nb.awaitQuiet();
+            assertThat(nb.cell(pick).status()).as("made, not run: a query on a server waits to be asked for")
+                    .isEqualTo(CellStatus.IDLE);
+
+            nb.runAndWait(pick);
+            assertThat(text(nb.cell(total))).as("an explicit run runs what is downstream").isEqualTo("6");
+
+            nb.edit(limit, "limit = 5");
+            nb.awaitQuiet();
+            assertThat(nb.cell(limit).status()).as("Python upstream still autoruns").isEqualTo(CellStatus.OK);
+            assertThat(nb.cell(pick).status()).as("the query is not re-run by the edit").isEqualTo(CellStatus.STALE);
+            assertThat(nb.cell(total).status()).as("nor what reads its result").isEqualTo(CellStatus.STALE);
+            assertThat(nb.cell(pick).outputs()).as("the last result is still shown").isNotEmpty();
+
+            nb.runAndWait(pick);
+            assertThat(table(nb.cell(pick)).rowCount()).isEqualTo(5);
+            assertThat(text(nb.cell(total))).isEqualTo("15");
+        }
     }
 
     @Test
