@@ -155,6 +155,13 @@ final class NotebookTools {
         return new Result("{\"interrupted\":true}", true);
     }
 
+    static Result listTables(NotebookSession session, Origin origin, JsonNode args, Cancellation cancellation,
+                             boolean autorun) {
+        var listing = await(session.submit(origin, new Command.ListTables(optional(args, "schema"),
+                optional(args, "table"))));
+        return new Result(Json.tree(listing).toString(), true);
+    }
+
     static Result runCells(NotebookSession session, Origin origin, JsonNode args, Cancellation cancellation,
                            boolean autorun) {
         List<String> ids = new ArrayList<>();

@@ -66,6 +66,12 @@ enum Tool {
             "cellIds", Map.of("type", "array", "items", Map.of("type", "string"))),
             false, false, Gate.RUN, null, Presence.ofFirst(PresenceActivity.RUNNING, "cellIds"), false,
             NotebookTools::runCells),
+    LIST_TABLES("list_tables", "The tables and views of the notebook's SQL connection (DuckDB, or the database its "
+            + "sql= setting names): schema, name, type, at most 500; name a table to get its columns and types. Reads the "
+            + "database's own catalog, runs no query; waits for a running cell.", Map.of(
+            "schema", nullable("string", "Only this schema; null for all but the system ones."),
+            "table", nullable("string", "Only this table, with its columns; null for all tables.")),
+            true, false, Gate.NEVER, null, Presence.of(PresenceActivity.VIEWING), false, NotebookTools::listTables),
     INTERRUPT("interrupt", "Stop the cell that is running now.", Map.of(),
             false, true, Gate.CHANGE, null, Presence.of(PresenceActivity.RUNNING), false, NotebookTools::interrupt),
     FIX_NOTEBOOK("fix_notebook", "Rewrite the notebook's Python cells so each global name is defined in one cell, "

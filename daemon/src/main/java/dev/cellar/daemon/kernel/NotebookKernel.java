@@ -4,10 +4,12 @@ import dev.cellar.daemon.execution.CellRun;
 import dev.cellar.daemon.execution.ExecutionResult;
 import dev.cellar.daemon.execution.Secrets;
 import dev.cellar.daemon.kernel.worker.WorkerKernel;
+import dev.cellar.daemon.sql.Catalog;
 import dev.cellar.daemon.sql.SqlCellRunner;
 import dev.cellar.daemon.sql.SqlDatabase;
 import dev.cellar.daemon.sql.TableNames;
 import dev.cellar.protocol.model.CellError;
+import java.sql.SQLException;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -152,6 +154,11 @@ public final class NotebookKernel implements Kernel {
             // the default
         }
         return Math.clamp(mb, 1, 240) << 20;
+    }
+
+    @Override
+    public Catalog.Listing catalog(String schema, String table) throws SQLException {
+        return database.catalog(schema, table);
     }
 
     @Override

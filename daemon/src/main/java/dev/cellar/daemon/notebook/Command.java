@@ -36,7 +36,7 @@ public sealed interface Command<R> permits Command.FileChange, Command.Control {
 
     sealed interface Control<R> extends Command<R> permits Snapshot, GetCell, Subscribe, Unsubscribe, Run, Interrupt,
             RestartKernel, UpdatePresence, LeavePresence, BeginTurn, Turns, SyncFile, SaveFile,
-            DataFileChanged { }
+            DataFileChanged, ListTables { }
 
     /**
      * {@code autorun} false: never run on creation, whatever the notebook's setting. {@code shown}:
@@ -123,6 +123,9 @@ public sealed interface Command<R> permits Command.FileChange, Command.Control {
     }
 
     record Interrupt() implements Control<Empty> { }
+
+    /** The tables of the notebook's SQL connection ({@code schema}, {@code table}: null for all), read on the kernel thread. */
+    record ListTables(String schema, String table) implements Control<dev.cellar.daemon.sql.Catalog.Listing> { }
 
     /**
      * What {@code who} is doing in the notebook ({@code cellId} null: no particular cell);

@@ -418,6 +418,13 @@ public final class NotebookSession implements AutoCloseable {
                 runner.interrupt(origin);
                 yield Empty.INSTANCE;
             }
+            case Command.ListTables l -> runner.onKernel(k -> {
+                try {
+                    return k.catalog(l.schema(), l.table());
+                } catch (java.sql.SQLException e) {
+                    throw new RpcException(ErrorCode.INVALID_PARAMS, "cannot list the tables: " + e.getMessage());
+                }
+            });
             case Command.RestartKernel r -> {
                 restartKernel(origin, "the kernel restarted");
                 yield Empty.INSTANCE;

@@ -130,6 +130,14 @@ public final class NotebookRunner {
         return run;
     }
 
+    /**
+     * Runs a read of the kernel (its database's catalog, say) on the kernel thread, after the
+     * cells already running or queued for it: the kernel is never used by two threads.
+     */
+    public <T> CompletableFuture<T> onKernel(Function<Kernel, T> read) {
+        return CompletableFuture.supplyAsync(() -> read.apply(kernel()), kernelThread);
+    }
+
     /** A deleted cell: out of the queue; its variables go at the kernel's next step, between cells. */
     public void forget(String cellId) {
         queue.dequeue(cellId);

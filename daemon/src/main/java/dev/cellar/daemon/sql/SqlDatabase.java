@@ -150,6 +150,14 @@ public final class SqlDatabase implements AutoCloseable {
         return kind.toLowerCase(java.util.Locale.ROOT);
     }
 
+    /** What the connection holds ({@link Catalog}); opens it if need be. On the kernel thread, like every use. */
+    public Catalog.Listing catalog(String schema, String table) throws SQLException {
+        if (refusal != null) {
+            throw new SqlSetupException("SqlRefused", refusal);
+        }
+        return Catalog.list(connection(), schema, table);
+    }
+
     Connection connection() throws SQLException {
         if (connection == null || connection.isClosed()) {
             Properties props = new Properties();
