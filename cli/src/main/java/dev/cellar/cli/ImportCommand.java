@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "import", description = {"Turn a Jupyter notebook (.ipynb) into a Cellar notebook (.py) beside it.",
         "Code and markdown cells are kept; %%%%sql cells become SQL cells (%%%%sql name << sets their out=).",
-        "IPython syntax becomes Python: obj? is help(obj); %%%%time and %%%%timeit run once, timed;",
+        "IPython syntax becomes Python: obj? is help(obj); %%%%time and %%%%timeit run their code, timed",
+        "(timeit: at most 7 runs, about 1 s);",
         "!cmd, %%%%cd, %%%%env become subprocess.run, os.chdir, os.environ. Other magics",
         "(%%%%matplotlib inline, !pip …) become comments, with a warning.",
         "Names defined in several cells are rewritten so each is defined in one cell (as cellar fix",

@@ -114,8 +114,24 @@ class ImportRewriteCliTest {
                 "os.environ[\"CELLAR_TEST_VAR\"] = \"hello\"", "subprocess.run(\"echo hi\", shell=True");
         Result run = cli.cellar("run", cli.dir().resolve("ipy.py").toString());
         assertThat(run.exit()).as(run.err()).isZero();
-        assertThat(run.out()).contains("y 42", "Wall time:", "hello", "['hi']", "45");
-        assertThat(py).contains("_value = sum(range(10))\n", "\nWhy?\n%cd not here\n"); // a string's lines stay text
+        assertThat(run.out()).contains("y 42", "CPU times: user ", "Wall time:", "hello", "['hi']",
+                "per loop (mean ± std. dev. of 7 runs, 3 loops each)");
+        assertThat(py).contains("        sum(range(10))\n", "\nWhy?\n%cd not here\n"); // a string's lines stay text
+    }
+
+    @Test
+    void timedCellsRunTheirCodeAndTheTimedOnesValueIsShown() throws Exception {
+        Path source = ipynb("timed.ipynb", "%%time\nbase = 40\nbase + 2", "%%timeit -n 2 -r 2\nscratch = [base] * 3",
+                "print('scratch' in dir(), base)");
+
+        Result r = cli.cellar("import", source.toString());
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.err()).contains("%%time became Python", "%%timeit -n 2 -r 2 became Python");
+        Result run = cli.cellar("run", cli.dir().resolve("timed.py").toString());
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("CPU times: user ", "Wall time: ", "42",
+                "per loop (mean ± std. dev. of 2 runs, 2 loops each)", "False 40");
     }
 
     @Test
