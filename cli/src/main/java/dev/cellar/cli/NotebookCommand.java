@@ -41,7 +41,7 @@ abstract class NotebookCommand extends ClientCommand {
                 return run(client, snapshot);
             }
             try {
-                return run(client, ImportCommand.fill(client, snapshot, imported));
+                return run(client, ImportCommand.fill(client, snapshot, imported, java.util.List.of()));
             } finally {
                 client.call(Methods.NOTEBOOK_CLOSE, new NotebookParams(snapshot.notebookId()), Object.class);
                 Files.deleteIfExists(ipynbCopy);
