@@ -135,6 +135,27 @@ class ImportRewriteCliTest {
     }
 
     @Test
+    void runningAnIpynbRewritesItForTheRunOnlyAndWritesNothingBesideIt() throws Exception {
+        Path folder = Files.createDirectories(cli.dir().resolve("as-jupyter"));
+        Path source = Files.move(ipynb("jupyter.ipynb", JUPYTER_STYLE), folder.resolve("jupyter.ipynb"));
+        byte[] before = Files.readAllBytes(source);
+
+        Result run = cli.cellar("run", source.toString());
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("total 12", "a 3");
+        assertThat(run.err()).contains("cellar: note: jupyter.ipynb: x → x_1 in cells 2, 4 (for this run)")
+                .doesNotContain("MultipleDefinitionError");
+        assertThat(Files.readAllBytes(source)).isEqualTo(before);
+        try (var files = Files.list(folder)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("jupyter.ipynb");
+        }
+        Result quiet = cli.cellar("run", "-q", source.toString());
+        assertThat(quiet.exit()).as(quiet.err()).isZero();
+        assertThat(quiet.err()).doesNotContain("note:");
+    }
+
+    @Test
     void fixRewritesANotebookAsOneEditThatRewindUndoes() throws Exception {
         Path nb = Files.writeString(cli.dir().resolve("fixme.py"), "# %% id=\"a\"\nx = 1\n\n# %% id=\"b\"\nx = 2\n\n"
                 + "# %% id=\"c\"\nprint(x)\n", StandardCharsets.UTF_8);
