@@ -73,7 +73,8 @@ final class IpythonMagics {
             String in = m.group(1);
             String command = shellLiteral(m.group(3).strip());
             String run = "subprocess.run(" + command + ", shell=True"
-                    + (m.group(2) != null ? ", capture_output=True, text=True).stdout.splitlines()" : ")");
+                    // as IPython, !cmd shows the command's output, not a value: the trailing ; hides the CompletedProcess
+                    + (m.group(2) != null ? ", capture_output=True, text=True).stdout.splitlines()" : ");");
             return in + "import subprocess" + note + "\n" + in + (m.group(2) != null ? m.group(2) + " = " : "") + run;
         }
         return null;
