@@ -137,6 +137,18 @@ class ValuesAsTheirLibrariesShowThemTest(unittest.TestCase):
         self.assertNotIn("T00:00:00", out["data"]["text/plain"])
         self.assertEqual(self.ns["df"]._repr_html_(), out["data"]["text/html"])
 
+    def test_a_displayed_dataframe_or_series_is_the_same_output_as_the_cells_value(self):
+        try:
+            import pandas  # noqa: F401
+        except ImportError:
+            self.skipTest("pandas is not installed for this Python")
+        self.run_cell("import pandas as pd\nframe = pd.DataFrame({'k': [1, 2]}, index=['a', 'b'])\n"
+                      "display(frame, frame['k'])\nframe")
+        displayed, series, value = self.sent[-3:]
+        self.assertEqual(value, displayed)
+        self.assertEqual(self.ns["frame"]._repr_html_(), displayed["data"]["text/html"])
+        self.assertEqual(repr(self.ns["frame"]["k"]), series["data"]["text/plain"])
+
     def test_a_series_keeps_its_name_length_and_dtype(self):
         try:
             import pandas  # noqa: F401

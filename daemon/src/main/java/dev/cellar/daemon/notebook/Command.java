@@ -4,6 +4,7 @@ import dev.cellar.daemon.event.Attendee;
 import dev.cellar.daemon.event.Subscriber;
 import dev.cellar.daemon.run.RunOptions;
 import dev.cellar.protocol.method.CellResult;
+import dev.cellar.protocol.method.CellsResult;
 import dev.cellar.protocol.method.Empty;
 import dev.cellar.protocol.method.FixResult;
 import dev.cellar.protocol.method.KernelUseResult;
@@ -31,8 +32,8 @@ import java.util.List;
  */
 public sealed interface Command<R> permits Command.FileChange, Command.Control {
 
-    sealed interface FileChange<R> extends Command<R> permits CreateCell, UpdateCell, DeleteCell, MoveCell, Rewind,
-            UsePython, Fix { }
+    sealed interface FileChange<R> extends Command<R> permits CreateCell, CreateCells, UpdateCell, DeleteCell, MoveCell,
+            Rewind, UsePython, Fix { }
 
     sealed interface Control<R> extends Command<R> permits Snapshot, GetCell, Subscribe, Unsubscribe, Run, Interrupt,
             RestartKernel, UpdatePresence, LeavePresence, BeginTurn, Turns, SyncFile, SaveFile,
@@ -55,6 +56,19 @@ public sealed interface Command<R> permits Command.FileChange, Command.Control {
         public CreateCell(CellKind kind, String code, Integer index, String afterCellId, String out, boolean autorun,
                           boolean parameters) {
             this(kind, code, index, afterCellId, out, autorun, parameters, List.of());
+        }
+    }
+
+    /**
+     * Many cells added as one edit, in order, at {@code index} or after {@code afterCellId}, else at
+     * the end: one analysis call for them all and one save (a 200-cell import). Each cell's own
+     * {@code index}, {@code afterCellId} and {@code autorun} are not read. {@code rewrite}: the
+     * Python cells are rewritten first, as {@link Fix} does (without a turn: nothing to undo yet).
+     */
+    record CreateCells(Integer index, String afterCellId, boolean autorun, boolean rewrite, List<CreateCell> cells)
+            implements FileChange<CellsResult> {
+        public CreateCells {
+            cells = List.copyOf(cells);
         }
     }
 

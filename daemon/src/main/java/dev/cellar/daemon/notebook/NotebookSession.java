@@ -381,6 +381,7 @@ public final class NotebookSession implements AutoCloseable {
     private Edit prepare(Origin origin, Command.FileChange<?> mutation) {
         return switch (mutation) {
             case Command.CreateCell c -> edits.create(burstBase(), origin, c);
+            case Command.CreateCells c -> edits.createMany(burstBase(), origin, c);
             case Command.UpdateCell u -> edits.update(burstBase(), origin, u);
             case Command.DeleteCell d -> edits.delete(burstBase(), d);
             case Command.MoveCell m -> edits.move(burstBase(), m);

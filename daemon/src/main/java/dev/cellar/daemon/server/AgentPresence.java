@@ -25,7 +25,8 @@ final class AgentPresence {
             return;
         }
         PresenceActivity activity = switch (method) {
-            case Methods.CELL_UPDATE, Methods.CELL_DELETE, Methods.CELL_MOVE, Methods.CELL_CREATE -> PresenceActivity.EDITING;
+            case Methods.CELL_UPDATE, Methods.CELL_DELETE, Methods.CELL_MOVE, Methods.CELL_CREATE, Methods.CELL_CREATE_MANY ->
+                    PresenceActivity.EDITING;
             case Methods.CELL_RUN, Methods.NOTEBOOK_RUN_ALL -> PresenceActivity.RUNNING;
             case Methods.CELL_GET -> PresenceActivity.VIEWING;
             default -> null;

@@ -14,6 +14,7 @@ import dev.cellar.protocol.method.ChatSendParams;
 import dev.cellar.protocol.method.ChatSendResult;
 import dev.cellar.protocol.method.ConfirmParams;
 import dev.cellar.protocol.method.CreateCellParams;
+import dev.cellar.protocol.method.CreateCellsParams;
 import dev.cellar.protocol.method.DeleteCellParams;
 import dev.cellar.protocol.method.Empty;
 import dev.cellar.protocol.method.Methods;
@@ -31,6 +32,7 @@ import dev.cellar.protocol.method.UpdateCellParams;
 import dev.cellar.protocol.rpc.ErrorCode;
 import dev.cellar.protocol.rpc.Json;
 import dev.cellar.protocol.rpc.RpcException;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -132,6 +134,17 @@ final class RpcDispatcher {
                         new Command.CreateCell(p.kind(), p.code(), p.index(), p.afterCellId(), p.out(),
                                 !Boolean.FALSE.equals(p.autorun()), p.tags() != null && p.tags().contains("parameters"),
                                 p.outputs()));
+            }
+            case Methods.CELL_CREATE_MANY -> {
+                CreateCellsParams p = params(params, CreateCellsParams.class);
+                if (p.cells() == null || p.cells().contains(null)) {
+                    throw new IllegalArgumentException("cells is required, a list of cells");
+                }
+                List<Command.CreateCell> cells = p.cells().stream().map(c -> new Command.CreateCell(c.kind(), c.code(), null,
+                        null, c.out(), false, c.tags() != null && c.tags().contains("parameters"), c.outputs())).toList();
+                yield session(p.notebookId()).submit(origin,
+                        new Command.CreateCells(p.index(), p.afterCellId(), !Boolean.FALSE.equals(p.autorun()),
+                                Boolean.TRUE.equals(p.rewrite()), cells));
             }
             case Methods.CELL_UPDATE -> {
                 UpdateCellParams p = params(params, UpdateCellParams.class);

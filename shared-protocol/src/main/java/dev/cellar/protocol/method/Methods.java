@@ -44,6 +44,8 @@ public final class Methods {
     /** Opens a named connection ({@code sql=@NAME}) as a notebook would, and says whether it answers ({@code cellar connection test}). */
     public static final String CONNECTION_TEST = "connection.test";
     public static final String CELL_CREATE = "cell.create";
+    /** {@code CreateCellsParams} → {@code CellsResult}: many cells as one edit (what {@code cellar import} sends). */
+    public static final String CELL_CREATE_MANY = "cell.createMany";
     public static final String CELL_UPDATE = "cell.update";
     public static final String CELL_DELETE = "cell.delete";
     public static final String CELL_MOVE = "cell.move";
