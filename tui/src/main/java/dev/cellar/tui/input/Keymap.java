@@ -145,6 +145,12 @@ public final class Keymap {
         row(m, keys(ch('y')), 1, "copy the whole output to the clipboard", 7, "copy", any(), YankKeys::yank);
         row(m, keys(ch('q'), Escape), 2, "back", 1, "back", any(), PagerKeys::close);
 
+        m = Mode.PICTURE;
+        row(m, keys(ch('n'), ch('p'), ArrowRight, ArrowLeft, ch('j'), ch('k'), ArrowDown, ArrowUp), 2,
+                "the cell's next/previous picture", 2, "next/prev", PictureKeys::several, PictureKeys::next);
+        row(m, keys(ch('o')), 1, "the whole output as text, in the pager", 3, "text", any(), PictureKeys::text);
+        row(m, keys(ch('q'), Escape), 2, "back", 1, "back", any(), PictureKeys::close);
+
         m = Mode.SEARCH;
         row(m, keys(Enter), 1, "find", 1, "find", any(), PagerKeys::next);
         row(m, keys(Escape), 1, "stop searching", 2, "stop", any(), PagerKeys::stopSearch);
