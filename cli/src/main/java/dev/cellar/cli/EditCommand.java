@@ -65,7 +65,8 @@ final class EditCommand implements Callable<Integer> {
                 byTerminal);
         TuiApp app = new TuiApp(new TerminalScreen(terminal), (phase, mayStart) -> mayStart
                 ? daemon.connect(TuiApp.CLIENT_NAME, phase) : daemon.connectRunning(TuiApp.CLIENT_NAME), notebook,
-                renderer, byTerminal ? new PictureLayer(graphics, System.out, found.cellWidthPx(), found.cellHeightPx()) : null);
+                renderer, byTerminal ? new PictureLayer(graphics, System.out, found.cellWidthPx(), found.cellHeightPx()) : null,
+                System.out);
         // stopped from outside (kill -TSTP) and continued: raw mode again, then a full repaint
         Tty.onContinue(() -> {
             try {

@@ -2,7 +2,6 @@ package dev.cellar.tui;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.googlecode.lanterna.input.KeyStroke;
-import com.googlecode.lanterna.input.KeyType;
 import com.googlecode.lanterna.screen.Screen;
 import dev.cellar.protocol.client.CellarClient;
 import dev.cellar.protocol.client.Snapshots;
@@ -27,7 +26,13 @@ import dev.cellar.tui.term.PictureLayer;
 import dev.cellar.tui.view.Glyphs;
 import dev.cellar.tui.view.Painter;
 import dev.cellar.tui.view.Renderer;
+import dev.cellar.tui.input.OutsideEdit;
+import dev.cellar.tui.term.KeyReader;
+import dev.cellar.tui.term.Osc52;
+import dev.cellar.tui.term.Tty;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -60,6 +65,9 @@ public final class TuiApp {
     private final Path notebook;
     private final Painter painter;
     private final BlockingQueue<UnaryOperator<TuiState>> inbox = new LinkedBlockingQueue<>();
+    /** Where escapes Lanterna does not write go (the clipboard's OSC 52): the terminal's output, or null (a virtual one). */
+    private final OutputStream terminalOut;
+    private final KeyReader keys;
     private volatile CellarClient client;
     private TuiState state;
     private volatile boolean quit;
@@ -88,7 +96,15 @@ public final class TuiApp {
 
     /** {@code pictures}: the pictures the terminal draws itself (kitty, iTerm2, sixel), or null. */
     public TuiApp(Screen screen, Connector connector, Path notebook, Renderer renderer, PictureLayer pictures) {
+        this(screen, connector, notebook, renderer, pictures, null);
+    }
+
+    /** {@code terminalOut}: the stream Lanterna writes the terminal through, for the escapes it does not write (OSC 52). */
+    public TuiApp(Screen screen, Connector connector, Path notebook, Renderer renderer, PictureLayer pictures,
+                  OutputStream terminalOut) {
         this.screen = screen;
+        this.terminalOut = terminalOut;
+        this.keys = new KeyReader(screen);
         this.connector = connector;
         this.notebook = notebook.toAbsolutePath();
         this.painter = new Painter(screen, renderer, pictures);
@@ -130,6 +146,7 @@ public final class TuiApp {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            keys.stop();
             CellarClient c = client;
             if (c != null) {
                 c.close();
@@ -143,28 +160,10 @@ public final class TuiApp {
     }
 
     private void readKeysInBackground() {
-        Thread t = new Thread(() -> {
-            try {
-                while (!quit) {
-                    KeyStroke key = screen.readInput();
-                    if (key == null || key.getKeyType() == KeyType.EOF) {
-                        post(s -> {
-                            quit = true;
-                            return s;
-                        });
-                        return;
-                    }
-                    post(s -> onKey(s, key));
-                }
-            } catch (IOException e) {
-                post(s -> {
-                    quit = true;
-                    return s;
-                });
-            }
-        }, "tui-keys");
-        t.setDaemon(true);
-        t.start();
+        keys.start(key -> post(s -> onKey(s, key)), () -> post(s -> {
+            quit = true;
+            return s;
+        }));
     }
 
     /**
@@ -299,10 +298,98 @@ public final class TuiApp {
         for (Effect effect : step.effects()) {
             switch (effect) {
                 case Effect.Request r -> send(r);
+                case Effect.Clipboard c -> copy(c.text());
+                case Effect.EditOutside e -> editOutside(e);
                 case Effect.Quit q -> quit = true;
             }
         }
         return step.state();
+    }
+
+    /** OSC 52 to the terminal, between Lanterna's frames (it has flushed its last one). */
+    private void copy(String text) {
+        if (terminalOut == null) {
+            post(s -> s.withMessage("no terminal to copy through"));
+            return;
+        }
+        try {
+            terminalOut.write(Osc52.sequence(text));
+            terminalOut.flush();
+        } catch (IOException e) {
+            post(s -> s.withMessage("cannot write to the terminal: " + e.getMessage()));
+        }
+    }
+
+    /**
+     * Runs the person's editor on a cell's code with the UI suspended: the key reader paused
+     * (so it does not take the editor's keys), the screen left, the terminal cooked; then all
+     * of it back and the screen painted whole. The UI thread waits for the editor: events that
+     * arrive meanwhile queue in the inbox and are applied before the edit comes back, so the
+     * edit meets the cell as it is now (a conflict when it changed).
+     */
+    private void editOutside(Effect.EditOutside e) {
+        String editor = OutsideEdit.editorCommand();
+        String text = null;
+        String failure = null;
+        Path dir = null;
+        keys.pause();
+        try {
+            dir = Files.createTempDirectory("cellar-edit-"); // owner-only: a cell's code is nobody else's
+            Path file = dir.resolve(e.fileName());
+            // a text file ends with a line break (editors add one, or warn): OutsideEdit.returned takes it off again
+            Files.writeString(file, e.code().isEmpty() || e.code().endsWith("\n") ? e.code() : e.code() + "\n");
+            int exit = runSuspended(editor, file);
+            if (exit != 0) {
+                failure = "the editor (" + editor + ") exited with " + exit + (exit == 127 ? " (not found?)" : "");
+            } else {
+                text = Files.readString(file);
+            }
+        } catch (IOException ex) {
+            failure = "cannot run the editor (" + editor + "): " + ex.getMessage();
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            failure = "interrupted while the editor ran";
+        } finally {
+            deleteQuietly(dir);
+            keys.resume();
+            resumed = true; // the loop paints the whole screen again
+        }
+        String edited = text;
+        String why = failure;
+        post(s -> perform(OutsideEdit.returned(s, e, edited, why)));
+    }
+
+    /** Leaves the screen, lends the terminal to {@code sh -c EDITOR FILE}, and takes both back, whatever the editor did. */
+    private int runSuspended(String editor, Path file) throws IOException, InterruptedException {
+        if (screen instanceof com.googlecode.lanterna.screen.TerminalScreen ts) {
+            ts.stopScreen(false); // keys typed before E stay for the UI
+        } else {
+            screen.stopScreen();
+        }
+        String saved = Tty.lend();
+        try {
+            // through the shell, as git does: EDITOR may carry arguments ("code --wait", "vim -u NONE")
+            Process p = new ProcessBuilder("/bin/sh", "-c", editor + " \"$1\"", "cellar-edit", file.toString())
+                    .inheritIO().start();
+            return p.waitFor();
+        } finally {
+            try {
+                Tty.restore(saved);
+            } finally {
+                screen.startScreen();
+            }
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException ignored) {
+            // a temp folder left behind is the system's to clean
+        }
     }
 
     /**

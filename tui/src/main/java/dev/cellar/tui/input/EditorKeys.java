@@ -185,7 +185,7 @@ final class EditorKeys {
     }
 
     /** Saves with the version the edit started from: an edit nobody has seen is never overwritten. */
-    private static Step save(TuiState s, boolean thenRun) {
+    static Step save(TuiState s, boolean thenRun) {
         Editor e = s.editor();
         String notebookId = s.notebookId();
         // a first line %%sql [name <<], %%md or %%python changes the cell's kind (and SQL result name) as it saves

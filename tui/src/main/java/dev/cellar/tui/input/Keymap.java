@@ -65,6 +65,10 @@ public final class Keymap {
         row(m, keys(ch('d')), 1, "delete the cell (asks first)", 13, "del", CellKeys::hasCell, CellKeys::delete);
         row(m, keys(Tab, ch('o')), 2, "select the output (Tab), open it whole in a pager (o)", 9, "output",
                 CellKeys::onCode, OutputKeys::selectOrOpen);
+        row(m, keys(ch('y')), 1, "copy to the clipboard: the source, or the output if selected", 15, "copy",
+                CellKeys::hasCell, YankKeys::yank);
+        row(m, keys(ch('E')), 1, "edit the cell in your $EDITOR ($VISUAL first, else vi)", 0, "",
+                CellKeys::hasCell, OutsideEdit::open);
         row(m, keys(ch('x')), 1, "interrupt the run", 4, s -> s.running() ? "interrupt" : "", any(),
                 CellKeys::interrupt);
         row(m, keys(ch('X')), 1, "restart the kernel: every variable is lost (asks first)", 0, "", any(),
@@ -138,7 +142,14 @@ public final class Keymap {
         row(m, keys(ch('g'), ch('G'), Home, End), 2, "top/bottom", 6, "top/end", any(), PagerKeys::ends);
         row(m, keys(ch('/')), 1, "search", 3, "search", any(), PagerKeys::search);
         row(m, keys(ch('n')), 1, "next match", 4, "next", any(), PagerKeys::next);
+        row(m, keys(ch('y')), 1, "copy the whole output to the clipboard", 7, "copy", any(), YankKeys::yank);
         row(m, keys(ch('q'), Escape), 2, "back", 1, "back", any(), PagerKeys::close);
+
+        m = Mode.PICTURE;
+        row(m, keys(ch('n'), ch('p'), ArrowRight, ArrowLeft, ch('j'), ch('k'), ArrowDown, ArrowUp), 2,
+                "the cell's next/previous picture", 2, "next/prev", PictureKeys::several, PictureKeys::next);
+        row(m, keys(ch('o')), 1, "the whole output as text, in the pager", 3, "text", any(), PictureKeys::text);
+        row(m, keys(ch('q'), Escape), 2, "back", 1, "back", any(), PictureKeys::close);
 
         m = Mode.SEARCH;
         row(m, keys(Enter), 1, "find", 1, "find", any(), PagerKeys::next);

@@ -33,6 +33,9 @@ final class OutputKeys {
 
     static Step openPager(TuiState s, KeyStroke k, int page) {
         CellInfo cell = s.selectedCell();
+        if (!PictureKeys.pictures(cell).isEmpty()) {
+            return PictureKeys.open(s); // a plot is looked at, large; o there shows the text
+        }
         List<String> lines = Renderer.wholeOutput(cell);
         return Step.of(lines.isEmpty() ? noOutput(s, cell) : s.withPager(Pager.of("output of cell " + cell.id(), lines)));
     }

@@ -16,6 +16,19 @@ public sealed interface Effect {
                    BiFunction<TuiState, RpcException, Step> onError) implements Effect {
     }
 
+    /** {@code text} to the terminal's clipboard (OSC 52, written by the loop beside Lanterna's output); already bounded. */
+    record Clipboard(String text) implements Effect {
+    }
+
+    /**
+     * The cell's {@code code} opened in the person's editor ({@code $VISUAL}, {@code $EDITOR}, else
+     * {@code vi}) with the UI suspended; what the editor leaves comes back as an edit of
+     * {@code version} ({@code OutsideEdit.returned}). {@code fileName}: the temporary file's, whose
+     * extension tells the editor the language.
+     */
+    record EditOutside(String cellId, long version, String code, String fileName) implements Effect {
+    }
+
     /** The UI ends. */
     record Quit() implements Effect {
     }

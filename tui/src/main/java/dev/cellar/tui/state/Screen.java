@@ -13,6 +13,7 @@ public sealed interface Screen {
             case Cells c -> Mode.NAVIGATE;
             case Editing e -> Mode.EDIT;
             case Paging p -> p.pager().typing() ? Mode.SEARCH : Mode.PAGER;
+            case Picture p -> Mode.PICTURE;
             case Chatting c -> Mode.CHAT;
             case Help h -> Mode.HELP;
             case ConfirmDelete d -> Mode.CONFIRM_DELETE;
@@ -40,6 +41,14 @@ public sealed interface Screen {
 
     /** The pager over an output; {@code fromOutput}: it was opened with the output selected, and goes back there. */
     record Paging(Pager pager, boolean fromOutput) implements Screen {
+    }
+
+    /**
+     * One picture of the selected cell over the whole screen, as large as the terminal allows;
+     * {@code index}: which of the cell's pictures; {@code fromOutput}: opened with the output
+     * selected, and goes back there.
+     */
+    record Picture(int index, boolean fromOutput) implements Screen {
     }
 
     /** The keys go to the chat pane's input. */

@@ -31,6 +31,23 @@ public final class Tty {
         stty("-icanon", "-echo", "min", "1", "intr", "undef", "susp", "undef");
     }
 
+    /**
+     * Hands the terminal to another program (the person's editor) as a shell would: cooked,
+     * with echo. Ctrl-C and Ctrl-Z stay keys (no SIGINT or SIGTSTP), as in the UI: the editor
+     * runs in the UI's process group, so a signal from the keyboard would end or stop the UI
+     * too. Returns the settings to give back to {@link #restore} afterwards.
+     */
+    public static String lend() throws IOException {
+        String saved = stty("-g").strip();
+        stty("sane", "intr", "undef", "susp", "undef");
+        return saved;
+    }
+
+    /** Puts back settings {@link #lend} saved. */
+    public static void restore(String saved) throws IOException {
+        stty(saved);
+    }
+
     /** The terminal's width in columns ({@code stty size}), or {@code fallback} when there is no terminal. */
     public static int columns(int fallback) {
         try {

@@ -2,6 +2,7 @@ package dev.cellar.tui.view;
 
 import dev.cellar.protocol.model.CellInfo;
 import dev.cellar.tui.input.Keymap;
+import dev.cellar.tui.input.PictureKeys;
 import dev.cellar.tui.state.KindChoice;
 import dev.cellar.tui.state.Screen;
 import dev.cellar.tui.state.TuiState;
@@ -73,6 +74,8 @@ final class Footer {
             case Screen.PickPython p -> "python:";
             case Screen.Turns t -> "undo a turn:";
             case Screen.Rewinding r -> "";
+            case Screen.Picture p -> "picture " + (p.index() + 1) + " of " + PictureKeys.pictures(cell).size() + " of cell "
+                    + id + ":";
         };
     }
 

@@ -88,6 +88,10 @@ public final class Renderer {
         if (s.pager() != null) {
             return PagerView.draw(g, w, h - 1, s.pager(), glyphs);
         }
+        if (s.screen() instanceof dev.cellar.tui.state.Screen.Picture p) {
+            picture(g, w, h, s, p.index(), placed);
+            return null;
+        }
         if (s.mode() == Mode.REWIND && s.rewind() != null && s.rewind().preview() != null) {
             preview(g, w, h, s.rewind().preview());
             return null;
@@ -334,6 +338,47 @@ public final class Renderer {
             Styled.put(g, x, row, pad(lines.get(i), w));
         }
         g.setForegroundColor(TextColor.ANSI.DEFAULT);
+    }
+
+    /**
+     * One of the selected cell's pictures over the whole screen (rows 2 to the footer), as large
+     * as the terminal allows: drawn by the terminal where it can, else as half-blocks; a title
+     * row says which picture and its size.
+     */
+    private void picture(TextGraphics g, int w, int h, TuiState s, int index, List<PlacedPicture> placed) {
+        List<dev.cellar.protocol.model.Output.Display> all = dev.cellar.tui.input.PictureKeys.pictures(s.selectedCell());
+        g.setForegroundColor(TextColor.ANSI.WHITE_BRIGHT);
+        if (all.isEmpty()) {
+            Styled.put(g, 1, 1, "the cell has no picture now (it ran again?): q goes back");
+            g.setForegroundColor(TextColor.ANSI.DEFAULT);
+            return;
+        }
+        var d = all.get(Math.min(index, all.size() - 1));
+        int[] px = d.pngSize();
+        String title = " " + Pictures.placeholder(d).replace('\n', ' ');
+        Styled.put(g, 0, 1, pad(title.length() > w ? title.substring(0, w) : title, w));
+        g.setForegroundColor(TextColor.ANSI.DEFAULT);
+        int top = 2;
+        int rows = h - 1 - top;
+        PictureSlot slot = pictures.slot(d, w, rows);
+        if (slot != null) {
+            placed.add(new PlacedPicture(slot.png(), (w - slot.cols()) / 2, top, slot.cols(), slot.rows()));
+            return;
+        }
+        BlockImage img = pictures.blocks(d, w, rows);
+        if (img == null) {
+            String why = px == null ? "(not a readable PNG)" : "(this terminal shows no pictures: cellar show "
+                    + s.path() + " " + s.selectedCell().id() + " --open hands it to the system's viewer)";
+            List<String> lines = wrap(why, w - 2);
+            for (int i = 0; i < lines.size() && top + i < h - 1; i++) {
+                Styled.put(g, 1, top + i, lines.get(i));
+            }
+            return;
+        }
+        int left = (w - img.cols()) / 2;
+        for (int r = 0; r < img.rows(); r++) {
+            draw(g, left, top + r, w - left, Line.picture(img, r, 0));
+        }
     }
 
     /** The preview of a rewind, over the whole screen (it names cells, not just the pane's room). */

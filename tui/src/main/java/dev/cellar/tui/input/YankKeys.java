@@ -1,0 +1,28 @@
+package dev.cellar.tui.input;
+
+import com.googlecode.lanterna.input.KeyStroke;
+import dev.cellar.tui.state.Effect;
+import dev.cellar.tui.state.Pager;
+import dev.cellar.tui.state.Step;
+import dev.cellar.tui.state.TuiState;
+import dev.cellar.tui.state.Yank;
+import dev.cellar.tui.term.Osc52;
+
+/** {@code y}: what has the focus to the terminal's clipboard ({@link Yank} says what). Pure: the loop writes the escape. */
+final class YankKeys {
+    private YankKeys() {
+    }
+
+    static Step yank(TuiState s, KeyStroke k, int page) {
+        Yank y = Yank.of(s);
+        if (y == null) {
+            return Step.of(s.withMessage("nothing to copy here"));
+        }
+        String sent = Osc52.bounded(y.text());
+        String said = y.message(sent);
+        // the pager's footer shows its own note, the cells' footer the message
+        TuiState told = s.pager() != null ? s.withPager(new Pager(s.pager().title(), s.pager().lines(), s.pager().top(),
+                s.pager().query(), s.pager().typing(), said)) : s.withMessage(said);
+        return Step.of(told, new Effect.Clipboard(sent));
+    }
+}
