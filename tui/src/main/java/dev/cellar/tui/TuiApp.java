@@ -298,10 +298,31 @@ public final class TuiApp {
         for (Effect effect : step.effects()) {
             switch (effect) {
                 case Effect.Request r -> send(r);
+                case Effect.SaveRows save -> saveRows(save);
                 case Effect.Quit q -> quit = true;
             }
         }
         return step.state();
+    }
+
+    /** Writes a table view as CSV on a thread of its own, page by page; the viewer's note says how it went. */
+    private void saveRows(Effect.SaveRows save) {
+        CellarClient c = client;
+        if (c == null || !c.isConnected()) {
+            post(s -> save.done().apply(s, "not connected to the daemon"));
+            return;
+        }
+        Thread.ofVirtual().name("table-csv").start(() -> {
+            String said;
+            try {
+                long n = TableCsv.write(c, save.first(), save.file());
+                said = "saved " + n + (n == 1 ? " row to " : " rows to ") + save.file();
+            } catch (java.io.IOException | RuntimeException e) {
+                said = "could not save " + save.file().getFileName() + ": " + e.getMessage();
+            }
+            String message = said;
+            post(s -> save.done().apply(s, message));
+        });
     }
 
     /**

@@ -8,7 +8,8 @@ package dev.cellar.tui.state;
 public enum Mode {
     NAVIGATE("cells"), KIND_MENU("kind menu"), CONFIRM_DELETE("delete?"), CONFIRM_RESTART("restart?"),
     PICK_PYTHON("python picker"),
-    CONFIRM_TRUST("confirm held"), EDIT("editor"), PAGER("pager"), SEARCH("pager search"), CHAT("chat"),
+    CONFIRM_TRUST("confirm held"), EDIT("editor"), PAGER("pager"), SEARCH("pager search"), TABLE("table viewer"),
+    TABLE_SEARCH("table search"), CHAT("chat"),
     TURNS("turn list"), REWIND("rewind preview"), HELP("help");
 
     private final String title;

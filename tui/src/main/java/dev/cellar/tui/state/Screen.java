@@ -13,6 +13,7 @@ public sealed interface Screen {
             case Cells c -> Mode.NAVIGATE;
             case Editing e -> Mode.EDIT;
             case Paging p -> p.pager().typing() ? Mode.SEARCH : Mode.PAGER;
+            case Table t -> t.viewer().typing() ? Mode.TABLE_SEARCH : Mode.TABLE;
             case Chatting c -> Mode.CHAT;
             case Help h -> Mode.HELP;
             case ConfirmDelete d -> Mode.CONFIRM_DELETE;
@@ -40,6 +41,10 @@ public sealed interface Screen {
 
     /** The pager over an output; {@code fromOutput}: it was opened with the output selected, and goes back there. */
     record Paging(Pager pager, boolean fromOutput) implements Screen {
+    }
+
+    /** The table viewer over a cell's table output; {@code fromOutput} as for the pager. */
+    record Table(TableViewer viewer, boolean fromOutput) implements Screen {
     }
 
     /** The keys go to the chat pane's input. */

@@ -88,6 +88,9 @@ public final class Renderer {
         if (s.pager() != null) {
             return PagerView.draw(g, w, h - 1, s.pager(), glyphs);
         }
+        if (s.table() != null) {
+            return TableViewerView.draw(g, w, h - 1, s.table());
+        }
         if (s.mode() == Mode.REWIND && s.rewind() != null && s.rewind().preview() != null) {
             preview(g, w, h, s.rewind().preview());
             return null;
