@@ -92,6 +92,26 @@ class TableRowsTest {
     }
 
     @Test
+    void theGraalPyKernelKeepsAndPagesItsTablesToo() throws Exception {
+        Path file = dir.resolve("graal.py");
+        Files.writeString(file, "# cellar: preview-rows=3\n");
+        try (TestNotebook nb = new TestNotebook(file, TestPython.GRAALPY)) {
+            String cell = nb.add("[{'i': i, 'name': 'n%d' % i} for i in range(2000)]");
+            String q = sql(nb, "SELECT range AS n FROM range(500)", "r");
+            String shown = nb.add("r");
+            nb.awaitQuiet();
+            assertThat(shown(nb, cell).handle()).matches("\\d+\\.py:\\d+");
+            assertThat(rows(nb, page(nb, cell, 1500, 2, null, false, null)).rows())
+                    .containsExactly(List.of(1500, "n1500"), List.of(1501, "n1501"));
+            assertThat(rows(nb, page(nb, cell, 0, 1, "i", true, null)).rows()).containsExactly(List.of(1999, "n1999"));
+            assertThat(rows(nb, page(nb, q, 498, 5, null, false, null)).rows()).hasSize(2);
+            // a query result shown by a Python cell is that cell's table, paged from the kernel
+            assertThat(shown(nb, shown).handle()).matches("\\d+\\.py:\\d+");
+            assertThat(rows(nb, page(nb, shown, 0, 1, "n", true, null)).rows()).containsExactly(List.of(499));
+        }
+    }
+
+    @Test
     void aRerunAnEditOrARestartDropsTheOldTable() throws Exception {
         try (TestNotebook nb = open("again.py")) {
             String cell = nb.add("[{'x': i} for i in range(10)]");
