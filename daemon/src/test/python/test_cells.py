@@ -69,8 +69,22 @@ class RunCellTest(unittest.TestCase):
 
     def test_a_list_of_dicts_is_a_table_of_their_keys(self):
         self.run_cell("[{'a': 1}, {'a': 2, 'b': 'x'}]")
+        handle = self.sent[0].get("handle")
         self.assertEqual([{"type": "table", "columns": [{"name": "a", "type": ""}, {"name": "b", "type": ""}],
-                           "rows": [[1, None], [2, "x"]], "rowCount": 2}], self.sent)
+                           "rows": [[1, None], [2, "x"]], "rowCount": 2, "handle": handle}], self.sent)
+
+    def test_a_shown_table_is_kept_by_its_handle_until_the_cell_runs_again(self):
+        self.run_cell("[{'k': i, 'v': None if i % 3 == 0 else 'v%d' % i} for i in range(100)]")
+        handle = self.sent[0]["handle"]
+        page = outputs.table_rows(handle, 90, 5)
+        self.assertEqual((100, 100, 90), (page["totalRows"], page["matchingRows"], page["offset"]))
+        self.assertEqual([[90, None], [91, "v91"], [92, "v92"], [93, None], [94, "v94"]], page["rows"])
+        self.assertEqual([[98, "v98"], [97, "v97"]], outputs.table_rows(handle, 0, 2, "v", True)["rows"])
+        self.assertEqual([99, None], outputs.table_rows(handle, 99, 1, "v", True)["rows"][0])  # missing last
+        self.assertEqual(6, outputs.table_rows(handle, 0, 50, None, False, "V9")["matchingRows"])  # v91 v92 v94 v95 v97 v98
+        self.assertIn("error", outputs.table_rows(handle, 0, 1, "nope"))
+        self.run_cell("1")
+        self.assertEqual({"gone": True}, outputs.table_rows(handle, 0, 1))
 
     def test_a_huge_repr_is_cut_and_says_its_length(self):
         self.run_cell("'z' * 300000")

@@ -300,6 +300,7 @@ public final class TuiApp {
                 case Effect.Request r -> send(r);
                 case Effect.Clipboard c -> copy(c.text());
                 case Effect.EditOutside e -> editOutside(e);
+                case Effect.SaveRows save -> saveRows(save);
                 case Effect.Quit q -> quit = true;
             }
         }
@@ -390,6 +391,26 @@ public final class TuiApp {
         } catch (IOException ignored) {
             // a temp folder left behind is the system's to clean
         }
+    }
+
+    /** Writes a table view as CSV on a thread of its own, page by page; the viewer's note says how it went. */
+    private void saveRows(Effect.SaveRows save) {
+        CellarClient c = client;
+        if (c == null || !c.isConnected()) {
+            post(s -> save.done().apply(s, "not connected to the daemon"));
+            return;
+        }
+        Thread.ofVirtual().name("table-csv").start(() -> {
+            String said;
+            try {
+                long n = TableCsv.write(c, save.first(), save.file());
+                said = "saved " + n + (n == 1 ? " row to " : " rows to ") + save.file();
+            } catch (java.io.IOException | RuntimeException e) {
+                said = "could not save " + save.file().getFileName() + ": " + e.getMessage();
+            }
+            String message = said;
+            post(s -> save.done().apply(s, message));
+        });
     }
 
     /**

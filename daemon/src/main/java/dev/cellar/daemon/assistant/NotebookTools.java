@@ -106,6 +106,27 @@ final class NotebookTools {
         return cell == null ? Result.error("no cell " + text(args, "cellId")) : new Result(full(cell).toString(), true);
     }
 
+    /** The most rows one tool answer carries: a model reads pages, not tables. */
+    static final int MAX_TOOL_ROWS = 200;
+
+    static Result readTableRows(NotebookSession session, Origin origin, JsonNode args, Cancellation cancellation,
+                                boolean autorun) {
+        long offset = args.path("offset").asLong(0);
+        int limit = args.path("limit").asInt(50);
+        if (offset < 0 || limit < 1 || limit > MAX_TOOL_ROWS) {
+            return Result.error("offset must be 0 or more and limit between 1 and " + MAX_TOOL_ROWS);
+        }
+        dev.cellar.protocol.method.TableRowsParams p = new dev.cellar.protocol.method.TableRowsParams(session.id(),
+                text(args, "cellId"), offset, limit, optional(args, "sort"), args.path("descending").asBoolean(false),
+                optional(args, "search"), null).validated();
+        try {
+            dev.cellar.protocol.method.TableRows rows = await(session.tableRows(origin, p));
+            return new Result(Json.MAPPER.valueToTree(rows).toString(), true);
+        } catch (RpcException e) {
+            return Result.error(e.getMessage());
+        }
+    }
+
     static Result createCell(NotebookSession session, Origin origin, JsonNode args, Cancellation cancellation,
                              boolean autorun) {
         String kind = args.path("kind").asText("python");

@@ -36,6 +36,17 @@ enum Tool {
     GET_CELL("get_cell", "One cell in full: code, version, status, outputs and error with traceback.",
             Map.of("cellId", str("The cell's id.")),
             true, false, Gate.NEVER, null, Presence.of(PresenceActivity.VIEWING, "cellId"), false, NotebookTools::getCell),
+    READ_TABLE_ROWS("read_table_rows", "Rows of a cell's table output (a DataFrame, a query result, a list of dicts) "
+            + "beyond the few get_cell shows: rows [offset, offset+limit) after an optional search and sort, with the "
+            + "columns, their types and the row counts. Read row 5000 without the whole table.", Map.of(
+            "cellId", str("The cell's id."),
+            "offset", Map.of("type", "integer", "description", "The first row, counted from 0."),
+            "limit", Map.of("type", "integer", "description", "How many rows (1 to 200)."),
+            "sort", nullable("string", "Sort by this column first; null: as the table is."),
+            "descending", nullable("boolean", "With sort: largest first."),
+            "search", nullable("string", "Only rows with a value containing this text (any case); null: all.")),
+            true, false, Gate.NEVER, null, Presence.of(PresenceActivity.VIEWING, "cellId"), false,
+            NotebookTools::readTableRows),
     CREATE_CELL("create_cell", "Add a cell. Returns its id and version.", Map.of(
             "code", str("The cell's code."),
             "kind", Map.of("type", "string", "enum", List.of("python", "sql", "markdown")),

@@ -37,6 +37,20 @@ public interface Kernel extends AutoCloseable {
     default void keepSpare() {
     }
 
+    /**
+     * A page of a table this kernel keeps for a cell's output ({@link TableQuery#handle} as the
+     * kernel gave it). Kernel thread, between cells, unless {@link #readsAnyTime}. Throws
+     * {@link TableQuery#gone} for a table it no longer keeps.
+     */
+    default dev.cellar.protocol.method.TableRows tableRows(TableQuery query) {
+        throw TableQuery.gone("this kernel keeps no tables");
+    }
+
+    /** Whether this handle's rows may be read on any thread, while a cell runs (the daemon's own spool of a query). */
+    default boolean readsAnyTime(String handle) {
+        return false;
+    }
+
     /** Stops the running cell soon; harmless when none runs. */
     void interrupt();
 

@@ -24,6 +24,8 @@ public final class NotebookKernel implements Kernel {
     private final PythonKernel python;
     private final SqlDatabase database;
     private final SqlCellRunner sql;
+    /** SQL cells' whole results, on disk: the daemon pages them ({@code table.rows}) and keeps only previews. */
+    private final dev.cellar.daemon.sql.ResultSpools spools = new dev.cellar.daemon.sql.ResultSpools();
     private final KernelSpec spec;
     /** The most a DataFrame an SQL cell reads may take in transfer ({@link #frameLimit}). */
     private final long frameMaxBytes;
@@ -68,11 +70,12 @@ public final class NotebookKernel implements Kernel {
                 && cell.kind() != dev.cellar.protocol.model.CellKind.RAW) {
             return ExecutionResult.error(CellError.of("KernelError", refusal));
         }
+        spools.drop(cell.cellId()); // a cell that runs again no longer shows its old result
         return switch (cell.kind()) {
             case PYTHON -> withPythonNamed(python.execute(cell, sink));
             case SQL -> {
                 SqlCellRunner.Result r = sql.run(cell, python::sqlParameter, name -> python.sqlFrame(name, frameMaxBytes),
-                        spec.previewRows(), spec.maxRows());
+                        spec.previewRows(), spec.maxRows(), spools);
                 if (r.table() != null && cell.out() != null) {
                     python.bindTable(cell.out(), r.table());
                 }
@@ -162,6 +165,27 @@ public final class NotebookKernel implements Kernel {
     }
 
     @Override
+    public dev.cellar.protocol.method.TableRows tableRows(TableQuery query) {
+        if (dev.cellar.daemon.sql.ResultSpools.isHandle(query.handle())) {
+            dev.cellar.daemon.sql.TableSpool spool = spools.get(query.handle());
+            if (spool == null) {
+                throw TableQuery.gone("the cell ran again");
+            }
+            return spool.rows(query);
+        }
+        if (python == null) {
+            throw TableQuery.gone("this kernel has no Python");
+        }
+        return python.tableRows(query);
+    }
+
+    /** A spooled result is a file of the daemon's: read on any thread, while a cell runs. */
+    @Override
+    public boolean readsAnyTime(String handle) {
+        return dev.cellar.daemon.sql.ResultSpools.isHandle(handle);
+    }
+
+    @Override
     public void interrupt() {
         if (sql.isRunning()) {
             sql.cancel();
@@ -174,6 +198,7 @@ public final class NotebookKernel implements Kernel {
     public void close() {
         sql.cancel();
         database.close();
+        spools.close();
         if (python != null) {
             python.close();
         }

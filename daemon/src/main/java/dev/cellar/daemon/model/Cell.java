@@ -49,9 +49,14 @@ public record Cell(
         return new Cell(id, kind, code, version, out, markerExtra, analysis, status, outputs, error, lastActor, newFile, ran);
     }
 
-    /** New code of another kind (a Python cell made SQL, …) and output name. */
+    /**
+     * New code of another kind (a Python cell made SQL, …) and output name. A table it showed
+     * keeps its preview but no longer pages: its rows are the old code's.
+     */
     public Cell withSource(CellKind newKind, String newCode, String newOut, Analysis newAnalysis, String actor) {
-        return new Cell(id, newKind, newCode, version + 1, newOut, markerExtra, newAnalysis, status, outputs, error, actor, file, ran);
+        List<Output> kept = outputs.stream().map(o -> o instanceof Output.Table t && t.handle() != null
+                ? (Output) t.withHandle(null) : o).toList();
+        return new Cell(id, newKind, newCode, version + 1, newOut, markerExtra, newAnalysis, status, kept, error, actor, file, ran);
     }
 
     /**

@@ -37,7 +37,7 @@ public sealed interface Command<R> permits Command.FileChange, Command.Control {
 
     sealed interface Control<R> extends Command<R> permits Snapshot, GetCell, Subscribe, Unsubscribe, Run, Interrupt,
             RestartKernel, UpdatePresence, LeavePresence, BeginTurn, Turns, SyncFile, SaveFile,
-            DataFileChanged, ListTables { }
+            DataFileChanged, ListTables, TableHandle { }
 
     /**
      * {@code autorun} false: never run on creation, whatever the notebook's setting. {@code shown}:
@@ -119,6 +119,12 @@ public sealed interface Command<R> permits Command.FileChange, Command.Control {
     record Snapshot() implements Control<NotebookSnapshot> { }
 
     record GetCell(String cellId) implements Control<CellInfo> { }
+
+    /**
+     * The handle of the cell's last table output, checked against {@code expected} when the
+     * client names one: a read (the page itself is fetched off the loop, {@code table.rows}).
+     */
+    record TableHandle(String cellId, String expected) implements Control<String> { }
 
     /** {@code who}: the client that subscribes is attached to the notebook (null: an internal listener). */
     record Subscribe(Subscriber subscriber, Long sinceSeq, Attendee who) implements Control<SubscribeResult> {

@@ -297,6 +297,37 @@ public final class NotebookSession implements AutoCloseable {
                 .thenCompose(value -> submit(origin, new Command.UsePython(value)));
     }
 
+    /**
+     * {@code table.rows}: the handle is read on the loop (a read: nothing there changes), the
+     * page off it, from the kernel between cells or from the daemon's spool at once.
+     */
+    public CompletableFuture<dev.cellar.protocol.method.TableRows> tableRows(Origin origin,
+                                                                             dev.cellar.protocol.method.TableRowsParams p) {
+        return submit(origin, new Command.TableHandle(p.cellId(), p.handle()))
+                .thenCompose(handle -> runner.readTable(handle, new dev.cellar.daemon.kernel.TableQuery(handle, p.offset(),
+                        p.limit(), p.sort(), p.descending(), p.search() == null || p.search().isEmpty() ? null : p.search())));
+    }
+
+    private String tableHandle(Command.TableHandle t) {
+        Cell cell = NotebookEdits.requireCell(notebook, t.cellId());
+        Output.Table table = null;
+        for (Output o : cell.outputs()) {
+            if (o instanceof Output.Table x) {
+                table = x;
+            }
+        }
+        if (table == null) {
+            throw NotebookEdits.invalid("cellId: cell " + t.cellId() + " shows no table");
+        }
+        if (table.handle() == null) {
+            throw dev.cellar.daemon.kernel.TableQuery.gone("the cell changed since it ran, or its table came from elsewhere");
+        }
+        if (t.expected() != null && !t.expected().equals(table.handle())) {
+            throw dev.cellar.daemon.kernel.TableQuery.gone("the cell ran again since this table was shown");
+        }
+        return table.handle();
+    }
+
     /** {@code kernel.interpreters}: the Pythons this notebook could run on (probed off the loop, where that is safe). */
     public CompletableFuture<dev.cellar.protocol.method.InterpretersResult> interpreters() {
         return CompletableFuture.supplyAsync(() -> {
@@ -395,6 +426,7 @@ public final class NotebookSession implements AutoCloseable {
         return switch (query) {
             case Command.Snapshot s -> snapshot();
             case Command.GetCell g -> info(g.cellId());
+            case Command.TableHandle t -> tableHandle(t);
             case Command.Subscribe s -> {
                 SubscribeResult subscribed = new SubscribeResult(events.subscribe(s.subscriber(), s.sinceSeq()));
                 if (s.who() != null && presence.join(s.who())) {

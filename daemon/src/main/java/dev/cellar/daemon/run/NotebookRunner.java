@@ -64,6 +64,12 @@ public final class NotebookRunner {
     private final List<Runnable> whenStepEnds = new ArrayList<>();
     /** Set by {@link #close}: a step the kernel thread already took runs no cell (no worker starts for it). */
     private volatile boolean closed;
+    /** Counts the kernels made: a table handle names its kernel, so one from before a restart is never read from the next. */
+    private volatile long kernelNumber;
+    /** Table reads waiting for the kernel thread, done between cells ({@link #readTables}). */
+    private final java.util.concurrent.ConcurrentLinkedQueue<Runnable> tableReads = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /** A kernel's own handle: {@code py:N} (outputs.py) or {@code sql:N} (a spool); anything else a kernel says is dropped. */
+    private static final java.util.regex.Pattern KERNEL_HANDLE = java.util.regex.Pattern.compile("(py|sql):[0-9]{1,15}");
 
     public NotebookRunner(RunHost session, Function<KernelSpec, Kernel> kernels, ScheduledExecutorService timers) {
         this.session = session;
@@ -131,11 +137,11 @@ public final class NotebookRunner {
     }
 
     /**
-     * Runs a read of the kernel (its database's catalog, say) on the kernel thread, after the
-     * cells already running or queued for it: the kernel is never used by two threads.
+     * Runs a read of the kernel (its database's catalog, say) on the kernel thread between
+     * cells, making the kernel if there is none yet.
      */
     public <T> CompletableFuture<T> onKernel(Function<Kernel, T> read) {
-        return CompletableFuture.supplyAsync(() -> read.apply(kernel()), kernelThread);
+        return betweenCells(() -> read.apply(kernel()));
     }
 
     /** A deleted cell: out of the queue; its variables go at the kernel's next step, between cells. */
@@ -381,6 +387,7 @@ public final class NotebookRunner {
 
     private void drain() {
         while (true) {
+            readTables(); // a viewer's page waits for the running cell, not for the whole run
             KernelStep step;
             try {
                 step = session.onLoop(this::nextStep).join();
@@ -423,6 +430,82 @@ public final class NotebookRunner {
         }
     }
 
+    /**
+     * A table output's handle as clients see it: the kernel's number, then the kernel's own
+     * handle, checked (what a worker sends is untrusted: anything but {@code py:N}/{@code sql:N}
+     * makes the table one without more rows).
+     */
+    private static Output tagged(Output output, long kernelNo) {
+        if (output instanceof Output.Table t && t.handle() != null) {
+            return t.withHandle(KERNEL_HANDLE.matcher(t.handle()).matches() ? kernelNo + "." + t.handle() : null);
+        }
+        return output;
+    }
+
+    /**
+     * A page of a table output (its handle as {@link #tagged} made it). Reads of the daemon's
+     * spools run at once on a virtual thread; the kernel's own tables on the kernel thread between
+     * cells, since the kernel is busy while one runs. Never makes a kernel: a table from one that
+     * is gone is gone.
+     */
+    public CompletableFuture<dev.cellar.protocol.method.TableRows> readTable(String handle,
+                                                                             dev.cellar.daemon.kernel.TableQuery query) {
+        int dot = handle.indexOf('.');
+        long number;
+        try {
+            number = Long.parseLong(handle.substring(0, Math.max(dot, 0)));
+        } catch (NumberFormatException e) {
+            return CompletableFuture.failedFuture(dev.cellar.daemon.kernel.TableQuery.gone("it is not this daemon's"));
+        }
+        Kernel k = kernel.get();
+        if (k == null || number != kernelNumber) {
+            return CompletableFuture.failedFuture(dev.cellar.daemon.kernel.TableQuery.gone("the kernel restarted since the cell ran"));
+        }
+        dev.cellar.daemon.kernel.TableQuery own = query.withHandle(handle.substring(dot + 1));
+        java.util.function.Supplier<dev.cellar.protocol.method.TableRows> read = () -> {
+            if (kernel.get() != k) {
+                throw dev.cellar.daemon.kernel.TableQuery.gone("the kernel restarted since the cell ran");
+            }
+            dev.cellar.protocol.method.TableRows rows = k.tableRows(own);
+            return new dev.cellar.protocol.method.TableRows(handle, rows.columns(), rows.totalRows(), rows.matchingRows(),
+                    rows.offset(), rows.rows());
+        };
+        if (k.readsAnyTime(own.handle())) {
+            return CompletableFuture.supplyAsync(read, TABLE_READERS);
+        }
+        return betweenCells(read);
+    }
+
+    /**
+     * Runs {@code read} on the kernel thread between cells (not after the whole run): the
+     * kernel, and its database connection, are only ever used by that thread.
+     */
+    private <T> CompletableFuture<T> betweenCells(java.util.function.Supplier<T> read) {
+        CompletableFuture<T> done = new CompletableFuture<>();
+        tableReads.add(() -> {
+            try {
+                done.complete(read.get());
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+            }
+        });
+        try {
+            kernelThread.execute(this::readTables);
+        } catch (RejectedExecutionException e) {
+            done.completeExceptionally(dev.cellar.daemon.kernel.TableQuery.gone("the notebook was closed"));
+        }
+        return done;
+    }
+
+    private static final java.util.concurrent.Executor TABLE_READERS = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+
+    /** Kernel thread: the table pages asked for meanwhile. */
+    private void readTables() {
+        for (Runnable r = tableReads.poll(); r != null; r = tableReads.poll()) {
+            r.run();
+        }
+    }
+
     private static ExecutionResult interruptedBeforeStart() {
         return ExecutionResult.interrupted(CellError.of("Interrupted", "the cell was interrupted before it started"));
     }
@@ -435,6 +518,7 @@ public final class NotebookRunner {
             k.keepSpare();
         }
         long thisStep = stepNumber;
+        long thisKernel = kernelNumber;
         if (interruptedStep == thisStep || closed) { // while the worker started (seconds for GraalPy): the cell never runs
             return interruptedBeforeStart();
         }
@@ -451,9 +535,14 @@ public final class NotebookRunner {
 
             @Override
             public void display(Output output) {
-                whileRunning(cell, () -> session.appendOutput(cell.cellId(), output));
+                Output tagged = tagged(output, thisKernel);
+                whileRunning(cell, () -> session.appendOutput(cell.cellId(), tagged));
             }
         });
+        if (result.display() != null) {
+            result = new ExecutionResult(tagged(result.display(), thisKernel), result.error(), result.outcome(),
+                    result.kernelLost());
+        }
         if (limit != null) {
             limit.cancel(false);
         }
@@ -487,6 +576,7 @@ public final class NotebookRunner {
             // loop's accessor, which folds streamed text in and so writes loop-owned state
             Notebook nb = session.current();
             Settings s = nb.settings();
+            kernelNumber++;
             k = kernels.apply(new KernelSpec(nb.path(), session.interpreter(), s.sqlUrl(), s.duckdbFile(),
                     s.previewRows(), s.maxRows(), s.memoryLimit(), session.confinement(), s.env()));
             kernel.set(k);

@@ -9,6 +9,7 @@ import dev.cellar.daemon.run.RunOptions;
 import dev.cellar.protocol.method.ConnectionTestParams;
 import dev.cellar.protocol.method.AgentCallParams;
 import dev.cellar.protocol.method.CellParams;
+import dev.cellar.protocol.method.TableRowsParams;
 import dev.cellar.protocol.method.ChatApproveParams;
 import dev.cellar.protocol.method.ChatSendParams;
 import dev.cellar.protocol.method.ChatSendResult;
@@ -73,6 +74,10 @@ final class RpcDispatcher {
             case Methods.CELL_GET -> {
                 CellParams p = params(params, CellParams.class);
                 yield session(p.notebookId()).submit(origin, new Command.GetCell(p.cellId()));
+            }
+            case Methods.TABLE_ROWS -> {
+                TableRowsParams p = params(params, TableRowsParams.class).validated();
+                yield session(p.notebookId()).tableRows(origin, p).thenApply(r -> r);
             }
             case Methods.NOTEBOOK_SUBSCRIBE -> {
                 SubscribeParams p = params(params, SubscribeParams.class);

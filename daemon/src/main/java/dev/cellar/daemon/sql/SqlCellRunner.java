@@ -22,6 +22,11 @@ import org.postgresql.util.ServerErrorMessage;
 public final class SqlCellRunner {
     private static final System.Logger LOG = System.getLogger("cellar.sql");
     private static final Pattern DUCKDB_LINE = Pattern.compile("LINE (\\d+):");
+    /** A statement that reads rows: on a server it is streamed in a transaction of its own. */
+    private static final Pattern QUERY = Pattern.compile("\\s*\\(?\\s*(select|with|values|table|from)\\b",
+            Pattern.CASE_INSENSITIVE);
+    /** How many rows the driver fetches at a time while a result streams to its spool. */
+    static final int FETCH_SIZE = 1_000;
 
     private final SqlDatabase database;
     private volatile PreparedStatement current;
@@ -70,6 +75,18 @@ public final class SqlCellRunner {
      * and that is a DataFrame (Arrow table, Table) in Python, is that DataFrame while the cell runs.
      */
     public Result run(CellRun cell, Parameters parameters, Frames frames, int previewRows, long maxRows) {
+        return run(cell, parameters, frames, previewRows, maxRows, null);
+    }
+
+    /**
+     * With {@code spools}, the last statement's rows are streamed ({@link #FETCH_SIZE} at a time;
+     * on a server in a read transaction of their own, since PostgreSQL's driver holds the whole
+     * result otherwise) to a spool there, and only the preview stays in memory, unless the cell
+     * has an {@code out=} variable, which needs them all ({@code maxRows} then applies). The
+     * preview carries the spool's handle.
+     */
+    public Result run(CellRun cell, Parameters parameters, Frames frames, int previewRows, long maxRows,
+                      ResultSpools spools) {
         cancelled = false;
         List<SqlText.Statement> statements = SqlText.statements(database.isDuckDb()
                 ? SqlText.resolveFiles(cell.code(), database.folder()) : cell.code());
@@ -93,25 +110,50 @@ public final class SqlCellRunner {
             Output output = null;
             for (SqlText.Statement s : statements) {
                 at = s;
+                boolean last = s == statements.getLast();
+                boolean stream = last && spools != null && !database.isDuckDb() && QUERY.matcher(s.sql()).lookingAt()
+                        && c.getAutoCommit();
+                if (stream) {
+                    c.setAutoCommit(false);
+                }
+                boolean streamed = false;
                 try (PreparedStatement ps = c.prepareStatement(s.sql())) {
                     current = ps;
+                    try {
+                        ps.setFetchSize(FETCH_SIZE);
+                    } catch (SQLException unsupported) {
+                        // a driver without fetch sizes reads as it will
+                    }
                     for (int i = 0; i < s.params().size(); i++) {
                         ps.setObject(i + 1, parameters.value(s.params().get(i)));
                     }
                     boolean rows = ps.execute();
                     if (s == statements.getLast()) {
                         if (rows) {
+                            boolean keepAll = spools == null || cell.out() != null;
+                            ResultReader.Read read;
                             try (ResultSet rs = ps.getResultSet()) {
-                                table = ResultReader.read(rs, maxRows);
+                                read = ResultReader.read(rs, maxRows, keepAll, previewRows,
+                                        spools == null ? null : spools::start);
                             }
-                            output = table.preview(previewRows);
+                            table = keepAll ? read.table() : null;
+                            Output.Table preview = read.table().preview(previewRows, read.rows());
+                            if (read.spool() != null) {
+                                spools.put(cell.cellId(), read.spool());
+                                preview = preview.withHandle(read.spool().handle());
+                            }
+                            output = preview;
                         } else {
                             long count = ps.getLargeUpdateCount();
                             output = new Output.Text(count < 0 ? "done" : count + (count == 1 ? " row" : " rows") + " affected");
                         }
                     }
+                    streamed = stream;
                 } finally {
                     current = null;
+                    if (stream) {
+                        endReadTransaction(c, streamed);
+                    }
                 }
             }
             return new Result(ExecutionResult.ok(output), table);
@@ -148,6 +190,20 @@ public final class SqlCellRunner {
                     LOG.log(System.Logger.Level.DEBUG, "dropping a cell's DataFrame views failed", e);
                 }
             }
+        }
+    }
+
+    /** Ends the read transaction a streamed query ran in (committed if it went well), back to autocommit. */
+    private static void endReadTransaction(Connection c, boolean ok) {
+        try {
+            if (ok) {
+                c.commit();
+            } else {
+                c.rollback();
+            }
+            c.setAutoCommit(true);
+        } catch (SQLException e) {
+            LOG.log(System.Logger.Level.DEBUG, "ending a streamed query's transaction failed", e);
         }
     }
 

@@ -123,6 +123,31 @@ class PostgresCellsTest {
     }
 
     @Test
+    void aLargeServerResultIsStreamedToASpoolAndPagedFromIt() throws Exception {
+        try (TestNotebook nb = notebook("stream.py")) {
+            String q = sql(nb, "SELECT n, 'row ' || n AS label FROM generate_series(1, 300000) AS n", null);
+            nb.awaitQuiet();
+            Output.Table out = table(nb.cell(q));
+            assertThat(out.rowCount()).isEqualTo(300000);
+            assertThat(out.rows()).hasSizeLessThanOrEqualTo(50); // the daemon holds the preview, not the result
+            assertThat(out.handle()).matches("\\d+\\.sql:\\d+");
+            dev.cellar.protocol.method.TableRows end = nb.session.tableRows(TestNotebook.USER,
+                    new dev.cellar.protocol.method.TableRowsParams(nb.session.id(), q, 299_998, 10)).get(60,
+                    java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(end.rows()).containsExactly(java.util.List.of(299_999L, "row 299999"),
+                    java.util.List.of(300_000L, "row 300000"));
+            // the read transaction the stream ran in is over: the connection is back in autocommit
+            String make = sql(nb, "CREATE TABLE " + table + " AS SELECT 1 AS x", null);
+            nb.awaitQuiet();
+            try (Connection c = DriverManager.getConnection(URL); Statement s = c.createStatement();
+                 java.sql.ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table)) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt(1)).as("%s", nb.cell(make)).isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
     void postgresTypesArriveAsTheRightPythonValues() throws Exception {
         try (TestNotebook nb = notebook("types.py")) {
             String q = sql(nb, "SELECT 1::int AS i, 9000000000::bigint AS b, 3.25::numeric(10,2) AS num, 'txt'::text AS t,"

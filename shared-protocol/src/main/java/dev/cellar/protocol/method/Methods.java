@@ -52,6 +52,11 @@ public final class Methods {
     public static final String CELL_RUN = "cell.run";
     /** One cell in full: how a notebook too large to send whole is read. */
     public static final String CELL_GET = "cell.get";
+    /**
+     * {@code TableRowsParams} → {@code TableRows}: a page of rows of a cell's table output, from
+     * the kernel's table (a DataFrame's) or the daemon's spool (an SQL result), never all at once.
+     */
+    public static final String TABLE_ROWS = "table.rows";
 
     public static final String CHAT_SEND = "chat.send";
     public static final String CHAT_CANCEL = "chat.cancel";

@@ -53,7 +53,7 @@ class RendererTest {
                 List.of(List.of("north", 160), List.of("south", 80)), 1234);
         String screen = ScreenText.render(notebook(List.of(cell("aa1111", "SELECT …", CellStatus.OK, t))).withChatVisible(false),
                 80, 24, true);
-        assertThat(screen).contains("region | total", "north  | 160", "south  | 80", "(1234 rows)");
+        assertThat(screen).contains("region | total", "north  | 160", "south  | 80", "(2 of 1,234 rows shown · v: view the preview");
     }
 
     @Test
@@ -94,7 +94,7 @@ class RendererTest {
     @Test
     void helpListsEveryKeyOfTheKeymapAndScrollsOnAShortTerminal() throws Exception {
         TuiState help = notebook(List.of()).to(dev.cellar.tui.state.Screen.HELP);
-        String tall = ScreenText.render(help, 80, 120, true);
+        String tall = ScreenText.render(help, 80, 160, true);
         for (dev.cellar.tui.input.Binding b : dev.cellar.tui.input.Keymap.bindings()) {
             assertThat(tall).contains(b.help());
         }

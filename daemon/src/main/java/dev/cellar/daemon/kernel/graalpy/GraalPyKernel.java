@@ -53,6 +53,7 @@ public final class GraalPyKernel implements PythonKernel {
     private final Value clear;
     private final Value sqlParam;
     private final Value bindTable;
+    private final Value tableRows;
     private final Value sqlFrame;
     private final Value assignJson;
     private final int previewRows;
@@ -98,6 +99,7 @@ public final class GraalPyKernel implements PythonKernel {
         bindTable = bindings.getMember("bind_table");
         sqlFrame = bindings.getMember("sql_frame");
         assignJson = bindings.getMember("assign_json");
+        tableRows = bindings.getMember("table_rows_json");
     }
 
     @Override
@@ -156,7 +158,11 @@ public final class GraalPyKernel implements PythonKernel {
         if (to == null) {
             return null;
         }
-        to.display(output(args[0].asString(), args[1]));
+        Output out = output(args[0].asString(), args[1]);
+        if (out instanceof Output.Table t && args.length > 2 && args[2].isString()) {
+            out = t.withHandle(args[2].asString()); // a query result shown in a Python cell, kept for paging
+        }
+        to.display(out);
         return null;
     }
 
@@ -222,6 +228,27 @@ public final class GraalPyKernel implements PythonKernel {
             throw new dev.cellar.daemon.sql.Frame.Refused(a.header().path("refused").asText());
         }
         return dev.cellar.daemon.kernel.FrameTransfer.read(name, a.header(), a.blobs(), maxBytes);
+    }
+
+    /** outputs.py's table_rows answer for a request of table_rows, as a worker sends it on (the daemon checks it). */
+    public com.fasterxml.jackson.databind.JsonNode tableRowsAnswer(com.fasterxml.jackson.databind.JsonNode h) {
+        String answer = tableRows.execute(h.path("handle").asText(), h.path("offset").asLong(), h.path("limit").asInt(),
+                h.path("sort").isTextual() ? h.path("sort").asText() : null, h.path("descending").asBoolean(),
+                h.path("search").isTextual() ? h.path("search").asText() : null).asString();
+        try {
+            return Json.MAPPER.readTree(answer);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("kernel.py answered malformed JSON", e);
+        }
+    }
+
+    @Override
+    public dev.cellar.protocol.method.TableRows tableRows(dev.cellar.daemon.kernel.TableQuery q) {
+        com.fasterxml.jackson.databind.node.ObjectNode h = Json.MAPPER.createObjectNode().put("handle", q.handle())
+                .put("offset", q.offset()).put("limit", q.limit()).put("descending", q.descending());
+        h.put("sort", q.sort());
+        h.put("search", q.search());
+        return dev.cellar.daemon.kernel.TableAnswers.read(tableRowsAnswer(h), q);
     }
 
     @Override

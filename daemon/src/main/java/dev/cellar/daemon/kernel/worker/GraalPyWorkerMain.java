@@ -123,6 +123,7 @@ public final class GraalPyWorkerMain {
                 value.set("value", kernel.sqlParameterAnswer(h.path("name").asText()));
                 yield value;
             }
+            case "table_rows" -> ((ObjectNode) kernel.tableRowsAnswer(h).deepCopy()).put("op", "table");
             case "bind_table" -> {
                 kernel.bindTable(h.path("name").asText(), TableTransfer.read(h, m.blobs()));
                 yield ok;

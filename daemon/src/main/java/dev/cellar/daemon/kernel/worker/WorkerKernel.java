@@ -200,6 +200,18 @@ public final class WorkerKernel implements PythonKernel {
     }
 
     @Override
+    public dev.cellar.protocol.method.TableRows tableRows(dev.cellar.daemon.kernel.TableQuery q) {
+        if (worker == null) {
+            throw dev.cellar.daemon.kernel.TableQuery.gone("the kernel's worker is gone");
+        }
+        ObjectNode request = Json.MAPPER.createObjectNode().put("op", "table_rows").put("handle", q.handle())
+                .put("offset", q.offset()).put("limit", q.limit()).put("descending", q.descending());
+        request.put("sort", q.sort());
+        request.put("search", q.search());
+        return dev.cellar.daemon.kernel.TableAnswers.read(call(request, List.of()), q);
+    }
+
+    @Override
     public void bindTable(String name, ResultTable table) {
         TableTransfer.Frame frame = TableTransfer.of(name, table);
         call(frame.header(), frame.blobs());

@@ -420,6 +420,12 @@ def _bind_table(message, blobs):
     return {"op": "ok"}
 
 
+def _table_rows(message, blobs):
+    answer = cellar_outputs.table_rows(message["handle"], message["offset"], message["limit"],
+                                       message.get("sort"), message.get("descending", False), message.get("search"))
+    return dict(answer, op="table")
+
+
 def _analyze(message, blobs):
     return {"op": "analysis", "results": cellar_analyze.analyze_cells(message["sources"])}
 
@@ -430,7 +436,8 @@ def _rewrite(message, blobs):
 
 
 _VERBS = {"run": _run, "clear": _clear, "assign": _assign, "sql_param": _sql_param,
-          "bind_table": _bind_table, "sql_frame": _sql_frame, "analyze": _analyze, "rewrite": _rewrite}
+          "bind_table": _bind_table, "sql_frame": _sql_frame, "table_rows": _table_rows, "analyze": _analyze,
+          "rewrite": _rewrite}
 
 
 def _serve():
