@@ -107,7 +107,8 @@ final class IpythonMagics {
             } else if (c == '=' && depth == 0) {
                 char before = i > 0 ? code.charAt(i - 1) : ' ';
                 char after = i + 1 < code.length() ? code.charAt(i + 1) : ' ';
-                if (after != '=' && "=<>!".indexOf(before) < 0) {
+                boolean shift = i > 1 && (before == '>' || before == '<') && code.charAt(i - 2) == before; // >>= <<=
+                if (after != '=' && ("=<>!".indexOf(before) < 0 || shift)) {
                     return false;
                 }
                 i++;

@@ -132,6 +132,17 @@ class ImportRewriteCliTest {
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.out()).contains("CPU times: user ", "Wall time: ", "42",
                 "per loop (mean ± std. dev. of 2 runs, 2 loops each)", "False 40");
+
+        // the same code on the embedded GraalPy, whose os module is not CPython's
+        Path py = cli.dir().resolve("timed.py");
+        cli.cellar("close", py.toString());
+        Files.writeString(py, "# cellar: python=graalpy\n\n" + Files.readString(py));
+        Result graal = cli.cellar("run", py.toString());
+        assertThat(graal.exit()).as(graal.err()).isZero();
+        assertThat(graal.out()).contains("CPU times: user ", "Wall time: ", "42",
+                "per loop (mean ± std. dev. of 2 runs, 2 loops each)", "False 40");
+        assertThat(Json.MAPPER.readTree(cli.cellar("show", "--json", py.toString()).out())
+                .at("/kernel/implementation").asText()).isEqualTo("GraalPy");
     }
 
     @Test

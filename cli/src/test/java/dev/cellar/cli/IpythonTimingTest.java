@@ -35,6 +35,8 @@ class IpythonTimingTest {
         assertThat(run("%%time\nlen('abc');")).isEqualTo(TIMES);
         assertThat(run("%%time\nfor k in range(2):\n    k")).isEqualTo(TIMES);
         assertThat(run("%%time\nx = (1,\n     2)")).isEqualTo(TIMES);
+        assertThat(run("%%time\nbits = 1\nbits <<= 3")).isEqualTo(TIMES);
+        assertThat(run("%%time\n1 <= 2")).isEqualTo(TIMES + "value: True\n");
     }
 
     @Test
