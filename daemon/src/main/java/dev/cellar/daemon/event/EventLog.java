@@ -40,7 +40,8 @@ public final class EventLog {
     }
 
     public Event publish(Draft draft) {
-        Event event = draft.stamp(notebookId, ++seq);
+        Event event = draft.stamp(notebookId, seq + 1); // numbered once made: a draft that fails leaves no gap
+        seq++;
         recent.addLast(event);
         keptChars += weight(event);
         // by count and by size: events carrying big cells must not make the log hold gigabytes

@@ -76,6 +76,9 @@ final class DataFiles {
             return;
         }
         ActiveRun run = session.runner().start(origin, again, RunOptions.AUTOMATIC);
+        if (run.cellIds().isEmpty()) {
+            return; // held: a server's queries do not autorun, so no run can echo this change
+        }
         runs.put(file, run);
         run.done().whenComplete((r, e) -> ended.put(file, System.nanoTime()));
     }

@@ -267,18 +267,34 @@ public final class NotebookRunner {
                 return null;
             }
             boolean added = false;
+            boolean held = false;
             for (String parent : session.graph().parents(next)) {
                 Cell p = session.notebook().cell(parent).orElse(null);
                 if (p != null && !queue.isPending(parent) && !session.staticErrors().has(parent) && needsRun(p)) {
+                    if (p.kind() == CellKind.SQL && !session.sqlAutoruns() && !explicitlyWanted(next)) {
+                        held = true; // a query made stale meanwhile: an automatic run does not start it (see start)
+                        break;
+                    }
                     queue.enqueue(parent);
                     session.setState(Origin.KERNEL, parent, c -> c.withStatus(CellStatus.QUEUED));
                     added = true;
                 }
             }
-            if (!added) {
+            if (held) {
+                for (String cellId : session.graph().withDescendants(List.of(next))) {
+                    if (queue.dequeue(cellId)) {
+                        session.setState(Origin.KERNEL, cellId, c -> c.withStatus(c.neverRan() ? CellStatus.IDLE : CellStatus.STALE));
+                    }
+                }
+            } else if (!added) {
                 return next;
             }
         }
+    }
+
+    /** Whether a run someone asked for (not an autorun) planned this cell. */
+    private boolean explicitlyWanted(String cellId) {
+        return queue.activeRuns().stream().anyMatch(r -> !r.options().automatic() && r.cellIds().contains(cellId));
     }
 
     /**
@@ -485,7 +501,7 @@ public final class NotebookRunner {
         tableReads.add(() -> {
             try {
                 done.complete(read.get());
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError e) { // a driver that cannot load must not leave the caller waiting
                 done.completeExceptionally(e);
             }
         });

@@ -26,8 +26,8 @@ public final class Catalog {
     public record Column(String name, String type, boolean nullable) {
     }
 
-    /** A table or view; {@code columns} only when one table was asked for. */
-    public record Table(String schema, String name, String type, List<Column> columns) {
+    /** A table or view; {@code catalog}: its database where the connection has several; {@code columns} only when one table was asked for. */
+    public record Table(String catalog, String schema, String name, String type, List<Column> columns) {
     }
 
     /** The connection's product, the tables found, and whether there were more than were listed. */
@@ -43,7 +43,7 @@ public final class Catalog {
         DatabaseMetaData meta = c.getMetaData();
         List<Table> found = new ArrayList<>();
         boolean truncated = false;
-        try (ResultSet rs = meta.getTables(null, literal(meta, schema), literal(meta, table), null)) {
+        try (ResultSet rs = meta.getTables(null, literal(meta, schema), literal(meta, table), tableTypes(meta))) {
             while (rs.next()) {
                 String inSchema = rs.getString("TABLE_SCHEM");
                 String type = rs.getString("TABLE_TYPE");
@@ -55,13 +55,13 @@ public final class Catalog {
                     truncated = true;
                     break;
                 }
-                found.add(new Table(inSchema, rs.getString("TABLE_NAME"), type, List.of()));
+                found.add(new Table(rs.getString("TABLE_CAT"), inSchema, rs.getString("TABLE_NAME"), type, List.of()));
             }
         }
         if (table != null) {
             List<Table> withColumns = new ArrayList<>();
             for (Table t : found) {
-                withColumns.add(new Table(t.schema(), t.name(), t.type(), columns(meta, t)));
+                withColumns.add(new Table(t.catalog(), t.schema(), t.name(), t.type(), columns(meta, t)));
             }
             found = withColumns;
         }
@@ -70,13 +70,33 @@ public final class Catalog {
 
     private static List<Column> columns(DatabaseMetaData meta, Table t) throws SQLException {
         List<Column> columns = new ArrayList<>();
-        try (ResultSet rs = meta.getColumns(null, literal(meta, t.schema()), literal(meta, t.name()), null)) {
+        try (ResultSet rs = meta.getColumns(t.catalog(), literal(meta, t.schema()), literal(meta, t.name()), null)) {
             while (rs.next()) {
                 columns.add(new Column(rs.getString("COLUMN_NAME"), rs.getString("TYPE_NAME"),
                         rs.getInt("NULLABLE") != DatabaseMetaData.columnNoNulls));
             }
         }
         return columns;
+    }
+
+    /**
+     * The kinds of table the driver names that hold rows a query reads (tables, views,
+     * materialized, foreign, partitioned, temporary), not the bookkeeping some drivers list
+     * beside them (PostgreSQL's indexes, sequences and types), which would crowd the listing.
+     */
+    private static String[] tableTypes(DatabaseMetaData meta) throws SQLException {
+        List<String> kinds = new ArrayList<>();
+        try (ResultSet rs = meta.getTableTypes()) {
+            while (rs.next()) {
+                String kind = rs.getString(1);
+                String upper = kind == null ? "" : kind.toUpperCase(Locale.ROOT).strip();
+                if ((upper.contains("TABLE") || upper.contains("VIEW")) && !upper.startsWith("SYSTEM")
+                        && !upper.contains("INDEX")) {
+                    kinds.add(kind);
+                }
+            }
+        }
+        return kinds.isEmpty() ? null : kinds.toArray(String[]::new);
     }
 
     /** A name as a metadata pattern that matches only itself. */

@@ -241,16 +241,8 @@ public final class SqlCellRunner {
         return new Result(ExecutionResult.error(error), null);
     }
 
-    /**
-     * Connection exceptions (SQLSTATE class 08), a server that ended the session (57P0x:
-     * admin shutdown, crash, restart), or a connection that no longer answers.
-     */
     private boolean isConnectionLost(SQLException e) {
-        String state = e.getSQLState();
-        if (state != null && (state.startsWith("08") || state.startsWith("57P0"))) {
-            return true;
-        }
-        return !database.isDuckDb() && database.isBroken();
+        return database.lost(e);
     }
 
     /** The line of the error inside the statement, from PostgreSQL's position or DuckDB's "LINE n:"; 1 if unknown. */

@@ -111,12 +111,16 @@ public final class SqlDatabase implements AutoCloseable {
 
     /**
      * Whether SQL cells on {@code url} run by themselves after an edit upstream: yes on a database
-     * inside the daemon (DuckDB, SQLite, H2 in memory or in a file), where a query costs only local
+     * inside the daemon (DuckDB, SQLite, H2 in memory or in a file; not MotherDuck's {@code md:}), where a query costs only local
      * time; no on a server or a named connection (a warehouse may bill each query, or take minutes),
      * where they become stale until a person runs them. {@code sql-autorun=} overrides it.
      */
     public static boolean autorunsByDefault(String url) {
-        return url.startsWith(DuckDbFile.PREFIX) || url.startsWith("jdbc:sqlite:")
+        if (url.startsWith(DuckDbFile.PREFIX)) {
+            String file = url.substring(DuckDbFile.PREFIX.length()).split("\\?", 2)[0];
+            return file.isEmpty() || file.startsWith(":memory:") || !file.contains(":"); // md:, s3://: a service
+        }
+        return url.startsWith("jdbc:sqlite:")
                 || (url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:tcp:") && !url.startsWith("jdbc:h2:ssl:"));
     }
 
@@ -155,7 +159,28 @@ public final class SqlDatabase implements AutoCloseable {
         if (refusal != null) {
             throw new SqlSetupException("SqlRefused", refusal);
         }
-        return Catalog.list(connection(), schema, table);
+        try {
+            return Catalog.list(connection(), schema, table);
+        } catch (SQLException e) {
+            if (!lost(e)) {
+                throw e;
+            }
+            reset(); // a server restarted or an idle connection timed out: open it again, once
+            return Catalog.list(connection(), schema, table);
+        }
+    }
+
+    /**
+     * Whether {@code e} says the connection is gone: connection exceptions (SQLSTATE class 08),
+     * a server that ended the session (57P0x: admin shutdown, crash, restart), or a connection
+     * that no longer answers.
+     */
+    boolean lost(SQLException e) {
+        String state = e.getSQLState();
+        if (state != null && (state.startsWith("08") || state.startsWith("57P0"))) {
+            return true;
+        }
+        return !isDuckDb() && isBroken();
     }
 
     Connection connection() throws SQLException {

@@ -148,6 +148,45 @@ class PostgresCellsTest {
     }
 
     @Test
+    void aQueryMadeStaleDuringAnAutorunIsNotStartedByIt() throws Exception {
+        try (TestNotebook nb = notebook("during.py", "")) {
+            String slow = nb.add("import time\ntime.sleep(float(0))\nu = 1");
+            String query = sql(nb, "SELECT 10 AS v", "q");
+            String both = nb.add("q[0]['v'] + u");
+            nb.runAndWait(slow, query);
+            assertThat(text(nb.cell(both))).isEqualTo("11");
+
+            nb.edit(slow, "import time\ntime.sleep(3)\nu = 2"); // the autorun plans it and its reader
+            nb.awaitStatus(slow, CellStatus.RUNNING);
+            nb.edit(query, "SELECT 20 AS v"); // the query goes stale while the reader waits in the queue
+            nb.awaitQuiet();
+            assertThat(nb.cell(slow).status()).isEqualTo(CellStatus.OK);
+            assertThat(nb.cell(query).status()).as("no autorun starts the query, not even for a queued reader")
+                    .isEqualTo(CellStatus.STALE);
+            assertThat(nb.cell(both).status()).isEqualTo(CellStatus.STALE);
+
+            nb.runAndWait(query);
+            assertThat(text(nb.cell(both))).isEqualTo("22");
+        }
+    }
+
+    @Test
+    void listTablesNamesTablesNotTheirIndexesOrSequences() throws Exception {
+        try (TestNotebook nb = notebook("catalog.py")) {
+            String make = sql(nb, "DROP TABLE IF EXISTS " + table + ";\nCREATE TABLE " + table
+                    + " (id serial PRIMARY KEY, name text NOT NULL)", null);
+            nb.awaitQuiet();
+            assertThat(nb.cell(make).status()).as("%s", nb.cell(make).error()).isEqualTo(CellStatus.OK);
+            var all = nb.call(new Command.ListTables("public", null));
+            assertThat(all.tables()).extracting(dev.cellar.daemon.sql.Catalog.Table::name).contains(table)
+                    .noneMatch(n -> n.startsWith(table + "_"));
+            var one = nb.call(new Command.ListTables("public", table));
+            assertThat(one.tables()).singleElement().satisfies(t -> assertThat(t.columns())
+                    .extracting(dev.cellar.daemon.sql.Catalog.Column::name).containsExactly("id", "name"));
+        }
+    }
+
+    @Test
     void postgresTypesArriveAsTheRightPythonValues() throws Exception {
         try (TestNotebook nb = notebook("types.py")) {
             String q = sql(nb, "SELECT 1::int AS i, 9000000000::bigint AS b, 3.25::numeric(10,2) AS num, 'txt'::text AS t,"

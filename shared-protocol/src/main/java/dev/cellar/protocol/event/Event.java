@@ -7,6 +7,7 @@ import dev.cellar.protocol.model.KernelInfo;
 import dev.cellar.protocol.model.Output;
 import dev.cellar.protocol.model.PresenceInfo;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * One notebook event, sent as the params of an {@code event} notification: one record per
@@ -65,6 +66,10 @@ public sealed interface Event {
 
     /** A cell was made at {@code index}; the notebook is now at {@code revision}. */
     record CellCreated(Meta meta, CellInfo cell, int index, long revision) implements WithCell, Edit {
+        public CellCreated {
+            Objects.requireNonNull(cell, "cell");
+        }
+
         @Override
         public EventType type() {
             return EventType.CELL_CREATED;
@@ -81,6 +86,10 @@ public sealed interface Event {
      * when no version was checked (null otherwise, so it is absent on the wire).
      */
     record CellUpdated(Meta meta, CellInfo cell, long revision, Boolean lastWriterWins) implements WithCell, Edit {
+        public CellUpdated {
+            Objects.requireNonNull(cell, "cell");
+        }
+
         @Override
         public EventType type() {
             return EventType.CELL_UPDATED;
@@ -93,6 +102,10 @@ public sealed interface Event {
     }
 
     record CellDeleted(Meta meta, String cellId, long revision) implements Edit {
+        public CellDeleted {
+            Objects.requireNonNull(cellId, "cellId");
+        }
+
         @Override
         public EventType type() {
             return EventType.CELL_DELETED;
@@ -100,6 +113,10 @@ public sealed interface Event {
     }
 
     record CellMoved(Meta meta, String cellId, int index, long revision) implements Edit {
+        public CellMoved {
+            Objects.requireNonNull(cellId, "cellId");
+        }
+
         @Override
         public EventType type() {
             return EventType.CELL_MOVED;
@@ -108,6 +125,10 @@ public sealed interface Event {
 
     /** A cell's status, outputs or error changed (runs, staleness, graph errors). */
     record CellState(Meta meta, CellInfo cell) implements WithCell {
+        public CellState {
+            Objects.requireNonNull(cell, "cell");
+        }
+
         @Override
         public EventType type() {
             return EventType.CELL_STATE;
@@ -121,6 +142,11 @@ public sealed interface Event {
 
     /** A chunk of stdout/stderr, or a rich output, while the cell runs. */
     record CellOutput(Meta meta, String cellId, Output output) implements Event {
+        public CellOutput {
+            Objects.requireNonNull(cellId, "cellId");
+            Objects.requireNonNull(output, "output");
+        }
+
         @Override
         public EventType type() {
             return EventType.CELL_OUTPUT;
@@ -195,6 +221,7 @@ public sealed interface Event {
      */
     record Chat(Meta meta, EventType kind, ChatEvent chat) implements Event {
         public Chat {
+            Objects.requireNonNull(chat, "chat");
             if (!kind.isChat()) {
                 throw new IllegalArgumentException(kind + " is not a chat event");
             }

@@ -144,8 +144,9 @@ final class EventJson {
             try {
                 return kind.getDeclaredConstructor(types).newInstance(args);
             } catch (InvocationTargetException e) {
-                return (Event) ctxt.reportInputMismatch(Event.class, "a bad " + type.wireName() + " event: "
-                        + e.getCause().getMessage());
+                return (Event) ctxt.reportInputMismatch(Event.class, e.getCause() instanceof NullPointerException
+                        ? "a " + type.wireName() + " event needs " + e.getCause().getMessage()
+                        : "a bad " + type.wireName() + " event: " + e.getCause().getMessage());
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException(kind + " has no canonical constructor", e);
             }

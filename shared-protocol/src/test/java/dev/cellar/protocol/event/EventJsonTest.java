@@ -77,6 +77,11 @@ class EventJsonTest {
         assertThat(e).isEqualTo(new Event.CellDeleted(new Event.Meta("nb1", 3, null, null), "x", 4));
         assertThatThrownBy(() -> Json.MAPPER.readValue("{\"seq\":3,\"type\":\"cellDeleted\",\"cellId\":\"x\"}", Event.class))
                 .isInstanceOf(MismatchedInputException.class).hasMessageContaining("cellDeleted event needs revision");
+        assertThatThrownBy(() -> Json.MAPPER.readValue("{\"seq\":3,\"type\":\"cellState\"}", Event.class))
+                .as("a client never gets a cell event without its cell").isInstanceOf(MismatchedInputException.class)
+                .hasMessageContaining("cellState event needs cell");
+        assertThatThrownBy(() -> Json.MAPPER.readValue("{\"seq\":3,\"type\":\"chatDelta\"}", Event.class))
+                .isInstanceOf(MismatchedInputException.class).hasMessageContaining("chatDelta event needs chat");
         assertThatThrownBy(() -> Json.MAPPER.readValue("{\"seq\":3,\"type\":\"cellExploded\"}", Event.class))
                 .isInstanceOf(MismatchedInputException.class).hasMessageContaining("unknown event type cellExploded");
         assertThatThrownBy(() -> Json.MAPPER.readValue("{\"seq\":3}", Event.class))
