@@ -33,6 +33,10 @@ final class OutputKeys {
 
     static Step openPager(TuiState s, KeyStroke k, int page) {
         CellInfo cell = s.selectedCell();
+        if (cell != null && cell.error() == null && !cell.outputs().isEmpty()
+                && cell.outputs().getLast() instanceof dev.cellar.protocol.model.Output.Table) {
+            return TableKeys.open(s, k, page); // a table's whole is its rows: the viewer pages them, the pager cannot
+        }
         List<String> lines = Renderer.wholeOutput(cell);
         return Step.of(lines.isEmpty() ? noOutput(s, cell) : s.withPager(Pager.of("output of cell " + cell.id(), lines)));
     }
