@@ -136,6 +136,21 @@ class TableRowsTest {
     }
 
     @Test
+    void aDeletedOrEditedCellsKeptTableIsDroppedFromTheKernel() throws Exception {
+        try (TestNotebook nb = open("drop.py")) {
+            String a = nb.add("[{'x': i} for i in range(100)]");
+            String b = nb.add("[{'y': i} for i in range(100)]");
+            String probe = nb.add("import sys\nlen(sys.modules['cellar_outputs']._tables)");
+            nb.awaitQuiet();
+            assertThat(TestNotebook.text(nb.cell(probe))).isEqualTo("2");
+            nb.call(new Command.DeleteCell(a, null));
+            nb.call(new Command.UpdateCell(b, "[{'y': i} for i in range(5)]", null, false));
+            nb.runAndWait(probe);
+            assertThat(TestNotebook.text(nb.cell(probe))).isEqualTo("0");
+        }
+    }
+
+    @Test
     void aDataFramePagesWithItsIndexFirstAndSortsByAnyColumn() throws Exception {
         assumeTrue(TestPython.fastest() != TestPython.GRAALPY && TestPython.cpythonHas("pandas"),
                 "needs python3-pandas (CI installs it)");
