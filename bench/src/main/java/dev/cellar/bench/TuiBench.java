@@ -61,6 +61,7 @@ public final class TuiBench {
         wrapped(n, screen, renderer);
         plot(n);
         tables(Math.max(30, n / 10), screen, renderer);
+        serverResult();
         screen.stopScreen();
     }
 
@@ -143,6 +144,52 @@ public final class TuiBench {
             screen.refresh();
             System.out.printf("%-50s %.0f ms%n", "table viewer: first sort of 1M rows (by label):", (System.nanoTime() - a) / 1e6);
             tableKeys("table viewer: page down, sorted:", n * 10, client, screen, renderer, s, down, page);
+        }
+    }
+
+    /**
+     * A 5,000,000-row PostgreSQL result (when a server answers at {@code CELLAR_BENCH_PG_URL}, else
+     * 127.0.0.1:5432): streamed to its spool, with the daemon's peak heap over the run, which the
+     * spool keeps near the preview's size rather than the result's.
+     */
+    private static void serverResult() throws Exception {
+        String url = System.getenv().getOrDefault("CELLAR_BENCH_PG_URL", "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url)) {
+            c.isValid(2);
+        } catch (java.sql.SQLException e) {
+            System.out.printf("%-50s skipped: no PostgreSQL at %s%n", "5M-row PostgreSQL result:", url);
+            return;
+        }
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("cellar-bench-pg");
+        java.nio.file.Path socket = dir.resolve("cellar.sock");
+        java.nio.file.Path file = dir.resolve("pg.py");
+        java.nio.file.Files.writeString(file, "# cellar: autorun=false sql=" + url + "\n\n# %% [sql] id=\"pg0001\"\n"
+                + "# SELECT n, md5(n::text) AS h, n * 0.5 AS half FROM generate_series(1, 5000000) AS n\n");
+        try (dev.cellar.daemon.Daemon daemon = dev.cellar.daemon.Daemon.start(socket);
+             dev.cellar.protocol.client.CellarClient client = dev.cellar.protocol.client.CellarClient.connect(socket, "bench")) {
+            NotebookSnapshot nb = client.call(dev.cellar.protocol.method.Methods.NOTEBOOK_OPEN,
+                    new dev.cellar.protocol.method.OpenParams(file.toString(), false), NotebookSnapshot.class);
+            System.gc();
+            List<java.lang.management.MemoryPoolMXBean> heap = java.lang.management.ManagementFactory.getMemoryPoolMXBeans()
+                    .stream().filter(p -> p.getType() == java.lang.management.MemoryType.HEAP).toList();
+            long before = heap.stream().mapToLong(p -> p.getUsage().getUsed()).sum();
+            heap.forEach(java.lang.management.MemoryPoolMXBean::resetPeakUsage);
+            long t0 = System.nanoTime();
+            dev.cellar.protocol.method.RunResult r = client.call(dev.cellar.protocol.method.Methods.CELL_RUN,
+                    new dev.cellar.protocol.method.RunCellsParams(nb.notebookId(), List.of("pg0001"), true),
+                    dev.cellar.protocol.method.RunResult.class);
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+            System.gc();
+            long after = heap.stream().mapToLong(p -> p.getUsage().getUsed()).sum();
+            System.out.printf("%-50s %d ms, %s; heap %d MiB before, peak %d MiB, %d MiB after (max %d MiB)%n",
+                    "5M-row PostgreSQL result streamed to its spool:", ms, r.cells().getFirst().status().wireName(),
+                    before >> 20, peak >> 20, after >> 20, Runtime.getRuntime().maxMemory() >> 20);
+            long t1 = System.nanoTime();
+            dev.cellar.protocol.method.TableRows last = client.tableRows(new dev.cellar.protocol.method.TableRowsParams(
+                    nb.notebookId(), "pg0001", 4_999_990, 10));
+            System.out.printf("%-50s %.1f ms (%d rows of %d)%n", "its last page read:", (System.nanoTime() - t1) / 1e6,
+                    last.rows().size(), last.totalRows());
         }
     }
 
