@@ -160,7 +160,10 @@ final class ShowCommand extends NotebookCommand {
                 last = client.tableRows(new TableRowsParams(snapshot.notebookId(), c.id(), at, limit, sort, descending,
                         search, handle));
             } catch (dev.cellar.protocol.rpc.RpcException e) {
-                throw new CliException(ExitCode.FAILED, "cell " + c.id() + ": " + e.getMessage());
+                // outputs live in the daemon, not the file: a notebook it has not run has no table yet
+                String hint = c.outputs().stream().anyMatch(o -> o instanceof dev.cellar.protocol.model.Output.Table) ? ""
+                        : " (outputs live in the daemon: run it first, cellar run " + notebook + ")";
+                throw new CliException(ExitCode.FAILED, "cell " + c.id() + ": " + e.getMessage() + hint);
             }
             handle = last.handle(); // every page from the same run of the cell
             all.addAll(last.rows());

@@ -51,6 +51,11 @@ class ShowRowsCliTest {
         assertThat(noCell.err()).contains("need a CELL");
         CliHarness.Result badRange = cli.cellar("show", nb.toString(), "big001", "--rows", "5");
         assertThat(badRange.exit()).isEqualTo(ExitCode.USAGE);
+        Path fresh = cli.dir().resolve("fresh.py");
+        Files.writeString(fresh, "# %% id=new001\n[{'a': 1}]\n");
+        CliHarness.Result notRun = cli.cellar("show", fresh.toString(), "new001", "--rows", "0:5");
+        assertThat(notRun.exit()).isEqualTo(ExitCode.FAILED);
+        assertThat(notRun.err()).contains("shows no table", "run it first, cellar run");
         CliHarness.Result missing = cli.cellar("show", nb.toString(), "nope", "--rows", "0:5");
         assertThat(missing.exit()).isEqualTo(ExitCode.FAILED);
         assertThat(missing.err()).contains("no cell nope");

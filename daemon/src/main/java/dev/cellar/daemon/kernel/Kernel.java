@@ -46,6 +46,10 @@ public interface Kernel extends AutoCloseable {
         throw TableQuery.gone("this kernel keeps no tables");
     }
 
+    /** These cells were deleted or edited: the tables kept for their outputs go. Kernel thread, between cells. */
+    default void dropTables(Set<String> cellIds) {
+    }
+
     /** Whether this handle's rows may be read on any thread, while a cell runs (the daemon's own spool of a query). */
     default boolean readsAnyTime(String handle) {
         return false;

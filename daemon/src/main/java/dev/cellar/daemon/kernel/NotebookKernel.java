@@ -179,6 +179,14 @@ public final class NotebookKernel implements Kernel {
         return python.tableRows(query);
     }
 
+    @Override
+    public void dropTables(Set<String> cellIds) {
+        cellIds.forEach(spools::drop);
+        if (python != null) {
+            python.dropTables(cellIds);
+        }
+    }
+
     /** A spooled result is a file of the daemon's: read on any thread, while a cell runs. */
     @Override
     public boolean readsAnyTime(String handle) {

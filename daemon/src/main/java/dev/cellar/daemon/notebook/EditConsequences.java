@@ -39,6 +39,9 @@ final class EditConsequences {
         for (String id : change.removed()) {
             runner.forget(id);
         }
+        java.util.Set<String> tablesGone = new java.util.HashSet<>(change.removed());
+        tablesGone.addAll(change.changed());
+        runner.dropTables(tablesGone);
         for (String id : change.changed()) {
             Set<String> dropped = runner.queue().ownedBy(id);
             dropped.removeAll(after.cell(id).orElseThrow().defs());

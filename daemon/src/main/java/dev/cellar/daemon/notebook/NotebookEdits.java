@@ -13,6 +13,7 @@ import dev.cellar.protocol.method.CellsResult;
 import dev.cellar.protocol.method.RevisionResult;
 import dev.cellar.protocol.model.CellKind;
 import dev.cellar.protocol.model.CellStatus;
+import dev.cellar.protocol.model.Output;
 import dev.cellar.protocol.rpc.ErrorCode;
 import dev.cellar.protocol.rpc.Json;
 import dev.cellar.protocol.rpc.RpcException;
@@ -126,7 +127,7 @@ final class NotebookEdits {
                 analysis, origin.actor());
         // what it showed elsewhere (an imported .ipynb): on view at once, stale until it runs here
         return c.shown().isEmpty() || !made.runnable() ? made
-                : made.withResult(CellStatus.STALE, c.shown(), null).bounded(base.settings().outputLimit());
+                : made.withResult(CellStatus.STALE, withoutHandles(c.shown()), null).bounded(base.settings().outputLimit());
     }
 
     Edit update(Notebook base, Origin origin, Command.UpdateCell u) {
@@ -215,6 +216,15 @@ final class NotebookEdits {
             throw invalid("code is too large: " + ByteSize.describe(code.length()) + " of text, and a cell holds at most "
                     + ByteSize.describe(MAX_CODE_CHARS) + " (keep data in files the cell reads)");
         }
+    }
+
+    /**
+     * Outputs a client brings (an imported notebook's) page nothing: a handle names a table this
+     * daemon's kernel keeps for a run of its own, and one from elsewhere would read another cell's.
+     */
+    private static List<Output> withoutHandles(List<Output> shown) {
+        return shown.stream().map(o -> o instanceof Output.Table t && t.handle() != null ? (Output) t.withHandle(null) : o)
+                .toList();
     }
 
     static RpcException invalid(String message) {

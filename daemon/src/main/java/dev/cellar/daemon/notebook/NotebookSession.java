@@ -305,7 +305,11 @@ public final class NotebookSession implements AutoCloseable {
                                                                              dev.cellar.protocol.method.TableRowsParams p) {
         return submit(origin, new Command.TableHandle(p.cellId(), p.handle()))
                 .thenCompose(handle -> runner.readTable(handle, new dev.cellar.daemon.kernel.TableQuery(handle, p.offset(),
-                        p.limit(), p.sort(), p.descending(), p.search() == null || p.search().isEmpty() ? null : p.search())));
+                        p.limit(), blankIsNone(p.sort()), p.descending(), blankIsNone(p.search()))));
+    }
+
+    private static String blankIsNone(String s) {
+        return s == null || s.isEmpty() ? null : s;
     }
 
     private String tableHandle(Command.TableHandle t) {

@@ -515,7 +515,33 @@ public final class NotebookRunner {
 
     private static final java.util.concurrent.Executor TABLE_READERS = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
 
-    /** Kernel thread: the table pages asked for meanwhile. */
+    /**
+     * On the loop: deleted or edited cells' kept tables go, on the kernel thread between cells
+     * (before the next step, so a re-run keeps its new table). No kernel: nothing is kept.
+     */
+    public void dropTables(java.util.Set<String> cellIds) {
+        Kernel k = kernel.get();
+        if (k == null || cellIds.isEmpty()) {
+            return;
+        }
+        java.util.Set<String> ids = java.util.Set.copyOf(cellIds);
+        tableReads.add(() -> {
+            if (kernel.get() == k) {
+                try {
+                    k.dropTables(ids);
+                } catch (RuntimeException e) {
+                    System.getLogger("cellar.tables").log(System.Logger.Level.DEBUG, "dropping kept tables failed", e);
+                }
+            }
+        });
+        try {
+            kernelThread.execute(this::readTables);
+        } catch (RejectedExecutionException closed) {
+            // the kernel goes with the notebook
+        }
+    }
+
+    /** Kernel thread: the table pages asked for meanwhile (and tables to drop). */
     private void readTables() {
         for (Runnable r = tableReads.poll(); r != null; r = tableReads.poll()) {
             r.run();

@@ -216,6 +216,12 @@ def begin_cell(filename):
     _drop(_cell_tables.pop(filename, None))
 
 
+def drop_tables(filenames):
+    """These cells were deleted or edited: the tables kept for them go (the values may be large)."""
+    for filename in filenames:
+        _drop(_cell_tables.pop(filename, None))
+
+
 def _drop(handle):
     if handle is not None:
         _tables.pop(handle, None)

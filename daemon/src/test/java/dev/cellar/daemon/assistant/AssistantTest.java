@@ -101,7 +101,7 @@ class AssistantTest {
         assertThat(f.events).filteredOn(e -> e.type() == EventType.CELL_UPDATED).allMatch(e -> e.actor().equals("assistant"));
         assertThat(String.join("", f.events.stream().filter(e -> e.type() == EventType.CHAT_DELTA)
                 .map(e -> ((Event.Chat) e).chat().text()).toList())).isEqualTo("Fixed: total is 5.0.");
-        assertThat(f.model.requests.getFirst().path("tools")).hasSize(9);
+        assertThat(f.model.requests.getFirst().path("tools")).hasSize(11); // the notebook tools, list_tables and read_table_rows among them
         assertThat(f.model.requests.getFirst().at("/tools/0/function/strict").asBoolean()).isTrue();
 
         ChatHistory history = f.user.call(Methods.CHAT_HISTORY, new NotebookParams(f.nb), ChatHistory.class);

@@ -136,6 +136,35 @@ class TableRowsTest {
     }
 
     @Test
+    void aDeletedOrEditedCellsKeptTableIsDroppedFromTheKernel() throws Exception {
+        try (TestNotebook nb = open("drop.py")) {
+            String a = nb.add("[{'x': i} for i in range(100)]");
+            String b = nb.add("[{'y': i} for i in range(100)]");
+            String probe = nb.add("import sys\nlen(sys.modules['cellar_outputs']._tables)");
+            nb.awaitQuiet();
+            assertThat(TestNotebook.text(nb.cell(probe))).isEqualTo("2");
+            nb.call(new Command.DeleteCell(a, null));
+            nb.call(new Command.UpdateCell(b, "[{'y': i} for i in range(5)]", null, false));
+            nb.runAndWait(probe);
+            assertThat(TestNotebook.text(nb.cell(probe))).isEqualTo("0");
+        }
+    }
+
+    @Test
+    void anOutputAClientBringsPagesNothingEvenWithAHandle() throws Exception {
+        try (TestNotebook nb = open("shown.py")) {
+            String real = nb.add("[{'secret': i} for i in range(100)]");
+            nb.awaitQuiet();
+            String handle = shown(nb, real).handle();
+            Output.Table forged = new Output.Table(List.of(new Output.Column("a", "")), List.of(List.of(1)), 100, null, handle);
+            String imported = nb.call(new Command.CreateCell(dev.cellar.protocol.model.CellKind.PYTHON, "x = 1", null, null, null,
+                    false, false, List.of(forged))).cell().id();
+            assertThat(shown(nb, imported).handle()).isNull();
+            assertGone(() -> rows(nb, page(nb, imported, 0, 5, null, false, null)), "came from elsewhere");
+        }
+    }
+
+    @Test
     void aDataFramePagesWithItsIndexFirstAndSortsByAnyColumn() throws Exception {
         assumeTrue(TestPython.fastest() != TestPython.GRAALPY && TestPython.cpythonHas("pandas"),
                 "needs python3-pandas (CI installs it)");

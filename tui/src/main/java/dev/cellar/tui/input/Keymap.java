@@ -47,7 +47,7 @@ public final class Keymap {
 
     static {
         Mode m = Mode.NAVIGATE;
-        row(m, keys(Enter, ch('o')), 2, "on a selected output: open it whole in the pager", 1, "open it whole",
+        row(m, keys(Enter, ch('o')), 2, "on a selected output: open it whole (tables in the viewer)", 1, "open it whole",
                 TuiState::outputSelected, OutputKeys::openPager);
         row(m, keys(Tab, Escape), 2, "on a selected output: back to the code", 2, "back to the code",
                 TuiState::outputSelected, OutputKeys::back);
@@ -65,7 +65,7 @@ public final class Keymap {
                 CellKeys::kindMenu);
         row(m, keys(ch('J'), ch('K')), 2, "move the cell down/up", 0, "", CellKeys::hasCell, CellKeys::moveCell);
         row(m, keys(ch('d')), 1, "delete the cell (asks first)", 13, "del", CellKeys::hasCell, CellKeys::delete);
-        row(m, keys(Tab, ch('o')), 2, "select the output (Tab), open it whole in a pager (o)", 9, "output",
+        row(m, keys(Tab, ch('o')), 2, "select the output (Tab), open it whole (o)", 9, "output",
                 CellKeys::onCode, OutputKeys::selectOrOpen);
         row(m, keys(ch('y')), 1, "copy to the clipboard: the source, or the output if selected", 15, "copy",
                 CellKeys::hasCell, YankKeys::yank);

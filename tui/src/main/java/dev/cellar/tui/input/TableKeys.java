@@ -118,7 +118,8 @@ public final class TableKeys {
         }
         Path nb = Path.of(s.path()).toAbsolutePath();
         String name = nb.getFileName().toString().replaceFirst("\\.py$", "");
-        Path file = nb.resolveSibling(name + "." + v.cellId() + ".csv");
+        // a cell id comes from the file, which anyone may write: only its safe characters name a file
+        Path file = nb.resolveSibling(name + "." + v.cellId().replaceAll("[^A-Za-z0-9_-]", "_") + ".csv");
         return Step.of(s.withTableIfShown(x -> x.withNote("saving " + file.getFileName() + "…")),
                 new Effect.SaveRows(v.all(s.notebookId(), 0), file, (t, said) -> t.withTableIfShown(x -> x.withNote(said))));
     }

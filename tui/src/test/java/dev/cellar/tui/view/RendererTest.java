@@ -130,7 +130,7 @@ class RendererTest {
         String on = ScreenText.render(s.withOutputSelected(true), 120, 24, true);
         assertThat(on).contains("  ▶ │ 1", "output of cell aa1111: Enter/o open it whole  Tab/Esc back to the code");
         assertThat(ScreenText.render(s.to(dev.cellar.tui.state.Screen.HELP), 80, 24, true))
-                .contains("Enter/o       on a selected output: open it whole in the pager",
-                        "Tab/o         select the output (Tab), open it whole in a pager (o)");
+                .contains("Enter/o       on a selected output: open it whole (tables in the viewer)",
+                        "Tab/o         select the output (Tab), open it whole (o)");
     }
 }

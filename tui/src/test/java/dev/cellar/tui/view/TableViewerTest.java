@@ -138,6 +138,8 @@ class TableViewerTest {
 
         TuiState back = press(s, new KeyStroke('q', false, false), asked);
         assertThat(back.mode()).isEqualTo(Mode.NAVIGATE);
+        // o on a cell whose output is a table opens the viewer too (the pager would show only the preview)
+        assertThat(press(back, new KeyStroke('o', false, false), asked).mode()).isEqualTo(Mode.TABLE);
     }
 
     @Test

@@ -110,6 +110,10 @@ class TerminalSafetyTest {
         DefaultVirtualTerminal pager = ScreenText.terminal(s.withPager(Pager.of("out" + bad, Renderer.wholeOutput(c))), 80, 24,
                 new Renderer(new Glyphs(true)));
         assertNoControlOnScreen(pager);
+        DefaultVirtualTerminal viewer = ScreenText.terminal(s.withTable(dev.cellar.tui.state.TableViewer.of(c.id(),
+                (Output.Table) c.outputs().getFirst())), 80, 24, new Renderer(new Glyphs(true)));
+        assertNoControlOnScreen(viewer);
+        assertThat(ScreenText.text(viewer)).contains("cx␛[2J␇␛[", "x␛[2J␇␛[");
     }
 
     @Test

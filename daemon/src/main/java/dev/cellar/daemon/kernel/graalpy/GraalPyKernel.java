@@ -54,6 +54,7 @@ public final class GraalPyKernel implements PythonKernel {
     private final Value sqlParam;
     private final Value bindTable;
     private final Value tableRows;
+    private final Value dropTables;
     private final Value sqlFrame;
     private final Value assignJson;
     private final int previewRows;
@@ -100,6 +101,7 @@ public final class GraalPyKernel implements PythonKernel {
         sqlFrame = bindings.getMember("sql_frame");
         assignJson = bindings.getMember("assign_json");
         tableRows = bindings.getMember("table_rows_json");
+        dropTables = bindings.getMember("drop_tables");
     }
 
     @Override
@@ -249,6 +251,11 @@ public final class GraalPyKernel implements PythonKernel {
         h.put("sort", q.sort());
         h.put("search", q.search());
         return dev.cellar.daemon.kernel.TableAnswers.read(tableRowsAnswer(h), q);
+    }
+
+    @Override
+    public void dropTables(Set<String> cellIds) {
+        dropTables.execute(ProxyArray.fromList(new ArrayList<>(cellIds.stream().map(id -> (Object) ("cell_" + id + ".py")).toList())));
     }
 
     @Override

@@ -123,6 +123,15 @@ public final class GraalPyWorkerMain {
                 value.set("value", kernel.sqlParameterAnswer(h.path("name").asText()));
                 yield value;
             }
+            case "drop_tables" -> {
+                Set<String> ids = new HashSet<>();
+                h.path("filenames").forEach(n -> {
+                    String f = n.asText();
+                    ids.add(f.startsWith("cell_") && f.endsWith(".py") ? f.substring(5, f.length() - 3) : f);
+                });
+                kernel.dropTables(ids);
+                yield ok;
+            }
             case "table_rows" -> ((ObjectNode) kernel.tableRowsAnswer(h).deepCopy()).put("op", "table");
             case "bind_table" -> {
                 kernel.bindTable(h.path("name").asText(), TableTransfer.read(h, m.blobs()));

@@ -211,6 +211,17 @@ public final class WorkerKernel implements PythonKernel {
         return dev.cellar.daemon.kernel.TableAnswers.read(call(request, List.of()), q);
     }
 
+    /** A worker that is not there keeps nothing: none is started for this. */
+    @Override
+    public void dropTables(Set<String> cellIds) {
+        if (!cellIds.isEmpty() && worker != null) {
+            ObjectNode request = Json.MAPPER.createObjectNode().put("op", "drop_tables");
+            var filenames = request.putArray("filenames");
+            cellIds.forEach(id -> filenames.add("cell_" + id + ".py"));
+            call(request, List.of());
+        }
+    }
+
     @Override
     public void bindTable(String name, ResultTable table) {
         TableTransfer.Frame frame = TableTransfer.of(name, table);

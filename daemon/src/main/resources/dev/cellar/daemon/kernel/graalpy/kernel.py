@@ -44,6 +44,10 @@ def start(emit, preview_rows):
     cellar_outputs.setup(send, _flush, preview_rows, sql_table=lambda table: {"type": "table", "result": table._t})
 
 
+def drop_tables(filenames):
+    cellar_outputs.drop_tables([str(f) for f in filenames])
+
+
 def table_rows_json(handle, offset, limit, sort, descending, search):
     """A page of a kept table (outputs.py's table_rows) as JSON, as a worker's answer carries it."""
     answer = cellar_outputs.table_rows(str(handle), int(offset), int(limit), None if sort is None else str(sort),

@@ -426,6 +426,11 @@ def _table_rows(message, blobs):
     return dict(answer, op="table")
 
 
+def _drop_tables(message, blobs):
+    cellar_outputs.drop_tables(message["filenames"])
+    return {"op": "ok"}
+
+
 def _analyze(message, blobs):
     return {"op": "analysis", "results": cellar_analyze.analyze_cells(message["sources"])}
 
@@ -436,7 +441,8 @@ def _rewrite(message, blobs):
 
 
 _VERBS = {"run": _run, "clear": _clear, "assign": _assign, "sql_param": _sql_param,
-          "bind_table": _bind_table, "sql_frame": _sql_frame, "table_rows": _table_rows, "analyze": _analyze,
+          "bind_table": _bind_table, "sql_frame": _sql_frame, "table_rows": _table_rows,
+          "drop_tables": _drop_tables, "analyze": _analyze,
           "rewrite": _rewrite}
 
 
