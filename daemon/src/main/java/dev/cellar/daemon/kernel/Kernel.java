@@ -2,6 +2,7 @@ package dev.cellar.daemon.kernel;
 
 import dev.cellar.daemon.execution.CellRun;
 import dev.cellar.daemon.execution.ExecutionResult;
+import dev.cellar.daemon.execution.TableQuery;
 import java.util.Set;
 
 /**

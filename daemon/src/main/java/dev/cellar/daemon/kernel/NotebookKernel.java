@@ -3,6 +3,7 @@ package dev.cellar.daemon.kernel;
 import dev.cellar.daemon.execution.CellRun;
 import dev.cellar.daemon.execution.ExecutionResult;
 import dev.cellar.daemon.execution.Secrets;
+import dev.cellar.daemon.execution.TableQuery;
 import dev.cellar.daemon.kernel.worker.WorkerKernel;
 import dev.cellar.daemon.sql.Catalog;
 import dev.cellar.daemon.sql.SqlCellRunner;

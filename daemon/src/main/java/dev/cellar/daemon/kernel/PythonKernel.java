@@ -1,5 +1,6 @@
 package dev.cellar.daemon.kernel;
 
+import dev.cellar.daemon.execution.TableQuery;
 import dev.cellar.daemon.sql.ResultTable;
 
 /**

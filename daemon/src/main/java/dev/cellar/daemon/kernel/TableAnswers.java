@@ -1,6 +1,7 @@
 package dev.cellar.daemon.kernel;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cellar.daemon.execution.TableQuery;
 import dev.cellar.protocol.method.TableRows;
 import dev.cellar.protocol.model.Output;
 import dev.cellar.protocol.rpc.Json;

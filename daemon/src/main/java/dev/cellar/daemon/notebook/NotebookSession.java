@@ -304,7 +304,7 @@ public final class NotebookSession implements AutoCloseable {
     public CompletableFuture<dev.cellar.protocol.method.TableRows> tableRows(Origin origin,
                                                                              dev.cellar.protocol.method.TableRowsParams p) {
         return submit(origin, new Command.TableHandle(p.cellId(), p.handle()))
-                .thenCompose(handle -> runner.readTable(handle, new dev.cellar.daemon.kernel.TableQuery(handle, p.offset(),
+                .thenCompose(handle -> runner.readTable(handle, new dev.cellar.daemon.execution.TableQuery(handle, p.offset(),
                         p.limit(), blankIsNone(p.sort()), p.descending(), blankIsNone(p.search()))));
     }
 
@@ -324,10 +324,10 @@ public final class NotebookSession implements AutoCloseable {
             throw NotebookEdits.invalid("cellId: cell " + t.cellId() + " shows no table");
         }
         if (table.handle() == null) {
-            throw dev.cellar.daemon.kernel.TableQuery.gone("the cell changed since it ran, or its table came from elsewhere");
+            throw dev.cellar.daemon.execution.TableQuery.gone("the cell changed since it ran, or its table came from elsewhere");
         }
         if (t.expected() != null && !t.expected().equals(table.handle())) {
-            throw dev.cellar.daemon.kernel.TableQuery.gone("the cell ran again since this table was shown");
+            throw dev.cellar.daemon.execution.TableQuery.gone("the cell ran again since this table was shown");
         }
         return table.handle();
     }

@@ -465,22 +465,22 @@ public final class NotebookRunner {
      * is gone is gone.
      */
     public CompletableFuture<dev.cellar.protocol.method.TableRows> readTable(String handle,
-                                                                             dev.cellar.daemon.kernel.TableQuery query) {
+                                                                             dev.cellar.daemon.execution.TableQuery query) {
         int dot = handle.indexOf('.');
         long number;
         try {
             number = Long.parseLong(handle.substring(0, Math.max(dot, 0)));
         } catch (NumberFormatException e) {
-            return CompletableFuture.failedFuture(dev.cellar.daemon.kernel.TableQuery.gone("it is not this daemon's"));
+            return CompletableFuture.failedFuture(dev.cellar.daemon.execution.TableQuery.gone("it is not this daemon's"));
         }
         Kernel k = kernel.get();
         if (k == null || number != kernelNumber) {
-            return CompletableFuture.failedFuture(dev.cellar.daemon.kernel.TableQuery.gone("the kernel restarted since the cell ran"));
+            return CompletableFuture.failedFuture(dev.cellar.daemon.execution.TableQuery.gone("the kernel restarted since the cell ran"));
         }
-        dev.cellar.daemon.kernel.TableQuery own = query.withHandle(handle.substring(dot + 1));
+        dev.cellar.daemon.execution.TableQuery own = query.withHandle(handle.substring(dot + 1));
         java.util.function.Supplier<dev.cellar.protocol.method.TableRows> read = () -> {
             if (kernel.get() != k) {
-                throw dev.cellar.daemon.kernel.TableQuery.gone("the kernel restarted since the cell ran");
+                throw dev.cellar.daemon.execution.TableQuery.gone("the kernel restarted since the cell ran");
             }
             dev.cellar.protocol.method.TableRows rows = k.tableRows(own);
             return new dev.cellar.protocol.method.TableRows(handle, rows.columns(), rows.totalRows(), rows.matchingRows(),
@@ -508,7 +508,7 @@ public final class NotebookRunner {
         try {
             kernelThread.execute(this::readTables);
         } catch (RejectedExecutionException e) {
-            done.completeExceptionally(dev.cellar.daemon.kernel.TableQuery.gone("the notebook was closed"));
+            done.completeExceptionally(dev.cellar.daemon.execution.TableQuery.gone("the notebook was closed"));
         }
         return done;
     }

@@ -1,6 +1,6 @@
 package dev.cellar.daemon.sql;
 
-import dev.cellar.daemon.kernel.TableQuery;
+import dev.cellar.daemon.execution.TableQuery;
 import dev.cellar.protocol.method.TableRows;
 import dev.cellar.protocol.model.Output;
 import java.io.BufferedOutputStream;

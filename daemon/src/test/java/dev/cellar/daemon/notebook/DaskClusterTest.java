@@ -1,12 +1,13 @@
 package dev.cellar.daemon.notebook;
 
-import static dev.cellar.daemon.notebook.TestNotebook.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.cellar.daemon.Await;
 import dev.cellar.daemon.TestPython;
+import dev.cellar.protocol.model.CellInfo;
 import dev.cellar.protocol.model.CellStatus;
+import dev.cellar.protocol.model.Output;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -34,7 +35,8 @@ class DaskClusterTest {
             String start = nb.add("""
                     import os
                     from dask.distributed import Client, LocalCluster
-                    cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
+                    cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+                                           local_directory='dask-space')
                     client = Client(cluster)
                     pids = sorted(client.run(os.getpid).values())
                     len(pids)""");
@@ -44,10 +46,10 @@ class DaskClusterTest {
             String list = nb.add("' '.join(str(p) for p in pids)");
             nb.runAndWait(start);
             assertThat(nb.cell(start).status()).as("%s", nb.cell(start).error()).isEqualTo(CellStatus.OK);
-            assertThat(text(nb.cell(start))).isEqualTo("2");
+            assertThat(value(nb.cell(start))).isEqualTo("2");
             nb.runAndWait(sum, list);
-            assertThat(text(nb.cell(sum))).as("%s", nb.cell(sum).error()).isEqualTo("16000000.0");
-            List<Long> workers = Arrays.stream(text(nb.cell(list)).replace("'", "").split(" "))
+            assertThat(value(nb.cell(sum))).as("%s", nb.cell(sum).error()).isEqualTo("16000000.0");
+            List<Long> workers = Arrays.stream(value(nb.cell(list)).replace("'", "").split(" "))
                     .map(Long::parseLong).toList();
             assertThat(workers).hasSize(2).allSatisfy(pid -> assertThat(alive(pid)).isTrue());
 
@@ -56,6 +58,12 @@ class DaskClusterTest {
                 Await.poll("dask worker " + pid + " to end after the kernel restart", () -> !alive(pid));
             }
         }
+    }
+
+    /** The cell's value, without what Dask logs on stderr (its workers' start-up notes). */
+    private static String value(CellInfo cell) {
+        return cell.outputs().stream().filter(o -> o instanceof Output.Text).map(o -> ((Output.Text) o).text())
+                .collect(java.util.stream.Collectors.joining());
     }
 
     private static boolean alive(long pid) {

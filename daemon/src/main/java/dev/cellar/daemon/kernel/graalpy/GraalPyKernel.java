@@ -245,7 +245,7 @@ public final class GraalPyKernel implements PythonKernel {
     }
 
     @Override
-    public dev.cellar.protocol.method.TableRows tableRows(dev.cellar.daemon.kernel.TableQuery q) {
+    public dev.cellar.protocol.method.TableRows tableRows(dev.cellar.daemon.execution.TableQuery q) {
         com.fasterxml.jackson.databind.node.ObjectNode h = Json.MAPPER.createObjectNode().put("handle", q.handle())
                 .put("offset", q.offset()).put("limit", q.limit()).put("descending", q.descending());
         h.put("sort", q.sort());

@@ -200,9 +200,9 @@ public final class WorkerKernel implements PythonKernel {
     }
 
     @Override
-    public dev.cellar.protocol.method.TableRows tableRows(dev.cellar.daemon.kernel.TableQuery q) {
+    public dev.cellar.protocol.method.TableRows tableRows(dev.cellar.daemon.execution.TableQuery q) {
         if (worker == null) {
-            throw dev.cellar.daemon.kernel.TableQuery.gone("the kernel's worker is gone");
+            throw dev.cellar.daemon.execution.TableQuery.gone("the kernel's worker is gone");
         }
         ObjectNode request = Json.MAPPER.createObjectNode().put("op", "table_rows").put("handle", q.handle())
                 .put("offset", q.offset()).put("limit", q.limit()).put("descending", q.descending());

@@ -1,4 +1,4 @@
-package dev.cellar.daemon.kernel;
+package dev.cellar.daemon.execution;
 
 /**
  * What {@code table.rows} asks of a kept table: its handle as the kernel gave it, the rows
