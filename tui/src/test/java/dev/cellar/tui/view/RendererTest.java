@@ -88,7 +88,8 @@ class RendererTest {
         assertThat(wide.lines().filter(l -> l.contains("[0] aa1111") && l.contains("assistant (working)")).count())
                 .as("cells and chat side by side").isEqualTo(1);
         String narrow = ScreenText.render(s, 80, 24, true);
-        assertThat(narrow).contains("you: fix my cell", "✓ ran 2 cells: 1 error");
+        // the pane below is short: the newest lines, down to the reply's last, are the ones shown
+        assertThat(narrow).contains("✓ ran 2 cells: 1 error", "ai: Done, one cell still fails.");
     }
 
     @Test
