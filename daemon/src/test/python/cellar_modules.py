@@ -13,6 +13,8 @@ _FILES = {
     "cellar_errors": "kernel/cell_errors.py",
     "cellar_cells": "kernel/cells.py",
     "cellar_rewrite": "analysis/rewrite.py",
+    "cellar_keeper": "kernel/worker/keeper.py",
+    "cellar_worker": "kernel/worker/worker.py",
 }
 
 

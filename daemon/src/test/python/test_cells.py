@@ -69,8 +69,23 @@ class RunCellTest(unittest.TestCase):
 
     def test_a_list_of_dicts_is_a_table_of_their_keys(self):
         self.run_cell("[{'a': 1}, {'a': 2, 'b': 'x'}]")
+        handle = self.sent[0].get("handle")
         self.assertEqual([{"type": "table", "columns": [{"name": "a", "type": ""}, {"name": "b", "type": ""}],
-                           "rows": [[1, None], [2, "x"]], "rowCount": 2}], self.sent)
+                           "rows": [[1, None], [2, "x"]], "rowCount": 2, "handle": handle}], self.sent)
+
+    def test_a_shown_table_is_kept_by_its_handle_until_the_cell_runs_again(self):
+        self.run_cell("[{'k': i, 'v': None if i % 3 == 0 else 'v%d' % i} for i in range(100)]")
+        handle = self.sent[0]["handle"]
+        page = outputs.table_rows(handle, 90, 5)
+        self.assertEqual((100, 100, 90), (page["totalRows"], page["matchingRows"], page["offset"]))
+        self.assertEqual([[90, None], [91, "v91"], [92, "v92"], [93, None], [94, "v94"]], page["rows"])
+        self.assertEqual([[98, "v98"], [97, "v97"]], outputs.table_rows(handle, 0, 2, "v", True)["rows"])
+        self.assertEqual([99, None], outputs.table_rows(handle, 99, 1, "v", True)["rows"][0])  # missing last
+        # v91 v92 v94 v95 v97 v98 (every third value is missing)
+        self.assertEqual(6, outputs.table_rows(handle, 0, 50, None, False, "V9")["matchingRows"])
+        self.assertIn("error", outputs.table_rows(handle, 0, 1, "nope"))
+        self.run_cell("1")
+        self.assertEqual({"gone": True}, outputs.table_rows(handle, 0, 1))
 
     def test_a_huge_repr_is_cut_and_says_its_length(self):
         self.run_cell("'z' * 300000")
@@ -136,6 +151,18 @@ class ValuesAsTheirLibrariesShowThemTest(unittest.TestCase):
         self.assertIn("2012-01-01", out["data"]["text/plain"])
         self.assertNotIn("T00:00:00", out["data"]["text/plain"])
         self.assertEqual(self.ns["df"]._repr_html_(), out["data"]["text/html"])
+
+    def test_a_displayed_dataframe_or_series_is_the_same_output_as_the_cells_value(self):
+        try:
+            import pandas  # noqa: F401
+        except ImportError:
+            self.skipTest("pandas is not installed for this Python")
+        self.run_cell("import pandas as pd\nframe = pd.DataFrame({'k': [1, 2]}, index=['a', 'b'])\n"
+                      "display(frame, frame['k'])\nframe")
+        displayed, series, value = self.sent[-3:]
+        self.assertEqual(value, displayed)
+        self.assertEqual(self.ns["frame"]._repr_html_(), displayed["data"]["text/html"])
+        self.assertEqual(repr(self.ns["frame"]["k"]), series["data"]["text/plain"])
 
     def test_a_series_keeps_its_name_length_and_dtype(self):
         try:

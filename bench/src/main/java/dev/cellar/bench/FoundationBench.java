@@ -3,7 +3,7 @@ package dev.cellar.bench;
 import dev.cellar.daemon.Daemon;
 import dev.cellar.daemon.analysis.Analysis;
 import dev.cellar.daemon.graph.DependencyGraph;
-import dev.cellar.daemon.kernel.CellRun;
+import dev.cellar.daemon.execution.CellRun;
 import dev.cellar.daemon.kernel.graalpy.GraalPyKernel;
 import dev.cellar.protocol.client.CellarClient;
 import dev.cellar.protocol.method.CellResult;
@@ -114,7 +114,7 @@ public final class FoundationBench {
         }
         // the same cells on a bare kernel: what the Python execution alone costs
         long[] bare = new long[rounds];
-        try (GraalPyKernel kernel = new GraalPyKernel(dir, 50, dev.cellar.daemon.kernel.Secrets.ofThisProcess())) {
+        try (GraalPyKernel kernel = new GraalPyKernel(dir, 50, dev.cellar.daemon.execution.Secrets.ofThisProcess())) {
             for (int r = 0; r < rounds; r++) {
                 long start = System.nanoTime();
                 for (int i = 0; i < cells; i++) {

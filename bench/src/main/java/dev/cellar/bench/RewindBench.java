@@ -3,7 +3,7 @@ package dev.cellar.bench;
 import dev.cellar.daemon.Daemon;
 import dev.cellar.daemon.notebook.Command;
 import dev.cellar.daemon.notebook.NotebookSession;
-import dev.cellar.daemon.notebook.Origin;
+import dev.cellar.daemon.model.Origin;
 import dev.cellar.protocol.client.CellarClient;
 import dev.cellar.protocol.method.CellResult;
 import dev.cellar.protocol.method.CreateCellParams;

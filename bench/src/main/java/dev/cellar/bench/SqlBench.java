@@ -50,6 +50,7 @@ public final class SqlBench {
                     + "len(big.df()) if importlib.util.find_spec('pandas') else 'no pandas'", null);
             time(client, nb, frame, rounds, "Python: big.df(), a pandas DataFrame (1M × 3)");
             overDataFrame(client, nb, rounds);
+            serverQuery(client, dir, Math.min(rounds, 5));
             System.out.println("Python: " + client.call(Methods.NOTEBOOK_GET, new dev.cellar.protocol.method.NotebookParams(nb),
                     NotebookSnapshot.class).kernel().description());
             System.out.printf(Locale.ROOT, "daemon heap after GC: %.0f MiB before, %.0f MiB holding the 1M-row result "
@@ -96,6 +97,42 @@ public final class SqlBench {
         }
         String empty = cell(client, nb, CellKind.PYTHON, "None", null);
         time(client, nb, empty, rounds, "an empty Python cell (the round trip in each above)");
+    }
+
+    /**
+     * A 1,000,000-row result from PostgreSQL on 127.0.0.1:5432 (CELLAR_BENCH_PG_URL overrides):
+     * the SQL cell's run against {@code psql}'s {@code \copy} of the same query to /dev/null. The
+     * cell reads the whole result before it shows anything, so its first row comes with its last.
+     */
+    private static void serverQuery(CellarClient client, Path dir, int rounds) throws Exception {
+        String url = System.getenv().getOrDefault("CELLAR_BENCH_PG_URL",
+                "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres");
+        String query = "SELECT g AS i, g * 2 AS j, 'row ' || g AS label FROM generate_series(1, 1000000) AS g";
+        Path file = dir.resolve("server.py");
+        Files.writeString(file, "# cellar: autorun=false sql=" + url + "\n");
+        String nb = client.call(Methods.NOTEBOOK_OPEN, new OpenParams(file.toString(), false), NotebookSnapshot.class)
+                .notebookId();
+        String probe = cell(client, nb, CellKind.SQL, "SELECT 1", null);
+        RunResult reached = client.call(Methods.CELL_RUN, new RunCellsParams(nb, List.of(probe), true), RunResult.class);
+        if (reached.cells().getFirst().status() != CellStatus.OK) {
+            System.out.println("PostgreSQL 1M rows: skipped, no server at " + url + ": " + reached.cells().getFirst().error());
+            return;
+        }
+        String big = cell(client, nb, CellKind.SQL, query, "server_rows");
+        time(client, nb, big, rounds, "PostgreSQL: SQL cell, 1,000,000 rows x 3 (whole = first)");
+        long[] t = new long[rounds];
+        for (int r = 0; r < rounds; r++) {
+            long start = System.nanoTime();
+            Process p = new ProcessBuilder("psql", "-X", "-q", "-h", "127.0.0.1", "-U", "postgres", "-d", "postgres",
+                    "-c", "\\copy (" + query + ") TO '/dev/null'").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (p.waitFor() != 0) {
+                System.out.println("psql \\copy: not measured: " + out.strip());
+                return;
+            }
+            t[r] = System.nanoTime() - start;
+        }
+        System.out.printf("%-56s %s%n", "PostgreSQL: psql \\copy of the same to /dev/null:", Stats.ofNanos(t));
     }
 
     private static void time(CellarClient client, String nb, String cell, int rounds, String what) throws Exception {

@@ -89,10 +89,10 @@ final class ChatCommand extends NotebookCommand {
                 Thread.currentThread().interrupt();
                 return ExitCode.FAILED;
             }
-            ChatEvent chat = e.chat();
-            if (chat == null || !turn.equals(chat.turnId())) {
+            if (!(e instanceof Event.Chat step) || !turn.equals(step.chat().turnId())) {
                 continue;
             }
+            ChatEvent chat = step.chat();
             switch (e.type()) {
                 case CHAT_DELTA -> {
                     out.print(TerminalText.plain(chat.text()));

@@ -2,14 +2,15 @@ package dev.cellar.cli;
 
 import dev.cellar.protocol.client.CellarClient;
 import dev.cellar.protocol.client.Snapshots;
-import dev.cellar.protocol.method.CellResult;
-import dev.cellar.protocol.method.CreateCellParams;
+import dev.cellar.protocol.method.CellsResult;
+import dev.cellar.protocol.method.CreateCellsParams;
 import dev.cellar.protocol.method.DaemonInfo;
 import dev.cellar.protocol.method.Methods;
 import dev.cellar.protocol.method.OpenParams;
 import dev.cellar.protocol.model.NotebookSnapshot;
 import dev.cellar.protocol.model.CellKind;
 import dev.cellar.protocol.model.Output;
+import dev.cellar.protocol.rpc.Json;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -26,7 +27,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "import", description = {"Turn a Jupyter notebook (.ipynb) into a Cellar notebook (.py) beside it.",
         "Code and markdown cells are kept; %%%%sql cells become SQL cells (%%%%sql name << sets their out=).",
-        "IPython syntax becomes Python: obj? is help(obj); %%%%time and %%%%timeit run once, timed;",
+        "IPython syntax becomes Python: obj? is help(obj); %%%%time and %%%%timeit run their code, timed",
+        "(timeit: at most 7 runs, about 1 s);",
         "!cmd, %%%%cd, %%%%env become subprocess.run, os.chdir, os.environ. Other magics",
         "(%%%%matplotlib inline, !pip …) become comments, with a warning.",
         "Names defined in several cells are rewritten so each is defined in one cell (as cellar fix",
@@ -137,23 +139,53 @@ final class ImportCommand implements Callable<Integer> {
         return cells;
     }
 
-    /** Adds the cells to an (empty) notebook without running them: importing is not running. */
-    static NotebookSnapshot fill(CellarClient client, NotebookSnapshot nb, List<Ipynb.Imported> cells) throws IOException {
-        return fill(client, nb, cells, List.of());
-    }
-
     /**
-     * With the outputs the .ipynb was saved with ({@code shown}, by cell, as {@link IpynbOutputs#read}):
+     * Adds the cells to an (empty) notebook without running them (importing is not running), with
+     * the outputs the .ipynb was saved with ({@code shown}, by cell, as {@link IpynbOutputs#read}):
      * a person sees them at once, stale until the cells run here.
      */
     static NotebookSnapshot fill(CellarClient client, NotebookSnapshot nb, List<Ipynb.Imported> cells,
                                  List<List<Output>> shown) throws IOException {
+        fill(client, nb, cells, shown, false);
+        return Snapshots.get(client, nb.notebookId());
+    }
+
+    /**
+     * {@code rewrite}: the Python cells rewritten as they are added (one edit, no turn), for a
+     * notebook that lives only for one run; the answer says what changed. The cells must fit in
+     * one request then (the rewrite reads them all at once): a notebook too large is refused.
+     */
+    static CellsResult fill(CellarClient client, NotebookSnapshot nb, List<Ipynb.Imported> cells, List<List<Output>> shown,
+                            boolean rewrite) throws IOException {
         boolean aligned = shown.size() == cells.size(); // else the outputs cannot be matched to cells: none kept
+        // one edit per request (one analysis call, one save), not one request and one save per cell
+        List<CreateCellsParams.NewCell> batch = new ArrayList<>();
+        long chars = 0;
         for (int i = 0; i < cells.size(); i++) {
             Ipynb.Imported c = cells.get(i);
-            client.call(Methods.CELL_CREATE, new CreateCellParams(nb.notebookId(), c.kind(), c.code(), null, null, c.out(),
-                    false, c.tags(), aligned ? IpynbOutputs.sendable(shown.get(i)) : null), CellResult.class);
+            List<Output> outputs = aligned ? IpynbOutputs.sendable(shown.get(i)) : null;
+            long size = c.code().length() + (outputs == null ? 0 : Json.MAPPER.writeValueAsString(outputs).length());
+            if (!batch.isEmpty() && chars + size > BATCH_CHARS && !rewrite) {
+                createMany(client, nb, batch, false);
+                batch.clear();
+                chars = 0;
+            }
+            batch.add(new CreateCellsParams.NewCell(c.kind(), c.code(), c.out(), c.tags(), outputs));
+            chars += size;
         }
-        return Snapshots.get(client, nb.notebookId());
+        return batch.isEmpty() ? new CellsResult(List.of(), nb.revision(), List.of(), List.of())
+                : createMany(client, nb, batch, rewrite);
+    }
+
+    /**
+     * Characters of code and outputs sent in one {@code cell.createMany}: well inside the 16 MiB
+     * frame, even when every character takes several bytes as escaped JSON.
+     */
+    static final long BATCH_CHARS = 2 << 20;
+
+    private static CellsResult createMany(CellarClient client, NotebookSnapshot nb, List<CreateCellsParams.NewCell> cells,
+                                          boolean rewrite) throws IOException {
+        return client.call(Methods.CELL_CREATE_MANY, new CreateCellsParams(nb.notebookId(), null, null, false, rewrite,
+                List.copyOf(cells)), CellsResult.class);
     }
 }

@@ -26,8 +26,8 @@ final class IpythonMagics {
     }
 
     private static final Pattern HELP = Pattern.compile("^(\\s*)(?:\\?{1,2}([A-Za-z_][\\w.]*)|([A-Za-z_][\\w.]*)\\?{1,2})\\s*$");
-    /** Options ({@code -n 10 -r 3}) are dropped: the statement runs once. */
-    private static final Pattern TIMED = Pattern.compile("^(\\s*)%(timeit|time)\\s+(?:-[A-Za-z](?:\\s*\\d+)?\\s+)*(.+)$");
+    /** Groups: indent, magic, options ({@code -n 10 -r 3}), statement. */
+    private static final Pattern TIMED = Pattern.compile("^(\\s*)%(timeit|time)\\s+((?:-[A-Za-z](?:\\s*\\d+)?\\s+)*)(.+)$");
     private static final Pattern CD = Pattern.compile("^(\\s*)%cd\\s+(.+?)\\s*$");
     private static final Pattern ENV = Pattern.compile("^(\\s*)%env\\s+([A-Za-z_]\\w*)(?:\\s*=\\s*|\\s+)(.*?)\\s*$");
     private static final Pattern BANG = Pattern.compile("^(\\s*)(?:([A-Za-z_]\\w*)\\s*=\\s*)?!([^=\\s].*)$");
@@ -43,7 +43,7 @@ final class IpythonMagics {
 
     /**
      * The IPython lines that have a plain Python meaning, as marimo converts them: {@code %time}
-     * and {@code %timeit} run their statement once, timed; {@code %cd}, {@code %env} and
+     * and {@code %timeit} run their statement timed ({@link IpythonTiming}); {@code %cd}, {@code %env} and
      * {@code !cmd} become {@code os.chdir}, {@code os.environ} and {@code subprocess.run}, with a
      * note. Null: not one of them ({@code !pip install} stays a comment: packages are not a cell's
      * business).
@@ -53,13 +53,11 @@ final class IpythonMagics {
         Matcher m = TIMED.matcher(line);
         if (m.matches()) {
             String in = m.group(1);
+            if (m.group(2).equals("timeit")) {
+                return IpythonTiming.timeit(in, m.group(3), m.group(4), note);
+            }
             // an expression ending the cell stays its value, shown after the time as IPython shows it
-            boolean value = last && in.isEmpty() && looksLikeExpression(m.group(3));
-            return in + "import time as _time" + note + (m.group(2).equals("timeit") ? " (runs once here)" : "") + "\n"
-                    + in + "_started = _time.perf_counter()\n"
-                    + in + (value ? "_value = " : "") + m.group(3) + "\n"
-                    + in + "print(f\"Wall time: {_time.perf_counter() - _started:.3f} s\")"
-                    + (value ? "\n_value" : "");
+            return IpythonTiming.time(in, m.group(4), note, last && in.isEmpty());
         }
         m = CD.matcher(line);
         if (m.matches()) {
@@ -75,7 +73,8 @@ final class IpythonMagics {
             String in = m.group(1);
             String command = shellLiteral(m.group(3).strip());
             String run = "subprocess.run(" + command + ", shell=True"
-                    + (m.group(2) != null ? ", capture_output=True, text=True).stdout.splitlines()" : ")");
+                    // as IPython, !cmd shows the command's output, not a value: the trailing ; hides the CompletedProcess
+                    + (m.group(2) != null ? ", capture_output=True, text=True).stdout.splitlines()" : ");");
             return in + "import subprocess" + note + "\n" + in + (m.group(2) != null ? m.group(2) + " = " : "") + run;
         }
         return null;
@@ -108,7 +107,8 @@ final class IpythonMagics {
             } else if (c == '=' && depth == 0) {
                 char before = i > 0 ? code.charAt(i - 1) : ' ';
                 char after = i + 1 < code.length() ? code.charAt(i + 1) : ' ';
-                if (after != '=' && "=<>!".indexOf(before) < 0) {
+                boolean shift = i > 1 && (before == '>' || before == '<') && code.charAt(i - 2) == before; // >>= <<=
+                if (after != '=' && ("=<>!".indexOf(before) < 0 || shift)) {
                     return false;
                 }
                 i++;
@@ -131,7 +131,7 @@ final class IpythonMagics {
     }
 
     /** Whether the line leaves a triple-quoted string open that was not (or the reverse): an odd count. */
-    private static boolean opensOrClosesString(String line) {
+    static boolean opensOrClosesString(String line) {
         int count = 0;
         for (String q : new String[] {"\"\"\"", "\'\'\'"}) {
             for (int at = line.indexOf(q); at >= 0; at = line.indexOf(q, at + 3)) {
@@ -146,6 +146,9 @@ final class IpythonMagics {
         List<String> converted = new ArrayList<>();
         String[] lines = code.split("\n", -1);
         Matcher cell = CELL_MAGIC.matcher(lines[0]);
+        if (cell.matches() && (cell.group(1).equals("time") || cell.group(1).equals("timeit"))) {
+            return timedCell(code, cell.group(1), lines[0].strip());
+        }
         boolean wholeCell = cell.matches() && !PYTHON_CELL_MAGICS.contains(cell.group(1));
         StringBuilder out = new StringBuilder();
         int lastLine = lines.length - 1;
@@ -195,5 +198,18 @@ final class IpythonMagics {
             }
         }
         return new Cleaned(out.toString(), removed, converted);
+    }
+
+    /** {@code %%time} and {@code %%timeit}: the cell's code (its own magics made Python first), timed. */
+    private static Cleaned timedCell(String code, String magic, String first) {
+        int newline = code.indexOf('\n');
+        Cleaned body = commentOut(newline < 0 ? "" : code.substring(newline + 1));
+        String note = "  # cellar: was " + first;
+        String python = magic.equals("time")
+                ? IpythonTiming.time("", body.code(), note, true)
+                : IpythonTiming.timeit("", first.substring(("%%" + magic).length()), body.code(), note);
+        List<String> converted = new ArrayList<>(List.of(first));
+        converted.addAll(body.converted());
+        return new Cleaned(python, body.removed(), converted);
     }
 }

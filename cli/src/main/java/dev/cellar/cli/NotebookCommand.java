@@ -2,6 +2,7 @@ package dev.cellar.cli;
 
 import dev.cellar.protocol.client.CellarClient;
 import dev.cellar.protocol.client.Snapshots;
+import dev.cellar.protocol.method.CellsResult;
 import dev.cellar.protocol.method.Methods;
 import dev.cellar.protocol.method.NotebookParams;
 import dev.cellar.protocol.method.OpenParams;
@@ -9,6 +10,7 @@ import dev.cellar.protocol.model.NotebookSnapshot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -41,7 +43,12 @@ abstract class NotebookCommand extends ClientCommand {
                 return run(client, snapshot);
             }
             try {
-                return run(client, ImportCommand.fill(client, snapshot, imported));
+                boolean rewrite = rewritesIpynb();
+                CellsResult filled = ImportCommand.fill(client, snapshot, imported, List.of(), rewrite);
+                if (rewrite) {
+                    told(filled);
+                }
+                return run(client, Snapshots.get(client, snapshot.notebookId()));
             } finally {
                 client.call(Methods.NOTEBOOK_CLOSE, new NotebookParams(snapshot.notebookId()), Object.class);
                 Files.deleteIfExists(ipynbCopy);
@@ -72,6 +79,18 @@ abstract class NotebookCommand extends ClientCommand {
     /** Whether a Jupyter notebook (.ipynb) is read (through a hidden copy); else every notebook is a .py file. */
     boolean readsIpynb() {
         return false;
+    }
+
+    /**
+     * Whether the .ipynb's Python cells are rewritten so each name is defined once (as {@code cellar
+     * import} does), for this command only: the notebook then runs as it ran in Jupyter, top to bottom.
+     */
+    boolean rewritesIpynb() {
+        return false;
+    }
+
+    /** What the rewrite of an .ipynb changed and left ({@link #rewritesIpynb}); by default nothing is said. */
+    void told(CellsResult rewrite) {
     }
 
     /** False for commands about a notebook the daemon holds whose file may be gone (save, close). */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cellar.protocol.client.CellarClient;
+import dev.cellar.protocol.method.CellsResult;
 import dev.cellar.protocol.client.Snapshots;
 import dev.cellar.protocol.method.Methods;
 import dev.cellar.protocol.method.NotebookParams;
@@ -89,6 +90,25 @@ final class RunCommand extends NotebookCommand {
     @Override
     boolean readsIpynb() {
         return true;
+    }
+
+    /** A Jupyter notebook runs as it ran in Jupyter: names defined in several cells are rewritten for this run. */
+    @Override
+    boolean rewritesIpynb() {
+        return true;
+    }
+
+    @Override
+    void told(CellsResult rewrite) {
+        if (!quiet) {
+            for (String change : rewrite.changes()) {
+                err().println("cellar: note: " + notebook.getFileName() + ": " + change + " (for this run)");
+            }
+        }
+        for (String problem : rewrite.problems()) {
+            err().println("cellar: " + notebook.getFileName() + ": " + problem);
+        }
+        err().flush();
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.cellar.cli;
 
 import dev.cellar.protocol.event.Event;
-import dev.cellar.protocol.event.EventType;
 import dev.cellar.protocol.model.CellInfo;
 import dev.cellar.protocol.model.CellStatus;
 import java.io.PrintWriter;
@@ -32,10 +31,10 @@ final class RunObserver {
     }
 
     void accept(Event e) {
-        if (e.type() != EventType.CELL_STATE || e.cell() == null) {
+        if (!(e instanceof Event.CellState state)) {
             return;
         }
-        CellInfo cell = e.cell();
+        CellInfo cell = state.cell();
         if (cell.status() == CellStatus.RUNNING) {
             started.put(cell.id(), System.nanoTime());
         } else if (!cell.status().isPending()) {

@@ -35,6 +35,59 @@ final class TablePrinter {
         }
     }
 
+    /**
+     * Rows printed page by page under one header: widths from the header and the first page
+     * (a later longer value widens its column from then on), numbers to the right.
+     */
+    static final class Grid {
+        private final PrintWriter out;
+        private final int[] widths;
+        private final boolean[] numeric;
+
+        Grid(PrintWriter out, List<Output.Column> columns, List<List<Object>> first) {
+            this.out = out;
+            List<String> header = columns.stream().map(c -> clip(shown(c.name()))).toList();
+            widths = new int[header.size()];
+            numeric = new boolean[header.size()];
+            for (int c = 0; c < widths.length; c++) {
+                widths[c] = header.get(c).length();
+                boolean allNumbers = !first.isEmpty();
+                for (List<Object> row : first) {
+                    Object v = c < row.size() ? row.get(c) : null;
+                    widths[c] = Math.max(widths[c], clip(shown(String.valueOf(v))).length());
+                    allNumbers &= v == null || v instanceof Number;
+                }
+                numeric[c] = allNumbers;
+            }
+            out.println(aligned(header));
+            List<String> types = columns.stream().map(c -> clip(shown(c.type() == null ? "" : c.type()))).toList();
+            if (types.stream().anyMatch(t -> !t.isEmpty())) {
+                for (int c = 0; c < widths.length; c++) {
+                    widths[c] = Math.max(widths[c], types.get(c).length());
+                }
+                out.println(aligned(types));
+            }
+        }
+
+        void print(List<List<Object>> rows) {
+            for (List<Object> row : rows) {
+                out.println(aligned(row.stream().map(v -> clip(shown(String.valueOf(v)))).toList()));
+            }
+            out.flush();
+        }
+
+        private String aligned(List<String> cells) {
+            StringBuilder sb = new StringBuilder();
+            for (int c = 0; c < widths.length; c++) {
+                String v = c < cells.size() ? cells.get(c) : "";
+                widths[c] = Math.max(widths[c], v.length());
+                String pad = " ".repeat(widths[c] - v.length());
+                sb.append(c == 0 ? "" : "  ").append(numeric[c] ? pad + v : v + pad);
+            }
+            return sb.toString().stripTrailing();
+        }
+    }
+
     private static String line(List<String> cells, int[] widths) {
         StringBuilder sb = new StringBuilder();
         for (int c = 0; c < widths.length; c++) {

@@ -89,12 +89,12 @@ class FreshRunCliTest {
         }
         assertThat(seen).anySatisfy(e -> {
             assertThat(e.type()).isEqualTo(EventType.KERNEL_CHANGED);
-            assertThat(e.notice()).contains("restarted for a fresh run");
+            assertThat(((Event.KernelChanged) e).notice()).contains("restarted for a fresh run");
         });
         assertThat(seen).anySatisfy(e -> {
             assertThat(e.type()).isEqualTo(EventType.CELL_STATE);
-            assertThat(e.cell().id()).isEqualTo("sh0w01");
-            assertThat(e.cell().outputs()).isNotEmpty();
+            assertThat(((Event.WithCell) e).cell().id()).isEqualTo("sh0w01");
+            assertThat(((Event.WithCell) e).cell().outputs()).isNotEmpty();
         });
     }
 }

@@ -114,8 +114,56 @@ class ImportRewriteCliTest {
                 "os.environ[\"CELLAR_TEST_VAR\"] = \"hello\"", "subprocess.run(\"echo hi\", shell=True");
         Result run = cli.cellar("run", cli.dir().resolve("ipy.py").toString());
         assertThat(run.exit()).as(run.err()).isZero();
-        assertThat(run.out()).contains("y 42", "Wall time:", "hello", "['hi']", "45");
-        assertThat(py).contains("_value = sum(range(10))\n", "\nWhy?\n%cd not here\n"); // a string's lines stay text
+        assertThat(run.out()).contains("y 42", "CPU times: user ", "Wall time:", "hello", "['hi']",
+                "per loop (mean ± std. dev. of 7 runs, 3 loops each)");
+        assertThat(py).contains("        sum(range(10))\n", "\nWhy?\n%cd not here\n"); // a string's lines stay text
+    }
+
+    @Test
+    void timedCellsRunTheirCodeAndTheTimedOnesValueIsShown() throws Exception {
+        Path source = ipynb("timed.ipynb", "%%time\nbase = 40\nbase + 2", "%%timeit -n 2 -r 2\nscratch = [base] * 3",
+                "print('scratch' in dir(), base)");
+
+        Result r = cli.cellar("import", source.toString());
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.err()).contains("%%time became Python", "%%timeit -n 2 -r 2 became Python");
+        Result run = cli.cellar("run", cli.dir().resolve("timed.py").toString());
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("CPU times: user ", "Wall time: ", "42",
+                "per loop (mean ± std. dev. of 2 runs, 2 loops each)", "False 40");
+
+        // the same code on the embedded GraalPy, whose os module is not CPython's
+        Path py = cli.dir().resolve("timed.py");
+        cli.cellar("close", py.toString());
+        Files.writeString(py, "# cellar: python=graalpy\n\n" + Files.readString(py));
+        Result graal = cli.cellar("run", py.toString());
+        assertThat(graal.exit()).as(graal.err()).isZero();
+        assertThat(graal.out()).contains("CPU times: user ", "Wall time: ", "42",
+                "per loop (mean ± std. dev. of 2 runs, 2 loops each)", "False 40");
+        assertThat(Json.MAPPER.readTree(cli.cellar("show", "--json", py.toString()).out())
+                .at("/kernel/implementation").asText()).isEqualTo("GraalPy");
+    }
+
+    @Test
+    void runningAnIpynbRewritesItForTheRunOnlyAndWritesNothingBesideIt() throws Exception {
+        Path folder = Files.createDirectories(cli.dir().resolve("as-jupyter"));
+        Path source = Files.move(ipynb("jupyter.ipynb", JUPYTER_STYLE), folder.resolve("jupyter.ipynb"));
+        byte[] before = Files.readAllBytes(source);
+
+        Result run = cli.cellar("run", source.toString());
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("total 12", "a 3");
+        assertThat(run.err()).contains("cellar: note: jupyter.ipynb: x → x_1 in cells 2, 4 (for this run)")
+                .doesNotContain("MultipleDefinitionError");
+        assertThat(Files.readAllBytes(source)).isEqualTo(before);
+        try (var files = Files.list(folder)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("jupyter.ipynb");
+        }
+        Result quiet = cli.cellar("run", "-q", source.toString());
+        assertThat(quiet.exit()).as(quiet.err()).isZero();
+        assertThat(quiet.err()).doesNotContain("note:");
     }
 
     @Test

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  *
  * <p>Normalisations (what legitimately differs): object addresses ({@code 0x7f…}) and the word
  * {@code object} IPython's pretty printer drops from default reprs; durations ({@code 89 µs},
- * {@code 0.000023 s}); {@code \r\n} line ends and trailing blanks; consecutive stream chunks
+ * {@code 0.000023 s}) and how many runs and loops {@code %timeit} made; {@code \r\n} line ends and trailing blanks; consecutive stream chunks
  * of one stream joined (how text is split into outputs is transport); the kind of a value's
  * output (Jupyter's {@code display_data}/{@code execute_result}) is not compared, its text is.
  * Random values are seeded in the corpus, so they are compared as they are. Images are
@@ -50,11 +50,12 @@ class JupyterCorpusTest {
      * and are asserted like the rest.
      */
     static final Map<String, String> NEEDS_REWRITE = Map.of(
-            "help_question", "math.sqrt? becomes help(math.sqrt): pydoc's text, where IPython shows its own page",
-            "shell_and_time", "%time prints its own timing line, not IPython's CPU/Wall times");
+            "help_question", "math.sqrt? becomes help(math.sqrt): pydoc's text, where IPython shows its own page");
 
     private static final Pattern ADDRESS = Pattern.compile("(?: object)? at 0x[0-9a-fA-F]+");
     private static final Pattern DURATION = Pattern.compile("\\d+(?:\\.\\d+)?\\s?(?:ns|µs|us|ms|s)\\b");
+    /** How many runs and loops %timeit made: IPython picks loops by timing, Cellar bounds them. */
+    private static final Pattern TIMEIT_COUNTS = Pattern.compile("of \\d+ runs?, [\\d,]+ loops? each");
     private static final Pattern TRAILING = Pattern.compile("[ \\t]+(?=\\n|$)");
     private static final Pattern SGR_RESET_FIRST = Pattern.compile("\u001b\\[0;(?=[0-9;]*m)");
 
@@ -184,6 +185,7 @@ class JupyterCorpusTest {
         String t = text.replace("\r\n", "\n");
         t = ADDRESS.matcher(t).replaceAll(" at 0x…");
         t = DURATION.matcher(t).replaceAll("<duration>");
+        t = TIMEIT_COUNTS.matcher(t).replaceAll("of <runs>, <loops> each");
         t = TRAILING.matcher(t).replaceAll("");
         t = SGR_RESET_FIRST.matcher(t).replaceAll("\u001b[");
         return t.strip();

@@ -72,7 +72,7 @@ class PresenceCliTest {
                 await(() -> lastPresence(events).stream().noneMatch(p -> p.name().equals("user:cli")));
                 Event gone = last(events);
                 assertThat(gone.actor()).isEqualTo("user:cli");
-                assertThat(gone.presence()).extracting(PresenceInfo::name).containsExactly("user:watcher");
+                assertThat(((Event.Presence) gone).presence()).extracting(PresenceInfo::name).containsExactly("user:watcher");
                 assertThat(cli.cellar("ls").out()).contains("user:watcher").doesNotContain("user:cli");
             } finally {
                 run.destroyForcibly();
@@ -100,7 +100,7 @@ class PresenceCliTest {
 
     private static List<PresenceInfo> lastPresence(List<Event> events) {
         Event e = last(events);
-        return e == null ? List.of() : e.presence();
+        return e == null ? List.of() : ((Event.Presence) e).presence();
     }
 
     private static void await(BooleanSupplier condition) {

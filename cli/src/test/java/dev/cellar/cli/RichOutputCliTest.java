@@ -41,6 +41,11 @@ class RichOutputCliTest {
 
                 # %% id=c0l0ur
                 print("\\x1b[31mred\\x1b[0m")
+
+                # %% id=d1spl4
+                shown = pd.DataFrame({'k': ['a', 'b']})
+                display(shown)
+                print('after')
                 """);
         Path ipynb = cli.dir().resolve("plot.ipynb");
         Path html = cli.dir().resolve("plot.html");
@@ -65,6 +70,11 @@ class RichOutputCliTest {
         assertThat(lines(frame.path("text/html"))).contains("class=\"dataframe\"");
         // Jupyter renders colours: the SGR reaches the .ipynb (written as TerminalText sets a style: reset, then red)
         assertThat(lines(doc.at("/cells/2/outputs/0/text"))).matches("\u001b\\[(0;)?31mred\u001b\\[0m\n");
+        // display(frame) exports as the frame's value does: pandas' own text and HTML, in the order shown
+        JsonNode displayed = doc.at("/cells/3/outputs/0/data");
+        assertThat(lines(displayed.path("text/plain"))).isEqualTo("   k\n0  a\n1  b");
+        assertThat(lines(displayed.path("text/html"))).contains("class=\"dataframe\"", "<td>b</td>");
+        assertThat(lines(doc.at("/cells/3/outputs/1/text"))).isEqualTo("after\n");
         Process check = new ProcessBuilder("/usr/bin/python3", "-c", "import nbformat, sys; "
                 + "nbformat.validate(nbformat.read(sys.argv[1], as_version=4)); print('valid')", ipynb.toString())
                 .redirectErrorStream(true).start();

@@ -98,7 +98,7 @@ class RunMessagesCliTest {
                 "cell [0]: commented out !pip install pandas", "cell [1]: commented out %%bash (the whole cell)");
         String py = Files.readString(cli.dir().resolve("magic.py"));
         assertThat(py).contains("# cellar: removed %matplotlib inline\n# cellar: removed !pip install pandas\nx = 1\n"
-                + "for i in range(2):\n    import subprocess  # cellar: was !echo hi\n    subprocess.run(\"echo hi\", shell=True)\n",
+                + "for i in range(2):\n    import subprocess  # cellar: was !echo hi\n    subprocess.run(\"echo hi\", shell=True);\n",
                 "# cellar: removed %%bash, not Python; "
                 + "its lines follow as comments\n# # %%bash\n# ls\n"); // on disk a line that reads as a cell marker is escaped
         // (one more '# ', as Jupytext escapes a commented magic: it reads the cell's code as Cellar does)

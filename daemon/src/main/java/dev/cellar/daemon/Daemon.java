@@ -10,6 +10,7 @@ import dev.cellar.daemon.notebook.NotebookSession;
 import dev.cellar.daemon.notebook.Notebooks;
 import dev.cellar.daemon.notebook.SessionServices;
 import dev.cellar.daemon.server.RpcServer;
+import dev.cellar.daemon.server.ServedDaemon;
 import dev.cellar.daemon.sql.DuckDbCaps;
 import dev.cellar.daemon.sql.ServerAccess;
 import dev.cellar.daemon.store.NotebookStore;
@@ -21,7 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
 /** The daemon: open notebooks, the shared analyser, the assistant, and the socket server in front of them. */
-public final class Daemon implements AutoCloseable {
+public final class Daemon implements ServedDaemon, AutoCloseable {
     public static final String VERSION = "0.1.0";
 
     private final long startedAt = System.currentTimeMillis();
@@ -71,6 +72,7 @@ public final class Daemon implements AutoCloseable {
     }
 
     /** {@code cellar connection test}: opens the named connection off the network threads (a server may be slow to answer). */
+    @Override
     public java.util.concurrent.CompletableFuture<dev.cellar.protocol.method.ConnectionTestResult> testConnection(String name) {
         dev.cellar.protocol.config.NamedConnection.requireName(name);
         return java.util.concurrent.CompletableFuture.supplyAsync(() -> dev.cellar.daemon.sql.SqlDatabase.test(access, name),
@@ -81,19 +83,23 @@ public final class Daemon implements AutoCloseable {
         return notebooks.all().stream().map(s -> s.current().path().toAbsolutePath().getParent()).toList();
     }
 
+    @Override
     public Notebooks notebooks() {
         return notebooks;
     }
 
+    @Override
     public Assistant assistant() {
         return assistant;
     }
 
     /** External agents' tool calls ({@code cellar mcp}). */
+    @Override
     public Agents agents() {
         return agents;
     }
 
+    @Override
     public DaemonInfo info() {
         return new DaemonInfo(VERSION, ProcessHandle.current().pid(), server.socket().toString(),
                 System.currentTimeMillis() - startedAt,
@@ -107,6 +113,7 @@ public final class Daemon implements AutoCloseable {
     }
 
     /** Answers the shutdown request first, then stops. */
+    @Override
     public void shutdownSoon() {
         Thread t = new Thread(() -> {
             try {

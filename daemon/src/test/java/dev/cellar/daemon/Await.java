@@ -1,6 +1,6 @@
 package dev.cellar.daemon;
 
-import dev.cellar.daemon.notebook.Subscriber;
+import dev.cellar.daemon.event.Subscriber;
 import dev.cellar.protocol.event.Event;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;

@@ -5,6 +5,7 @@ import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.screen.Screen;
 import dev.cellar.protocol.client.CellarClient;
 import dev.cellar.protocol.client.Snapshots;
+import dev.cellar.protocol.event.Event;
 import dev.cellar.protocol.method.ChatHistory;
 import dev.cellar.protocol.method.Methods;
 import dev.cellar.protocol.method.NotebookParams;
@@ -204,7 +205,7 @@ public final class TuiApp {
                 NotebookSnapshot nb = Snapshots.call(c, Methods.NOTEBOOK_OPEN, new OpenParams(notebook.toString(), false));
                 c.onEvent(e -> {
                     post(s -> Reducer.apply(s, e, ME));
-                    if (e.type() == dev.cellar.protocol.event.EventType.RESYNC) {
+                    if (e instanceof Event.Resync) {
                         resync(c, e.notebookId());
                     }
                 });
@@ -299,6 +300,7 @@ public final class TuiApp {
                 case Effect.Request r -> send(r);
                 case Effect.Clipboard c -> copy(c.text());
                 case Effect.EditOutside e -> editOutside(e);
+                case Effect.SaveRows save -> saveRows(save);
                 case Effect.Quit q -> quit = true;
             }
         }
@@ -389,6 +391,26 @@ public final class TuiApp {
         } catch (IOException ignored) {
             // a temp folder left behind is the system's to clean
         }
+    }
+
+    /** Writes a table view as CSV on a thread of its own, page by page; the viewer's note says how it went. */
+    private void saveRows(Effect.SaveRows save) {
+        CellarClient c = client;
+        if (c == null || !c.isConnected()) {
+            post(s -> save.done().apply(s, "not connected to the daemon"));
+            return;
+        }
+        Thread.ofVirtual().name("table-csv").start(() -> {
+            String said;
+            try {
+                long n = TableCsv.write(c, save.first(), save.file());
+                said = "saved " + n + (n == 1 ? " row to " : " rows to ") + save.file();
+            } catch (java.io.IOException | RuntimeException e) {
+                said = "could not save " + save.file().getFileName() + ": " + e.getMessage();
+            }
+            String message = said;
+            post(s -> save.done().apply(s, message));
+        });
     }
 
     /**

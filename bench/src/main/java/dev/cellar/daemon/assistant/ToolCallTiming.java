@@ -1,7 +1,7 @@
 package dev.cellar.daemon.assistant;
 
 import dev.cellar.daemon.notebook.NotebookSession;
-import dev.cellar.daemon.notebook.Origin;
+import dev.cellar.daemon.model.Origin;
 
 /** Times the tools the way a turn calls them (same package: the tools are the daemon's internals). */
 public final class ToolCallTiming {

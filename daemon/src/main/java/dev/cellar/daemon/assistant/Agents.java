@@ -3,13 +3,13 @@ package dev.cellar.daemon.assistant;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.cellar.daemon.notebook.Attendee;
+import dev.cellar.daemon.event.Attendee;
 import dev.cellar.daemon.notebook.Command;
 import dev.cellar.daemon.notebook.NotebookSession;
 import dev.cellar.daemon.notebook.Notebooks;
-import dev.cellar.daemon.notebook.Origin;
+import dev.cellar.daemon.model.Origin;
+import dev.cellar.daemon.event.Draft;
 import dev.cellar.protocol.event.ChatEvent;
-import dev.cellar.protocol.event.Event;
 import dev.cellar.protocol.event.EventType;
 import dev.cellar.protocol.method.AgentCallParams;
 import dev.cellar.protocol.method.AgentCallResult;
@@ -297,7 +297,7 @@ public final class Agents implements AutoCloseable {
     }
 
     private static void publish(NotebookSession session, String actor, String turnId, EventType type, ChatEvent chat) {
-        session.announce(Event.of(type).actor(actor).requestId(turnId).chat(chat));
+        session.announce(Draft.chat(actor, turnId, type, chat));
     }
 
     private static String text(JsonNode args, String field) {

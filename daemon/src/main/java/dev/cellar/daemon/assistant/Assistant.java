@@ -1,8 +1,8 @@
 package dev.cellar.daemon.assistant;
 
 import dev.cellar.daemon.notebook.NotebookSession;
+import dev.cellar.daemon.event.Draft;
 import dev.cellar.protocol.event.ChatEvent;
-import dev.cellar.protocol.event.Event;
 import dev.cellar.protocol.event.EventType;
 import dev.cellar.protocol.method.ChatHistory;
 import dev.cellar.protocol.method.PendingApprovals;
@@ -16,7 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import dev.cellar.daemon.notebook.Command;
-import dev.cellar.daemon.notebook.Origin;
+import dev.cellar.daemon.model.Origin;
 import dev.cellar.protocol.model.TurnInfo;
 
 /** The daemon's assistant: one conversation per notebook, turns on their own threads. */
@@ -83,7 +83,7 @@ public final class Assistant implements AutoCloseable {
             if (!conversation.start(turn)) {
                 throw busy(conversation.active());
             }
-            session.announce(Event.of(EventType.CHAT_MESSAGE).actor(actor).requestId(turnId).chat(ChatEvent.text(turnId, text)));
+            session.announce(Draft.chat(actor, turnId, EventType.CHAT_MESSAGE, ChatEvent.text(turnId, text)));
             turns.execute(turn);
             return turnId;
         });

@@ -1,11 +1,11 @@
 package dev.cellar.daemon.assistant;
 
-import dev.cellar.daemon.notebook.Attendee;
+import dev.cellar.daemon.event.Attendee;
 import dev.cellar.daemon.notebook.Command;
 import dev.cellar.daemon.notebook.NotebookSession;
-import dev.cellar.daemon.notebook.Origin;
+import dev.cellar.daemon.model.Origin;
+import dev.cellar.daemon.event.Draft;
 import dev.cellar.protocol.event.ChatEvent;
-import dev.cellar.protocol.event.Event;
 import dev.cellar.protocol.event.EventType;
 import dev.cellar.protocol.model.ChatMessage;
 import dev.cellar.protocol.model.NotebookSnapshot;
@@ -183,6 +183,6 @@ final class AssistantTurn implements Runnable {
     }
 
     private void publish(EventType type, ChatEvent chat) {
-        session.announce(Event.of(type).actor("assistant").requestId(turnId).chat(chat));
+        session.announce(Draft.chat("assistant", turnId, type, chat));
     }
 }

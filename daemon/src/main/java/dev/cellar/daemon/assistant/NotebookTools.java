@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cellar.daemon.notebook.Command;
 import dev.cellar.daemon.notebook.NotebookSession;
-import dev.cellar.daemon.notebook.Origin;
+import dev.cellar.daemon.model.Origin;
 import dev.cellar.protocol.method.CellResult;
 import dev.cellar.protocol.method.FixResult;
 import dev.cellar.protocol.method.RunResult;
@@ -106,6 +106,27 @@ final class NotebookTools {
         return cell == null ? Result.error("no cell " + text(args, "cellId")) : new Result(full(cell).toString(), true);
     }
 
+    /** The most rows one tool answer carries: a model reads pages, not tables. */
+    static final int MAX_TOOL_ROWS = 200;
+
+    static Result readTableRows(NotebookSession session, Origin origin, JsonNode args, Cancellation cancellation,
+                                boolean autorun) {
+        long offset = args.path("offset").asLong(0);
+        int limit = args.path("limit").asInt(50);
+        if (offset < 0 || limit < 1 || limit > MAX_TOOL_ROWS) {
+            return Result.error("offset must be 0 or more and limit between 1 and " + MAX_TOOL_ROWS);
+        }
+        dev.cellar.protocol.method.TableRowsParams p = new dev.cellar.protocol.method.TableRowsParams(session.id(),
+                text(args, "cellId"), offset, limit, optional(args, "sort"), args.path("descending").asBoolean(false),
+                optional(args, "search"), null).validated();
+        try {
+            dev.cellar.protocol.method.TableRows rows = await(session.tableRows(origin, p));
+            return new Result(Json.MAPPER.valueToTree(rows).toString(), true);
+        } catch (RpcException e) {
+            return Result.error(e.getMessage());
+        }
+    }
+
     static Result createCell(NotebookSession session, Origin origin, JsonNode args, Cancellation cancellation,
                              boolean autorun) {
         String kind = args.path("kind").asText("python");
@@ -153,6 +174,13 @@ final class NotebookTools {
                             boolean autorun) {
         await(session.submit(origin, new Command.Interrupt()));
         return new Result("{\"interrupted\":true}", true);
+    }
+
+    static Result listTables(NotebookSession session, Origin origin, JsonNode args, Cancellation cancellation,
+                             boolean autorun) {
+        var listing = await(session.submit(origin, new Command.ListTables(optional(args, "schema"),
+                optional(args, "table"))));
+        return new Result(Json.tree(listing).toString(), true);
     }
 
     static Result runCells(NotebookSession session, Origin origin, JsonNode args, Cancellation cancellation,

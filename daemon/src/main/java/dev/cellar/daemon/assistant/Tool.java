@@ -2,7 +2,7 @@ package dev.cellar.daemon.assistant;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cellar.daemon.notebook.NotebookSession;
-import dev.cellar.daemon.notebook.Origin;
+import dev.cellar.daemon.model.Origin;
 import dev.cellar.protocol.model.PresenceActivity;
 import java.util.Arrays;
 import java.util.List;
@@ -36,6 +36,17 @@ enum Tool {
     GET_CELL("get_cell", "One cell in full: code, version, status, outputs and error with traceback.",
             Map.of("cellId", str("The cell's id.")),
             true, false, Gate.NEVER, null, Presence.of(PresenceActivity.VIEWING, "cellId"), false, NotebookTools::getCell),
+    READ_TABLE_ROWS("read_table_rows", "Rows of a cell's table output (a DataFrame, a query result, a list of dicts) "
+            + "beyond the few get_cell shows: rows [offset, offset+limit) after an optional search and sort, with the "
+            + "columns, their types and the row counts. Read row 5000 without the whole table.", Map.of(
+            "cellId", str("The cell's id."),
+            "offset", Map.of("type", "integer", "description", "The first row, counted from 0."),
+            "limit", Map.of("type", "integer", "description", "How many rows (1 to 200)."),
+            "sort", nullable("string", "Sort by this column first; null: as the table is."),
+            "descending", nullable("boolean", "With sort: largest first."),
+            "search", nullable("string", "Only rows with a value containing this text (any case); null: all.")),
+            true, false, Gate.NEVER, null, Presence.of(PresenceActivity.VIEWING, "cellId"), false,
+            NotebookTools::readTableRows),
     CREATE_CELL("create_cell", "Add a cell. Returns its id and version.", Map.of(
             "code", str("The cell's code."),
             "kind", Map.of("type", "string", "enum", List.of("python", "sql", "markdown")),
@@ -66,6 +77,12 @@ enum Tool {
             "cellIds", Map.of("type", "array", "items", Map.of("type", "string"))),
             false, false, Gate.RUN, null, Presence.ofFirst(PresenceActivity.RUNNING, "cellIds"), false,
             NotebookTools::runCells),
+    LIST_TABLES("list_tables", "The tables and views of the notebook's SQL connection (DuckDB, or the database its "
+            + "sql= setting names): schema, name, type, at most 500; name a table to get its columns and types. Reads the "
+            + "database's own catalog, runs no query; waits for a running cell.", Map.of(
+            "schema", nullable("string", "Only this schema; null for all but the system ones."),
+            "table", nullable("string", "Only this table, with its columns; null for all tables.")),
+            true, false, Gate.NEVER, null, Presence.of(PresenceActivity.VIEWING), false, NotebookTools::listTables),
     INTERRUPT("interrupt", "Stop the cell that is running now.", Map.of(),
             false, true, Gate.CHANGE, null, Presence.of(PresenceActivity.RUNNING), false, NotebookTools::interrupt),
     FIX_NOTEBOOK("fix_notebook", "Rewrite the notebook's Python cells so each global name is defined in one cell, "

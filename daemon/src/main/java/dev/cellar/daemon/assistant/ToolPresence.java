@@ -1,7 +1,7 @@
 package dev.cellar.daemon.assistant;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.cellar.daemon.notebook.Attendee;
+import dev.cellar.daemon.event.Attendee;
 import dev.cellar.daemon.notebook.NotebookSession;
 import dev.cellar.protocol.model.PresenceActivity;
 import dev.cellar.protocol.rpc.Json;

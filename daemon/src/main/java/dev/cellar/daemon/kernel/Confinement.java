@@ -1,5 +1,7 @@
 package dev.cellar.daemon.kernel;
 
+import dev.cellar.daemon.execution.Secrets;
+
 /**
  * What confines a notebook's cell code, as people see it in {@code sandbox:}: {@code graalpy}
  * (embedded GraalPy, confined by its runtime), {@code landlock+seccomp} (a worker on the user's

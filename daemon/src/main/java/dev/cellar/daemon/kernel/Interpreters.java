@@ -1,5 +1,6 @@
 package dev.cellar.daemon.kernel;
 
+import dev.cellar.daemon.execution.Secrets;
 import dev.cellar.daemon.trust.InterpreterCheck;
 import dev.cellar.daemon.trust.Trust;
 import java.io.IOException;

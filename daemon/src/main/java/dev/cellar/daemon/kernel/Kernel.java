@@ -1,5 +1,7 @@
 package dev.cellar.daemon.kernel;
 
+import dev.cellar.daemon.execution.CellRun;
+import dev.cellar.daemon.execution.ExecutionResult;
 import java.util.Set;
 
 /**
@@ -35,8 +37,31 @@ public interface Kernel extends AutoCloseable {
     default void keepSpare() {
     }
 
+    /**
+     * A page of a table this kernel keeps for a cell's output ({@link TableQuery#handle} as the
+     * kernel gave it). Kernel thread, between cells, unless {@link #readsAnyTime}. Throws
+     * {@link TableQuery#gone} for a table it no longer keeps.
+     */
+    default dev.cellar.protocol.method.TableRows tableRows(TableQuery query) {
+        throw TableQuery.gone("this kernel keeps no tables");
+    }
+
+    /** These cells were deleted or edited: the tables kept for their outputs go. Kernel thread, between cells. */
+    default void dropTables(Set<String> cellIds) {
+    }
+
+    /** Whether this handle's rows may be read on any thread, while a cell runs (the daemon's own spool of a query). */
+    default boolean readsAnyTime(String handle) {
+        return false;
+    }
+
     /** Stops the running cell soon; harmless when none runs. */
     void interrupt();
+
+    /** The tables (and one table's columns) of the notebook's SQL connection; on the kernel thread, like every use. */
+    default dev.cellar.daemon.sql.Catalog.Listing catalog(String schema, String table) throws java.sql.SQLException {
+        throw new UnsupportedOperationException("this kernel has no SQL connection");
+    }
 
     @Override
     void close();

@@ -1,10 +1,15 @@
 package dev.cellar.daemon.kernel;
 
-import dev.cellar.daemon.analysis.SqlNames;
+import dev.cellar.daemon.execution.CellRun;
+import dev.cellar.daemon.execution.ExecutionResult;
+import dev.cellar.daemon.execution.Secrets;
 import dev.cellar.daemon.kernel.worker.WorkerKernel;
+import dev.cellar.daemon.sql.Catalog;
 import dev.cellar.daemon.sql.SqlCellRunner;
 import dev.cellar.daemon.sql.SqlDatabase;
+import dev.cellar.daemon.sql.TableNames;
 import dev.cellar.protocol.model.CellError;
+import java.sql.SQLException;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -19,6 +24,8 @@ public final class NotebookKernel implements Kernel {
     private final PythonKernel python;
     private final SqlDatabase database;
     private final SqlCellRunner sql;
+    /** SQL cells' whole results, on disk: the daemon pages them ({@code table.rows}) and keeps only previews. */
+    private final dev.cellar.daemon.sql.ResultSpools spools = new dev.cellar.daemon.sql.ResultSpools();
     private final KernelSpec spec;
     /** The most a DataFrame an SQL cell reads may take in transfer ({@link #frameLimit}). */
     private final long frameMaxBytes;
@@ -63,11 +70,12 @@ public final class NotebookKernel implements Kernel {
                 && cell.kind() != dev.cellar.protocol.model.CellKind.RAW) {
             return ExecutionResult.error(CellError.of("KernelError", refusal));
         }
+        spools.drop(cell.cellId()); // a cell that runs again no longer shows its old result
         return switch (cell.kind()) {
             case PYTHON -> withPythonNamed(python.execute(cell, sink));
             case SQL -> {
                 SqlCellRunner.Result r = sql.run(cell, python::sqlParameter, name -> python.sqlFrame(name, frameMaxBytes),
-                        spec.previewRows(), spec.maxRows());
+                        spec.previewRows(), spec.maxRows(), spools);
                 if (r.table() != null && cell.out() != null) {
                     python.bindTable(cell.out(), r.table());
                 }
@@ -98,7 +106,7 @@ public final class NotebookKernel implements Kernel {
     @Override
     public void clear(Set<String> names) {
         if (python != null) {
-            python.clear(names.stream().filter(SqlNames::isVariable).collect(Collectors.toSet()));
+            python.clear(names.stream().filter(TableNames::isVariable).collect(Collectors.toSet()));
         }
     }
 
@@ -152,6 +160,40 @@ public final class NotebookKernel implements Kernel {
     }
 
     @Override
+    public Catalog.Listing catalog(String schema, String table) throws SQLException {
+        return database.catalog(schema, table);
+    }
+
+    @Override
+    public dev.cellar.protocol.method.TableRows tableRows(TableQuery query) {
+        if (dev.cellar.daemon.sql.ResultSpools.isHandle(query.handle())) {
+            dev.cellar.daemon.sql.TableSpool spool = spools.get(query.handle());
+            if (spool == null) {
+                throw TableQuery.gone("the cell ran again");
+            }
+            return spool.rows(query);
+        }
+        if (python == null) {
+            throw TableQuery.gone("this kernel has no Python");
+        }
+        return python.tableRows(query);
+    }
+
+    @Override
+    public void dropTables(Set<String> cellIds) {
+        cellIds.forEach(spools::drop);
+        if (python != null) {
+            python.dropTables(cellIds);
+        }
+    }
+
+    /** A spooled result is a file of the daemon's: read on any thread, while a cell runs. */
+    @Override
+    public boolean readsAnyTime(String handle) {
+        return dev.cellar.daemon.sql.ResultSpools.isHandle(handle);
+    }
+
+    @Override
     public void interrupt() {
         if (sql.isRunning()) {
             sql.cancel();
@@ -164,6 +206,7 @@ public final class NotebookKernel implements Kernel {
     public void close() {
         sql.cancel();
         database.close();
+        spools.close();
         if (python != null) {
             python.close();
         }

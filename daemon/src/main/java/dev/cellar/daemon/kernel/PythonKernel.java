@@ -20,6 +20,10 @@ public interface PythonKernel extends Kernel {
      */
     dev.cellar.daemon.sql.Frame sqlFrame(String name, long maxBytes);
 
+    /** A page of a table value a Python cell showed (outputs.py keeps the last one of each cell). */
+    @Override
+    dev.cellar.protocol.method.TableRows tableRows(TableQuery query);
+
     /** Makes a query result the variable {@code name}, as a {@code Table}. */
     void bindTable(String name, ResultTable table);
 }

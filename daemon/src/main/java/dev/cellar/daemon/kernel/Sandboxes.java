@@ -1,6 +1,7 @@
 package dev.cellar.daemon.kernel;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cellar.daemon.execution.Secrets;
 import dev.cellar.protocol.rpc.Json;
 import java.io.IOException;
 import java.util.ArrayList;

@@ -1,7 +1,10 @@
 package dev.cellar.daemon.notebook;
 
+import dev.cellar.daemon.event.Attendee;
+import dev.cellar.daemon.event.Subscriber;
 import dev.cellar.daemon.run.RunOptions;
 import dev.cellar.protocol.method.CellResult;
+import dev.cellar.protocol.method.CellsResult;
 import dev.cellar.protocol.method.Empty;
 import dev.cellar.protocol.method.FixResult;
 import dev.cellar.protocol.method.KernelUseResult;
@@ -13,9 +16,9 @@ import dev.cellar.protocol.method.SubscribeResult;
 import dev.cellar.protocol.model.CellInfo;
 import dev.cellar.protocol.model.CellKind;
 import dev.cellar.protocol.model.NotebookSnapshot;
+import dev.cellar.protocol.model.Output;
 import dev.cellar.protocol.model.PresenceActivity;
 import dev.cellar.protocol.model.TurnInfo;
-import dev.cellar.protocol.model.Output;
 import java.util.List;
 
 /**
@@ -29,12 +32,12 @@ import java.util.List;
  */
 public sealed interface Command<R> permits Command.FileChange, Command.Control {
 
-    sealed interface FileChange<R> extends Command<R> permits CreateCell, UpdateCell, DeleteCell, MoveCell, Rewind,
-            UsePython, Fix { }
+    sealed interface FileChange<R> extends Command<R> permits CreateCell, CreateCells, UpdateCell, DeleteCell, MoveCell,
+            Rewind, UsePython, Fix { }
 
     sealed interface Control<R> extends Command<R> permits Snapshot, GetCell, Subscribe, Unsubscribe, Run, Interrupt,
             RestartKernel, UpdatePresence, LeavePresence, BeginTurn, Turns, SyncFile, SaveFile,
-            DataFileChanged { }
+            DataFileChanged, ListTables, TableHandle { }
 
     /**
      * {@code autorun} false: never run on creation, whatever the notebook's setting. {@code shown}:
@@ -53,6 +56,19 @@ public sealed interface Command<R> permits Command.FileChange, Command.Control {
         public CreateCell(CellKind kind, String code, Integer index, String afterCellId, String out, boolean autorun,
                           boolean parameters) {
             this(kind, code, index, afterCellId, out, autorun, parameters, List.of());
+        }
+    }
+
+    /**
+     * Many cells added as one edit, in order, at {@code index} or after {@code afterCellId}, else at
+     * the end: one analysis call for them all and one save (a 200-cell import). Each cell's own
+     * {@code index}, {@code afterCellId} and {@code autorun} are not read. {@code rewrite}: the
+     * Python cells are rewritten first, as {@link Fix} does (without a turn: nothing to undo yet).
+     */
+    record CreateCells(Integer index, String afterCellId, boolean autorun, boolean rewrite, List<CreateCell> cells)
+            implements FileChange<CellsResult> {
+        public CreateCells {
+            cells = List.copyOf(cells);
         }
     }
 
@@ -104,6 +120,12 @@ public sealed interface Command<R> permits Command.FileChange, Command.Control {
 
     record GetCell(String cellId) implements Control<CellInfo> { }
 
+    /**
+     * The handle of the cell's last table output, checked against {@code expected} when the
+     * client names one: a read (the page itself is fetched off the loop, {@code table.rows}).
+     */
+    record TableHandle(String cellId, String expected) implements Control<String> { }
+
     /** {@code who}: the client that subscribes is attached to the notebook (null: an internal listener). */
     record Subscribe(Subscriber subscriber, Long sinceSeq, Attendee who) implements Control<SubscribeResult> {
         public Subscribe(Subscriber subscriber, Long sinceSeq) {
@@ -121,6 +143,9 @@ public sealed interface Command<R> permits Command.FileChange, Command.Control {
     }
 
     record Interrupt() implements Control<Empty> { }
+
+    /** The tables of the notebook's SQL connection ({@code schema}, {@code table}: null for all), read on the kernel thread. */
+    record ListTables(String schema, String table) implements Control<dev.cellar.daemon.sql.Catalog.Listing> { }
 
     /**
      * What {@code who} is doing in the notebook ({@code cellId} null: no particular cell);

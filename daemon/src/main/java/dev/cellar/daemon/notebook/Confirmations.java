@@ -1,6 +1,8 @@
 package dev.cellar.daemon.notebook;
 
 import dev.cellar.daemon.kernel.Interpreter;
+import dev.cellar.daemon.model.Origin;
+import dev.cellar.daemon.model.Settings;
 import dev.cellar.daemon.store.HeaderRights;
 import dev.cellar.daemon.trust.InterpreterCheck;
 import dev.cellar.daemon.trust.Rights;

@@ -1,9 +1,13 @@
 package dev.cellar.daemon.notebook;
 
+import dev.cellar.daemon.event.EventLog;
+import dev.cellar.daemon.model.Cell;
+import dev.cellar.daemon.model.Notebook;
+import dev.cellar.daemon.model.Origin;
 import dev.cellar.daemon.run.ActiveRun;
 import dev.cellar.daemon.run.RunOptions;
 import dev.cellar.daemon.sql.SqlReads;
-import dev.cellar.protocol.event.EventType;
+import dev.cellar.protocol.event.Event;
 import dev.cellar.protocol.model.CellKind;
 import dev.cellar.protocol.model.CellStatus;
 import java.nio.file.FileSystems;
@@ -65,12 +69,16 @@ final class DataFiles {
         ActiveRun previous = runs.get(file);
         if (previous != null && (!previous.done().isDone()
                 || System.nanoTime() - ended.getOrDefault(file, 0L) < ECHO_NANOS)) {
-            session.publish(NotebookSession.event(EventType.NOTEBOOK_FILE, origin).notice(folder.relativize(file)
+            String notice = folder.relativize(file)
                     + " changed again during the run its change started (a cell downstream writes it?): the cells reading"
-                    + " it are stale and were not run again"));
+                    + " it are stale and were not run again";
+            session.publish(EventLog.event(origin, m -> new Event.NotebookFile(m, notice)));
             return;
         }
-        ActiveRun run = session.runner().start(origin, again, RunOptions.DEFAULT);
+        ActiveRun run = session.runner().start(origin, again, RunOptions.AUTOMATIC);
+        if (run.cellIds().isEmpty()) {
+            return; // held: a server's queries do not autorun, so no run can echo this change
+        }
         runs.put(file, run);
         run.done().whenComplete((r, e) -> ended.put(file, System.nanoTime()));
     }

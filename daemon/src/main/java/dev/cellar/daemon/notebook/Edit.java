@@ -1,5 +1,6 @@
 package dev.cellar.daemon.notebook;
 
+import dev.cellar.daemon.model.Notebook;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;

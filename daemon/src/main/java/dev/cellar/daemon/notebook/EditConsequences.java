@@ -1,8 +1,14 @@
 package dev.cellar.daemon.notebook;
 
+import dev.cellar.daemon.event.EventLog;
 import dev.cellar.daemon.graph.DependencyGraph;
+import dev.cellar.daemon.model.Cell;
+import dev.cellar.daemon.model.Notebook;
+import dev.cellar.daemon.model.Origin;
+import dev.cellar.daemon.run.NotebookRunner;
 import dev.cellar.daemon.run.RunOptions;
-import dev.cellar.protocol.event.EventType;
+import dev.cellar.protocol.event.Event;
+import dev.cellar.protocol.model.CellInfo;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -33,6 +39,9 @@ final class EditConsequences {
         for (String id : change.removed()) {
             runner.forget(id);
         }
+        java.util.Set<String> tablesGone = new java.util.HashSet<>(change.removed());
+        tablesGone.addAll(change.changed());
+        runner.dropTables(tablesGone);
         for (String id : change.changed()) {
             Set<String> dropped = runner.queue().ownedBy(id);
             dropped.removeAll(after.cell(id).orElseThrow().defs());
@@ -52,7 +61,7 @@ final class EditConsequences {
             List<String> roots = change.written().stream().map(id -> after.cell(id).orElseThrow())
                     .filter(c -> c.runnable() && !c.code().isBlank()).map(Cell::id).toList();
             if (!roots.isEmpty()) {
-                runner.start(origin, roots, RunOptions.DEFAULT);
+                runner.start(origin, roots, RunOptions.AUTOMATIC);
             }
         }
         runner.ensureDraining();
@@ -67,20 +76,23 @@ final class EditConsequences {
                 ? OrderSteps.between(ids(before), ids(after), intent.moved()) : List.of();
         for (OrderSteps.Step step : steps) {
             if (step instanceof OrderSteps.Delete d) {
-                session.publish(NotebookSession.event(EventType.CELL_DELETED, origin).cellId(d.cellId()).revision(revision));
+                session.publish(EventLog.event(origin, m -> new Event.CellDeleted(m, d.cellId(), revision)));
             }
         }
         for (String id : change.changed()) {
-            session.publish(NotebookSession.event(EventType.CELL_UPDATED, origin).cell(after.cell(id).orElseThrow().toInfo())
-                    .revision(revision).lastWriterWins(intent.lastWriterWins()));
+            CellInfo info = after.cell(id).orElseThrow().toInfo();
+            Boolean lastWriterWins = intent.lastWriterWins() ? Boolean.TRUE : null;
+            session.publish(EventLog.event(origin, m -> new Event.CellUpdated(m, info, revision, lastWriterWins)));
         }
         for (OrderSteps.Step step : steps) {
             switch (step) {
                 case OrderSteps.Delete d -> { }
-                case OrderSteps.Create c -> session.publish(NotebookSession.event(EventType.CELL_CREATED, origin)
-                        .cell(after.cell(c.cellId()).orElseThrow().toInfo()).index(c.index()).revision(revision));
-                case OrderSteps.Move m -> session.publish(NotebookSession.event(EventType.CELL_MOVED, origin)
-                        .cellId(m.cellId()).index(m.index()).revision(revision));
+                case OrderSteps.Create c -> {
+                    CellInfo info = after.cell(c.cellId()).orElseThrow().toInfo();
+                    session.publish(EventLog.event(origin, m -> new Event.CellCreated(m, info, c.index(), revision)));
+                }
+                case OrderSteps.Move move -> session.publish(EventLog.event(origin,
+                        m -> new Event.CellMoved(m, move.cellId(), move.index(), revision)));
             }
         }
     }

@@ -2,6 +2,10 @@ package dev.cellar.daemon.notebook;
 
 import dev.cellar.daemon.analysis.Analysis;
 import dev.cellar.daemon.analysis.CellAnalyzer;
+import dev.cellar.daemon.model.Cell;
+import dev.cellar.daemon.model.CellIds;
+import dev.cellar.daemon.model.Notebook;
+import dev.cellar.daemon.model.Settings;
 import dev.cellar.daemon.store.StoredCell;
 import dev.cellar.daemon.store.StoredNotebook;
 import java.util.ArrayList;

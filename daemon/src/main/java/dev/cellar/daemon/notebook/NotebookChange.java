@@ -1,6 +1,8 @@
 package dev.cellar.daemon.notebook;
 
 import dev.cellar.daemon.graph.DependencyGraph;
+import dev.cellar.daemon.model.Cell;
+import dev.cellar.daemon.model.Notebook;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;

@@ -1,6 +1,6 @@
 package dev.cellar.daemon.notebook;
 
-import dev.cellar.daemon.kernel.Secrets;
+import dev.cellar.daemon.execution.Secrets;
 import dev.cellar.daemon.store.NotebookStore;
 import dev.cellar.protocol.rpc.ErrorCode;
 import dev.cellar.protocol.rpc.RpcException;

@@ -2,10 +2,18 @@ package dev.cellar.daemon.notebook;
 
 import dev.cellar.daemon.analysis.Analysis;
 import dev.cellar.daemon.analysis.CellAnalyzer;
+import dev.cellar.daemon.analysis.Rewritten;
+import dev.cellar.daemon.model.ByteSize;
+import dev.cellar.daemon.model.Cell;
+import dev.cellar.daemon.model.CellIds;
+import dev.cellar.daemon.model.Notebook;
+import dev.cellar.daemon.model.Origin;
 import dev.cellar.protocol.method.CellResult;
+import dev.cellar.protocol.method.CellsResult;
 import dev.cellar.protocol.method.RevisionResult;
 import dev.cellar.protocol.model.CellKind;
 import dev.cellar.protocol.model.CellStatus;
+import dev.cellar.protocol.model.Output;
 import dev.cellar.protocol.rpc.ErrorCode;
 import dev.cellar.protocol.rpc.Json;
 import dev.cellar.protocol.rpc.RpcException;
@@ -17,7 +25,7 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
- * Turns the four cell commands into {@link Edit}s: validation against the notebook as it
+ * Turns the cell commands into {@link Edit}s: validation against the notebook as it
  * will be once the edits before it in the burst are applied, and the change itself. What
  * follows from it is {@link EditConsequences}'s. Runs on the command loop; changes nothing itself.
  */
@@ -33,10 +41,75 @@ final class NotebookEdits {
     }
 
     Edit create(Notebook base, Origin origin, Command.CreateCell c) {
+        int index = insertionIndex(base, c.index(), c.afterCellId());
+        Set<String> taken = new HashSet<>();
+        base.cells().forEach(x -> taken.add(x.id()));
+        Cell cell = fresh(base, origin, c, analyzer.analyze(source(c)), taken);
+        return new Edit(nb -> {
+            List<Cell> cells = new ArrayList<>(nb.cells());
+            cells.add(index, cell);
+            return nb.revise(cells);
+        }, Edit.Intent.writes(c.autorun(), false), () -> new CellResult(session.info(cell.id()), session.notebook().revision()));
+    }
+
+    /** Many cells, one edit: validated one by one, analysed in one call (a batch is much cheaper). */
+    Edit createMany(Notebook base, Origin origin, Command.CreateCells m) {
+        int index = insertionIndex(base, m.index(), m.afterCellId());
+        Rewritten rewritten = m.rewrite() ? rewrite(m.cells(), index) : new Rewritten(List.of(), List.of(), List.of());
+        List<Command.CreateCell> asked = m.rewrite() ? withRewrittenCode(m.cells(), rewritten.sources()) : m.cells();
+        List<CellAnalyzer.Source> sources = asked.stream().map(NotebookEdits::source).toList();
+        List<Analysis> analyses = sources.isEmpty() ? List.of() : analyzer.analyze(sources);
+        Set<String> taken = new HashSet<>();
+        base.cells().forEach(x -> taken.add(x.id()));
+        List<Cell> made = new ArrayList<>();
+        for (int i = 0; i < asked.size(); i++) {
+            Cell cell = fresh(base, origin, asked.get(i), analyses.get(i), taken);
+            taken.add(cell.id());
+            made.add(cell);
+        }
+        List<String> ids = made.stream().map(Cell::id).toList();
+        return new Edit(nb -> {
+            List<Cell> cells = new ArrayList<>(nb.cells());
+            cells.addAll(index, made);
+            return nb.revise(cells);
+        }, Edit.Intent.writes(m.autorun(), false), () -> new CellsResult(ids, session.notebook().revision(),
+                rewritten.changes(), rewritten.problems()));
+    }
+
+    /** rewrite.py on the Python cells among {@code cells}, numbered from {@code first} as they will stand. */
+    private Rewritten rewrite(List<Command.CreateCell> cells, int first) {
+        List<String> python = new ArrayList<>();
+        List<Integer> labels = new ArrayList<>();
+        for (int i = 0; i < cells.size(); i++) {
+            Command.CreateCell c = cells.get(i);
+            if (c.kind() == null || c.kind() == CellKind.PYTHON) {
+                python.add(c.code() == null ? "" : c.code());
+                labels.add(first + i);
+            }
+        }
+        return python.isEmpty() ? new Rewritten(List.of(), List.of(), List.of()) : analyzer.rewrite(python, labels);
+    }
+
+    /** The cells with the Python ones' code replaced, in order, by {@code sources}. */
+    private static List<Command.CreateCell> withRewrittenCode(List<Command.CreateCell> cells, List<String> sources) {
+        List<Command.CreateCell> out = new ArrayList<>();
+        int next = 0;
+        for (Command.CreateCell c : cells) {
+            if ((c.kind() == null || c.kind() == CellKind.PYTHON) && next < sources.size()) {
+                String code = sources.get(next++);
+                out.add(new Command.CreateCell(c.kind(), code, null, null, c.out(), c.autorun(), c.parameters(), c.shown()));
+            } else {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    /** What the analyser is asked of a new cell, once its code and out are checked. */
+    private static CellAnalyzer.Source source(Command.CreateCell c) {
         CellKind kind = c.kind() == null ? CellKind.PYTHON : c.kind();
         String code = c.code() == null ? "" : c.code();
         checkSize(code);
-        int index = insertionIndex(base, c);
         String out = c.out();
         if (out != null && !IDENTIFIER.matcher(out).matches()) {
             throw invalid("out must be a Python identifier, not '" + out + "'");
@@ -44,19 +117,17 @@ final class NotebookEdits {
         if (out != null && kind != CellKind.SQL) {
             throw invalid("only SQL cells have an out variable");
         }
-        Set<String> taken = new HashSet<>();
-        base.cells().forEach(x -> taken.add(x.id()));
-        Analysis analysis = analyzer.analyze(new CellAnalyzer.Source(kind, code, out));
-        Cell made = Cell.fresh(CellIds.next(taken), kind, code, out, c.parameters() ? "tags=[\"parameters\"]" : "", analysis,
-                origin.actor());
+        return new CellAnalyzer.Source(kind, code, out);
+    }
+
+    private static Cell fresh(Notebook base, Origin origin, Command.CreateCell c, Analysis analysis, Set<String> taken) {
+        CellKind kind = c.kind() == null ? CellKind.PYTHON : c.kind();
+        String code = c.code() == null ? "" : c.code();
+        Cell made = Cell.fresh(CellIds.next(taken), kind, code, c.out(), c.parameters() ? "tags=[\"parameters\"]" : "",
+                analysis, origin.actor());
         // what it showed elsewhere (an imported .ipynb): on view at once, stale until it runs here
-        Cell cell = c.shown().isEmpty() || !made.runnable() ? made
-                : made.withResult(CellStatus.STALE, c.shown(), null).bounded(base.settings().outputLimit());
-        return new Edit(nb -> {
-            List<Cell> cells = new ArrayList<>(nb.cells());
-            cells.add(index, cell);
-            return nb.revise(cells);
-        }, Edit.Intent.writes(c.autorun(), false), () -> new CellResult(session.info(cell.id()), session.notebook().revision()));
+        return c.shown().isEmpty() || !made.runnable() ? made
+                : made.withResult(CellStatus.STALE, withoutHandles(c.shown()), null).bounded(base.settings().outputLimit());
     }
 
     Edit update(Notebook base, Origin origin, Command.UpdateCell u) {
@@ -101,21 +172,21 @@ final class NotebookEdits {
         }, Edit.Intent.moves(cell.id()), () -> new RevisionResult(session.notebook().revision()));
     }
 
-    private static int insertionIndex(Notebook base, Command.CreateCell c) {
+    private static int insertionIndex(Notebook base, Integer index, String afterCellId) {
         int size = base.cells().size();
-        if (c.index() != null && c.afterCellId() != null) {
+        if (index != null && afterCellId != null) {
             throw invalid("give index or afterCellId, not both");
         }
-        if (c.afterCellId() != null) {
-            return base.indexOf(requireCell(base, c.afterCellId()).id()) + 1;
+        if (afterCellId != null) {
+            return base.indexOf(requireCell(base, afterCellId).id()) + 1;
         }
-        if (c.index() == null) {
+        if (index == null) {
             return size;
         }
-        if (c.index() < 0 || c.index() > size) {
-            throw invalid("index " + c.index() + " is out of range 0.." + size);
+        if (index < 0 || index > size) {
+            throw invalid("index " + index + " is out of range 0.." + size);
         }
-        return c.index();
+        return index;
     }
 
     static Cell requireCell(Notebook notebook, String cellId) {
@@ -145,6 +216,15 @@ final class NotebookEdits {
             throw invalid("code is too large: " + ByteSize.describe(code.length()) + " of text, and a cell holds at most "
                     + ByteSize.describe(MAX_CODE_CHARS) + " (keep data in files the cell reads)");
         }
+    }
+
+    /**
+     * Outputs a client brings (an imported notebook's) page nothing: a handle names a table this
+     * daemon's kernel keeps for a run of its own, and one from elsewhere would read another cell's.
+     */
+    private static List<Output> withoutHandles(List<Output> shown) {
+        return shown.stream().map(o -> o instanceof Output.Table t && t.handle() != null ? (Output) t.withHandle(null) : o)
+                .toList();
     }
 
     static RpcException invalid(String message) {

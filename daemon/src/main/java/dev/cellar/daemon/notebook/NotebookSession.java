@@ -2,19 +2,33 @@ package dev.cellar.daemon.notebook;
 
 import dev.cellar.daemon.analysis.Analysis;
 import dev.cellar.daemon.analysis.CellAnalyzer;
+import dev.cellar.daemon.event.Attendee;
+import dev.cellar.daemon.event.Draft;
+import dev.cellar.daemon.event.EventLog;
+import dev.cellar.daemon.event.OutputDeltas;
+import dev.cellar.daemon.event.Presence;
 import dev.cellar.daemon.graph.DependencyGraph;
 import dev.cellar.daemon.kernel.Confinement;
 import dev.cellar.daemon.kernel.Interpreter;
+import dev.cellar.daemon.model.Cell;
+import dev.cellar.daemon.model.CellIds;
+import dev.cellar.daemon.model.Notebook;
+import dev.cellar.daemon.model.Origin;
+import dev.cellar.daemon.model.OutputBudget;
+import dev.cellar.daemon.model.Settings;
+import dev.cellar.daemon.run.NotebookRunner;
+import dev.cellar.daemon.run.RunHost;
+import dev.cellar.daemon.run.StaticErrors;
 import dev.cellar.daemon.store.DiskVersion;
 import dev.cellar.daemon.store.HeaderRights;
-import dev.cellar.daemon.trust.Rights;
-import dev.cellar.daemon.trust.Trust;
-import dev.cellar.daemon.trust.Verdict;
 import dev.cellar.daemon.store.NotebookStore;
 import dev.cellar.daemon.store.StoredCell;
 import dev.cellar.daemon.store.StoredNotebook;
+import dev.cellar.daemon.trust.Rights;
+import dev.cellar.daemon.trust.Trust;
+import dev.cellar.daemon.trust.Verdict;
+import dev.cellar.daemon.turn.TurnCheckpoints;
 import dev.cellar.protocol.event.Event;
-import dev.cellar.protocol.event.EventType;
 import dev.cellar.protocol.method.Empty;
 import dev.cellar.protocol.method.PresenceResult;
 import dev.cellar.protocol.method.RunResult;
@@ -132,7 +146,7 @@ public final class NotebookSession implements AutoCloseable {
         Map<String, Analysis> analyses = new HashMap<>();
         notebook.cells().forEach(c -> analyses.put(c.id(), c.analysis()));
         this.graph = DependencyGraph.of(analyses);
-        this.runner = new NotebookRunner(this, services);
+        this.runner = new NotebookRunner(new RunnerView(), services.kernels(), services.timers());
         this.analyzer = services.analyzers().forInterpreter(interpreter);
         this.edits = new NotebookEdits(this, analyzer);
         this.checkpoints = new TurnCheckpoints(this::path);
@@ -255,7 +269,8 @@ public final class NotebookSession implements AutoCloseable {
                     + ", sandbox " + next.confinement().name());
             runner.restart(origin);
         }
-        publishEvent(event(EventType.KERNEL_CHANGED, origin).kernel(kernelInfo()));
+        KernelInfo kernel = kernelInfo();
+        publishEvent(EventLog.event(origin, m -> new Event.KernelChanged(m, kernel, null)));
         return kernelInfo();
     }
 
@@ -280,6 +295,41 @@ public final class NotebookSession implements AutoCloseable {
         boolean person = origin.actor().startsWith("user:");
         return CompletableFuture.supplyAsync(() -> PythonPick.vet(python, path(), person, services))
                 .thenCompose(value -> submit(origin, new Command.UsePython(value)));
+    }
+
+    /**
+     * {@code table.rows}: the handle is read on the loop (a read: nothing there changes), the
+     * page off it, from the kernel between cells or from the daemon's spool at once.
+     */
+    public CompletableFuture<dev.cellar.protocol.method.TableRows> tableRows(Origin origin,
+                                                                             dev.cellar.protocol.method.TableRowsParams p) {
+        return submit(origin, new Command.TableHandle(p.cellId(), p.handle()))
+                .thenCompose(handle -> runner.readTable(handle, new dev.cellar.daemon.kernel.TableQuery(handle, p.offset(),
+                        p.limit(), blankIsNone(p.sort()), p.descending(), blankIsNone(p.search()))));
+    }
+
+    private static String blankIsNone(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+
+    private String tableHandle(Command.TableHandle t) {
+        Cell cell = NotebookEdits.requireCell(notebook, t.cellId());
+        Output.Table table = null;
+        for (Output o : cell.outputs()) {
+            if (o instanceof Output.Table x) {
+                table = x;
+            }
+        }
+        if (table == null) {
+            throw NotebookEdits.invalid("cellId: cell " + t.cellId() + " shows no table");
+        }
+        if (table.handle() == null) {
+            throw dev.cellar.daemon.kernel.TableQuery.gone("the cell changed since it ran, or its table came from elsewhere");
+        }
+        if (t.expected() != null && !t.expected().equals(table.handle())) {
+            throw dev.cellar.daemon.kernel.TableQuery.gone("the cell ran again since this table was shown");
+        }
+        return table.handle();
     }
 
     /** {@code kernel.interpreters}: the Pythons this notebook could run on (probed off the loop, where that is safe). */
@@ -366,6 +416,7 @@ public final class NotebookSession implements AutoCloseable {
     private Edit prepare(Origin origin, Command.FileChange<?> mutation) {
         return switch (mutation) {
             case Command.CreateCell c -> edits.create(burstBase(), origin, c);
+            case Command.CreateCells c -> edits.createMany(burstBase(), origin, c);
             case Command.UpdateCell u -> edits.update(burstBase(), origin, u);
             case Command.DeleteCell d -> edits.delete(burstBase(), d);
             case Command.MoveCell m -> edits.move(burstBase(), m);
@@ -379,6 +430,7 @@ public final class NotebookSession implements AutoCloseable {
         return switch (query) {
             case Command.Snapshot s -> snapshot();
             case Command.GetCell g -> info(g.cellId());
+            case Command.TableHandle t -> tableHandle(t);
             case Command.Subscribe s -> {
                 SubscribeResult subscribed = new SubscribeResult(events.subscribe(s.subscriber(), s.sinceSeq()));
                 if (s.who() != null && presence.join(s.who())) {
@@ -403,6 +455,13 @@ public final class NotebookSession implements AutoCloseable {
                 runner.interrupt(origin);
                 yield Empty.INSTANCE;
             }
+            case Command.ListTables l -> runner.onKernel(k -> {
+                try {
+                    return k.catalog(l.schema(), l.table());
+                } catch (java.sql.SQLException e) {
+                    throw new RpcException(ErrorCode.INVALID_PARAMS, "cannot list the tables: " + e.getMessage());
+                }
+            });
             case Command.RestartKernel r -> {
                 restartKernel(origin, "the kernel restarted");
                 yield Empty.INSTANCE;
@@ -446,7 +505,8 @@ public final class NotebookSession implements AutoCloseable {
     }
 
     private void publishPresence(String actor) {
-        publishEvent(Event.of(EventType.PRESENCE).actor(actor).presence(presence.list()));
+        List<PresenceInfo> now = presence.list();
+        publishEvent(new Draft(actor, null, m -> new Event.Presence(m, now)));
     }
 
     /**
@@ -702,7 +762,7 @@ public final class NotebookSession implements AutoCloseable {
         remember(notebook);
         moveSidecars(from, to);
         fileGone = null;
-        publishEvent(event(EventType.NOTEBOOK_FILE, FILE).notice(from.getFileName() + " is now saved as " + to));
+        publishNotice(FILE, from.getFileName() + " is now saved as " + to);
     }
 
     /** {@code .cellar/OLD.py.*} beside the old path become {@code .cellar/NEW.py.*} beside the new one. */
@@ -766,8 +826,8 @@ public final class NotebookSession implements AutoCloseable {
         }
         if (fileGone != null) {
             fileGone = null;
-            publishEvent(event(EventType.NOTEBOOK_FILE, FILE).notice(notebook.path().getFileName()
-                    + " is back on disk; edits are saved to it again"));
+            publishNotice(FILE, notebook.path().getFileName()
+                    + " is back on disk; edits are saved to it again");
         }
         if (onDisk != null && java.util.Arrays.equals(onDisk.content(), now.content())) {
             onDisk = now; // touched, or written with the same text: nothing more to do
@@ -874,7 +934,7 @@ public final class NotebookSession implements AutoCloseable {
             adopt(origin, setup.with(effective, waiting, notebook.path(), services));
         }
         if (newlyHeld) {
-            publishEvent(event(EventType.NOTEBOOK_FILE, origin).notice(waiting));
+            publishNotice(origin, waiting);
         }
     }
 
@@ -925,7 +985,7 @@ public final class NotebookSession implements AutoCloseable {
         fileGone = notebook.path().getFileName() + " was moved or deleted outside Cellar: " + notebook.path()
                 + " is not there. Edits are refused until you save it again (cellar save " + notebook.path()
                 + ") or close it (cellar close " + notebook.path() + ")";
-        publishEvent(event(EventType.NOTEBOOK_FILE, FILE).notice(fileGone));
+        publishNotice(FILE, fileGone);
     }
 
     /** {@code notebook.save}: writes the notebook to its path again (it was moved or deleted), never over another file. */
@@ -942,7 +1002,7 @@ public final class NotebookSession implements AutoCloseable {
         }
         if (fileGone != null) {
             fileGone = null;
-            publishEvent(event(EventType.NOTEBOOK_FILE, FILE).notice("saved to " + notebook.path()));
+            publishNotice(FILE, "saved to " + notebook.path());
         }
     }
 
@@ -1018,7 +1078,8 @@ public final class NotebookSession implements AutoCloseable {
     /** A new kernel for the next run; attached clients see a kernelChanged event saying why. */
     private void restartKernel(Origin origin, String why) {
         runner.restart(origin);
-        publishEvent(event(EventType.KERNEL_CHANGED, origin).kernel(kernelInfo()).notice(why));
+        KernelInfo kernel = kernelInfo();
+        publishEvent(EventLog.event(origin, m -> new Event.KernelChanged(m, kernel, why)));
     }
 
     /** Cells whose inputs changed: their outputs no longer match the code upstream. */
@@ -1064,7 +1125,8 @@ public final class NotebookSession implements AutoCloseable {
         syncOutputs();
         streaming.remove(cellId); // what the change sets is the new start; later text appends to it
         notebook = notebook.withCellState(cellId, c -> change.apply(c).bounded(notebook.settings().outputLimit()));
-        publishEvent(event(EventType.CELL_STATE, origin).cell(notebook.cell(cellId).orElseThrow().toInfo()));
+        CellInfo info = notebook.cell(cellId).orElseThrow().toInfo();
+        publishEvent(EventLog.event(origin, m -> new Event.CellState(m, info)));
     }
 
     /**
@@ -1088,10 +1150,15 @@ public final class NotebookSession implements AutoCloseable {
     }
 
     /** Every event but output deltas goes out here: after the pending delta, so clients see them in order. */
-    private void publishEvent(Event.Builder builder) {
+    private void publishEvent(Draft draft) {
         assert loop.inLoop() : "loop-owned state written off the loop";
         deltas.flush();
-        events.publish(builder);
+        events.publish(draft);
+    }
+
+    /** Something about the notebook's file a person should see ({@code notebookFile}). */
+    private void publishNotice(Origin origin, String notice) {
+        publishEvent(EventLog.event(origin, m -> new Event.NotebookFile(m, notice)));
     }
 
     /** Folds streamed text into the notebook: costs the size of the kept outputs, so done on reads, not per chunk. */
@@ -1123,7 +1190,7 @@ public final class NotebookSession implements AutoCloseable {
         Output added = output;
         notebook = notebook.withCellState(cellId,
                 c -> c.withOutputs(append(c.outputs(), added)).bounded(notebook.settings().outputLimit()));
-        publishEvent(event(EventType.CELL_OUTPUT, Origin.KERNEL).cellId(cellId).output(added));
+        publishEvent(EventLog.event(Origin.KERNEL, m -> new Event.CellOutput(m, cellId, added)));
     }
 
     private static List<Output> append(List<Output> outputs, Output output) {
@@ -1132,17 +1199,17 @@ public final class NotebookSession implements AutoCloseable {
         return more;
     }
 
-    void publish(Event.Builder builder) {
-        publishEvent(builder);
+    void publish(Draft draft) {
+        publishEvent(draft);
     }
 
     /**
      * Publishes an event from outside the loop (the assistant's turn): it is numbered and
      * sent on the loop, in order with the notebook's other events.
      */
-    public void announce(Event.Builder builder) {
+    public void announce(Draft draft) {
         try {
-            loop.execute(() -> publishEvent(builder));
+            loop.execute(() -> publishEvent(draft));
         } catch (RejectedExecutionException closed) {
             // the notebook was closed: nobody is listening
         }
@@ -1220,13 +1287,14 @@ public final class NotebookSession implements AutoCloseable {
 
     /** Where this notebook's SQL cells run, and whether that is confined ({@code SqlDatabase.confinement}). */
     private String sqlConfinement() {
-        Settings s = notebook.settings();
-        return dev.cellar.daemon.sql.SqlDatabase.confinement(dev.cellar.daemon.sql.SqlDatabase.urlFor(notebook.path(),
-                s.sqlUrl(), s.duckdbFile(), services.interpreters().daemonSqlUrl()));
+        return dev.cellar.daemon.sql.SqlDatabase.confinement(sqlUrl());
     }
 
-    static Event.Builder event(EventType type, Origin origin) {
-        return Event.of(type).actor(origin.actor()).requestId(origin.requestId());
+    /** The notebook's SQL connection: its own, else the daemon's {@code CELLAR_SQL_URL}, else DuckDB. */
+    private String sqlUrl() {
+        Settings s = notebook.settings();
+        return dev.cellar.daemon.sql.SqlDatabase.urlFor(notebook.path(), s.sqlUrl(), s.duckdbFile(),
+                services.interpreters().daemonSqlUrl());
     }
 
     /**
@@ -1242,7 +1310,7 @@ public final class NotebookSession implements AutoCloseable {
                 commitBurst();
                 closed = true;
                 CompletableFuture<Void> kernelStopped = runner.close();
-                publishEvent(event(EventType.NOTEBOOK_CLOSED, Origin.KERNEL));
+                publishEvent(EventLog.event(Origin.KERNEL, Event.NotebookClosed::new));
                 loop.shutdown();
                 return kernelStopped;
             }, loop).thenCompose(kernelStopped -> kernelStopped);
@@ -1257,9 +1325,88 @@ public final class NotebookSession implements AutoCloseable {
         closeAsync().join();
     }
 
-    static Thread daemonThread(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
+
+    /** The session as its scheduler sees it ({@link RunHost}): the loop-only reads and writes it needs, nothing more. */
+    private final class RunnerView implements RunHost {
+        @Override
+        public String notebookId() {
+            return id;
+        }
+
+        @Override
+        public Notebook notebook() {
+            return NotebookSession.this.notebook();
+        }
+
+        @Override
+        public Notebook current() {
+            return NotebookSession.this.current();
+        }
+
+        @Override
+        public DependencyGraph graph() {
+            return graph;
+        }
+
+        @Override
+        public List<String> topologicalOrder() {
+            return NotebookSession.this.topologicalOrder();
+        }
+
+        @Override
+        public StaticErrors staticErrors() {
+            return staticErrors;
+        }
+
+        @Override
+        public void setState(Origin origin, String cellId, UnaryOperator<Cell> change) {
+            NotebookSession.this.setState(origin, cellId, change);
+        }
+
+        @Override
+        public void publish(Draft draft) {
+            publishEvent(draft);
+        }
+
+        @Override
+        public List<CellInfo> infos(List<String> cellIds) {
+            return NotebookSession.this.infos(cellIds);
+        }
+
+        @Override
+        public <T> CompletableFuture<T> onLoop(Supplier<T> task) {
+            return NotebookSession.this.onLoop(task);
+        }
+
+        @Override
+        public void appendStream(String cellId, String stream, String text) {
+            NotebookSession.this.appendStream(cellId, stream, text);
+        }
+
+        @Override
+        public void appendOutput(String cellId, Output output) {
+            NotebookSession.this.appendOutput(cellId, output);
+        }
+
+        @Override
+        public long cellVersion(String cellId) {
+            return NotebookSession.this.cellVersion(cellId);
+        }
+
+        @Override
+        public Interpreter interpreter() {
+            return NotebookSession.this.interpreter();
+        }
+
+        @Override
+        public Confinement confinement() {
+            return NotebookSession.this.confinement();
+        }
+
+        @Override
+        public boolean sqlAutoruns() {
+            Settings s = notebook.settings();
+            return s.sqlAutorun() != null ? s.sqlAutorun() : dev.cellar.daemon.sql.SqlDatabase.autorunsByDefault(sqlUrl());
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.cellar.daemon.notebook;
 
+import dev.cellar.daemon.model.Origin;
 import dev.cellar.daemon.store.FileWatcher;
 import dev.cellar.protocol.model.NotebookSnapshot;
 import dev.cellar.protocol.rpc.ErrorCode;

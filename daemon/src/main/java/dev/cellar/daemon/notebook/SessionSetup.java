@@ -2,6 +2,7 @@ package dev.cellar.daemon.notebook;
 
 import dev.cellar.daemon.kernel.Confinement;
 import dev.cellar.daemon.kernel.Interpreter;
+import dev.cellar.daemon.model.Settings;
 import dev.cellar.daemon.store.HeaderRights;
 import dev.cellar.daemon.trust.Rights;
 import dev.cellar.daemon.trust.Trust;

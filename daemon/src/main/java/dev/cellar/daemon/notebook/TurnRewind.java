@@ -2,6 +2,11 @@ package dev.cellar.daemon.notebook;
 
 import dev.cellar.daemon.analysis.Analysis;
 import dev.cellar.daemon.analysis.CellAnalyzer;
+import dev.cellar.daemon.model.Cell;
+import dev.cellar.daemon.model.Notebook;
+import dev.cellar.daemon.model.Origin;
+import dev.cellar.daemon.turn.TurnCheckpoint;
+import dev.cellar.daemon.turn.TurnCheckpoints;
 import dev.cellar.protocol.method.RewindResult;
 import dev.cellar.protocol.model.CellStatus;
 import dev.cellar.protocol.model.RewindChange;

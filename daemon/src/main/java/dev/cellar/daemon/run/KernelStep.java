@@ -1,6 +1,6 @@
 package dev.cellar.daemon.run;
 
-import dev.cellar.daemon.kernel.CellRun;
+import dev.cellar.daemon.execution.CellRun;
 import java.time.Duration;
 import java.util.Set;
 

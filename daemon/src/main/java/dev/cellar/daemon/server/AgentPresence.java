@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.cellar.daemon.notebook.Command;
 import dev.cellar.daemon.notebook.NotebookSession;
 import dev.cellar.daemon.notebook.Notebooks;
-import dev.cellar.daemon.notebook.Origin;
+import dev.cellar.daemon.model.Origin;
 import dev.cellar.protocol.method.Methods;
 import dev.cellar.protocol.model.PresenceActivity;
 import dev.cellar.protocol.rpc.RpcException;
@@ -25,7 +25,8 @@ final class AgentPresence {
             return;
         }
         PresenceActivity activity = switch (method) {
-            case Methods.CELL_UPDATE, Methods.CELL_DELETE, Methods.CELL_MOVE, Methods.CELL_CREATE -> PresenceActivity.EDITING;
+            case Methods.CELL_UPDATE, Methods.CELL_DELETE, Methods.CELL_MOVE, Methods.CELL_CREATE, Methods.CELL_CREATE_MANY ->
+                    PresenceActivity.EDITING;
             case Methods.CELL_RUN, Methods.NOTEBOOK_RUN_ALL -> PresenceActivity.RUNNING;
             case Methods.CELL_GET -> PresenceActivity.VIEWING;
             default -> null;

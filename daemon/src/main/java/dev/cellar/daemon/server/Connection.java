@@ -1,10 +1,10 @@
 package dev.cellar.daemon.server;
 
-import dev.cellar.daemon.notebook.Attendee;
+import dev.cellar.daemon.event.Attendee;
 import dev.cellar.daemon.notebook.Command;
 import dev.cellar.daemon.notebook.NotebookSession;
-import dev.cellar.daemon.notebook.Origin;
-import dev.cellar.daemon.notebook.Subscriber;
+import dev.cellar.daemon.model.Origin;
+import dev.cellar.daemon.event.Subscriber;
 import dev.cellar.protocol.event.Event;
 import dev.cellar.protocol.event.EventType;
 import dev.cellar.protocol.method.Methods;
@@ -114,7 +114,7 @@ final class Connection {
     }
 
     private static com.fasterxml.jackson.databind.JsonNode resync(String notebook, long seq) {
-        return RpcMessages.notification(Methods.EVENT, Event.of(EventType.RESYNC).actor("daemon").build(notebook, seq));
+        return RpcMessages.notification(Methods.EVENT, new Event.Resync(new Event.Meta(notebook, seq, "daemon", null)));
     }
 
     /** On the I/O thread, when the client has drained its buffer: tell it what it missed. */

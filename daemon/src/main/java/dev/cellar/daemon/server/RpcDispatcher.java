@@ -1,20 +1,21 @@
 package dev.cellar.daemon.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.cellar.daemon.Daemon;
 import dev.cellar.daemon.notebook.Command;
 import dev.cellar.daemon.notebook.NotebookSession;
 import dev.cellar.daemon.notebook.Notebooks;
-import dev.cellar.daemon.notebook.Origin;
+import dev.cellar.daemon.model.Origin;
 import dev.cellar.daemon.run.RunOptions;
 import dev.cellar.protocol.method.ConnectionTestParams;
 import dev.cellar.protocol.method.AgentCallParams;
 import dev.cellar.protocol.method.CellParams;
+import dev.cellar.protocol.method.TableRowsParams;
 import dev.cellar.protocol.method.ChatApproveParams;
 import dev.cellar.protocol.method.ChatSendParams;
 import dev.cellar.protocol.method.ChatSendResult;
 import dev.cellar.protocol.method.ConfirmParams;
 import dev.cellar.protocol.method.CreateCellParams;
+import dev.cellar.protocol.method.CreateCellsParams;
 import dev.cellar.protocol.method.DeleteCellParams;
 import dev.cellar.protocol.method.Empty;
 import dev.cellar.protocol.method.Methods;
@@ -32,6 +33,7 @@ import dev.cellar.protocol.method.UpdateCellParams;
 import dev.cellar.protocol.rpc.ErrorCode;
 import dev.cellar.protocol.rpc.Json;
 import dev.cellar.protocol.rpc.RpcException;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -40,10 +42,10 @@ import java.util.concurrent.CompletableFuture;
  * writer; nothing here changes a notebook itself.
  */
 final class RpcDispatcher {
-    private final Daemon daemon;
+    private final ServedDaemon daemon;
     private final Notebooks notebooks;
 
-    RpcDispatcher(Daemon daemon) {
+    RpcDispatcher(ServedDaemon daemon) {
         this.daemon = daemon;
         this.notebooks = daemon.notebooks();
     }
@@ -72,6 +74,10 @@ final class RpcDispatcher {
             case Methods.CELL_GET -> {
                 CellParams p = params(params, CellParams.class);
                 yield session(p.notebookId()).submit(origin, new Command.GetCell(p.cellId()));
+            }
+            case Methods.TABLE_ROWS -> {
+                TableRowsParams p = params(params, TableRowsParams.class).validated();
+                yield session(p.notebookId()).tableRows(origin, p).thenApply(r -> r);
             }
             case Methods.NOTEBOOK_SUBSCRIBE -> {
                 SubscribeParams p = params(params, SubscribeParams.class);
@@ -133,6 +139,17 @@ final class RpcDispatcher {
                         new Command.CreateCell(p.kind(), p.code(), p.index(), p.afterCellId(), p.out(),
                                 !Boolean.FALSE.equals(p.autorun()), p.tags() != null && p.tags().contains("parameters"),
                                 p.outputs()));
+            }
+            case Methods.CELL_CREATE_MANY -> {
+                CreateCellsParams p = params(params, CreateCellsParams.class);
+                if (p.cells() == null || p.cells().contains(null)) {
+                    throw new IllegalArgumentException("cells is required, a list of cells");
+                }
+                List<Command.CreateCell> cells = p.cells().stream().map(c -> new Command.CreateCell(c.kind(), c.code(), null,
+                        null, c.out(), false, c.tags() != null && c.tags().contains("parameters"), c.outputs())).toList();
+                yield session(p.notebookId()).submit(origin,
+                        new Command.CreateCells(p.index(), p.afterCellId(), !Boolean.FALSE.equals(p.autorun()),
+                                Boolean.TRUE.equals(p.rewrite()), cells));
             }
             case Methods.CELL_UPDATE -> {
                 UpdateCellParams p = params(params, UpdateCellParams.class);

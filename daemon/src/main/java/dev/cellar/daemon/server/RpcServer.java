@@ -1,6 +1,5 @@
 package dev.cellar.daemon.server;
 
-import dev.cellar.daemon.Daemon;
 import dev.cellar.protocol.rpc.Frames;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -34,12 +33,12 @@ public final class RpcServer implements AutoCloseable {
     private final List<Channel> listeners = new ArrayList<>();
     private final RpcDispatcher dispatcher;
 
-    private RpcServer(Path socket, Daemon daemon) {
+    private RpcServer(Path socket, ServedDaemon daemon) {
         this.socket = socket;
         this.dispatcher = new RpcDispatcher(daemon);
     }
 
-    public static RpcServer start(Path socket, Daemon daemon) throws IOException {
+    public static RpcServer start(Path socket, ServedDaemon daemon) throws IOException {
         SocketFolder.prepare(socket);
         RpcServer server = new RpcServer(socket, daemon);
         try {

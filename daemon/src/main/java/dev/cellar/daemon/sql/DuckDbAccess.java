@@ -1,6 +1,6 @@
 package dev.cellar.daemon.sql;
 
-import dev.cellar.daemon.kernel.Secrets;
+import dev.cellar.daemon.execution.Secrets;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;

@@ -30,6 +30,29 @@ final class ResultReader {
     }
 
     static ResultTable read(ResultSet rs, long maxRows) throws SQLException {
+        return read(rs, maxRows, true, 0, null).table();
+    }
+
+    /** Starts a spool for a result of these columns (the whole result goes there as it is read). */
+    @FunctionalInterface
+    interface Spooler {
+        TableSpool.Writer start(List<dev.cellar.protocol.model.Output.Column> columns, List<String> kinds)
+                throws java.io.IOException;
+    }
+
+    /**
+     * What was read: the table (every row when {@code keepAll}, else the first {@code previewRows}),
+     * how many rows the result had, and its spool (null without a spooler).
+     */
+    record Read(ResultTable table, long rows, TableSpool spool) {
+    }
+
+    /**
+     * Reads the result row by row (the statement's fetch size says how many the driver holds at
+     * once): into memory only when {@code keepAll} (an {@code out=} variable needs them; then
+     * {@code maxRows} applies), else only the preview, while every row goes to the spool.
+     */
+    static Read read(ResultSet rs, long maxRows, boolean keepAll, int previewRows, Spooler spooler) throws SQLException {
         ResultSetMetaData md = rs.getMetaData();
         int n = md.getColumnCount();
         List<String> names = new ArrayList<>();
@@ -44,16 +67,73 @@ final class ResultReader {
             kinds.add(kind(sqlTypes[j], typeName, md.getScale(j + 1)));
         }
         ResultTable table = new ResultTable(names, types, kinds);
-        while (rs.next()) {
-            if (table.size() >= maxRows) {
-                throw new TooManyRows(maxRows);
+        TableSpool.Writer spool = null;
+        try {
+            if (spooler != null) {
+                List<dev.cellar.protocol.model.Output.Column> columns = new ArrayList<>();
+                for (int j = 0; j < n; j++) {
+                    columns.add(new dev.cellar.protocol.model.Output.Column(names.get(j), types.get(j)));
+                }
+                spool = spooler.start(columns, kinds);
             }
-            for (int j = 0; j < n; j++) {
-                readValue(rs, j, kinds.get(j), table);
+            long count = 0;
+            Object[] row = new Object[n];
+            while (rs.next()) {
+                if (keepAll && count >= maxRows) {
+                    throw new TooManyRows(maxRows);
+                }
+                boolean keep = keepAll || count < previewRows;
+                for (int j = 0; j < n; j++) {
+                    Object v = value(rs, j + 1, kinds.get(j));
+                    row[j] = v;
+                    if (keep) {
+                        put(table, j, kinds.get(j), v);
+                    }
+                }
+                if (keep) {
+                    table.endRow();
+                }
+                if (spool != null) {
+                    spool.add(row);
+                }
+                count++;
             }
-            table.endRow();
+            TableSpool done = spool == null ? null : spool.finish();
+            spool = null;
+            return new Read(table, count, done);
+        } catch (java.io.IOException e) {
+            throw new SQLException("cannot spool the result to the daemon's temp folder: " + e.getMessage(), e);
+        } finally {
+            if (spool != null) {
+                spool.discard();
+            }
         }
-        return table;
+    }
+
+    private static void put(ResultTable table, int j, String kind, Object v) {
+        if (v == null) {
+            table.setNull(j);
+        } else if (kind.equals("int")) {
+            table.setLong(j, (Long) v);
+        } else if (kind.equals("float")) {
+            table.setDouble(j, (Double) v);
+        } else {
+            table.setObject(j, v);
+        }
+    }
+
+    private static Object value(ResultSet rs, int c, String kind) throws SQLException {
+        return switch (kind) {
+            case "int" -> {
+                long v = rs.getLong(c);
+                yield rs.wasNull() ? null : v;
+            }
+            case "float" -> {
+                double v = rs.getDouble(c);
+                yield rs.wasNull() ? null : v;
+            }
+            default -> objectValue(rs, c, kind);
+        };
     }
 
     private static String kind(int sqlType, String typeName, int scale) {
@@ -71,36 +151,6 @@ final class ResultReader {
             case Types.TIME, Types.TIME_WITH_TIMEZONE -> "time";
             default -> "str";
         };
-    }
-
-    private static void readValue(ResultSet rs, int j, String kind, ResultTable table) throws SQLException {
-        int c = j + 1;
-        switch (kind) {
-            case "int" -> {
-                long v = rs.getLong(c);
-                if (rs.wasNull()) {
-                    table.setNull(j);
-                } else {
-                    table.setLong(j, v);
-                }
-            }
-            case "float" -> {
-                double v = rs.getDouble(c);
-                if (rs.wasNull()) {
-                    table.setNull(j);
-                } else {
-                    table.setDouble(j, v);
-                }
-            }
-            default -> {
-                Object v = objectValue(rs, c, kind);
-                if (v == null) {
-                    table.setNull(j);
-                } else {
-                    table.setObject(j, v);
-                }
-            }
-        }
     }
 
     /** Booleans as Boolean; everything else as the text Python's converters read back exactly. */

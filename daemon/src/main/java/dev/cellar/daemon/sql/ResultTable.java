@@ -121,6 +121,11 @@ public final class ResultTable implements ProxyObject {
 
     /** The cell output: column names and types, the first rows (JSON-ready), the row count. */
     public Output.Table preview(int rows) {
+        return preview(rows, size);
+    }
+
+    /** The preview of a result of {@code total} rows, of which this table holds the first. */
+    public Output.Table preview(int rows, long total) {
         List<Output.Column> cols = new ArrayList<>();
         for (int j = 0; j < names.size(); j++) {
             cols.add(new Output.Column(names.get(j), types.get(j)));
@@ -133,7 +138,7 @@ public final class ResultTable implements ProxyObject {
             }
             first.add(row);
         }
-        return new Output.Table(cols, first, size);
+        return new Output.Table(cols, first, total);
     }
 
     private static Object jsonValue(Object v, String kind) {

@@ -1,7 +1,7 @@
 package dev.cellar.daemon.sql;
 
-import dev.cellar.daemon.kernel.CellRun;
-import dev.cellar.daemon.kernel.ExecutionResult;
+import dev.cellar.daemon.execution.CellRun;
+import dev.cellar.daemon.execution.ExecutionResult;
 import dev.cellar.protocol.model.CellError;
 import dev.cellar.protocol.model.Output;
 import java.sql.Connection;
@@ -22,6 +22,11 @@ import org.postgresql.util.ServerErrorMessage;
 public final class SqlCellRunner {
     private static final System.Logger LOG = System.getLogger("cellar.sql");
     private static final Pattern DUCKDB_LINE = Pattern.compile("LINE (\\d+):");
+    /** A statement that reads rows: on a server it is streamed in a transaction of its own. */
+    private static final Pattern QUERY = Pattern.compile("\\s*\\(?\\s*(select|with|values|table|from)\\b",
+            Pattern.CASE_INSENSITIVE);
+    /** How many rows the driver fetches at a time while a result streams to its spool. */
+    static final int FETCH_SIZE = 1_000;
 
     private final SqlDatabase database;
     private volatile PreparedStatement current;
@@ -70,6 +75,18 @@ public final class SqlCellRunner {
      * and that is a DataFrame (Arrow table, Table) in Python, is that DataFrame while the cell runs.
      */
     public Result run(CellRun cell, Parameters parameters, Frames frames, int previewRows, long maxRows) {
+        return run(cell, parameters, frames, previewRows, maxRows, null);
+    }
+
+    /**
+     * With {@code spools}, the last statement's rows are streamed ({@link #FETCH_SIZE} at a time;
+     * on a server in a read transaction of their own, since PostgreSQL's driver holds the whole
+     * result otherwise) to a spool there, and only the preview stays in memory, unless the cell
+     * has an {@code out=} variable, which needs them all ({@code maxRows} then applies). The
+     * preview carries the spool's handle.
+     */
+    public Result run(CellRun cell, Parameters parameters, Frames frames, int previewRows, long maxRows,
+                      ResultSpools spools) {
         cancelled = false;
         List<SqlText.Statement> statements = SqlText.statements(database.isDuckDb()
                 ? SqlText.resolveFiles(cell.code(), database.folder()) : cell.code());
@@ -93,25 +110,50 @@ public final class SqlCellRunner {
             Output output = null;
             for (SqlText.Statement s : statements) {
                 at = s;
+                boolean last = s == statements.getLast();
+                boolean stream = last && spools != null && !database.isDuckDb() && QUERY.matcher(s.sql()).lookingAt()
+                        && c.getAutoCommit();
+                if (stream) {
+                    c.setAutoCommit(false);
+                }
+                boolean streamed = false;
                 try (PreparedStatement ps = c.prepareStatement(s.sql())) {
                     current = ps;
+                    try {
+                        ps.setFetchSize(FETCH_SIZE);
+                    } catch (SQLException unsupported) {
+                        // a driver without fetch sizes reads as it will
+                    }
                     for (int i = 0; i < s.params().size(); i++) {
                         ps.setObject(i + 1, parameters.value(s.params().get(i)));
                     }
                     boolean rows = ps.execute();
                     if (s == statements.getLast()) {
                         if (rows) {
+                            boolean keepAll = spools == null || cell.out() != null;
+                            ResultReader.Read read;
                             try (ResultSet rs = ps.getResultSet()) {
-                                table = ResultReader.read(rs, maxRows);
+                                read = ResultReader.read(rs, maxRows, keepAll, previewRows,
+                                        spools == null ? null : spools::start);
                             }
-                            output = table.preview(previewRows);
+                            table = keepAll ? read.table() : null;
+                            Output.Table preview = read.table().preview(previewRows, read.rows());
+                            if (read.spool() != null) {
+                                spools.put(cell.cellId(), read.spool());
+                                preview = preview.withHandle(read.spool().handle());
+                            }
+                            output = preview;
                         } else {
                             long count = ps.getLargeUpdateCount();
                             output = new Output.Text(count < 0 ? "done" : count + (count == 1 ? " row" : " rows") + " affected");
                         }
                     }
+                    streamed = stream;
                 } finally {
                     current = null;
+                    if (stream) {
+                        endReadTransaction(c, streamed);
+                    }
                 }
             }
             return new Result(ExecutionResult.ok(output), table);
@@ -151,6 +193,20 @@ public final class SqlCellRunner {
         }
     }
 
+    /** Ends the read transaction a streamed query ran in (committed if it went well), back to autocommit. */
+    private static void endReadTransaction(Connection c, boolean ok) {
+        try {
+            if (ok) {
+                c.commit();
+            } else {
+                c.rollback();
+            }
+            c.setAutoCommit(true);
+        } catch (SQLException e) {
+            LOG.log(System.Logger.Level.DEBUG, "ending a streamed query's transaction failed", e);
+        }
+    }
+
     /** The DataFrames the cell reads (names DuckDB's parser finds, that no table of the database has), made tables. */
     private static void registerFrames(FrameTables tables, String code, Frames frames) throws SQLException {
         for (String name : SqlReads.of(code).tables()) {
@@ -185,16 +241,8 @@ public final class SqlCellRunner {
         return new Result(ExecutionResult.error(error), null);
     }
 
-    /**
-     * Connection exceptions (SQLSTATE class 08), a server that ended the session (57P0x:
-     * admin shutdown, crash, restart), or a connection that no longer answers.
-     */
     private boolean isConnectionLost(SQLException e) {
-        String state = e.getSQLState();
-        if (state != null && (state.startsWith("08") || state.startsWith("57P0"))) {
-            return true;
-        }
-        return !database.isDuckDb() && database.isBroken();
+        return database.lost(e);
     }
 
     /** The line of the error inside the statement, from PostgreSQL's position or DuckDB's "LINE n:"; 1 if unknown. */

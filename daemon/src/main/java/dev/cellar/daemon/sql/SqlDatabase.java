@@ -1,6 +1,6 @@
 package dev.cellar.daemon.sql;
 
-import dev.cellar.daemon.kernel.Secrets;
+import dev.cellar.daemon.execution.Secrets;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -110,6 +110,21 @@ public final class SqlDatabase implements AutoCloseable {
     }
 
     /**
+     * Whether SQL cells on {@code url} run by themselves after an edit upstream: yes on a database
+     * inside the daemon (DuckDB, SQLite, H2 in memory or in a file; not MotherDuck's {@code md:}), where a query costs only local
+     * time; no on a server or a named connection (a warehouse may bill each query, or take minutes),
+     * where they become stale until a person runs them. {@code sql-autorun=} overrides it.
+     */
+    public static boolean autorunsByDefault(String url) {
+        if (url.startsWith(DuckDbFile.PREFIX)) {
+            String file = url.substring(DuckDbFile.PREFIX.length()).split("\\?", 2)[0];
+            return file.isEmpty() || file.startsWith(":memory:") || !file.contains(":"); // md:, s3://: a service
+        }
+        return url.startsWith("jdbc:sqlite:")
+                || (url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:tcp:") && !url.startsWith("jdbc:h2:ssl:"));
+    }
+
+    /**
      * How confined SQL cells on {@code url} are, as {@code KernelInfo.sql} says it: {@code duckdb}
      * for the embedded DuckDB (kept to the notebook's folder, its settings locked), else
      * {@code unconfined (<subprotocol>)}: a server (or any other driver) does whatever its own
@@ -137,6 +152,35 @@ public final class SqlDatabase implements AutoCloseable {
         String[] parts = url.split(":", 3);
         String kind = parts.length >= 2 && parts[0].equalsIgnoreCase("jdbc") && !parts[1].isBlank() ? parts[1] : "jdbc";
         return kind.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** What the connection holds ({@link Catalog}); opens it if need be. On the kernel thread, like every use. */
+    public Catalog.Listing catalog(String schema, String table) throws SQLException {
+        if (refusal != null) {
+            throw new SqlSetupException("SqlRefused", refusal);
+        }
+        try {
+            return Catalog.list(connection(), schema, table);
+        } catch (SQLException e) {
+            if (!lost(e)) {
+                throw e;
+            }
+            reset(); // a server restarted or an idle connection timed out: open it again, once
+            return Catalog.list(connection(), schema, table);
+        }
+    }
+
+    /**
+     * Whether {@code e} says the connection is gone: connection exceptions (SQLSTATE class 08),
+     * a server that ended the session (57P0x: admin shutdown, crash, restart), or a connection
+     * that no longer answers.
+     */
+    boolean lost(SQLException e) {
+        String state = e.getSQLState();
+        if (state != null && (state.startsWith("08") || state.startsWith("57P0"))) {
+            return true;
+        }
+        return !isDuckDb() && isBroken();
     }
 
     Connection connection() throws SQLException {

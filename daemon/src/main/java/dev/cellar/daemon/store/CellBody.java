@@ -1,5 +1,6 @@
 package dev.cellar.daemon.store;
 
+import dev.cellar.daemon.model.FileBody;
 import dev.cellar.protocol.model.CellKind;
 import java.util.HashMap;
 import java.util.Map;

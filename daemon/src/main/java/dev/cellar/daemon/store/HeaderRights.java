@@ -1,6 +1,6 @@
 package dev.cellar.daemon.store;
 
-import dev.cellar.daemon.notebook.Settings;
+import dev.cellar.daemon.model.Settings;
 import dev.cellar.daemon.trust.Rights;
 import java.util.ArrayList;
 import java.util.HashMap;

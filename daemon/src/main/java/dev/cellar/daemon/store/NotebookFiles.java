@@ -1,6 +1,6 @@
 package dev.cellar.daemon.store;
 
-import dev.cellar.daemon.notebook.ByteSize;
+import dev.cellar.daemon.model.ByteSize;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

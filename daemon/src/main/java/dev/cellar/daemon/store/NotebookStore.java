@@ -1,7 +1,7 @@
 package dev.cellar.daemon.store;
 
-import dev.cellar.daemon.notebook.Cell;
-import dev.cellar.daemon.notebook.Notebook;
+import dev.cellar.daemon.model.Cell;
+import dev.cellar.daemon.model.Notebook;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

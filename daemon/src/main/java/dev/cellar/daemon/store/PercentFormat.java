@@ -1,6 +1,7 @@
 package dev.cellar.daemon.store;
 
-import dev.cellar.daemon.notebook.Settings;
+import dev.cellar.daemon.model.FileBody;
+import dev.cellar.daemon.model.Settings;
 import dev.cellar.protocol.model.CellKind;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -167,6 +168,7 @@ public final class PercentFormat {
         long outputLimit = d.outputLimit();
         boolean sandbox = d.sandbox();
         List<String> env = d.env();
+        Boolean sqlAutorun = d.sqlAutorun();
         for (String line : header.split("\n")) {
             Matcher m = SETTINGS_LINE.matcher(line.strip());
             if (!m.matches()) {
@@ -194,12 +196,18 @@ public final class PercentFormat {
                     // a value that cannot be read fails safe: the user asked for something about a sandbox
                     case "sandbox" -> sandbox = read.oneOf(key, value, "on", "on", "off").equals("on");
                     case "env" -> env = read.names(key, value, env);
+                    // unreadable: by the connection, the narrower of the two where it matters
+                    case "sql-autorun" -> sqlAutorun = switch (read.oneOf(key, value, "default", "on", "off")) {
+                        case "on" -> Boolean.TRUE;
+                        case "off" -> Boolean.FALSE;
+                        default -> null;
+                    };
                     default -> read.unknown(key, value); // kept in the header untouched
                 }
             }
         }
         return new Settings(autorun, timeout, sqlUrl, duckdbFile, previewRows, maxRows, approval, python, memoryLimit,
-                outputLimit, sandbox, env);
+                outputLimit, sandbox, env, sqlAutorun);
     }
 
     private static final Pattern BYTES = Pattern.compile("(\\d+(?:\\.\\d+)?)([KkMmGgTt]?)[Bb]?");

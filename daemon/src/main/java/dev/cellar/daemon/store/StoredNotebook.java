@@ -1,6 +1,6 @@
 package dev.cellar.daemon.store;
 
-import dev.cellar.daemon.notebook.Settings;
+import dev.cellar.daemon.model.Settings;
 import java.util.List;
 
 /**

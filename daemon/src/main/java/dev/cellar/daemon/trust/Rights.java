@@ -17,7 +17,8 @@ import java.util.Set;
 public record Rights(Map<String, String> values) {
 
     /** The widening keys, in the order people see them. */
-    public static final List<String> KEYS = List.of("sandbox", "approval", "python", "sql", "duckdb", "env", "net");
+    public static final List<String> KEYS = List.of("sandbox", "approval", "python", "sql", "duckdb", "env", "net",
+            "sql-autorun");
 
     /** Approval policies from the most permissive to the strictest (as {@code ApprovalPolicy} orders them). */
     private static final List<String> APPROVALS = List.of("auto", "ask-destructive", "ask-all");
@@ -73,6 +74,7 @@ public record Rights(Map<String, String> values) {
         return switch (key) {
             case "sandbox" -> !"on".equals(wanted);
             case "approval" -> widerApproval(wanted, confirmed);
+            case "sql-autorun" -> "on".equals(wanted); // queries a server bills for, run without a person asking
             default -> true;
         };
     }

@@ -442,6 +442,7 @@ def _remove_duplicate_imports(nb):
                         key = _import_key(node, alias)
             binds.setdefault(name, set()).add(key)
     seen = {}  # bound name -> cell index of its first import
+    loaded = {}  # dotted module of an ``import a.b`` -> cell index that first loads it
     removed = {}  # what -> cell indexes
     for cell in cells:
         if cell is None:
@@ -460,14 +461,21 @@ def _remove_duplicate_imports(nb):
                 else:
                     keep.append(alias)
                     seen.setdefault(name, cell.index)
+            for alias in keep:
+                if isinstance(stmt, ast.Import) and "." in alias.name and not alias.asname:
+                    loaded.setdefault(alias.name, cell.index)
             if not dropped:
                 continue
             kept = [_alias_text(a) for a in keep]
             for alias in dropped:
                 removed.setdefault(_import_what(stmt, alias), []).append(cell.index)
-                if isinstance(stmt, ast.Import) and "." in alias.name:
-                    # the package is bound already, but the submodule must still be loaded
+                name = alias.name.partition(".")[0]
+                if isinstance(stmt, ast.Import) and "." in alias.name and not alias.asname \
+                        and loaded.get(alias.name) != seen.get(name):
+                    # the package is bound already, but the submodule must still be loaded (unless the
+                    # cell that binds the package, which readers depend on, loads it too)
                     kept.append(alias.name + " as " + _private(alias.name.replace(".", "_"), taken))
+                    loaded.setdefault(alias.name, cell.index)
             start, end = cell.text.span(stmt)
             if kept:
                 head = ("import " if isinstance(stmt, ast.Import)
@@ -572,12 +580,18 @@ def _token_span(cell, node, name, after_as=False, last=False):
     return found
 
 
-def _import_span(cell, stmt, name):
-    """The token binding ``name`` in an import and the text that renames it, or None when it
-    cannot be renamed in place (``import a.b`` binds a)."""
+def _import_span(cell, stmt, name, taken):
+    """The span of the alias binding ``name`` in an import, and the text before and after the
+    new name that renames it (``import a.b`` binds a: it becomes ``import a as a_1, a.b as _a_b``,
+    which binds the new name to the package and still loads the submodule)."""
     for alias in stmt.names:
         if alias.asname == name:
-            return _token_span(cell, stmt, name, after_as=True), None
+            return _token_span(cell, stmt, name, after_as=True), "", ""
+        if alias.asname is None and isinstance(stmt, ast.Import) and "." in alias.name \
+                and alias.name.partition(".")[0] == name:
+            span = _dotted_span(cell, stmt, alias.name)
+            if span is not None:
+                return span, name + " as ", ", %s as %s" % (alias.name, _private(alias.name.replace(".", "_"), taken))
         if alias.asname is None and alias.name == name:
             start, end = cell.text.span(stmt)
             seen_import = isinstance(stmt, ast.Import)
@@ -592,27 +606,43 @@ def _import_span(cell, stmt, name):
                     continue
                 nxt = cell.tokens[i + 1].string if i + 1 < len(cell.tokens) else ""
                 if seen_import and tok.type == tokenize.NAME and tok.string == name and nxt not in (".", "as"):
-                    return (offset, offset + len(name)), name + " as "
-    return None, None
+                    return (offset, offset + len(name)), name + " as ", ""
+    return None, "", ""
 
 
-def _spans(cell, key, kind):
-    """The edits' spans for one occurrence: (start, end, prefix) or None."""
+def _dotted_span(cell, stmt, dotted):
+    """Where ``a.b.c`` (without ``as``) is written in an import statement."""
+    start, end = cell.text.span(stmt)
+    parts = dotted.split(".")
+    toks = [t for t in cell.tokens if start <= cell.text.char_offset(*t.start) < end
+            and t.type not in (tokenize.NL, tokenize.COMMENT)]
+    for i in range(len(toks)):
+        words = [t.string for t in toks[i:i + 2 * len(parts) - 1]]
+        if words == [w for p in parts for w in (p, ".")][:-1] and (i == 0 or toks[i - 1].string in ("import", ",")):
+            after = toks[i + 2 * len(parts) - 1].string if i + 2 * len(parts) - 1 < len(toks) else ""
+            if after != "as" and after != ".":
+                first, last = toks[i], toks[i + 2 * len(parts) - 2]
+                return cell.text.char_offset(*first.start), cell.text.char_offset(*last.end)
+    return None
+
+
+def _spans(cell, key, taken):
+    """The edit for one occurrence: (start, end, text before the new name, text after) or None."""
     node = cell.nodes[key[0]]
     name = key[1]
     if isinstance(node, ast.Name):
         start, end = cell.text.span(node)
-        return start, end, ""
+        return start, end, "", ""
     if isinstance(node, (ast.Import, ast.ImportFrom)):
-        span, prefix = _import_span(cell, node, name)
-        return None if span is None else (span[0], span[1], prefix or "")
+        span, prefix, suffix = _import_span(cell, node, name, taken)
+        return None if span is None else (span[0], span[1], prefix, suffix)
     if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Global)):
         span = _token_span(cell, node, name)
     elif isinstance(node, ast.ExceptHandler):
         span = _token_span(cell, node, name, after_as=True)
     else:  # match patterns: the name is the last word of ``... as name``, ``*name``, ``**name``
         span = _token_span(cell, node, name, last=True)
-    return None if span is None else (span[0], span[1], "")
+    return None if span is None else (span[0], span[1], "", "")
 
 
 def _fresh(base, taken):
@@ -721,17 +751,17 @@ def _rename_one(nb, cells, orders, name, defining, taken, edits, notes):
             label == "maybe" or aug.get(key[0]) == "maybe" for key, label in reads.items())
         changed = False
         for key, label in reads.items():
-            span = _spans(cell, key, cell.occurrences[key])
+            span = _spans(cell, key, taken)
             if span is None:
                 continue
-            start, end, prefix = span
+            start, end, prefix, suffix = span
             if own is not None and aug.get(key[0]) == "prev" and before and not maybe:
                 edits[i].extend(_expand_aug(cell, cell.nodes[key[0]], own, prev_name))
                 changed = True
                 continue
             target = prev_name if own is None or (label == "prev" and before and not maybe) else own
             if target != name:
-                edits[i].append((start, end, prefix + target))
+                edits[i].append((start, end, prefix + target + suffix))
                 changed = True
         if maybe:
             first = min(cell.text.span(s)[0] for s in cell.tree.body if _mentions(s, name))

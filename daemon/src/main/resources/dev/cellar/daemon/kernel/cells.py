@@ -18,6 +18,7 @@ def run_cell(code, filename, namespace):
     # registering the source lets tracebacks quote the cell's own lines
     linecache.cache[filename] = (len(code), None, code.splitlines(True), filename)
     _runs[0] += 1
+    cellar_outputs.begin_cell(filename)
     try:
         tree = ast.parse(code, filename, "exec")
         last = None

@@ -37,6 +37,8 @@ def setup(send, flush, preview_rows, sql_table=None):
 def show(value):
     """Sends value as an output of the running cell, after the text printed before it."""
     output = _output(value)
+    if output.get("type") == "table":
+        _keep_table(value, output)
     _flush()
     _send(output)
 
@@ -194,6 +196,180 @@ def _output(value):
     if bundle is not None:
         return bundle
     return {"type": "text", "text": _short_repr(value)}
+
+
+# ---- tables kept for paging: the daemon's table.rows reads them by handle, a page at a time.
+# Each cell keeps its last table value only; running it again drops the old one (begin_cell).
+
+_tables = {}
+_cell_tables = {}
+_views = {}
+_handles = [0]
+_cell = [None]
+_ROW_LIMIT = 10_000
+_TEXT_LIMIT = 10_000
+
+
+def begin_cell(filename):
+    """A cell starts: the table it showed last time is no longer its output."""
+    _cell[0] = filename
+    _drop(_cell_tables.pop(filename, None))
+
+
+def drop_tables(filenames):
+    """These cells were deleted or edited: the tables kept for them go (the values may be large)."""
+    for filename in filenames:
+        _drop(_cell_tables.pop(filename, None))
+
+
+def _drop(handle):
+    if handle is not None:
+        _tables.pop(handle, None)
+        _views.pop(handle, None)
+
+
+def _keep_table(value, output):
+    if _cell[0] is None:
+        return
+    _handles[0] += 1
+    handle = "py:%d" % _handles[0]
+    _drop(_cell_tables.get(_cell[0]))
+    _tables[handle] = value
+    _cell_tables[_cell[0]] = handle
+    output["handle"] = handle
+
+
+def _pandas_frame(value):
+    if _is(value, "pandas", "Series"):
+        return value.to_frame()
+    if _is(value, "pandas", "DataFrame"):
+        return value
+    return None
+
+
+class _FrameView:
+    """A DataFrame (or Series) as the rows of its output: the index first unless it is 0..n-1."""
+
+    def __init__(self, frame):
+        self.frame = frame
+        index = frame.index
+        self.indexed = not (type(index).__name__ == "RangeIndex" and index.start == 0 and index.step == 1)
+        self.columns = [(str(c), str(t)) for c, t in zip(frame.columns, frame.dtypes)]
+        if self.indexed:
+            self.columns.insert(0, (str(index.name) if index.name is not None else "", str(index.dtype)))
+        self.total = len(frame)
+
+    def _column(self, frame, j):
+        if self.indexed:
+            if j == 0:
+                return frame.index.to_series(index=range(len(frame)))
+            j -= 1
+        return frame.iloc[:, j].reset_index(drop=True)
+
+    def select(self, sort, descending, search):
+        frame = self.frame
+        if search:
+            mask = None
+            for j in range(len(self.columns)):
+                hit = self._column(frame, j).astype(str).str.contains(search, case=False, regex=False, na=False)
+                mask = hit if mask is None else (mask | hit)
+            frame = frame.iloc[[] if mask is None else mask.to_numpy().nonzero()[0]]
+        if sort is not None:
+            key = self._column(frame, sort)
+            try:
+                order = key.sort_values(ascending=not descending, na_position="last", kind="stable").index
+            except TypeError:  # mixed types in one column: by their text
+                order = key.astype(str).sort_values(ascending=not descending, kind="stable").index
+            frame = frame.iloc[list(order)]
+        return frame
+
+    def rows(self, frame, start, stop):
+        head = frame.iloc[start:stop]
+        rows = [list(r) for r in head.itertuples(index=False, name=None)]
+        if self.indexed:
+            rows = [[i] + r for i, r in zip(head.index, rows)]
+        return rows
+
+
+class _ListView:
+    """A list of dicts, or a query result (Table), as rows; sorting and searching read them all."""
+
+    def __init__(self, value):
+        self.value = value
+        if isinstance(value, cellar_sql.Table):
+            self.columns = list(zip(value.columns, value.types))
+            self._slice = lambda a, b: [list(r.values()) for r in value[a:b]]
+        else:
+            names = []
+            for row in value:
+                for k in row:
+                    if k not in names:
+                        names.append(k)
+            self.columns = [(str(n), "") for n in names]
+            self._slice = lambda a, b: [[row.get(n) for n in names] for row in value[a:b]]
+        self.total = len(value)
+
+    def select(self, sort, descending, search):
+        if not search and sort is None:
+            return None
+        rows = self._slice(0, self.total)
+        if search:
+            needle = search.lower()
+            rows = [r for r in rows if any(needle in _text(v).lower() for v in r)]
+        if sort is not None:
+            present = [r for r in rows if r[sort] is not None]
+            missing = [r for r in rows if r[sort] is None]
+            try:
+                present.sort(key=lambda r: r[sort], reverse=descending)
+            except TypeError:
+                present.sort(key=lambda r: _text(r[sort]), reverse=descending)
+            rows = present + missing
+        return rows
+
+    def rows(self, selected, start, stop):
+        return self._slice(start, stop) if selected is None else selected[start:stop]
+
+
+def _text(v):
+    return "" if v is None else str(v)
+
+
+def _view_of(value):
+    frame = _pandas_frame(value)
+    return _FrameView(frame) if frame is not None else _ListView(value)
+
+
+def table_rows(handle, offset, limit, sort=None, descending=False, search=None):
+    """Rows [offset, offset+limit) of a kept table after the search and the sort: the daemon's
+    table.rows. {"gone": true} for a handle this kernel no longer keeps."""
+    value = _tables.get(handle)
+    if value is None:
+        return {"gone": True}
+    offset = max(0, int(offset))
+    limit = max(0, min(int(limit), _ROW_LIMIT))
+    cached = _views.get(handle)
+    view = cached[0] if cached is not None else _view_of(value)
+    names = [n for n, _ in view.columns]
+    if sort is not None and sort not in names:
+        return {"error": "no column named %r (the columns: %s)" % (sort, ", ".join(names))}
+    position = None if sort is None else names.index(sort)
+    key = (position, bool(descending), search or None)
+    if cached is not None and cached[1] == key:
+        selected = cached[2]
+    else:
+        selected = view.select(position, bool(descending), search or None)
+        _views[handle] = (view, key, selected)
+    matching = view.total if selected is None else len(selected)
+    rows = view.rows(selected, offset, offset + limit)
+    return {"columns": [{"name": n, "type": t} for n, t in view.columns], "totalRows": view.total,
+            "matchingRows": matching, "offset": offset,
+            "rows": [[_cut(_json_value(v)) for v in row] for row in rows]}
+
+
+def _cut(v):
+    if isinstance(v, str) and len(v) > _TEXT_LIMIT:
+        return v[:_TEXT_LIMIT] + "…"
+    return v
 
 
 # ---- matplotlib (only when the kernel's Python has it; GraalPy does not)

@@ -8,6 +8,7 @@ import dev.cellar.daemon.kernel.Confinement;
 import dev.cellar.daemon.kernel.Interpreter;
 import dev.cellar.daemon.kernel.Interpreters;
 import dev.cellar.protocol.client.CellarClient;
+import dev.cellar.protocol.event.ChatEvent;
 import dev.cellar.protocol.event.Event;
 import dev.cellar.protocol.event.EventType;
 import dev.cellar.protocol.method.CellResult;
@@ -147,9 +148,14 @@ final class AssistantFixture implements AfterEachCallback {
         return awaitEvent(e -> e.type() == type, "no " + type + " event");
     }
 
-    Event awaitTurnEnded(String turn) throws InterruptedException {
-        return awaitEvent(e -> e.type() == EventType.CHAT_TURN_ENDED && turn.equals(e.chat().turnId()),
-                "turn " + turn + " never ended");
+    /** What the first chat step of this kind said, waiting for one to come. */
+    ChatEvent awaitChat(EventType kind) throws InterruptedException {
+        return ((Event.Chat) awaitEvent(kind)).chat();
+    }
+
+    ChatEvent awaitTurnEnded(String turn) throws InterruptedException {
+        return ((Event.Chat) awaitEvent(e -> e instanceof Event.Chat c && c.type() == EventType.CHAT_TURN_ENDED
+                && turn.equals(c.chat().turnId()), "turn " + turn + " never ended")).chat();
     }
 
     /** The first event so far that is {@code wanted}, waiting for one to come. */

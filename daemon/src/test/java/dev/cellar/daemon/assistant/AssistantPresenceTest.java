@@ -48,7 +48,7 @@ class AssistantPresenceTest {
                 .orElseThrow());
         Event last = seen.stream().filter(e -> e.type() == EventType.PRESENCE).reduce((a, b) -> b).orElseThrow();
         assertThat(seen.indexOf(last)).as("gone before the turn's end is told").isLessThan(ended);
-        assertThat(last.presence()).extracting(PresenceInfo::name).containsExactly("user:alice");
+        assertThat(((Event.Presence) last).presence()).extracting(PresenceInfo::name).containsExactly("user:alice");
         assertThat(f.snapshot().presence()).extracting(PresenceInfo::name).containsExactly("user:alice");
     }
 
@@ -56,7 +56,7 @@ class AssistantPresenceTest {
     private static int indexOf(List<Event> events, PresenceActivity activity) {
         for (int i = 0; i < events.size(); i++) {
             Event e = events.get(i);
-            if (e.type() == EventType.PRESENCE && e.presence().stream().anyMatch(p -> p.name().equals("assistant")
+            if (e.type() == EventType.PRESENCE && ((Event.Presence) e).presence().stream().anyMatch(p -> p.name().equals("assistant")
                     && p.activity() == activity && "aaaaaa".equals(p.cellId()))) {
                 return i;
             }

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cellar.daemon.Daemon;
 import dev.cellar.protocol.client.CellarClient;
+import dev.cellar.protocol.event.ChatEvent;
 import dev.cellar.protocol.event.Event;
 import dev.cellar.protocol.event.EventType;
 import dev.cellar.protocol.method.CellResult;
@@ -89,18 +90,18 @@ class AssistantTest {
                 });
 
         String turn = f.send("compute a total");
-        Event end = f.awaitEvent(EventType.CHAT_TURN_ENDED);
+        ChatEvent end = f.awaitChat(EventType.CHAT_TURN_ENDED);
 
-        assertThat(end.chat().reason()).isEqualTo("done");
-        assertThat(end.chat().turnId()).isEqualTo(turn);
+        assertThat(end.reason()).isEqualTo("done");
+        assertThat(end.turnId()).isEqualTo(turn);
         CellInfo cell = f.snapshot().cells().getFirst();
         assertThat(cell.code()).isEqualTo("total = 10 / 2");
         assertThat(cell.status()).isEqualTo(CellStatus.OK);
         assertThat(cell.lastActor()).isEqualTo("assistant");
         assertThat(f.events).filteredOn(e -> e.type() == EventType.CELL_UPDATED).allMatch(e -> e.actor().equals("assistant"));
         assertThat(String.join("", f.events.stream().filter(e -> e.type() == EventType.CHAT_DELTA)
-                .map(e -> e.chat().text()).toList())).isEqualTo("Fixed: total is 5.0.");
-        assertThat(f.model.requests.getFirst().path("tools")).hasSize(9);
+                .map(e -> ((Event.Chat) e).chat().text()).toList())).isEqualTo("Fixed: total is 5.0.");
+        assertThat(f.model.requests.getFirst().path("tools")).hasSize(11); // the notebook tools, list_tables and read_table_rows among them
         assertThat(f.model.requests.getFirst().at("/tools/0/function/strict").asBoolean()).isTrue();
 
         ChatHistory history = f.user.call(Methods.CHAT_HISTORY, new NotebookParams(f.nb), ChatHistory.class);
@@ -138,12 +139,12 @@ class AssistantTest {
                 .then(text("Raised the rate and kept your floor."));
 
         f.send("raise the rate to 0.2");
-        assertThat(f.awaitEvent(EventType.CHAT_TURN_ENDED).chat().reason()).isEqualTo("done");
+        assertThat(f.awaitChat(EventType.CHAT_TURN_ENDED).reason()).isEqualTo("done");
 
         assertThat(f.snapshot().cell(cell).code()).isEqualTo("rate = 0.2\nfloor = 0.05");
         assertThat(Files.readString(dir.resolve("nb.py"))).contains("rate = 0.2\nfloor = 0.05");
         assertThat(f.events).filteredOn(e -> e.type() == EventType.CHAT_TOOL_RESULT)
-                .extracting(e -> e.chat().ok()).containsExactly(true, false, true);
+                .extracting(e -> ((Event.Chat) e).chat().ok()).containsExactly(true, false, true);
     }
 
     @Test
@@ -159,12 +160,12 @@ class AssistantTest {
                 });
 
         f.send("write a marker file");
-        Event ask = f.awaitEvent(EventType.CHAT_APPROVAL);
-        assertThat(ask.chat().callId()).isEqualTo("r1");
-        assertThat(ask.chat().text()).contains("not sandboxed");
+        ChatEvent ask = f.awaitChat(EventType.CHAT_APPROVAL);
+        assertThat(ask.callId()).isEqualTo("r1");
+        assertThat(ask.text()).contains("not sandboxed");
         assertThat(dir.resolve("marker.txt")).as("the created cell must not autorun").doesNotExist();
         f.user.call(Methods.CHAT_APPROVE, new ChatApproveParams(f.nb, "r1", false), Object.class);
-        assertThat(f.awaitEvent(EventType.CHAT_TURN_ENDED).chat().reason()).isEqualTo("done");
+        assertThat(f.awaitChat(EventType.CHAT_TURN_ENDED).reason()).isEqualTo("done");
         assertThat(dir.resolve("marker.txt")).doesNotExist();
         assertThat(f.snapshot().cells().getFirst().status()).isEqualTo(CellStatus.IDLE);
     }
@@ -182,7 +183,7 @@ class AssistantTest {
                 .then(req -> text("Done."));
 
         f.send("write a marker file");
-        assertThat(f.awaitEvent(EventType.CHAT_TURN_ENDED).chat().reason()).isEqualTo("done");
+        assertThat(f.awaitChat(EventType.CHAT_TURN_ENDED).reason()).isEqualTo("done");
         assertThat(f.types()).doesNotContain(EventType.CHAT_APPROVAL);
         assertThat(dir.resolve("marker.txt")).hasContent("ran");
     }
@@ -202,13 +203,13 @@ class AssistantTest {
                 .then(text("Deleted the cell you agreed to."));
 
         f.send("tidy up");
-        Event ask = f.awaitEvent(EventType.CHAT_APPROVAL);
-        assertThat(ask.chat().callId()).isEqualTo("d1");
-        assertThat(ask.chat().text()).contains("approval");
+        ChatEvent ask = f.awaitChat(EventType.CHAT_APPROVAL);
+        assertThat(ask.callId()).isEqualTo("d1");
+        assertThat(ask.text()).contains("approval");
         f.user.call(Methods.CHAT_APPROVE, new ChatApproveParams(f.nb, "d1", false), Object.class);
         waitFor("the second approval", () -> f.events.stream().filter(e -> e.type() == EventType.CHAT_APPROVAL).count() == 2);
         f.user.call(Methods.CHAT_APPROVE, new ChatApproveParams(f.nb, "d2", true), Object.class);
-        assertThat(f.awaitEvent(EventType.CHAT_TURN_ENDED).chat().reason()).isEqualTo("done");
+        assertThat(f.awaitChat(EventType.CHAT_TURN_ENDED).reason()).isEqualTo("done");
 
         assertThat(f.snapshot().cells()).extracting(CellInfo::id).containsExactly(keep);
         assertThatThrownBy(() -> f.user.call(Methods.CHAT_APPROVE, new ChatApproveParams(f.nb, "d9", true), Object.class))
@@ -223,10 +224,10 @@ class AssistantTest {
                 .then(call("c1", "create_cell", "{\"code\":\"x = 1\",\"kind\":\"python\",\"afterCellId\":null,\"out\":null}"))
                 .then(text("ok"));
         f.send("add x");
-        Event ask = f.awaitEvent(EventType.CHAT_APPROVAL);
-        assertThat(ask.chat().tool()).as("reading needs no approval, creating does").isEqualTo("create_cell");
+        ChatEvent ask = f.awaitChat(EventType.CHAT_APPROVAL);
+        assertThat(ask.tool()).as("reading needs no approval, creating does").isEqualTo("create_cell");
         f.user.call(Methods.CHAT_APPROVE, new ChatApproveParams(f.nb, "c1", true), Object.class);
-        assertThat(f.awaitEvent(EventType.CHAT_TURN_ENDED).chat().reason()).isEqualTo("done");
+        assertThat(f.awaitChat(EventType.CHAT_TURN_ENDED).reason()).isEqualTo("done");
         assertThat(f.snapshot().cells()).extracting(CellInfo::code).containsExactly("x = 1");
     }
 
@@ -241,7 +242,7 @@ class AssistantTest {
         f.send("look at my notebook");
         f.awaitEvent(EventType.CHAT_APPROVAL);
         f.user.call(Methods.CHAT_CANCEL, new NotebookParams(f.nb), Object.class); // nobody approves: the person cancels
-        assertThat(f.awaitEvent(EventType.CHAT_TURN_ENDED).chat().reason()).isEqualTo("cancelled");
+        assertThat(f.awaitChat(EventType.CHAT_TURN_ENDED).reason()).isEqualTo("cancelled");
         assertThat(f.snapshot().cells()).extracting(CellInfo::id).containsExactly(bait);
     }
 
@@ -253,10 +254,10 @@ class AssistantTest {
         f.send("write an essay");
         f.awaitEvent(EventType.CHAT_DELTA);
         f.user.call(Methods.CHAT_CANCEL, new NotebookParams(f.nb), Object.class);
-        Event end = f.awaitEvent(EventType.CHAT_TURN_ENDED);
+        ChatEvent end = f.awaitChat(EventType.CHAT_TURN_ENDED);
         // the model streams for 10 s: fewer than all its words means the stream was cut (how fast
         // is not asserted: a loaded machine)
-        assertThat(end.chat().reason()).isEqualTo("cancelled");
+        assertThat(end.reason()).isEqualTo("cancelled");
         assertThat(f.events.stream().filter(e -> e.type() == EventType.CHAT_DELTA).count()).isLessThan(100);
     }
 
@@ -268,9 +269,9 @@ class AssistantTest {
                 .then(text("never reached"));
         f.send("loop forever");
         waitFor("the run", () -> f.events.stream().anyMatch(e -> e.type() == EventType.CELL_STATE
-                && e.cell().status() == CellStatus.RUNNING));
+                && ((Event.WithCell) e).cell().status() == CellStatus.RUNNING));
         f.user.call(Methods.CHAT_CANCEL, new NotebookParams(f.nb), Object.class);
-        assertThat(f.awaitEvent(EventType.CHAT_TURN_ENDED).chat().reason()).isEqualTo("cancelled");
+        assertThat(f.awaitChat(EventType.CHAT_TURN_ENDED).reason()).isEqualTo("cancelled");
         waitFor("the interrupted cell", () -> {
             try {
                 return f.snapshot().cells().getFirst().status() == CellStatus.INTERRUPTED;
@@ -285,9 +286,9 @@ class AssistantTest {
         start();
         f.model.then(new ScriptedModelServer.Status(500));
         f.send("hello");
-        Event end = f.awaitEvent(EventType.CHAT_TURN_ENDED);
-        assertThat(end.chat().reason()).isEqualTo("error");
-        assertThat(end.chat().text()).contains("HTTP 500").contains(f.model.baseUrl());
+        ChatEvent end = f.awaitChat(EventType.CHAT_TURN_ENDED);
+        assertThat(end.reason()).isEqualTo("error");
+        assertThat(end.text()).contains("HTTP 500").contains(f.model.baseUrl());
         assertThat(f.snapshot().revision()).isZero();
     }
 
@@ -296,9 +297,9 @@ class AssistantTest {
         start(ApprovalPolicy.ASK_DESTRUCTIVE, Duration.ofSeconds(1), ANY);
         f.model.then(new ScriptedModelServer.Silence(5000));
         f.send("hello");
-        Event end = f.awaitEvent(EventType.CHAT_TURN_ENDED);
-        assertThat(end.chat().reason()).isEqualTo("error");
-        assertThat(end.chat().text()).contains("did not answer within 1 s");
+        ChatEvent end = f.awaitChat(EventType.CHAT_TURN_ENDED);
+        assertThat(end.reason()).isEqualTo("error");
+        assertThat(end.text()).contains("did not answer within 1 s");
     }
 
     @Test
@@ -310,7 +311,7 @@ class AssistantTest {
                     return text("Sorry, my mistake.");
                 });
         f.send("add a cell");
-        assertThat(f.awaitEvent(EventType.CHAT_TURN_ENDED).chat().reason()).isEqualTo("done");
+        assertThat(f.awaitChat(EventType.CHAT_TURN_ENDED).reason()).isEqualTo("done");
         assertThat(f.snapshot().cells()).isEmpty();
     }
 
@@ -343,8 +344,8 @@ class AssistantTest {
             f.model.then(call("g" + i, "get_notebook", "{}"));
         }
         f.send("look forever");
-        Event end = f.awaitEvent(EventType.CHAT_TURN_ENDED);
-        assertThat(end.chat().reason()).isEqualTo("limit");
+        ChatEvent end = f.awaitChat(EventType.CHAT_TURN_ENDED);
+        assertThat(end.reason()).isEqualTo("limit");
         assertThat(f.model.requests).hasSize(2);
     }
 

@@ -9,11 +9,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cellar.protocol.client.CellarClient;
+import dev.cellar.protocol.event.Event;
 import dev.cellar.protocol.event.EventType;
 import dev.cellar.protocol.method.AgentCallParams;
 import dev.cellar.protocol.method.AgentCallResult;
-import dev.cellar.protocol.model.CellStatus;
-import dev.cellar.protocol.rpc.Json;
 import dev.cellar.protocol.method.CellResult;
 import dev.cellar.protocol.method.ChatHistory;
 import dev.cellar.protocol.method.Methods;
@@ -23,10 +22,12 @@ import dev.cellar.protocol.method.RewindResult;
 import dev.cellar.protocol.method.UpdateCellParams;
 import dev.cellar.protocol.model.CellInfo;
 import dev.cellar.protocol.model.CellKind;
+import dev.cellar.protocol.model.CellStatus;
 import dev.cellar.protocol.model.NotebookSnapshot;
 import dev.cellar.protocol.model.RewindChange;
 import dev.cellar.protocol.model.TurnInfo;
 import dev.cellar.protocol.rpc.ErrorCode;
+import dev.cellar.protocol.rpc.Json;
 import dev.cellar.protocol.rpc.RpcException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -198,7 +199,7 @@ class RewindTest {
         RewindResult r = rewind(new RewindParams(f.nb, turn));
 
         assertThat(r.deleted()).hasSize(1);
-        assertThat(f.awaitTurnEnded(turn).chat().reason()).isEqualTo("cancelled");
+        assertThat(f.awaitTurnEnded(turn).reason()).isEqualTo("cancelled");
         assertThat(Files.readAllBytes(file)).isEqualTo(before);
     }
 

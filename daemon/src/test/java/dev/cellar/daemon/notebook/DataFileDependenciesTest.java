@@ -8,6 +8,7 @@ import dev.cellar.daemon.ClientEvents;
 import dev.cellar.daemon.Daemon;
 import dev.cellar.daemon.TestPython;
 import dev.cellar.protocol.client.CellarClient;
+import dev.cellar.protocol.event.Event;
 import dev.cellar.protocol.event.EventType;
 import dev.cellar.protocol.method.CellResult;
 import dev.cellar.protocol.method.CreateCellParams;
@@ -75,7 +76,7 @@ class DataFileDependenciesTest {
         assertThat(output(q)).contains("3");
         assertThat(runsOf(other)).as("a cell that does not read the file stays as it was").isEqualTo(otherRuns);
         assertThat(received.list()).anyMatch(e -> e.type() == EventType.CELL_STATE && "file".equals(e.actor())
-                && q.equals(e.cell().id()) && e.cell().status() == CellStatus.STALE);
+                && q.equals(((Event.WithCell) e).cell().id()) && ((Event.WithCell) e).cell().status() == CellStatus.STALE);
     }
 
     @Test
@@ -105,7 +106,7 @@ class DataFileDependenciesTest {
     }
 
     private long runsOf(String cellId) {
-        return received.list().stream().filter(e -> e.type() == EventType.RUN_STARTED && e.cellIds().contains(cellId)).count();
+        return received.list().stream().filter(e -> e.type() == EventType.RUN_STARTED && ((Event.RunStarted) e).cellIds().contains(cellId)).count();
     }
 
     private String create(CellKind kind, String code, String out) throws Exception {

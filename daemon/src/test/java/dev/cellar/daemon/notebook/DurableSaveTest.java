@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cellar.daemon.TestDaemonParts;
+import dev.cellar.daemon.model.Origin;
 import dev.cellar.daemon.store.AtomicFileWriter;
 import dev.cellar.daemon.store.NotebookStore;
 import dev.cellar.protocol.method.CellResult;

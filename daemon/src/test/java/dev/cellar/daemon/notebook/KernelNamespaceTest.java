@@ -99,8 +99,8 @@ class KernelNamespaceTest {
             List<Event> chunks = nb.eventsOf(EventType.CELL_OUTPUT); // coalesced: how many depends on timing
             assertThat(chunks).isNotEmpty().allMatch(e -> e.cellId().equals(a));
             // a worker sends the value as an output event too, after the streamed text
-            assertThat(chunks.stream().filter(e -> e.output() instanceof Output.Stream)
-                    .map(e -> ((Output.Stream) e.output()).text()).reduce("", String::concat))
+            assertThat(chunks.stream().filter(e -> ((Event.CellOutput) e).output() instanceof Output.Stream)
+                    .map(e -> ((Output.Stream) ((Event.CellOutput) e).output()).text()).reduce("", String::concat))
                     .isEqualTo("line 0\nline 1\nline 2\n");
             CellInfo cell = nb.cell(a);
             assertThat(text(cell)).isEqualTo("line 0\nline 1\nline 2\n'done'");

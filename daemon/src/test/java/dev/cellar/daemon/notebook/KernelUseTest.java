@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.cellar.daemon.FakeHome;
 import dev.cellar.daemon.TestDaemonParts;
 import dev.cellar.daemon.TestPython;
+import dev.cellar.daemon.model.Origin;
 import dev.cellar.daemon.store.NotebookStore;
+import dev.cellar.protocol.event.Event;
 import dev.cellar.protocol.event.EventType;
 import dev.cellar.protocol.method.InterpretersResult;
 import dev.cellar.protocol.method.KernelUseResult;
@@ -105,7 +107,7 @@ class KernelUseTest {
                 assertThat(nb.snapshot().kernel().executable()).isEqualTo(TestPython.cpython().toString());
                 assertThat(nb.snapshot().kernel().pending()).contains("python=" + other, agent.actor());
                 assertThat(nb.events).anyMatch(e -> e.type() == EventType.NOTEBOOK_FILE
-                        && e.notice().contains("waits for a person"));
+                        && ((Event.NotebookFile) e).notice().contains("waits for a person"));
                 nb.runAndWait("cell1");
                 assertThat(text(nb.cell("cell1"))).contains(TestPython.cpython().toString());
 

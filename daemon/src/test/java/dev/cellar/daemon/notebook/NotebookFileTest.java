@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cellar.daemon.TestDaemonParts;
+import dev.cellar.daemon.model.Notebook;
 import dev.cellar.protocol.model.CellKind;
 import dev.cellar.protocol.model.NotebookSnapshot;
 import dev.cellar.protocol.rpc.RpcException;

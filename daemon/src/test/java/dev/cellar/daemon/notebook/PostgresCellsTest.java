@@ -62,11 +62,42 @@ class PostgresCellsTest {
         }
     }
 
+    /** A notebook on the server whose SQL cells autorun as DuckDB's do, so these tests are about SQL, not the hold. */
     private TestNotebook notebook(String name) throws Exception {
+        return notebook(name, "sql-autorun=on");
+    }
+
+    private TestNotebook notebook(String name, String settings) throws Exception {
         Path file = dir.resolve(name);
         String url = URL + (URL.contains("?") ? "&" : "?") + "ApplicationName=" + app;
-        Files.writeString(file, "# cellar: sql=" + url + "\n");
+        Files.writeString(file, "# cellar: sql=" + url + " " + settings + "\n");
         return new TestNotebook(NotebookSession.open(name, file, false, TestDaemonParts.services()));
+    }
+
+    @Test
+    void aServersSqlCellsWaitForAPersonAfterAnEditUpstream() throws Exception {
+        try (TestNotebook nb = notebook("hold.py", "")) {
+            String limit = nb.add("limit = 3");
+            String pick = sql(nb, "SELECT n FROM generate_series(1, 10) AS n WHERE n <= {limit} ORDER BY n", "small");
+            String total = nb.add("sum(r['n'] for r in small)");
+            nb.awaitQuiet();
+            assertThat(nb.cell(pick).status()).as("made, not run: a query on a server waits to be asked for")
+                    .isEqualTo(CellStatus.IDLE);
+
+            nb.runAndWait(pick);
+            assertThat(text(nb.cell(total))).as("an explicit run runs what is downstream").isEqualTo("6");
+
+            nb.edit(limit, "limit = 5");
+            nb.awaitQuiet();
+            assertThat(nb.cell(limit).status()).as("Python upstream still autoruns").isEqualTo(CellStatus.OK);
+            assertThat(nb.cell(pick).status()).as("the query is not re-run by the edit").isEqualTo(CellStatus.STALE);
+            assertThat(nb.cell(total).status()).as("nor what reads its result").isEqualTo(CellStatus.STALE);
+            assertThat(nb.cell(pick).outputs()).as("the last result is still shown").isNotEmpty();
+
+            nb.runAndWait(pick);
+            assertThat(table(nb.cell(pick)).rowCount()).isEqualTo(5);
+            assertThat(text(nb.cell(total))).isEqualTo("15");
+        }
     }
 
     @Test
@@ -88,6 +119,70 @@ class PostgresCellsTest {
             nb.awaitQuiet();
             assertThat(table(nb.cell(pick)).rowCount()).isEqualTo(5);
             assertThat(text(nb.cell(total))).isEqualTo("15");
+        }
+    }
+
+    @Test
+    void aLargeServerResultIsStreamedToASpoolAndPagedFromIt() throws Exception {
+        try (TestNotebook nb = notebook("stream.py")) {
+            String q = sql(nb, "SELECT n, 'row ' || n AS label FROM generate_series(1, 300000) AS n", null);
+            nb.awaitQuiet();
+            Output.Table out = table(nb.cell(q));
+            assertThat(out.rowCount()).isEqualTo(300000);
+            assertThat(out.rows()).hasSizeLessThanOrEqualTo(50); // the daemon holds the preview, not the result
+            assertThat(out.handle()).matches("\\d+\\.sql:\\d+");
+            dev.cellar.protocol.method.TableRows end = nb.session.tableRows(TestNotebook.USER,
+                    new dev.cellar.protocol.method.TableRowsParams(nb.session.id(), q, 299_998, 10)).get(60,
+                    java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(end.rows()).containsExactly(java.util.List.of(299_999L, "row 299999"),
+                    java.util.List.of(300_000L, "row 300000"));
+            // the read transaction the stream ran in is over: the connection is back in autocommit
+            String make = sql(nb, "CREATE TABLE " + table + " AS SELECT 1 AS x", null);
+            nb.awaitQuiet();
+            try (Connection c = DriverManager.getConnection(URL); Statement s = c.createStatement();
+                 java.sql.ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table)) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt(1)).as("%s", nb.cell(make)).isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
+    void aQueryMadeStaleDuringAnAutorunIsNotStartedByIt() throws Exception {
+        try (TestNotebook nb = notebook("during.py", "")) {
+            String slow = nb.add("import time\ntime.sleep(float(0))\nu = 1");
+            String query = sql(nb, "SELECT 10 AS v", "q");
+            String both = nb.add("q[0]['v'] + u");
+            nb.runAndWait(slow, query);
+            assertThat(text(nb.cell(both))).isEqualTo("11");
+
+            nb.edit(slow, "import time\ntime.sleep(3)\nu = 2"); // the autorun plans it and its reader
+            nb.awaitStatus(slow, CellStatus.RUNNING);
+            nb.edit(query, "SELECT 20 AS v"); // the query goes stale while the reader waits in the queue
+            nb.awaitQuiet();
+            assertThat(nb.cell(slow).status()).isEqualTo(CellStatus.OK);
+            assertThat(nb.cell(query).status()).as("no autorun starts the query, not even for a queued reader")
+                    .isEqualTo(CellStatus.STALE);
+            assertThat(nb.cell(both).status()).isEqualTo(CellStatus.STALE);
+
+            nb.runAndWait(query);
+            assertThat(text(nb.cell(both))).isEqualTo("22");
+        }
+    }
+
+    @Test
+    void listTablesNamesTablesNotTheirIndexesOrSequences() throws Exception {
+        try (TestNotebook nb = notebook("catalog.py")) {
+            String make = sql(nb, "DROP TABLE IF EXISTS " + table + ";\nCREATE TABLE " + table
+                    + " (id serial PRIMARY KEY, name text NOT NULL)", null);
+            nb.awaitQuiet();
+            assertThat(nb.cell(make).status()).as("%s", nb.cell(make).error()).isEqualTo(CellStatus.OK);
+            var all = nb.call(new Command.ListTables("public", null));
+            assertThat(all.tables()).extracting(dev.cellar.daemon.sql.Catalog.Table::name).contains(table)
+                    .noneMatch(n -> n.startsWith(table + "_"));
+            var one = nb.call(new Command.ListTables("public", table));
+            assertThat(one.tables()).singleElement().satisfies(t -> assertThat(t.columns())
+                    .extracting(dev.cellar.daemon.sql.Catalog.Column::name).containsExactly("id", "name"));
         }
     }
 

@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cellar.daemon.TestDaemonParts;
 import dev.cellar.daemon.TestPython;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
+import dev.cellar.daemon.model.Origin;
 import dev.cellar.daemon.notebook.DurableSaveTest.GatedWriter;
 import dev.cellar.daemon.store.NotebookStore;
 import dev.cellar.protocol.event.Event;
@@ -22,6 +20,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The four races of a naive design, each made deterministic: a running cell waits for a
@@ -80,11 +81,11 @@ class RaceTest {
             assertThat(nb.cell(a).status()).isEqualTo(CellStatus.OK);
             assertThat(text(nb.cell(a))).isEqualTo("'new code'");
             List<Event> okStates = nb.events.stream()
-                    .filter(e -> e.type() == EventType.CELL_STATE && a.equals(e.cellId()) && e.cell().status() == CellStatus.OK)
+                    .filter(e -> e.type() == EventType.CELL_STATE && a.equals(e.cellId()) && ((Event.WithCell) e).cell().status() == CellStatus.OK)
                     .toList();
             assertThat(okStates).allSatisfy(e -> {
-                assertThat(e.cell().version()).isEqualTo(2);
-                assertThat(text(e.cell())).doesNotContain("old result");
+                assertThat(((Event.WithCell) e).cell().version()).isEqualTo(2);
+                assertThat(text(((Event.WithCell) e).cell())).doesNotContain("old result");
             });
         }
     }
@@ -106,7 +107,7 @@ class RaceTest {
             assertThat(nb.cell(b).status()).isEqualTo(CellStatus.OK);
             assertThat(text(nb.cell(b))).isEqualTo("6");
             List<String> order = nb.events.stream()
-                    .filter(e -> e.type() == EventType.CELL_STATE && e.cell().status() == CellStatus.RUNNING)
+                    .filter(e -> e.type() == EventType.CELL_STATE && ((Event.WithCell) e).cell().status() == CellStatus.RUNNING)
                     .map(Event::cellId).toList();
             assertThat(order).containsExactly(a, d, b);
         }
@@ -155,7 +156,7 @@ class RaceTest {
             assertThat(saved).contains("x = 'alice'", "y = 'bob'");
             List<Event> updates = nb.eventsOf(EventType.CELL_UPDATED);
             assertThat(updates).extracting(Event::actor).containsExactly("user:alice", "user:bob");
-            assertThat(updates).extracting(Event::revision).containsExactly(r1, r2);
+            assertThat(updates).extracting(e -> ((Event.Edit) e).revision()).containsExactly(r1, r2);
             nb.call(new Command.CreateCell(CellKind.PYTHON, "z = 1", null, null, null));
         }
     }

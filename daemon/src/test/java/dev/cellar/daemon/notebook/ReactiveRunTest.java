@@ -42,7 +42,7 @@ class ReactiveRunTest {
             assertThat(nb.cell(b).status()).isEqualTo(CellStatus.OK);
             assertThat(text(nb.cell(c))).isEqualTo("60");
             List<String> ranAfterEdit = nb.events.stream()
-                    .filter(e -> e.type() == EventType.CELL_STATE && e.cell().status() == CellStatus.RUNNING)
+                    .filter(e -> e.type() == EventType.CELL_STATE && ((Event.WithCell) e).cell().status() == CellStatus.RUNNING)
                     .map(Event::cellId).toList();
             assertThat(ranAfterEdit.subList(ranAfterEdit.size() - 3, ranAfterEdit.size())).containsExactly(a, b, c);
         }
@@ -97,7 +97,7 @@ class ReactiveRunTest {
             int before = nb.events.size();
             nb.runAndWait(p, q);
             assertThat(nb.events.subList(before, nb.events.size()))
-                    .noneMatch(e -> e.type() == EventType.CELL_STATE && e.cell().status() == CellStatus.RUNNING);
+                    .noneMatch(e -> e.type() == EventType.CELL_STATE && ((Event.WithCell) e).cell().status() == CellStatus.RUNNING);
             assertThat(nb.cell(p).error().ename()).isEqualTo("CycleError");
         }
     }

@@ -95,7 +95,7 @@ class SharedFileTest {
         assertThat(cell(y).status()).isEqualTo(CellStatus.STALE);
 
         Event present = awaitEvent(e -> e.type() == EventType.PRESENCE && "file".equals(e.actor()));
-        assertThat(present.presence()).anyMatch(p -> p.name().equals("file") && x.equals(p.cellId()));
+        assertThat(((Event.Presence) present).presence()).anyMatch(p -> p.name().equals("file") && x.equals(p.cellId()));
 
         // the next edit through the daemon keeps what sed wrote
         update(y, "y = x * 100\ny");
@@ -126,9 +126,9 @@ class SharedFileTest {
         Files.writeString(temp, text);
         Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
 
-        Event created = awaitEvent(e -> e.type() == EventType.CELL_CREATED && e.cell().code().equals("z = 3"));
+        Event created = awaitEvent(e -> e.type() == EventType.CELL_CREATED && ((Event.WithCell) e).cell().code().equals("z = 3"));
         assertThat(created.actor()).isEqualTo("file");
-        assertThat(created.index()).isEqualTo(2);
+        assertThat(((Event.CellCreated) created).index()).isEqualTo(2);
 
         update(x, "x = 5");
         String saved = Files.readString(file);
@@ -160,7 +160,7 @@ class SharedFileTest {
             Thread.sleep(500); // the pause is the point of the test: a writer stalled mid-file
             out.write(whole.substring(cut).getBytes(StandardCharsets.UTF_8));
         }
-        awaitEvent(e -> e.type() == EventType.CELL_CREATED && e.cell().code().equals("z = 3"));
+        awaitEvent(e -> e.type() == EventType.CELL_CREATED && ((Event.WithCell) e).cell().code().equals("z = 3"));
         assertThat(events).noneMatch(e -> e.type() == EventType.CELL_DELETED
                 || e.type() == EventType.CELL_UPDATED && y.equals(e.cellId()));
         assertThat(snapshot().cells()).extracting(CellInfo::code).containsExactly("x = 1", "y = x * 10\ny", "z = 3");
@@ -170,7 +170,7 @@ class SharedFileTest {
     void aDeletedNotebookIsNotRecreatedUntilSavedAgain() throws Exception {
         Files.delete(file);
         Event gone = awaitEvent(e -> e.type() == EventType.NOTEBOOK_FILE);
-        assertThat(gone.notice()).contains("moved or deleted outside Cellar");
+        assertThat(((Event.NotebookFile) gone).notice()).contains("moved or deleted outside Cellar");
 
         assertThatThrownBy(() -> update(x, "x = 2")).isInstanceOfSatisfying(RpcException.class, e -> {
             assertThat(e.errorCode()).isEqualTo(ErrorCode.NOTEBOOK_IO);
@@ -190,7 +190,7 @@ class SharedFileTest {
         Files.move(file, moved);
         byte[] there = Files.readAllBytes(moved);
         Event gone = awaitEvent(e -> e.type() == EventType.NOTEBOOK_FILE);
-        assertThat(gone.notice()).contains("nb.py was moved or deleted outside Cellar");
+        assertThat(((Event.NotebookFile) gone).notice()).contains("nb.py was moved or deleted outside Cellar");
         assertThatThrownBy(() -> update(x, "x = 2")).isInstanceOfSatisfying(RpcException.class,
                 e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.NOTEBOOK_IO));
         assertThatThrownBy(() -> create("z = 1")).isInstanceOfSatisfying(RpcException.class,
@@ -275,7 +275,7 @@ class SharedFileTest {
         String newHeader = "# cellar: python=/usr/bin/false approval=auto memory=512M";
         Files.writeString(file, Files.readString(file).replace(oldHeader, newHeader));
         Event held = awaitEvent(e -> e.type() == EventType.NOTEBOOK_FILE);
-        assertThat(held.notice()).contains("python=/usr/bin/false", "approval=auto", "waits for a person")
+        assertThat(((Event.NotebookFile) held).notice()).contains("python=/usr/bin/false", "approval=auto", "waits for a person")
                 .doesNotContain("memory");
         // memory=512M narrows: it applies, with a new kernel, so what had run is stale
         await("the kernel restarted", () -> cell(y).status() == CellStatus.STALE && cell(x).status() == CellStatus.STALE);

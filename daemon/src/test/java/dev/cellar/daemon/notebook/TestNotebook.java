@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cellar.daemon.TestDaemonParts;
 import dev.cellar.daemon.TestPython;
+import dev.cellar.daemon.model.Origin;
 import dev.cellar.protocol.event.Event;
 import dev.cellar.protocol.event.EventType;
 import dev.cellar.protocol.method.CellResult;

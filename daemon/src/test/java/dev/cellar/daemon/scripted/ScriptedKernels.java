@@ -1,8 +1,8 @@
 package dev.cellar.daemon.scripted;
 
 import dev.cellar.daemon.analysis.Analysis;
-import dev.cellar.daemon.kernel.CellRun;
-import dev.cellar.daemon.kernel.ExecutionResult;
+import dev.cellar.daemon.execution.CellRun;
+import dev.cellar.daemon.execution.ExecutionResult;
 import dev.cellar.daemon.kernel.Kernel;
 import dev.cellar.daemon.kernel.KernelSpec;
 import dev.cellar.daemon.kernel.OutputSink;

@@ -83,7 +83,7 @@ class PresenceTest {
 
         /** Waits until the newest presence event says {@code what}, and returns it. */
         Event awaitPresence(Predicate<List<PresenceInfo>> what) {
-            Await.poll("such a presence event", () -> lastPresence() != null && what.test(lastPresence().presence()));
+            Await.poll("such a presence event", () -> lastPresence() != null && what.test(((Event.Presence) lastPresence()).presence()));
             return lastPresence();
         }
     }
@@ -122,11 +122,11 @@ class PresenceTest {
         for (Attached who : List.of(alice, bob, agent)) {
             Event e = who.awaitPresence(p -> p.stream().anyMatch(i -> "aaaaaa".equals(i.cellId())));
             assertThat(e.actor()).isEqualTo("agent:claude-code");
-            assertThat(names(e.presence())).containsExactly("user:alice", "user:bob", "agent:claude-code");
-            PresenceInfo editing = entry(e.presence(), "agent:claude-code");
+            assertThat(names(((Event.Presence) e).presence())).containsExactly("user:alice", "user:bob", "agent:claude-code");
+            PresenceInfo editing = entry(((Event.Presence) e).presence(), "agent:claude-code");
             assertThat(editing.activity()).isEqualTo(PresenceActivity.EDITING);
             assertThat(editing.since()).isPositive();
-            assertThat(entry(e.presence(), "user:alice").activity()).isEqualTo(PresenceActivity.VIEWING);
+            assertThat(entry(((Event.Presence) e).presence(), "user:alice").activity()).isEqualTo(PresenceActivity.VIEWING);
         }
         assertThat(alice.events()).extracting(Event::type).contains(EventType.PRESENCE);
 
@@ -161,7 +161,7 @@ class PresenceTest {
         try (CellarClient agent = CellarClient.connect(socket, "agent:codex")) {
             agent.call(Methods.CELL_UPDATE, new UpdateCellParams(nb, "bbbbbb", "y = x + 1", null), CellResult.class);
             Event editing = alice.awaitPresence(p -> names(p).contains("agent:codex"));
-            assertThat(entry(editing.presence(), "agent:codex")).satisfies(p -> {
+            assertThat(entry(((Event.Presence) editing).presence(), "agent:codex")).satisfies(p -> {
                 assertThat(p.cellId()).isEqualTo("bbbbbb");
                 assertThat(p.activity()).isEqualTo(PresenceActivity.EDITING);
             });
@@ -190,7 +190,7 @@ class PresenceTest {
                 Object.class);
 
         Event back = bob.awaitPresence(p -> entry(p, "user:bob").cellId() == null);
-        assertThat(entry(back.presence(), "user:bob").activity()).isEqualTo(PresenceActivity.VIEWING);
+        assertThat(entry(((Event.Presence) back).presence(), "user:bob").activity()).isEqualTo(PresenceActivity.VIEWING);
         assertThat(bob.events().stream().filter(e -> e.type() == EventType.CELL_DELETED).findFirst().orElseThrow().seq())
                 .as("after the deletion").isLessThan(back.seq());
     }
@@ -210,7 +210,7 @@ class PresenceTest {
 
         Event gone = alice.awaitPresence(p -> !names(p).contains("user:dave"));
         assertThat(gone.actor()).isEqualTo("user:dave");
-        assertThat(names(gone.presence())).containsExactly("user:alice");
+        assertThat(names(((Event.Presence) gone).presence())).containsExactly("user:alice");
         NotebookSnapshot snap = alice.client().call(Methods.NOTEBOOK_GET, new NotebookParams(nb), NotebookSnapshot.class);
         assertThat(names(snap.presence())).containsExactly("user:alice");
     }

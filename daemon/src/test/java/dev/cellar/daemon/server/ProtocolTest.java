@@ -91,6 +91,29 @@ class ProtocolTest {
     }
 
     @Test
+    void tableRowsWithBadArgumentsSaysWhichArgument() throws IOException {
+        String nb = open("tables.py");
+        JsonNode noLimit = client.call(request("table.rows", "{\"notebookId\":\"" + nb + "\",\"cellId\":\"c\",\"offset\":0}"));
+        assertError(noLimit, -32602);
+        assertThat(noLimit.at("/error/message").asText()).contains("limit must be between 1 and 10000");
+        JsonNode negative = client.call(request("table.rows",
+                "{\"notebookId\":\"" + nb + "\",\"cellId\":\"c\",\"offset\":-1,\"limit\":5}"));
+        assertError(negative, -32602);
+        assertThat(negative.at("/error/message").asText()).contains("offset");
+        assertError(client.call(request("table.rows", "{\"notebookId\":\"" + nb + "\",\"limit\":5}")), -32602);
+        assertError(client.call(request("table.rows", "{\"notebookId\":\"" + nb + "\",\"cellId\":\"zzz\",\"limit\":5}")),
+                -32002);
+        JsonNode created = client.call(request("cell.create", "{\"notebookId\":\"" + nb + "\",\"code\":\"# nothing\","
+                + "\"kind\":\"markdown\"}"));
+        String cell = created.at("/result/cell/id").asText();
+        JsonNode noTable = client.call(request("table.rows", "{\"notebookId\":\"" + nb + "\",\"cellId\":\"" + cell
+                + "\",\"limit\":5}"));
+        assertError(noTable, -32602);
+        assertThat(noTable.at("/error/message").asText()).contains("shows no table");
+        assertAlive();
+    }
+
+    @Test
     void unknownNotebooksAndCellsAreApplicationErrors() throws IOException {
         JsonNode r = client.call(request("notebook.get", "{\"notebookId\":\"nope\"}"));
         assertError(r, -32001);

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cellar.daemon.Await;
 import dev.cellar.daemon.Daemon;
-import dev.cellar.daemon.notebook.Settings;
+import dev.cellar.daemon.model.Settings;
 import dev.cellar.daemon.store.PercentFormat;
 import dev.cellar.daemon.store.StoredCell;
 import dev.cellar.daemon.store.StoredNotebook;
@@ -213,7 +213,7 @@ class StressTest {
             // clients attach one after another, so each saw the presence of those after it only: the rest must agree
             return events.stream().filter(e -> e.type() != EventType.PRESENCE)
                     .map(e -> e.seq() + " " + e.type().wireName() + " " + e.cellId()
-                    + (e.type() == EventType.CELL_UPDATED ? " v" + e.cell().version() : "")).toList();
+                    + (e.type() == EventType.CELL_UPDATED ? " v" + ((Event.WithCell) e).cell().version() : "")).toList();
         }
     }
 

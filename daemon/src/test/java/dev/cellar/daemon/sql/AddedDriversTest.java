@@ -3,7 +3,7 @@ package dev.cellar.daemon.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.cellar.daemon.kernel.Secrets;
+import dev.cellar.daemon.execution.Secrets;
 import dev.cellar.protocol.config.NamedConnection;
 import dev.cellar.protocol.config.NamedConnections;
 import java.nio.file.Files;

@@ -2,7 +2,7 @@ package dev.cellar.daemon.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cellar.daemon.notebook.Settings;
+import dev.cellar.daemon.model.Settings;
 import dev.cellar.protocol.model.CellKind;
 import java.util.ArrayList;
 import java.util.List;

@@ -156,7 +156,7 @@ class JupytextDialectTest {
         for (String extra : extras) {
             for (CellKind kind : CellKind.values()) {
                 String out = kind == CellKind.SQL ? "df" : null;
-                String line = PercentFormat.format(new StoredNotebook("", dev.cellar.daemon.notebook.Settings.DEFAULTS,
+                String line = PercentFormat.format(new StoredNotebook("", dev.cellar.daemon.model.Settings.DEFAULTS,
                         List.of(new StoredCell("k3f9a2", kind, "x", out, extra)))).lines().findFirst().orElseThrow();
                 assertThat(JupytextReader.isStart(line)).as(line).isTrue();
                 JupytextReader.Header h = JupytextReader.read(line);
@@ -192,7 +192,7 @@ class JupytextDialectTest {
             "# In[3]:", "# <codecell>", "# \\%% old escape"};
         for (String line : lines) {
             String code = "a = 1\n" + line + "\nb = 2";
-            String file = PercentFormat.format(new StoredNotebook("", dev.cellar.daemon.notebook.Settings.DEFAULTS,
+            String file = PercentFormat.format(new StoredNotebook("", dev.cellar.daemon.model.Settings.DEFAULTS,
                     List.of(new StoredCell("a1", CellKind.PYTHON, code, null, ""))));
             String written = file.split("\n")[2];
             assertThat(VS_CODE_MARKER.matcher(written).find()).as(written).isFalse();

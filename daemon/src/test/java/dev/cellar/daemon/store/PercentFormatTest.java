@@ -88,7 +88,7 @@ class PercentFormatTest {
                 String out = kind == CellKind.SQL ? "df" : null;
                 StoredCell made = new StoredCell("a1", kind, "x", out, extra);
                 StoredCell read = PercentFormat.parse(PercentFormat.format(new StoredNotebook("",
-                        dev.cellar.daemon.notebook.Settings.DEFAULTS, List.of(made)))).cells().getFirst();
+                        dev.cellar.daemon.model.Settings.DEFAULTS, List.of(made)))).cells().getFirst();
                 assertThat(PercentFormat.sameMarker(made.markerExtra(), read.markerExtra(), kind)).as(kind + extra).isTrue();
             }
         }
@@ -126,7 +126,7 @@ class PercentFormatTest {
     @ValueSource(strings = {"", "x", "x\n", "\n\nx\n\n", "  indented\n\n\n", "# a comment\n#\n", "#"})
     void anyCellCodeRoundTripsThroughTheFile(String code) {
         for (CellKind kind : CellKind.values()) {
-            StoredNotebook nb = new StoredNotebook("", dev.cellar.daemon.notebook.Settings.DEFAULTS, List.of(
+            StoredNotebook nb = new StoredNotebook("", dev.cellar.daemon.model.Settings.DEFAULTS, List.of(
                     new StoredCell("a1", kind, code, null, ""), new StoredCell("b2", kind, code, null, "")));
             String text = PercentFormat.format(nb);
             StoredNotebook back = PercentFormat.parse(text);

@@ -43,6 +43,14 @@ class TrustTest {
     }
 
     @Test
+    void sqlAutorunOnWidensAndOffDoesNot() {
+        Rights plain = header("# cellar: sandbox=on\n");
+        assertThat(header("# cellar: sandbox=on sql-autorun=on\n").widens(plain)).as("a billed query run unasked")
+                .containsExactly("sql-autorun");
+        assertThat(header("# cellar: sandbox=on sql-autorun=off\n").widens(plain)).isEmpty();
+    }
+
+    @Test
     void aHeaderOutsideConfinedFoldersAppliesAsWrittenAndAConfinedOnesIsRecorded() {
         Trust trust = trust();
         Path plain = dir.resolve("plain/nb.py");

@@ -163,6 +163,11 @@ public final class CellarClient implements AutoCloseable {
         return Json.convert(result, resultType);
     }
 
+    /** A page of a cell's table output ({@code table.rows}): the rows the preview left out, never the whole table. */
+    public dev.cellar.protocol.method.TableRows tableRows(dev.cellar.protocol.method.TableRowsParams params) throws IOException {
+        return call(dev.cellar.protocol.method.Methods.TABLE_ROWS, params.validated(), dev.cellar.protocol.method.TableRows.class);
+    }
+
     public void notify(String method, Object params) {
         send(RpcMessages.notification(method, params));
     }

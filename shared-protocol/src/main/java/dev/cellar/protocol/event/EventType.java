@@ -3,7 +3,7 @@ package dev.cellar.protocol.event;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
-/** What happened. Which {@link Event} fields are set depends on the type. */
+/** What happened: the kind of an {@link Event}, by its name on the wire (each kind is one record of {@link Event}). */
 public enum EventType {
     /** {@code cell}, {@code index}, {@code revision}. */
     CELL_CREATED("cellCreated"),
@@ -60,6 +60,14 @@ public enum EventType {
 
     EventType(String wireName) {
         this.wireName = wireName;
+    }
+
+    /** One of the assistant's or an agent's turn steps, all carried by {@link Event.Chat}. */
+    public boolean isChat() {
+        return switch (this) {
+            case CHAT_MESSAGE, CHAT_DELTA, CHAT_TOOL_CALL, CHAT_APPROVAL, CHAT_TOOL_RESULT, CHAT_TURN_ENDED -> true;
+            default -> false;
+        };
     }
 
     @JsonValue

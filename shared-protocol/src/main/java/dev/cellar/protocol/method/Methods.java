@@ -44,12 +44,19 @@ public final class Methods {
     /** Opens a named connection ({@code sql=@NAME}) as a notebook would, and says whether it answers ({@code cellar connection test}). */
     public static final String CONNECTION_TEST = "connection.test";
     public static final String CELL_CREATE = "cell.create";
+    /** {@code CreateCellsParams} → {@code CellsResult}: many cells as one edit (what {@code cellar import} sends). */
+    public static final String CELL_CREATE_MANY = "cell.createMany";
     public static final String CELL_UPDATE = "cell.update";
     public static final String CELL_DELETE = "cell.delete";
     public static final String CELL_MOVE = "cell.move";
     public static final String CELL_RUN = "cell.run";
     /** One cell in full: how a notebook too large to send whole is read. */
     public static final String CELL_GET = "cell.get";
+    /**
+     * {@code TableRowsParams} → {@code TableRows}: a page of rows of a cell's table output, from
+     * the kernel's table (a DataFrame's) or the daemon's spool (an SQL result), never all at once.
+     */
+    public static final String TABLE_ROWS = "table.rows";
 
     public static final String CHAT_SEND = "chat.send";
     public static final String CHAT_CANCEL = "chat.cancel";

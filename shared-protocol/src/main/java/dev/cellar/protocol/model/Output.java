@@ -32,10 +32,12 @@ public sealed interface Output {
      * value with representations of its own (a pandas DataFrame or Series) also carries them
      * in {@code data} as a MIME bundle ({@code text/plain}, often {@code text/html}): exports
      * show those, as Jupyter would, while the terminal pages through the rows. Null for query
-     * results, which have no other form.
+     * results, which have no other form. {@code handle}, set by the daemon, names the whole
+     * table the kernel or the daemon keeps for the cell's last run: {@code table.rows} pages
+     * through it. Null: only these rows exist (an imported output, an edited cell's old result).
      */
-    record Table(List<Column> columns, List<List<Object>> rows, long rowCount, java.util.Map<String, String> data)
-            implements Output {
+    record Table(List<Column> columns, List<List<Object>> rows, long rowCount, java.util.Map<String, String> data,
+                 String handle) implements Output {
         public Table {
             columns = List.copyOf(columns);
             rows = List.copyOf(rows);
@@ -43,7 +45,20 @@ public sealed interface Output {
         }
 
         public Table(List<Column> columns, List<List<Object>> rows, long rowCount) {
-            this(columns, rows, rowCount, null);
+            this(columns, rows, rowCount, null, null);
+        }
+
+        public Table(List<Column> columns, List<List<Object>> rows, long rowCount, java.util.Map<String, String> data) {
+            this(columns, rows, rowCount, data, null);
+        }
+
+        public Table withHandle(String h) {
+            return new Table(columns, rows, rowCount, data, h);
+        }
+
+        /** Whether rows beyond the preview can be read ({@code table.rows}). */
+        public boolean pageable() {
+            return handle != null;
         }
 
         /** The value's own representation of that MIME type, or null. */

@@ -21,7 +21,12 @@ public enum ErrorCode {
     ASSISTANT_NOT_CONFIGURED(-32008, "Assistant not configured"),
     ASSISTANT_BUSY(-32009, "Assistant busy"),
     /** An answer longer than a frame: its data says how to read the same thing in parts. */
-    TOO_LARGE_TO_SEND(-32010, "Too large to send");
+    TOO_LARGE_TO_SEND(-32010, "Too large to send"),
+    /**
+     * {@code table.rows} on a table whose rows are no longer kept: the cell was edited or ran
+     * again, or the kernel restarted; running the cell makes it anew.
+     */
+    TABLE_GONE(-32011, "Table gone");
 
     private final int code;
     private final String title;

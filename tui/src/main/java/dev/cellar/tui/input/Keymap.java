@@ -47,10 +47,12 @@ public final class Keymap {
 
     static {
         Mode m = Mode.NAVIGATE;
-        row(m, keys(Enter, ch('o')), 2, "on a selected output: open it whole in the pager", 1, "open it whole",
+        row(m, keys(Enter, ch('o')), 2, "on a selected output: open it whole (tables in the viewer)", 1, "open it whole",
                 TuiState::outputSelected, OutputKeys::openPager);
         row(m, keys(Tab, Escape), 2, "on a selected output: back to the code", 2, "back to the code",
                 TuiState::outputSelected, OutputKeys::back);
+        row(m, keys(ch('v')), 1, "view the cell's table: all rows, sort, search, save", 2,
+                "view table", TableKeys::selectedHasTable, TableKeys::open);
         row(m, keys(ch('j'), ch('k'), ArrowDown, ArrowUp), 2, "move between cells", 2, "move", any(), CellKeys::move);
         row(m, keys(ch('g'), ch('G'), Home, End), 2, "first/last cell", 0, "", any(), CellKeys::ends);
         row(m, keys(PageDown, PageUp), 2, "five cells down/up", 0, "", any(), CellKeys::page);
@@ -63,7 +65,7 @@ public final class Keymap {
                 CellKeys::kindMenu);
         row(m, keys(ch('J'), ch('K')), 2, "move the cell down/up", 0, "", CellKeys::hasCell, CellKeys::moveCell);
         row(m, keys(ch('d')), 1, "delete the cell (asks first)", 14, "del", CellKeys::hasCell, CellKeys::delete);
-        row(m, keys(Tab, ch('o')), 2, "select the output (Tab), open it whole in a pager (o)", 9, "output",
+        row(m, keys(Tab, ch('o')), 2, "select the output (Tab), open it whole (o)", 9, "output",
                 CellKeys::onCode, OutputKeys::selectOrOpen);
         row(m, keys(ch('y')), 1, "copy to the clipboard: the source, or the output if selected", 15, "copy",
                 CellKeys::hasCell, YankKeys::yank);
@@ -157,6 +159,27 @@ public final class Keymap {
         row(m, keys(Escape), 1, "stop searching", 2, "stop", any(), PagerKeys::stopSearch);
         row(m, keys(Backspace), 1, "delete the last character", 0, "", any(), PagerKeys::backspace);
         otherwise(m, "typed into the search", "", PagerKeys::type);
+
+        m = Mode.TABLE;
+        row(m, keys(ch('j'), ch('k'), ArrowDown, ArrowUp), 2, "a row down/up", 2, "rows", any(), TableKeys::rows);
+        row(m, keys(space(), PageDown, PageUp), 3, "a page down/up (rows are fetched as they come into view)", 6, "page",
+                any(), TableKeys::pages);
+        row(m, keys(ch('g'), ch('G'), Home, End), 2, "first/last row", 7, "first/last", any(), TableKeys::ends);
+        row(m, keys(ch('h'), ch('l'), ArrowLeft, ArrowRight), 2,
+                "select a column left/right (the first column stays)", 3, "columns", any(), TableKeys::columns);
+        row(m, keys(ch('s')), 1, "sort by the selected column: ascending, descending, off", 4, "sort", any(),
+                TableKeys::sort);
+        row(m, keys(ch('/')), 1, "search: only the rows holding the text (any case)", 5, "search", any(),
+                TableKeys::search);
+        row(m, keys(ch('w')), 1, "save the view as CSV beside the notebook", 8, "save csv", any(),
+                TableKeys::save);
+        row(m, keys(ch('q'), Escape), 2, "back", 1, "back", any(), TableKeys::close);
+
+        m = Mode.TABLE_SEARCH;
+        row(m, keys(Enter), 1, "show the rows holding the text (empty: every row)", 1, "find", any(), TableKeys::find);
+        row(m, keys(Escape), 1, "no search: every row", 2, "all rows", any(), TableKeys::clearSearch);
+        row(m, keys(Backspace), 1, "delete the last character", 0, "", any(), TableKeys::backspace);
+        otherwise(m, "typed into the search", "", TableKeys::type);
 
         m = Mode.TURNS;
         row(m, keys(ch('j'), ch('k'), ArrowDown, ArrowUp), 2, "choose a turn", 1, "choose", any(), TurnKeys::move);

@@ -33,6 +33,10 @@ final class OutputKeys {
 
     static Step openPager(TuiState s, KeyStroke k, int page) {
         CellInfo cell = s.selectedCell();
+        if (cell != null && cell.error() == null && !cell.outputs().isEmpty()
+                && cell.outputs().getLast() instanceof dev.cellar.protocol.model.Output.Table) {
+            return TableKeys.open(s, k, page); // a table's whole is its rows: the viewer pages them, the pager cannot
+        }
         if (!PictureKeys.pictures(cell).isEmpty()) {
             return PictureKeys.open(s); // a plot is looked at, large; o there shows the text
         }

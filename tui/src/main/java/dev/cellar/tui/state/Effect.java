@@ -29,6 +29,15 @@ public sealed interface Effect {
     record EditOutside(String cellId, long version, String code, String fileName) implements Effect {
     }
 
+    /**
+     * Every row of a table view written to {@code file} as CSV, read page by page
+     * ({@code first}, then on from each page's end); {@code done} says how it went (the number of
+     * rows, or the error), on the UI thread.
+     */
+    record SaveRows(dev.cellar.protocol.method.TableRowsParams first, java.nio.file.Path file,
+                    BiFunction<TuiState, String, TuiState> done) implements Effect {
+    }
+
     /** The UI ends. */
     record Quit() implements Effect {
     }

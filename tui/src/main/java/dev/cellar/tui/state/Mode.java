@@ -9,7 +9,7 @@ public enum Mode {
     NAVIGATE("cells"), KIND_MENU("kind menu"), CONFIRM_DELETE("delete?"), CONFIRM_RESTART("restart?"),
     PICK_PYTHON("python picker"),
     CONFIRM_TRUST("confirm held"), EDIT("editor"), PAGER("pager"), SEARCH("pager search"),
-    PICTURE("picture"), CHAT("chat"),
+    PICTURE("picture"), TABLE("table viewer"), TABLE_SEARCH("table search"), CHAT("chat"),
     TURNS("turn list"), REWIND("rewind preview"), HELP("help");
 
     private final String title;

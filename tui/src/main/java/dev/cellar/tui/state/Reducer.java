@@ -2,6 +2,7 @@ package dev.cellar.tui.state;
 
 import dev.cellar.protocol.event.ChatEvent;
 import dev.cellar.protocol.event.Event;
+import dev.cellar.protocol.event.EventType;
 import dev.cellar.protocol.model.CellInfo;
 import dev.cellar.protocol.model.NotebookSnapshot;
 import dev.cellar.protocol.model.Output;
@@ -76,56 +77,71 @@ public final class Reducer {
     }
 
     public static TuiState apply(TuiState s, Event e, String me) {
-        return switch (e.type()) {
-            case CELL_CREATED -> {
+        return switch (e) {
+            case Event.CellCreated c -> {
                 List<CellInfo> cells = new ArrayList<>(s.cells());
-                cells.add(Math.min(e.index(), cells.size()), e.cell());
-                yield s.withCells(cells, rev(s, e), changed(s, e, e.cell().id(), me));
+                cells.add(Math.min(c.index(), cells.size()), c.cell());
+                yield s.withCells(cells, c.revision(), changed(s, e, c.cell().id(), me));
             }
-            case CELL_UPDATED, CELL_STATE -> {
-                TuiState next = replace(s, e.cell(), e.type() == dev.cellar.protocol.event.EventType.CELL_UPDATED
-                        ? changed(s, e, e.cell().id(), me) : s.changedByOthers(), rev(s, e));
-                yield conflictCheck(next, e.cell(), e.actor(), me);
-            }
-            case CELL_OUTPUT -> {
+            case Event.CellUpdated u -> conflictCheck(replace(s, u.cell(), changed(s, e, u.cell().id(), me), u.revision()),
+                    u.cell(), e.actor(), me);
+            case Event.CellState st -> conflictCheck(replace(s, st.cell(), s.changedByOthers(), s.revision()),
+                    st.cell(), e.actor(), me);
+            case Event.CellOutput o -> {
                 List<CellInfo> cells = new ArrayList<>();
                 for (CellInfo c : s.cells()) {
-                    cells.add(c.id().equals(e.cellId()) ? withOutput(c, e.output()) : c);
+                    cells.add(c.id().equals(o.cellId()) ? withOutput(c, o.output()) : c);
                 }
                 yield s.withCells(cells, s.revision(), s.changedByOthers());
             }
-            case CELL_DELETED -> {
-                List<CellInfo> cells = s.cells().stream().filter(c -> !c.id().equals(e.cellId())).toList();
-                yield s.withCells(cells, rev(s, e), s.changedByOthers());
+            case Event.CellDeleted d -> {
+                List<CellInfo> cells = s.cells().stream().filter(c -> !c.id().equals(d.cellId())).toList();
+                yield s.withCells(cells, d.revision(), s.changedByOthers());
             }
-            case CELL_MOVED -> {
+            case Event.CellMoved m -> {
                 List<CellInfo> cells = new ArrayList<>(s.cells());
-                CellInfo moved = cells.stream().filter(c -> c.id().equals(e.cellId())).findFirst().orElse(null);
+                CellInfo moved = cells.stream().filter(c -> c.id().equals(m.cellId())).findFirst().orElse(null);
                 if (moved != null) {
                     cells.remove(moved);
-                    cells.add(Math.min(e.index(), cells.size()), moved);
+                    cells.add(Math.min(m.index(), cells.size()), moved);
                 }
-                yield s.withCells(cells, rev(s, e), s.changedByOthers());
+                yield s.withCells(cells, m.revision(), s.changedByOthers());
             }
-            case CHAT_MESSAGE -> chat(s, new ChatLine(ChatLine.Kind.USER, e.chat().text()), e.chat().turnId(), null);
+            case Event.Chat c -> chat(s, c.type(), c.chat());
+            case Event.Resync r -> s.withMessage("resyncing…");
+            case Event.NotebookFile f -> s.withMessage(RewindFlow.oneLine(f.notice())); // moved, deleted, back, or a held header
+            case Event.KernelChanged k -> k.kernel() == null ? s
+                    : s.withNotebook(s.notebookId(), s.revision(), s.cells(), kernelLine(k.kernel()))
+                    .withMessage(k.notice() != null ? RewindFlow.oneLine(e.actor() + ": " + k.notice())
+                            : k.kernel().pending() != null ? "still waiting: " + k.kernel().pending()
+                            : "the kernel now runs " + k.kernel().description() + ", sandbox: " + k.kernel().sandbox());
+            case Event.NotebookClosed closed -> s.withConnection(false, "the notebook was closed in the daemon");
+            case Event.Presence p -> s.withPresence(s.presence().with(p.presence()));
+            case Event.RunStarted r -> s;
+            case Event.RunFinished r -> s;
+        };
+    }
+
+    /** A step of an assistant's or agent's turn, as a line of the chat pane. */
+    private static TuiState chat(TuiState s, EventType kind, ChatEvent c) {
+        return switch (kind) {
+            case CHAT_MESSAGE -> chat(s, new ChatLine(ChatLine.Kind.USER, c.text()), c.turnId(), null);
             case CHAT_DELTA -> {
                 List<ChatLine> lines = new ArrayList<>(s.chat());
                 if (!lines.isEmpty() && lines.getLast().kind() == ChatLine.Kind.ASSISTANT) {
-                    lines.set(lines.size() - 1, new ChatLine(ChatLine.Kind.ASSISTANT, lines.getLast().text() + e.chat().text()));
+                    lines.set(lines.size() - 1, new ChatLine(ChatLine.Kind.ASSISTANT, lines.getLast().text() + c.text()));
                 } else {
-                    lines.add(new ChatLine(ChatLine.Kind.ASSISTANT, e.chat().text()));
+                    lines.add(new ChatLine(ChatLine.Kind.ASSISTANT, c.text()));
                 }
                 yield s.withChat(lines, s.turnId(), s.approvalCallId());
             }
-            case CHAT_TOOL_CALL -> chat(s, new ChatLine(ChatLine.Kind.TOOL, ToolCards.call(e.chat())), s.turnId(),
+            case CHAT_TOOL_CALL -> chat(s, new ChatLine(ChatLine.Kind.TOOL, ToolCards.call(c)), s.turnId(),
                     s.approvalCallId());
-            case CHAT_APPROVAL -> chat(s, new ChatLine(ChatLine.Kind.APPROVAL, approval(s, e.chat())), s.turnId(),
-                    e.chat().callId());
-            case CHAT_TOOL_RESULT -> chat(s, new ChatLine(Boolean.TRUE.equals(e.chat().ok()) ? ChatLine.Kind.RESULT
-                    : ChatLine.Kind.RESULT_FAILED, ToolCards.result(e.chat())), s.turnId(),
-                    e.chat().callId().equals(s.approvalCallId()) ? null : s.approvalCallId());
+            case CHAT_APPROVAL -> chat(s, new ChatLine(ChatLine.Kind.APPROVAL, approval(s, c)), s.turnId(), c.callId());
+            case CHAT_TOOL_RESULT -> chat(s, new ChatLine(Boolean.TRUE.equals(c.ok()) ? ChatLine.Kind.RESULT
+                    : ChatLine.Kind.RESULT_FAILED, ToolCards.result(c)), s.turnId(),
+                    c.callId().equals(s.approvalCallId()) ? null : s.approvalCallId());
             case CHAT_TURN_ENDED -> {
-                ChatEvent c = e.chat();
                 ChatLine end = "done".equals(c.reason()) ? null
                         : new ChatLine(ChatLine.Kind.ERROR, "turn " + c.reason() + (c.text() == null || c.text().isEmpty()
                         ? "" : ": " + c.text()));
@@ -135,16 +151,7 @@ public final class Reducer {
                 }
                 yield s.withChat(lines, null, null);
             }
-            case RESYNC -> s.withMessage("resyncing…");
-            case NOTEBOOK_FILE -> s.withMessage(RewindFlow.oneLine(e.notice())); // moved, deleted, back, or a held header
-            case KERNEL_CHANGED -> e.kernel() == null ? s
-                    : s.withNotebook(s.notebookId(), s.revision(), s.cells(), kernelLine(e.kernel()))
-                    .withMessage(e.notice() != null ? RewindFlow.oneLine(e.actor() + ": " + e.notice())
-                            : e.kernel().pending() != null ? "still waiting: " + e.kernel().pending()
-                            : "the kernel now runs " + e.kernel().description() + ", sandbox: " + e.kernel().sandbox());
-            case NOTEBOOK_CLOSED -> s.withConnection(false, "the notebook was closed in the daemon");
-            case PRESENCE -> s.withPresence(s.presence().with(e.presence()));
-            case RUN_STARTED, RUN_FINISHED -> s;
+            default -> s; // Event.Chat holds only chat kinds
         };
     }
 
@@ -202,9 +209,6 @@ public final class Reducer {
         return next;
     }
 
-    private static long rev(TuiState s, Event e) {
-        return e.revision() != null ? e.revision() : s.revision();
-    }
 
     /** A streamed output: text joins the stream before it; a display (a figure, a value) is added as it comes. */
     private static CellInfo withOutput(CellInfo c, Output chunk) {

@@ -14,6 +14,7 @@ public sealed interface Screen {
             case Editing e -> Mode.EDIT;
             case Paging p -> p.pager().typing() ? Mode.SEARCH : Mode.PAGER;
             case Picture p -> Mode.PICTURE;
+            case Table t -> t.viewer().typing() ? Mode.TABLE_SEARCH : Mode.TABLE;
             case Chatting c -> Mode.CHAT;
             case Help h -> Mode.HELP;
             case ConfirmDelete d -> Mode.CONFIRM_DELETE;
@@ -49,6 +50,10 @@ public sealed interface Screen {
      * selected, and goes back there.
      */
     record Picture(int index, boolean fromOutput) implements Screen {
+    }
+
+    /** The table viewer over a cell's table output; {@code fromOutput} as for the pager. */
+    record Table(TableViewer viewer, boolean fromOutput) implements Screen {
     }
 
     /** The keys go to the chat pane's input. */

@@ -17,6 +17,7 @@ final class ToolCards {
         return switch (c.tool()) {
             case "get_notebook" -> "read the notebook";
             case "get_cell" -> "read cell " + cell;
+            case "read_table_rows" -> "read rows of cell " + cell + "'s table";
             case "create_cell" -> "adding a cell";
             case "update_cell" -> "editing cell " + cell;
             case "delete_cell" -> "deleting cell " + cell;

@@ -88,6 +88,11 @@ public record TuiState(NotebookView book, ChatPane pane, Screen screen, boolean 
         return screen instanceof Screen.Paging p ? p.pager() : null;
     }
 
+    /** The table viewer, when it is the screen; else null. */
+    public TableViewer table() {
+        return screen instanceof Screen.Table t ? t.viewer() : null;
+    }
+
     /** The turn list or the rewind preview, when one is the screen; else null. */
     public Rewind rewind() {
         return switch (screen) {
@@ -146,6 +151,17 @@ public record TuiState(NotebookView book, ChatPane pane, Screen screen, boolean 
     public TuiState withPager(Pager p) {
         boolean fromOutput = screen instanceof Screen.Paging paging ? paging.fromOutput() : outputSelected();
         return to(p == null ? new Screen.Cells(fromOutput) : new Screen.Paging(p, fromOutput));
+    }
+
+    /** The table viewer (null closes it, back to where it was opened). */
+    public TuiState withTable(TableViewer v) {
+        boolean fromOutput = screen instanceof Screen.Table t ? t.fromOutput() : outputSelected();
+        return to(v == null ? new Screen.Cells(fromOutput) : new Screen.Table(v, fromOutput));
+    }
+
+    /** The table viewer shown now, changed (ignored when another screen took its place meanwhile). */
+    public TuiState withTableIfShown(java.util.function.UnaryOperator<TableViewer> change) {
+        return screen instanceof Screen.Table t ? to(new Screen.Table(change.apply(t.viewer()), t.fromOutput())) : this;
     }
 
     /** The turn list or rewind preview shown now, changed (ignored on any other screen). */

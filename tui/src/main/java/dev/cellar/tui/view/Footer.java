@@ -66,6 +66,7 @@ final class Footer {
                     : e.editor().inConflict() ? "changed by " + e.editor().theirActor() + ":" : "editing:";
             case Screen.Chatting c -> s.approvalCallId() != null ? "approve the assistant's call?" : "chat:";
             case Screen.Paging p -> p.pager().typing() ? "/" + p.pager().query() : p.pager().note();
+            case Screen.Table t -> t.viewer().typing() ? "/" + t.viewer().query() : t.viewer().note();
             case Screen.Help h -> "keys:";
             case Screen.ConfirmDelete d -> "delete cell " + id + "?";
             case Screen.ConfirmRestart r -> "restart the kernel? every variable is lost";

@@ -92,6 +92,9 @@ public final class Renderer {
             picture(g, w, h, s, p.index(), placed);
             return null;
         }
+        if (s.table() != null) {
+            return TableViewerView.draw(g, w, h - 1, s.table());
+        }
         if (s.mode() == Mode.REWIND && s.rewind() != null && s.rewind().preview() != null) {
             preview(g, w, h, s.rewind().preview());
             return null;

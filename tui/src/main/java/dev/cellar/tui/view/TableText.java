@@ -6,7 +6,8 @@ import java.util.List;
 
 /** A table output as a text grid that fits the pane. */
 final class TableText {
-    private static final int MAX_ROWS = 10;
+    /** Rows inline: with the header, its rule and the line saying what is hidden, within a cell's 12 output lines. */
+    private static final int MAX_ROWS = 8;
 
     private TableText() {
     }
@@ -14,6 +15,28 @@ final class TableText {
     /** A value as one line without any control: every control shown as its picture (no progress-bar reading: a value is data). */
     private static String shown(String value) {
         return dev.cellar.tui.text.TerminalText.visible(value);
+    }
+
+    /**
+     * What the inline preview leaves out, in rows and columns, and how to see it ("" when
+     * nothing): "10 of 5,000 rows · 4 of 30 columns shown · v views them all".
+     */
+    static String hidden(Output.Table t, int rowsShown, int columnsShown) {
+        boolean moreRows = t.rowCount() > rowsShown;
+        boolean moreColumns = columnsShown < t.columns().size();
+        if (!moreRows && !moreColumns) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder("(");
+        if (moreRows) {
+            sb.append(String.format("%,d of %,d rows", rowsShown, t.rowCount()));
+        }
+        if (moreColumns) {
+            sb.append(moreRows ? " · " : "").append(columnsShown).append(" of ").append(t.columns().size()).append(" columns");
+        }
+        sb.append(" shown · v: ").append(t.pageable() ? "view them all" : "view the preview; run the cell to page all")
+                .append(")\n");
+        return sb.toString();
     }
 
     static String grid(Output.Table t, int width) {
@@ -34,6 +57,13 @@ final class TableText {
             }
         }
         StringBuilder sb = new StringBuilder();
+        int fits = 0; // columns that start within the width
+        for (int j = 0, at = 0; j < n; j++) {
+            if (at < width) {
+                fits++;
+            }
+            at += w[j] + 3;
+        }
         for (int i = 0; i < rows.size(); i++) {
             StringBuilder line = new StringBuilder();
             for (int j = 0; j < n; j++) {
@@ -47,9 +77,7 @@ final class TableText {
                 sb.append("-".repeat(Math.min(width, l.length()))).append('\n');
             }
         }
-        if (t.rowCount() > rows.size() - 1) {
-            sb.append("(").append(t.rowCount()).append(" rows)\n");
-        }
+        sb.append(hidden(t, rows.size() - 1, fits));
         return sb.toString();
     }
 }

@@ -27,15 +27,13 @@ class ReducerTest {
 
     @Test
     void anEditByAnotherClientIsAppliedAndMarkedUntilTheUserLooksAtIt() {
-        TuiState s = Reducer.apply(start(), Event.of(EventType.CELL_UPDATED).actor("assistant").revision(2)
-                .cell(edited("b", "y = x + 1", 2, "assistant")).build("nb1", 4), ME);
+        TuiState s = Reducer.apply(start(), new Event.CellUpdated(new Event.Meta("nb1", 4, "assistant", null), edited("b", "y = x + 1", 2, "assistant"), 2, null), ME);
         assertThat(s.cells().get(1).code()).isEqualTo("y = x + 1");
         assertThat(s.revision()).isEqualTo(2);
         assertThat(s.changedByOthers()).containsExactly("b");
         assertThat(s.withSelected(1).changedByOthers()).isEmpty();
 
-        TuiState mine = Reducer.apply(start(), Event.of(EventType.CELL_UPDATED).actor(ME).revision(2)
-                .cell(edited("b", "y = 2", 2, ME)).build("nb1", 4), ME);
+        TuiState mine = Reducer.apply(start(), new Event.CellUpdated(new Event.Meta("nb1", 4, ME, null), edited("b", "y = 2", 2, ME), 2, null), ME);
         assertThat(mine.changedByOthers()).isEmpty();
     }
 
@@ -43,8 +41,7 @@ class ReducerTest {
     void streamedOutputIsAppendedWhileTheCellRuns() {
         TuiState s = start();
         for (String chunk : List.of("one\n", "two\n")) {
-            s = Reducer.apply(s, Event.of(EventType.CELL_OUTPUT).cellId("a").output(new Output.Stream("stdout", chunk))
-                    .build("nb1", 5), ME);
+            s = Reducer.apply(s, new Event.CellOutput(new Event.Meta("nb1", 5, null, null), "a", new Output.Stream("stdout", chunk)), ME);
         }
         assertThat(s.cells().getFirst().outputs()).containsExactly(new Output.Stream("stdout", "one\ntwo\n"));
     }
@@ -55,7 +52,7 @@ class ReducerTest {
         Output.Display figure = new Output.Display(java.util.Map.of(Output.Display.PLAIN, "<Figure>"));
         for (Output o : List.of(new Output.Stream("stdout", "a\n"), figure, new Output.Text("42"),
                 new Output.Stream("stdout", "b\n"))) {
-            s = Reducer.apply(s, Event.of(EventType.CELL_OUTPUT).cellId("a").output(o).build("nb1", 5), ME);
+            s = Reducer.apply(s, new Event.CellOutput(new Event.Meta("nb1", 5, null, null), "a", o), ME);
         }
         assertThat(s.cells().getFirst().outputs()).containsExactly(new Output.Stream("stdout", "a\n"), figure,
                 new Output.Text("42"), new Output.Stream("stdout", "b\n"));
@@ -64,8 +61,7 @@ class ReducerTest {
     @Test
     void aChangeToTheCellBeingEditedBecomesAConflictNotALoss() {
         TuiState s = start().withEditor(Editor.of("a", 1, "x = 1").moveTo(0, 5).insert("0"));
-        s = Reducer.apply(s, Event.of(EventType.CELL_UPDATED).actor("user:bob").revision(2)
-                .cell(edited("a", "x = 2", 2, "user:bob")).build("nb1", 4), ME);
+        s = Reducer.apply(s, new Event.CellUpdated(new Event.Meta("nb1", 4, "user:bob", null), edited("a", "x = 2", 2, "user:bob"), 2, null), ME);
         assertThat(s.editor().text()).isEqualTo("x = 10");
         assertThat(s.editor().inConflict()).isTrue();
         assertThat(s.editor().theirs()).isEqualTo("x = 2");
@@ -76,22 +72,21 @@ class ReducerTest {
     void aConflictNamesWhoEditedTheCodeNotTheKernelThatRanIt() {
         TuiState s = start().withEditor(Editor.of("a", 1, "x = 1").moveTo(0, 5).insert("0"));
         CellInfo byCli = edited("a", "x = 2", 2, "user:cli");
-        s = Reducer.apply(s, Event.of(EventType.CELL_UPDATED).actor("user:cli").revision(2).cell(byCli).build("nb1", 4), ME);
+        s = Reducer.apply(s, new Event.CellUpdated(new Event.Meta("nb1", 4, "user:cli", null), byCli, 2, null), ME);
         CellInfo running = new CellInfo("a", byCli.kind(), "x = 2", 2, CellStatus.RUNNING, List.of(), List.of(), List.of(),
                 null, null, "user:cli", List.of());
-        s = Reducer.apply(s, Event.of(EventType.CELL_STATE).actor("kernel").cell(running).build("nb1", 5), ME);
+        s = Reducer.apply(s, new Event.CellState(new Event.Meta("nb1", 5, "kernel", null), running), ME);
         assertThat(s.editor().theirActor()).isEqualTo("user:cli");
         assertThat(s.editor().text()).isEqualTo("x = 10");
     }
 
     @Test
     void createsDeletesAndMovesKeepTheOrder() {
-        TuiState s = Reducer.apply(start(), Event.of(EventType.CELL_CREATED).actor(ME).index(1).revision(2)
-                .cell(cell("c", "z = 3", CellStatus.IDLE)).build("nb1", 4), ME);
+        TuiState s = Reducer.apply(start(), new Event.CellCreated(new Event.Meta("nb1", 4, ME, null), cell("c", "z = 3", CellStatus.IDLE), 1, 2), ME);
         assertThat(s.cells()).extracting(CellInfo::id).containsExactly("a", "c", "b");
-        s = Reducer.apply(s, Event.of(EventType.CELL_MOVED).cellId("a").index(2).revision(3).build("nb1", 5), ME);
+        s = Reducer.apply(s, new Event.CellMoved(new Event.Meta("nb1", 5, null, null), "a", 2, 3), ME);
         assertThat(s.cells()).extracting(CellInfo::id).containsExactly("c", "b", "a");
-        s = Reducer.apply(s, Event.of(EventType.CELL_DELETED).cellId("b").revision(4).build("nb1", 6), ME);
+        s = Reducer.apply(s, new Event.CellDeleted(new Event.Meta("nb1", 6, null, null), "b", 4), ME);
         assertThat(s.cells()).extracting(CellInfo::id).containsExactly("c", "a");
     }
 
@@ -156,7 +151,7 @@ class ReducerTest {
         assertThat(s.kernel()).isEqualTo("HELD: A to confirm · CPython 3.11 · sandbox: landlock+seccomp");
         var confirmed = new dev.cellar.protocol.model.KernelInfo("CPython", "3.11", "/usr/bin/python3", "CPython 3.11",
                 "off", null, null, null, null);
-        s = Reducer.apply(s, Event.of(EventType.KERNEL_CHANGED).actor("user:cli").kernel(confirmed).build("nb1", 4), ME);
+        s = Reducer.apply(s, new Event.KernelChanged(new Event.Meta("nb1", 4, "user:cli", null), confirmed, null), ME);
         assertThat(s.kernel()).isEqualTo("CPython 3.11 · sandbox: off");
         assertThat(s.message()).isEqualTo("the kernel now runs CPython 3.11, sandbox: off");
     }

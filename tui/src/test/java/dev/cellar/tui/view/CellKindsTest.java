@@ -27,10 +27,8 @@ class CellKindsTest {
     void createdSqlAndMarkdownCellsShowTheirKindAndContent() throws Exception {
         TuiState s = Reducer.snapshot(TuiState.empty("demo.py"), new NotebookSnapshot("nb1", "/tmp/demo.py", 1, 0,
                 List.of(cell("aa1111", "low = 100", CellStatus.OK)))).withConnection(true, "").withChatVisible(false);
-        s = Reducer.apply(s, Event.of(EventType.CELL_CREATED).actor("user:tui").index(1).revision(2)
-                .cell(of("bb2222", CellKind.SQL, "SELECT * FROM sales WHERE amount > {low}", "big")).build("nb1", 2), "user:tui");
-        s = Reducer.apply(s, Event.of(EventType.CELL_CREATED).actor("user:tui").index(2).revision(3)
-                .cell(of("cc3333", CellKind.MARKDOWN, "## Notes\n- *north* first", null)).build("nb1", 3), "user:tui");
+        s = Reducer.apply(s, new Event.CellCreated(new Event.Meta("nb1", 2, "user:tui", null), of("bb2222", CellKind.SQL, "SELECT * FROM sales WHERE amount > {low}", "big"), 1, 2), "user:tui");
+        s = Reducer.apply(s, new Event.CellCreated(new Event.Meta("nb1", 3, "user:tui", null), of("cc3333", CellKind.MARKDOWN, "## Notes\n- *north* first", null), 2, 3), "user:tui");
         String screen = ScreenText.render(s, 80, 24, true);
         assertThat(screen).contains("[1] bb2222 sql · idle  -> big", "SELECT * FROM sales WHERE amount > {low}",
                 "[2] cc3333 markdown · idle", "    Notes", "    • north first").doesNotContain("## Notes");

@@ -71,10 +71,11 @@ class EightyColumnsTest {
         TuiState s = Reducer.snapshot(TuiState.empty("nb.py"), new NotebookSnapshot("nb1", "/nb.py", 1, 0, List.of(
                 cell("aa1111", "import shutil\nshutil.rmtree('/data/warehouse/exports/2026/quarterly-reports-and-their-copies')",
                         CellStatus.IDLE)), KERNEL, List.of())).withConnection(true, "").withChatVisible(true);
-        TuiState asked = Reducer.apply(s, dev.cellar.protocol.event.Event.of(dev.cellar.protocol.event.EventType.CHAT_APPROVAL)
-                .chat(new dev.cellar.protocol.event.ChatEvent("t1", "runs unconfined code outside the sandbox, which"
+        TuiState asked = Reducer.apply(s, new dev.cellar.protocol.event.Event.Chat(
+                new dev.cellar.protocol.event.Event.Meta("nb1", 1, null, null), dev.cellar.protocol.event.EventType.CHAT_APPROVAL,
+                new dev.cellar.protocol.event.ChatEvent("t1", "runs unconfined code outside the sandbox, which"
                         + " may change any file you can", "c1", "run_cells", "{\"cellIds\":[\"aa1111\"]}", null, null,
-                        null)).build("nb1", 1), "user:tui").to(Screen.CHAT);
+                        null)), "user:tui").to(Screen.CHAT);
         String screen = ScreenText.render(asked, 80, 24, true);
         assertThat(screen).contains("approve? y/n");
         uncut(asked);

@@ -41,13 +41,12 @@ class NoStuckStateTest {
     void theApprovalPromptShowsTheCodeItRunsAndAnEditAsADiff() throws Exception {
         TuiState s = notebook(List.of(cell("aa1111", "import shutil\nshutil.rmtree('/data')", CellStatus.IDLE),
                 cell("bb2222", "a = 1\nb = 2\nc = 3", CellStatus.OK))).withChatVisible(true);
-        TuiState run = Reducer.apply(s, Event.of(EventType.CHAT_APPROVAL).chat(new ChatEvent("t1", "runs unconfined code", "c1",
-                "run_cells", "{\"cellIds\":[\"aa1111\"]}", null, null, null)).build("nb1", 1), "user:tui");
+        TuiState run = Reducer.apply(s, new Event.Chat(new Event.Meta("nb1", 1, null, null), EventType.CHAT_APPROVAL, new ChatEvent("t1", "runs unconfined code", "c1",
+                "run_cells", "{\"cellIds\":[\"aa1111\"]}", null, null, null)), "user:tui");
         assertThat(ScreenText.render(run, 140, 30, true)).contains("runs unconfined code: run_cells", "runs cell aa1111 (python)",
                 "│ shutil.rmtree('/data')", "approve? y/n");
-        TuiState edit = Reducer.apply(s, Event.of(EventType.CHAT_APPROVAL).chat(new ChatEvent("t1", "edits a cell", "c2",
-                "update_cell", "{\"cellId\":\"bb2222\",\"code\":\"a = 1\\nb = 20\\nc = 3\"}", null, null, null))
-                .build("nb1", 2), "user:tui");
+        TuiState edit = Reducer.apply(s, new Event.Chat(new Event.Meta("nb1", 2, null, null), EventType.CHAT_APPROVAL, new ChatEvent("t1", "edits a cell", "c2",
+                "update_cell", "{\"cellId\":\"bb2222\",\"code\":\"a = 1\\nb = 20\\nc = 3\"}", null, null, null)), "user:tui");
         assertThat(ScreenText.render(edit, 140, 30, true)).contains("changes cell bb2222 (python)", "│ a = 1", "- b = 2",
                 "+ b = 20", "│ c = 3");
     }

@@ -35,10 +35,8 @@ class PresenceViewTest {
     void aCellTheFileChangedIsMarkedChangedOnDiskAndTheNoticeShows() throws Exception {
         var edited = new dev.cellar.protocol.model.CellInfo("bb2222", dev.cellar.protocol.model.CellKind.PYTHON, "y = x * 2",
                 2, CellStatus.STALE, List.of(), List.of(), List.of(), null, null, "file", List.of());
-        TuiState s = Reducer.apply(notebook(List.of(SELF)), Event.of(EventType.CELL_UPDATED).actor("file").revision(8)
-                .cell(edited).build("nb1", 1), ME);
-        s = Reducer.apply(s, Event.of(EventType.NOTEBOOK_FILE).actor("file")
-                .notice("demo.py was moved or deleted outside Cellar: \u001b[2Jgone").build("nb1", 2), ME);
+        TuiState s = Reducer.apply(notebook(List.of(SELF)), new Event.CellUpdated(new Event.Meta("nb1", 1, "file", null), edited, 8, null), ME);
+        s = Reducer.apply(s, new Event.NotebookFile(new Event.Meta("nb1", 2, "file", null), "demo.py was moved or deleted outside Cellar: \u001b[2Jgone"), ME);
         String screen = ScreenText.render(s, 100, 24, true);
         assertThat(screen).contains("changed on disk", "moved or deleted outside Cellar").doesNotContain("changed by file");
         assertThat(screen).doesNotContain("\u001b");
@@ -56,11 +54,9 @@ class PresenceViewTest {
     void presenceEventsReplaceTheListAndALeaverIsGone() throws Exception {
         TuiState s = notebook(List.of(SELF));
         assertThat(ScreenText.render(s, 100, 24, true)).doesNotContain("here:");
-        s = Reducer.apply(s, Event.of(EventType.PRESENCE).actor("agent:claude-code").presence(List.of(SELF, AGENT))
-                .build("nb1", 1), ME);
+        s = Reducer.apply(s, new Event.Presence(new Event.Meta("nb1", 1, "agent:claude-code", null), List.of(SELF, AGENT)), ME);
         assertThat(ScreenText.render(s, 100, 24, true)).contains("here: agent:claude-code", "✎ agent:claude-code");
-        s = Reducer.apply(s, Event.of(EventType.PRESENCE).actor("agent:claude-code").presence(List.of(SELF))
-                .build("nb1", 2), ME);
+        s = Reducer.apply(s, new Event.Presence(new Event.Meta("nb1", 2, "agent:claude-code", null), List.of(SELF)), ME);
         assertThat(ScreenText.render(s, 100, 24, true)).doesNotContain("agent:claude-code");
     }
 

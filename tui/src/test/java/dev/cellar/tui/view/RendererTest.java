@@ -53,7 +53,7 @@ class RendererTest {
                 List.of(List.of("north", 160), List.of("south", 80)), 1234);
         String screen = ScreenText.render(notebook(List.of(cell("aa1111", "SELECT …", CellStatus.OK, t))).withChatVisible(false),
                 80, 24, true);
-        assertThat(screen).contains("region | total", "north  | 160", "south  | 80", "(1234 rows)");
+        assertThat(screen).contains("region | total", "north  | 160", "south  | 80", "(2 of 1,234 rows shown · v: view the preview");
     }
 
     @Test
@@ -95,7 +95,7 @@ class RendererTest {
     @Test
     void helpListsEveryKeyOfTheKeymapAndScrollsOnAShortTerminal() throws Exception {
         TuiState help = notebook(List.of()).to(dev.cellar.tui.state.Screen.HELP);
-        String tall = ScreenText.render(help, 80, 120, true);
+        String tall = ScreenText.render(help, 80, 160, true);
         for (dev.cellar.tui.input.Binding b : dev.cellar.tui.input.Keymap.bindings()) {
             assertThat(tall).contains(b.help());
         }
@@ -121,7 +121,7 @@ class RendererTest {
     }
 
     private static Event chat(EventType type, ChatEvent c) {
-        return Event.of(type).actor("assistant").chat(c).build("nb1", 1);
+        return new Event.Chat(new Event.Meta("nb1", 1, "assistant", null), type, c);
     }
 
     @Test
@@ -131,7 +131,7 @@ class RendererTest {
         String on = ScreenText.render(s.withOutputSelected(true), 120, 24, true);
         assertThat(on).contains("  ▶ │ 1", "output of cell aa1111: Enter/o open it whole  Tab/Esc back to the code");
         assertThat(ScreenText.render(s.to(dev.cellar.tui.state.Screen.HELP), 80, 24, true))
-                .contains("Enter/o       on a selected output: open it whole in the pager",
-                        "Tab/o         select the output (Tab), open it whole in a pager (o)");
+                .contains("Enter/o       on a selected output: open it whole (tables in the viewer)",
+                        "Tab/o         select the output (Tab), open it whole (o)");
     }
 }

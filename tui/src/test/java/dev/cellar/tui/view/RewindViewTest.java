@@ -110,7 +110,7 @@ class RewindViewTest {
     @Test
     void theKeyIsInTheHelpAndInTheChatHints() throws Exception {
         TuiState s = listed();
-        assertThat(ScreenText.render(RewindFlow.close(s, "").to(dev.cellar.tui.state.Screen.HELP), 80, 120, true))
+        assertThat(ScreenText.render(RewindFlow.close(s, "").to(dev.cellar.tui.state.Screen.HELP), 80, 240, true))
                 .contains("u             undo a turn of the assistant or an agent").containsPattern("Ctrl-U +undo a turn");
         assertThat(ScreenText.render(RewindFlow.close(s, "").to(dev.cellar.tui.state.Screen.CHAT), 120, 32, true))
                 .contains("chat: Enter send", "Ctrl-U undo a turn");

@@ -100,7 +100,7 @@ class TerminalSafetyTest {
                         List.of(bad)), 1)), new CellError("E" + bad, "boom" + bad, List.of("tb" + bad), 1), "out" + bad,
                 "agent:" + bad, List.of());
         TuiState s = notebook(c).withMessage("msg" + bad).withChatVisible(true);
-        s = Reducer.apply(s, Event.of(EventType.CHAT_DELTA).chat(ChatEvent.text("t1", "hi" + bad)).build("nb1", 1), "me");
+        s = Reducer.apply(s, new Event.Chat(new Event.Meta("nb1", 1, null, null), EventType.CHAT_DELTA, ChatEvent.text("t1", "hi" + bad)), "me");
         for (int width : new int[] {80, 130}) {
             DefaultVirtualTerminal vt = ScreenText.terminal(s, width, 50, new Renderer(new Glyphs(true)));
             assertNoControlOnScreen(vt);
@@ -110,6 +110,10 @@ class TerminalSafetyTest {
         DefaultVirtualTerminal pager = ScreenText.terminal(s.withPager(Pager.of("out" + bad, Renderer.wholeOutput(c))), 80, 24,
                 new Renderer(new Glyphs(true)));
         assertNoControlOnScreen(pager);
+        DefaultVirtualTerminal viewer = ScreenText.terminal(s.withTable(dev.cellar.tui.state.TableViewer.of(c.id(),
+                (Output.Table) c.outputs().getFirst())), 80, 24, new Renderer(new Glyphs(true)));
+        assertNoControlOnScreen(viewer);
+        assertThat(ScreenText.text(viewer)).contains("cx␛[2J␇␛[", "x␛[2J␇␛[");
     }
 
     @Test

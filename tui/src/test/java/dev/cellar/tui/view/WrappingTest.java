@@ -3,6 +3,9 @@ package dev.cellar.tui.view;
 import static dev.cellar.tui.Cells.cell;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cellar.protocol.event.ChatEvent;
+import dev.cellar.protocol.event.Event;
+import dev.cellar.protocol.event.EventType;
 import dev.cellar.protocol.model.CellInfo;
 import dev.cellar.protocol.model.CellStatus;
 import dev.cellar.protocol.model.NotebookSnapshot;
@@ -13,9 +16,9 @@ import dev.cellar.tui.state.Reducer;
 import dev.cellar.tui.state.TuiState;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** Long code, outputs and errors soft-wrap at the pane's width with a marker; nothing is cut. */
 class WrappingTest {
@@ -47,8 +50,8 @@ class WrappingTest {
     @Test
     void aLongChatMessageWrapsInThePaneWithTheMarker() throws Exception {
         TuiState s = Reducer.apply(notebook(List.of(cell("aa1111", "x = 1", CellStatus.OK))).withChatVisible(true),
-                dev.cellar.protocol.event.Event.of(dev.cellar.protocol.event.EventType.CHAT_DELTA).actor("assistant")
-                        .chat(dev.cellar.protocol.event.ChatEvent.text("t1", "word ".repeat(30) + "LAST")).build("nb1", 2),
+                new Event.Chat(new Event.Meta("nb1", 2, "assistant", null), EventType.CHAT_DELTA,
+                        ChatEvent.text("t1", "word ".repeat(30) + "LAST")),
                 "user:tui");
         String screen = ScreenText.render(s, 120, 30, true);
         assertThat(screen).contains("ai: word word", "↪ word word", "LAST");

@@ -1,6 +1,6 @@
 package dev.cellar.daemon.kernel.graalpy;
 
-import dev.cellar.daemon.kernel.Secrets;
+import dev.cellar.daemon.execution.Secrets;
 import java.io.Closeable;
 import java.io.IOException;
 import java.lang.reflect.Field;

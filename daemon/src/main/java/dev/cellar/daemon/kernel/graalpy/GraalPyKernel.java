@@ -1,10 +1,10 @@
 package dev.cellar.daemon.kernel.graalpy;
 
-import dev.cellar.daemon.kernel.CellRun;
-import dev.cellar.daemon.kernel.ExecutionResult;
+import dev.cellar.daemon.execution.CellRun;
+import dev.cellar.daemon.execution.ExecutionResult;
 import dev.cellar.daemon.kernel.PythonKernel;
 import dev.cellar.daemon.kernel.Resources;
-import dev.cellar.daemon.kernel.Secrets;
+import dev.cellar.daemon.execution.Secrets;
 import dev.cellar.daemon.kernel.SharedPython;
 import dev.cellar.daemon.kernel.SqlParameters;
 import dev.cellar.protocol.rpc.Json;
@@ -53,6 +53,8 @@ public final class GraalPyKernel implements PythonKernel {
     private final Value clear;
     private final Value sqlParam;
     private final Value bindTable;
+    private final Value tableRows;
+    private final Value dropTables;
     private final Value sqlFrame;
     private final Value assignJson;
     private final int previewRows;
@@ -98,6 +100,8 @@ public final class GraalPyKernel implements PythonKernel {
         bindTable = bindings.getMember("bind_table");
         sqlFrame = bindings.getMember("sql_frame");
         assignJson = bindings.getMember("assign_json");
+        tableRows = bindings.getMember("table_rows_json");
+        dropTables = bindings.getMember("drop_tables");
     }
 
     @Override
@@ -156,7 +160,11 @@ public final class GraalPyKernel implements PythonKernel {
         if (to == null) {
             return null;
         }
-        to.display(output(args[0].asString(), args[1]));
+        Output out = output(args[0].asString(), args[1]);
+        if (out instanceof Output.Table t && args.length > 2 && args[2].isString()) {
+            out = t.withHandle(args[2].asString()); // a query result shown in a Python cell, kept for paging
+        }
+        to.display(out);
         return null;
     }
 
@@ -222,6 +230,32 @@ public final class GraalPyKernel implements PythonKernel {
             throw new dev.cellar.daemon.sql.Frame.Refused(a.header().path("refused").asText());
         }
         return dev.cellar.daemon.kernel.FrameTransfer.read(name, a.header(), a.blobs(), maxBytes);
+    }
+
+    /** outputs.py's table_rows answer for a request of table_rows, as a worker sends it on (the daemon checks it). */
+    public com.fasterxml.jackson.databind.JsonNode tableRowsAnswer(com.fasterxml.jackson.databind.JsonNode h) {
+        String answer = tableRows.execute(h.path("handle").asText(), h.path("offset").asLong(), h.path("limit").asInt(),
+                h.path("sort").isTextual() ? h.path("sort").asText() : null, h.path("descending").asBoolean(),
+                h.path("search").isTextual() ? h.path("search").asText() : null).asString();
+        try {
+            return Json.MAPPER.readTree(answer);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("kernel.py answered malformed JSON", e);
+        }
+    }
+
+    @Override
+    public dev.cellar.protocol.method.TableRows tableRows(dev.cellar.daemon.kernel.TableQuery q) {
+        com.fasterxml.jackson.databind.node.ObjectNode h = Json.MAPPER.createObjectNode().put("handle", q.handle())
+                .put("offset", q.offset()).put("limit", q.limit()).put("descending", q.descending());
+        h.put("sort", q.sort());
+        h.put("search", q.search());
+        return dev.cellar.daemon.kernel.TableAnswers.read(tableRowsAnswer(h), q);
+    }
+
+    @Override
+    public void dropTables(Set<String> cellIds) {
+        dropTables.execute(ProxyArray.fromList(new ArrayList<>(cellIds.stream().map(id -> (Object) ("cell_" + id + ".py")).toList())));
     }
 
     @Override

@@ -2,10 +2,10 @@ package dev.cellar.daemon.kernel.worker;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.cellar.daemon.kernel.CellRun;
-import dev.cellar.daemon.kernel.ExecutionResult;
+import dev.cellar.daemon.execution.CellRun;
+import dev.cellar.daemon.execution.ExecutionResult;
 import dev.cellar.daemon.kernel.OutputSink;
-import dev.cellar.daemon.kernel.Secrets;
+import dev.cellar.daemon.execution.Secrets;
 import dev.cellar.daemon.kernel.graalpy.GraalPyKernel;
 import dev.cellar.protocol.model.CellError;
 import dev.cellar.protocol.model.CellKind;
@@ -123,6 +123,16 @@ public final class GraalPyWorkerMain {
                 value.set("value", kernel.sqlParameterAnswer(h.path("name").asText()));
                 yield value;
             }
+            case "drop_tables" -> {
+                Set<String> ids = new HashSet<>();
+                h.path("filenames").forEach(n -> {
+                    String f = n.asText();
+                    ids.add(f.startsWith("cell_") && f.endsWith(".py") ? f.substring(5, f.length() - 3) : f);
+                });
+                kernel.dropTables(ids);
+                yield ok;
+            }
+            case "table_rows" -> ((ObjectNode) kernel.tableRowsAnswer(h).deepCopy()).put("op", "table");
             case "bind_table" -> {
                 kernel.bindTable(h.path("name").asText(), TableTransfer.read(h, m.blobs()));
                 yield ok;

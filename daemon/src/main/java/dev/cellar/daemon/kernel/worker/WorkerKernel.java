@@ -3,13 +3,13 @@ package dev.cellar.daemon.kernel.worker;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.cellar.daemon.kernel.CellRun;
+import dev.cellar.daemon.execution.CellRun;
 import dev.cellar.daemon.kernel.Confinement;
-import dev.cellar.daemon.kernel.ExecutionResult;
+import dev.cellar.daemon.execution.ExecutionResult;
 import dev.cellar.daemon.kernel.Interpreter;
 import dev.cellar.daemon.kernel.OutputSink;
 import dev.cellar.daemon.kernel.PythonKernel;
-import dev.cellar.daemon.kernel.Secrets;
+import dev.cellar.daemon.execution.Secrets;
 import dev.cellar.daemon.kernel.WorkerEnvironment;
 import dev.cellar.daemon.kernel.SqlParameters;
 import dev.cellar.daemon.sql.ResultTable;
@@ -197,6 +197,29 @@ public final class WorkerKernel implements PythonKernel {
             throw new dev.cellar.daemon.sql.Frame.Refused(h.path("refused").asText());
         }
         return dev.cellar.daemon.kernel.FrameTransfer.read(name, h, answer.blobs(), maxBytes);
+    }
+
+    @Override
+    public dev.cellar.protocol.method.TableRows tableRows(dev.cellar.daemon.kernel.TableQuery q) {
+        if (worker == null) {
+            throw dev.cellar.daemon.kernel.TableQuery.gone("the kernel's worker is gone");
+        }
+        ObjectNode request = Json.MAPPER.createObjectNode().put("op", "table_rows").put("handle", q.handle())
+                .put("offset", q.offset()).put("limit", q.limit()).put("descending", q.descending());
+        request.put("sort", q.sort());
+        request.put("search", q.search());
+        return dev.cellar.daemon.kernel.TableAnswers.read(call(request, List.of()), q);
+    }
+
+    /** A worker that is not there keeps nothing: none is started for this. */
+    @Override
+    public void dropTables(Set<String> cellIds) {
+        if (!cellIds.isEmpty() && worker != null) {
+            ObjectNode request = Json.MAPPER.createObjectNode().put("op", "drop_tables");
+            var filenames = request.putArray("filenames");
+            cellIds.forEach(id -> filenames.add("cell_" + id + ".py"));
+            call(request, List.of());
+        }
     }
 
     @Override

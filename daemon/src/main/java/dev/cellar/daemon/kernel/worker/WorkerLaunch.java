@@ -3,7 +3,7 @@ package dev.cellar.daemon.kernel.worker;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cellar.daemon.kernel.Interpreter;
 import dev.cellar.daemon.kernel.Resources;
-import dev.cellar.daemon.kernel.Secrets;
+import dev.cellar.daemon.execution.Secrets;
 import dev.cellar.daemon.kernel.SharedPython;
 import dev.cellar.protocol.rpc.Json;
 import java.io.File;
@@ -37,7 +37,7 @@ import java.util.Set;
  */
 public record WorkerLaunch(String name, List<String> command, Path directory, ObjectNode boot, boolean interruptBySignal,
                            String sandbox) {
-    /** Reads the first frame (the modules and worker.py) and runs it; stdlib only, any Python 3.9+. */
+    /** Reads the first frame (the modules and worker.py), loads worker.py as a module and calls its main; stdlib only, any Python 3.9+. */
     private static final String BOOTSTRAP = String.join(";",
             "import sys,struct,json,types",
             "r=sys.stdin.buffer",
@@ -45,7 +45,9 @@ public record WorkerLaunch(String name, List<String> command, Path directory, Ob
             "b=json.loads(r.read(n).decode('utf-8'))",
             "exec(\"for k,v in b['modules'].items():\\n m=types.ModuleType(k);exec(compile(v,k+'.py','exec'),m.__dict__);"
                     + "sys.modules[k]=m\")",
-            "exec(compile(b['main'],'cellar_worker.py','exec'),{'__name__':'cellar_worker','CONFIG':b['config']})");
+            "w=types.ModuleType('cellar_worker');sys.modules['cellar_worker']=w",
+            "exec(compile(b['main'],'cellar_worker.py','exec'),w.__dict__)",
+            "w.main(b['config'])");
 
     /** Where a CPython worker starts: a folder no other user can write (worker.py moves to the notebook's). */
     private static final Path ISOLATED_START = Path.of("/");

@@ -37,11 +37,22 @@ def start(emit, preview_rows):
         if kind == "text":
             emit("text", output["text"])
         elif kind == "table" and "result" in output:
-            emit("table", output["result"])
+            emit("table", output["result"], output.get("handle"))
         else:
             emit("json", json.dumps(output, ensure_ascii=False, allow_nan=False))
 
     cellar_outputs.setup(send, _flush, preview_rows, sql_table=lambda table: {"type": "table", "result": table._t})
+
+
+def drop_tables(filenames):
+    cellar_outputs.drop_tables([str(f) for f in filenames])
+
+
+def table_rows_json(handle, offset, limit, sort, descending, search):
+    """A page of a kept table (outputs.py's table_rows) as JSON, as a worker's answer carries it."""
+    answer = cellar_outputs.table_rows(str(handle), int(offset), int(limit), None if sort is None else str(sort),
+                                       bool(descending), None if search is None else str(search))
+    return json.dumps(answer, ensure_ascii=False, allow_nan=False, default=str)
 
 
 def run_cell(code, filename):

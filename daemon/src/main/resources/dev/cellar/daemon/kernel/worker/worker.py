@@ -8,7 +8,9 @@
 # the worker also sends "stream" and "display" frames. Interrupts come as SIGINT. Python 3.9
 # or newer, started isolated (see "what the isolated start left out" below).
 # How a cell runs and what it shows is shared with the GraalPy kernel (cells.py, outputs.py);
-# this file is the transport and the process around it.
+# this file is the transport and the process around it. Importing it does nothing: the
+# bootstrap (WorkerLaunch) loads it as the module cellar_worker and calls main(config), and the
+# unittest suite (daemon/src/test/python/test_worker.py) calls its verbs on a namespace of its own.
 # Every module of the standard library this file uses is imported here, before the notebook's
 # folder is on sys.path (see below): a json.py or platform.py there never stands in for them.
 import builtins
@@ -18,6 +20,7 @@ import json
 import os
 import platform
 import select
+import signal
 import struct
 import sys
 import threading
@@ -27,6 +30,7 @@ from array import array
 
 import cellar_analyze  # noqa: E402 (given by the daemon with this file, as the shared modules below)
 import cellar_cells
+import cellar_keeper
 import cellar_outputs
 import cellar_sql
 
@@ -43,10 +47,11 @@ def _private_fd(fd):
     return fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, 100 + int.from_bytes(os.urandom(2), "big") % 800)
 
 
-_proto_in = os.fdopen(_private_fd(0), "rb", buffering=0)
-_proto_out = os.fdopen(_private_fd(1), "wb", buffering=0)
+_proto_in = None  # the channel (main() opens it)
+_proto_out = None
 _send_lock = threading.Lock()
 _request_id = None  # the request being answered: every frame sent meanwhile carries its id
+_ns = {}  # the notebook's namespace: __main__'s dict once main() runs
 
 
 def _read_exact(n):
@@ -76,20 +81,17 @@ def _send(message):
 
 # ---- the processes cells start end with this worker: a keeper process stays behind and
 # kills them when the worker ends (keeper.py). Before any thread starts or the sandbox is made.
-
-import cellar_keeper  # noqa: E402
-
-cellar_keeper.split()
-
 # ---- the sandbox (sandbox=on): confined here, before any thread starts or cell is read.
 # A worker that cannot confine itself says why in its hello and exits; the daemon refuses it.
 
-_SANDBOX = CONFIG.get("sandbox")  # noqa: F821
 _confined = None
-if _SANDBOX:
+
+
+def _confine(sandbox):
+    global _confined
     try:
         import cellar_sandbox
-        _confined = cellar_sandbox.apply(_SANDBOX["write"] + [os.environ["TMPDIR"]], _SANDBOX["deny"])
+        _confined = cellar_sandbox.apply(sandbox["write"] + [os.environ["TMPDIR"]], sandbox["deny"])
     except Exception as e:  # never run unconfined, whatever went wrong
         _send({"op": "hello", "sandbox": None, "sandboxError": "%s: %s" % (type(e).__name__, e)})
         os._exit(3)
@@ -195,26 +197,34 @@ def _flush_all():
             pass
     for pump in _pumps:
         pump.drain()
-    _stdout.flush()
-    _stderr.flush()
+    for stream in (_stdout, _stderr):
+        if stream is not None:  # None: not the worker process (the unittest suite)
+            stream.flush()
 
 
-_devnull = os.open(os.devnull, os.O_RDONLY)
-os.dup2(_devnull, 0)  # a cell that reads stdin gets end-of-file, never the channel
-os.close(_devnull)
-_diagnostics = os.fdopen(os.dup(2), "w")  # the process's real stderr: the daemon's log
-_pumps = [_FdPump(1, "stdout"), _FdPump(2, "stderr")]
-_stdout = _OutStream("stdout")
-_stderr = _OutStream("stderr")
-sys.stdout = sys.__stdout__ = _stdout
-sys.stderr = sys.__stderr__ = _stderr
-sys.stdin = sys.__stdin__ = open(os.devnull, "r")
+_pumps = []
+_stdout = None
+_stderr = None
+_diagnostics = None
 
-try:
-    import faulthandler
-    faulthandler.enable(file=_diagnostics)  # a segfault leaves its traceback in the daemon's log
-except Exception:
-    pass
+
+def _redirect_output():
+    global _stdout, _stderr, _diagnostics
+    devnull = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(devnull, 0)  # a cell that reads stdin gets end-of-file, never the channel
+    os.close(devnull)
+    _diagnostics = os.fdopen(os.dup(2), "w")  # the process's real stderr: the daemon's log
+    _pumps[:] = [_FdPump(1, "stdout"), _FdPump(2, "stderr")]
+    _stdout = _OutStream("stdout")
+    _stderr = _OutStream("stderr")
+    sys.stdout = sys.__stdout__ = _stdout
+    sys.stderr = sys.__stderr__ = _stderr
+    sys.stdin = sys.__stdin__ = open(os.devnull, "r")
+    try:
+        import faulthandler
+        faulthandler.enable(file=_diagnostics)  # a segfault leaves its traceback in the daemon's log
+    except Exception:
+        pass
 
 
 def _flusher():
@@ -228,9 +238,6 @@ def _flusher():
                 pass
 
 
-threading.Thread(target=_flusher, name="cellar-flush", daemon=True).start()
-
-
 def _watch_parent(parent):
     # the daemon died without closing us (kill -9): do not outlive it
     while os.getppid() == parent:
@@ -238,24 +245,10 @@ def _watch_parent(parent):
     os._exit(70)
 
 
-threading.Thread(target=_watch_parent, args=(os.getppid(),), name="cellar-parent", daemon=True).start()
-
-
 def _on_sigint(signum, frame):
     if _running:
         raise KeyboardInterrupt
 
-
-import signal  # noqa: E402
-
-signal.signal(signal.SIGINT, _on_sigint)
-
-_limit = int(CONFIG.get("memoryLimit", 0))  # noqa: F821
-if _limit > 0:
-    import resource
-    resource.setrlimit(resource.RLIMIT_AS, (_limit, _limit))
-
-# ---- the notebook's namespace: a real __main__ module, as Jupyter does (pickle finds cell classes)
 
 # ---- what the isolated start left out, put back now that the worker is confined (or need not be).
 # The daemon starts this process with -I in / (and -S when it is to be confined): no folder or
@@ -269,9 +262,6 @@ if _limit > 0:
 # PYTHONWARNINGS, PYTHONDONTWRITEBYTECODE, PYTHONOPTIMIZE, PYTHONUTF8, … came as options instead
 # (WorkerLaunch.pythonOptions); PYTHONHASHSEED cannot be put back. The analyser (no folder) keeps
 # the standard library alone: it only parses.
-
-_FOLDER = CONFIG.get("folder")  # noqa: F821
-
 
 def _wants_user_site():
     if os.environ.get("PYTHONNOUSERSITE") or os.getuid() != os.geteuid() or os.getgid() != os.getegid():
@@ -310,19 +300,6 @@ def _restore_path(folder):
     entries = [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
     sys.path[0:0] = [folder] + entries  # the notebook's own modules import, then PYTHONPATH's
     os.chdir(folder)
-
-
-if _FOLDER:
-    _restore_path(_FOLDER)
-
-_main = types.ModuleType("__main__")
-_main.__dict__["__builtins__"] = builtins
-sys.modules["__main__"] = _main
-_ns = _main.__dict__
-
-# outputs (display(), the value of a cell, figures) are frames here; how they are made is outputs.py's
-cellar_outputs.setup(lambda output: _send({"op": "display", "output": output}), _flush_all,
-                     CONFIG.get("previewRows", 50))  # noqa: F821
 
 
 # ---- the verbs
@@ -443,6 +420,17 @@ def _bind_table(message, blobs):
     return {"op": "ok"}
 
 
+def _table_rows(message, blobs):
+    answer = cellar_outputs.table_rows(message["handle"], message["offset"], message["limit"],
+                                       message.get("sort"), message.get("descending", False), message.get("search"))
+    return dict(answer, op="table")
+
+
+def _drop_tables(message, blobs):
+    cellar_outputs.drop_tables(message["filenames"])
+    return {"op": "ok"}
+
+
 def _analyze(message, blobs):
     return {"op": "analysis", "results": cellar_analyze.analyze_cells(message["sources"])}
 
@@ -453,7 +441,9 @@ def _rewrite(message, blobs):
 
 
 _VERBS = {"run": _run, "clear": _clear, "assign": _assign, "sql_param": _sql_param,
-          "bind_table": _bind_table, "sql_frame": _sql_frame, "analyze": _analyze, "rewrite": _rewrite}
+          "bind_table": _bind_table, "sql_frame": _sql_frame, "table_rows": _table_rows,
+          "drop_tables": _drop_tables, "analyze": _analyze,
+          "rewrite": _rewrite}
 
 
 def _serve():
@@ -486,6 +476,33 @@ def _serve():
         _request_id = None
 
 
-_serve()
-_flush_all()
-os._exit(0)
+def main(config):
+    """The worker's life: the channel, the keeper, the sandbox, the cells' output and
+    namespace, then requests until the daemon closes the channel or says exit."""
+    global _proto_in, _proto_out, _ns
+    _proto_in = os.fdopen(_private_fd(0), "rb", buffering=0)
+    _proto_out = os.fdopen(_private_fd(1), "wb", buffering=0)
+    cellar_keeper.split()
+    if config.get("sandbox"):
+        _confine(config["sandbox"])
+    _redirect_output()
+    threading.Thread(target=_flusher, name="cellar-flush", daemon=True).start()
+    threading.Thread(target=_watch_parent, args=(os.getppid(),), name="cellar-parent", daemon=True).start()
+    signal.signal(signal.SIGINT, _on_sigint)
+    limit = int(config.get("memoryLimit", 0))
+    if limit > 0:
+        import resource
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    if config.get("folder"):
+        _restore_path(config["folder"])
+    # the notebook's namespace: a real __main__ module, as Jupyter does (pickle finds cell classes)
+    main_module = types.ModuleType("__main__")
+    main_module.__dict__["__builtins__"] = builtins
+    sys.modules["__main__"] = main_module
+    _ns = main_module.__dict__
+    # outputs (display(), the value of a cell, figures) are frames here; how they are made is outputs.py's
+    cellar_outputs.setup(lambda output: _send({"op": "display", "output": output}), _flush_all,
+                         config.get("previewRows", 50))
+    _serve()
+    _flush_all()
+    os._exit(0)

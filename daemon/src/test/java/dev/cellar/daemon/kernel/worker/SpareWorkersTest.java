@@ -3,12 +3,12 @@ package dev.cellar.daemon.kernel.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cellar.daemon.TestPython;
-import dev.cellar.daemon.kernel.CellRun;
+import dev.cellar.daemon.execution.CellRun;
 import dev.cellar.daemon.kernel.Confinement;
-import dev.cellar.daemon.kernel.ExecutionResult;
+import dev.cellar.daemon.execution.ExecutionResult;
 import dev.cellar.daemon.kernel.Interpreter;
 import dev.cellar.daemon.kernel.Interpreters;
-import dev.cellar.daemon.kernel.Secrets;
+import dev.cellar.daemon.execution.Secrets;
 import dev.cellar.protocol.model.CellKind;
 import java.nio.file.Path;
 import java.util.List;

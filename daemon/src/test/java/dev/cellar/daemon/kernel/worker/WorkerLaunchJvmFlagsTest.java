@@ -2,7 +2,7 @@ package dev.cellar.daemon.kernel.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cellar.daemon.kernel.Secrets;
+import dev.cellar.daemon.execution.Secrets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
