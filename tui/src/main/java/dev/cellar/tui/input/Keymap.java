@@ -56,15 +56,15 @@ public final class Keymap {
         row(m, keys(ch('j'), ch('k'), ArrowDown, ArrowUp), 2, "move between cells", 2, "move", any(), CellKeys::move);
         row(m, keys(ch('g'), ch('G'), Home, End), 2, "first/last cell", 0, "", any(), CellKeys::ends);
         row(m, keys(PageDown, PageUp), 2, "five cells down/up", 0, "", any(), CellKeys::page);
-        row(m, keys(ch('e'), Enter), 2, "edit the cell", 3, "edit", CellKeys::onCode, CellKeys::edit);
+        row(m, keys(ch('e'), Enter), 1, "edit the cell", 3, "edit", CellKeys::onCode, CellKeys::edit);
         row(m, keys(ch('r')), 1, "run the cell and what depends on it", 5, "run", CellKeys::hasCell, CellKeys::run);
-        row(m, keys(ch('R')), 1, "run all", 10, "all", any(), CellKeys::runAll);
-        row(m, keys(ch('a'), ch('b'), ch('s'), ch('M')), 4, "add a cell: a above, b below, s SQL, M markdown", 11,
+        row(m, keys(ch('R')), 1, "run all", 11, "all", any(), CellKeys::runAll);
+        row(m, keys(ch('a'), ch('b'), ch('s'), ch('M')), 4, "add a cell: a above, b below, s SQL, M markdown", 12,
                 "add", any(), CellKeys::add);
-        row(m, keys(ch('t')), 1, "change the cell's kind: a menu, nothing runs", 12, "kind", CellKeys::hasCell,
+        row(m, keys(ch('t')), 1, "change the cell's kind: a menu, nothing runs", 13, "kind", CellKeys::hasCell,
                 CellKeys::kindMenu);
         row(m, keys(ch('J'), ch('K')), 2, "move the cell down/up", 0, "", CellKeys::hasCell, CellKeys::moveCell);
-        row(m, keys(ch('d')), 1, "delete the cell (asks first)", 13, "del", CellKeys::hasCell, CellKeys::delete);
+        row(m, keys(ch('d')), 1, "delete the cell (asks first)", 14, "del", CellKeys::hasCell, CellKeys::delete);
         row(m, keys(Tab, ch('o')), 2, "select the output (Tab), open it whole (o)", 9, "output",
                 CellKeys::onCode, OutputKeys::selectOrOpen);
         row(m, keys(ch('y')), 1, "copy to the clipboard: the source, or the output if selected", 15, "copy",
@@ -79,7 +79,8 @@ public final class Keymap {
                 PythonKeys::open);
         row(m, keys(ch('c')), 1, "talk to the assistant", 8, "chat", any(), CellKeys::chat);
         row(m, keys(ch('C')), 1, "show/hide the chat pane", 0, "", any(), CellKeys::toggleChat);
-        row(m, keys(ch('u')), 1, "undo a turn of the assistant or an agent", 14, "undo turn", any(), CellKeys::turns);
+        // at 80 columns the footer keeps c, u, ? and q (the keys a person must find), not "all", "add"…
+        row(m, keys(ch('u')), 1, "undo a turn of the assistant or an agent", 10, "undo turn", any(), CellKeys::turns);
         row(m, keys(ch('A')), 1, "confirm what is HELD (header settings, an interpreter)", 1,
                 s -> s.kernel() != null && s.kernel().startsWith("HELD") ? "confirm what is held" : "", any(),
                 CellKeys::askToConfirm);

@@ -44,6 +44,6 @@ final class PagerView {
 
     /** The key hints (or the search being typed) for the bottom row. */
     private static String fit(String s, int w) {
-        return s.length() > w ? s.substring(0, w) : s;
+        return Footer.shorten(s, w - 1);
     }
 }

@@ -109,8 +109,9 @@ public final class Renderer {
         int cellsBottom = h - 1 - chatRows;
         if (folded) {
             g.setForegroundColor(TextColor.ANSI.BLACK_BRIGHT);
-            Styled.put(g, 0, h - 2, pad(" assistant: not configured — set OPENAI_BASE_URL and CELLAR_MODEL, then cellar daemon"
-                    + " stop (c: how)", w));
+            String full = " assistant: not configured — set OPENAI_BASE_URL and CELLAR_MODEL, then cellar daemon stop (c: how)";
+            Styled.put(g, 0, h - 2, pad(full.length() < w ? full : Footer.shorten(" assistant: not configured (c: how to set"
+                    + " it up)", w - 1), w));
             g.setForegroundColor(TextColor.ANSI.DEFAULT);
         }
         Cursor cursor = cells(g, 0, 1, cellsWidth, cellsBottom, s, placed);
@@ -135,7 +136,15 @@ public final class Renderer {
         String run = s.running() ? "  running" : "";
         String assistant = s.turnId() != null ? "  assistant working" : "";
         String python = s.kernel() != null ? "  " + s.kernel() : "";
-        String text = " cellar  " + s.path() + "  rev " + s.revision() + "  " + conn + run + assistant + here(s) + python;
+        String state = s.path() + "  rev " + s.revision() + "  " + conn + run + assistant + here(s);
+        // narrow terminals: the interpreter's path goes first, then the name "cellar", then whole words from the end
+        String text = " cellar  " + state + python;
+        if (text.length() >= w) {
+            text = " cellar  " + state + python.replaceFirst(" \\([^)]*\\)", "");
+        }
+        if (text.length() >= w) {
+            text = Footer.shorten(" " + state + python.replaceFirst(" \\([^)]*\\)", ""), w - 1);
+        }
         g.setBackgroundColor(s.connected() || s.notebookId() == null ? TextColor.ANSI.BLUE : TextColor.ANSI.RED);
         g.setForegroundColor(TextColor.ANSI.WHITE_BRIGHT);
         Styled.put(g, 0, 0, pad(text, w));
@@ -161,7 +170,8 @@ public final class Renderer {
     private Cursor cells(TextGraphics g, int x, int top, int w, int bottom, TuiState s, List<PlacedPicture> placed) {
         if (s.cells().isEmpty()) {
             // before the first snapshot the notebook is not known to be empty: say what is happening
-            Styled.put(g, x + 1, top + 1, s.notebookId() == null ? s.message() : "(no cells: press a to add one)");
+            Styled.put(g, x + 1, top + 1, Footer.shorten(s.notebookId() == null ? s.message() : "(no cells: press a to add one)",
+                    w - 2));
             return null;
         }
         int height = bottom - top;
@@ -299,7 +309,7 @@ public final class Renderer {
             }
         }
         int inputRow = bottom - 1;
-        int room = inputRow - top;
+        int room = inputRow - top - 1; // the rows between the header and the input: the newest line is the last of them
         int start = Math.max(0, lines.size() - room - Math.min(s.chatScroll(), Math.max(0, lines.size() - room)));
         g.setForegroundColor(TextColor.ANSI.BLACK_BRIGHT);
         Styled.put(g, x, top, pad(" assistant" + (s.turnId() != null ? " (working)" : "")
@@ -359,7 +369,7 @@ public final class Renderer {
         var d = all.get(Math.min(index, all.size() - 1));
         int[] px = d.pngSize();
         String title = " " + Pictures.placeholder(d).replace('\n', ' ');
-        Styled.put(g, 0, 1, pad(title.length() > w ? title.substring(0, w) : title, w));
+        Styled.put(g, 0, 1, pad(Footer.shorten(title, w - 1), w));
         g.setForegroundColor(TextColor.ANSI.DEFAULT);
         int top = 2;
         int rows = h - 1 - top;
@@ -386,7 +396,15 @@ public final class Renderer {
 
     /** The preview of a rewind, over the whole screen (it names cells, not just the pane's room). */
     private void preview(TextGraphics g, int w, int h, dev.cellar.tui.state.Rewind.Preview p) {
-        List<String> lines = RewindView.previewLines(p, glyphs);
+        List<String> lines = new ArrayList<>();
+        for (String line : RewindView.previewLines(p, glyphs)) {
+            // a long line goes on, indented, under itself: nothing is cut at the edge
+            String indent = " ".repeat(Math.min(8, line.length() - line.stripLeading().length() + 4));
+            List<String> rows = wrap(line, w - 3 - indent.length());
+            for (int r = 0; r < rows.size(); r++) {
+                lines.add(r == 0 ? rows.get(r) : indent + rows.get(r));
+            }
+        }
         int room = h - 3;
         if (lines.size() > room) {
             int cut = room - 1;
@@ -413,7 +431,7 @@ public final class Renderer {
             String line = lines.get(i);
             boolean bright = i == 0 || line.startsWith(">") || i == selectedRow + 1 && !choice.loading();
             g.setForegroundColor(bright ? TextColor.ANSI.WHITE_BRIGHT : TextColor.ANSI.DEFAULT);
-            g.putString(1, row, line.length() > w - 2 ? line.substring(0, w - 2) : line);
+            g.putString(1, row, Footer.shorten(line, w - 2));
         }
         g.setForegroundColor(TextColor.ANSI.DEFAULT);
     }

@@ -32,7 +32,7 @@ class FooterTest {
 
     @Test
     void theCellsFooterAt80ColumnsShowsHelpQuitAndChat() throws Exception {
-        assertThat(footer(notebook())).contains("j/k move", "e/Enter edit", "r run", "? help", "q quit", "c chat");
+        assertThat(footer(notebook())).contains("j/k move", "e edit", "r run", "? help", "q quit", "c chat", "u undo turn");
     }
 
     @Test
