@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
 /**
  * What {@code y} copies, by one rule: what has the focus. On the cells, the selected cell's
  * source, or its output when the output is selected (Tab); in the pager, the whole output
- * it pages. Text only, as a person would paste it: colours and escapes dropped (a cell's
+ * it pages; in the table viewer, the rows on screen with the header ({@link #rows}). Text only, as a person would paste it: colours and escapes dropped (a cell's
  * escapes never reach the clipboard raw), a table as tab-separated rows.
  *
  * @param text what goes to the clipboard (not yet bounded)
@@ -61,9 +61,30 @@ public record Yank(String text, String what) {
 
     /** A table's header and the rows it carries, tab-separated: a spreadsheet pastes it into columns. */
     private static String tsv(Output.Table t) {
+        return tsv(t.columns(), t.rows());
+    }
+
+    /**
+     * The table viewer's rows {@code [top, top+count)} that are here, with the header, as {@code y}
+     * copies them there: the rows a person sees, not the millions behind them. Null when none is here.
+     */
+    public static Yank rows(TableViewer v, int count) {
+        List<List<Object>> rows = new ArrayList<>();
+        long end = Math.min(v.rowCount(), v.top() + count);
+        for (long i = v.top(); i < end && v.row(i) != null; i++) {
+            rows.add(v.row(i));
+        }
+        if (rows.isEmpty()) {
+            return null;
+        }
+        return new Yank(tsv(v.columns(), rows), "rows " + (v.top() + 1) + "–" + (v.top() + rows.size())
+                + " of the table of cell " + v.cellId());
+    }
+
+    private static String tsv(List<Output.Column> columns, List<List<Object>> rowsToCopy) {
         StringBuilder sb = new StringBuilder();
-        sb.append(t.columns().stream().map(col -> cellText(col.name())).collect(Collectors.joining("\t"))).append('\n');
-        for (List<Object> row : t.rows()) {
+        sb.append(columns.stream().map(col -> cellText(col.name())).collect(Collectors.joining("\t"))).append('\n');
+        for (List<Object> row : rowsToCopy) {
             sb.append(row.stream().map(v -> cellText(String.valueOf(v))).collect(Collectors.joining("\t"))).append('\n');
         }
         return sb.toString();

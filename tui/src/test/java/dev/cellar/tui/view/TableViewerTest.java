@@ -82,6 +82,21 @@ class TableViewerTest {
     }
 
     @Test
+    void yCopiesTheRowsOnScreenWithTheHeaderAsTabSeparatedText() throws Exception {
+        List<TableRowsParams> asked = new ArrayList<>();
+        TuiState s = press(notebook(), new KeyStroke('v', false, false), asked);
+        s = press(s, new KeyStroke(KeyType.PageDown), asked);
+        Step copy = Keymap.dispatch(s, new KeyStroke('y', false, false), 20);
+        Effect.Clipboard sent = (Effect.Clipboard) copy.effects().getFirst();
+        String[] lines = sent.text().split("\n");
+        assertThat(lines[0]).startsWith("id\tfeature_1\t").endsWith("\tlabel");
+        assertThat(lines).as("the header and one screen of rows, not the million behind them").hasSize(21);
+        long top = copy.state().table().top();
+        assertThat(lines[1]).startsWith((1000 + top) + "\t").endsWith("\trow " + top);
+        assertThat(copy.state().table().note()).contains("copied rows " + (top + 1) + "–" + (top + 20));
+    }
+
+    @Test
     void aMillionRowTablePagesOnDemandWithItsFirstColumnPinned() throws Exception {
         List<TableRowsParams> asked = new ArrayList<>();
         String inline = ScreenText.render(notebook().withChatVisible(false), 80, 24, true);
