@@ -120,7 +120,7 @@ final class NotebookTools {
                 text(args, "cellId"), offset, limit, optional(args, "sort"), args.path("descending").asBoolean(false),
                 optional(args, "search"), null).validated();
         try {
-            dev.cellar.protocol.method.TableRows rows = await(session.tableRows(origin, p));
+            dev.cellar.protocol.method.TableRows rows = await(session.tableRows(origin, p), cancellation);
             return new Result(Json.MAPPER.valueToTree(rows).toString(), true);
         } catch (RpcException e) {
             return Result.error(e.getMessage());
@@ -178,9 +178,13 @@ final class NotebookTools {
 
     static Result listTables(NotebookSession session, Origin origin, JsonNode args, Cancellation cancellation,
                              boolean autorun) {
-        var listing = await(session.submit(origin, new Command.ListTables(optional(args, "schema"),
-                optional(args, "table"))));
-        return new Result(Json.tree(listing).toString(), true);
+        try {
+            var listing = await(session.submit(origin, new Command.ListTables(optional(args, "schema"),
+                    optional(args, "table"))), cancellation);
+            return new Result(Json.tree(listing).toString(), true);
+        } catch (RpcException e) {
+            return Result.error(e.getMessage());
+        }
     }
 
     static Result runCells(NotebookSession session, Origin origin, JsonNode args, Cancellation cancellation,
@@ -278,6 +282,20 @@ final class NotebookTools {
 
     private static NotebookSnapshot snapshot(NotebookSession session, Origin origin) {
         return await(session.submit(origin, new Command.Snapshot()));
+    }
+
+    /**
+     * A read that waits for the kernel (between cells): a cancelled turn stops waiting at once
+     * instead of sitting out a long cell; the read itself is harmless to finish later.
+     */
+    static <T> T await(java.util.concurrent.CompletableFuture<T> f, Cancellation cancellation) {
+        Runnable unregister = cancellation.onCancel(() -> f.completeExceptionally(
+                new RpcException(ErrorCode.INTERNAL_ERROR, "cancelled: the turn was cancelled")));
+        try {
+            return await(f);
+        } finally {
+            unregister.run();
+        }
     }
 
     /** The command's answer; its {@link RpcException} as is, so callers turn it into a tool result. */
