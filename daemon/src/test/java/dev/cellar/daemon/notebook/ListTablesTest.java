@@ -43,6 +43,18 @@ class ListTablesTest {
     }
 
     @Test
+    void aKernelThatRefusesCellsRefusesTheListingToo() throws Exception {
+        Path file = dir.resolve("nopython.py");
+        Files.writeString(file, "# cellar: python=" + dir.resolve("no-such-python") + "\n");
+        try (TestNotebook nb = new TestNotebook(file)) {
+            assertThatThrownBy(() -> nb.call(new Command.ListTables(null, null)))
+                    .satisfies(e -> assertThat(e instanceof CompletionException ? e.getCause() : e)
+                            .isInstanceOf(RpcException.class).hasMessageContaining("cannot list the tables")
+                            .hasMessageContaining("python="));
+        }
+    }
+
+    @Test
     void aDatabaseThatCannotBeReachedSaysWhy() throws Exception {
         Path file = dir.resolve("nowhere.py");
         Files.writeString(file, "# cellar: sql=jdbc:postgresql://127.0.0.1:1/none?connectTimeout=2\n");
