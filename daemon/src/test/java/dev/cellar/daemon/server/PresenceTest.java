@@ -165,6 +165,8 @@ class PresenceTest {
                 assertThat(p.cellId()).isEqualTo("bbbbbb");
                 assertThat(p.activity()).isEqualTo(PresenceActivity.EDITING);
             });
+            // the presence comes first, so the update may still be on its way to alice
+            Await.poll("alice sees the update", () -> alice.events().stream().anyMatch(e -> e.type() == EventType.CELL_UPDATED));
             Event update = alice.events().stream().filter(e -> e.type() == EventType.CELL_UPDATED).findFirst().orElseThrow();
             assertThat(editing.seq()).as("presence before the edit").isLessThan(update.seq());
             assertThat(update.actor()).isEqualTo("agent:codex");
