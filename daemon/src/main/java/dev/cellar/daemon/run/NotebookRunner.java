@@ -66,8 +66,8 @@ public final class NotebookRunner {
     private volatile boolean closed;
     /** Counts the kernels made: a table handle names its kernel, so one from before a restart is never read from the next. */
     private volatile long kernelNumber;
-    /** Table reads waiting for the kernel thread, done between cells ({@link #readTables}). */
-    private final java.util.concurrent.ConcurrentLinkedQueue<Runnable> tableReads = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /** Work on the kernel waiting for its thread (table pages, the catalog, tables to drop), done between cells ({@link #readBetweenCells}). */
+    private final java.util.concurrent.ConcurrentLinkedQueue<Runnable> kernelReads = new java.util.concurrent.ConcurrentLinkedQueue<>();
     /** A kernel's own handle: {@code py:N} (outputs.py) or {@code sql:N} (a spool); anything else a kernel says is dropped. */
     private static final java.util.regex.Pattern KERNEL_HANDLE = java.util.regex.Pattern.compile("(py|sql):[0-9]{1,15}");
 
@@ -403,7 +403,7 @@ public final class NotebookRunner {
 
     private void drain() {
         while (true) {
-            readTables(); // a viewer's page waits for the running cell, not for the whole run
+            readBetweenCells(); // a viewer's page waits for the running cell, not for the whole run
             KernelStep step;
             try {
                 step = session.onLoop(this::nextStep).join();
@@ -498,7 +498,7 @@ public final class NotebookRunner {
      */
     private <T> CompletableFuture<T> betweenCells(java.util.function.Supplier<T> read) {
         CompletableFuture<T> done = new CompletableFuture<>();
-        tableReads.add(() -> {
+        kernelReads.add(() -> {
             try {
                 done.complete(read.get());
             } catch (RuntimeException | LinkageError e) { // a driver that cannot load must not leave the caller waiting
@@ -506,7 +506,7 @@ public final class NotebookRunner {
             }
         });
         try {
-            kernelThread.execute(this::readTables);
+            kernelThread.execute(this::readBetweenCells);
         } catch (RejectedExecutionException e) {
             done.completeExceptionally(dev.cellar.daemon.execution.TableQuery.gone("the notebook was closed"));
         }
@@ -525,25 +525,20 @@ public final class NotebookRunner {
             return;
         }
         java.util.Set<String> ids = java.util.Set.copyOf(cellIds);
-        tableReads.add(() -> {
+        betweenCells(() -> {
             if (kernel.get() == k) {
-                try {
-                    k.dropTables(ids);
-                } catch (RuntimeException e) {
-                    System.getLogger("cellar.tables").log(System.Logger.Level.DEBUG, "dropping kept tables failed", e);
-                }
+                k.dropTables(ids);
             }
+            return null;
+        }).exceptionally(e -> { // a closed notebook's kernel goes with it; anything else only costs memory
+            System.getLogger("cellar.tables").log(System.Logger.Level.DEBUG, "dropping kept tables failed", e);
+            return null;
         });
-        try {
-            kernelThread.execute(this::readTables);
-        } catch (RejectedExecutionException closed) {
-            // the kernel goes with the notebook
-        }
     }
 
-    /** Kernel thread: the table pages asked for meanwhile (and tables to drop). */
-    private void readTables() {
-        for (Runnable r = tableReads.poll(); r != null; r = tableReads.poll()) {
+    /** Kernel thread: the reads asked for meanwhile (table pages, the catalog) and tables to drop. */
+    private void readBetweenCells() {
+        for (Runnable r = kernelReads.poll(); r != null; r = kernelReads.poll()) {
             r.run();
         }
     }

@@ -23,6 +23,14 @@ final class EventJson {
     private EventJson() {
     }
 
+    /** Each kind's components, read once per class: every event sent or read goes through them. */
+    private static final ClassValue<RecordComponent[]> COMPONENTS = new ClassValue<>() {
+        @Override
+        protected RecordComponent[] computeValue(Class<?> kind) {
+            return kind.getRecordComponents();
+        }
+    };
+
     /** The record that carries events of this type; a new type does not compile until it has one. */
     static Class<? extends Event> recordOf(EventType type) {
         return switch (type) {
@@ -69,7 +77,7 @@ final class EventJson {
                 g.writeStringField("requestId", meta.requestId());
             }
             boolean cellIdWritten = false;
-            for (RecordComponent c : event.getClass().getRecordComponents()) {
+            for (RecordComponent c : COMPONENTS.get(event.getClass())) {
                 if (!ownMember(c)) {
                     continue;
                 }
@@ -118,7 +126,7 @@ final class EventJson {
             Event.Meta meta = new Event.Meta(text(node, "notebookId"), node.path("seq").asLong(),
                     text(node, "actor"), text(node, "requestId"));
             Class<? extends Event> kind = recordOf(type);
-            RecordComponent[] components = kind.getRecordComponents();
+            RecordComponent[] components = COMPONENTS.get(kind);
             Object[] args = new Object[components.length];
             Class<?>[] types = new Class<?>[components.length];
             for (int i = 0; i < components.length; i++) {

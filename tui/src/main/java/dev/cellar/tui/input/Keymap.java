@@ -174,7 +174,7 @@ public final class Keymap {
         row(m, keys(ch('w')), 1, "save the view as CSV beside the notebook", 8, "save csv", any(),
                 TableKeys::save);
         row(m, keys(ch('y')), 1, "copy the rows on screen to the clipboard (tab-separated)", 9, "copy", any(),
-                TableKeys::yank);
+                YankKeys::yank);
         row(m, keys(ch('q'), Escape), 2, "back", 1, "back", any(), TableKeys::close);
 
         m = Mode.TABLE_SEARCH;

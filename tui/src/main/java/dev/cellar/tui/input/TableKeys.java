@@ -111,16 +111,6 @@ public final class TableKeys {
     }
 
     /** Writes the view (sorted and searched as shown) beside the notebook as {@code NAME.CELL.csv}. */
-    /** {@code y}: the rows on screen, with the header, to the clipboard as tab-separated text. */
-    static Step yank(TuiState s, KeyStroke k, int page) {
-        dev.cellar.tui.state.Yank y = dev.cellar.tui.state.Yank.rows(s.table(), page);
-        if (y == null) {
-            return Step.of(s.withTableIfShown(x -> x.withNote("nothing to copy: the rows are still coming")));
-        }
-        String sent = dev.cellar.tui.term.Osc52.bounded(y.text());
-        return Step.of(s.withTableIfShown(x -> x.withNote(y.message(sent))), new Effect.Clipboard(sent));
-    }
-
     static Step save(TuiState s, KeyStroke k, int page) {
         TableViewer v = s.table();
         if (v.handle() == null) {

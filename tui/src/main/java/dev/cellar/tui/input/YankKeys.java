@@ -14,15 +14,20 @@ final class YankKeys {
     }
 
     static Step yank(TuiState s, KeyStroke k, int page) {
-        Yank y = Yank.of(s);
+        Yank y = Yank.of(s, page);
         if (y == null) {
-            return Step.of(s.withMessage("nothing to copy here"));
+            return Step.of(told(s, s.table() != null ? "nothing to copy: the rows are still coming" : "nothing to copy here"));
         }
         String sent = Osc52.bounded(y.text());
-        String said = y.message(sent);
-        // the pager's footer shows its own note, the cells' footer the message
-        TuiState told = s.pager() != null ? s.withPager(new Pager(s.pager().title(), s.pager().lines(), s.pager().top(),
+        return Step.of(told(s, y.message(sent)), new Effect.Clipboard(sent));
+    }
+
+    /** The table viewer's and the pager's footers show their own note, the cells' footer the message. */
+    private static TuiState told(TuiState s, String said) {
+        if (s.table() != null) {
+            return s.withTableIfShown(x -> x.withNote(said));
+        }
+        return s.pager() != null ? s.withPager(new Pager(s.pager().title(), s.pager().lines(), s.pager().top(),
                 s.pager().query(), s.pager().typing(), said)) : s.withMessage(said);
-        return Step.of(told, new Effect.Clipboard(sent));
     }
 }

@@ -18,8 +18,14 @@ import java.util.stream.Collectors;
  */
 public record Yank(String text, String what) {
 
-    /** What {@code y} copies in {@code s}, or null when there is nothing (no cell, an empty output). */
-    public static Yank of(TuiState s) {
+    /**
+     * What {@code y} copies in {@code s}, or null when there is nothing (no cell, an empty output,
+     * no table rows here yet); {@code page}: the rows the table viewer shows.
+     */
+    public static Yank of(TuiState s, int page) {
+        if (s.table() != null) {
+            return rows(s.table(), page);
+        }
         CellInfo cell = s.selectedCell();
         if (s.pager() != null) {
             String text = s.pager().lines().stream().map(TerminalText::plain).collect(Collectors.joining("\n"));
@@ -68,7 +74,7 @@ public record Yank(String text, String what) {
      * The table viewer's rows {@code [top, top+count)} that are here, with the header, as {@code y}
      * copies them there: the rows a person sees, not the millions behind them. Null when none is here.
      */
-    public static Yank rows(TableViewer v, int count) {
+    static Yank rows(TableViewer v, int count) {
         List<List<Object>> rows = new ArrayList<>();
         long end = Math.min(v.rowCount(), v.top() + count);
         for (long i = v.top(); i < end && v.row(i) != null; i++) {
