@@ -403,8 +403,8 @@ public final class TuiApp {
         Thread.ofVirtual().name("table-csv").start(() -> {
             String said;
             try {
-                long n = TableCsv.write(c, save.first(), save.file());
-                said = "saved " + n + (n == 1 ? " row to " : " rows to ") + save.file();
+                TableCsv.Saved saved = TableCsv.write(c::tableRows, save.first(), save.file());
+                said = "saved " + saved.rows() + (saved.rows() == 1 ? " row to " : " rows to ") + saved.file();
             } catch (java.io.IOException | RuntimeException e) {
                 said = "could not save " + save.file().getFileName() + ": " + e.getMessage();
             }
