@@ -33,12 +33,17 @@ import java.util.concurrent.TimeUnit;
 final class DataFiles {
     static final long ECHO_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final int CACHE = 512;
+    /** Enough for any notebook's data; a limit because each folder is one inotify watch of the user's. */
+    static final int MAX_FOLDERS = 64;
 
     private final NotebookSession session;
     private final Origin origin;
     private final Map<String, SqlReads.Reads> reads = new HashMap<>();
     private final Map<Path, ActiveRun> runs = new HashMap<>();
     private final Map<Path, Long> ended = new ConcurrentHashMap<>();
+    /** The folders besides the notebook's own that hold files its SQL cells name; written on the loop, read by the watcher. */
+    private volatile Set<Path> folders = Set.of();
+    private volatile Runnable foldersChanged = () -> { };
 
     DataFiles(NotebookSession session, Origin origin) {
         this.session = session;
@@ -46,6 +51,7 @@ final class DataFiles {
     }
 
     void changed(Path file) {
+        refreshFolders(); // a folder the cells name may just have been made
         Notebook nb = session.notebook();
         Path notebookFile = nb.path().toAbsolutePath();
         Path folder = notebookFile.getParent();
@@ -81,6 +87,63 @@ final class DataFiles {
         }
         runs.put(file, run);
         run.done().whenComplete((r, e) -> ended.put(file, System.nanoTime()));
+    }
+
+    /** The further folders the file watcher must hear for this notebook's data (see {@link #refreshFolders}). */
+    Set<Path> folders() {
+        return folders;
+    }
+
+    /** Who to tell when {@link #folders()} changed: the file watcher, asking again. */
+    void onFoldersChanged(Runnable listener) {
+        foldersChanged = listener;
+    }
+
+    /**
+     * After an edit: the folders of the files the SQL cells name, beyond the notebook's own
+     * ({@code data/sales.csv} → {@code data/}; a glob's fixed part, {@code data/2024/*.csv} →
+     * {@code data/2024/}). At most {@link #MAX_FOLDERS}, existing folders only; URLs are no
+     * folder. Loop only.
+     */
+    void refreshFolders() {
+        Notebook nb = session.notebook();
+        Path folder = nb.path().toAbsolutePath().getParent();
+        Set<Path> now = new java.util.LinkedHashSet<>();
+        for (Cell c : nb.cells()) {
+            if (c.kind() != CellKind.SQL) {
+                continue;
+            }
+            for (String n : readsOf(c).files()) {
+                Path holding = n.contains("://") ? null : holdingFolder(folder, n);
+                if (holding != null && !holding.equals(folder) && now.size() < MAX_FOLDERS
+                        && java.nio.file.Files.isDirectory(holding)) {
+                    now.add(holding);
+                }
+            }
+        }
+        if (!now.equals(folders)) {
+            folders = Set.copyOf(now);
+            foldersChanged.run();
+        }
+    }
+
+    /** The folder a file name (or a glob's fixed leading part) lives in. */
+    private static Path holdingFolder(Path folder, String name) {
+        Path p;
+        try {
+            p = folder.resolve(name).normalize();
+        } catch (java.nio.file.InvalidPathException notAPath) {
+            return null;
+        }
+        Path fixed = p.getRoot();
+        for (Path part : p) {
+            String s = part.toString();
+            if (s.contains("*") || s.contains("?") || s.contains("[") || s.contains("{")) {
+                return fixed;
+            }
+            fixed = fixed == null ? part : fixed.resolve(part);
+        }
+        return p.getParent();
     }
 
     /** The notebook, its sidecars and its own database are never a cell's data. */

@@ -56,6 +56,7 @@ final class EditConsequences {
             affected.removeAll(change.added());
             session.markStale(origin, affected);
             session.refreshStaticErrors(origin);
+            session.dataFiles().refreshFolders();
         }
         if (intent.autorun() && after.settings().autorun()) {
             List<String> roots = change.written().stream().map(id -> after.cell(id).orElseThrow())

@@ -153,7 +153,10 @@ public final class NotebookSession implements AutoCloseable {
         this.rewinds = new TurnRewind(this, services.analyzers().forInterpreter(interpreter), checkpoints);
         this.loop = new CommandLoop("notebook-" + id, this::commitBurst);
         this.deltas = new OutputDeltas(events, services.timers(), loop);
-        loop.execute(() -> refreshStaticErrors(Origin.KERNEL));
+        loop.execute(() -> {
+            refreshStaticErrors(Origin.KERNEL);
+            dataFiles.refreshFolders();
+        });
         if (services.prestartGraalPy() && interpreter.embedded()) {
             runner.warmUp();
         }
@@ -644,7 +647,21 @@ public final class NotebookSession implements AutoCloseable {
         });
     }
 
-    /** Another file of the notebook's folder changed (the file watcher's call): perhaps data an SQL cell reads. */
+    /** The folders besides its own whose files this notebook's SQL cells read (what the watcher must hear). */
+    public Set<Path> dataFolders() {
+        return dataFiles.folders();
+    }
+
+    /** Calls {@code listener} (on the loop) whenever {@link #dataFolders()} changed. */
+    public void onDataFoldersChanged(Runnable listener) {
+        dataFiles.onFoldersChanged(listener);
+    }
+
+    DataFiles dataFiles() {
+        return dataFiles;
+    }
+
+    /** Another file of the notebook's folder (or of a folder in {@link #dataFolders()}) changed (the file watcher's call): perhaps data an SQL cell reads. */
     public void folderFileChanged(Path file) {
         submit(FILE, new Command.DataFileChanged(file)).exceptionally(e -> {
             LOG.log(System.Logger.Level.DEBUG, "following a change of " + file + " failed", e);

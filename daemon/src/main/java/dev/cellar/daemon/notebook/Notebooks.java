@@ -76,7 +76,7 @@ public final class Notebooks implements AutoCloseable {
             if (watcher != null) {
                 try {
                     watcher.watch(p, session::fileChanged);
-                    watcher.watchNeighbours(p, session::folderFileChanged);
+                    watchData(session, p);
                 } catch (IOException e) {
                     System.getLogger("cellar").log(System.Logger.Level.WARNING,
                             "cannot watch " + p + " for outside changes: " + e.getMessage());
@@ -84,6 +84,12 @@ public final class Notebooks implements AutoCloseable {
             }
             return session;
         });
+    }
+
+    /** The other files of the notebook's folder, and of the folders its SQL cells read from, are its data. */
+    private void watchData(NotebookSession session, Path file) {
+        session.onDataFoldersChanged(watcher::dataFoldersChanged);
+        watcher.watchNeighbours(file, session::folderFileChanged, session::dataFolders);
     }
 
     public NotebookSession get(String notebookId) {
@@ -136,7 +142,7 @@ public final class Notebooks implements AutoCloseable {
                     watcher.unwatch(from);
                     try {
                         watcher.watch(session.path(), session::fileChanged);
-                        watcher.watchNeighbours(session.path(), session::folderFileChanged);
+                        watchData(session, session.path());
                     } catch (IOException e) {
                         System.getLogger("cellar").log(System.Logger.Level.WARNING,
                                 "cannot watch " + session.path() + " for outside changes: " + e.getMessage());

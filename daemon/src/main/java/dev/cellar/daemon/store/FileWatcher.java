@@ -10,12 +10,15 @@ import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Watches the files of open notebooks. It watches their folders, not the files: editors
@@ -38,6 +41,10 @@ public final class FileWatcher implements AutoCloseable {
     private final Map<Path, Runnable> listeners = new ConcurrentHashMap<>();
     /** Per notebook file: who hears of the other files of its folder (the data its SQL cells read). */
     private final Map<Path, java.util.function.Consumer<Path>> neighbours = new ConcurrentHashMap<>();
+    /** Per notebook file: the further folders (not its own) holding data its SQL cells read, asked anew on each change. */
+    private final Map<Path, Supplier<Set<Path>>> dataFolders = new ConcurrentHashMap<>();
+    /** What each notebook's supplier said at the last {@link #dataFoldersChanged()}: read by the watch threads. */
+    private final Map<Path, Set<Path>> heard = new ConcurrentHashMap<>();
     private final Map<Path, ScheduledFuture<?>> pending = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "file-watch-timer");
@@ -58,34 +65,77 @@ public final class FileWatcher implements AutoCloseable {
         Path folder = file.getParent();
         listeners.put(file, listener);
         if (!folders.containsKey(folder)) {
-            folders.put(folder, folder.register(service, StandardWatchEventKinds.ENTRY_CREATE,
-                    StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_DELETE));
+            folders.put(folder, register(folder));
         }
+    }
+
+    private WatchKey register(Path folder) throws IOException {
+        return folder.register(service, StandardWatchEventKinds.ENTRY_CREATE,
+                StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_DELETE);
     }
 
     /**
      * Also calls {@code listener} with any other file of {@code file}'s folder that changed,
      * appeared or went away (after the same quiet period): the files its SQL cells may read.
-     * Only the folder itself, not its subfolders. Needs {@link #watch} of the same file.
+     * The folder itself, and the further folders {@code dataFolders} names (those of the files
+     * its SQL cells read: {@code data/sales.csv}); they are asked for again at each
+     * {@link #dataFoldersChanged()}. Needs {@link #watch} of the same file.
      */
-    public void watchNeighbours(Path file, java.util.function.Consumer<Path> listener) {
+    public synchronized void watchNeighbours(Path file, java.util.function.Consumer<Path> listener,
+                                             Supplier<Set<Path>> dataFolders) {
         neighbours.put(file, listener);
+        this.dataFolders.put(file, dataFolders);
+        dataFoldersChanged();
+    }
+
+    /**
+     * The notebook's SQL cells now read files in other folders: watch those and stop watching
+     * the ones nobody needs. The supplier is read here, under the lock, so the last call sees
+     * the latest answer whatever the order of the calls.
+     */
+    public synchronized void dataFoldersChanged() {
+        Set<Path> needed = new HashSet<>();
+        listeners.keySet().forEach(f -> needed.add(f.getParent()));
+        Map<Path, Set<Path>> now = new HashMap<>();
+        dataFolders.forEach((notebook, supplier) -> {
+            Set<Path> those = Set.copyOf(supplier.get());
+            now.put(notebook, those);
+            needed.addAll(those);
+        });
+        heard.putAll(now);
+        heard.keySet().retainAll(now.keySet());
+        for (Path folder : needed) {
+            if (!folders.containsKey(folder)) {
+                try {
+                    folders.put(folder, register(folder));
+                } catch (IOException | RuntimeException gone) {
+                    LOG.log(System.Logger.Level.DEBUG, "cannot watch " + folder + ": " + gone.getMessage());
+                }
+            }
+        }
+        folders.entrySet().removeIf(e -> {
+            if (needed.contains(e.getKey())) {
+                return false;
+            }
+            e.getValue().cancel();
+            return true;
+        });
+    }
+
+    /** Whether {@code notebook}'s SQL cells may read files of {@code folder}. */
+    private boolean hears(Path notebook, Path folder) {
+        return notebook.getParent().equals(folder) || heard.getOrDefault(notebook, Set.of()).contains(folder);
     }
 
     public synchronized void unwatch(Path file) {
         listeners.remove(file);
         neighbours.remove(file);
+        dataFolders.remove(file);
         ScheduledFuture<?> p = pending.remove(file);
         if (p != null) {
             p.cancel(false);
         }
-        Path folder = file.getParent();
-        if (listeners.keySet().stream().noneMatch(f -> f.getParent().equals(folder))) {
-            WatchKey key = folders.remove(folder);
-            if (key != null) {
-                key.cancel();
-            }
-        }
+        dataFoldersChanged();
     }
 
     private void loop() {
@@ -102,7 +152,7 @@ public final class FileWatcher implements AutoCloseable {
                     listeners.keySet().stream().filter(f -> f.getParent().equals(folder)).forEach(this::changed);
                 } else if (event.context() instanceof Path name) {
                     Path file = folder.resolve(name);
-                    if (listeners.containsKey(file) || neighbours.keySet().stream().anyMatch(f -> f.getParent().equals(folder))) {
+                    if (listeners.containsKey(file) || neighbours.keySet().stream().anyMatch(f -> hears(f, folder))) {
                         changed(file);
                     }
                 }
@@ -135,7 +185,7 @@ public final class FileWatcher implements AutoCloseable {
                 listener.run();
             } else {
                 neighbours.forEach((notebook, heard) -> {
-                    if (notebook.getParent().equals(file.getParent())) {
+                    if (hears(notebook, file.getParent())) {
                         heard.accept(file);
                     }
                 });

@@ -105,6 +105,30 @@ class DataFileDependenciesTest {
         assertThat(runsOf(copy)).as("COPY … TO by the cell itself is no reason to run it again").isEqualTo(1);
     }
 
+    @Test
+    void aFileInASubfolderChangedByAnotherProgramRunsItsReaderAgain() throws Exception {
+        open("");
+        Path data = Files.createDirectories(dir.resolve("data"));
+        Files.writeString(data.resolve("sales.csv"), "region,amount\nnorth,5\n");
+        String q = create(CellKind.SQL, "SELECT SUM(amount) AS total FROM 'data/sales.csv'", null);
+        await("the query ran", () -> output(q).contains("5"));
+
+        Files.writeString(data.resolve("sales.csv"), "region,amount\nnorth,40\nsouth,2\n");
+        await("the query read the new file", () -> output(q).contains("42") && cell(q).status() == CellStatus.OK);
+    }
+
+    @Test
+    void aNewFileMatchingAGlobInAnotherFolderRunsItsReaderAgain() throws Exception {
+        open("");
+        Path months = Files.createDirectories(dir.resolve("data").resolve("2024"));
+        Files.writeString(months.resolve("01.csv"), "amount\n10\n");
+        String q = create(CellKind.SQL, "SELECT COUNT(*) AS files, SUM(amount) AS total FROM read_csv('data/2024/*.csv')", null);
+        await("the query ran", () -> output(q).contains("10"));
+
+        Files.writeString(months.resolve("02.csv"), "amount\n23\n");
+        await("the query read both months", () -> output(q).contains("33") && cell(q).status() == CellStatus.OK);
+    }
+
     private long runsOf(String cellId) {
         return received.list().stream().filter(e -> e.type() == EventType.RUN_STARTED && ((Event.RunStarted) e).cellIds().contains(cellId)).count();
     }
