@@ -161,7 +161,7 @@ public final class SqlCellRunner {
             return failed(CellError.of("SqlParameterError", e.getMessage()));
         } catch (Frame.Refused e) {
             return failed(CellError.of("SqlFrameError", e.getMessage()));
-        } catch (ResultReader.TooManyRows e) {
+        } catch (ResultReader.TooManyRows | TableSpool.Full e) {
             return failed(CellError.of("SqlResultTooLarge", e.getMessage()));
         } catch (SqlSetupException e) {
             return failed(CellError.of(e.kind(), e.getMessage()));

@@ -1,6 +1,7 @@
 package dev.cellar.daemon.sql;
 
 import dev.cellar.daemon.execution.TableQuery;
+import dev.cellar.daemon.model.ByteSize;
 import dev.cellar.protocol.method.TableRows;
 import dev.cellar.protocol.model.Output;
 import java.io.BufferedOutputStream;
@@ -46,6 +47,7 @@ public final class TableSpool implements AutoCloseable {
     private final List<Output.Column> columns;
     private final List<String> kinds;
     private long size;
+    private long bytes;
     private FileChannel rows;
     private FileChannel index;
     /** The last view asked for: its key and the row numbers in it. */
@@ -68,6 +70,22 @@ public final class TableSpool implements AutoCloseable {
         return size;
     }
 
+    /** What the spool takes on disk. */
+    public synchronized long bytes() {
+        return bytes;
+    }
+
+    /** A result larger than the room its spool had; the message says how large and what to do. */
+    public static final class Full extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Full(long rows, long budget, String why) {
+            super("the result is larger than the room the daemon keeps to page through it: its first " + rows
+                    + " rows filled the " + ByteSize.describe(budget) + " it had (" + why + "). Aggregate or filter in"
+                    + " SQL, or add a LIMIT", null, false, false);
+        }
+    }
+
     /** Writes a result's rows as they are read, then becomes the spool ({@link #finish}). */
     public static final class Writer implements AutoCloseable {
         private final TableSpool spool;
@@ -77,9 +95,13 @@ public final class TableSpool implements AutoCloseable {
         private final DataOutputStream row = new DataOutputStream(rowBytes);
         private long position;
         private long count;
+        private final long budget;
+        private final String why;
 
-        Writer(TableSpool spool) throws IOException {
+        Writer(TableSpool spool, long budget, String why) throws IOException {
             this.spool = spool;
+            this.budget = budget;
+            this.why = why;
             this.out = new DataOutputStream(new BufferedOutputStream(open(spool.rowsFile), 1 << 20));
             this.idx = new DataOutputStream(new BufferedOutputStream(open(spool.indexFile), 1 << 16));
         }
@@ -111,6 +133,9 @@ public final class TableSpool implements AutoCloseable {
                     }
                 }
             }
+            if (position + rowBytes.size() + (count + 1) * Long.BYTES > budget) {
+                throw new Full(count, budget, why);
+            }
             idx.writeLong(position);
             rowBytes.writeTo(out);
             position += rowBytes.size();
@@ -121,7 +146,7 @@ public final class TableSpool implements AutoCloseable {
         TableSpool finish() throws IOException {
             out.close();
             idx.close();
-            spool.open(count);
+            spool.open(count, position + count * Long.BYTES);
             return spool;
         }
 
@@ -142,12 +167,14 @@ public final class TableSpool implements AutoCloseable {
     }
 
     /** Starts a spool in {@code folder} (the kernel's private temp folder). */
-    static Writer writer(String handle, Path folder, List<Output.Column> columns, List<String> kinds) throws IOException {
-        return new Writer(new TableSpool(handle, folder, columns, kinds));
+    static Writer writer(String handle, Path folder, List<Output.Column> columns, List<String> kinds, long budget,
+                         String why) throws IOException {
+        return new Writer(new TableSpool(handle, folder, columns, kinds), budget, why);
     }
 
-    private synchronized void open(long count) throws IOException {
+    private synchronized void open(long count, long onDisk) throws IOException {
         size = count;
+        bytes = onDisk;
         rows = FileChannel.open(rowsFile, StandardOpenOption.READ);
         index = FileChannel.open(indexFile, StandardOpenOption.READ);
     }

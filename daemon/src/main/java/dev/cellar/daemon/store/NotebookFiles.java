@@ -29,7 +29,7 @@ public final class NotebookFiles {
         if (value == null || value.isBlank()) {
             return DEFAULT_MAX_BYTES;
         }
-        long parsed = PercentFormat.parseBytes(value, -1);
+        long parsed = dev.cellar.daemon.model.ByteSize.parse(value, -1);
         return parsed > 0 ? parsed : DEFAULT_MAX_BYTES;
     }
 

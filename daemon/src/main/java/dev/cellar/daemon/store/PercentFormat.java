@@ -210,24 +210,6 @@ public final class PercentFormat {
                 outputLimit, sandbox, env, sqlAutorun);
     }
 
-    private static final Pattern BYTES = Pattern.compile("(\\d+(?:\\.\\d+)?)([KkMmGgTt]?)[Bb]?");
-
-    /** {@code 4G}, {@code 512M}, {@code 100K} or plain bytes; {@code fallback} when it is none of these. */
-    static long parseBytes(String value, long fallback) {
-        Matcher m = BYTES.matcher(value.strip());
-        if (!m.matches()) {
-            return fallback;
-        }
-        long scale = switch (m.group(2).toUpperCase(java.util.Locale.ROOT)) {
-            case "K" -> 1L << 10;
-            case "M" -> 1L << 20;
-            case "G" -> 1L << 30;
-            case "T" -> 1L << 40;
-            default -> 1;
-        };
-        return (long) (Double.parseDouble(m.group(1)) * scale);
-    }
-
     private static boolean isCommentsOnly(String[] lines, int from, int to) {
         for (int i = from; i < to; i++) {
             String l = lines[i].strip();
