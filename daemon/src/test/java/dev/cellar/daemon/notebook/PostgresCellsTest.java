@@ -148,6 +148,39 @@ class PostgresCellsTest {
     }
 
     @Test
+    void aFiveMillionRowServerResultKeepsTheDaemonsHeapBounded() throws Exception {
+        try (TestNotebook nb = notebook("five.py")) {
+            long before = heapAfterGc();
+            String q = sql(nb, "SELECT n, 'row ' || n AS label, n * 0.5 AS half FROM generate_series(1, 5000000) AS n",
+                    null);
+            nb.awaitQuiet();
+            Output.Table out = table(nb.cell(q));
+            assertThat(out.rowCount()).isEqualTo(5_000_000);
+            long after = heapAfterGc();
+            System.out.printf("5M-row PostgreSQL result: heap after GC %d MiB before, %d MiB holding the result%n",
+                    before >> 20, after >> 20);
+            // held in memory, 5M rows of a long, a text and a number take well over 300 MiB
+            assertThat(after - before).as("heap growth while the daemon holds a 5M-row result")
+                    .isLessThan(64L << 20);
+            dev.cellar.protocol.method.TableRows last = nb.session.tableRows(TestNotebook.USER,
+                    new dev.cellar.protocol.method.TableRowsParams(nb.session.id(), q, 4_999_999, 10)).get(60,
+                    java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(last.rows()).hasSize(1);
+            assertThat(last.rows().getFirst().getFirst()).isEqualTo(5_000_000L);
+        }
+    }
+
+    private static long heapAfterGc() {
+        java.lang.management.MemoryMXBean memory = java.lang.management.ManagementFactory.getMemoryMXBean();
+        long least = Long.MAX_VALUE;
+        for (int i = 0; i < 3; i++) { // the least of a few full collections: other tests' threads allocate too
+            System.gc();
+            least = Math.min(least, memory.getHeapMemoryUsage().getUsed());
+        }
+        return least;
+    }
+
+    @Test
     void aQueryMadeStaleDuringAnAutorunIsNotStartedByIt() throws Exception {
         try (TestNotebook nb = notebook("during.py", "")) {
             String slow = nb.add("import time\ntime.sleep(float(0))\nu = 1");
