@@ -34,9 +34,12 @@ def setup(send, flush, preview_rows, sql_table=None):
     sys.meta_path.append(_MatplotlibBackend())
 
 
-def show(value):
-    """Sends value as an output of the running cell, after the text printed before it."""
+def show(value, kind="display"):
+    """Sends value as an output of the running cell, after the text printed before it. kind is
+    Jupyter's: "result" for the cell's last value (execute_result), "display" for a value shown
+    while the cell runs (display_data)."""
     output = _output(value)
+    output["kind"] = kind
     if output.get("type") == "table":
         _keep_table(value, output)
     _flush()
@@ -388,8 +391,10 @@ def show_figures(*args, **kwargs):
         return
     for number in pyplot.get_fignums():
         figure = pyplot.figure(number)
+        output = _figure_output(figure)
+        output["kind"] = "display"
         _flush()
-        _send(_figure_output(figure))
+        _send(output)
     pyplot.close("all")
 
 
