@@ -23,10 +23,14 @@ class RichOutputCliTest {
         return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
     }
 
-    @Test
-    void aFigureIsAPngInShowJsonTheIpynbAndTheHtmlReportAndAFrameIsATable() throws Exception {
+    private static void assumeLibraries() throws Exception {
         assumeTrue(pythonHas("matplotlib") && pythonHas("pandas") && pythonHas("nbformat"),
                 "needs python3-matplotlib, python3-pandas and python3-nbformat (CI installs them)");
+    }
+
+    @Test
+    void aFigureIsAPngInShowJsonTheIpynbAndTheHtmlReportAndAFrameIsATable() throws Exception {
+        assumeLibraries();
         Path nb = cli.dir().resolve("plot.py");
         Files.writeString(nb, """
                 # cellar: python=/usr/bin/python3
@@ -84,8 +88,7 @@ class RichOutputCliTest {
 
     @Test
     void whatACellDisplaysIsDisplayDataAndOnlyItsValueAnExecuteResultAsJupyterWritesThem() throws Exception {
-        assumeTrue(pythonHas("matplotlib") && pythonHas("pandas") && pythonHas("nbformat"),
-                "needs python3-matplotlib, python3-pandas and python3-nbformat (CI installs them)");
+        assumeLibraries();
         Path nb = cli.dir().resolve("kinds.py");
         Files.writeString(nb, """
                 # cellar: python=/usr/bin/python3

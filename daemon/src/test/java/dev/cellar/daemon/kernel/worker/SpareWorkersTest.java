@@ -89,16 +89,7 @@ class SpareWorkersTest {
         try {
             String[] firstRun = run(first, probe);
             org.junit.jupiter.api.Assumptions.assumeTrue(firstRun != null, "this machine cannot confine a worker");
-            Set<Long> before = pythonChildren();
-            first.keepSpare();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            Set<Long> spares = Set.of();
-            while (spares.isEmpty() && System.nanoTime() < deadline) {
-                spares = pythonChildren().stream().filter(p -> !before.contains(p)).collect(Collectors.toSet());
-                Thread.onSpinWait();
-            }
-            assertThat(spares).as("a confined spare started").hasSize(1);
-            long spare = spares.iterator().next();
+            long spare = spareKeptBy(first);
 
             assertThat(Long.parseLong(run(other, probe)[1])).as("another notebook's folder: not its spare").isNotEqualTo(spare);
             assertThat(Long.parseLong(run(widerEnv, probe)[1])).as("other env= rights: not its spare").isNotEqualTo(spare);
@@ -160,21 +151,27 @@ class SpareWorkersTest {
         WorkerKernel second = WorkerKernel.python(python, dir, 50, 0, off, List.of());
         try {
             long firstKeeper = Long.parseLong(keeperOf(first));
-            Set<Long> before = pythonChildren();
-            first.keepSpare();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            Set<Long> spares = Set.of();
-            while (spares.isEmpty() && System.nanoTime() < deadline) {
-                spares = pythonChildren().stream().filter(p -> !before.contains(p)).collect(Collectors.toSet());
-                Thread.onSpinWait();
-            }
-            assertThat(spares).as("a spare worker started").hasSize(1);
+            long spare = spareKeptBy(first);
             long secondKeeper = Long.parseLong(keeperOf(second));
-            assertThat(secondKeeper).isNotEqualTo(firstKeeper).isIn(spares);
+            assertThat(secondKeeper).isNotEqualTo(firstKeeper).isEqualTo(spare);
         } finally {
             first.close();
             second.close();
         }
+    }
+
+    /** The keeper of the spare {@code kernel.keepSpare()} starts: the one new child process, waited for. */
+    private static long spareKeptBy(WorkerKernel kernel) {
+        Set<Long> before = pythonChildren();
+        kernel.keepSpare();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        Set<Long> spares = Set.of();
+        while (spares.isEmpty() && System.nanoTime() < deadline) {
+            spares = pythonChildren().stream().filter(p -> !before.contains(p)).collect(Collectors.toSet());
+            Thread.onSpinWait();
+        }
+        assertThat(spares).as("a spare worker started").hasSize(1);
+        return spares.iterator().next();
     }
 
     /** The pid of the worker's keeper (its parent), as the cell sees it. */
