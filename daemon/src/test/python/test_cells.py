@@ -40,6 +40,23 @@ class RunCellTest(unittest.TestCase):
         self.assertEqual(["display", "display", "result"], [o["kind"] for o in self.sent])
         self.assertGreaterEqual(self.flushes, 3)
 
+    def test_ipython_displays_display_as_the_builtin_does(self):
+        try:
+            import importlib.util
+            if importlib.util.find_spec("IPython") is None:
+                raise ImportError
+        except ImportError:
+            self.skipTest("IPython is not installed for this Python")
+        import sys
+        for name in [n for n in sys.modules if n == "IPython" or n.startswith("IPython.")]:
+            del sys.modules[name]  # imported by an earlier test: the cell imports it afresh, as in a worker
+        self.run_cell("from IPython.display import display as show_now, HTML\n"
+                      "show_now(HTML('<b>x</b>'), metadata={'isolated': False})\n"
+                      "show_now({'text/markdown': '*m*'}, raw=True)")
+        html, raw = self.sent
+        self.assertEqual(("display", "<b>x</b>", "display"), (html["type"], html["data"]["text/html"], html["kind"]))
+        self.assertEqual("*m*", raw["data"]["text/markdown"])
+
     def test_a_failure_is_a_result_naming_the_cells_line(self):
         result = self.run_cell("a = 1\nb = a / 0\n")
         self.assertEqual("error", result["status"])
