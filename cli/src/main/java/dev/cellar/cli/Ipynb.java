@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cellar.protocol.model.CellError;
 import dev.cellar.protocol.model.CellInfo;
 import dev.cellar.protocol.model.CellKind;
+import dev.cellar.protocol.model.CellStatus;
 import dev.cellar.protocol.model.Output;
 import dev.cellar.protocol.rpc.Json;
 import dev.cellar.tui.text.TerminalText;
@@ -74,7 +75,8 @@ final class Ipynb {
                 cell.set("source", lines(c.code()));
                 continue;
             }
-            boolean ran = !c.outputs().isEmpty() || c.error() != null;
+            // as Jupyter numbers every cell it ran, also one that showed nothing
+            boolean ran = !c.outputs().isEmpty() || c.error() != null || c.status() == CellStatus.OK;
             cell.put("cell_type", "code").put("id", c.id());
             if (ran) {
                 cell.put("execution_count", ++count);

@@ -114,6 +114,9 @@ class RichOutputCliTest {
                 plt.plot([1, 4, 9])
                 plt.show()
                 frame
+
+                # %% id=d1sp05
+                quiet = len(frame)
                 """);
         Path ipynb = cli.dir().resolve("kinds.run.ipynb");
         CliHarness.Result run = cli.cellar("run", "-q", nb.toString(), "--out", ipynb.toString());
@@ -127,7 +130,9 @@ class RichOutputCliTest {
             assertThat(kinds(doc.at("/cells/2"))).containsExactly("display_data <__main__.Md", "execute_result <__main__.Md");
             // the figure shown by plt.show() first, as the cell made it, then the cell's value
             assertThat(kinds(doc.at("/cells/3"))).containsExactly("display_data <Figure size", "execute_result    k");
+            assertThat(kinds(doc.at("/cells/4"))).isEmpty();
             for (JsonNode cell : doc.path("cells")) {
+                assertThat(cell.path("execution_count").isInt()).as("every cell ran, as in Jupyter").isTrue();
                 for (JsonNode o : cell.path("outputs")) {
                     if (o.path("output_type").asText().equals("execute_result")) {
                         assertThat(o.path("execution_count")).as("numbered as its cell").isEqualTo(cell.path("execution_count"));
