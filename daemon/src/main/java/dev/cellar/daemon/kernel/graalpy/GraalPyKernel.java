@@ -37,6 +37,9 @@ import org.graalvm.polyglot.proxy.ProxyExecutable;
  */
 public final class GraalPyKernel implements PythonKernel {
     private static final String DENIED = "java.lang.SecurityException:";
+    /** outputs.py's kinds as the protocol's (its JSON names). */
+    private static final java.util.Map<String, Output.Kind> KINDS = java.util.Map.of(
+            "result", Output.Kind.RESULT, "display", Output.Kind.DISPLAY);
     private final FolderFileSystem files;
     private final Context context;
     private final StreamRouter stdout = new StreamRouter("stdout");
@@ -151,9 +154,10 @@ public final class GraalPyKernel implements PythonKernel {
     }
 
     /**
-     * kernel.py's emit(type, payload, kind[, handle]): an output of the running cell, shown now, after the
-     * text the cell printed before it (kernel.py flushed it): a repr, a query result
-     * (previewed here), or the JSON of any other output, as a CPython worker's display frame carries it.
+     * kernel.py's emit(type, payload, kind[, handle]): an output of the running cell, shown now,
+     * after the text the cell printed before it (kernel.py flushed it): a repr, a query result
+     * (previewed here), or the JSON of any other output, as a CPython worker's display frame
+     * carries it; kind is outputs.py's ("result" or "display").
      */
     private Object emit(Value... args) {
         OutputSink to = sink;
@@ -168,10 +172,6 @@ public final class GraalPyKernel implements PythonKernel {
         to.display(out);
         return null;
     }
-
-    /** outputs.py's kinds as the protocol's (its JSON names). */
-    private static final java.util.Map<String, Output.Kind> KINDS = java.util.Map.of(
-            "result", Output.Kind.RESULT, "display", Output.Kind.DISPLAY);
 
     private Output output(String type, Value payload, Output.Kind kind) {
         return switch (type) {

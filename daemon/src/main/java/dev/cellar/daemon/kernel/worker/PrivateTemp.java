@@ -11,8 +11,9 @@ import java.util.stream.Stream;
 
 /**
  * A sandboxed worker's temp folder (0700, its own, made at its first start, removed with the
- * kernel; a spare's is made with the spare and taken over by the kernel that takes it): {@code TMPDIR} for tempfile and most C libraries, and matplotlib's config folder,
- * which it would otherwise try to write in the user's home.
+ * kernel; a spare's is made with the spare and taken over by the kernel that takes it):
+ * {@code TMPDIR} for tempfile and most C libraries, and matplotlib's config folder, which it
+ * would otherwise try to write in the user's home.
  */
 final class PrivateTemp {
     private Path dir;

@@ -91,7 +91,8 @@ final class SpareWorkers {
 
     /**
      * The spare for this launch, taken (it is no longer a spare; a confined one's temp folder is
-     * the taker's to adopt), or null when there is none or it is gone. A spare still starting is waited for: it is further along than a new one would be.
+     * the taker's to adopt), or null when there is none or it is gone. A spare still starting is
+     * waited for: it is further along than a new one would be.
      */
     static Spare take(WorkerLaunch launch, Map<String, String> environment) {
         CompletableFuture<Spare> spare;

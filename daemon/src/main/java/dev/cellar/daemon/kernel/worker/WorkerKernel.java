@@ -43,7 +43,11 @@ public final class WorkerKernel implements PythonKernel {
     private final long memoryLimit;
     /** A sandboxed worker's only writable place besides the notebook's folder; null when not sandboxed. */
     private final PrivateTemp temp;
-    /** Whether a worker like this one may be started ahead of need ({@link #spareable()}). */
+    /**
+     * Whether a worker like this one may be started ahead of need: a CPython worker, confined or
+     * not (see {@link SpareWorkers}); a confined one only when its interpreter lies out of the
+     * notebook's folder ({@link #outside}).
+     */
     private final boolean spareable;
     private volatile WorkerProcess worker;
     /** The worker went away between cells: the next cell's result says the variables were lost. */
@@ -285,7 +289,7 @@ public final class WorkerKernel implements PythonKernel {
     private WorkerProcess worker() throws IOException {
         WorkerProcess w = worker;
         if (w == null) {
-            SpareWorkers.Spare spare = spareable() ? SpareWorkers.take(launch, environment) : null;
+            SpareWorkers.Spare spare = spareable ? SpareWorkers.take(launch, environment) : null;
             if (spare != null) {
                 if (temp != null) {
                     temp.adopt(spare.temp()); // the spare's private temp folder is this kernel's now
@@ -304,18 +308,10 @@ public final class WorkerKernel implements PythonKernel {
         SpareWorkers.closeAll();
     }
 
-    /**
-     * Only a CPython worker is kept as a spare, confined or not (see {@link SpareWorkers}); a
-     * confined one only when its interpreter lies out of the notebook's folder ({@link #outside}).
-     */
-    private boolean spareable() {
-        return spareable;
-    }
-
     /** Starts a worker like this kernel's ahead of need, for the kernel that replaces this one; any thread. */
     @Override
     public void keepSpare() {
-        if (spareable()) {
+        if (spareable) {
             SpareWorkers.prepare(launch, environment);
         }
     }
