@@ -25,7 +25,7 @@ class RunCellTest(unittest.TestCase):
 
     def test_the_last_expression_is_shown_and_statements_are_not(self):
         self.assertEqual({"status": "ok"}, self.run_cell("x = 40\nx + 2"))
-        self.assertEqual([{"type": "text", "text": "42"}], self.sent)
+        self.assertEqual([{"type": "text", "text": "42", "kind": "result"}], self.sent)
         self.assertEqual(40, self.ns["x"])
 
     def test_none_shows_nothing(self):
@@ -36,7 +36,26 @@ class RunCellTest(unittest.TestCase):
     def test_display_keeps_the_order_of_calls_and_text_is_flushed_before_each(self):
         self.run_cell("display(1, 'two')\n3")
         self.assertEqual(["1", "'two'", "3"], [o["text"] for o in self.sent])
+        # Jupyter's kinds: what display() shows is display_data, only the cell's value its result
+        self.assertEqual(["display", "display", "result"], [o["kind"] for o in self.sent])
         self.assertGreaterEqual(self.flushes, 3)
+
+    def test_ipython_displays_display_as_the_builtin_does(self):
+        try:
+            import importlib.util
+            if importlib.util.find_spec("IPython") is None:
+                raise ImportError
+        except ImportError:
+            self.skipTest("IPython is not installed for this Python")
+        import sys
+        for name in [n for n in sys.modules if n == "IPython" or n.startswith("IPython.")]:
+            del sys.modules[name]  # imported by an earlier test: the cell imports it afresh, as in a worker
+        self.run_cell("from IPython.display import display as show_now, HTML\n"
+                      "show_now(HTML('<b>x</b>'), metadata={'isolated': False})\n"
+                      "show_now({'text/markdown': '*m*'}, raw=True)")
+        html, raw = self.sent
+        self.assertEqual(("display", "<b>x</b>", "display"), (html["type"], html["data"]["text/html"], html["kind"]))
+        self.assertEqual("*m*", raw["data"]["text/markdown"])
 
     def test_a_failure_is_a_result_naming_the_cells_line(self):
         result = self.run_cell("a = 1\nb = a / 0\n")
@@ -58,20 +77,22 @@ class RunCellTest(unittest.TestCase):
                       "    def _repr_markdown_(self):\n        return '**hi**'\n"
                       "    def __repr__(self):\n        return 'M()'\n"
                       "M()")
-        self.assertEqual({"type": "display", "data": {"text/markdown": "**hi**", "text/plain": "M()"}}, self.sent[0])
+        self.assertEqual({"type": "display", "data": {"text/markdown": "**hi**", "text/plain": "M()"},
+                          "kind": "result"}, self.sent[0])
 
     def test_a_repr_method_that_raises_falls_back_to_repr(self):
         self.run_cell("class B:\n"
                       "    def _repr_html_(self):\n        raise RuntimeError('no')\n"
                       "    def __repr__(self):\n        return 'B()'\n"
                       "B()")
-        self.assertEqual([{"type": "text", "text": "B()"}], self.sent)
+        self.assertEqual([{"type": "text", "text": "B()", "kind": "result"}], self.sent)
 
     def test_a_list_of_dicts_is_a_table_of_their_keys(self):
         self.run_cell("[{'a': 1}, {'a': 2, 'b': 'x'}]")
         handle = self.sent[0].get("handle")
         self.assertEqual([{"type": "table", "columns": [{"name": "a", "type": ""}, {"name": "b", "type": ""}],
-                           "rows": [[1, None], [2, "x"]], "rowCount": 2, "handle": handle}], self.sent)
+                           "rows": [[1, None], [2, "x"]], "rowCount": 2, "handle": handle, "kind": "result"}],
+                         self.sent)
 
     def test_a_shown_table_is_kept_by_its_handle_until_the_cell_runs_again(self):
         self.run_cell("[{'k': i, 'v': None if i % 3 == 0 else 'v%d' % i} for i in range(100)]")
@@ -162,6 +183,7 @@ class ValuesAsTheirLibrariesShowThemTest(unittest.TestCase):
         displayed, series, value = self.sent[-3:]
         # each kept table has a handle of its own (the viewer pages it); apart from that, the same
         self.assertNotEqual(value.pop("handle"), displayed.pop("handle"))
+        self.assertEqual(("result", "display", "display"), (value.pop("kind"), displayed.pop("kind"), series["kind"]))
         self.assertEqual(value, displayed)
         self.assertEqual(self.ns["frame"]._repr_html_(), displayed["data"]["text/html"])
         self.assertEqual(repr(self.ns["frame"]["k"]), series["data"]["text/plain"])
@@ -181,7 +203,7 @@ class ValuesAsTheirLibrariesShowThemTest(unittest.TestCase):
         except ImportError:
             self.skipTest("numpy is not installed for this Python")
         out = self.run_cell("import numpy as np\nnp.arange(3)")
-        self.assertEqual({"type": "text", "text": "array([0, 1, 2])"}, out)
+        self.assertEqual({"type": "text", "text": "array([0, 1, 2])", "kind": "result"}, out)
 
     def test_a_figure_is_saved_at_its_own_dpi_as_the_inline_backend_does(self):
         try:
@@ -199,6 +221,20 @@ class ValuesAsTheirLibrariesShowThemTest(unittest.TestCase):
             self.assertLessEqual(width, 4 * 80 + 10)  # at savefig.dpi it would be about 400
         finally:
             plt.close("all")
+
+    def test_a_figure_left_open_is_displayed_after_the_cells_value(self):
+        try:
+            import matplotlib
+        except ImportError:
+            self.skipTest("matplotlib is not installed for this Python")
+        matplotlib.use("Agg")
+        try:
+            self.run_cell("import matplotlib.pyplot as plt\nplt.plot([1, 2])\n'drawn'")
+            value, figure = self.sent[-2:]
+            self.assertEqual({"type": "text", "text": "'drawn'", "kind": "result"}, value)
+            self.assertEqual(("display", "display"), (figure["type"], figure["kind"]))
+        finally:
+            __import__("matplotlib.pyplot").pyplot.close("all")
 
 
 if __name__ == "__main__":

@@ -40,7 +40,7 @@ class VerbsTest(unittest.TestCase):
         reply = worker._run({"code": "x = 40\nx + 2", "filename": "<cell c1>"}, [])
         self.assertEqual({"op": "done", "status": "ok"}, reply)
         self.assertEqual(40, worker._ns["x"])
-        self.assertEqual([{"type": "text", "text": "42"}], self.sent)
+        self.assertEqual([{"type": "text", "text": "42", "kind": "result"}], self.sent)
         self.assertFalse(worker._running)
 
     def test_run_of_a_failing_cell_answers_its_error(self):
@@ -144,7 +144,8 @@ class ChannelTest(unittest.TestCase):
         self.assertEqual("hello", hello["op"])
         self.assertEqual(os.getpid(), hello["pid"])
         self.assertEqual({"op": "ok", "id": "a"}, self._read())
-        self.assertEqual({"op": "display", "output": {"type": "text", "text": "42"}, "id": "b"}, self._read())
+        self.assertEqual({"op": "display", "output": {"type": "text", "text": "42", "kind": "result"}, "id": "b"},
+                         self._read())
         self.assertEqual({"op": "done", "status": "ok", "id": "b"}, self._read())
         self.assertEqual({"op": "error", "message": "unknown request 'nonsense'", "id": "c"}, self._read())
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cellar.protocol.model.CellError;
 import dev.cellar.protocol.model.CellInfo;
 import dev.cellar.protocol.model.CellKind;
+import dev.cellar.protocol.model.CellStatus;
 import dev.cellar.protocol.model.Output;
 import dev.cellar.protocol.rpc.Json;
 import dev.cellar.tui.text.TerminalText;
@@ -74,7 +75,8 @@ final class Ipynb {
                 cell.set("source", lines(c.code()));
                 continue;
             }
-            boolean ran = !c.outputs().isEmpty() || c.error() != null;
+            // as Jupyter numbers every cell it ran, also one that showed nothing
+            boolean ran = !c.outputs().isEmpty() || c.error() != null || c.status() == CellStatus.OK;
             cell.put("cell_type", "code").put("id", c.id());
             if (ran) {
                 cell.put("execution_count", ++count);
@@ -99,13 +101,13 @@ final class Ipynb {
                     // Jupyter renders SGR colours in text, as a terminal would: they are kept (written afresh), nothing else
                     case Output.Stream s -> item.put("output_type", "stream").put("name", s.name())
                             .set("text", lines(TerminalText.ansi(s.text())));
-                    case Output.Text t -> result(item, count).putObject("data").set("text/plain", lines(TerminalText.ansi(t.text())));
+                    case Output.Text t -> shown(item, t, count).set("text/plain", lines(TerminalText.ansi(t.text())));
                     case Output.Table t -> {
-                        ObjectNode data = result(item, count).putObject("data");
+                        ObjectNode data = shown(item, t, count);
                         data.set("text/plain", lines(tableText(t)));
                         data.set("text/html", lines(t.own("text/html") != null ? t.own("text/html") : HtmlReport.table(t)));
                     }
-                    case Output.Display d -> displayData(item, d);
+                    case Output.Display d -> bundle(shown(item, d, count), d);
                 }
             }
             CellError e = c.error();
@@ -128,10 +130,8 @@ final class Ipynb {
         }
     }
 
-    /** nbformat's display_data: base64 images as one string, JSON as an object, text as lines. */
-    private static void displayData(ObjectNode item, Output.Display d) {
-        item.put("output_type", "display_data").putObject("metadata");
-        ObjectNode data = item.putObject("data");
+    /** A MIME bundle as nbformat keeps it: base64 images as one string, JSON as an object, text as lines. */
+    private static void bundle(ObjectNode data, Output.Display d) {
         d.data().forEach((mime, value) -> {
             if (mime.startsWith("image/") && !mime.equals("image/svg+xml")) {
                 data.put(mime, value);
@@ -147,10 +147,20 @@ final class Ipynb {
         });
     }
 
-    private static ObjectNode result(ObjectNode item, int count) {
-        item.put("output_type", "execute_result").put("execution_count", count);
+    /**
+     * Jupyter's two kinds of shown value: the cell's last value is an {@code execute_result},
+     * numbered as its cell; what the cell displayed while it ran a {@code display_data}, unnumbered.
+     * Answers the output's {@code data}, to fill.
+     */
+    private static ObjectNode shown(ObjectNode item, Output o, int count) {
+        if (Output.kindOf(o) == Output.Kind.RESULT) {
+            item.put("output_type", "execute_result").put("execution_count", count);
+        } else {
+            item.put("output_type", "display_data");
+        }
+        ObjectNode data = item.putObject("data");
         item.putObject("metadata");
-        return item;
+        return data;
     }
 
     /** A table as text: the value's own (pandas') text when it has one, else Cellar's grid. */

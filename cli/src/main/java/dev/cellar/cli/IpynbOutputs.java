@@ -13,7 +13,7 @@ import java.util.Map;
 /**
  * The outputs a Jupyter notebook was saved with, as Cellar outputs, so an imported notebook
  * shows its results at once (stale until a cell runs here): streams as streams, results and
- * displays as MIME bundles (text alone as text), an error as its {@code ename: evalue} on
+ * displays as MIME bundles (text alone as text) keeping which they were, an error as its {@code ename: evalue} on
  * stderr (its traceback is IPython's, with colours, and names frames that do not exist here).
  */
 final class IpynbOutputs {
@@ -65,14 +65,16 @@ final class IpynbOutputs {
                     out.add(new Output.Stream(name.equals("stderr") ? "stderr" : "stdout", Ipynb.source(o.get("text"))));
                 }
                 case "execute_result", "display_data" -> {
+                    Output.Kind kind = o.path("output_type").asText().equals("execute_result")
+                            ? Output.Kind.RESULT : Output.Kind.DISPLAY;
                     Map<String, String> data = new LinkedHashMap<>();
                     o.path("data").fields().forEachRemaining(f -> data.put(f.getKey(),
                             f.getValue().isObject() || f.getValue().isArray() && f.getKey().endsWith("json")
                                     ? f.getValue().toString() : Ipynb.source(f.getValue())));
                     if (data.size() == 1 && data.containsKey(Output.Display.PLAIN)) {
-                        out.add(new Output.Text(data.get(Output.Display.PLAIN)));
+                        out.add(new Output.Text(data.get(Output.Display.PLAIN), kind));
                     } else if (!data.isEmpty()) {
-                        out.add(new Output.Display(data));
+                        out.add(new Output.Display(data, kind));
                     }
                 }
                 case "error" -> out.add(new Output.Stream("stderr",

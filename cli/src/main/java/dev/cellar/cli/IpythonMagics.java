@@ -80,18 +80,34 @@ final class IpythonMagics {
         return null;
     }
 
+    private static final Pattern LAMBDA = Pattern.compile("lambda\\b");
     private static final Pattern STATEMENT = Pattern.compile("^(import|from|del|pass|global|nonlocal|assert|raise|return"
             + "|for|while|if|with|try|def|class|print\\b).*");
 
-    /** No assignment outside brackets and no statement keyword: good enough to keep a value. */
+    /**
+     * No assignment or annotation outside brackets and no statement keyword: good enough to keep
+     * a value. A {@code :} outside brackets is a lambda's (one per {@code lambda} before it) or
+     * an annotation's ({@code x: int}, a statement that shows nothing).
+     */
     static boolean looksLikeExpression(String code) {
         if (STATEMENT.matcher(code).matches()) {
             return false;
         }
         int depth = 0;
         char quote = 0;
+        int lambdas = 0;
         for (int i = 0; i < code.length(); i++) {
             char c = code.charAt(i);
+            if (quote == 0 && depth == 0 && LAMBDA.matcher(code).region(i, code.length()).lookingAt()
+                    && (i == 0 || !Character.isJavaIdentifierPart(code.charAt(i - 1)))) {
+                lambdas++;
+            }
+            if (quote == 0 && depth == 0 && c == ':' && (i + 1 >= code.length() || code.charAt(i + 1) != '=')) {
+                if (lambdas == 0) {
+                    return false;
+                }
+                lambdas--;
+            }
             if (quote != 0) {
                 if (c == '\\') {
                     i++;

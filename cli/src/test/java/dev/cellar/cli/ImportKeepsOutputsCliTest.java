@@ -63,6 +63,36 @@ class ImportKeepsOutputsCliTest {
     }
 
     @Test
+    void savedOutputsKeepWhetherTheyWereDisplayedOrTheValueThroughExport() throws Exception {
+        Path ipynb = cli.dir().resolve("kinds.ipynb");
+        Files.writeString(ipynb, """
+                {"nbformat": 4, "nbformat_minor": 5, "metadata": {},
+                 "cells": [
+                  {"cell_type": "code", "id": "k1", "metadata": {}, "execution_count": 3,
+                   "source": ["display(1)\\n", "display(HTML('<b>x</b>'))\\n", "Markdown('**m**')"],
+                   "outputs": [{"output_type": "display_data", "metadata": {}, "data": {"text/plain": ["1"]}},
+                               {"output_type": "display_data", "metadata": {},
+                                "data": {"text/html": ["<b>x</b>"], "text/plain": ["<HTML>"]}},
+                               {"output_type": "execute_result", "execution_count": 3, "metadata": {},
+                                "data": {"text/markdown": ["**m**"], "text/plain": ["<Markdown>"]}}]}
+                 ]}
+                """);
+        Path py = cli.dir().resolve("kinds.py");
+        CliHarness.Result imported = cli.cellar("import", ipynb.toString(), "-o", py.toString());
+        assertThat(imported.exit()).as(imported.err()).isZero();
+        JsonNode shown = Json.MAPPER.readTree(cli.cellar("show", "--json", py.toString()).out());
+        assertThat(shown.at("/cells/0/outputs").findValuesAsText("kind")).containsExactly("display", "display", "result");
+
+        Path back = cli.dir().resolve("back.ipynb");
+        CliHarness.Result export = cli.cellar("export", py.toString(), "--to", "ipynb", "-o", back.toString());
+        assertThat(export.exit()).as(export.err()).isZero();
+        JsonNode outputs = Json.MAPPER.readTree(back.toFile()).at("/cells/0/outputs");
+        assertThat(outputs.findValuesAsText("output_type")).containsExactly("display_data", "display_data", "execute_result");
+        assertThat(outputs.at("/1/data/text~1html/0").asText()).isEqualTo("<b>x</b>");
+        assertThat(outputs.at("/2/data/text~1markdown/0").asText()).isEqualTo("**m**");
+    }
+
+    @Test
     void aKernelJsonInJupytersDataFolderNamesTheInterpreter() throws Exception {
         Path data = Files.createDirectories(cli.dir().resolve("jupyter/kernels/myenv"));
         Path python = cli.dir().resolve("bin/python");

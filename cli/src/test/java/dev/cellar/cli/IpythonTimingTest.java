@@ -40,6 +40,18 @@ class IpythonTimingTest {
     }
 
     @Test
+    void aTimedCellEndingInABareAnnotationShowsNoValueAndRuns() throws Exception {
+        // `x: int` is a statement: it was taken for the value (`_value = x: int`), a SyntaxError
+        assertThat(run("%%time\nx: int", "print('x' in dir())")).isEqualTo(TIMES + "False\n");
+        assertThat(run("%%time\ny = 2\ny: int", "y")).isEqualTo(TIMES + "value: 2\n");
+        assertThat(run("%%time\nz: dict[str, int]  # counts")).isEqualTo(TIMES);
+        assertThat(run("%time w: int")).isEqualTo(TIMES);
+        // a lambda's colon stays an expression's
+        assertThat(run("%%time\n(lambda v: v + 1)(41)")).isEqualTo(TIMES + "value: 42\n");
+        assertThat(run("%%time\nlambda k: lambda: k")).startsWith(TIMES + "value: <function <lambda> at 0x");
+    }
+
+    @Test
     void theValueMayBeAMultiLineExpressionOrFollowASemicolon() throws Exception {
         assertThat(run("%%time\n(1 +\n 2)  # three")).isEqualTo(TIMES + "value: 3\n");
         assertThat(run("%%time\na = 4; a * 2")).isEqualTo(TIMES + "value: 8\n");

@@ -195,7 +195,7 @@ public final class OutputBudget {
         StringBuilder text = new StringBuilder();
         new OutputBudget(limitChars, List.of(new Output.Stream("stdout", t.text()))).outputs()
                 .forEach(o -> text.append(((Output.Stream) o).text()));
-        return new Output.Text(text.toString());
+        return new Output.Text(text.toString(), t.kind());
     }
 
     private void closeOpenText() {

@@ -28,7 +28,7 @@ def run_cell(code, filename, namespace):
         value = eval(compile(last, filename, "eval"), namespace) if last is not None else None
         if value is not None and not _ends_with_semicolon(code):
             # the value first, then the figures the cell left open, as Jupyter shows them
-            cellar_outputs.show(value)
+            cellar_outputs.show(value, kind="result")
             _remember(value, namespace)
         cellar_outputs.show_figures()
         return {"status": "ok"}

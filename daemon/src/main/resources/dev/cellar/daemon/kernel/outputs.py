@@ -32,21 +32,33 @@ def setup(send, flush, preview_rows, sql_table=None):
     builtins.display = display
     os.environ.setdefault("MPLBACKEND", "module://cellar_matplotlib")
     sys.meta_path.append(_MatplotlibBackend())
+    sys.meta_path.insert(0, _IPythonDisplay())
 
 
-def show(value):
-    """Sends value as an output of the running cell, after the text printed before it."""
+def show(value, kind="display"):
+    """Sends value as an output of the running cell, after the text printed before it. kind is
+    Jupyter's: "result" for the cell's last value (execute_result), "display" for a value shown
+    while the cell runs (display_data)."""
     output = _output(value)
+    output["kind"] = kind
     if output.get("type") == "table":
         _keep_table(value, output)
     _flush()
     _send(output)
 
 
-def display(*objs):
-    """Shows each object as an output of the running cell, as Jupyter's display() does."""
+def display(*objs, raw=False, **options):
+    """Shows each object as an output of the running cell, as Jupyter's display() does. Also
+    IPython.display.display's: raw=True takes MIME bundles as they are; its other options
+    (include, exclude, metadata, display_id, clear, ...) are not kept."""
     for obj in objs:
-        show(obj)
+        if raw and isinstance(obj, dict):
+            data = {str(k): v if isinstance(v, str) else json.dumps(v, default=str) for k, v in obj.items()}
+            data.setdefault("text/plain", "")
+            _flush()
+            _send({"type": "display", "data": data, "kind": "display"})
+        else:
+            show(obj)
 
 
 # ---- values as outputs
@@ -372,6 +384,42 @@ def _cut(v):
     return v
 
 
+# ---- IPython.display.display, which notebooks import: outside an IPython shell it only prints
+# the objects' reprs, where Jupyter shows them. The module a cell imports gets this display().
+
+class _IPythonDisplay:
+    """A finder for IPython's module that defines display() (IPython.core.display_functions from
+    IPython 7.14, IPython.core.display before): found as usual, then its display is ours, before
+    IPython.display (which imports it from there) or a cell binds the name."""
+
+    _DEFINED_IN = ("IPython.core.display_functions", "IPython.core.display")
+
+    def find_spec(self, name, path=None, target=None):
+        if name not in self._DEFINED_IN:
+            return None
+        import importlib.machinery
+        spec = importlib.machinery.PathFinder.find_spec(name, path)
+        if spec is not None and spec.loader is not None and hasattr(spec.loader, "exec_module"):
+            spec.loader = _ShowingDisplay(spec.loader)
+        return spec
+
+
+class _ShowingDisplay:
+    def __init__(self, loader):
+        self._loader = loader
+
+    def create_module(self, spec):
+        return self._loader.create_module(spec)
+
+    def exec_module(self, module):
+        self._loader.exec_module(module)
+        if "display" in module.__dict__:
+            module.display = display
+
+    def __getattr__(self, name):  # get_source, is_package, ...: the real loader's
+        return getattr(self._loader, name)
+
+
 # ---- matplotlib (only when the kernel's Python has it; GraalPy does not)
 
 def _close_figure(figure):
@@ -388,8 +436,10 @@ def show_figures(*args, **kwargs):
         return
     for number in pyplot.get_fignums():
         figure = pyplot.figure(number)
+        output = _figure_output(figure)
+        output["kind"] = "display"
         _flush()
-        _send(_figure_output(figure))
+        _send(output)
     pyplot.close("all")
 
 

@@ -65,6 +65,7 @@ class RichOutputTest {
                     .isEqualTo("\u0089PNG-bytes".getBytes(StandardCharsets.ISO_8859_1));
             assertThat(((Output.Display) cell.outputs().get(1)).data()).containsEntry("text/latex", "$x^2$")
                     .containsEntry("text/plain", "x squared");
+            assertThat(cell.outputs()).extracting(Output::kindOf).containsExactly(Output.Kind.DISPLAY, Output.Kind.RESULT);
         }
     }
 
@@ -98,10 +99,13 @@ class RichOutputTest {
             assertThat(out).hasSize(6);
             assertThat(out.get(0)).isEqualTo(new Output.Stream("stdout", "first"));
             assertThat(((Output.Display) out.get(1)).data()).containsEntry("text/markdown", "# one");
-            assertThat(out.get(2)).isEqualTo(new Output.Text("2"));
+            // what display() shows is Jupyter's display_data; only the cell's value is its result
+            assertThat(((Output.Display) out.get(1)).kind()).isEqualTo(Output.Kind.DISPLAY);
+            assertThat(out.get(2)).isEqualTo(new Output.Text("2", Output.Kind.DISPLAY));
             assertThat(out.get(3)).isEqualTo(new Output.Stream("stdout", "second\n"));
-            assertThat(out.get(4)).isEqualTo(new Output.Text("{'k': 1}"));
+            assertThat(out.get(4)).isEqualTo(new Output.Text("{'k': 1}", Output.Kind.DISPLAY));
             Output.Table rows = (Output.Table) out.get(5);
+            assertThat(rows.kind()).isEqualTo(Output.Kind.RESULT);
             assertThat(rows.columns()).extracting(Output.Column::name).containsExactly("k", "v");
             assertThat(rows.rows()).containsExactly(List.of(1, "one"), java.util.Arrays.asList(2, null));
         }
@@ -114,6 +118,7 @@ class RichOutputTest {
             String cell = nb.add("display(t)\nt");
             nb.awaitQuiet();
             List<Output> out = ok(nb, cell).outputs();
+            assertThat(out).extracting(Output::kindOf).containsExactly(Output.Kind.DISPLAY, Output.Kind.RESULT);
             assertThat(out).hasSize(2).allSatisfy(o -> {
                 Output.Table table = (Output.Table) o;
                 assertThat(table.rowCount()).isEqualTo(3);

@@ -286,7 +286,7 @@ class WorkerKernelTest {
             assertThat(t.own("text/plain")).contains("9  9  4.5"); // pandas' own text, all ten rows
             assertThat(t.own("text/html")).contains("<table border=\"1\" class=\"dataframe\">");
             assertThat(nb.cell(array).outputs().getLast())
-                    .isEqualTo(new Output.Text("array([[0, 1],\n       [2, 3],\n       [4, 5]])"));
+                    .isEqualTo(new Output.Text("array([[0, 1],\n       [2, 3],\n       [4, 5]])", Output.Kind.RESULT));
             Output.Table d = (Output.Table) nb.cell(dicts).outputs().getLast();
             assertThat(d.columns()).extracting(Output.Column::name).containsExactly("k", "v");
             assertThat(d.rows()).containsExactly(List.of(1, "one"), List.of(2, "two"));
@@ -295,6 +295,9 @@ class WorkerKernelTest {
             List<Output> out = nb.cell(shown).outputs();
             assertThat(out).hasSize(2);
             assertThat(out.get(0)).isInstanceOf(Output.Display.class); // shown before the print that follows it
+            assertThat(Output.kindOf(out.get(0))).isEqualTo(Output.Kind.DISPLAY); // plt.show(): Jupyter's display_data
+            assertThat(nb.cell(plot).outputs()).extracting(Output::kindOf) // the print, then the figure left open
+                    .containsExactly(null, Output.Kind.DISPLAY);
             assertThat(out.get(1)).isEqualTo(new Output.Stream("stdout", "after\n"));
         }
     }

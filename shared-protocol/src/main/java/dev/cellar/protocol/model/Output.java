@@ -1,5 +1,6 @@
 package dev.cellar.protocol.model;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.List;
@@ -14,6 +15,28 @@ import java.util.List;
 })
 public sealed interface Output {
 
+    /**
+     * How a value came to be shown, as Jupyter tells its two kinds apart: {@code RESULT}, the
+     * cell's last value ({@code execute_result}, numbered by the cell's run); {@code DISPLAY},
+     * shown while the cell ran, by {@code display()}, {@code plt.show()} or a figure left open
+     * ({@code display_data}). Outputs made before this member existed (and peers that do not
+     * send it) have none: text and tables were results, MIME bundles displays ({@link #kindOf}).
+     */
+    enum Kind {
+        @JsonProperty("result") RESULT,
+        @JsonProperty("display") DISPLAY
+    }
+
+    /** An output's kind, a missing one read as it was meant before there were kinds; null for streams. */
+    static Kind kindOf(Output o) {
+        return switch (o) {
+            case Stream s -> null;
+            case Text t -> t.kind() != null ? t.kind() : Kind.RESULT;
+            case Table t -> t.kind() != null ? t.kind() : Kind.RESULT;
+            case Display d -> d.kind() != null ? d.kind() : Kind.DISPLAY;
+        };
+    }
+
     /** Text the cell wrote to {@code stdout} or {@code stderr}. */
     record Stream(String name, String text) implements Output {
         public Stream {
@@ -23,8 +46,11 @@ public sealed interface Output {
         }
     }
 
-    /** The display value of the cell's last expression, as text. */
-    record Text(String text) implements Output {
+    /** A value shown as text: the cell's last expression's, or one displayed ({@code kind}). */
+    record Text(String text, Kind kind) implements Output {
+        public Text(String text) {
+            this(text, null);
+        }
     }
 
     /**
@@ -37,7 +63,7 @@ public sealed interface Output {
      * through it. Null: only these rows exist (an imported output, an edited cell's old result).
      */
     record Table(List<Column> columns, List<List<Object>> rows, long rowCount, java.util.Map<String, String> data,
-                 String handle) implements Output {
+                 String handle, Kind kind) implements Output {
         public Table {
             columns = List.copyOf(columns);
             rows = List.copyOf(rows);
@@ -45,15 +71,24 @@ public sealed interface Output {
         }
 
         public Table(List<Column> columns, List<List<Object>> rows, long rowCount) {
-            this(columns, rows, rowCount, null, null);
+            this(columns, rows, rowCount, null, null, null);
         }
 
         public Table(List<Column> columns, List<List<Object>> rows, long rowCount, java.util.Map<String, String> data) {
-            this(columns, rows, rowCount, data, null);
+            this(columns, rows, rowCount, data, null, null);
+        }
+
+        public Table(List<Column> columns, List<List<Object>> rows, long rowCount, java.util.Map<String, String> data,
+                     String handle) {
+            this(columns, rows, rowCount, data, handle, null);
         }
 
         public Table withHandle(String h) {
-            return new Table(columns, rows, rowCount, data, h);
+            return new Table(columns, rows, rowCount, data, h, kind);
+        }
+
+        public Table withKind(Kind k) {
+            return new Table(columns, rows, rowCount, data, handle, k);
         }
 
         /** Whether rows beyond the preview can be read ({@code table.rows}). */
@@ -71,16 +106,21 @@ public sealed interface Output {
     }
 
     /**
-     * A rich value as a MIME bundle, as Jupyter's {@code display_data}: {@code text/plain}
+     * A rich value as a MIME bundle, as Jupyter's {@code display_data} or {@code execute_result}
+     * ({@code kind}; the cell's last value is a result): {@code text/plain}
      * always (the fallback every client can show), plus e.g. {@code image/png} (base64),
      * {@code text/html}, {@code text/markdown}, {@code image/svg+xml}, {@code application/json}.
      */
-    record Display(java.util.Map<String, String> data) implements Output {
+    record Display(java.util.Map<String, String> data, Kind kind) implements Output {
         public static final String PLAIN = "text/plain";
         public static final String PNG = "image/png";
 
         public Display {
             data = java.util.Map.copyOf(data);
+        }
+
+        public Display(java.util.Map<String, String> data) {
+            this(data, null);
         }
 
         /** The text a client shows when it cannot show anything richer. */

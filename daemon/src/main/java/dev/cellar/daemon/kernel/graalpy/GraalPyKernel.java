@@ -37,6 +37,9 @@ import org.graalvm.polyglot.proxy.ProxyExecutable;
  */
 public final class GraalPyKernel implements PythonKernel {
     private static final String DENIED = "java.lang.SecurityException:";
+    /** outputs.py's kinds as the protocol's (its JSON names). */
+    private static final java.util.Map<String, Output.Kind> KINDS = java.util.Map.of(
+            "result", Output.Kind.RESULT, "display", Output.Kind.DISPLAY);
     private final FolderFileSystem files;
     private final Context context;
     private final StreamRouter stdout = new StreamRouter("stdout");
@@ -151,28 +154,30 @@ public final class GraalPyKernel implements PythonKernel {
     }
 
     /**
-     * kernel.py's emit(kind, payload): an output of the running cell, shown now, after the
-     * text the cell printed before it (kernel.py flushed it): a repr, a query result
-     * (previewed here), or the JSON of any other output, as a CPython worker's display frame carries it.
+     * kernel.py's emit(type, payload, kind[, handle]): an output of the running cell, shown now,
+     * after the text the cell printed before it (kernel.py flushed it): a repr, a query result
+     * (previewed here), or the JSON of any other output, as a CPython worker's display frame
+     * carries it; kind is outputs.py's ("result" or "display").
      */
     private Object emit(Value... args) {
         OutputSink to = sink;
         if (to == null) {
             return null;
         }
-        Output out = output(args[0].asString(), args[1]);
-        if (out instanceof Output.Table t && args.length > 2 && args[2].isString()) {
-            out = t.withHandle(args[2].asString()); // a query result shown in a Python cell, kept for paging
+        Output.Kind kind = args.length > 2 && args[2].isString() ? KINDS.get(args[2].asString()) : null;
+        Output out = output(args[0].asString(), args[1], kind);
+        if (out instanceof Output.Table t && args.length > 3 && args[3].isString()) {
+            out = t.withHandle(args[3].asString()); // a query result shown in a Python cell, kept for paging
         }
         to.display(out);
         return null;
     }
 
-    private Output output(String kind, Value payload) {
-        return switch (kind) {
-            case "text" -> new Output.Text(payload.asString());
+    private Output output(String type, Value payload, Output.Kind kind) {
+        return switch (type) {
+            case "text" -> new Output.Text(payload.asString(), kind);
             case "table" -> payload.isProxyObject() && payload.asProxyObject() instanceof ResultTable t
-                    ? t.preview(previewRows) : new Output.Text(payload.toString());
+                    ? t.preview(previewRows).withKind(kind) : new Output.Text(payload.toString(), kind);
             default -> {
                 try {
                     yield Json.MAPPER.readValue(payload.asString(), Output.class);

@@ -16,8 +16,14 @@ import java.util.concurrent.TimeoutException;
  * frame with the notebook's folder and settings) and environment as the kernel that takes it,
  * so taking one is the same as starting one. One spare per launch, at most {@link #MAX} in all
  * (the oldest is stopped); a spare dies with the daemon (worker.py watches its parent). Only
- * unconfined CPython workers: a sandboxed one gets a private temp folder of its own kernel, and
- * a GraalPy worker is a JVM, too heavy to keep idle.
+ * CPython workers: a GraalPy worker is a JVM, too heavy to keep idle.
+ *
+ * <p>A confined worker's launch names its notebook's folder (the one place it may write), the
+ * secrets it may not read and its mechanism, and its environment is the allow list plus the
+ * notebook's {@code env=} names: so its spare, which confines itself as it starts, exactly as the
+ * kernel's own worker would, is only ever taken by a kernel of the same notebook with the same
+ * rights. It starts with a private temp folder of its own ({@link PrivateTemp}), which the kernel
+ * that takes it adopts (and removes with itself); a spare stopped unused removes its folder.
  */
 final class SpareWorkers {
     /**
@@ -30,7 +36,17 @@ final class SpareWorkers {
     private record Key(WorkerLaunch launch, Map<String, String> environment) {
     }
 
-    private static final Map<Key, CompletableFuture<WorkerProcess>> SPARES = new LinkedHashMap<>();
+    /** A started spare: its process and, for a confined one, the private temp folder it started with. */
+    record Spare(WorkerProcess process, PrivateTemp temp) {
+        void close() {
+            process.close();
+            if (temp != null) {
+                temp.delete();
+            }
+        }
+    }
+
+    private static final Map<Key, CompletableFuture<Spare>> SPARES = new LinkedHashMap<>();
 
     private SpareWorkers() {
     }
@@ -41,7 +57,7 @@ final class SpareWorkers {
             return;
         }
         Key key = new Key(launch, Map.copyOf(environment));
-        CompletableFuture<WorkerProcess> started;
+        CompletableFuture<Spare> started;
         synchronized (SPARES) {
             if (SPARES.containsKey(key)) {
                 return;
@@ -49,16 +65,21 @@ final class SpareWorkers {
             started = new CompletableFuture<>();
             SPARES.put(key, started);
             while (SPARES.size() > MAX) {
-                Iterator<CompletableFuture<WorkerProcess>> oldest = SPARES.values().iterator();
-                CompletableFuture<WorkerProcess> gone = oldest.next();
+                Iterator<CompletableFuture<Spare>> oldest = SPARES.values().iterator();
+                CompletableFuture<Spare> gone = oldest.next();
                 oldest.remove();
-                gone.thenAccept(WorkerProcess::close);
+                gone.thenAccept(Spare::close);
             }
         }
         Thread.ofPlatform().daemon().name("spare-worker").start(() -> {
+            PrivateTemp temp = launch.sandbox() != null ? new PrivateTemp() : null;
             try {
-                started.complete(WorkerProcess.start(launch, key.environment()));
+                Map<String, String> env = temp != null ? temp.around(key.environment()) : key.environment();
+                started.complete(new Spare(WorkerProcess.start(launch, env), temp));
             } catch (IOException | RuntimeException e) {
+                if (temp != null) {
+                    temp.delete();
+                }
                 LOG.log(System.Logger.Level.DEBUG, "no spare worker: " + e.getMessage());
                 started.completeExceptionally(e);
                 synchronized (SPARES) {
@@ -69,11 +90,12 @@ final class SpareWorkers {
     }
 
     /**
-     * The spare for this launch, taken (it is no longer a spare), or null when there is none or it
-     * is gone. A spare still starting is waited for: it is further along than a new one would be.
+     * The spare for this launch, taken (it is no longer a spare; a confined one's temp folder is
+     * the taker's to adopt), or null when there is none or it is gone. A spare still starting is
+     * waited for: it is further along than a new one would be.
      */
-    static WorkerProcess take(WorkerLaunch launch, Map<String, String> environment) {
-        CompletableFuture<WorkerProcess> spare;
+    static Spare take(WorkerLaunch launch, Map<String, String> environment) {
+        CompletableFuture<Spare> spare;
         synchronized (SPARES) {
             spare = SPARES.remove(new Key(launch, Map.copyOf(environment)));
         }
@@ -81,14 +103,18 @@ final class SpareWorkers {
             return null;
         }
         try {
-            WorkerProcess w = spare.get(30, TimeUnit.SECONDS);
-            return w.isAlive() ? w : null;
+            Spare s = spare.get(30, TimeUnit.SECONDS);
+            if (s.process().isAlive()) {
+                return s;
+            }
+            s.close();
+            return null;
         } catch (ExecutionException | TimeoutException e) {
-            spare.thenAccept(WorkerProcess::close);
+            spare.thenAccept(Spare::close);
             return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            spare.thenAccept(WorkerProcess::close);
+            spare.thenAccept(Spare::close);
             return null;
         }
     }
@@ -101,10 +127,17 @@ final class SpareWorkers {
         }
     }
 
+    /** Spares kept or starting now (tests). */
+    static int count() {
+        synchronized (SPARES) {
+            return SPARES.size();
+        }
+    }
+
     /** Stops every spare (tests, and a daemon that shuts down). */
     static void closeAll() {
         synchronized (SPARES) {
-            SPARES.values().forEach(f -> f.thenAccept(WorkerProcess::close));
+            SPARES.values().forEach(f -> f.thenAccept(Spare::close));
             SPARES.clear();
         }
     }

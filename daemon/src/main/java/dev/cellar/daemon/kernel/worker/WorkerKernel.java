@@ -20,7 +20,6 @@ import dev.cellar.protocol.rpc.Json;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -44,6 +43,12 @@ public final class WorkerKernel implements PythonKernel {
     private final long memoryLimit;
     /** A sandboxed worker's only writable place besides the notebook's folder; null when not sandboxed. */
     private final PrivateTemp temp;
+    /**
+     * Whether a worker like this one may be started ahead of need: a CPython worker, confined or
+     * not (see {@link SpareWorkers}); a confined one only when its interpreter lies out of the
+     * notebook's folder ({@link #outside}).
+     */
+    private final boolean spareable;
     private volatile WorkerProcess worker;
     /** The worker went away between cells: the next cell's result says the variables were lost. */
     private boolean lostBetweenCells;
@@ -64,26 +69,45 @@ public final class WorkerKernel implements PythonKernel {
         Map<String, String> daemon = confinement.environment();
         if (mechanism == null) {
             return new WorkerKernel(WorkerLaunch.python(interpreter, config, folder, daemon), memoryLimit, null,
-                    WorkerEnvironment.unconfined(daemon));
+                    WorkerEnvironment.unconfined(daemon), true);
         }
         PrivateTemp temp = new PrivateTemp();
         WorkerLaunch.Sandbox sandbox = new WorkerLaunch.Sandbox(mechanism, List.of(folder), confinement.secrets().paths());
         return new WorkerKernel(WorkerLaunch.python(interpreter, config, folder, daemon, sandbox), memoryLimit, temp,
-                WorkerEnvironment.confined(daemon, passEnv));
+                WorkerEnvironment.confined(daemon, passEnv), outside(interpreter.executable(), folder));
+    }
+
+    /**
+     * Whether {@code executable} (as named and as resolved; a venv's {@code pyvenv.cfg} lies
+     * beside its {@code bin}) is out of {@code folder}'s reach. A spare starts while this kernel's
+     * confined cells run and may write the folder, and it runs the interpreter before it confines
+     * itself: an interpreter they could replace (a {@code .venv} in the folder) gets no spare; its
+     * kernel starts its worker after the interpreter's trust check, with no cell running.
+     */
+    private static boolean outside(Path executable, Path folder) {
+        Path f = folder.toAbsolutePath().normalize();
+        Path named = executable.toAbsolutePath().normalize();
+        try {
+            return !named.startsWith(f) && !named.toRealPath().startsWith(f.toRealPath());
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** On embedded GraalPy, in a JVM of its own (with the daemon's {@value WorkerLaunch#GRAALPY_JVM_FLAGS}). */
     public static WorkerKernel graalPy(Path folder, int previewRows, long memoryLimit, Secrets secrets) {
         WorkerLaunch launch = WorkerLaunch.graalPy(folder, previewRows, memoryLimit, secrets,
                 WorkerLaunch.graalPyJvmFlags(System.getenv()));
-        return new WorkerKernel(launch, memoryLimit, null, WorkerEnvironment.unconfined(System.getenv()));
+        return new WorkerKernel(launch, memoryLimit, null, WorkerEnvironment.unconfined(System.getenv()), false);
     }
 
-    private WorkerKernel(WorkerLaunch launch, long memoryLimit, PrivateTemp temp, Map<String, String> environment) {
+    private WorkerKernel(WorkerLaunch launch, long memoryLimit, PrivateTemp temp, Map<String, String> environment,
+                         boolean spareable) {
         this.launch = launch;
         this.memoryLimit = memoryLimit;
         this.temp = temp;
         this.environment = Map.copyOf(environment);
+        this.spareable = spareable && launch.interruptBySignal();
     }
 
     @Override
@@ -265,13 +289,14 @@ public final class WorkerKernel implements PythonKernel {
     private WorkerProcess worker() throws IOException {
         WorkerProcess w = worker;
         if (w == null) {
-            w = spareable() ? SpareWorkers.take(launch, environment) : null;
-            if (w == null) {
-                Map<String, String> env = new HashMap<>(environment);
+            SpareWorkers.Spare spare = spareable ? SpareWorkers.take(launch, environment) : null;
+            if (spare != null) {
                 if (temp != null) {
-                    env.putAll(temp.environment());
+                    temp.adopt(spare.temp()); // the spare's private temp folder is this kernel's now
                 }
-                w = WorkerProcess.start(launch, env);
+                w = spare.process();
+            } else {
+                w = WorkerProcess.start(launch, temp != null ? temp.around(environment) : environment);
             }
             worker = w;
         }
@@ -283,15 +308,10 @@ public final class WorkerKernel implements PythonKernel {
         SpareWorkers.closeAll();
     }
 
-    /** Only an unconfined CPython worker is kept as a spare (see {@link SpareWorkers}). */
-    private boolean spareable() {
-        return launch.interruptBySignal() && temp == null;
-    }
-
     /** Starts a worker like this kernel's ahead of need, for the kernel that replaces this one; any thread. */
     @Override
     public void keepSpare() {
-        if (spareable()) {
+        if (spareable) {
             SpareWorkers.prepare(launch, environment);
         }
     }

@@ -28,16 +28,17 @@ def _flush():
 
 
 def start(emit, preview_rows):
-    """emit(kind, payload) hands an output of the running cell to Java: ("text", a repr), the
-    most common, as it is; ("table", a query result), which Java previews; else ("json", the
-    output as JSON), as a worker's display frame carries it."""
+    """emit(type, payload, kind) hands an output of the running cell to Java: ("text", a repr),
+    the most common, as it is; ("table", a query result, kind, handle), which Java previews; else
+    ("json", the output as JSON), as a worker's display frame carries it. kind is the output's
+    ("result" or "display", outputs.py's show)."""
 
     def send(output):
         kind = output.get("type")
         if kind == "text":
-            emit("text", output["text"])
+            emit("text", output["text"], output.get("kind"))
         elif kind == "table" and "result" in output:
-            emit("table", output["result"], output.get("handle"))
+            emit("table", output["result"], output.get("kind"), output.get("handle"))
         else:
             emit("json", json.dumps(output, ensure_ascii=False, allow_nan=False))
 
