@@ -1,5 +1,6 @@
 package dev.cellar.daemon.model;
 
+import dev.cellar.daemon.units.ByteSize;
 import dev.cellar.protocol.model.Output;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

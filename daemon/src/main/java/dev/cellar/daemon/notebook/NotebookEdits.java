@@ -3,7 +3,7 @@ package dev.cellar.daemon.notebook;
 import dev.cellar.daemon.analysis.Analysis;
 import dev.cellar.daemon.analysis.CellAnalyzer;
 import dev.cellar.daemon.analysis.Rewritten;
-import dev.cellar.daemon.model.ByteSize;
+import dev.cellar.daemon.units.ByteSize;
 import dev.cellar.daemon.model.Cell;
 import dev.cellar.daemon.model.CellIds;
 import dev.cellar.daemon.model.Notebook;

@@ -3,7 +3,7 @@ package dev.cellar.daemon.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.cellar.daemon.model.ByteSize;
+import dev.cellar.daemon.units.ByteSize;
 import dev.cellar.protocol.method.Methods;
 import dev.cellar.protocol.rpc.ErrorCode;
 import dev.cellar.protocol.rpc.Json;

@@ -1,6 +1,6 @@
 package dev.cellar.daemon.sql;
 
-import dev.cellar.daemon.model.ByteSize;
+import dev.cellar.daemon.units.ByteSize;
 import dev.cellar.protocol.model.Output;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package dev.cellar.daemon.sql;
 
 import dev.cellar.daemon.execution.TableQuery;
-import dev.cellar.daemon.model.ByteSize;
+import dev.cellar.daemon.units.ByteSize;
 import dev.cellar.protocol.method.TableRows;
 import dev.cellar.protocol.model.Output;
 import java.io.BufferedOutputStream;

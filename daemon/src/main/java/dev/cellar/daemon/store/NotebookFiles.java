@@ -1,6 +1,6 @@
 package dev.cellar.daemon.store;
 
-import dev.cellar.daemon.model.ByteSize;
+import dev.cellar.daemon.units.ByteSize;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +29,7 @@ public final class NotebookFiles {
         if (value == null || value.isBlank()) {
             return DEFAULT_MAX_BYTES;
         }
-        long parsed = dev.cellar.daemon.model.ByteSize.parse(value, -1);
+        long parsed = dev.cellar.daemon.units.ByteSize.parse(value, -1);
         return parsed > 0 ? parsed : DEFAULT_MAX_BYTES;
     }
 

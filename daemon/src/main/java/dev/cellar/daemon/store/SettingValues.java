@@ -55,7 +55,7 @@ final class SettingValues {
 
     /** {@code 4G}, {@code 512M}, {@code 100K} or plain bytes. */
     long bytes(String key, String value, long fallback) {
-        long bytes = dev.cellar.daemon.model.ByteSize.parse(value, -1);
+        long bytes = dev.cellar.daemon.units.ByteSize.parse(value, -1);
         return bytes >= 0 ? bytes : invalid(key, value, "a size such as 512M or 4G", fallback);
     }
 

@@ -1,4 +1,4 @@
-package dev.cellar.daemon.model;
+package dev.cellar.daemon.units;
 
 import java.util.Locale;
 import java.util.regex.Matcher;
