@@ -197,6 +197,44 @@ class ConfinedNetworkTest {
         awaitGone(last);
     }
 
+    @Test
+    void anEndpointAConfinedCellAddsToItsHeaderWaitsForAPerson() throws Exception {
+        int port = allowed.getLocalPort();
+        int added = other.getLocalPort();
+        Path file;
+        try (TestNotebook first = open(home, "widened", "# cellar: sandbox=on net=127.0.0.1:" + port + "\n")) {
+            file = first.session.path();
+            run(first, """
+                    t = open('nb.py').read()
+                    open('nb.py', 'w').write(t.replace(':%d', ':%d,127.0.0.1:%d', 1))
+                    'written'""".formatted(port, port, added));
+        }
+        assertThat(Files.readString(file)).startsWith("# cellar: sandbox=on net=127.0.0.1:%d,127.0.0.1:%d\n"
+                .formatted(port, added));
+        try (TestNotebook again = new TestNotebook(NotebookSession.open("widened", file, false, services))) {
+            assertThat(again.snapshot().kernel().pending()).contains("net=", "cellar confirm " + file);
+            assertThat(again.snapshot().kernel().net()).as("as confirmed").containsExactly("127.0.0.1:" + port);
+            run(again, ATTEMPT);
+            assertThat(run(again, "attempt(lambda: talk('127.0.0.1', %d))".formatted(added))).startsWith(DENIED);
+
+            again.session.confirm(TestNotebook.USER, false, null).get(120, TimeUnit.SECONDS);
+            assertThat(again.snapshot().kernel().net()).containsExactly("127.0.0.1:" + port, "127.0.0.1:" + added);
+            assertThat(run(again, "attempt(lambda: talk('127.0.0.1', %d))".formatted(added) + " "))
+                    .as("confirmed by a person").isEqualTo("DONE 'echo:ping'");
+        }
+    }
+
+    @Test
+    void aNameThatDoesNotResolveRefusesTheCellsSayingWhich() throws Exception {
+        try (TestNotebook unknown = open(home, "unknown", "# cellar: sandbox=on net=cellar-net-test.invalid:80\n")) {
+            String id = unknown.add("1");
+            unknown.awaitQuiet();
+            assertThat(unknown.cell(id).status()).isEqualTo(CellStatus.ERROR);
+            assertThat(unknown.cell(id).error().message()).contains("net=cellar-net-test.invalid:80",
+                    "cannot resolve cellar-net-test.invalid");
+        }
+    }
+
     /** The worker's one child while no cell runs: the supervisor of its connects. */
     private static ProcessHandle supervisorOf(long worker) {
         List<ProcessHandle> children = ProcessHandle.of(worker).orElseThrow().children().toList();

@@ -1,6 +1,7 @@
 package dev.cellar.daemon.notebook;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.cellar.daemon.TestDaemonParts;
 import dev.cellar.daemon.TestPython;
@@ -32,6 +33,39 @@ class SandboxRefusalTest {
             assertThat(cell.status()).isEqualTo(CellStatus.ERROR);
             assertThat(cell.error().message()).contains("cannot confine", "Landlock", "sandbox=off");
             assertThat(other.resolve("ran.txt")).doesNotExist();
+        }
+    }
+
+    @Test
+    void whereNetCannotBeEnforcedCellsAreRefusedNotRunWithAWiderNetwork(@TempDir Path other) throws Exception {
+        Map<String, String> env = new HashMap<>(TestPython.CPYTHON.environment());
+        env.put("CELLAR_SANDBOX_DISABLE", "net");
+        Path file = other.resolve("refused.py");
+        Files.writeString(file, "# cellar: sandbox=on net=127.0.0.1:9\n");
+        try (TestNotebook refused = new TestNotebook(NotebookSession.open("refused", file, false,
+                TestDaemonParts.services(new NotebookStore(), env)))) {
+            assertThat(refused.snapshot().kernel().sandbox()).isEqualTo("unavailable");
+            assumeFalse(refused.snapshot().kernel().problem().contains("cannot confine"),
+                    "this machine cannot confine at all: " + refused.snapshot().kernel().problem());
+            assertThat(refused.snapshot().kernel().problem()).contains("net=127.0.0.1:9", "CELLAR_SANDBOX_DISABLE=net",
+                    "remove net=");
+            assertThat(refused.snapshot().kernel().net()).containsExactly("127.0.0.1:9");
+            String id = refused.add("open('ran.txt', 'w').write('ran')");
+            refused.awaitQuiet();
+            assertThat(refused.cell(id).status()).isEqualTo(CellStatus.ERROR);
+            assertThat(refused.cell(id).error().message()).contains("cannot hold", "net=");
+            assertThat(other.resolve("ran.txt")).doesNotExist();
+        }
+    }
+
+    @Test
+    void netOnEmbeddedGraalPyRefusesTheCellsSayingWhy(@TempDir Path other) throws Exception {
+        Path file = other.resolve("graalpy.py");
+        Files.writeString(file, "# cellar: python=graalpy net=127.0.0.1:9\n");
+        try (TestNotebook refused = new TestNotebook(NotebookSession.open("graalpy", file, false,
+                TestDaemonParts.services(new NotebookStore(), TestPython.CPYTHON.environment())))) {
+            assertThat(refused.snapshot().kernel().sandbox()).isEqualTo("unavailable");
+            assertThat(refused.snapshot().kernel().problem()).contains("GraalPy has no network", "remove net=");
         }
     }
 }
