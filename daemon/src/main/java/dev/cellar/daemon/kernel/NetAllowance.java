@@ -1,6 +1,6 @@
 package dev.cellar.daemon.kernel;
 
-import dev.cellar.daemon.model.NetEndpoint;
+import dev.cellar.daemon.trust.NetEndpoint;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;

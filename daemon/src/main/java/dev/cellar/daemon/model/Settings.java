@@ -20,7 +20,7 @@ import java.util.List;
  * system (embedded GraalPy is confined whatever it says). {@code env} ({@code env=GITHUB_TOKEN,HF_HOME})
  * names variables of the daemon's a confined worker gets beyond its allow list (WorkerEnvironment).
  * {@code net} ({@code net=127.0.0.1:8786,db.lan:5432}) names the TCP endpoints a confined worker may
- * connect to, as written ({@link NetEndpoint}); empty: none.
+ * connect to, as written ({@code trust.NetEndpoint}); empty: none.
  * {@code sqlAutorun} ({@code sql-autorun=on|off}) says whether SQL cells run by themselves after an
  * edit upstream; null: by the connection (embedded databases do, servers and warehouses do not,
  * so a billed query never re-runs by surprise: {@code SqlDatabase.autorunsByDefault}).

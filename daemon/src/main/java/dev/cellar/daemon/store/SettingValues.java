@@ -90,7 +90,7 @@ final class SettingValues {
         List<String> out = new ArrayList<>(soFar);
         for (String written : value.split(",")) {
             try {
-                String endpoint = dev.cellar.daemon.model.NetEndpoint.parse(written).toString();
+                String endpoint = dev.cellar.daemon.trust.NetEndpoint.parse(written).toString();
                 if (!out.contains(endpoint)) {
                     out.add(endpoint);
                 }

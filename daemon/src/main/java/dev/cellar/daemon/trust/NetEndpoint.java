@@ -1,4 +1,4 @@
-package dev.cellar.daemon.model;
+package dev.cellar.daemon.trust;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
