@@ -4,6 +4,7 @@ import static dev.cellar.daemon.notebook.TestNotebook.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.cellar.daemon.Await;
 import dev.cellar.daemon.FakeHome;
 import dev.cellar.daemon.TestDaemonParts;
 import dev.cellar.daemon.TestPython;
@@ -243,10 +244,43 @@ class ConfinedNetworkTest {
     }
 
     private static void awaitGone(ProcessHandle p) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (p.isAlive()) {
-            assertThat(System.nanoTime()).as("process %d still alive", p.pid()).isLessThan(deadline);
-            TestNotebook.sleep(20);
+        Await.poll("process " + p.pid() + " to end", () -> !p.isAlive());
+    }
+
+    @Test
+    void aConfinedDaskClientComputesOnAClusterThatAlreadyRuns() throws Exception {
+        assumeTrue(TestPython.cpythonHas("distributed"), "needs Debian's python3-distributed");
+        int port;
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        String python = TestPython.cpython().toString();
+        List<Process> cluster = new java.util.ArrayList<>();
+        try {
+            cluster.add(new ProcessBuilder(python, "-m", "distributed.cli.dask_scheduler", "--host", "127.0.0.1", "--port",
+                    String.valueOf(port), "--no-dashboard").redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start());
+            cluster.add(new ProcessBuilder(python, "-m", "distributed.cli.dask_worker", "tcp://127.0.0.1:" + port,
+                    "--nworkers", "1", "--nthreads", "1", "--no-dashboard").redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start());
+            try (TestNotebook dask = open(home, "dask", "# cellar: sandbox=on net=127.0.0.1:" + port + "\n")) {
+                assertThat(run(dask, """
+                        from dask.distributed import Client
+                        import dask.array as da
+                        client = Client('tcp://127.0.0.1:%d', timeout=60)
+                        client.wait_for_workers(1, timeout=60)
+                        float(da.ones((2000, 2000), chunks=(500, 500)).sum().compute())""".formatted(port)))
+                        .isEqualTo("4000000.0");
+                run(dask, ATTEMPT);
+                assertThat(run(dask, "from dask.distributed import LocalCluster\n"
+                        + "attempt(lambda: LocalCluster(n_workers=1, dashboard_address=None))"))
+                        .as("no cluster from a confined cell").contains("Permission denied").doesNotStartWith("DONE");
+            }
+        } finally {
+            for (Process p : cluster) {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly();
+            }
         }
     }
 }
