@@ -167,6 +167,20 @@ class ConfinedNetworkTest {
     }
 
     @Test
+    void aRefusedConnectSaysWhatNetAllows() throws Exception {
+        String id = nb.add("socket.create_connection(('127.0.0.1', %d), timeout=10)".formatted(other.getLocalPort()));
+        nb.awaitQuiet();
+        assertThat(nb.cell(id).status()).isEqualTo(CellStatus.ERROR);
+        assertThat(nb.cell(id).error().message()).isEqualTo("[Errno 13] Permission denied (Cellar's sandbox: cells may only"
+                + " connect over TCP to net=127.0.0.1:" + allowed.getLocalPort() + ")");
+        try (TestNotebook none = open(home, "none", "# cellar: sandbox=on\n")) {
+            String refused = none.add("import socket\nsocket.socket()");
+            none.awaitQuiet();
+            assertThat(none.cell(refused).error().message()).contains("Permission denied", "no network", "net=HOST:PORT");
+        }
+    }
+
+    @Test
     void showListsTheEndpoints() {
         assertThat(nb.snapshot().kernel().net()).containsExactly("127.0.0.1:" + allowed.getLocalPort());
     }
