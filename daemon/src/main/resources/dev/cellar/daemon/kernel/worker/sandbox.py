@@ -118,8 +118,9 @@ def _fail(what):
     return Unavailable("%s failed: %s" % (what, os.strerror(e)))
 
 
-def probe():
-    """What this machine offers, without confining anything: {'landlock': ABI or 0, ...}."""
+def probe(net=True):
+    """What this machine offers, without confining anything: {'landlock': ABI or 0, ...};
+    with net, also what keeps net= from being enforced ('netProblems')."""
     found = {"arch": platform.machine(), "landlock": 0, "seccomp": False, "problems": []}
     if platform.machine() != "x86_64":
         found["problems"].append("seccomp filters are written for x86_64 only, this is " + platform.machine())
@@ -139,7 +140,7 @@ def probe():
         found["problems"].append("seccomp is not available (%s)" % os.strerror(ctypes.get_errno()))
     else:
         found["seccomp"] = True
-    found["netProblems"] = _net_problems(libc)
+    found["netProblems"] = _net_problems(libc) if net else []
     return found
 
 
@@ -155,6 +156,10 @@ def _net_problems(libc):
     if libc.syscall(_SYS_PIDFD_GETFD, ctypes.c_int(-1), ctypes.c_int(0), ctypes.c_uint(0)) < 0 \
             and ctypes.get_errno() == errno.ENOSYS:
         problems.append("pidfd_getfd is not available (it needs Linux 5.6+)")
+    if not problems:
+        failed = _trial_listener(libc)
+        if failed:  # EBUSY: a container runtime's own listener is in force; EINVAL: before Linux 5.7
+            problems.append("a seccomp filter with a listener cannot be installed here (%s)" % os.strerror(failed))
     try:
         with open("/proc/sys/kernel/yama/ptrace_scope") as f:
             scope = int(f.read().strip() or "0")
@@ -166,10 +171,25 @@ def _net_problems(libc):
     return problems
 
 
+def _trial_listener(libc):
+    """Installs a filter that allows everything, with a listener, as the worker's would be,
+    in a child that exits at once; its errno, or 0 when it worked."""
+    pid = os.fork()
+    if pid == 0:
+        code = 1
+        try:
+            if libc.prctl(_PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == 0:
+                code = 0 if _install([_ret(_RET_ALLOW)], libc, True) >= 0 else ctypes.get_errno() or 1
+        finally:
+            os._exit(code)
+    _, status = os.waitpid(pid, 0)
+    return os.WEXITSTATUS(status) if os.WIFEXITED(status) else errno.ECHILD
+
+
 def apply(write, deny, net=()):
     """Confines this process (and every process it starts) for good; returns the mechanism's
     name. net: the endpoints ([ip, port], …) its TCP connections may reach (none: no socket)."""
-    found = probe()
+    found = probe(bool(net))
     if not found["landlock"] or not found["seccomp"]:
         raise Unavailable("; ".join(found["problems"]))
     if net and found["netProblems"]:
@@ -507,12 +527,15 @@ class _SockFprog(ctypes.Structure):
 
 def _seccomp(libc, net=False):
     """Installs the filter; with net, returns the listener of its connect() notifications."""
-    prog = _filter(net)
-    code = ctypes.create_string_buffer(b"".join(prog), 8 * len(prog))
-    fprog = _SockFprog(len(prog), ctypes.cast(code, ctypes.c_void_p))
-    # SECCOMP_SET_MODE_FILTER with SECCOMP_FILTER_FLAG_TSYNC: every thread, not just this one
-    flags = _FILTER_TSYNC | (_FILTER_NEW_LISTENER | _FILTER_TSYNC_ESRCH if net else 0)
-    got = libc.syscall(_SYS_SECCOMP, ctypes.c_uint(1), ctypes.c_uint(flags), ctypes.byref(fprog))
+    got = _install(_filter(net), libc, net)
     if got < 0 or (got != 0 and not net):
         raise _fail("seccomp(SECCOMP_SET_MODE_FILTER)")
     return got if net else None
+
+
+def _install(prog, libc, listener):
+    code = ctypes.create_string_buffer(b"".join(prog), 8 * len(prog))
+    fprog = _SockFprog(len(prog), ctypes.cast(code, ctypes.c_void_p))
+    # SECCOMP_SET_MODE_FILTER with SECCOMP_FILTER_FLAG_TSYNC: every thread, not just this one
+    flags = _FILTER_TSYNC | (_FILTER_NEW_LISTENER | _FILTER_TSYNC_ESRCH if listener else 0)
+    return libc.syscall(_SYS_SECCOMP, ctypes.c_uint(1), ctypes.c_uint(flags), ctypes.byref(fprog))
