@@ -14,6 +14,8 @@ _FILES = {
     "cellar_cells": "kernel/cells.py",
     "cellar_rewrite": "analysis/rewrite.py",
     "cellar_keeper": "kernel/worker/keeper.py",
+    "cellar_sandbox": "kernel/worker/sandbox.py",
+    "cellar_net_supervisor": "kernel/worker/net_supervisor.py",
     "cellar_worker": "kernel/worker/worker.py",
 }
 

@@ -130,6 +130,11 @@ final class ShowCommand extends NotebookCommand {
         boolean passes = kernel.env() != null && !kernel.env().isEmpty();
         out().printf("python: %s  %s%s%n", kernel.description(), kernel.confinementLine(),
                 passes ? "  env: " + String.join(",", kernel.env()) : "");
+        if (kernel.net() != null && !kernel.net().isEmpty()) {
+            // a name's addresses are the daemon's lookup when the kernel last started
+            out().printf("net: %s%s%n", String.join(", ", kernel.net()),
+                    kernel.sandbox().equals("off") ? " (sandbox=off: cells reach any endpoint anyway)" : "");
+        }
         if (kernel.pending() != null) {
             out().printf("waiting for a confirmation (cellar confirm %s): %s%n", notebook, kernel.pending());
         }

@@ -45,6 +45,18 @@ class NotebookFilesCliTest {
     }
 
     @Test
+    void showListsTheEndpointsNetLetsAConfinedKernelReach() throws Exception {
+        Path nb = cli.examples().resolve("reaches.py");
+        Files.writeString(nb, "# cellar: python=graalpy net=127.0.0.1:8786,[::1]:5432 net=on\n\n# %% id=aa1111\nx = 1\n");
+        Result show = cli.cellar("show", nb.toString());
+        assertThat(show.exit()).isZero();
+        assertThat(show.out()).contains("\nnet: 127.0.0.1:8786, [::1]:5432\n");
+        assertThat(show.out()).as("GraalPy has no network to give").contains("sandbox: unavailable");
+        assertThat(show.err()).contains("'on' is not HOST:PORT");
+        assertThat(cli.cellar("show", "--json", nb.toString()).out()).contains("\"net\" : [ \"127.0.0.1:8786\", \"[::1]:5432\" ]");
+    }
+
+    @Test
     void editOfAMissingFileCreatesNothingWithoutCreate() {
         Path typo = cli.dir().resolve("tuor.py");
         Result r = cli.cellar("edit", typo.toString());

@@ -9,8 +9,10 @@ import dev.cellar.daemon.execution.Secrets;
  * {@code unavailable}: the notebook asks for a sandbox this machine cannot give, and its cells
  * do not run ({@code problem} says what is missing). {@code secrets} is the deny list;
  * {@code environment} is the daemon's, from which a worker's is made ({@link WorkerEnvironment}).
+ * {@code net}: the TCP endpoints a confined worker may connect to ({@code net=}; none: no socket).
  */
-public record Confinement(String name, String problem, Secrets secrets, java.util.Map<String, String> environment) {
+public record Confinement(String name, String problem, Secrets secrets, java.util.Map<String, String> environment,
+                          NetAllowance net) {
     public static final String OFF = "off";
     public static final String GRAALPY = "graalpy";
     public static final String LANDLOCK = "landlock+seccomp";
@@ -18,6 +20,11 @@ public record Confinement(String name, String problem, Secrets secrets, java.uti
 
     public Confinement {
         environment = java.util.Map.copyOf(environment);
+        net = net == null ? NetAllowance.NONE : net;
+    }
+
+    public Confinement(String name, String problem, Secrets secrets, java.util.Map<String, String> environment) {
+        this(name, problem, secrets, environment, NetAllowance.NONE);
     }
 
     /** A sandboxed worker must confine itself with this mechanism before it runs anything; null: none asked. */

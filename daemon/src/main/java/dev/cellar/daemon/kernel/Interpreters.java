@@ -80,7 +80,12 @@ public final class Interpreters {
 
     /** What will confine cells on {@code interpreter} for a notebook in {@code folder}, given its {@code sandbox=} setting. */
     public Confinement confinement(Interpreter interpreter, boolean sandboxOn, Path folder) {
-        return sandboxes.choose(interpreter, sandboxOn, folder);
+        return sandboxes.choose(interpreter, sandboxOn, folder, NetAllowance.NONE);
+    }
+
+    /** The same, for a notebook whose {@code net=} lists the TCP endpoints {@code net} (as written). */
+    public Confinement confinement(Interpreter interpreter, boolean sandboxOn, Path folder, java.util.List<String> net) {
+        return sandboxes.choose(interpreter, sandboxOn, folder, NetAllowance.of(net));
     }
 
     /** The user's secrets as the daemon's environment names them: the deny list of cells, and of notebook files. */
@@ -95,7 +100,7 @@ public final class Interpreters {
 
     /** What will confine cells on {@code interpreter}, given the notebook's {@code sandbox=} setting. */
     public Confinement confinement(Interpreter interpreter, boolean sandboxOn) {
-        return sandboxes.choose(interpreter, sandboxOn, null);
+        return sandboxes.choose(interpreter, sandboxOn, null, NetAllowance.NONE);
     }
 
     public Interpreter resolve(String setting, Path notebookFolder) {

@@ -73,7 +73,7 @@ public final class NotebookKernel implements Kernel {
         }
         spools.drop(cell.cellId()); // a cell that runs again no longer shows its old result
         return switch (cell.kind()) {
-            case PYTHON -> withPythonNamed(python.execute(cell, sink));
+            case PYTHON -> withNetworkNamed(withPythonNamed(python.execute(cell, sink)));
             case SQL -> {
                 SqlCellRunner.Result r = sql.run(cell, python::sqlParameter, name -> python.sqlFrame(name, frameMaxBytes),
                         spec.previewRows(), spec.maxRows(), spools);
@@ -99,6 +99,28 @@ public final class NotebookKernel implements Kernel {
         String message = (e.message() == null ? "" : e.message()) + " (this cell ran on "
                 + spec.interpreter().describe() + "; pick another Python with: cellar kernel use "
                 + spec.notebookFile() + " PATH|auto|graalpy, or P in the terminal UI)";
+        return new ExecutionResult(result.display(), new CellError(e.ename(), message, e.traceback(), e.line()),
+                result.outcome(), result.kernelLost());
+    }
+
+    /**
+     * A socket the sandbox refused fails with a bare {@code [Errno 13] Permission denied} (the
+     * kernel's errno; Python is not patched to say more): the message then says what the
+     * notebook's {@code net=} allows.
+     */
+    private ExecutionResult withNetworkNamed(ExecutionResult result) {
+        CellError e = result.error();
+        if (e == null || !spec.confinement().name().equals(Confinement.LANDLOCK) || !e.ename().equals("PermissionError")
+                || e.message() == null || !e.message().startsWith("[Errno 13]")
+                || e.traceback() == null || e.traceback().stream().noneMatch(line -> line.contains("socket")
+                || line.contains("connect"))) {
+            return result;
+        }
+        NetAllowance net = spec.confinement().net();
+        String message = e.message() + (net.isEmpty()
+                ? " (Cellar's sandbox: sandbox=on cells have no network; net=HOST:PORT in the header lists TCP endpoints"
+                + " they may reach)"
+                : " (Cellar's sandbox: cells may only connect over TCP to net=" + String.join(",", net.describe()) + ")");
         return new ExecutionResult(result.display(), new CellError(e.ename(), message, e.traceback(), e.line()),
                 result.outcome(), result.kernelLost());
     }

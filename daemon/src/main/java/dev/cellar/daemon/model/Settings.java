@@ -19,21 +19,24 @@ import java.util.List;
  * {@code sandbox} ({@code sandbox=on}) confines a worker on the user's Python with the operating
  * system (embedded GraalPy is confined whatever it says). {@code env} ({@code env=GITHUB_TOKEN,HF_HOME})
  * names variables of the daemon's a confined worker gets beyond its allow list (WorkerEnvironment).
+ * {@code net} ({@code net=127.0.0.1:8786,db.lan:5432}) names the TCP endpoints a confined worker may
+ * connect to, as written ({@code trust.NetEndpoint}); empty: none.
  * {@code sqlAutorun} ({@code sql-autorun=on|off}) says whether SQL cells run by themselves after an
  * edit upstream; null: by the connection (embedded databases do, servers and warehouses do not,
  * so a billed query never re-runs by surprise: {@code SqlDatabase.autorunsByDefault}).
  */
 public record Settings(boolean autorun, Duration cellTimeout, String sqlUrl, boolean duckdbFile, int previewRows,
                        long maxRows, String approval, String python, long memoryLimit, long outputLimit,
-                       boolean sandbox, List<String> env, Boolean sqlAutorun) {
+                       boolean sandbox, List<String> env, Boolean sqlAutorun, List<String> net) {
     public static final long DEFAULT_OUTPUT_LIMIT = 1L << 20;
     /** Well under the 16 MiB frame, so one cell with its code always fits in a message. */
     public static final long MAX_OUTPUT_LIMIT = 8L << 20;
     public static final Settings DEFAULTS = new Settings(true, Duration.ZERO, null, false, 50, 10_000_000, null,
-            "auto", 0, DEFAULT_OUTPUT_LIMIT, false, List.of(), null);
+            "auto", 0, DEFAULT_OUTPUT_LIMIT, false, List.of(), null, List.of());
 
     public Settings {
         outputLimit = Math.clamp(outputLimit, 1024, MAX_OUTPUT_LIMIT);
         env = List.copyOf(env);
+        net = List.copyOf(net);
     }
 }

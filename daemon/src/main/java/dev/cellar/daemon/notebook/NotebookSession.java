@@ -1299,7 +1299,7 @@ public final class NotebookSession implements AutoCloseable {
         Confinement confinement = now.confinement();
         return new KernelInfo(i.implementation(), i.version(), i.executable() == null ? null : i.executable().toString(),
                 i.describe(), confinement.name(), i.problem() != null ? i.problem() : confinement.problem(), sqlConfinement(),
-                now.pending(), notebook.settings().env());
+                now.pending(), notebook.settings().env(), confinement.net().describe());
     }
 
     /** Where this notebook's SQL cells run, and whether that is confined ({@code SqlDatabase.confinement}). */

@@ -40,7 +40,8 @@ record SessionSetup(Settings settings, Interpreter interpreter, Confinement conf
         Settings settings = HeaderRights.settings(header, verdict.effective(), new ArrayList<>());
         Path folder = notebook.toAbsolutePath().getParent();
         Interpreter interpreter = services.interpreters().resolve(settings.python(), folder);
-        Confinement confinement = services.interpreters().confinement(interpreter, settings.sandbox(), folder);
+        Confinement confinement = services.interpreters().confinement(interpreter, settings.sandbox(), folder,
+                settings.net());
         recordConfined(settings, confinement, folder, trust, trouble);
         trouble.addAll(waitsForAPerson(verdict, interpreter, notebook));
         return new SessionSetup(settings, interpreter, confinement, verdict,
@@ -68,7 +69,7 @@ record SessionSetup(Settings settings, Interpreter interpreter, Confinement conf
     SessionSetup withPython(Settings next, Verdict verdict, String waiting, Path notebook, SessionServices services) {
         Path folder = notebook.toAbsolutePath().getParent();
         Interpreter python = services.interpreters().resolve(next.python(), folder);
-        Confinement c = services.interpreters().confinement(python, next.sandbox(), folder);
+        Confinement c = services.interpreters().confinement(python, next.sandbox(), folder, next.net());
         List<String> trouble = new ArrayList<>();
         recordConfined(next, c, folder, services.interpreters().trust(), trouble);
         if (waiting != null) {
@@ -80,11 +81,12 @@ record SessionSetup(Settings settings, Interpreter interpreter, Confinement conf
 
     /**
      * The same Python with other settings (a header change from the file, its widening keys
-     * already held back): the confinement follows {@code sandbox=}, {@code pending} says what waits.
+     * already held back): the confinement follows {@code sandbox=} and {@code net=}, {@code pending} says what waits.
      */
     SessionSetup with(Settings next, String waiting, Path notebook, SessionServices services) {
-        Confinement c = next.sandbox() == settings.sandbox() ? confinement
-                : services.interpreters().confinement(interpreter, next.sandbox(), notebook.toAbsolutePath().getParent());
+        Confinement c = next.sandbox() == settings.sandbox() && next.net().equals(settings.net()) ? confinement
+                : services.interpreters().confinement(interpreter, next.sandbox(), notebook.toAbsolutePath().getParent(),
+                next.net());
         List<String> trouble = new ArrayList<>(waitsForAPerson(verdict, interpreter, notebook));
         if (waiting != null) {
             trouble.add(waiting);

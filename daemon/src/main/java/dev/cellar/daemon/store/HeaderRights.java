@@ -20,10 +20,15 @@ public final class HeaderRights {
     private HeaderRights() {
     }
 
-    /** What the header asks for. Keys the settings do not read yet ({@code env=}, {@code net=}) count as written. */
+    /**
+     * What the header asks for. {@code env=} and {@code net=} are the lists the settings read
+     * (every line that sets them adds to them, so a line added above a confirmed one widens too).
+     */
     public static Rights of(String header) {
         Settings s = PercentFormat.settingsIn(header, new ArrayList<>());
         Map<String, String> values = new HashMap<>(written(header));
+        values.put("env", s.env().isEmpty() ? null : String.join(",", s.env()));
+        values.put("net", s.net().isEmpty() ? null : String.join(",", s.net()));
         values.put("sandbox", s.sandbox() ? "on" : "off");
         values.put("approval", s.approval());
         values.put("python", s.python());

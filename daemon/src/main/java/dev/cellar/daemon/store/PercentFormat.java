@@ -169,6 +169,7 @@ public final class PercentFormat {
         boolean sandbox = d.sandbox();
         List<String> env = d.env();
         Boolean sqlAutorun = d.sqlAutorun();
+        List<String> net = d.net();
         for (String line : header.split("\n")) {
             Matcher m = SETTINGS_LINE.matcher(line.strip());
             if (!m.matches()) {
@@ -196,6 +197,7 @@ public final class PercentFormat {
                     // a value that cannot be read fails safe: the user asked for something about a sandbox
                     case "sandbox" -> sandbox = read.oneOf(key, value, "on", "on", "off").equals("on");
                     case "env" -> env = read.names(key, value, env);
+                    case "net" -> net = read.endpoints(key, value, net);
                     // unreadable: by the connection, the narrower of the two where it matters
                     case "sql-autorun" -> sqlAutorun = switch (read.oneOf(key, value, "default", "on", "off")) {
                         case "on" -> Boolean.TRUE;
@@ -207,7 +209,7 @@ public final class PercentFormat {
             }
         }
         return new Settings(autorun, timeout, sqlUrl, duckdbFile, previewRows, maxRows, approval, python, memoryLimit,
-                outputLimit, sandbox, env, sqlAutorun);
+                outputLimit, sandbox, env, sqlAutorun, net);
     }
 
     private static boolean isCommentsOnly(String[] lines, int from, int to) {

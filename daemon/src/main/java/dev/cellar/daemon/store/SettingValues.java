@@ -82,6 +82,25 @@ final class SettingValues {
         return out;
     }
 
+    /**
+     * TCP endpoints separated by commas ({@code net=127.0.0.1:8786,db.lan:5432}), added to
+     * {@code soFar}; one that is not {@code HOST:PORT} is left out and told (left out: no connection).
+     */
+    List<String> endpoints(String key, String value, List<String> soFar) {
+        List<String> out = new ArrayList<>(soFar);
+        for (String written : value.split(",")) {
+            try {
+                String endpoint = dev.cellar.daemon.trust.NetEndpoint.parse(written).toString();
+                if (!out.contains(endpoint)) {
+                    out.add(endpoint);
+                }
+            } catch (IllegalArgumentException e) {
+                problems.add("setting " + key + "=" + value + " in the header: " + e.getMessage() + "; left out");
+            }
+        }
+        return out;
+    }
+
     void unknown(String key, String value) {
         problems.add("unknown setting " + key + "=" + value + " in the header (ignored)");
     }

@@ -4,6 +4,7 @@
  * outside every notebook folder ({@code $XDG_STATE_HOME/cellar/}, else
  * {@code ~/.local/state/cellar/}), and the rule that decides what a notebook may use now.
  * Only folders a confined notebook could write are checked: elsewhere everything is used as
- * written. Knows nothing of notebooks' files or kernels; depends on no other daemon package.
+ * written. Also the form of a {@code net=} endpoint ({@code NetEndpoint}), a right people confirm.
+ * Knows nothing of notebooks' files or kernels; depends on no other daemon package.
  */
 package dev.cellar.daemon.trust;

@@ -244,7 +244,7 @@ class TrustRecordsTest {
     void noEditThroughTheDaemonCanChangeTheHeaderSettings() throws Exception {
         // the assistant's and agents' tools (create, update, move, delete cells) are these commands
         Path file = confinedNotebook("edited");
-        String header = "# cellar: sandbox=off approval=auto python=/tmp/planted env=GITHUB_TOKEN net=on";
+        String header = "# cellar: sandbox=off approval=auto python=/tmp/planted env=GITHUB_TOKEN net=10.0.0.9:22";
         try (TestNotebook nb = open(file)) {
             String first = ((dev.cellar.protocol.method.CellResult) nb.call(new Command.CreateCell(CellKind.PYTHON,
                     header, 0, null, null))).cell().id();
@@ -258,6 +258,7 @@ class TrustRecordsTest {
         assertThat(stored.settings().sandbox()).isTrue();
         assertThat(stored.settings().approval()).isNull();
         assertThat(stored.settings().python()).isEqualTo("auto");
+        assertThat(stored.settings().net()).isEmpty();
     }
 
     private static String pyString(String s) {

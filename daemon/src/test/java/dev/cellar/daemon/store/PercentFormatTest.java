@@ -261,6 +261,20 @@ class PercentFormatTest {
     }
 
     @Test
+    void netListsTcpEndpointsAndOneThatIsNoneIsToldAndLeftOut() {
+        assertThat(PercentFormat.parse("# %% id=a\nx = 1\n").settings().net()).isEmpty();
+        StoredNotebook nb = PercentFormat.parse("# cellar: sandbox=on net=127.0.0.1:8786,db.lan:5432\n# cellar: net=[::1]:80\n");
+        assertThat(nb.settings().net()).containsExactly("127.0.0.1:8786", "db.lan:5432", "[::1]:80");
+        assertThat(nb.problems()).isEmpty();
+        StoredNotebook odd = PercentFormat.parse("# cellar: net=on,10.0.0.1:0,10.0.0.1:22\n");
+        assertThat(odd.settings().net()).containsExactly("10.0.0.1:22");
+        assertThat(odd.problems()).containsExactly(
+                "setting net=on,10.0.0.1:0,10.0.0.1:22 in the header: 'on' is not HOST:PORT (an IPv6 address in brackets:"
+                        + " [::1]:5432); left out",
+                "setting net=on,10.0.0.1:0,10.0.0.1:22 in the header: port 0 is not between 1 and 65535; left out");
+    }
+
+    @Test
     void kernelUseWritesPythonIntoTheHeaderTouchingNothingElse() {
         assertThat(HeaderRights.withSetting("", "python", "auto")).isEqualTo("# cellar: python=auto\n");
         assertThat(HeaderRights.withSetting("# cellar:  autorun=off python=/old  memory=1G\n", "python", "/new"))

@@ -35,11 +35,21 @@ class TrustTest {
                 .containsExactly("python");
         assertThat(header("# cellar: sandbox=on approval=ask-destructive sql=jdbc:postgresql://x/db duckdb=file\n")
                 .widens(confined)).containsExactly("sql", "duckdb");
-        assertThat(header("# cellar: sandbox=on approval=ask-destructive env=GITHUB_TOKEN net=on\n").widens(confined))
-                .containsExactly("env", "net");
+        assertThat(header("# cellar: sandbox=on approval=ask-destructive env=GITHUB_TOKEN net=127.0.0.1:8786\n")
+                .widens(confined)).containsExactly("env", "net");
         // settings that are not about rights never count
         assertThat(header("# cellar: sandbox=on approval=ask-destructive memory=1G autorun=false\n").widens(confined))
                 .isEmpty();
+    }
+
+    @Test
+    void anEndpointAddedOnAnyLineWidensNetAndOneThatIsNotAnEndpointDoesNot() {
+        Rights confirmed = header("# cellar: sandbox=on net=127.0.0.1:8786\n");
+        assertThat(header("# cellar: net=10.0.0.9:22\n# cellar: sandbox=on net=127.0.0.1:8786\n").widens(confirmed))
+                .as("a line above the confirmed one adds to the list").containsExactly("net");
+        assertThat(header("# cellar: sandbox=on net=127.0.0.1:8786,db.lan:5432\n").widens(confirmed)).containsExactly("net");
+        assertThat(header("# cellar: sandbox=on net=127.0.0.1:8786 net=on\n").widens(confirmed))
+                .as("not HOST:PORT: left out, no connection").isEmpty();
     }
 
     @Test

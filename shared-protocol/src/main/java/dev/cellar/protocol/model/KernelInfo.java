@@ -12,13 +12,21 @@ package dev.cellar.protocol.model;
  * whatever {@code sandbox} says), and {@code pending}: what waits for a person's
  * {@code cellar confirm} (header settings held back, an unconfirmed interpreter), null when nothing does;
  * {@code env}: the variables the header's {@code env=} passes to a confined worker beyond its
- * allow list (empty: none; null from an older daemon).
+ * allow list (empty: none; null from an older daemon); {@code net}: the TCP endpoints the header's
+ * {@code net=} lets a confined kernel connect to, as written, a name followed by the addresses the
+ * daemon resolved it to when the kernel started ({@code db.lan:5432 (10.0.0.3)}; empty: none).
  */
 public record KernelInfo(String implementation, String version, String executable, String description, String sandbox,
-                         String problem, String sql, String pending, java.util.List<String> env) {
+                         String problem, String sql, String pending, java.util.List<String> env,
+                         java.util.List<String> net) {
     public KernelInfo(String implementation, String version, String executable, String description, String sandbox,
                       String problem) {
-        this(implementation, version, executable, description, sandbox, problem, null, null, null);
+        this(implementation, version, executable, description, sandbox, problem, null, null, null, null);
+    }
+
+    public KernelInfo(String implementation, String version, String executable, String description, String sandbox,
+                      String problem, String sql, String pending, java.util.List<String> env) {
+        this(implementation, version, executable, description, sandbox, problem, sql, pending, env, null);
     }
 
     /** Whether SQL cells run outside Cellar's confinement (a database server, not the embedded DuckDB). */

@@ -7,6 +7,7 @@ import dev.cellar.daemon.execution.CellRun;
 import dev.cellar.daemon.kernel.Confinement;
 import dev.cellar.daemon.execution.ExecutionResult;
 import dev.cellar.daemon.kernel.Interpreter;
+import dev.cellar.daemon.kernel.NetAllowance;
 import dev.cellar.daemon.kernel.OutputSink;
 import dev.cellar.daemon.kernel.PythonKernel;
 import dev.cellar.daemon.execution.Secrets;
@@ -18,6 +19,7 @@ import dev.cellar.protocol.model.CellKind;
 import dev.cellar.protocol.model.Output;
 import dev.cellar.protocol.rpc.Json;
 import java.io.IOException;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,6 +51,8 @@ public final class WorkerKernel implements PythonKernel {
      * notebook's folder ({@link #outside}).
      */
     private final boolean spareable;
+    /** Why no worker can start (a name in net= that does not resolve); null: it can. */
+    private final String cannotStart;
     private volatile WorkerProcess worker;
     /** The worker went away between cells: the next cell's result says the variables were lost. */
     private boolean lostBetweenCells;
@@ -69,12 +73,22 @@ public final class WorkerKernel implements PythonKernel {
         Map<String, String> daemon = confinement.environment();
         if (mechanism == null) {
             return new WorkerKernel(WorkerLaunch.python(interpreter, config, folder, daemon), memoryLimit, null,
-                    WorkerEnvironment.unconfined(daemon), true);
+                    WorkerEnvironment.unconfined(daemon), true, null);
+        }
+        List<NetAllowance.Address> net = List.of();
+        String cannotStart = null;
+        if (!confinement.net().isEmpty()) {
+            try { // here, as the kernel starts: the worker gets addresses, never a resolver
+                net = confinement.net().resolve();
+            } catch (UnknownHostException e) {
+                cannotStart = e.getMessage();
+            }
         }
         PrivateTemp temp = new PrivateTemp();
-        WorkerLaunch.Sandbox sandbox = new WorkerLaunch.Sandbox(mechanism, List.of(folder), confinement.secrets().paths());
+        WorkerLaunch.Sandbox sandbox = new WorkerLaunch.Sandbox(mechanism, List.of(folder), confinement.secrets().paths(),
+                net);
         return new WorkerKernel(WorkerLaunch.python(interpreter, config, folder, daemon, sandbox), memoryLimit, temp,
-                WorkerEnvironment.confined(daemon, passEnv), outside(interpreter.executable(), folder));
+                WorkerEnvironment.confined(daemon, passEnv), outside(interpreter.executable(), folder), cannotStart);
     }
 
     /**
@@ -98,16 +112,17 @@ public final class WorkerKernel implements PythonKernel {
     public static WorkerKernel graalPy(Path folder, int previewRows, long memoryLimit, Secrets secrets) {
         WorkerLaunch launch = WorkerLaunch.graalPy(folder, previewRows, memoryLimit, secrets,
                 WorkerLaunch.graalPyJvmFlags(System.getenv()));
-        return new WorkerKernel(launch, memoryLimit, null, WorkerEnvironment.unconfined(System.getenv()), false);
+        return new WorkerKernel(launch, memoryLimit, null, WorkerEnvironment.unconfined(System.getenv()), false, null);
     }
 
     private WorkerKernel(WorkerLaunch launch, long memoryLimit, PrivateTemp temp, Map<String, String> environment,
-                         boolean spareable) {
+                         boolean spareable, String cannotStart) {
+        this.cannotStart = cannotStart;
         this.launch = launch;
         this.memoryLimit = memoryLimit;
         this.temp = temp;
         this.environment = Map.copyOf(environment);
-        this.spareable = spareable && launch.interruptBySignal();
+        this.spareable = spareable && launch.interruptBySignal() && cannotStart == null;
     }
 
     @Override
@@ -289,6 +304,9 @@ public final class WorkerKernel implements PythonKernel {
     private WorkerProcess worker() throws IOException {
         WorkerProcess w = worker;
         if (w == null) {
+            if (cannotStart != null) {
+                throw new IOException(cannotStart);
+            }
             SpareWorkers.Spare spare = spareable ? SpareWorkers.take(launch, environment) : null;
             if (spare != null) {
                 if (temp != null) {

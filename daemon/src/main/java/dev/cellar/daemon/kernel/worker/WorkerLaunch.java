@@ -71,7 +71,7 @@ public record WorkerLaunch(String name, List<String> command, Path directory, Ob
     /**
      * With {@code sandbox} set, the worker confines itself with sandbox.py before it starts a
      * thread or reads a cell: files writable only in {@code writable} and its {@code TMPDIR},
-     * the {@code secrets} unreadable, no sockets, no new programs.
+     * the {@code secrets} unreadable, no sockets (but TCP to the addresses of net=), no new programs.
      */
     public static WorkerLaunch python(Interpreter interpreter, Map<String, Object> config, Path folder,
                                       Map<String, String> daemonEnvironment, Sandbox sandbox) {
@@ -95,6 +95,11 @@ public record WorkerLaunch(String name, List<String> command, Path directory, Ob
             var deny = s.putArray("deny");
             sandbox.writable().forEach(p -> write.add(p.toString()));
             sandbox.secrets().forEach(p -> deny.add(p.toString()));
+            if (!sandbox.net().isEmpty()) {
+                modules.put("cellar_net_supervisor", Resources.text(WorkerLaunch.class, "net_supervisor.py"));
+                var net = s.putArray("net");
+                sandbox.net().forEach(a -> net.addArray().add(a.ip()).add(a.port()));
+            }
         }
         boot.set("config", configNode);
         List<String> command = new ArrayList<>();
@@ -153,8 +158,19 @@ public record WorkerLaunch(String name, List<String> command, Path directory, Ob
         return options;
     }
 
-    /** What a sandboxed worker is confined to (see sandbox.py). */
-    public record Sandbox(String mechanism, List<Path> writable, List<Path> secrets) {
+    /**
+     * What a sandboxed worker is confined to (see sandbox.py); {@code net}: the addresses its TCP
+     * connections may reach (net=, resolved), through the supervisor of net_supervisor.py.
+     */
+    public record Sandbox(String mechanism, List<Path> writable, List<Path> secrets,
+                          List<dev.cellar.daemon.kernel.NetAllowance.Address> net) {
+        public Sandbox {
+            net = List.copyOf(net);
+        }
+
+        public Sandbox(String mechanism, List<Path> writable, List<Path> secrets) {
+            this(mechanism, writable, secrets, List.of());
+        }
     }
 
     /**

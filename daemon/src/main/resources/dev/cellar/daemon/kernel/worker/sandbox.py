@@ -10,6 +10,13 @@
 #   seccomp: no socket() at all (socketpair(AF_UNIX) stays: asyncio needs one), no execve,
 #     no ptrace, no io_uring (it would run socket operations seccomp cannot see), no
 #     namespaces, mounts, kernel keyrings, modules or file handles.
+#   net=IP:PORT,… (the daemon resolved any names): socket() is allowed for TCP over IPv4 and
+#     IPv6 only (no UDP, so no DNS; no raw, netlink, packet or AF_UNIX sockets), bind, listen
+#     and accept are refused (no server, so no cluster is started from a cell), a send with
+#     MSG_FASTOPEN (a connect in disguise) is refused, and every connect() goes to a
+#     supervisor by seccomp user notification (net_supervisor.py), which checks the exact
+#     address and port and connects the worker's own socket itself. Landlock still refuses
+#     TCP connect for the worker (ABI 4+): the supervisor is outside its domain.
 #   Metadata: Landlock has no right for chmod, chown, extended attributes (ACLs among them)
 #     or file times, and seccomp cannot read a path, so these calls are refused everywhere,
 #     the notebook's folder included (EPERM): otherwise a cell could make ~/.ssh/id_rsa
@@ -79,6 +86,14 @@ _DENIED = {
     "create_module": 174, "get_kernel_syms": 177, "query_module": 178,
 }
 _SOCKET, _SOCKETPAIR, _CLONE, _CLONE3 = 41, 53, 56, 435
+_CONNECT, _SENDTO, _SENDMSG, _SENDMMSG = 42, 44, 46, 307
+_NO_SERVER = (43, 49, 50, 288)  # accept, bind, listen, accept4
+_AF_INET, _AF_INET6, _SOCK_STREAM, _IPPROTO_TCP, _MSG_FASTOPEN = 2, 10, 1, 6, 0x20000000
+_SOCK_TYPE_MASK = 0xFFFFFFFF & ~(0x800 | 0x80000)  # without SOCK_NONBLOCK, SOCK_CLOEXEC
+_SYS_PIDFD_GETFD, _PR_SET_PTRACER = 438, 0x59616D61
+_SECCOMP_GET_ACTION_AVAIL = 2
+# TSYNC with NEW_LISTENER needs TSYNC_ESRCH (Linux 5.7+)
+_FILTER_TSYNC, _FILTER_NEW_LISTENER, _FILTER_TSYNC_ESRCH = 1, 8, 16
 _IOCTL, _MKNOD, _MKNODAT, _PERSONALITY = 16, 133, 259, 135
 # ioctl commands that set inode flags (chattr): FS_IOC_SETFLAGS, FS_IOC32_SETFLAGS, FS_IOC_FSSETXATTR
 _SET_INODE_FLAGS = (0x40086602, 0x40046602, 0x401C5820)
@@ -88,7 +103,7 @@ _SYS_CAPSET, _CAP_SETPCAP, _LINUX_CAPABILITY_VERSION_3 = 126, 8, 0x20080522
 _AF_UNIX = 1
 _CLONE_NEW_NAMESPACES = 0x7E020080  # NEWNS|NEWCGROUP|NEWUTS|NEWIPC|NEWUSER|NEWPID|NEWNET|NEWTIME
 _AUDIT_ARCH_X86_64 = 0xC000003E
-_RET_KILL_PROCESS, _RET_ERRNO, _RET_ALLOW = 0x80000000, 0x00050000, 0x7FFF0000
+_RET_KILL_PROCESS, _RET_ERRNO, _RET_USER_NOTIF, _RET_ALLOW = 0x80000000, 0x00050000, 0x7FC00000, 0x7FFF0000
 
 
 def _libc():
@@ -103,8 +118,9 @@ def _fail(what):
     return Unavailable("%s failed: %s" % (what, os.strerror(e)))
 
 
-def probe():
-    """What this machine offers, without confining anything: {'landlock': ABI or 0, ...}."""
+def probe(net=True):
+    """What this machine offers, without confining anything: {'landlock': ABI or 0, ...};
+    with net, also what keeps net= from being enforced ('netProblems')."""
     found = {"arch": platform.machine(), "landlock": 0, "seccomp": False, "problems": []}
     if platform.machine() != "x86_64":
         found["problems"].append("seccomp filters are written for x86_64 only, this is " + platform.machine())
@@ -124,20 +140,69 @@ def probe():
         found["problems"].append("seccomp is not available (%s)" % os.strerror(ctypes.get_errno()))
     else:
         found["seccomp"] = True
+    found["netProblems"] = _net_problems(libc) if net else []
     return found
 
 
-def apply(write, deny):
-    """Confines this process (and every process it starts) for good; returns the mechanism's name."""
-    found = probe()
+def _net_problems(libc):
+    """What keeps net= from being enforced here (seccomp user notification, pidfd_getfd, a
+    supervisor allowed to reach the worker's memory and sockets); empty: nothing."""
+    problems = []
+    action = ctypes.c_uint32(_RET_USER_NOTIF)
+    if libc.syscall(_SYS_SECCOMP, ctypes.c_uint(_SECCOMP_GET_ACTION_AVAIL), ctypes.c_uint(0),
+                    ctypes.byref(action)) != 0:
+        problems.append("seccomp user notification is not available (%s; it needs Linux 5.7+)"
+                        % os.strerror(ctypes.get_errno()))
+    if libc.syscall(_SYS_PIDFD_GETFD, ctypes.c_int(-1), ctypes.c_int(0), ctypes.c_uint(0)) < 0 \
+            and ctypes.get_errno() == errno.ENOSYS:
+        problems.append("pidfd_getfd is not available (it needs Linux 5.6+)")
+    if not problems:
+        failed = _trial_listener(libc)
+        if failed:  # EBUSY: a container runtime's own listener is in force; EINVAL: before Linux 5.7
+            problems.append("a seccomp filter with a listener cannot be installed here (%s)" % os.strerror(failed))
+    try:
+        with open("/proc/sys/kernel/yama/ptrace_scope") as f:
+            scope = int(f.read().strip() or "0")
+    except (OSError, ValueError):
+        scope = 0
+    if scope >= 3 or (scope == 2 and not _has_effective(19)):  # CAP_SYS_PTRACE
+        problems.append("Yama's ptrace_scope is %d: the supervisor of net= may not read a worker's connect()"
+                        " address" % scope)
+    return problems
+
+
+def _trial_listener(libc):
+    """Installs a filter that allows everything, with a listener, as the worker's would be,
+    in a child that exits at once; its errno, or 0 when it worked."""
+    pid = os.fork()
+    if pid == 0:
+        code = 1
+        try:
+            if libc.prctl(_PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == 0:
+                code = 0 if _install([_ret(_RET_ALLOW)], libc, True) >= 0 else ctypes.get_errno() or 1
+        finally:
+            os._exit(code)
+    _, status = os.waitpid(pid, 0)
+    return os.WEXITSTATUS(status) if os.WIFEXITED(status) else errno.ECHILD
+
+
+def apply(write, deny, net=()):
+    """Confines this process (and every process it starts) for good; returns the mechanism's
+    name. net: the endpoints ([ip, port], …) its TCP connections may reach (none: no socket)."""
+    found = probe(bool(net))
     if not found["landlock"] or not found["seccomp"]:
         raise Unavailable("; ".join(found["problems"]))
+    if net and found["netProblems"]:
+        raise Unavailable("net= cannot be enforced here: " + "; ".join(found["netProblems"]))
     libc = _libc()
     if libc.prctl(_PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0:
         raise _fail("prctl(PR_SET_NO_NEW_PRIVS)")
+    supervisor = _start_supervisor(libc, net) if net else None  # before Landlock: outside its domain
     _landlock(libc, found["landlock"], write, deny)
     could_drop_bounding = _drop_capabilities(libc)
-    _seccomp(libc)
+    listener = _seccomp(libc, bool(net))
+    if supervisor is not None:
+        _hand_over(supervisor, listener)
     with open("/proc/self/status") as status:
         fields = dict(line.split(":", 1) for line in status.read().splitlines() if ":" in line)
     if fields.get("Seccomp", "").strip() != "2":
@@ -150,6 +215,39 @@ def apply(write, deny):
         raise Unavailable("capabilities are left after dropping them all: " + ", ".join(kept))
     adapt_python()
     return "landlock+seccomp"
+
+
+# ---- net=: the supervisor of connect() (net_supervisor.py)
+
+def _start_supervisor(libc, net):
+    """A fork of this process, made before it confines itself, that will supervise its
+    connect() calls; the worker's end of a socketpair with it."""
+    import socket
+    import cellar_net_supervisor
+    ours, theirs = socket.socketpair()
+    pid = os.fork()
+    if pid == 0:
+        ours.close()
+        cellar_net_supervisor.serve(theirs, os.getppid(), net)  # never returns
+    theirs.close()
+    libc.prctl(_PR_SET_PTRACER, pid, 0, 0, 0)  # where Yama asks for it (ptrace_scope 1); EINVAL without Yama
+    return ours
+
+
+def _hand_over(channel, listener):
+    """Sends the seccomp listener to the supervisor and waits for it to say it can use it."""
+    import socket
+    try:
+        socket.send_fds(channel, [str(channel.fileno()).encode()], [listener])
+        os.close(listener)
+        channel.settimeout(20)
+        answer = channel.recv(512)
+    except OSError as e:
+        raise Unavailable("the supervisor of net= did not start (%s)" % e)
+    finally:
+        channel.close()
+    if answer != b"ok":
+        raise Unavailable(answer.decode("utf-8", "replace") or "the supervisor of net= ended without a word")
 
 
 # ---- capabilities
@@ -381,13 +479,15 @@ def _and(k):
     return struct.pack("<HBBI", 0x54, 0, 0, k)  # BPF_ALU|BPF_AND|BPF_K
 
 
-def _filter():
-    nr, arch, arg0, arg1, arg2 = 0, 4, 16, 24, 32  # the low 32 bits of each argument (little-endian)
+def _filter(net=False):
+    nr, arch, arg0, arg1, arg2, arg3 = 0, 4, 16, 24, 32, 40  # the low 32 bits of each argument (little-endian)
     eperm, eacces = _RET_ERRNO | errno.EPERM, _RET_ERRNO | errno.EACCES
     prog = [_ld(arch), _jeq(_AUDIT_ARCH_X86_64, 1, 0), _ret(_RET_KILL_PROCESS),
             _ld(nr), _jge(0x40000000, 0, 1), _ret(eperm)]  # the x32 ABI's numbers
     for number in sorted(_DENIED.values()):
         prog += [_jeq(number, 0, 1), _ret(eperm)]
+    if net:
+        prog += _net_rules(arg0, arg1, arg2, arg3)
     prog += [_jeq(_SOCKET, 0, 1), _ret(eacces)]
     # the two checks of an argument end in a verdict either way: the accumulator no longer holds nr
     prog += [_jeq(_SOCKETPAIR, 0, 4), _ld(arg0), _jeq(_AF_UNIX, 0, 1), _ret(_RET_ALLOW), _ret(eacces)]
@@ -405,14 +505,37 @@ def _filter():
     return prog
 
 
+def _net_rules(arg0, arg1, arg2, arg3):
+    """socket() for TCP only, no server calls, no implicit connect, connect() to the supervisor."""
+    eacces = _RET_ERRNO | errno.EACCES
+    prog = [_jeq(_SOCKET, 0, 11),
+            _ld(arg0), _jeq(_AF_INET, 1, 0), _jeq(_AF_INET6, 0, 6),
+            _ld(arg1), _and(_SOCK_TYPE_MASK), _jeq(_SOCK_STREAM, 0, 3),
+            _ld(arg2), _jeq(0, 2, 0), _jeq(_IPPROTO_TCP, 1, 0),
+            _ret(eacces), _ret(_RET_ALLOW)]
+    for number in _NO_SERVER:
+        prog += [_jeq(number, 0, 1), _ret(eacces)]
+    for call, flags in ((_SENDTO, arg3), (_SENDMSG, arg2), (_SENDMMSG, arg3)):
+        prog += [_jeq(call, 0, 4), _ld(flags), _jset(_MSG_FASTOPEN, 0, 1), _ret(eacces), _ret(_RET_ALLOW)]
+    prog += [_jeq(_CONNECT, 0, 1), _ret(_RET_USER_NOTIF)]
+    return prog
+
+
 class _SockFprog(ctypes.Structure):
     _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.c_void_p)]
 
 
-def _seccomp(libc):
-    prog = _filter()
+def _seccomp(libc, net=False):
+    """Installs the filter; with net, returns the listener of its connect() notifications."""
+    got = _install(_filter(net), libc, net)
+    if got < 0 or (got != 0 and not net):
+        raise _fail("seccomp(SECCOMP_SET_MODE_FILTER)")
+    return got if net else None
+
+
+def _install(prog, libc, listener):
     code = ctypes.create_string_buffer(b"".join(prog), 8 * len(prog))
     fprog = _SockFprog(len(prog), ctypes.cast(code, ctypes.c_void_p))
     # SECCOMP_SET_MODE_FILTER with SECCOMP_FILTER_FLAG_TSYNC: every thread, not just this one
-    if libc.syscall(_SYS_SECCOMP, ctypes.c_uint(1), ctypes.c_uint(1), ctypes.byref(fprog)) != 0:
-        raise _fail("seccomp(SECCOMP_SET_MODE_FILTER)")
+    flags = _FILTER_TSYNC | (_FILTER_NEW_LISTENER | _FILTER_TSYNC_ESRCH if listener else 0)
+    return libc.syscall(_SYS_SECCOMP, ctypes.c_uint(1), ctypes.c_uint(flags), ctypes.byref(fprog))

@@ -91,7 +91,10 @@ def _confine(sandbox):
     global _confined
     try:
         import cellar_sandbox
-        _confined = cellar_sandbox.apply(sandbox["write"] + [os.environ["TMPDIR"]], sandbox["deny"])
+        if sandbox.get("net"):
+            cellar_keeper.cgroup()  # in the worker's cgroup before the supervisor of net= is forked from it
+        _confined = cellar_sandbox.apply(sandbox["write"] + [os.environ["TMPDIR"]], sandbox["deny"],
+                                         sandbox.get("net", ()))
     except Exception as e:  # never run unconfined, whatever went wrong
         _send({"op": "hello", "sandbox": None, "sandboxError": "%s: %s" % (type(e).__name__, e)})
         os._exit(3)
