@@ -58,9 +58,9 @@ class ResultSpoolsTest {
 
     @Test
     void theLimitIsReadFromTheEnvironmentWithUnits() {
-        assertThat(dev.cellar.daemon.model.ByteSize.parse("500M", -1)).isEqualTo(500L << 20);
-        assertThat(dev.cellar.daemon.model.ByteSize.parse("2G", -1)).isEqualTo(2L << 30);
-        assertThat(dev.cellar.daemon.model.ByteSize.parse("lots", -1)).isEqualTo(-1);
+        assertThat(dev.cellar.daemon.units.ByteSize.parse("500M", -1)).isEqualTo(500L << 20);
+        assertThat(dev.cellar.daemon.units.ByteSize.parse("2G", -1)).isEqualTo(2L << 30);
+        assertThat(dev.cellar.daemon.units.ByteSize.parse("lots", -1)).isEqualTo(-1);
     }
 
     private static SqlCellRunner.Result run(SqlCellRunner runner, String cell, String sql, ResultSpools spools) {
