@@ -169,6 +169,7 @@ public final class PercentFormat {
         boolean sandbox = d.sandbox();
         List<String> env = d.env();
         Boolean sqlAutorun = d.sqlAutorun();
+        List<String> conns = d.conns();
         for (String line : header.split("\n")) {
             Matcher m = SETTINGS_LINE.matcher(line.strip());
             if (!m.matches()) {
@@ -202,12 +203,13 @@ public final class PercentFormat {
                         case "off" -> Boolean.FALSE;
                         default -> null;
                     };
+                    case "conns" -> conns = read.connections(key, value, conns);
                     default -> read.unknown(key, value); // kept in the header untouched
                 }
             }
         }
         return new Settings(autorun, timeout, sqlUrl, duckdbFile, previewRows, maxRows, approval, python, memoryLimit,
-                outputLimit, sandbox, env, sqlAutorun);
+                outputLimit, sandbox, env, sqlAutorun, conns);
     }
 
     private static boolean isCommentsOnly(String[] lines, int from, int to) {
