@@ -133,6 +133,7 @@ public record Cell(
 
     public CellInfo toInfo() {
         return new CellInfo(id, kind, code, version, status, List.copyOf(analysis.defs()), List.copyOf(analysis.refs()),
-                outputs, error, out, lastActor, parametersCell() ? List.of("parameters") : List.of());
+                outputs, error, out, lastActor, parametersCell() ? List.of("parameters") : List.of(), sqlOptions().conn(),
+                sqlOptions().cache());
     }
 }

@@ -41,12 +41,20 @@ public sealed interface Command<R> permits Command.FileChange, Command.Control {
 
     /**
      * {@code autorun} false: never run on creation, whatever the notebook's setting. {@code shown}:
-     * outputs from elsewhere (an imported .ipynb's), kept as stale until the cell runs here.
+     * outputs from elsewhere (an imported .ipynb's), kept as stale until the cell runs here. {@code sql}:
+     * an SQL cell's connection and cache, written on its marker line.
      */
     record CreateCell(CellKind kind, String code, Integer index, String afterCellId, String out, boolean autorun,
-                      boolean parameters, List<Output> shown) implements FileChange<CellResult> {
+                      boolean parameters, List<Output> shown, dev.cellar.daemon.model.SqlCellOptions sql)
+            implements FileChange<CellResult> {
         public CreateCell {
             shown = shown == null ? List.of() : List.copyOf(shown);
+            sql = sql == null ? dev.cellar.daemon.model.SqlCellOptions.NONE : sql;
+        }
+
+        public CreateCell(CellKind kind, String code, Integer index, String afterCellId, String out, boolean autorun,
+                          boolean parameters, List<Output> shown) {
+            this(kind, code, index, afterCellId, out, autorun, parameters, shown, null);
         }
 
         public CreateCell(CellKind kind, String code, Integer index, String afterCellId, String out) {
