@@ -137,6 +137,26 @@ class CellConnectionsTest {
     }
 
     @Test
+    void aFileEditThatMovesACellToAnotherConnectionMakesItsResultStale() throws Exception {
+        String before = """
+                # cellar: conns=@pg
+
+                # %% [sql] id="q"
+                # SELECT 42 AS answer
+                """;
+        try (TestNotebook nb = open("moved.py", before)) {
+            nb.runAll();
+            assertThat(nb.cell("q").status()).isEqualTo(CellStatus.OK);
+            Files.writeString(dir.resolve("moved.py"), before.replace("id=\"q\"", "id=\"q\" conn=\"@pg\""));
+            nb.call(new Command.SyncFile());
+            CellInfo q = nb.cell("q");
+            assertThat(q.conn()).isEqualTo("@pg");
+            assertThat(q.status()).as("its result came from another database").isEqualTo(CellStatus.STALE);
+            assertThat(nb.snapshot().kernel().sql()).isEqualTo("duckdb, unconfined (postgresql @pg)");
+        }
+    }
+
+    @Test
     void aConnectionAddedWithAutorunRunsAfterAnEditUpstreamAndAPlainOneWaits() throws Exception {
         assumePostgres();
         try (TestNotebook nb = open("autorun.py", """

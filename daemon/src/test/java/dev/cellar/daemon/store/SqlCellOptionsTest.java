@@ -52,6 +52,17 @@ class SqlCellOptionsTest {
     }
 
     @Test
+    void connAndCacheAreMetadataJupytextReads() {
+        for (String line : PercentFormat.format(PercentFormat.parse(FILE)).lines().filter(JupytextReader::isStart).toList()) {
+            JupytextReader.Header h = JupytextReader.read(line);
+            assertThat(h.wellFormed()).as(line).isTrue();
+            assertThat(h.cellType()).as(line).isEqualTo("code");
+        }
+        JupytextReader.Header q1 = JupytextReader.read("# %% [sql] id=\"q1\" out=\"orders\" conn=\"@warehouse\" cache=\"on\"");
+        assertThat(q1.metadata()).containsEntry("conn", "@warehouse").containsEntry("cache", "on").containsEntry("out", "orders");
+    }
+
+    @Test
     void theHeadersConnsAddUpAndLeaveOutWhatIsNotANamedConnection() {
         List<String> problems = new ArrayList<>();
         Settings s = PercentFormat.settingsIn("# cellar: conns=@a,warehouse\n# cellar: conns=@b,@a\n", problems);
