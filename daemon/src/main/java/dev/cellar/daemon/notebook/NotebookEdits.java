@@ -123,6 +123,9 @@ final class NotebookEdits {
         if (c.sql().conn() != null && (kind != CellKind.SQL || !CONN.matcher(c.sql().conn()).matches())) {
             throw invalid("conn is an SQL cell's connection: @NAME or duckdb, not '" + c.sql().conn() + "'");
         }
+        if (c.sql().cache() && kind != CellKind.SQL) {
+            throw invalid("only SQL cells reuse a result (cache)");
+        }
         return new CellAnalyzer.Source(kind, code, out);
     }
 

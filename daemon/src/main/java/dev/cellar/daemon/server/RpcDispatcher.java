@@ -138,7 +138,7 @@ final class RpcDispatcher {
                 yield session(p.notebookId()).submit(origin,
                         new Command.CreateCell(p.kind(), p.code(), p.index(), p.afterCellId(), p.out(),
                                 !Boolean.FALSE.equals(p.autorun()), p.tags() != null && p.tags().contains("parameters"),
-                                p.outputs()));
+                                p.outputs(), new dev.cellar.daemon.model.SqlCellOptions(p.conn(), Boolean.TRUE.equals(p.cache()))));
             }
             case Methods.CELL_CREATE_MANY -> {
                 CreateCellsParams p = params(params, CreateCellsParams.class);

@@ -70,18 +70,7 @@ final class SettingValues {
      * (the key may appear more than once); a name that is not one is left out and told.
      */
     List<String> names(String key, String value, List<String> soFar) {
-        List<String> out = new ArrayList<>(soFar);
-        for (String name : value.split(",")) {
-            if (NAME.matcher(name).matches()) {
-                if (!out.contains(name)) {
-                    out.add(name);
-                }
-            } else {
-                problems.add("setting " + key + "=" + value + " in the header: '" + name
-                        + "' is not a variable name (letters, digits and _); left out");
-            }
-        }
-        return out;
+        return listed(key, value, soFar, NAME, "a variable name (letters, digits and _)");
     }
 
     /**
@@ -89,15 +78,18 @@ final class SettingValues {
      * one that is not {@code @NAME} is left out and told.
      */
     List<String> connections(String key, String value, List<String> soFar) {
+        return listed(key, value, soFar, CONNECTION, "a named connection (@NAME)");
+    }
+
+    private List<String> listed(String key, String value, List<String> soFar, Pattern each, String what) {
         List<String> out = new ArrayList<>(soFar);
         for (String name : value.split(",")) {
-            if (CONNECTION.matcher(name).matches()) {
+            if (each.matcher(name).matches()) {
                 if (!out.contains(name)) {
                     out.add(name);
                 }
             } else {
-                problems.add("setting " + key + "=" + value + " in the header: '" + name
-                        + "' is not a named connection (@NAME); left out");
+                problems.add("setting " + key + "=" + value + " in the header: '" + name + "' is not " + what + "; left out");
             }
         }
         return out;

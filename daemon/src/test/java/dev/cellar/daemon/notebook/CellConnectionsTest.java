@@ -208,6 +208,10 @@ class CellConnectionsTest {
             nb.runAndWait("cached", "fresh");
             assertThat(table(nb.cell("cached")).rows().getFirst().getFirst()).as("not queried again").isEqualTo(first);
             assertThat(text(nb.cell("cached"))).contains("reused the result made at", "same query, same parameters");
+            dev.cellar.protocol.method.TableRows paged = nb.session.tableRows(TestNotebook.USER,
+                    new dev.cellar.protocol.method.TableRowsParams(nb.session.id(), "cached", 0, 10))
+                    .get(60, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(paged.rows().getFirst().getFirst()).as("the reused result still pages from its spool").isEqualTo(first);
             assertThat(table(nb.cell("fresh")).rows().getFirst().getFirst()).as("without cache=on: queried again")
                     .isNotEqualTo(freshFirst);
 
