@@ -51,7 +51,9 @@ enum Tool {
             "code", str("The cell's code."),
             "kind", Map.of("type", "string", "enum", List.of("python", "sql", "markdown")),
             "afterCellId", nullable("string", "Insert after this cell; null for the end."),
-            "out", nullable("string", "For an SQL cell: the Python variable that receives its result.")),
+            "out", nullable("string", "For an SQL cell: the Python variable that receives its result."),
+            "conn", nullable("string", "For an SQL cell: the connection it runs on, \"@NAME\" (one the notebook's header"
+                    + " allows with conns=) or \"duckdb\"; null: the notebook's own.")),
             false, false, Gate.CHANGE, null, Presence.of(PresenceActivity.EDITING), true, NotebookTools::createCell),
     UPDATE_CELL("update_cell", "Replace a cell's code. expectedVersion is the version you last saw; if the cell "
             + "changed since (a person edited it), you get a conflict with the current cell: read it and "
