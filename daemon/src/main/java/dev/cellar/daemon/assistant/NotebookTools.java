@@ -180,7 +180,7 @@ final class NotebookTools {
     static Result listTables(NotebookSession session, Origin origin, JsonNode args, Cancellation cancellation,
                              boolean autorun) {
         try {
-            var listing = await(session.submit(origin, new Command.ListTables(optional(args, "schema"),
+            var listing = await(session.submit(origin, new Command.ListTables(optional(args, "conn"), optional(args, "schema"),
                     optional(args, "table"))), cancellation);
             return new Result(Json.tree(listing).toString(), true);
         } catch (RpcException e) {

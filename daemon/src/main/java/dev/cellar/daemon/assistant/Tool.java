@@ -80,8 +80,10 @@ enum Tool {
             false, false, Gate.RUN, null, Presence.ofFirst(PresenceActivity.RUNNING, "cellIds"), false,
             NotebookTools::runCells),
     LIST_TABLES("list_tables", "The tables and views of the notebook's SQL connection (DuckDB, or the database its "
-            + "sql= setting names): schema, name, type, at most 500; name a table to get its columns and types. Reads the "
-            + "database's own catalog, runs no query; waits for a running cell.", Map.of(
+            + "sql= setting names), or of a connection its SQL cells may name: schema, name, type, at most 500; name a table "
+            + "to get its columns and types. Reads the database's own catalog, runs no query; waits for a running cell.", Map.of(
+            "conn", nullable("string", "A connection an SQL cell may name: \"@NAME\" (in the header's conns=) or "
+                    + "\"duckdb\"; null: the notebook's own."),
             "schema", nullable("string", "Only this schema; null for all but the system ones."),
             "table", nullable("string", "Only this table, with its columns; null for all tables.")),
             true, false, Gate.NEVER, null, Presence.of(PresenceActivity.VIEWING), false, NotebookTools::listTables),

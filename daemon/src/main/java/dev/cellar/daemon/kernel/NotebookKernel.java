@@ -174,11 +174,11 @@ public final class NotebookKernel implements Kernel {
     }
 
     @Override
-    public Catalog.Listing catalog(String schema, String table) throws SQLException {
+    public Catalog.Listing catalog(String conn, String schema, String table) throws SQLException {
         if (refusal != null) { // cells are refused (an unconfirmed Python, a sandbox the machine lacks): so is this
             throw new dev.cellar.daemon.sql.SqlSetupException("KernelError", refusal);
         }
-        return sql.catalog(schema, table);
+        return sql.catalog(conn, schema, table);
     }
 
     @Override

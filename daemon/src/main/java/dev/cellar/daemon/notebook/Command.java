@@ -153,7 +153,12 @@ public sealed interface Command<R> permits Command.FileChange, Command.Control {
     record Interrupt() implements Control<Empty> { }
 
     /** The tables of the notebook's SQL connection ({@code schema}, {@code table}: null for all), read on the kernel thread. */
-    record ListTables(String schema, String table) implements Control<dev.cellar.daemon.sql.Catalog.Listing> { }
+    /** {@code conn}: a connection a cell may name ({@code @NAME}, {@code duckdb}); null: the notebook's own. */
+    record ListTables(String conn, String schema, String table) implements Control<dev.cellar.daemon.sql.Catalog.Listing> {
+        public ListTables(String schema, String table) {
+            this(null, schema, table);
+        }
+    }
 
     /**
      * What {@code who} is doing in the notebook ({@code cellId} null: no particular cell);

@@ -461,7 +461,7 @@ public final class NotebookSession implements AutoCloseable {
             }
             case Command.ListTables l -> runner.onKernel(k -> {
                 try {
-                    return k.catalog(l.schema(), l.table());
+                    return k.catalog(l.conn(), l.schema(), l.table());
                 } catch (java.sql.SQLException e) {
                     throw new RpcException(ErrorCode.INVALID_PARAMS, "cannot list the tables: " + e.getMessage());
                 }

@@ -94,6 +94,10 @@ public final class SqlConnections implements AutoCloseable {
 
     /** The runner of cells on {@code conn} (null: the notebook's own), the database made (not opened) at first use. */
     public SqlCellRunner runner(String conn) {
+        return opened(conn).runner();
+    }
+
+    private Opened opened(String conn) {
         String url = urlOf(conn, defaultUrl, notebookFile, duckdbFile);
         Opened o = opened.get(url);
         if (o == null) {
@@ -101,7 +105,7 @@ public final class SqlConnections implements AutoCloseable {
             // the embedded DuckDB by the notebook's rules (a file beside it); a named connection as sql=@NAME opens it
             o = add(url, SqlDatabase.forNotebook(notebookFile, duckdb ? null : url, duckdbFile, null, secrets, caps, access));
         }
-        return o.runner();
+        return o;
     }
 
     private Opened add(String url, SqlDatabase database) {
@@ -111,9 +115,16 @@ public final class SqlConnections implements AutoCloseable {
         return o;
     }
 
-    /** The notebook's own database's catalog ({@code list_tables}). */
-    public Catalog.Listing catalog(String schema, String table) throws SQLException {
-        return opened.get(defaultUrl).database().catalog(schema, table);
+    /**
+     * The catalog ({@code list_tables}) of the notebook's own database, or of one a cell may name
+     * ({@code conn}: refused as a cell naming it would be), opened if need be.
+     */
+    public Catalog.Listing catalog(String conn, String schema, String table) throws SQLException {
+        String refused = refusal(conn);
+        if (refused != null) {
+            throw new SqlSetupException("SqlConnectionNotAllowed", refused);
+        }
+        return opened(conn).database().catalog(schema, table);
     }
 
     /** The cells' kept results go with their tables ({@link ResultReuse}). */

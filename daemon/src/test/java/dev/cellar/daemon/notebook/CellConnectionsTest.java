@@ -118,6 +118,27 @@ class CellConnectionsTest {
     }
 
     @Test
+    void listTablesReadsTheCatalogOfAConnectionCellsMayNameAndRefusesAnother() throws Exception {
+        assumePostgres();
+        String table = "cellar_conn_t_" + app.substring("cellar_conn_".length());
+        try (Connection admin = DriverManager.getConnection(PostgresCellsTest.URL); Statement s = admin.createStatement()) {
+            s.execute("CREATE TABLE " + table + " (id int PRIMARY KEY, label text)");
+        }
+        try (TestNotebook nb = open("catalog.py", "# cellar: conns=@pg\n")) {
+            var listing = nb.call(new Command.ListTables("@pg", "public", table));
+            assertThat(listing.tables()).singleElement().satisfies(t -> assertThat(t.columns())
+                    .extracting(dev.cellar.daemon.sql.Catalog.Column::name).containsExactly("id", "label"));
+            assertThat(nb.call(new Command.ListTables("public", table)).tables()).as("the notebook's own: DuckDB").isEmpty();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> nb.call(new Command.ListTables("@pgauto", null, null)))
+                    .hasMessageContaining("names @pgauto, which the notebook's header does not allow");
+        } finally {
+            try (Connection admin = DriverManager.getConnection(PostgresCellsTest.URL); Statement s = admin.createStatement()) {
+                s.execute("DROP TABLE IF EXISTS " + table);
+            }
+        }
+    }
+
+    @Test
     void aCellNamingAConnectionTheHeaderDoesNotAllowIsRefusedWithTheLineToAdd() throws Exception {
         try (TestNotebook nb = open("refused.py", """
                 # cellar: conns=@other
