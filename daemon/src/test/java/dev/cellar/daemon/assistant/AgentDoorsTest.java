@@ -137,6 +137,27 @@ class AgentDoorsTest {
                 server.wait()
             """;
 
+    /** The agent's {@code run_cells} of {@code cell}, once it waits for a person's approval (it must not go ahead). */
+    private CompletableFuture<AgentCallResult> runWaitingForAPerson(CellarClient agent, String cell) throws Exception {
+        CompletableFuture<AgentCallResult> run = CompletableFuture.supplyAsync(() -> {
+            try {
+                return agent.call(Methods.AGENT_CALL, new AgentCallParams("run_cells",
+                        Json.MAPPER.valueToTree(Map.of("notebook", f.nb, "cellIds", List.of(cell)))), AgentCallResult.class);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        AssistantFixture.waitFor("the agent's SQL to wait for approval", () -> {
+            try {
+                return !pending().isEmpty() || run.isDone();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat(run).as("the run went ahead without a person").isNotDone();
+        return run;
+    }
+
     /**
      * Issue 20, route 5: in a confined notebook whose SQL runs on PostgreSQL, an agent's SQL ran
      * without approval ({@code COPY … TO PROGRAM} included) and the status said the notebook was
@@ -166,22 +187,7 @@ class AgentDoorsTest {
                     AgentCallResult.class);
             assertThat(created.ok()).as(created.json()).isTrue();
             String cell = json(created).path("cellId").asText();
-            CompletableFuture<AgentCallResult> run = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return agent.call(Methods.AGENT_CALL, new AgentCallParams("run_cells",
-                            Json.MAPPER.valueToTree(Map.of("notebook", f.nb, "cellIds", List.of(cell)))), AgentCallResult.class);
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            AssistantFixture.waitFor("the agent's SQL to wait for approval", () -> {
-                try {
-                    return !pending().isEmpty() || run.isDone();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            assertThat(run).as("the run went ahead without a person").isNotDone();
+            CompletableFuture<AgentCallResult> run = runWaitingForAPerson(agent, cell);
             assertThat(pending().getFirst().why()).contains("SQL on a database server").contains("postgresql");
             assertThat(f.snapshot().cell(cell).status()).as("created, not run").isNotEqualTo(CellStatus.OK);
 
@@ -226,22 +232,7 @@ class AgentDoorsTest {
                         throw new IllegalStateException(e);
                     }
                 });
-                CompletableFuture<AgentCallResult> run = CompletableFuture.supplyAsync(() -> {
-                    try {
-                        return agent.call(Methods.AGENT_CALL, new AgentCallParams("run_cells",
-                                Json.MAPPER.valueToTree(Map.of("notebook", f.nb, "cellIds", List.of(cell)))), AgentCallResult.class);
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                });
-                AssistantFixture.waitFor("the agent's SQL to wait for approval", () -> {
-                    try {
-                        return !pending().isEmpty() || run.isDone();
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                });
-                assertThat(run).as("the run went ahead without a person").isNotDone();
+                CompletableFuture<AgentCallResult> run = runWaitingForAPerson(agent, cell);
                 assertThat(pending().getFirst().why()).contains("SQL on a database server", "@pg");
                 f.user.call(Methods.CHAT_APPROVE, new ChatApproveParams(f.nb, pending().getFirst().callId(), false), Object.class);
                 assertThat(run.get(60, TimeUnit.SECONDS).ok()).isFalse();
