@@ -37,6 +37,12 @@ final class CellCommand {
         String kind;
         @Option(names = "--out", paramLabel = "NAME", description = "An SQL cell's result variable.")
         String out;
+        @Option(names = "--conn", paramLabel = "@NAME|duckdb", description = "An SQL cell's connection: a named connection"
+                + " the notebook's header allows (# cellar: conns=@NAME), or duckdb; default: the notebook's.")
+        String conn;
+        @Option(names = "--cache", description = "An SQL cell on a server reuses its last result while its text and"
+                + " parameter values stay the same (cache=\"on\").")
+        boolean cache;
 
         @Override
         int run(CellarClient client, NotebookSnapshot nb) throws IOException {
@@ -47,7 +53,8 @@ final class CellCommand {
                 throw new CliException(ExitCode.USAGE, e.getMessage());
             }
             CellResult r = client.call(Methods.CELL_CREATE, new CreateCellParams(nb.notebookId(), cellKind,
-                    CodeArgument.read(code, System.in), index, after, out), CellResult.class);
+                    CodeArgument.read(code, System.in), index, after, out, null, null, null, conn, cache ? true : null),
+                    CellResult.class);
             out().println(r.cell().id());
             return ExitCode.OK;
         }

@@ -27,7 +27,8 @@ import picocli.CommandLine.Parameters;
             ConnectionCommand.Test.class})
 final class ConnectionCommand {
     @Command(name = "add", description = {"Add (or replace) a named connection.",
-        "E.g. cellar connection add warehouse jdbc:trino://trino.example.com:443/hive --user me --password-stdin"})
+        "E.g. cellar connection add warehouse jdbc:trino://trino.example.com:443/hive --user me --password-stdin",
+        "--autorun: cells on it run by themselves after an edit upstream, like the embedded DuckDB's."})
     static final class Add extends ConfigCommand {
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
@@ -42,6 +43,11 @@ final class ConnectionCommand {
                 + " arguments show in ps and the shell's history).")
         boolean passwordStdin;
 
+        @Option(names = "--autorun", description = "SQL cells on this connection run by themselves after an edit upstream, as on"
+                + " the embedded DuckDB (by default a server's queries wait for a person: a warehouse may bill each one);"
+                + " a notebook's sql-autorun=on|off still decides over it.")
+        boolean autorun;
+
         @Override
         public Integer call() throws IOException {
             String password = null;
@@ -53,12 +59,14 @@ final class ConnectionCommand {
             }
             NamedConnection c;
             try {
-                c = new NamedConnection(name, url, user, password);
+                c = new NamedConnection(name, url, user, password, autorun);
             } catch (IllegalArgumentException e) {
                 throw new CliException(ExitCode.USAGE, e.getMessage());
             }
             NamedConnections.put(connectionsFile(), c);
-            out().println("added " + c + " to " + connectionsFile() + "; a notebook uses it with # cellar: sql=@" + name);
+            out().println("added " + c + " to " + connectionsFile() + "; a notebook uses it with # cellar: sql=@" + name
+                    + ", or in one SQL cell with conn=\"@" + name + "\" on its marker line and # cellar: conns=@" + name
+                    + " in the header");
             if (password == null) {
                 out().println("no password stored: the daemon uses " + NamedConnection.passwordVariable(name)
                         + " from its environment if set (read when it starts), else the driver's own (~/.pgpass)");

@@ -170,7 +170,7 @@ final class ImportCommand implements Callable<Integer> {
                 batch.clear();
                 chars = 0;
             }
-            batch.add(new CreateCellsParams.NewCell(c.kind(), c.code(), c.out(), c.tags(), outputs));
+            batch.add(new CreateCellsParams.NewCell(c.kind(), c.code(), c.out(), c.tags(), outputs, c.conn(), c.cache()));
             chars += size;
         }
         return batch.isEmpty() ? new CellsResult(List.of(), nb.revision(), List.of(), List.of())

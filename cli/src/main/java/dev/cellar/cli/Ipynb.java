@@ -25,8 +25,11 @@ final class Ipynb {
     private Ipynb() {
     }
 
-    /** A cell to create: kind, code, and an SQL cell's result variable. */
-    record Imported(CellKind kind, String code, String out, List<String> tags) {
+    /** A cell to create: kind, code, and an SQL cell's result variable, connection and cache (Cellar's metadata). */
+    record Imported(CellKind kind, String code, String out, List<String> tags, String conn, boolean cache) {
+        Imported(CellKind kind, String code, String out, List<String> tags) {
+            this(kind, code, out, tags, null, false);
+        }
     }
 
     static List<Imported> read(Path file) {
@@ -50,7 +53,10 @@ final class Ipynb {
                 case "code" -> {
                     Matcher m = SQL_MAGIC.matcher(source);
                     if (m.find()) {
-                        cells.add(new Imported(CellKind.SQL, source.substring(m.end()).strip(), m.group(1), tags));
+                        JsonNode cellar = cell.path("metadata").path("cellar"); // what Cellar's export wrote
+                        cells.add(new Imported(CellKind.SQL, source.substring(m.end()).strip(), m.group(1), tags,
+                                cellar.path("conn").isTextual() ? cellar.get("conn").asText() : null,
+                                cellar.path("cache").asBoolean(false)));
                     } else {
                         cells.add(new Imported(CellKind.PYTHON, source, null, tags));
                     }
@@ -91,7 +97,13 @@ final class Ipynb {
             String code = c.code();
             if (c.kind() == CellKind.SQL) {
                 code = "%%sql" + (c.out() != null ? " " + c.out() + " <<" : "") + "\n" + code;
-                meta.putObject("cellar").put("kind", "sql").put("out", c.out());
+                ObjectNode cellar = meta.putObject("cellar").put("kind", "sql").put("out", c.out());
+                if (c.conn() != null) {
+                    cellar.put("conn", c.conn());
+                }
+                if (c.cache()) {
+                    cellar.put("cache", true);
+                }
             }
             cell.set("source", lines(code));
             ArrayNode outputs = cell.putArray("outputs");

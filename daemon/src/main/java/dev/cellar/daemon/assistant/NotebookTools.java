@@ -131,7 +131,8 @@ final class NotebookTools {
                              boolean autorun) {
         String kind = args.path("kind").asText("python");
         CellResult r = await(session.submit(origin, new Command.CreateCell(CellKind.parse(kind),
-                text(args, "code"), null, optional(args, "afterCellId"), optional(args, "out"), autorun, false)));
+                text(args, "code"), null, optional(args, "afterCellId"), optional(args, "out"), autorun, false, List.of(),
+                new dev.cellar.daemon.model.SqlCellOptions(optional(args, "conn"), false)))); // cache: a person's to ask for
         return new Result(Json.MAPPER.createObjectNode().put("cellId", r.cell().id())
                 .put("version", r.cell().version()).toString(), true);
     }
@@ -179,7 +180,7 @@ final class NotebookTools {
     static Result listTables(NotebookSession session, Origin origin, JsonNode args, Cancellation cancellation,
                              boolean autorun) {
         try {
-            var listing = await(session.submit(origin, new Command.ListTables(optional(args, "schema"),
+            var listing = await(session.submit(origin, new Command.ListTables(optional(args, "conn"), optional(args, "schema"),
                     optional(args, "table"))), cancellation);
             return new Result(Json.tree(listing).toString(), true);
         } catch (RpcException e) {

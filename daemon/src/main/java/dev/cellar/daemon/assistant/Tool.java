@@ -51,7 +51,9 @@ enum Tool {
             "code", str("The cell's code."),
             "kind", Map.of("type", "string", "enum", List.of("python", "sql", "markdown")),
             "afterCellId", nullable("string", "Insert after this cell; null for the end."),
-            "out", nullable("string", "For an SQL cell: the Python variable that receives its result.")),
+            "out", nullable("string", "For an SQL cell: the Python variable that receives its result."),
+            "conn", nullable("string", "For an SQL cell: the connection it runs on, \"@NAME\" (one the notebook's header"
+                    + " allows with conns=) or \"duckdb\"; null: the notebook's own.")),
             false, false, Gate.CHANGE, null, Presence.of(PresenceActivity.EDITING), true, NotebookTools::createCell),
     UPDATE_CELL("update_cell", "Replace a cell's code. expectedVersion is the version you last saw; if the cell "
             + "changed since (a person edited it), you get a conflict with the current cell: read it and "
@@ -78,8 +80,10 @@ enum Tool {
             false, false, Gate.RUN, null, Presence.ofFirst(PresenceActivity.RUNNING, "cellIds"), false,
             NotebookTools::runCells),
     LIST_TABLES("list_tables", "The tables and views of the notebook's SQL connection (DuckDB, or the database its "
-            + "sql= setting names): schema, name, type, at most 500; name a table to get its columns and types. Reads the "
-            + "database's own catalog, runs no query; waits for a running cell.", Map.of(
+            + "sql= setting names), or of a connection its SQL cells may name: schema, name, type, at most 500; name a table "
+            + "to get its columns and types. Reads the database's own catalog, runs no query; waits for a running cell.", Map.of(
+            "conn", nullable("string", "A connection an SQL cell may name: \"@NAME\" (in the header's conns=) or "
+                    + "\"duckdb\"; null: the notebook's own."),
             "schema", nullable("string", "Only this schema; null for all but the system ones."),
             "table", nullable("string", "Only this table, with its columns; null for all tables.")),
             true, false, Gate.NEVER, null, Presence.of(PresenceActivity.VIEWING), false, NotebookTools::listTables),

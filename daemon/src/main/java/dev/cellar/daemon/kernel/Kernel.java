@@ -59,8 +59,11 @@ public interface Kernel extends AutoCloseable {
     /** Stops the running cell soon; harmless when none runs. */
     void interrupt();
 
-    /** The tables (and one table's columns) of the notebook's SQL connection; on the kernel thread, like every use. */
-    default dev.cellar.daemon.sql.Catalog.Listing catalog(String schema, String table) throws java.sql.SQLException {
+    /**
+     * The tables (and one table's columns) of the notebook's SQL connection, or of {@code conn} (as a cell's
+     * {@code conn=} names it; null: the notebook's); on the kernel thread, like every use.
+     */
+    default dev.cellar.daemon.sql.Catalog.Listing catalog(String conn, String schema, String table) throws java.sql.SQLException {
         throw new UnsupportedOperationException("this kernel has no SQL connection");
     }
 

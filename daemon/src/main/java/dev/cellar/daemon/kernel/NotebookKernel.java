@@ -7,7 +7,7 @@ import dev.cellar.daemon.execution.TableQuery;
 import dev.cellar.daemon.kernel.worker.WorkerKernel;
 import dev.cellar.daemon.sql.Catalog;
 import dev.cellar.daemon.sql.SqlCellRunner;
-import dev.cellar.daemon.sql.SqlDatabase;
+import dev.cellar.daemon.sql.SqlConnections;
 import dev.cellar.daemon.sql.TableNames;
 import dev.cellar.protocol.model.CellError;
 import java.sql.SQLException;
@@ -17,14 +17,13 @@ import java.util.stream.Collectors;
 /**
  * A notebook's kernel: Python cells on its Python, always in a worker process (the user's
  * interpreter, or embedded GraalPy in a JVM of its own: no cell code runs in the daemon),
- * SQL cells on its database, sharing one namespace. An
- * SQL cell reads its {@code {name}} parameters from the Python variables and leaves its
+ * SQL cells on its databases (the notebook's, or the one a cell names: {@link SqlConnections}), sharing one
+ * namespace. An SQL cell reads its {@code {name}} parameters from the Python variables and leaves its
  * result in the variable named by {@code out=}.
  */
 public final class NotebookKernel implements Kernel {
     private final PythonKernel python;
-    private final SqlDatabase database;
-    private final SqlCellRunner sql;
+    private final SqlConnections sql;
     /** SQL cells' whole results, on disk: the daemon pages them ({@code table.rows}) and keeps only previews. */
     private final dev.cellar.daemon.sql.ResultSpools spools = new dev.cellar.daemon.sql.ResultSpools();
     private final KernelSpec spec;
@@ -32,6 +31,10 @@ public final class NotebookKernel implements Kernel {
     private final long frameMaxBytes;
     /** Why this notebook's Python cannot run (no usable interpreter, a sandbox the machine cannot give); null: it can. */
     private final String refusal;
+
+    /** When a reused result was made, as the output says it: the daemon's time zone, to the second. */
+    private static final java.time.format.DateTimeFormatter REUSED_AT = java.time.format.DateTimeFormatter
+            .ofPattern("yyyy-MM-dd HH:mm:ss z").withZone(java.time.ZoneId.systemDefault());
 
     /** The files no cell may read, even inside the notebook's folder, come with the spec's confinement. */
     public NotebookKernel(KernelSpec spec, String environmentSqlUrl) {
@@ -60,9 +63,8 @@ public final class NotebookKernel implements Kernel {
                 : interpreter.embedded() ? WorkerKernel.graalPy(spec.folder(), spec.previewRows(), spec.memoryLimit(), secrets)
                 : WorkerKernel.python(interpreter, spec.folder(), spec.previewRows(), spec.memoryLimit(),
                         spec.confinement(), spec.env());
-        this.database = SqlDatabase.forNotebook(spec.notebookFile(), spec.sqlUrl(), spec.duckdbFile(), environmentSqlUrl,
+        this.sql = new SqlConnections(spec.notebookFile(), spec.sqlUrl(), spec.duckdbFile(), environmentSqlUrl, spec.conns(),
                 secrets, caps, access);
-        this.sql = new SqlCellRunner(database);
     }
 
     @Override
@@ -71,14 +73,25 @@ public final class NotebookKernel implements Kernel {
                 && cell.kind() != dev.cellar.protocol.model.CellKind.RAW) {
             return ExecutionResult.error(CellError.of("KernelError", refusal));
         }
-        spools.drop(cell.cellId()); // a cell that runs again no longer shows its old result
+        if (cell.kind() != dev.cellar.protocol.model.CellKind.SQL || !cell.cache()) {
+            spools.drop(cell.cellId()); // a cell that runs again no longer shows its old result (a reused one: see ResultReuse)
+        }
         return switch (cell.kind()) {
             case PYTHON -> withNetworkNamed(withPythonNamed(python.execute(cell, sink)));
             case SQL -> {
-                SqlCellRunner.Result r = sql.run(cell, python::sqlParameter, name -> python.sqlFrame(name, frameMaxBytes),
-                        spec.previewRows(), spec.maxRows(), spools);
+                String refused = sql.refusal(cell.conn());
+                if (refused != null) {
+                    spools.drop(cell.cellId());
+                    yield ExecutionResult.error(CellError.of("SqlConnectionNotAllowed", refused));
+                }
+                SqlCellRunner.Result r = sql.runner(cell.conn()).run(cell, python::sqlParameter,
+                        name -> python.sqlFrame(name, frameMaxBytes), spec.previewRows(), spec.maxRows(), spools);
                 if (r.table() != null && cell.out() != null) {
                     python.bindTable(cell.out(), r.table());
+                }
+                if (r.reusedFrom() != null) {
+                    sink.write("stdout", "reused the result made at " + REUSED_AT.format(r.reusedFrom())
+                            + " (cache=\"on\": same query, same parameters; not queried again)\n");
                 }
                 yield r.execution();
             }
@@ -183,11 +196,11 @@ public final class NotebookKernel implements Kernel {
     }
 
     @Override
-    public Catalog.Listing catalog(String schema, String table) throws SQLException {
+    public Catalog.Listing catalog(String conn, String schema, String table) throws SQLException {
         if (refusal != null) { // cells are refused (an unconfirmed Python, a sandbox the machine lacks): so is this
             throw new dev.cellar.daemon.sql.SqlSetupException("KernelError", refusal);
         }
-        return database.catalog(schema, table);
+        return sql.catalog(conn, schema, table);
     }
 
     @Override
@@ -208,6 +221,7 @@ public final class NotebookKernel implements Kernel {
     @Override
     public void dropTables(Set<String> cellIds) {
         cellIds.forEach(spools::drop);
+        sql.forget(cellIds);
         if (python != null) {
             python.dropTables(cellIds);
         }
@@ -230,8 +244,7 @@ public final class NotebookKernel implements Kernel {
 
     @Override
     public void close() {
-        sql.cancel();
-        database.close();
+        sql.close();
         spools.close();
         if (python != null) {
             python.close();

@@ -126,8 +126,14 @@ public record Cell(
         return PARAMETERS_TAG.matcher(markerExtra == null ? "" : markerExtra).find();
     }
 
+    /** An SQL cell's connection and cache, from its marker line; none for other cells. */
+    public SqlCellOptions sqlOptions() {
+        return kind == CellKind.SQL ? SqlCellOptions.of(markerExtra) : SqlCellOptions.NONE;
+    }
+
     public CellInfo toInfo() {
         return new CellInfo(id, kind, code, version, status, List.copyOf(analysis.defs()), List.copyOf(analysis.refs()),
-                outputs, error, out, lastActor, parametersCell() ? List.of("parameters") : List.of());
+                outputs, error, out, lastActor, parametersCell() ? List.of("parameters") : List.of(), sqlOptions().conn(),
+                sqlOptions().cache());
     }
 }

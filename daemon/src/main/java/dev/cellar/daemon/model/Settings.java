@@ -24,19 +24,24 @@ import java.util.List;
  * {@code sqlAutorun} ({@code sql-autorun=on|off}) says whether SQL cells run by themselves after an
  * edit upstream; null: by the connection (embedded databases do, servers and warehouses do not,
  * so a billed query never re-runs by surprise: {@code SqlDatabase.autorunsByDefault}).
+ * {@code conns} ({@code conns=@warehouse,@pg}) are the named connections an SQL cell may name in its
+ * own marker line ({@code conn="@warehouse"}, {@link SqlCellOptions}); a cell header is something an
+ * agent can write, so the notebook's header, which a person confirms, says which ones.
  */
 public record Settings(boolean autorun, Duration cellTimeout, String sqlUrl, boolean duckdbFile, int previewRows,
                        long maxRows, String approval, String python, long memoryLimit, long outputLimit,
-                       boolean sandbox, List<String> env, Boolean sqlAutorun, List<String> net) {
+                       boolean sandbox, List<String> env, Boolean sqlAutorun, List<String> net,
+                       List<String> conns) {
     public static final long DEFAULT_OUTPUT_LIMIT = 1L << 20;
     /** Well under the 16 MiB frame, so one cell with its code always fits in a message. */
     public static final long MAX_OUTPUT_LIMIT = 8L << 20;
     public static final Settings DEFAULTS = new Settings(true, Duration.ZERO, null, false, 50, 10_000_000, null,
-            "auto", 0, DEFAULT_OUTPUT_LIMIT, false, List.of(), null, List.of());
+            "auto", 0, DEFAULT_OUTPUT_LIMIT, false, List.of(), null, List.of(), List.of());
 
     public Settings {
         outputLimit = Math.clamp(outputLimit, 1024, MAX_OUTPUT_LIMIT);
         env = List.copyOf(env);
         net = List.copyOf(net);
+        conns = List.copyOf(conns);
     }
 }

@@ -41,12 +41,20 @@ public sealed interface Command<R> permits Command.FileChange, Command.Control {
 
     /**
      * {@code autorun} false: never run on creation, whatever the notebook's setting. {@code shown}:
-     * outputs from elsewhere (an imported .ipynb's), kept as stale until the cell runs here.
+     * outputs from elsewhere (an imported .ipynb's), kept as stale until the cell runs here. {@code sql}:
+     * an SQL cell's connection and cache, written on its marker line.
      */
     record CreateCell(CellKind kind, String code, Integer index, String afterCellId, String out, boolean autorun,
-                      boolean parameters, List<Output> shown) implements FileChange<CellResult> {
+                      boolean parameters, List<Output> shown, dev.cellar.daemon.model.SqlCellOptions sql)
+            implements FileChange<CellResult> {
         public CreateCell {
             shown = shown == null ? List.of() : List.copyOf(shown);
+            sql = sql == null ? dev.cellar.daemon.model.SqlCellOptions.NONE : sql;
+        }
+
+        public CreateCell(CellKind kind, String code, Integer index, String afterCellId, String out, boolean autorun,
+                          boolean parameters, List<Output> shown) {
+            this(kind, code, index, afterCellId, out, autorun, parameters, shown, null);
         }
 
         public CreateCell(CellKind kind, String code, Integer index, String afterCellId, String out) {
@@ -145,7 +153,12 @@ public sealed interface Command<R> permits Command.FileChange, Command.Control {
     record Interrupt() implements Control<Empty> { }
 
     /** The tables of the notebook's SQL connection ({@code schema}, {@code table}: null for all), read on the kernel thread. */
-    record ListTables(String schema, String table) implements Control<dev.cellar.daemon.sql.Catalog.Listing> { }
+    /** {@code conn}: a connection a cell may name ({@code @NAME}, {@code duckdb}); null: the notebook's own. */
+    record ListTables(String conn, String schema, String table) implements Control<dev.cellar.daemon.sql.Catalog.Listing> {
+        public ListTables(String schema, String table) {
+            this(null, schema, table);
+        }
+    }
 
     /**
      * What {@code who} is doing in the notebook ({@code cellId} null: no particular cell);

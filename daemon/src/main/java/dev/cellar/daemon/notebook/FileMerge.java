@@ -109,7 +109,13 @@ final class FileMerge {
                 cell = was;
             }
             if (!Objects.equals(cell.markerExtra(), s.markerExtra())) {
+                boolean otherSql = was != null && cell == was
+                        && !cell.withMarkerExtra(s.markerExtra()).sqlOptions().equals(cell.sqlOptions());
                 cell = cell.withMarkerExtra(s.markerExtra());
+                if (otherSql) {
+                    // another connection (conn=) or cache= is another query: the result shown is no longer the cell's
+                    cell = cell.edited(cell.kind(), cell.code(), cell.out(), cell.analysis(), ACTOR);
+                }
             }
             ids.add(cell.id());
             cells.add(cell);

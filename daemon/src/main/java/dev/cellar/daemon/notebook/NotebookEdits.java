@@ -31,6 +31,8 @@ import java.util.regex.Pattern;
  */
 final class NotebookEdits {
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    /** What a cell's conn= may say (sql.SqlConnections reads it): nothing that could break its marker line. */
+    private static final Pattern CONN = Pattern.compile("duckdb|@[A-Za-z][A-Za-z0-9_-]{0,63}");
 
     private final NotebookSession session;
     private final CellAnalyzer analyzer;
@@ -97,7 +99,8 @@ final class NotebookEdits {
         for (Command.CreateCell c : cells) {
             if ((c.kind() == null || c.kind() == CellKind.PYTHON) && next < sources.size()) {
                 String code = sources.get(next++);
-                out.add(new Command.CreateCell(c.kind(), code, null, null, c.out(), c.autorun(), c.parameters(), c.shown()));
+                out.add(new Command.CreateCell(c.kind(), code, null, null, c.out(), c.autorun(), c.parameters(), c.shown(),
+                        c.sql()));
             } else {
                 out.add(c);
             }
@@ -117,14 +120,20 @@ final class NotebookEdits {
         if (out != null && kind != CellKind.SQL) {
             throw invalid("only SQL cells have an out variable");
         }
+        if (c.sql().conn() != null && (kind != CellKind.SQL || !CONN.matcher(c.sql().conn()).matches())) {
+            throw invalid("conn is an SQL cell's connection: @NAME or duckdb, not '" + c.sql().conn() + "'");
+        }
+        if (c.sql().cache() && kind != CellKind.SQL) {
+            throw invalid("only SQL cells reuse a result (cache)");
+        }
         return new CellAnalyzer.Source(kind, code, out);
     }
 
     private static Cell fresh(Notebook base, Origin origin, Command.CreateCell c, Analysis analysis, Set<String> taken) {
         CellKind kind = c.kind() == null ? CellKind.PYTHON : c.kind();
         String code = c.code() == null ? "" : c.code();
-        Cell made = Cell.fresh(CellIds.next(taken), kind, code, c.out(), c.parameters() ? "tags=[\"parameters\"]" : "",
-                analysis, origin.actor());
+        Cell made = Cell.fresh(CellIds.next(taken), kind, code, c.out(),
+                c.sql().appendedTo(c.parameters() ? "tags=[\"parameters\"]" : ""), analysis, origin.actor());
         // what it showed elsewhere (an imported .ipynb): on view at once, stale until it runs here
         return c.shown().isEmpty() || !made.runnable() ? made
                 : made.withResult(CellStatus.STALE, withoutHandles(c.shown()), null).bounded(base.settings().outputLimit());

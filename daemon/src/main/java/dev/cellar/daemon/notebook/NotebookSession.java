@@ -19,6 +19,7 @@ import dev.cellar.daemon.model.Settings;
 import dev.cellar.daemon.run.NotebookRunner;
 import dev.cellar.daemon.run.RunHost;
 import dev.cellar.daemon.run.StaticErrors;
+import dev.cellar.daemon.sql.SqlConnections;
 import dev.cellar.daemon.store.DiskVersion;
 import dev.cellar.daemon.store.HeaderRights;
 import dev.cellar.daemon.store.NotebookStore;
@@ -460,7 +461,7 @@ public final class NotebookSession implements AutoCloseable {
             }
             case Command.ListTables l -> runner.onKernel(k -> {
                 try {
-                    return k.catalog(l.schema(), l.table());
+                    return k.catalog(l.conn(), l.schema(), l.table());
                 } catch (java.sql.SQLException e) {
                     throw new RpcException(ErrorCode.INVALID_PARAMS, "cannot list the tables: " + e.getMessage());
                 }
@@ -1302,9 +1303,24 @@ public final class NotebookSession implements AutoCloseable {
                 now.pending(), notebook.settings().env(), confinement.net().describe());
     }
 
-    /** Where this notebook's SQL cells run, and whether that is confined ({@code SqlDatabase.confinement}). */
+    /**
+     * Where this notebook's SQL cells run, and whether that is confined ({@code SqlDatabase.confinement}):
+     * its own connection, each named connection its header allows cells to name ({@code conns=}: what
+     * a cell may use, so an agent's new cell on one never counts as confined), and the embedded DuckDB
+     * where a cell names it.
+     */
     private String sqlConfinement() {
-        return dev.cellar.daemon.sql.SqlDatabase.confinement(sqlUrl());
+        Settings s = notebook.settings();
+        java.util.Set<String> urls = new java.util.LinkedHashSet<>();
+        urls.add(sqlUrl());
+        urls.addAll(s.conns());
+        for (Cell c : notebook.cells()) {
+            String conn = c.sqlOptions().conn();
+            if (conn != null && SqlConnections.refusal(conn, sqlUrl(), s.conns(), notebook.path()) == null) {
+                urls.add(SqlConnections.urlOf(conn, sqlUrl(), notebook.path(), s.duckdbFile()));
+            }
+        }
+        return String.join(", ", urls.stream().map(dev.cellar.daemon.sql.SqlDatabase::confinement).distinct().toList());
     }
 
     /** The notebook's SQL connection: its own, else the daemon's {@code CELLAR_SQL_URL}, else DuckDB. */
@@ -1421,9 +1437,15 @@ public final class NotebookSession implements AutoCloseable {
         }
 
         @Override
-        public boolean sqlAutoruns() {
+        public boolean sqlAutoruns(Cell cell) {
             Settings s = notebook.settings();
-            return s.sqlAutorun() != null ? s.sqlAutorun() : dev.cellar.daemon.sql.SqlDatabase.autorunsByDefault(sqlUrl());
+            if (s.sqlAutorun() != null) {
+                return s.sqlAutorun();
+            }
+            String conn = cell.sqlOptions().conn();
+            return SqlConnections.refusal(conn, sqlUrl(), s.conns(), notebook.path()) == null
+                    && dev.cellar.daemon.sql.SqlDatabase.autorunsByDefault(
+                            SqlConnections.urlOf(conn, sqlUrl(), notebook.path(), s.duckdbFile()));
         }
     }
 }

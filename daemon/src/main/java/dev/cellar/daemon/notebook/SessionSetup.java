@@ -113,6 +113,7 @@ record SessionSetup(Settings settings, Interpreter interpreter, Confinement conf
                 || !Objects.equals(settings.sqlUrl(), other.settings.sqlUrl())
                 || settings.duckdbFile() != other.settings.duckdbFile() || settings.memoryLimit() != other.settings.memoryLimit()
                 || settings.previewRows() != other.settings.previewRows() || settings.maxRows() != other.settings.maxRows()
-                || !settings.env().equals(other.settings.env()); // a worker's variables are given as it starts
+                || !settings.env().equals(other.settings.env()) // a worker's variables are given as it starts
+                || !settings.conns().equals(other.settings.conns()); // the connections its cells may name
     }
 }

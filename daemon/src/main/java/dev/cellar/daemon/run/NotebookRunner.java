@@ -100,10 +100,10 @@ public final class NotebookRunner {
             notebook.cell(ancestor).filter(this::needsRun).ifPresent(c -> starts.add(c.id()));
         }
         Set<String> plan = graph.withDescendants(starts);
-        if (options.automatic() && !session.sqlAutoruns()) {
+        if (options.automatic()) {
             // a warehouse's query is not re-run by an edit upstream: it and what reads it stay stale
             plan.removeAll(graph.withDescendants(plan.stream().filter(id -> notebook.cell(id)
-                    .map(c -> c.kind() == CellKind.SQL).orElse(false)).toList()));
+                    .map(c -> c.kind() == CellKind.SQL && !session.sqlAutoruns(c)).orElse(false)).toList()));
         }
         List<String> ordered = notebook.cells().stream()
                 .filter(c -> plan.contains(c.id()) && c.runnable()).map(Cell::id).toList();
@@ -250,7 +250,8 @@ public final class NotebookRunner {
         stepNumber++;
         session.setState(Origin.KERNEL, next, c -> c.withResult(CellStatus.RUNNING, List.of(), null));
         RunOptions options = queue.optionsFor(next);
-        return new KernelStep(clear, new CellRun(cell.id(), cell.version(), cell.kind(), cell.code(), cell.out()),
+        return new KernelStep(clear, new CellRun(cell.id(), cell.version(), cell.kind(), cell.code(), cell.out(),
+                cell.sqlOptions().conn(), cell.sqlOptions().cache()),
                 cell.defs(), options.cellTimeout() != null ? options.cellTimeout() : session.notebook().settings().cellTimeout(),
                 cell.parametersCell() ? options.parameters() : Map.of());
     }
@@ -271,7 +272,7 @@ public final class NotebookRunner {
             for (String parent : session.graph().parents(next)) {
                 Cell p = session.notebook().cell(parent).orElse(null);
                 if (p != null && !queue.isPending(parent) && !session.staticErrors().has(parent) && needsRun(p)) {
-                    if (p.kind() == CellKind.SQL && !session.sqlAutoruns() && !explicitlyWanted(next)) {
+                    if (p.kind() == CellKind.SQL && !session.sqlAutoruns(p) && !explicitlyWanted(next)) {
                         held = true; // a query made stale meanwhile: an automatic run does not start it (see start)
                         break;
                     }
@@ -615,7 +616,7 @@ public final class NotebookRunner {
             Settings s = nb.settings();
             kernelNumber++;
             k = kernels.apply(new KernelSpec(nb.path(), session.interpreter(), s.sqlUrl(), s.duckdbFile(),
-                    s.previewRows(), s.maxRows(), s.memoryLimit(), session.confinement(), s.env()));
+                    s.previewRows(), s.maxRows(), s.memoryLimit(), session.confinement(), s.env(), s.conns()));
             kernel.set(k);
         }
         return k;

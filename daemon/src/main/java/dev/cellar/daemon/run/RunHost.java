@@ -58,6 +58,6 @@ public interface RunHost {
     /** How the kernel is confined (any thread). */
     Confinement confinement();
 
-    /** Whether SQL cells run by themselves after an edit upstream ({@code sql-autorun=}, else by the connection). */
-    boolean sqlAutoruns();
+    /** Whether this SQL cell runs by itself after an edit upstream ({@code sql-autorun=}, else by the cell's connection). */
+    boolean sqlAutoruns(Cell cell);
 }

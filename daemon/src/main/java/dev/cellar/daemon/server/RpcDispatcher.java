@@ -138,7 +138,7 @@ final class RpcDispatcher {
                 yield session(p.notebookId()).submit(origin,
                         new Command.CreateCell(p.kind(), p.code(), p.index(), p.afterCellId(), p.out(),
                                 !Boolean.FALSE.equals(p.autorun()), p.tags() != null && p.tags().contains("parameters"),
-                                p.outputs()));
+                                p.outputs(), new dev.cellar.daemon.model.SqlCellOptions(p.conn(), Boolean.TRUE.equals(p.cache()))));
             }
             case Methods.CELL_CREATE_MANY -> {
                 CreateCellsParams p = params(params, CreateCellsParams.class);
@@ -146,7 +146,8 @@ final class RpcDispatcher {
                     throw new IllegalArgumentException("cells is required, a list of cells");
                 }
                 List<Command.CreateCell> cells = p.cells().stream().map(c -> new Command.CreateCell(c.kind(), c.code(), null,
-                        null, c.out(), false, c.tags() != null && c.tags().contains("parameters"), c.outputs())).toList();
+                        null, c.out(), false, c.tags() != null && c.tags().contains("parameters"), c.outputs(),
+                        new dev.cellar.daemon.model.SqlCellOptions(c.conn(), c.cache()))).toList();
                 yield session(p.notebookId()).submit(origin,
                         new Command.CreateCells(p.index(), p.afterCellId(), !Boolean.FALSE.equals(p.autorun()),
                                 Boolean.TRUE.equals(p.rewrite()), cells));

@@ -181,8 +181,10 @@ final class ResultReader {
         };
     }
 
+    /** PostgreSQL's driver calls a {@code timestamptz} column {@code Types.TIMESTAMP}, yet refuses to read it as a LocalDateTime. */
     private static String datetime(ResultSet rs, int c) throws SQLException {
-        if (rs.getMetaData().getColumnType(c) == Types.TIMESTAMP_WITH_TIMEZONE) {
+        String name = rs.getMetaData().getColumnTypeName(c);
+        if (rs.getMetaData().getColumnType(c) == Types.TIMESTAMP_WITH_TIMEZONE || "timestamptz".equalsIgnoreCase(name)) {
             OffsetDateTime t = rs.getObject(c, OffsetDateTime.class);
             return t == null ? null : t.toString();
         }

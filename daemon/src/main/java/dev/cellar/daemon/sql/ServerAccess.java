@@ -43,6 +43,6 @@ public record ServerAccess(AddedDrivers drivers, Map<String, String> environment
         NamedConnection c = NamedConnections.find(file, name).orElseThrow(() -> new SqlSetupException("SqlNoConnection",
                 "no connection named " + name + " in " + file + ": add it with `cellar connection add " + name + " URL`"));
         String password = c.password() != null ? c.password() : environment.get(NamedConnection.passwordVariable(name));
-        return new NamedConnection(c.name(), c.url(), c.user(), password);
+        return new NamedConnection(c.name(), c.url(), c.user(), password, c.autorun());
     }
 }

@@ -29,11 +29,18 @@ public final class SqlCellRunner {
     static final int FETCH_SIZE = 1_000;
 
     private final SqlDatabase database;
+    private final ResultReuse reuse;
     private volatile PreparedStatement current;
     private volatile boolean cancelled;
 
     public SqlCellRunner(SqlDatabase database) {
+        this(database, new ResultReuse());
+    }
+
+    /** {@code reuse}: the results cells that asked for it may get back (shared by a kernel's connections). */
+    public SqlCellRunner(SqlDatabase database, ResultReuse reuse) {
         this.database = database;
+        this.reuse = reuse;
     }
 
     /** Where placeholder values come from (the notebook's Python variables). */
@@ -62,8 +69,15 @@ public final class SqlCellRunner {
         }
     }
 
-    /** How the cell ended, and the rows of its last statement (null when it returned none). */
-    public record Result(ExecutionResult execution, ResultTable table) {
+    /**
+     * How the cell ended, and the rows of its last statement (null when it returned none);
+     * {@code reusedFrom}: when the result given back was made, for a cell whose repeated query
+     * was not run again ({@code cache="on"}); null when it ran.
+     */
+    public record Result(ExecutionResult execution, ResultTable table, java.time.Instant reusedFrom) {
+        public Result(ExecutionResult execution, ResultTable table) {
+            this(execution, table, null);
+        }
     }
 
     public Result run(CellRun cell, Parameters parameters, int previewRows, long maxRows) {
@@ -100,7 +114,20 @@ public final class SqlCellRunner {
         }
         SqlText.Statement at = statements.getFirst();
         FrameTables registered = null;
+        ResultReuse.Key key = null;
         try {
+            if (cell.cache() && reusable(statements)) {
+                key = new ResultReuse.Key(database.describe(), cell.code(), resolved(statements, parameters));
+                ResultReuse.Kept kept = reuse.find(cell.cellId(), key);
+                if (kept != null) {
+                    return new Result(ExecutionResult.ok(kept.preview()), kept.table(), kept.madeAt());
+                }
+                parameters = key.parameters()::get; // the values the key holds are the ones bound
+            }
+            reuse.forget(List.of(cell.cellId()));
+            if (spools != null) {
+                spools.drop(cell.cellId()); // a cell that runs again no longer shows its old result
+            }
             Connection c = database.connection();
             if (database.isDuckDb() && frames != NO_FRAMES) {
                 registered = new FrameTables(c);
@@ -156,6 +183,9 @@ public final class SqlCellRunner {
                     }
                 }
             }
+            if (key != null && output instanceof Output.Table) {
+                reuse.keep(cell.cellId(), new ResultReuse.Kept(key, output, table, java.time.Instant.now()));
+            }
             return new Result(ExecutionResult.ok(output), table);
         } catch (ParameterException e) {
             return failed(CellError.of("SqlParameterError", e.getMessage()));
@@ -191,6 +221,27 @@ public final class SqlCellRunner {
                 }
             }
         }
+    }
+
+    /**
+     * Whether a result may stand in for running the cell again: on a server (on DuckDB a query may
+     * read DataFrames, which no key sees), and only queries, so nothing a cell changes is skipped.
+     */
+    private boolean reusable(List<SqlText.Statement> statements) {
+        return !database.isDuckDb() && statements.stream().allMatch(s -> QUERY.matcher(s.sql()).lookingAt());
+    }
+
+    /** Every placeholder's value, read once, in the order the statements name them. */
+    private static java.util.Map<String, Object> resolved(List<SqlText.Statement> statements, Parameters parameters) {
+        java.util.Map<String, Object> values = new java.util.LinkedHashMap<>();
+        for (SqlText.Statement s : statements) {
+            for (String name : s.params()) {
+                if (!values.containsKey(name)) {
+                    values.put(name, parameters.value(name));
+                }
+            }
+        }
+        return java.util.Collections.unmodifiableMap(values);
     }
 
     /** Ends the read transaction a streamed query ran in (committed if it went well), back to autocommit. */

@@ -113,9 +113,18 @@ public final class SqlDatabase implements AutoCloseable {
      * Whether SQL cells on {@code url} run by themselves after an edit upstream: yes on a database
      * inside the daemon (DuckDB, SQLite, H2 in memory or in a file; not MotherDuck's {@code md:}), where a query costs only local
      * time; no on a server or a named connection (a warehouse may bill each query, or take minutes),
-     * where they become stale until a person runs them. {@code sql-autorun=} overrides it.
+     * where they become stale until a person runs them, unless the named connection was added with
+     * {@code --autorun}. {@code sql-autorun=} overrides it.
      */
     public static boolean autorunsByDefault(String url) {
+        if (url.startsWith("@")) { // a named connection added with --autorun says a query there costs nothing to repeat
+            try {
+                return NamedConnections.find(UserConfig.connectionsFile(System.getenv()), url.substring(1))
+                        .map(NamedConnection::autorun).orElse(false);
+            } catch (IOException | RuntimeException unreadable) {
+                return false; // the run reports why the file cannot be read
+            }
+        }
         if (url.startsWith(DuckDbFile.PREFIX)) {
             String file = url.substring(DuckDbFile.PREFIX.length()).split("\\?", 2)[0];
             return file.isEmpty() || file.startsWith(":memory:") || !file.contains(":"); // md:, s3://: a service

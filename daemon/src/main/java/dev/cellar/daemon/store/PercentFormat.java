@@ -170,6 +170,7 @@ public final class PercentFormat {
         List<String> env = d.env();
         Boolean sqlAutorun = d.sqlAutorun();
         List<String> net = d.net();
+        List<String> conns = d.conns();
         for (String line : header.split("\n")) {
             Matcher m = SETTINGS_LINE.matcher(line.strip());
             if (!m.matches()) {
@@ -204,12 +205,13 @@ public final class PercentFormat {
                         case "off" -> Boolean.FALSE;
                         default -> null;
                     };
+                    case "conns" -> conns = read.connections(key, value, conns);
                     default -> read.unknown(key, value); // kept in the header untouched
                 }
             }
         }
         return new Settings(autorun, timeout, sqlUrl, duckdbFile, previewRows, maxRows, approval, python, memoryLimit,
-                outputLimit, sandbox, env, sqlAutorun, net);
+                outputLimit, sandbox, env, sqlAutorun, net, conns);
     }
 
     private static boolean isCommentsOnly(String[] lines, int from, int to) {

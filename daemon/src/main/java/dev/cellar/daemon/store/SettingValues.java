@@ -14,6 +14,8 @@ import java.util.regex.Pattern;
 final class SettingValues {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    /** As {@code NamedConnection} names them, after an {@code @}. */
+    private static final Pattern CONNECTION = Pattern.compile("@[A-Za-z][A-Za-z0-9_-]{0,63}");
 
     private final List<String> problems;
 
@@ -68,15 +70,26 @@ final class SettingValues {
      * (the key may appear more than once); a name that is not one is left out and told.
      */
     List<String> names(String key, String value, List<String> soFar) {
+        return listed(key, value, soFar, NAME, "a variable name (letters, digits and _)");
+    }
+
+    /**
+     * Named connections separated by commas ({@code conns=@warehouse,@pg}), added to {@code soFar};
+     * one that is not {@code @NAME} is left out and told.
+     */
+    List<String> connections(String key, String value, List<String> soFar) {
+        return listed(key, value, soFar, CONNECTION, "a named connection (@NAME)");
+    }
+
+    private List<String> listed(String key, String value, List<String> soFar, Pattern each, String what) {
         List<String> out = new ArrayList<>(soFar);
         for (String name : value.split(",")) {
-            if (NAME.matcher(name).matches()) {
+            if (each.matcher(name).matches()) {
                 if (!out.contains(name)) {
                     out.add(name);
                 }
             } else {
-                problems.add("setting " + key + "=" + value + " in the header: '" + name
-                        + "' is not a variable name (letters, digits and _); left out");
+                problems.add("setting " + key + "=" + value + " in the header: '" + name + "' is not " + what + "; left out");
             }
         }
         return out;

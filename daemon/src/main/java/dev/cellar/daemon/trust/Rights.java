@@ -18,7 +18,7 @@ public record Rights(Map<String, String> values) {
 
     /** The widening keys, in the order people see them. */
     public static final List<String> KEYS = List.of("sandbox", "approval", "python", "sql", "duckdb", "env", "net",
-            "sql-autorun");
+            "sql-autorun", "conns");
 
     /** Approval policies from the most permissive to the strictest (as {@code ApprovalPolicy} orders them). */
     private static final List<String> APPROVALS = List.of("auto", "ask-destructive", "ask-all");
@@ -75,8 +75,13 @@ public record Rights(Map<String, String> values) {
             case "sandbox" -> !"on".equals(wanted);
             case "approval" -> widerApproval(wanted, confirmed);
             case "sql-autorun" -> "on".equals(wanted); // queries a server bills for, run without a person asking
+            case "conns" -> !listed(confirmed).containsAll(listed(wanted)); // a connection more for cells to name
             default -> true;
         };
+    }
+
+    private static List<String> listed(String commaList) {
+        return commaList == null || commaList.isEmpty() ? List.of() : List.of(commaList.split(","));
     }
 
     /** Not set means the daemon's policy, which may be any: it is only known to be no wider than auto, no stricter than ask-all. */

@@ -137,6 +137,27 @@ class AgentDoorsTest {
                 server.wait()
             """;
 
+    /** The agent's {@code run_cells} of {@code cell}, once it waits for a person's approval (it must not go ahead). */
+    private CompletableFuture<AgentCallResult> runWaitingForAPerson(CellarClient agent, String cell) throws Exception {
+        CompletableFuture<AgentCallResult> run = CompletableFuture.supplyAsync(() -> {
+            try {
+                return agent.call(Methods.AGENT_CALL, new AgentCallParams("run_cells",
+                        Json.MAPPER.valueToTree(Map.of("notebook", f.nb, "cellIds", List.of(cell)))), AgentCallResult.class);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        AssistantFixture.waitFor("the agent's SQL to wait for approval", () -> {
+            try {
+                return !pending().isEmpty() || run.isDone();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat(run).as("the run went ahead without a person").isNotDone();
+        return run;
+    }
+
     /**
      * Issue 20, route 5: in a confined notebook whose SQL runs on PostgreSQL, an agent's SQL ran
      * without approval ({@code COPY … TO PROGRAM} included) and the status said the notebook was
@@ -166,22 +187,7 @@ class AgentDoorsTest {
                     AgentCallResult.class);
             assertThat(created.ok()).as(created.json()).isTrue();
             String cell = json(created).path("cellId").asText();
-            CompletableFuture<AgentCallResult> run = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return agent.call(Methods.AGENT_CALL, new AgentCallParams("run_cells",
-                            Json.MAPPER.valueToTree(Map.of("notebook", f.nb, "cellIds", List.of(cell)))), AgentCallResult.class);
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            AssistantFixture.waitFor("the agent's SQL to wait for approval", () -> {
-                try {
-                    return !pending().isEmpty() || run.isDone();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            assertThat(run).as("the run went ahead without a person").isNotDone();
+            CompletableFuture<AgentCallResult> run = runWaitingForAPerson(agent, cell);
             assertThat(pending().getFirst().why()).contains("SQL on a database server").contains("postgresql");
             assertThat(f.snapshot().cell(cell).status()).as("created, not run").isNotEqualTo(CellStatus.OK);
 
@@ -189,6 +195,51 @@ class AgentDoorsTest {
             AgentCallResult refused = run.get(60, TimeUnit.SECONDS);
             assertThat(refused.ok()).isFalse();
             assertThat(f.snapshot().cell(cell).status()).isNotEqualTo(CellStatus.OK);
+        }
+    }
+
+    /**
+     * A cell's marker line is an agent's to write, the header's {@code conns=} a person's: in a confined
+     * notebook on DuckDB whose header allows {@code @pg}, an agent's SQL cell on {@code @pg} is written
+     * with {@code conn="@pg"}, the status names that connection unconfined, and running it waits for a
+     * person (nothing reaches the server here: the run is refused).
+     */
+    @Test
+    void anAgentsCellOnAnAllowedNamedConnectionWaitsForAPersonInASandboxedNotebook() throws Exception {
+        Path config = Files.createDirectories(dir.resolve("config"));
+        System.setProperty("cellar.config.dir", config.toString());
+        try {
+            dev.cellar.protocol.config.NamedConnections.put(config.resolve("connections.json"),
+                    new dev.cellar.protocol.config.NamedConnection("pg", "jdbc:postgresql://127.0.0.1:5432/test", null, null));
+            f.start(socket(), ApprovalPolicy.ASK_DESTRUCTIVE).connect(socket());
+            Path nb = dir.resolve("conns.py");
+            NotebookSnapshot opened = f.open(nb, "# cellar: " + AssistantFixture.confinedPython()
+                    + " approval=ask-destructive conns=@pg\n");
+            assumeTrue(!List.of("off", "unavailable").contains(opened.kernel().sandbox()), "this machine cannot confine the kernel");
+            assertThat(opened.kernel().confinementLine()).contains("sql: duckdb (confined), unconfined (postgresql @pg)");
+
+            try (CellarClient agent = CellarClient.connect(socket(), "agent:claude-code")) {
+                AgentCallResult created = agent.call(Methods.AGENT_CALL, new AgentCallParams("create_cell",
+                        Json.MAPPER.valueToTree(Map.of("notebook", f.nb, "kind", "sql", "code", "SELECT 6 * 7 AS answer",
+                                "conn", "@pg"))), AgentCallResult.class);
+                assertThat(created.ok()).as(created.json()).isTrue();
+                String cell = json(created).path("cellId").asText();
+                assertThat(f.snapshot().cell(cell).conn()).isEqualTo("@pg");
+                AssistantFixture.waitFor("the cell on the file's marker line", () -> {
+                    try {
+                        return Files.readString(nb).contains("conn=\"@pg\"\n# SELECT 6 * 7 AS answer");
+                    } catch (java.io.IOException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                CompletableFuture<AgentCallResult> run = runWaitingForAPerson(agent, cell);
+                assertThat(pending().getFirst().why()).contains("SQL on a database server", "@pg");
+                f.user.call(Methods.CHAT_APPROVE, new ChatApproveParams(f.nb, pending().getFirst().callId(), false), Object.class);
+                assertThat(run.get(60, TimeUnit.SECONDS).ok()).isFalse();
+                assertThat(f.snapshot().cell(cell).status()).isNotEqualTo(CellStatus.OK);
+            }
+        } finally {
+            System.clearProperty("cellar.config.dir");
         }
     }
 

@@ -181,6 +181,24 @@ class TrustRecordsTest {
     }
 
     @Test
+    void aConnsLineACellCouldHaveWrittenWaitsForAPersonAndItsCellsAreRefusedMeanwhile() throws Exception {
+        Path file = confinedNotebook("conns");
+        try (TestNotebook nb = open(file)) {
+            assumeConfined(nb);
+        }
+        trust().confinedFolder(file.getParent());
+        Files.writeString(file, "# cellar: sandbox=on conns=@pg\n\n# %% [sql] id=\"q\" conn=\"@pg\"\n# SELECT 1 AS one\n");
+        try (TestNotebook nb = open(file)) {
+            assertThat(nb.snapshot().kernel().pending()).contains("conns=@pg");
+            assertThat(nb.session.current().settings().conns()).isEmpty();
+            assertThat(nb.snapshot().kernel().sql()).as("not a connection its cells may use yet").isEqualTo("duckdb");
+            nb.runAndWait("q");
+            assertThat(nb.cell("q").error().ename()).isEqualTo("SqlConnectionNotAllowed");
+            assertThat(nb.cell("q").error().message()).contains("# cellar: conns=@pg", "a person must confirm it");
+        }
+    }
+
+    @Test
     void narrowingAppliesAtOnceAndIsRecordedWideningAgainIsHeld() throws Exception {
         Path file = confinedNotebook("narrowed");
         try (TestNotebook nb = open(file)) {

@@ -61,6 +61,16 @@ class TrustTest {
     }
 
     @Test
+    void aConnectionMoreForCellsToNameWidensAndOneLessDoesNot() {
+        Rights one = header("# cellar: sandbox=on conns=@pg\n");
+        assertThat(header("# cellar: sandbox=on conns=@pg,@warehouse\n").widens(one)).containsExactly("conns");
+        assertThat(header("# cellar: sandbox=on conns=@other\n").widens(one)).containsExactly("conns");
+        assertThat(header("# cellar: sandbox=on\n").widens(one)).as("none left: narrower").isEmpty();
+        assertThat(header("# cellar: sandbox=on conns=@b,@a\n").widens(header("# cellar: sandbox=on conns=@a conns=@b\n")))
+                .as("the same connections, written otherwise").isEmpty();
+    }
+
+    @Test
     void aHeaderOutsideConfinedFoldersAppliesAsWrittenAndAConfinedOnesIsRecorded() {
         Trust trust = trust();
         Path plain = dir.resolve("plain/nb.py");

@@ -6,9 +6,11 @@ import java.util.regex.Pattern;
 /**
  * A database a notebook names as {@code sql=@NAME}: its JDBC URL, user and password, kept in the
  * user's connections file so that the notebook (which goes into git) holds none of them.
- * {@code user} and {@code password} may be null. {@link #toString} never shows the password.
+ * {@code user} and {@code password} may be null. {@code autorun}: SQL cells on it run by themselves
+ * after an edit upstream, as on the embedded DuckDB (the user says a query there costs nothing to
+ * repeat; a notebook's {@code sql-autorun=} still decides over it). {@link #toString} never shows the password.
  */
-public record NamedConnection(String name, String url, String user, String password) {
+public record NamedConnection(String name, String url, String user, String password, boolean autorun) {
     private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,63}");
 
     public NamedConnection {
@@ -16,6 +18,10 @@ public record NamedConnection(String name, String url, String user, String passw
         if (url == null || !url.startsWith("jdbc:")) {
             throw new IllegalArgumentException("a connection's URL starts with jdbc: (got " + safeUrl(url) + ")");
         }
+    }
+
+    public NamedConnection(String name, String url, String user, String password) {
+        this(name, url, user, password, false);
     }
 
     /** Letters, digits, {@code _} and {@code -}, starting with a letter: it becomes part of an environment variable's name. */
@@ -40,6 +46,6 @@ public record NamedConnection(String name, String url, String user, String passw
     @Override
     public String toString() {
         return "@" + name + " (" + safeUrl(url) + (user != null ? ", user " + user : "")
-                + (password != null ? ", password set" : "") + ")";
+                + (password != null ? ", password set" : "") + (autorun ? ", autorun" : "") + ")";
     }
 }

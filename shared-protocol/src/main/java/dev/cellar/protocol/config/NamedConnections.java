@@ -18,7 +18,7 @@ import java.util.Optional;
 
 /**
  * The user's connections file ({@link UserConfig#connectionsFile}): JSON,
- * {@code {"NAME": {"url": …, "user": …, "password": …}}}, mode 0600 in a 0700 folder. The
+ * {@code {"NAME": {"url": …, "user": …, "password": …, "autorun": true}}}, mode 0600 in a 0700 folder. The
  * {@code cellar connection} commands write it; the daemon reads it when a notebook opens its
  * database, so a connection added or changed needs no daemon restart.
  */
@@ -37,7 +37,8 @@ public final class NamedConnections {
             for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 JsonNode c = e.getValue();
-                all.add(new NamedConnection(e.getKey(), c.path("url").asText(null), text(c, "user"), text(c, "password")));
+                all.add(new NamedConnection(e.getKey(), c.path("url").asText(null), text(c, "user"), text(c, "password"),
+                        c.path("autorun").asBoolean(false)));
             }
         }
         return all;
@@ -80,6 +81,9 @@ public final class NamedConnections {
             }
             if (c.password() != null) {
                 o.put("password", c.password());
+            }
+            if (c.autorun()) {
+                o.put("autorun", true);
             }
         }
         Path temp = Files.createTempFile(folder, ".connections-", ".tmp",

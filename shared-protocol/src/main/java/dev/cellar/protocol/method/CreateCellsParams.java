@@ -16,7 +16,14 @@ import java.util.List;
 public record CreateCellsParams(String notebookId, Integer index, String afterCellId, Boolean autorun, Boolean rewrite,
                                 List<NewCell> cells) {
 
-    /** One new cell: as {@link CreateCellParams}'s fields of the same names. */
-    public record NewCell(CellKind kind, String code, String out, List<String> tags, List<Output> outputs) {
+    /**
+     * One new cell: as {@link CreateCellParams}'s fields of the same names; an SQL cell's {@code conn}
+     * and {@code cache} as {@code CellInfo}'s (written on its marker line).
+     */
+    public record NewCell(CellKind kind, String code, String out, List<String> tags, List<Output> outputs, String conn,
+                          boolean cache) {
+        public NewCell(CellKind kind, String code, String out, List<String> tags, List<Output> outputs) {
+            this(kind, code, out, tags, outputs, null, false);
+        }
     }
 }

@@ -9,7 +9,8 @@ package dev.cellar.protocol.model;
  * {@code sql}: where SQL cells run, {@code duckdb} (embedded, kept to the notebook's folder) or
  * {@code unconfined (postgresql)} for any database server or driver the user added, {@code unconfined
  * (postgresql @warehouse)} for a named connection (it does what its own rights allow,
- * whatever {@code sandbox} says), and {@code pending}: what waits for a person's
+ * whatever {@code sandbox} says); where its cells may use several ({@code conns=}, a cell's
+ * {@code conn=}), each of them, the notebook's own first, separated by {@code ", "}; and {@code pending}: what waits for a person's
  * {@code cellar confirm} (header settings held back, an unconfirmed interpreter), null when nothing does;
  * {@code env}: the variables the header's {@code env=} passes to a confined worker beyond its
  * allow list (empty: none; null from an older daemon); {@code net}: the TCP endpoints the header's
@@ -29,18 +30,24 @@ public record KernelInfo(String implementation, String version, String executabl
         this(implementation, version, executable, description, sandbox, problem, sql, pending, env, null);
     }
 
-    /** Whether SQL cells run outside Cellar's confinement (a database server, not the embedded DuckDB). */
+    /** Whether SQL cells may run outside Cellar's confinement (a database server, not the embedded DuckDB). */
     public boolean sqlUnconfined() {
-        return sql != null && sql.startsWith("unconfined");
+        return sql != null && sql.contains("unconfined");
     }
 
     /**
      * {@code sandbox: …}, then the notebook's SQL connection and whether it is confined:
      * {@code sql: duckdb (confined)}, or {@code sql: unconfined (postgresql @warehouse)} where SQL
-     * escapes the sandbox (a named connection by its name, never its URL or password): how
+     * escapes the sandbox (a named connection by its name, never its URL or password), each
+     * connection so where there are several ({@code sql: duckdb (confined), unconfined (postgresql @pg)}): how
      * clients show confinement (the TUI's status line, {@code show}, {@code daemon status}).
      */
     public String confinementLine() {
-        return "sandbox: " + sandbox + (sql == null ? "" : "  sql: " + sql + (sqlUnconfined() ? "" : " (confined)"));
+        if (sql == null) {
+            return "sandbox: " + sandbox;
+        }
+        java.util.List<String> each = java.util.Arrays.stream(sql.split(", "))
+                .map(c -> c.startsWith("unconfined") ? c : c + " (confined)").toList();
+        return "sandbox: " + sandbox + "  sql: " + String.join(", ", each);
     }
 }

@@ -220,6 +220,6 @@ public final class Reducer {
             outs.add(chunk);
         }
         return new CellInfo(c.id(), c.kind(), c.code(), c.version(), c.status(), c.defs(), c.refs(), outs, c.error(), c.out(),
-                c.lastActor(), c.tags());
+                c.lastActor(), c.tags(), c.conn(), c.cache());
     }
 }
