@@ -84,6 +84,10 @@ public final class NotebookKernel implements Kernel {
                     spools.drop(cell.cellId());
                     yield ExecutionResult.error(CellError.of("SqlConnectionNotAllowed", refused));
                 }
+                String cacheUnused = sql.runner(cell.conn()).cacheUnused(cell);
+                if (cacheUnused != null) {
+                    sink.write("stderr", cacheUnused + "\n");
+                }
                 SqlCellRunner.Result r = sql.runner(cell.conn()).run(cell, python::sqlParameter,
                         name -> python.sqlFrame(name, frameMaxBytes), spec.previewRows(), spec.maxRows(), spools);
                 if (r.table() != null && cell.out() != null) {

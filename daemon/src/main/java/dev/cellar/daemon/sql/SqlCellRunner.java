@@ -227,6 +227,23 @@ public final class SqlCellRunner {
      * Whether a result may stand in for running the cell again: on a server (on DuckDB a query may
      * read DataFrames, which no key sees), and only queries, so nothing a cell changes is skipped.
      */
+    /**
+     * Why {@code cache="on"} cannot reuse this cell's result, to say so beside its output
+     * (a setting that silently does nothing is a surprise); null when it can, or was not asked.
+     */
+    public String cacheUnused(CellRun cell) {
+        if (!cell.cache()) {
+            return null;
+        }
+        if (database.isDuckDb()) {
+            return "cache=\"on\" does nothing on DuckDB: a query there may read DataFrames and files that no cache key"
+                    + " sees, so it runs every time";
+        }
+        return reusable(SqlText.statements(cell.code())) ? null
+                : "cache=\"on\" reuses queries only (SELECT, WITH, VALUES, TABLE, FROM): this cell changes something,"
+                + " so it runs every time";
+    }
+
     private boolean reusable(List<SqlText.Statement> statements) {
         return !database.isDuckDb() && statements.stream().allMatch(s -> QUERY.matcher(s.sql()).lookingAt());
     }

@@ -242,4 +242,29 @@ class CellConnectionsTest {
             assertThat(text(nb.cell("cached"))).doesNotContain("reused");
         }
     }
+
+    @Test
+    void cacheOnWhereItCannotReuseSaysSoInsteadOfDoingNothingSilently() throws Exception {
+        try (TestNotebook nb = open("nocache.py", """
+                # %% [sql] id="duck" cache="on"
+                # SELECT 1 AS one
+                """)) {
+            nb.runAll();
+            assertThat(table(nb.cell("duck")).rows()).containsExactly(java.util.List.of(1L));
+            assertThat(text(nb.cell("duck"))).contains("cache=\"on\" does nothing on DuckDB");
+
+            nb.runAndWait("duck");
+            assertThat(text(nb.cell("duck"))).doesNotContain("reused");
+        }
+        assumePostgres();
+        try (TestNotebook nb = open("write.py", """
+                # cellar: conns=@pg
+
+                # %% [sql] id="make" conn="@pg" cache="on"
+                # CREATE TEMP TABLE IF NOT EXISTS cache_probe (x int)
+                """)) {
+            nb.runAll();
+            assertThat(text(nb.cell("make"))).contains("reuses queries only", "runs every time");
+        }
+    }
 }
