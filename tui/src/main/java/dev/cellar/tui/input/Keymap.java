@@ -82,9 +82,9 @@ public final class Keymap {
         // at 80 columns the footer keeps c, u, ? and q (the keys a person must find), not "all", "add"…
         row(m, keys(ch('u')), 1, "undo a turn of the assistant or an agent", 10, "undo turn", any(), CellKeys::turns);
         row(m, keys(ch('A')), 1, "confirm what is HELD (header settings, an interpreter)", 1,
-                s -> s.kernel() != null && s.kernel().startsWith("HELD") ? "confirm what is held" : "", any(),
+                s -> s.kernelInfo() != null && s.kernelInfo().pending() != null ? "confirm what is held" : "", any(),
                 CellKeys::askToConfirm);
-        row(m, keys(ch('?')), 1, "this help", 6, "help", any(), CellKeys::help);
+        row(m, keys(ch('?')), 1, "this help; first what the kernel may do (sandbox, net, sql)", 6, "help", any(), CellKeys::help);
         row(m, keys(ch('q')), 1, "quit", 7, "quit", any(), CellKeys::quit);
 
         m = Mode.EDIT;
