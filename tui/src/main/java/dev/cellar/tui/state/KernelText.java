@@ -29,7 +29,8 @@ public final class KernelText {
     /**
      * The status bar's kernel part, each form leaving out one more detail: the interpreter's
      * path, then the endpoints themselves (their count stays), then each connection (their count
-     * and how many are unconfined stay), then the Python. Whole parts, separated by {@code " · "},
+     * and how many are unconfined stay), then the Python, then "A to confirm" after {@code HELD}
+     * (the footer's first hint says it). Whole parts, separated by {@code " · "},
      * so a bar that still has no room drops them whole from the end ({@code HELD} and the sandbox
      * last). Distinct: a form that leaves out nothing new is not repeated.
      */
@@ -47,6 +48,7 @@ public final class KernelText {
         forms.add(join(held, shortPython, sandbox, net(k, false), sql(k, true)));
         forms.add(join(held, shortPython, sandbox, net(k, false), sql(k, false)));
         forms.add(join(held, sandbox, net(k, false), sql(k, false)));
+        forms.add(join(held == null ? null : "HELD", sandbox, net(k, false), sql(k, false))); // the footer says A confirms
         return forms.stream().distinct().toList();
     }
 

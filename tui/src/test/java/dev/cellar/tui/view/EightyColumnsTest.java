@@ -127,7 +127,9 @@ class EightyColumnsTest {
         TuiState held = withKernel(new KernelInfo("CPython", "3.12.1", "/usr/bin/python3", "CPython 3.12.1 (/usr/bin/python3)",
                 "landlock+seccomp", null, "duckdb", "header settings held until a person confirms them: net=10.0.0.5:8786,"
                 + "db.lan:5432,[fd00::7]:9000 (cellar confirm nb.py)", List.of(), List.of("10.0.0.5:8786")));
-        assertThat(bar(held, 80)).startsWith(" nb.py  rev 3  connected  HELD: A to confirm · sandbox: landlock+seccomp");
+        assertThat(ScreenText.render(held, 80, 24, true)).as("the footer says which key confirms")
+                .contains(" nb.py  rev 3  connected  HELD · sandbox: landlock+seccomp · net: 1 endpoint  …\n",
+                        "A confirm what is held");
         uncut(held);
         uncut(held.to(Screen.HELP));
         assertThat(ScreenText.render(held.to(Screen.HELP), 80, 24, true)).contains("held     header settings held",
