@@ -41,6 +41,8 @@ public final class Keymap {
     }
 
     private static final List<Binding> TABLE = new ArrayList<>();
+    /** {@code E} where a cell's output is looked at: the output is of the code about to change, so the view closes. */
+    private static final String OUTSIDE_FROM_VIEW = "edit the cell in your $EDITOR, then the cells";
     private static final Map<Mode, Otherwise> OTHERWISE = new EnumMap<>(Mode.class);
 
     // ---- the table: screen by screen, in the order the help lists them; the footer orders by rank
@@ -82,9 +84,9 @@ public final class Keymap {
         // at 80 columns the footer keeps c, u, ? and q (the keys a person must find), not "all", "add"…
         row(m, keys(ch('u')), 1, "undo a turn of the assistant or an agent", 10, "undo turn", any(), CellKeys::turns);
         row(m, keys(ch('A')), 1, "confirm what is HELD (header settings, an interpreter)", 1,
-                s -> s.kernel() != null && s.kernel().startsWith("HELD") ? "confirm what is held" : "", any(),
+                s -> s.kernelInfo() != null && s.kernelInfo().pending() != null ? "confirm what is held" : "", any(),
                 CellKeys::askToConfirm);
-        row(m, keys(ch('?')), 1, "this help", 6, "help", any(), CellKeys::help);
+        row(m, keys(ch('?')), 1, "this help; first what the kernel may do (sandbox, net, sql)", 6, "help", any(), CellKeys::help);
         row(m, keys(ch('q')), 1, "quit", 7, "quit", any(), CellKeys::quit);
 
         m = Mode.EDIT;
@@ -105,6 +107,8 @@ public final class Keymap {
         row(m, keys(ctrl('r')), 1, "save and run", 5, "save+run", any(), EditorKeys::saveAndRun);
         row(m, keys(ctrl('z')), 1, "undo (goes on across saves of the same cell)", 6, "undo", any(), EditorKeys::undo);
         row(m, keys(Escape), 1, "cancel the edit", 7, "cancel", any(), EditorKeys::cancel);
+        row(m, keys(ctrl('e')), 1, "the buffer in $EDITOR; it comes back unsaved", 10, "$EDITOR",
+                any(), OutsideEdit::openBuffer);
         row(m, keys(ctrl('f')), 1, "find (type, then Enter for the next match)", 8, "find", any(), EditorKeys::find);
         row(m, keys(ctrl('x'), ctrl('c'), ctrl('v')), 3, "cut, copy, paste (without a selection: the whole line)", 9,
                 "cut/copy/paste", any(), EditorKeys::clipboard);
@@ -146,12 +150,14 @@ public final class Keymap {
         row(m, keys(ch('/')), 1, "search", 3, "search", any(), PagerKeys::search);
         row(m, keys(ch('n')), 1, "next match", 4, "next", any(), PagerKeys::next);
         row(m, keys(ch('y')), 1, "copy the whole output to the clipboard", 7, "copy", any(), YankKeys::yank);
+        row(m, keys(ch('E')), 1, OUTSIDE_FROM_VIEW, 0, "", CellKeys::hasCell, OutsideEdit::openFromView);
         row(m, keys(ch('q'), Escape), 2, "back", 1, "back", any(), PagerKeys::close);
 
         m = Mode.PICTURE;
         row(m, keys(ch('n'), ch('p'), ArrowRight, ArrowLeft, ch('j'), ch('k'), ArrowDown, ArrowUp), 2,
                 "the cell's next/previous picture", 2, "next/prev", PictureKeys::several, PictureKeys::next);
         row(m, keys(ch('o')), 1, "the whole output as text, in the pager", 3, "text", any(), PictureKeys::text);
+        row(m, keys(ch('E')), 1, OUTSIDE_FROM_VIEW, 0, "", CellKeys::hasCell, OutsideEdit::openFromView);
         row(m, keys(ch('q'), Escape), 2, "back", 1, "back", any(), PictureKeys::close);
 
         m = Mode.SEARCH;
@@ -175,6 +181,7 @@ public final class Keymap {
                 TableKeys::save);
         row(m, keys(ch('y')), 1, "copy the rows on screen to the clipboard (tab-separated)", 9, "copy", any(),
                 YankKeys::yank);
+        row(m, keys(ch('E')), 1, OUTSIDE_FROM_VIEW, 0, "", CellKeys::hasCell, OutsideEdit::openFromView);
         row(m, keys(ch('q'), Escape), 2, "back", 1, "back", any(), TableKeys::close);
 
         m = Mode.TABLE_SEARCH;

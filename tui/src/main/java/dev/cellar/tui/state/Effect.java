@@ -22,11 +22,16 @@ public sealed interface Effect {
 
     /**
      * The cell's {@code code} opened in the person's editor ({@code $VISUAL}, {@code $EDITOR}, else
-     * {@code vi}) with the UI suspended; what the editor leaves comes back as an edit of
-     * {@code version} ({@code OutsideEdit.returned}). {@code fileName}: the temporary file's, whose
-     * extension tells the editor the language.
+     * {@code vi}) with the UI suspended; what the editor leaves comes back ({@code OutsideEdit.returned})
+     * as an edit of {@code version}, or, {@code intoBuffer}, into the UI's editor unsaved (its
+     * {@code code} was that editor's buffer). {@code fileName}: the temporary file's, whose extension
+     * tells the editor the language.
      */
-    record EditOutside(String cellId, long version, String code, String fileName) implements Effect {
+    record EditOutside(String cellId, long version, String code, String fileName, boolean intoBuffer) implements Effect {
+        /** A cell's saved code, whose edit comes back saved. */
+        public EditOutside(String cellId, long version, String code, String fileName) {
+            this(cellId, version, code, fileName, false);
+        }
     }
 
     /**

@@ -6,11 +6,12 @@ import java.util.Set;
 
 /**
  * The notebook as this UI last heard of it, and where the person is in it: the cells, the
- * selected one, the cells others changed since the person last looked at them, and the
- * kernel line for the status bar.
+ * selected one, the cells others changed since the person last looked at them, and what
+ * the kernel is and may do (null before the first snapshot).
  */
 public record NotebookView(String path, String notebookId, long revision, List<CellInfo> cells, int selected,
-                           Set<String> changedByOthers, String kernel) {
+                           Set<String> changedByOthers,
+                           dev.cellar.protocol.model.KernelInfo kernel) {
 
     public NotebookView {
         cells = List.copyOf(cells);
@@ -34,8 +35,8 @@ public record NotebookView(String path, String notebookId, long revision, List<C
         return new NotebookView(path, notebookId, rev, next, i, changed, kernel);
     }
 
-    NotebookView withNotebook(String id, long rev, List<CellInfo> next, String kernelLine) {
-        return new NotebookView(path, id, rev, next, selected, changedByOthers, kernelLine).select(selected);
+    NotebookView withNotebook(String id, long rev, List<CellInfo> next, dev.cellar.protocol.model.KernelInfo kernelInfo) {
+        return new NotebookView(path, id, rev, next, selected, changedByOthers, kernelInfo).select(selected);
     }
 
     private static Set<String> minus(Set<String> set, String id) {

@@ -17,7 +17,7 @@ public final class Reducer {
     }
 
     public static TuiState snapshot(TuiState s, NotebookSnapshot nb) {
-        TuiState next = s.withNotebook(nb.notebookId(), nb.revision(), nb.cells(), kernelLine(nb.kernel()))
+        TuiState next = s.withNotebook(nb.notebookId(), nb.revision(), nb.cells(), nb.kernel())
                 .withPresence(s.presence().with(nb.presence()));
         Editor e = s.editor();
         if (e != null) {
@@ -27,15 +27,6 @@ public final class Reducer {
             }
         }
         return next;
-    }
-
-    /** The kernel for the status bar; first, when something waits for a person's confirmation, the key that shows it. */
-    public static String kernelLine(dev.cellar.protocol.model.KernelInfo k) {
-        if (k == null) {
-            return null;
-        }
-        return (k.pending() != null ? "HELD: A to confirm · " : "") + k.description() + " · "
-                + k.confinementLine().replace("  sql:", " · sql:");
     }
 
     /** What the daemon found wrong in the file, for the message line on attaching; empty when nothing. */
@@ -111,7 +102,7 @@ public final class Reducer {
             case Event.Resync r -> s.withMessage("resyncing…");
             case Event.NotebookFile f -> s.withMessage(RewindFlow.oneLine(f.notice())); // moved, deleted, back, or a held header
             case Event.KernelChanged k -> k.kernel() == null ? s
-                    : s.withNotebook(s.notebookId(), s.revision(), s.cells(), kernelLine(k.kernel()))
+                    : s.withNotebook(s.notebookId(), s.revision(), s.cells(), k.kernel())
                     .withMessage(k.notice() != null ? RewindFlow.oneLine(e.actor() + ": " + k.notice())
                             : k.kernel().pending() != null ? "still waiting: " + k.kernel().pending()
                             : "the kernel now runs " + k.kernel().description() + ", sandbox: " + k.kernel().sandbox());

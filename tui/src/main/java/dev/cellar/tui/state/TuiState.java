@@ -45,8 +45,13 @@ public record TuiState(NotebookView book, ChatPane pane, Screen screen, boolean 
         return book.changedByOthers();
     }
 
-    /** The Python the notebook runs on, for the status bar (null before the first snapshot). */
+    /** The Python the notebook runs on and what it may do, for the status bar, in full (null before the first snapshot). */
     public String kernel() {
+        return KernelText.statusLine(book.kernel());
+    }
+
+    /** The kernel as the daemon described it last (null before the first snapshot). */
+    public dev.cellar.protocol.model.KernelInfo kernelInfo() {
         return book.kernel();
     }
 
@@ -221,9 +226,9 @@ public record TuiState(NotebookView book, ChatPane pane, Screen screen, boolean 
                 presence, edits);
     }
 
-    /** {@code kernelName}: the Python the notebook runs on, for the status bar. */
-    TuiState withNotebook(String id, long rev, List<CellInfo> next, String kernelName) {
-        return new TuiState(book.withNotebook(id, rev, next, kernelName), pane, screen, connected, message, assistantSetup,
+    /** {@code kernel}: the Python the notebook runs on and what it may do (the status bar, the help). */
+    TuiState withNotebook(String id, long rev, List<CellInfo> next, dev.cellar.protocol.model.KernelInfo kernel) {
+        return new TuiState(book.withNotebook(id, rev, next, kernel), pane, screen, connected, message, assistantSetup,
                 presence, edits).withSelected(selected());
     }
 }

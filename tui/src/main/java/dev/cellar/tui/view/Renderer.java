@@ -78,7 +78,7 @@ public final class Renderer {
         statusBar(g, w, s);
         hints(g, w, h - 1, s);
         if (s.screen() instanceof dev.cellar.tui.state.Screen.Help help) {
-            help(g, w, h, help.top());
+            help(g, w, h, help.top(), s.kernelInfo());
             return null;
         }
         if (s.screen() instanceof dev.cellar.tui.state.Screen.PickPython pick) {
@@ -132,30 +132,11 @@ public final class Renderer {
     }
 
     private void statusBar(TextGraphics g, int w, TuiState s) {
-        String conn = s.connected() ? "connected" : s.notebookId() == null ? "starting" : "DISCONNECTED";
-        String run = s.running() ? "  running" : "";
-        String assistant = s.turnId() != null ? "  assistant working" : "";
-        String python = s.kernel() != null ? "  " + s.kernel() : "";
-        String state = s.path() + "  rev " + s.revision() + "  " + conn + run + assistant + here(s);
-        // narrow terminals: the interpreter's path goes first, then the name "cellar", then whole words from the end
-        String text = " cellar  " + state + python;
-        if (text.length() >= w) {
-            text = " cellar  " + state + python.replaceFirst(" \\([^)]*\\)", "");
-        }
-        if (text.length() >= w) {
-            text = Footer.shorten(" " + state + python.replaceFirst(" \\([^)]*\\)", ""), w - 1);
-        }
+        String text = StatusBar.text(s, w);
         g.setBackgroundColor(s.connected() || s.notebookId() == null ? TextColor.ANSI.BLUE : TextColor.ANSI.RED);
         g.setForegroundColor(TextColor.ANSI.WHITE_BRIGHT);
         Styled.put(g, 0, 0, pad(text, w));
         g.setBackgroundColor(TextColor.ANSI.DEFAULT);
-    }
-
-    /** Who else is attached to the notebook, for the status bar ("" when nobody). */
-    private static String here(TuiState s) {
-        List<String> names = s.presence().others().stream().map(dev.cellar.protocol.model.PresenceInfo::name).distinct()
-                .toList();
-        return names.isEmpty() ? "" : "  here: " + String.join(", ", names);
     }
 
     private void hints(TextGraphics g, int w, int row, TuiState s) {
@@ -437,9 +418,16 @@ public final class Renderer {
     }
 
     /** The keymap's help, from line {@code top} on (it scrolls on a short terminal). */
-    private void help(TextGraphics g, int w, int h, int top) {
-        List<String> lines = new ArrayList<>(List.of("Cellar — keys", ""));
-        lines.addAll(dev.cellar.tui.input.Keymap.helpLines());
+    private void help(TextGraphics g, int w, int h, int top, dev.cellar.protocol.model.KernelInfo kernel) {
+        List<String> lines = new ArrayList<>();
+        for (String line : dev.cellar.tui.input.HelpKeys.lines(kernel)) {
+            // a long value (an endpoint's addresses, a held setting) goes on under itself, never cut at the edge
+            String indent = " ".repeat(valueColumn(line));
+            List<String> rows = line.length() <= w - 3 ? List.of(line) : wrap(line, Math.max(10, w - 3 - indent.length()));
+            for (int r = 0; r < rows.size(); r++) {
+                lines.add(r == 0 ? rows.get(r) : indent + rows.get(r));
+            }
+        }
         int from = Math.min(top, Math.max(0, lines.size() - 1));
         for (int i = from, row = 2; i < lines.size() && row < h - 1; i++, row++) {
             String line = lines.get(i);
@@ -448,6 +436,20 @@ public final class Renderer {
             Styled.put(g, 2, row, line.length() > w - 3 ? line.substring(0, w - 3) : line);
         }
         g.setForegroundColor(TextColor.ANSI.DEFAULT);
+    }
+
+    /** Where the value of a {@code "  label  value"} line starts (a line without a label: its own indent). */
+    private static int valueColumn(String line) {
+        int indent = line.length() - line.stripLeading().length();
+        int gap = line.indexOf("  ", indent);
+        if (gap < 0) {
+            return indent;
+        }
+        int value = gap;
+        while (value < line.length() && line.charAt(value) == ' ') {
+            value++;
+        }
+        return Math.min(value, 24);
     }
 
     static List<String> wrap(String text, int width) {

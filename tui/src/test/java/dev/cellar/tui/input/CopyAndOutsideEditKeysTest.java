@@ -134,4 +134,68 @@ class CopyAndOutsideEditKeysTest {
         assertThat(conflict.state().editor().theirs()).isEqualTo("y = 99");
         assertThat(conflict.state().editor().text()).as("the editor's text is kept").isEqualTo("y = 3");
     }
+
+    @Test
+    void bigEInThePagerAndTheTableViewerEditsTheirCellAndLeavesForTheCells() {
+        Output.Table t = new Output.Table(List.of(new Output.Column("a", "int")), List.of(List.of(1)), 1);
+        TuiState s = notebook(cell("aa1111", "print('hi')", CellStatus.OK, new Output.Stream("stdout", "hi\n")),
+                cell("bb2222", "df", CellStatus.OK, t));
+
+        TuiState paging = press(press(s, KeyType.Tab).state(), 'o').state(); // the output selected, then opened whole
+        assertThat(paging.mode()).isEqualTo(Mode.PAGER);
+        Step fromPager = press(paging, 'E');
+        assertThat(fromPager.effects()).singleElement()
+                .isEqualTo(new Effect.EditOutside("aa1111", 1, "print('hi')", "cell-aa1111.py"));
+        assertThat(fromPager.state().mode()).as("the output shown was of the code about to change").isEqualTo(Mode.NAVIGATE);
+        assertThat(fromPager.state().selectedCell().id()).isEqualTo("aa1111");
+        assertThat(fromPager.state().outputSelected()).as("back on the cell's code").isFalse();
+
+        TuiState viewing = press(press(s, KeyType.ArrowDown).state(), 'v').state();
+        assertThat(viewing.mode()).isEqualTo(Mode.TABLE);
+        Step fromTable = press(viewing, 'E');
+        assertThat(fromTable.effects()).singleElement().isEqualTo(new Effect.EditOutside("bb2222", 1, "df", "cell-bb2222.py"));
+        assertThat(fromTable.state().mode()).isEqualTo(Mode.NAVIGATE);
+        assertThat(fromTable.state().selectedCell().id()).isEqualTo("bb2222");
+        assertThat(fromTable.state().message()).startsWith("editing bb2222 in ");
+
+        // what the editor leaves is saved from there as from the cells: with the version E saw
+        Step saved = OutsideEdit.returned(fromTable.state(), (Effect.EditOutside) fromTable.effects().getFirst(),
+                "df.head()\n", null);
+        assertThat(((UpdateCellParams) saved.requests().getFirst().params()).code()).isEqualTo("df.head()");
+    }
+
+    @Test
+    void ctrlEHandsTheUnsavedBufferToTheEditorAndTakesItBackUnsaved() {
+        TuiState s = notebook(cell("aa1111", "x = 1", CellStatus.OK));
+        TuiState editing = press(press(s, 'e').state(), 'y').state(); // typed, not saved: "yx = 1"
+        assertThat(editing.editor().text()).isEqualTo("yx = 1");
+
+        Step opened = Keymap.dispatch(editing, new KeyStroke('e', true, false), 10);
+        Effect.EditOutside e = (Effect.EditOutside) opened.effects().getFirst();
+        assertThat(e).isEqualTo(new Effect.EditOutside("aa1111", 1, "yx = 1", "cell-aa1111.py", true));
+        assertThat(opened.requests()).as("nothing is saved").isEmpty();
+
+        Step back = OutsideEdit.returned(opened.state(), e, "x = 2\nprint(x)\n", null);
+        assertThat(back.requests()).as("still not saved: Ctrl-O does").isEmpty();
+        assertThat(back.state().mode()).isEqualTo(Mode.EDIT);
+        assertThat(back.state().editor().text()).isEqualTo("x = 2\nprint(x)");
+        assertThat(back.state().editor().baseVersion()).as("a save still checks the version the edit began at")
+                .isEqualTo(1L);
+        assertThat(Keymap.dispatch(back.state(), new KeyStroke('z', true, false), 10).state().editor().text())
+                .as("Ctrl-Z undoes what the outside editor did").isEqualTo("yx = 1");
+        Step saving = Keymap.dispatch(back.state(), new KeyStroke('o', true, false), 10);
+        assertThat(((UpdateCellParams) saving.requests().getFirst().params()).code()).isEqualTo("x = 2\nprint(x)");
+
+        Step unchanged = OutsideEdit.returned(opened.state(), e, "yx = 1\n", null);
+        assertThat(unchanged.state().editor().text()).isEqualTo("yx = 1");
+        Step failed = OutsideEdit.returned(opened.state(), e, null, "the editor (nope) exited with 127 (not found?)");
+        assertThat(failed.state().editor().text()).isEqualTo("yx = 1");
+        assertThat(failed.state().message()).endsWith(": the buffer is as it was");
+
+        // a conflict shown when Ctrl-E was pressed is still shown when the text comes back
+        TuiState conflicted = opened.state().withEditor(opened.state().editor().withTheirs("x = 99", "assistant"));
+        Step kept = OutsideEdit.returned(conflicted, e, "x = 3\n", null);
+        assertThat(kept.state().editor().inConflict()).isTrue();
+        assertThat(kept.state().editor().text()).isEqualTo("x = 3");
+    }
 }

@@ -96,4 +96,61 @@ class EightyColumnsTest {
                 "      the turn found):");
         uncut(s);
     }
+
+    private static TuiState withKernel(KernelInfo kernel) {
+        return Reducer.snapshot(TuiState.empty("nb.py"), new NotebookSnapshot("nb1", "/home/me/nb.py", 3, 0,
+                List.of(cell("aa1111", "x = 1", CellStatus.OK)), kernel, List.of())).withConnection(true, "");
+    }
+
+    private static String bar(TuiState s, int columns) throws Exception {
+        return ScreenText.render(s, columns, 24, true).lines().findFirst().orElseThrow();
+    }
+
+    @Test
+    void netEndpointsShowBesideTheSandboxCountedAt80ColumnsAndInFullOnTheHelpScreen() throws Exception {
+        TuiState s = withKernel(new KernelInfo("CPython", "3.12.1", "/home/me/.venv/bin/python",
+                "CPython 3.12.1 (/home/me/.venv/bin/python)", "landlock+seccomp", null, "duckdb", null, List.of(),
+                List.of("10.0.0.5:8786", "db.lan:5432 (10.0.0.9)")));
+        assertThat(bar(s, 200)).contains("cellar  nb.py  rev 3  connected  CPython 3.12.1 (/home/me/.venv/bin/python)"
+                + " · sandbox: landlock+seccomp · net: 10.0.0.5:8786, db.lan:5432 (10.0.0.9) · sql: duckdb (confined)");
+        assertThat(bar(s, 120)).as("the endpoints counted before the Python goes")
+                .contains("CPython 3.12.1 · sandbox: landlock+seccomp · net: 2 endpoints · sql: duckdb (confined)");
+        assertThat(bar(s, 80)).as("whole parts, the sandbox and net kept, never 'net: 2…'")
+                .isEqualTo(" nb.py  rev 3  connected  sandbox: landlock+seccomp · net: 2 endpoints  …");
+        uncut(s);
+
+        String help = ScreenText.render(s.to(Screen.HELP), 80, 24, true);
+        assertThat(help).contains("What this notebook's kernel may do", "sandbox  landlock+seccomp",
+                "net      10.0.0.5:8786\n", "         db.lan:5432 (10.0.0.9)\n", "sql      duckdb (confined)", "Cellar — keys");
+        uncut(s.to(Screen.HELP));
+
+        TuiState held = withKernel(new KernelInfo("CPython", "3.12.1", "/usr/bin/python3", "CPython 3.12.1 (/usr/bin/python3)",
+                "landlock+seccomp", null, "duckdb", "header settings held until a person confirms them: net=10.0.0.5:8786,"
+                + "db.lan:5432,[fd00::7]:9000 (cellar confirm nb.py)", List.of(), List.of("10.0.0.5:8786")));
+        assertThat(ScreenText.render(held, 80, 24, true)).as("the footer says which key confirms")
+                .contains(" nb.py  rev 3  connected  HELD · sandbox: landlock+seccomp · net: 1 endpoint  …\n",
+                        "A confirm what is held");
+        uncut(held);
+        uncut(held.to(Screen.HELP));
+        assertThat(ScreenText.render(held.to(Screen.HELP), 80, 24, true)).contains("held     header settings held",
+                "(A to confirm)");
+    }
+
+    @Test
+    void manyConnectionsAreCountedAt80ColumnsWithHowManyAreUnconfinedAndListedOnTheHelpScreen() throws Exception {
+        TuiState s = withKernel(new KernelInfo("CPython", "3.11.2", "/usr/bin/python3", "CPython 3.11.2 (/usr/bin/python3)",
+                "off", null, "duckdb, unconfined (postgresql @pg), unconfined (postgresql @warehouse), unconfined (mysql @crm)",
+                null, List.of(), List.of("10.0.0.5:8786")));
+        assertThat(bar(s, 80)).isEqualTo(" nb.py  rev 3  connected  sandbox: off · sql: 4 connections, 3 unconfined")
+                .as("sandbox=off: net= limits nothing, so the bar lists no endpoints").doesNotContain("net");
+        assertThat(bar(s, 240)).contains("sql: duckdb (confined), unconfined (postgresql @pg), unconfined (postgresql"
+                + " @warehouse), unconfined (mysql @crm)");
+        uncut(s);
+
+        String help = ScreenText.render(s.to(Screen.HELP), 80, 24, true);
+        assertThat(help).contains("sql      duckdb (confined)\n", "         unconfined (postgresql @pg)\n",
+                "         unconfined (postgresql @warehouse)\n", "         unconfined (mysql @crm)\n",
+                "net      10.0.0.5:8786\n", "(sandbox=off: cells reach any endpoint anyway)");
+        uncut(s.to(Screen.HELP));
+    }
 }
