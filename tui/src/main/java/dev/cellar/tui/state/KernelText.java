@@ -103,6 +103,12 @@ public final class KernelText {
         return endpoints.isEmpty() ? List.of("none: a cell cannot open a connection") : endpoints;
     }
 
+    /** What a restart says: the kernel, its sandbox, and (confined with net=) how many endpoints it may reach. */
+    static String restarted(KernelInfo k) {
+        String net = net(k, false);
+        return "the kernel now runs " + k.description() + ", sandbox: " + k.sandbox() + (net == null ? "" : ", " + net);
+    }
+
     /** {@code net: …} for the bar: the endpoints, or their count; null when there are none or no sandbox to keep to them. */
     private static String net(KernelInfo k, boolean full) {
         if (k.net() == null || k.net().isEmpty() || "off".equals(k.sandbox())) {

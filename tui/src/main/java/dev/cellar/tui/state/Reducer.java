@@ -105,7 +105,7 @@ public final class Reducer {
                     : s.withNotebook(s.notebookId(), s.revision(), s.cells(), k.kernel())
                     .withMessage(k.notice() != null ? RewindFlow.oneLine(e.actor() + ": " + k.notice())
                             : k.kernel().pending() != null ? "still waiting: " + k.kernel().pending()
-                            : "the kernel now runs " + k.kernel().description() + ", sandbox: " + k.kernel().sandbox());
+                            : KernelText.restarted(k.kernel()));
             case Event.NotebookClosed closed -> s.withConnection(false, "the notebook was closed in the daemon");
             case Event.Presence p -> s.withPresence(s.presence().with(p.presence()));
             case Event.RunStarted r -> s;

@@ -155,4 +155,14 @@ class ReducerTest {
         assertThat(s.kernel()).isEqualTo("CPython 3.11 · sandbox: off");
         assertThat(s.message()).isEqualTo("the kernel now runs CPython 3.11, sandbox: off");
     }
+
+    @Test
+    void aKernelThatMayReachEndpointsSaysHowManyWhenItStarts() {
+        TuiState s = Reducer.snapshot(TuiState.empty("nb.py"), new NotebookSnapshot("nb1", "/nb.py", 1, 3, List.of(),
+                null, List.of()));
+        var confined = new dev.cellar.protocol.model.KernelInfo("CPython", "3.11", "/usr/bin/python3", "CPython 3.11",
+                "landlock+seccomp", null, null, null, null, List.of("127.0.0.1:8786", "db.lan:5432 (10.0.0.9)"));
+        s = Reducer.apply(s, new Event.KernelChanged(new Event.Meta("nb1", 4, "user:cli", null), confined, null), ME);
+        assertThat(s.message()).isEqualTo("the kernel now runs CPython 3.11, sandbox: landlock+seccomp, net: 2 endpoints");
+    }
 }
