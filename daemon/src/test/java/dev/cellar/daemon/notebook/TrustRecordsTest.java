@@ -152,14 +152,20 @@ class TrustRecordsTest {
         return file;
     }
 
+    /** Runs a confined cell that plants something where the next unconfined start would read it; it must have run. */
+    private static void plant(TestNotebook nb, String code) {
+        assumeConfined(nb);
+        CellInfo planted = run(nb, code);
+        assertThat(planted.status()).as("planting: %s", planted.error()).isEqualTo(CellStatus.OK);
+    }
+
     @Test
     void aVenvConfigACellRewritesIsNotReadBeforeTheNextWorkerHasConfinedItself() throws Exception {
         Path file = confinedVenvNotebook("venvcfg");
         Path marker = root.resolve("the-planted-stdlib-ran");
         try (TestNotebook nb = open(file)) {
-            assumeConfined(nb);
             // home = a folder of the cell's: a Python started as the venv's link takes its standard library from there
-            CellInfo plant = run(nb, """
+            plant(nb, """
                     import os, sys
                     lib = os.path.abspath('fake/lib/python%%d.%%d' %% sys.version_info[:2])
                     os.makedirs(lib + '/encodings')
@@ -170,7 +176,6 @@ class TrustRecordsTest {
                         f.write('home = ' + os.path.abspath('fake/bin') + '\\n')
                     'planted'
                     """.formatted(marker));
-            assertThat(plant.status()).as("planting: %s", plant.error()).isEqualTo(CellStatus.OK);
             nb.call(new Command.RestartKernel());
             CellInfo after = run(nb, "__import__('sys').prefix == %s".formatted(pyString(file.resolveSibling(".venv").toString())));
             assertThat(marker).as("the planted encodings module ran unconfined").doesNotExist();
@@ -185,8 +190,7 @@ class TrustRecordsTest {
         Path marker = root.resolve("the-swapped-python-ran");
         String script = "#!/bin/sh\necho ran >> '" + marker + "'\nexec '" + TestPython.cpython() + "' \"$@\"\n";
         try (TestNotebook nb = open(file)) {
-            assumeConfined(nb);
-            CellInfo swap = run(nb, """
+            plant(nb, """
                     import os
                     os.unlink('.venv/bin/python')
                     fd = os.open('.venv/bin/python', os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o755)
@@ -194,7 +198,6 @@ class TrustRecordsTest {
                     os.close(fd)
                     'swapped'
                     """.formatted(pyString(script)));
-            assertThat(swap.status()).as("swapping: %s", swap.error()).isEqualTo(CellStatus.OK);
             nb.call(new Command.RestartKernel());
             CellInfo refused = run(nb, "1 + 1");
             assertThat(marker).as("the new kernel ran the cell's script, unconfined").doesNotExist();
@@ -209,8 +212,7 @@ class TrustRecordsTest {
         Path file = confinedVenvNotebook("venvlist");
         Path marker = root.resolve("the-planted-pth-ran");
         try (TestNotebook nb = open(file)) {
-            assumeConfined(nb);
-            CellInfo plant = run(nb, """
+            plant(nb, """
                     import os, sys
                     packages = '.venv/lib/python%%d.%%d/site-packages' %% sys.version_info[:2]
                     os.makedirs(packages, exist_ok=True)
@@ -218,7 +220,6 @@ class TrustRecordsTest {
                         f.write('import os; os.system("echo ran >> %s")\\n')
                     'planted'
                     """.formatted(marker));
-            assertThat(plant.status()).as("planting: %s", plant.error()).isEqualTo(CellStatus.OK);
             var found = nb.session.interpreters().get(60, TimeUnit.SECONDS).interpreters();
             assertThat(marker).as("listing the Pythons ran the cell's .pth file, unconfined").doesNotExist();
             assertThat(found.getFirst().python()).isEqualTo(".venv/bin/python");
