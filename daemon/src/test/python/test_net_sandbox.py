@@ -86,6 +86,27 @@ def _checks(allowed, other):
     return found
 
 
+def _confined(port, checks, other_port):
+    """What checks(port, other_port) found in a forked child confined with net=127.0.0.1:port."""
+    folder = tempfile.mkdtemp()
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(read)
+        try:
+            sandbox.apply([folder], [], [["127.0.0.1", port]])
+            result = checks(port, other_port)
+        except BaseException as e:
+            result = {"error": "%s: %s" % (type(e).__name__, e)}
+        os.write(write, json.dumps(result).encode())
+        os._exit(0)
+    os.close(write)
+    with os.fdopen(read, "rb") as f:
+        result = json.loads(f.read() or b"{}")
+    os.waitpid(pid, 0)
+    return result
+
+
 class ConfinedConnectionsTest(unittest.TestCase):
 
     def setUp(self):
@@ -99,22 +120,7 @@ class ConfinedConnectionsTest(unittest.TestCase):
         self.addCleanup(allowed.close)
         self.addCleanup(other.close)
         port, other_port = allowed.getsockname()[1], other.getsockname()[1]
-        folder = tempfile.mkdtemp()
-        read, write = os.pipe()
-        pid = os.fork()
-        if pid == 0:
-            os.close(read)
-            try:
-                sandbox.apply([folder], [], [["127.0.0.1", port]])
-                result = _checks(port, other_port)
-            except BaseException as e:
-                result = {"error": "%s: %s" % (type(e).__name__, e)}
-            os.write(write, json.dumps(result).encode())
-            os._exit(0)
-        os.close(write)
-        with os.fdopen(read, "rb") as f:
-            result = json.loads(f.read() or b"{}")
-        os.waitpid(pid, 0)
+        result = _confined(port, _checks, other_port)
         self.assertNotIn("error", result, result.get("error"))
         self.assertEqual("echo:ping", result["allowed"])
         self.assertEqual("echo:async", result["asyncio"])
@@ -202,22 +208,7 @@ class OtherPathsTest(unittest.TestCase):
         self.addCleanup(allowed.close)
         self.addCleanup(other.close)
         port, other_port = allowed.getsockname()[1], other.getsockname()[1]
-        folder = tempfile.mkdtemp()
-        read, write = os.pipe()
-        pid = os.fork()
-        if pid == 0:
-            os.close(read)
-            try:
-                sandbox.apply([folder], [], [["127.0.0.1", port]])
-                result = _other_paths(port, other_port)
-            except BaseException as e:
-                result = {"error": "%s: %s" % (type(e).__name__, e)}
-            os.write(write, json.dumps(result).encode())
-            os._exit(0)
-        os.close(write)
-        with os.fdopen(read, "rb") as f:
-            result = json.loads(f.read() or b"{}")
-        os.waitpid(pid, 0)
+        result = _confined(port, _other_paths, other_port)
         self.assertNotIn("error", result, result.get("error"))
         self.assertEqual(errno.EPERM, result["io_uring_setup"])
         self.assertEqual(errno.EPERM, result["x32_socket"])
