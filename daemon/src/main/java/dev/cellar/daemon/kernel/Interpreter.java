@@ -32,6 +32,27 @@ public record Interpreter(Kind kind, Path executable, String implementation, Str
         return UNCONFIRMED.equals(implementation) && problem != null;
     }
 
+    /**
+     * The file to execute for a run that is not confined yet (a probe; a confined worker before it
+     * confines itself): what {@code executable} resolves to, so that a venv's {@code pyvenv.cfg},
+     * which a Python reads beside the path it was started as, is not read (a confined cell may have
+     * rewritten it: its {@code home =} picks the standard library, whose {@code encodings} runs
+     * first). The resolved file lies where the person's Python is (a venv links to it); a venv's own
+     * copy is what its trust check hashed. {@code executable} when it cannot be resolved.
+     */
+    public Path startedAs() {
+        return startable(executable);
+    }
+
+    /** {@link #startedAs()} for a path. */
+    public static Path startable(Path executable) {
+        try {
+            return executable.toRealPath();
+        } catch (java.io.IOException | RuntimeException e) {
+            return executable;
+        }
+    }
+
     public boolean embedded() {
         return kind == Kind.GRAALPY;
     }

@@ -42,6 +42,7 @@ public final class InterpreterCatalog {
     /** Loads site-packages as the worker does (worker.py _restore_path), then tries each package. */
     private static final String PROBE = String.join("\n",
             "import json, os, platform, site, sys",
+            "sys.executable = sys.argv[1]", // started as the file it resolves to (PythonQuestion): site.main() finds the venv here
             "site.ENABLE_USER_SITE = os.getuid() == os.geteuid()",
             "site.main()",
             "found = {}",
@@ -119,7 +120,9 @@ public final class InterpreterCatalog {
             return "cannot check it against the trust records (" + e.getMessage() + ")";
         }
         if (check instanceof InterpreterCheck.Confirmed) {
-            return null;
+            // the probe imports its packages unconfined (site.main(), .pth files, numpy): a confined cell could
+            // have written them; the Python itself runs, confined, once picked
+            return "where a confined cell could have written its packages; it runs, confined, once you pick it";
         }
         if (check instanceof InterpreterCheck.Unconfirmed) {
             return "where a confined cell could have put it; it runs once you pick it";

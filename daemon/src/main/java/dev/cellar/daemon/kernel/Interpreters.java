@@ -24,6 +24,8 @@ public final class Interpreters {
 
     private final Map<String, String> environment;
     private final Map<String, Probe> probes = new ConcurrentHashMap<>();
+    /** The SHA-256 of each Python found where no confined cell could write, as it was then ({@link #recheck}). */
+    private final Map<String, String> seenFree = new ConcurrentHashMap<>();
     private final Sandboxes sandboxes;
     private final Trust trust;
     private final InterpreterCatalog catalog;
@@ -147,6 +149,40 @@ public final class Interpreters {
         return found.problem() == null ? found : Interpreter.unusable(origin + ": " + found.problem());
     }
 
+    /**
+     * {@code interpreter} as it may start now. A kernel starts long after its Python was checked (a
+     * restart, each fresh {@code cellar run}), and meanwhile a confined cell may have replaced a Python
+     * in its reach: a {@code .venv/bin/python} link made an executable script (the mode open() is given
+     * is no chmod), which would run unconfined. So it is checked again: it starts if a person confirmed
+     * it as it is now, or it is the file it was when found where no confined cell could write (the
+     * first session of a notebook whose folder became confined as it opened); else it is unconfirmed
+     * and its cells are refused until a person confirms it.
+     */
+    public Interpreter recheck(Interpreter interpreter) {
+        if (interpreter.embedded() || interpreter.executable() == null || interpreter.unconfirmed()) {
+            return interpreter;
+        }
+        String origin = "the kernel's Python";
+        InterpreterCheck check;
+        try {
+            check = trust.checkInterpreter(interpreter.executable());
+        } catch (RuntimeException e) {
+            return Interpreter.unusable(origin + ": cannot check " + interpreter.executable()
+                    + " against the trust records: " + e.getMessage());
+        }
+        if (check instanceof InterpreterCheck.Unconfirmed u
+                && !u.sha256().equals(seenFree.get(interpreter.executable().toAbsolutePath().normalize().toString()))) {
+            return unconfirmed(u, origin);
+        }
+        return interpreter;
+    }
+
+    private static Interpreter unconfirmed(InterpreterCheck.Unconfirmed u, String origin) {
+        return Interpreter.unconfirmed(u.path(), "the Python " + u.describe() + " (" + origin + ") lies in a "
+                + "folder that a confined notebook's cells can write, so it could have been planted there; nothing "
+                + "runs it until a person confirms it");
+    }
+
     /** Probes {@code executable} only if it may run: not where a confined cell could have planted it unless confirmed. */
     private Interpreter trusted(Path executable, String origin) {
         InterpreterCheck check;
@@ -157,9 +193,14 @@ public final class Interpreters {
                     + e.getMessage());
         }
         if (check instanceof InterpreterCheck.Unconfirmed u) {
-            return Interpreter.unconfirmed(u.path(), "the Python " + u.describe() + " (" + origin + ") lies in a "
-                    + "folder that a confined notebook's cells can write, so it could have been planted there; nothing "
-                    + "runs it until a person confirms it");
+            return unconfirmed(u, origin);
+        }
+        if (check instanceof InterpreterCheck.Free) {
+            try {
+                seenFree.put(executable.toAbsolutePath().normalize().toString(), Trust.sha256(executable));
+            } catch (RuntimeException e) {
+                // unreadable: a later kernel start of it needs a person's confirmation if its folder becomes confined
+            }
         }
         return probe(executable);
     }

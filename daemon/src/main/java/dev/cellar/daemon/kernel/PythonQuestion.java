@@ -17,7 +17,9 @@ import java.util.concurrent.TimeUnit;
  * system site-packages, so no {@code .pth} file or {@code sitecustomize} runs), in {@code /}
  * (a folder no other user can write), with the allow-listed environment
  * ({@link WorkerEnvironment#confined}). A {@code json.py} left in the notebook's folder or in
- * {@code /tmp} is never imported by it.
+ * {@code /tmp} is never imported by it, nor a standard library a rewritten {@code pyvenv.cfg} names:
+ * it starts as the file the executable resolves to ({@link Interpreter#startedAs}), with the path
+ * as named in {@code sys.argv[1]}.
  */
 record PythonQuestion(boolean answered, int exitCode, String output) {
     /** The options every Python Cellar starts gets first (see {@code WorkerLaunch} for the worker's). */
@@ -31,7 +33,10 @@ record PythonQuestion(boolean answered, int exitCode, String output) {
     /** The same, killed after {@code timeout}. */
     static PythonQuestion ask(Path executable, String script, Map<String, String> daemonEnvironment,
                               java.time.Duration timeout) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(executable.toString(), ISOLATED.get(0), ISOLATED.get(1), "-c", script)
+        // started as the file it resolves to (Interpreter.startedAs: no venv's pyvenv.cfg read unconfined);
+        // the path as named is sys.argv[1], for a script that puts the venv back (site.main() reads it then)
+        ProcessBuilder pb = new ProcessBuilder(Interpreter.startable(executable).toString(), ISOLATED.get(0),
+                ISOLATED.get(1), "-c", script, executable.toAbsolutePath().toString())
                 .directory(Path.of("/").toFile()).redirectErrorStream(true);
         pb.environment().clear();
         pb.environment().putAll(WorkerEnvironment.confined(daemonEnvironment, List.of()));

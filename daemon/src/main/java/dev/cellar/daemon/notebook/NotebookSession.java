@@ -1426,9 +1426,10 @@ public final class NotebookSession implements AutoCloseable {
             return NotebookSession.this.cellVersion(cellId);
         }
 
+        /** Checked again at each kernel start ({@code Interpreters.recheck}): a confined cell may have replaced it since. */
         @Override
         public Interpreter interpreter() {
-            return NotebookSession.this.interpreter();
+            return services.interpreters().recheck(NotebookSession.this.interpreter());
         }
 
         @Override

@@ -34,6 +34,8 @@ public final class HeaderRights {
         values.put("python", s.python());
         values.put("sql", s.sqlUrl());
         values.put("duckdb", s.duckdbFile() ? "file" : "memory");
+        // as the parser reads it: a value it cannot read is the default, which autoruns where "off" did not
+        values.put("sql-autorun", s.sqlAutorun() == null ? null : s.sqlAutorun() ? "on" : "off");
         // as the parser adds them up (the key may appear on several lines), sorted: the same list compares equal
         values.put("conns", s.conns().isEmpty() ? null : String.join(",", s.conns().stream().sorted().toList()));
         return Rights.of(values);

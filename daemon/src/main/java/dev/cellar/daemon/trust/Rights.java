@@ -57,8 +57,8 @@ public record Rights(Map<String, String> values) {
 
     /**
      * The keys in which these (wanted) rights are wider than {@code confirmed}: sandbox on to
-     * off, a more permissive approval, any change of the others (another Python, database,
-     * environment, network).
+     * off, a more permissive approval, {@code sql-autorun} on (or off no more), a connection
+     * more in {@code conns}, any change of the others (another Python, database, environment, network).
      */
     public List<String> widens(Rights confirmed) {
         List<String> wider = new ArrayList<>();
@@ -74,7 +74,9 @@ public record Rights(Map<String, String> values) {
         return switch (key) {
             case "sandbox" -> !"on".equals(wanted);
             case "approval" -> widerApproval(wanted, confirmed);
-            case "sql-autorun" -> "on".equals(wanted); // queries a server bills for, run without a person asking
+            // queries a server bills for, run without a person asking; the default (unset) autoruns DuckDB and a
+            // connection added with --autorun, so it is wider than off
+            case "sql-autorun" -> "on".equals(wanted) || wanted == null && "off".equals(confirmed);
             case "conns" -> !listed(confirmed).containsAll(listed(wanted)); // a connection more for cells to name
             default -> true;
         };

@@ -136,6 +136,97 @@ class TrustRecordsTest {
         }
     }
 
+    /**
+     * A confined notebook on the person's venv in its folder (a link to their Python, as {@code python -m
+     * venv} makes it), confirmed: its cells can write that venv, and its kernel starts again later.
+     */
+    private Path confinedVenvNotebook(String name) throws Exception {
+        Path file = confinedNotebook(name); // python=auto: the .venv in its folder
+        Path python = Files.createDirectories(file.resolveSibling(".venv/bin")).resolve("python");
+        Path real = TestPython.cpython().toRealPath();
+        Files.createSymbolicLink(python, real);
+        Files.writeString(python.getParent().resolveSibling("pyvenv.cfg"),
+                "home = " + real.getParent() + "\ninclude-system-site-packages = false\n");
+        trust().confinedFolder(file.getParent());
+        trust().confirmInterpreter(python, Trust.sha256(python));
+        return file;
+    }
+
+    /** Runs a confined cell that plants something where the next unconfined start would read it; it must have run. */
+    private static void plant(TestNotebook nb, String code) {
+        assumeConfined(nb);
+        CellInfo planted = run(nb, code);
+        assertThat(planted.status()).as("planting: %s", planted.error()).isEqualTo(CellStatus.OK);
+    }
+
+    @Test
+    void aVenvConfigACellRewritesIsNotReadBeforeTheNextWorkerHasConfinedItself() throws Exception {
+        Path file = confinedVenvNotebook("venvcfg");
+        Path marker = root.resolve("the-planted-stdlib-ran");
+        try (TestNotebook nb = open(file)) {
+            // home = a folder of the cell's: a Python started as the venv's link takes its standard library from there
+            plant(nb, """
+                    import os, sys
+                    lib = os.path.abspath('fake/lib/python%%d.%%d' %% sys.version_info[:2])
+                    os.makedirs(lib + '/encodings')
+                    open(lib + '/os.py', 'w').close()
+                    with open(lib + '/encodings/__init__.py', 'w') as f:
+                        f.write('import posix\\nposix.system("echo ran >> %s")\\n')
+                    with open('.venv/pyvenv.cfg', 'w') as f:
+                        f.write('home = ' + os.path.abspath('fake/bin') + '\\n')
+                    'planted'
+                    """.formatted(marker));
+            nb.call(new Command.RestartKernel());
+            CellInfo after = run(nb, "__import__('sys').prefix == %s".formatted(pyString(file.resolveSibling(".venv").toString())));
+            assertThat(marker).as("the planted encodings module ran unconfined").doesNotExist();
+            assertThat(after.status()).as("%s", after.error()).isEqualTo(CellStatus.OK);
+            assertThat(text(after)).as("the venv is still the worker's, read once confined").isEqualTo("True");
+        }
+    }
+
+    @Test
+    void aVenvPythonACellReplacesIsCheckedAgainBeforeTheNextKernelStarts() throws Exception {
+        Path file = confinedVenvNotebook("venvswap");
+        Path marker = root.resolve("the-swapped-python-ran");
+        String script = "#!/bin/sh\necho ran >> '" + marker + "'\nexec '" + TestPython.cpython() + "' \"$@\"\n";
+        try (TestNotebook nb = open(file)) {
+            plant(nb, """
+                    import os
+                    os.unlink('.venv/bin/python')
+                    fd = os.open('.venv/bin/python', os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o755)
+                    os.write(fd, %s.encode())
+                    os.close(fd)
+                    'swapped'
+                    """.formatted(pyString(script)));
+            nb.call(new Command.RestartKernel());
+            CellInfo refused = run(nb, "1 + 1");
+            assertThat(marker).as("the new kernel ran the cell's script, unconfined").doesNotExist();
+            assertThat(refused.status()).isEqualTo(CellStatus.ERROR);
+            assertThat(refused.error().message()).contains(".venv/bin/python", "cellar confirm " + file);
+        }
+        assertThat(marker).doesNotExist();
+    }
+
+    @Test
+    void listingPythonsImportsNoPackageACellCouldHaveWrittenInAConfirmedVenv() throws Exception {
+        Path file = confinedVenvNotebook("venvlist");
+        Path marker = root.resolve("the-planted-pth-ran");
+        try (TestNotebook nb = open(file)) {
+            plant(nb, """
+                    import os, sys
+                    packages = '.venv/lib/python%%d.%%d/site-packages' %% sys.version_info[:2]
+                    os.makedirs(packages, exist_ok=True)
+                    with open(packages + '/planted.pth', 'w') as f:
+                        f.write('import os; os.system("echo ran >> %s")\\n')
+                    'planted'
+                    """.formatted(marker));
+            var found = nb.session.interpreters().get(60, TimeUnit.SECONDS).interpreters();
+            assertThat(marker).as("listing the Pythons ran the cell's .pth file, unconfined").doesNotExist();
+            assertThat(found.getFirst().python()).isEqualTo(".venv/bin/python");
+            assertThat(found.getFirst().notProbed()).contains("confined cell");
+        }
+    }
+
     @Test
     void aConfinedCellThatRewritesItsOwnHeaderStaysConfinedUntilAPersonConfirms() throws Exception {
         Path file = confinedNotebook("rewritten");

@@ -61,6 +61,17 @@ class TrustTest {
     }
 
     @Test
+    void removingSqlAutorunOffWidens() {
+        // the default autoruns DuckDB and a connection added with --autorun: "off" gone, their cells run unasked
+        Rights off = header("# cellar: sandbox=on conns=@pgauto sql-autorun=off\n");
+        assertThat(header("# cellar: sandbox=on conns=@pgauto\n").widens(off)).containsExactly("sql-autorun");
+        assertThat(header("# cellar: sandbox=on conns=@pgauto sql-autorun=bogus\n").widens(off))
+                .as("unreadable reads as the default").containsExactly("sql-autorun");
+        assertThat(header("# cellar: sandbox=on\n").widens(header("# cellar: sandbox=on sql-autorun=on\n")))
+                .as("on to the default: narrower").isEmpty();
+    }
+
+    @Test
     void aConnectionMoreForCellsToNameWidensAndOneLessDoesNot() {
         Rights one = header("# cellar: sandbox=on conns=@pg\n");
         assertThat(header("# cellar: sandbox=on conns=@pg,@warehouse\n").widens(one)).containsExactly("conns");

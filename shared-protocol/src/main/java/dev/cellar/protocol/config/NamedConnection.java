@@ -38,9 +38,15 @@ public record NamedConnection(String name, String url, String user, String passw
         return "CELLAR_CONN_" + name.toUpperCase(Locale.ROOT).replace('-', '_') + "_PASSWORD";
     }
 
-    /** The URL with any {@code password=} parameter masked, for messages. */
+    /**
+     * The URL with its password masked, for messages, wherever the URL holds it: a {@code password=}
+     * parameter, user info ({@code jdbc:mysql://app:PASSWORD@db}, as MySQL, MariaDB and ClickHouse
+     * read it) or Oracle's {@code jdbc:oracle:thin:scott/PASSWORD@db}.
+     */
     public static String safeUrl(String url) {
-        return url == null ? null : url.replaceAll("(?i)(password=)[^&;]*", "$1***");
+        return url == null ? null : url.replaceAll("(?i)(password=)[^&;]*", "$1***")
+                .replaceAll("(//[^/?#;@:]*:)[^/?#;@]*@", "$1***@")
+                .replaceAll("(?i)^(jdbc:oracle:[a-z0-9]+:[^/@:]+/)[^@]*@", "$1***@");
     }
 
     @Override

@@ -21,8 +21,8 @@ import java.util.concurrent.TimeoutException;
  * <p>A confined worker's launch names its notebook's folder (the one place it may write), the
  * secrets it may not read and its mechanism, and its environment is the allow list plus the
  * notebook's {@code env=} names: so its spare, which confines itself as it starts, exactly as the
- * kernel's own worker would, is only ever taken by a kernel of the same notebook with the same
- * rights. It starts with a private temp folder of its own ({@link PrivateTemp}), which the kernel
+ * kernel's own worker would, is only ever taken by a kernel with the same rights (a notebook of that
+ * folder with the same settings: the rights are the folder's, nothing in a spare is a notebook's). It starts with a private temp folder of its own ({@link PrivateTemp}), which the kernel
  * that takes it adopts (and removes with itself); a spare stopped unused removes its folder.
  */
 final class SpareWorkers {

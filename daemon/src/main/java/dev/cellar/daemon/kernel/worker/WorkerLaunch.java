@@ -34,6 +34,13 @@ import java.util.Set;
  * then puts back what the person's Python would have (site-packages, user site, {@code PYTHONPATH},
  * the notebook's folder first on the path and as its working directory). {@code -I} exists in
  * every Python 3 Cellar runs ({@code -P} only from 3.11).
+ *
+ * <p>A confined worker starts as the file its Python resolves to ({@code Interpreter.startedAs}),
+ * not as the venv's {@code bin/python} link: a Python reads its venv's {@code pyvenv.cfg} as it
+ * starts, beside the path it was started as, and a {@code home =} there that names a folder the
+ * cells wrote gives it their standard library (an {@code encodings} module runs before any of
+ * worker.py, unconfined). Once confined, worker.py puts the venv back ({@code sys.executable}, then
+ * {@code site.main()}, which reads {@code pyvenv.cfg} as a venv's start does).
  */
 public record WorkerLaunch(String name, List<String> command, Path directory, ObjectNode boot, boolean interruptBySignal,
                            String sandbox) {
@@ -101,9 +108,16 @@ public record WorkerLaunch(String name, List<String> command, Path directory, Ob
                 sandbox.net().forEach(a -> net.addArray().add(a.ip()).add(a.port()));
             }
         }
+        Path started = interpreter.executable();
+        if (sandbox != null) {
+            started = interpreter.startedAs();
+            if (!started.equals(interpreter.executable())) {
+                configNode.put("executable", interpreter.executable().toAbsolutePath().toString());
+            }
+        }
         boot.set("config", configNode);
         List<String> command = new ArrayList<>();
-        command.add(interpreter.executable().toString());
+        command.add(started.toString());
         command.addAll(pythonOptions(folder == null ? Map.of() : daemonEnvironment));
         if (folder != null && sandbox == null) {
             // unconfined: site-packages load as the interpreter starts (nothing to confine first), so the

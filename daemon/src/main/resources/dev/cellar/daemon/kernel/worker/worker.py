@@ -282,9 +282,11 @@ def _wants_user_site():
     return False
 
 
-def _restore_path(folder):
+def _restore_path(folder, executable=None):
     import site
     if sys.flags.no_site:  # confined: no site-packages until now
+        if executable:  # started as the file its venv links to (WorkerLaunch): the venv is read now, confined
+            sys.executable = executable
         if os.environ.get("PYTHONNOUSERSITE") or os.getuid() != os.geteuid() or os.getgid() != os.getegid():
             site.ENABLE_USER_SITE = False
         else:
@@ -497,7 +499,7 @@ def main(config):
         import resource
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     if config.get("folder"):
-        _restore_path(config["folder"])
+        _restore_path(config["folder"], config.get("executable"))
     # the notebook's namespace: a real __main__ module, as Jupyter does (pickle finds cell classes)
     main_module = types.ModuleType("__main__")
     main_module.__dict__["__builtins__"] = builtins
