@@ -1,7 +1,5 @@
 package dev.cellar.daemon.model;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * What an SQL cell's marker line says beyond its id and {@code out}, as Jupytext-readable
@@ -24,15 +22,34 @@ public record SqlCellOptions(String conn, boolean cache) {
         return new SqlCellOptions(value(markerExtra, "conn"), cache != null && (cache.equals("on") || cache.equals("true")));
     }
 
-    /** {@code key="v"}, {@code key=v} or {@code "key": "v"} (a JSON object), unquoted; null when absent. */
+    /**
+     * {@code key="v"}, {@code key=v} or {@code "key": "v"} (a JSON object), unquoted; null when
+     * absent. Read word by word as Jupytext splits the line, never out of another key's value.
+     */
     private static String value(String line, String key) {
-        Matcher pair = Pattern.compile("(?:^|\\s)" + key + "=(?:\"((?:[^\"\\\\]|\\\\.)*)\"|'([^']*)'|([^\\s\"'{\\[]+))")
-                .matcher(line);
-        if (pair.find()) {
-            return pair.group(1) != null ? pair.group(1) : pair.group(2) != null ? pair.group(2) : pair.group(3);
+        for (String word : MarkerWords.of(line).words()) {
+            if (word.startsWith(key + "=") && word.length() > key.length() + 1) {
+                return MarkerWords.unquote(word.substring(key.length() + 1));
+            }
+            if (word.startsWith("{")) {
+                String found = jsonValue(word, key);
+                if (found != null) {
+                    return found;
+                }
+            }
         }
-        Matcher json = Pattern.compile("\"" + key + "\"\\s*:\\s*(?:\"((?:[^\"\\\\]|\\\\.)*)\"|(true|false))").matcher(line);
-        return json.find() ? (json.group(1) != null ? json.group(1) : json.group(2)) : null;
+        return null;
+    }
+
+    /** A JSON object's text or boolean member, as text; null when it has none or is no JSON object. */
+    private static String jsonValue(String word, String key) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode node = dev.cellar.protocol.rpc.Json.MAPPER.readTree(word);
+            com.fasterxml.jackson.databind.JsonNode member = node == null || !node.isObject() ? null : node.get(key);
+            return member != null && (member.isTextual() || member.isBoolean()) ? member.asText() : null;
+        } catch (Exception notJson) {
+            return null;
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.cellar.daemon.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cellar.daemon.model.MarkerWords;
 import dev.cellar.protocol.model.CellKind;
 import java.util.ArrayList;
 import java.util.List;
@@ -217,53 +218,14 @@ final class MarkerLine {
      * or bracket, so {@code slideshow={"slide_type": "slide"}} is one word.
      */
     private void split(String rest) {
-        int n = rest.length();
-        int i = 0;
-        while (i < n) {
-            int sepStart = i;
-            while (i < n && Character.isWhitespace(rest.charAt(i))) {
-                i++;
-            }
-            if (i == n) {
-                trailing = rest.substring(sepStart);
-                return;
-            }
-            int wordStart = i;
-            boolean value = rest.charAt(i) == '{';
-            int depth = 0;
-            char quote = 0;
-            for (; i < n; i++) {
-                char c = rest.charAt(i);
-                if (quote != 0) {
-                    if (c == '\\') {
-                        i++;
-                    } else if (c == quote) {
-                        quote = 0;
-                    }
-                } else if (value && (c == '"' || c == '\'')) {
-                    quote = c;
-                } else if (value && (c == '[' || c == '{' || c == '(')) {
-                    depth++;
-                } else if (value && (c == ']' || c == '}' || c == ')')) {
-                    depth = Math.max(0, depth - 1);
-                } else if (c == '=' && !value) {
-                    value = true;
-                } else if (Character.isWhitespace(c) && depth == 0) {
-                    break;
-                }
-            }
-            i = Math.min(i, n);
-            seps.add(rest.substring(sepStart, wordStart));
-            words.add(rest.substring(wordStart, i));
-        }
+        MarkerWords split = MarkerWords.of(rest);
+        seps.addAll(split.separators());
+        words.addAll(split.words());
+        trailing = split.trailing();
     }
 
     private static String unquote(String value) {
-        if (value.length() >= 2 && (value.startsWith("\"") && value.endsWith("\"")
-                || value.startsWith("'") && value.endsWith("'"))) {
-            return value.substring(1, value.length() - 1);
-        }
-        return value;
+        return MarkerWords.unquote(value);
     }
 
     private static String validIdOrNull(String id) {

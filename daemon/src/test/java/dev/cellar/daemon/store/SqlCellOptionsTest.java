@@ -38,6 +38,14 @@ class SqlCellOptionsTest {
     }
 
     @Test
+    void aConnWrittenInsideAnotherKeysValueIsNotTheCellsConnection() {
+        assertThat(SqlCellOptions.of("title=\"x conn=@b cache=on\" id=\"q\"")).isEqualTo(SqlCellOptions.NONE);
+        assertThat(SqlCellOptions.of("tags=[\"a conn=@b\"] conn=\"@a\"")).isEqualTo(new SqlCellOptions("@a", false));
+        assertThat(SqlCellOptions.of("{\"title\": \"conn=@b\", \"cache\": true}")).isEqualTo(new SqlCellOptions(null, true));
+        assertThat(SqlCellOptions.of("{\"note\": \"\\\"conn\\\": \\\"@b\\\"\"}")).isEqualTo(SqlCellOptions.NONE);
+    }
+
+    @Test
     void anEditedCellKeepsItsConnAndANewCellGetsItInJupytextsForm() {
         StoredNotebook nb = PercentFormat.parse(FILE);
         StoredCell q1 = nb.cells().getFirst();
