@@ -32,7 +32,6 @@ import java.util.regex.Pattern;
 final class NotebookEdits {
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     /** What a cell's conn= may say (sql.SqlConnections reads it): nothing that could break its marker line. */
-    private static final Pattern CONN = Pattern.compile("duckdb|@[A-Za-z][A-Za-z0-9_-]{0,63}");
 
     private final NotebookSession session;
     private final CellAnalyzer analyzer;
@@ -120,7 +119,8 @@ final class NotebookEdits {
         if (out != null && kind != CellKind.SQL) {
             throw invalid("only SQL cells have an out variable");
         }
-        if (c.sql().conn() != null && (kind != CellKind.SQL || !CONN.matcher(c.sql().conn()).matches())) {
+        if (c.sql().conn() != null && (kind != CellKind.SQL || !(c.sql().conn().equals(dev.cellar.daemon.sql.SqlConnections.DUCKDB)
+                || dev.cellar.protocol.config.NamedConnection.isReference(c.sql().conn())))) {
             throw invalid("conn is an SQL cell's connection: @NAME or duckdb, not '" + c.sql().conn() + "'");
         }
         if (c.sql().cache() && kind != CellKind.SQL) {

@@ -19,7 +19,6 @@ import java.util.Map;
 public final class SqlConnections implements AutoCloseable {
     /** What a cell writes for the notebook's embedded DuckDB ({@code conn="duckdb"}). */
     public static final String DUCKDB = "duckdb";
-    private static final java.util.regex.Pattern VALID_CONN = java.util.regex.Pattern.compile("@[A-Za-z][A-Za-z0-9_-]{0,63}");
 
     /** A database and the runner of its cells. */
     private record Opened(SqlDatabase database, SqlCellRunner runner) {
@@ -69,7 +68,7 @@ public final class SqlConnections implements AutoCloseable {
         if (conn == null || conn.equals(DUCKDB) || conn.equals(notebookDefaultUrl)) {
             return null;
         }
-        if (!VALID_CONN.matcher(conn).matches()) {
+        if (!dev.cellar.protocol.config.NamedConnection.isReference(conn)) {
             return "conn=\"" + conn + "\" names no connection: write conn=\"@NAME\" (a named connection, see cellar"
                     + " connection list) or conn=\"duckdb\" (the notebook's embedded DuckDB)";
         }

@@ -14,8 +14,6 @@ import java.util.regex.Pattern;
 final class SettingValues {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-    /** As {@code NamedConnection} names them, after an {@code @}. */
-    private static final Pattern CONNECTION = Pattern.compile("@[A-Za-z][A-Za-z0-9_-]{0,63}");
 
     private final List<String> problems;
 
@@ -70,7 +68,7 @@ final class SettingValues {
      * (the key may appear more than once); a name that is not one is left out and told.
      */
     List<String> names(String key, String value, List<String> soFar) {
-        return listed(key, value, soFar, NAME, "a variable name (letters, digits and _)");
+        return listed(key, value, soFar, kept(n -> NAME.matcher(n).matches(), "a variable name (letters, digits and _)"));
     }
 
     /**
@@ -78,34 +76,41 @@ final class SettingValues {
      * one that is not {@code @NAME} is left out and told.
      */
     List<String> connections(String key, String value, List<String> soFar) {
-        return listed(key, value, soFar, CONNECTION, "a named connection (@NAME)");
-    }
-
-    private List<String> listed(String key, String value, List<String> soFar, Pattern each, String what) {
-        List<String> out = new ArrayList<>(soFar);
-        for (String name : value.split(",")) {
-            if (each.matcher(name).matches()) {
-                if (!out.contains(name)) {
-                    out.add(name);
-                }
-            } else {
-                problems.add("setting " + key + "=" + value + " in the header: '" + name + "' is not " + what + "; left out");
-            }
-        }
-        return out;
+        return listed(key, value, soFar, kept(dev.cellar.protocol.config.NamedConnection::isReference,
+                "a named connection (@NAME)"));
     }
 
     /**
      * TCP endpoints separated by commas ({@code net=127.0.0.1:8786,db.lan:5432}), added to
-     * {@code soFar}; one that is not {@code HOST:PORT} is left out and told (left out: no connection).
+     * {@code soFar} as a header writes them; one that is not {@code HOST:PORT} is left out and told
+     * (left out: no connection).
      */
     List<String> endpoints(String key, String value, List<String> soFar) {
+        return listed(key, value, soFar, written -> dev.cellar.daemon.trust.NetEndpoint.parse(written).toString());
+    }
+
+    /** An item as written when {@code valid}, else refused as not being {@code what}. */
+    private static java.util.function.UnaryOperator<String> kept(java.util.function.Predicate<String> valid, String what) {
+        return item -> {
+            if (!valid.test(item)) {
+                throw new IllegalArgumentException("'" + item + "' is not " + what);
+            }
+            return item;
+        };
+    }
+
+    /**
+     * A comma-separated list added to {@code soFar}, each item as {@code canonical} gives it, once;
+     * one it refuses (IllegalArgumentException, saying why) is left out and told.
+     */
+    private List<String> listed(String key, String value, List<String> soFar,
+                                java.util.function.UnaryOperator<String> canonical) {
         List<String> out = new ArrayList<>(soFar);
         for (String written : value.split(",")) {
             try {
-                String endpoint = dev.cellar.daemon.trust.NetEndpoint.parse(written).toString();
-                if (!out.contains(endpoint)) {
-                    out.add(endpoint);
+                String item = canonical.apply(written);
+                if (!out.contains(item)) {
+                    out.add(item);
                 }
             } catch (IllegalArgumentException e) {
                 problems.add("setting " + key + "=" + value + " in the header: " + e.getMessage() + "; left out");

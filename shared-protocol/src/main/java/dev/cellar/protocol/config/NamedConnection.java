@@ -33,6 +33,11 @@ public record NamedConnection(String name, String url, String user, String passw
         return name;
     }
 
+    /** Whether {@code written} names a connection as a notebook does: {@code @} and a valid name ({@code @warehouse}). */
+    public static boolean isReference(String written) {
+        return written != null && written.startsWith("@") && NAME.matcher(written.substring(1)).matches();
+    }
+
     /** {@code CELLAR_CONN_<NAME>_PASSWORD}: the daemon's environment may hold the password instead of the file. */
     public static String passwordVariable(String name) {
         return "CELLAR_CONN_" + name.toUpperCase(Locale.ROOT).replace('-', '_') + "_PASSWORD";

@@ -1,5 +1,7 @@
 package dev.cellar.protocol.model;
 
+import java.util.List;
+
 /**
  * The Python a notebook runs on, as clients show it: {@code implementation} ({@code CPython},
  * {@code GraalPy}, …), {@code version}, {@code executable} (null when embedded),
@@ -43,11 +45,16 @@ public record KernelInfo(String implementation, String version, String executabl
      * clients show confinement (the TUI's status line, {@code show}, {@code daemon status}).
      */
     public String confinementLine() {
-        if (sql == null) {
-            return "sandbox: " + sandbox;
-        }
-        java.util.List<String> each = java.util.Arrays.stream(sql.split(", "))
+        List<String> each = sqlConnections();
+        return "sandbox: " + sandbox + (each.isEmpty() ? "" : "  sql: " + String.join(", ", each));
+    }
+
+    /**
+     * Each connection SQL cells may use and whether it is confined, the notebook's own first:
+     * {@code duckdb (confined)}, {@code unconfined (postgresql @pg)}; empty when {@code sql} is unknown.
+     */
+    public List<String> sqlConnections() {
+        return sql == null ? List.of() : java.util.Arrays.stream(sql.split(", "))
                 .map(c -> c.startsWith("unconfined") ? c : c + " (confined)").toList();
-        return "sandbox: " + sandbox + "  sql: " + String.join(", ", each);
     }
 }

@@ -2,7 +2,6 @@ package dev.cellar.tui.state;
 
 import dev.cellar.protocol.model.KernelInfo;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -71,7 +70,7 @@ public final class KernelText {
             facts.add(new Fact("problem", List.of(k.problem())));
         }
         facts.add(new Fact("net", netInFull(k)));
-        List<String> sql = connections(k);
+        List<String> sql = k.sqlConnections();
         if (!sql.isEmpty()) {
             facts.add(new Fact("sql", sql));
         }
@@ -120,7 +119,7 @@ public final class KernelText {
 
     /** {@code sql: …} for the bar: each connection as the protocol words it, or (several) their count; null: none known. */
     private static String sql(KernelInfo k, boolean full) {
-        List<String> each = connections(k);
+        List<String> each = k.sqlConnections();
         if (each.isEmpty()) {
             return null;
         }
@@ -129,16 +128,6 @@ public final class KernelText {
         }
         long unconfined = each.stream().filter(c -> c.startsWith("unconfined")).count();
         return "sql: " + each.size() + " connections, " + (unconfined == 0 ? "confined" : unconfined + " unconfined");
-    }
-
-    /** Each connection SQL cells may use, as {@link KernelInfo#confinementLine} words it ({@code duckdb (confined)}). */
-    private static List<String> connections(KernelInfo k) {
-        if (k.sql() == null) {
-            return List.of();
-        }
-        String line = k.confinementLine();
-        int at = line.indexOf("  sql: ");
-        return at < 0 ? List.of() : Arrays.asList(line.substring(at + "  sql: ".length()).split(", "));
     }
 
     private static String join(String... parts) {
