@@ -138,7 +138,7 @@ final class DataFiles {
         Path fixed = p.getRoot();
         for (Path part : p) {
             String s = part.toString();
-            if (s.contains("*") || s.contains("?") || s.contains("[") || s.contains("{")) {
+            if (isGlob(s)) {
                 return fixed;
             }
             fixed = fixed == null ? part : fixed.resolve(part);
@@ -164,7 +164,7 @@ final class DataFiles {
             if (p.equals(file.toAbsolutePath().normalize())) {
                 return true;
             }
-            if (n.contains("*") || n.contains("?") || n.contains("[")) {
+            if (isGlob(n)) {
                 try {
                     if (FileSystems.getDefault().getPathMatcher("glob:" + p).matches(file)) {
                         return true;
@@ -175,6 +175,11 @@ final class DataFiles {
             }
         }
         return false;
+    }
+
+    /** Whether a name (or one part of it) is a pattern as DuckDB reads file names: {@code *}, {@code ?}, {@code [..]}. */
+    private static boolean isGlob(String name) {
+        return name.contains("*") || name.contains("?") || name.contains("[");
     }
 
     private SqlReads.Reads readsOf(Cell cell) {
